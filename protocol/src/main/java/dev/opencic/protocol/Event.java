@@ -1,0 +1,38 @@
+package dev.opencic.protocol;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An event as a device sends it in the {@code metadata} part: the event header and payload plus the
+ * device's context objects.
+ */
+public record Event(Header header, ObjectNode payload, List<ContextObject> context) {
+
+    public Event {
+        Objects.requireNonNull(header, "header");
+        Objects.requireNonNull(payload, "payload");
+        context = List.copyOf(context);
+    }
+
+    public String namespace() {
+        return header.namespace();
+    }
+
+    public String name() {
+        return header.name();
+    }
+
+    public String dialogRequestId() {
+        return header.dialogRequestId();
+    }
+
+    /** The context object with this namespace and name, if the device sent it. */
+    public Optional<ContextObject> context(String namespace, String name) {
+        return context.stream()
+                .filter(c -> c.header().namespace().equals(namespace) && c.header().name().equals(name))
+                .findFirst();
+    }
+}
