@@ -1,0 +1,185 @@
+package dev.opencic.server;
+
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.SessionProtocol;
+import com.linecorp.armeria.common.TlsKeyPair;
+import com.linecorp.armeria.common.metric.MeterIdPrefixFunction;
+import com.linecorp.armeria.common.util.BlockingTaskExecutor;
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.ServerPort;
+import com.linecorp.armeria.server.metric.MetricCollectingService;
+import dev.opencic.server.auth.AuthModule;
+import dev.opencic.server.config.ServerConfig;
+import dev.opencic.server.dialog.DialogRouter;
+import dev.opencic.server.dialog.IntentPipeline;
+import dev.opencic.server.dialog.TextRecognizerHandler;
+import dev.opencic.server.nlu.IntentMatcher;
+import dev.opencic.server.skill.clock.ClockSkill;
+import dev.opencic.server.skill.smalltalk.SmallTalkSkill;
+import dev.opencic.server.speech.FliteLameEngine;
+import dev.opencic.server.speech.SpeechOutput;
+import dev.opencic.server.speech.SpeechSynthesisEngine;
+import dev.opencic.server.speech.SpeechSynthesizerHandler;
+import dev.opencic.server.speech.SpeechTokens;
+import dev.opencic.server.store.Database;
+import dev.opencic.server.transport.AccessLogService;
+import dev.opencic.server.transport.BearerTokenAuthService;
+import dev.opencic.server.transport.CicErrorHandler;
+import dev.opencic.server.transport.DirectivePusher;
+import dev.opencic.server.transport.DownchannelRegistry;
+import dev.opencic.server.transport.DownchannelRequiredService;
+import dev.opencic.server.transport.DownchannelService;
+import dev.opencic.server.transport.EventService;
+import dev.opencic.server.transport.LocalDownchannelRegistry;
+import dev.opencic.server.transport.PingService;
+import dev.opencic.server.transport.SelfSignedTls;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CIC server: one cleartext port (HTTP/1.1, and h2c with prior knowledge) and one TLS port (h2
+ * by ALPN) serving the CIC API ({@code /v1/directives}, {@code /v1/events}, {@code /ping}), the
+ * Clova Auth API, and {@code /metrics}. Tests and {@code ./cic serve} start it the same way.
+ */
+public final class CicServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CicServer.class);
+    static final int MAX_METADATA_BYTES = 256 * 1024;
+
+    private final ServerConfig config;
+    private final Server server;
+    private final Database database;
+    private final AuthModule auth;
+    private final SpeechSynthesisEngine tts;
+    private final DownchannelRegistry downchannels;
+    private final PrometheusMeterRegistry meters;
+    private final BlockingTaskExecutor blocking;
+
+    private CicServer(ServerConfig config) throws IOException {
+        this.config = config;
+        Files.createDirectories(config.dataDir());
+        meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        blocking = BlockingTaskExecutor.builder().numThreads(Math.max(8, Runtime.getRuntime().availableProcessors() * 4))
+                .threadNamePrefix("cic-blocking").build();
+        database = Database.open(config.dataDir());
+        auth = AuthModule.create(database, config.accessTokenTtl(), Clock.systemUTC(), blocking);
+        tts = FliteLameEngine.create(config.ttsVoice(), config.ttsBitrateKbps());
+        if (!tts.isAvailable()) {
+            log.warn("event=EngineUnavailable engine=tts reason=\"{}\"", tts.unavailableReason());
+        }
+        downchannels = new LocalDownchannelRegistry(config.downchannelMaxOpens(), config.downchannelOpenWindow());
+        auth.tokens().addRevocationListener(downchannels::close);
+        Gauge.builder("cic.downchannels.active", downchannels, DownchannelRegistry::size)
+                .description("Open downchannels on this node").register(meters);
+
+        SpeechTokens speechTokens = new SpeechTokens();
+        SpeechOutput speech = new SpeechOutput(tts, speechTokens, meters);
+        IntentPipeline pipeline = new IntentPipeline(IntentMatcher.forLanguage(config.language()),
+                List.of(new ClockSkill(), new SmallTalkSkill()), speech, config.language(), config.timeZone(),
+                Clock.systemUTC());
+        DialogRouter router = new DialogRouter(List.of(
+                new SpeechSynthesizerHandler(speech, speechTokens),
+                new TextRecognizerHandler(pipeline)));
+
+        ServerBuilder sb = Server.builder();
+        InetSocketAddress plain = new InetSocketAddress(config.bindAddress(), config.port());
+        sb.port(new ServerPort(plain, SessionProtocol.HTTP));
+        if (config.tlsPort() >= 0) {
+            TlsKeyPair keyPair = config.tlsCert() != null
+                    ? TlsKeyPair.of(config.tlsKey().toFile(), config.tlsCert().toFile())
+                    : SelfSignedTls.loadOrCreate(config.dataDir());
+            sb.port(new ServerPort(new InetSocketAddress(config.bindAddress(), config.tlsPort()), SessionProtocol.HTTPS));
+            sb.tls(keyPair);
+        }
+        sb.meterRegistry(meters)
+          .blockingTaskExecutor(blocking, true)
+          .errorHandler(new CicErrorHandler())
+          .maxRequestLength(64 * 1024);
+
+        sb.route().get("/v1/directives")
+          .decorator(BearerTokenAuthService.newDecorator(auth.tokens()))
+          .build(new DownchannelService(downchannels));
+        sb.route().post("/v1/events")
+          .maxRequestLength(config.maxEventBytes())
+          .requestTimeout(config.eventTimeout())
+          .decorator(DownchannelRequiredService.newDecorator(downchannels))
+          .decorator(BearerTokenAuthService.newDecorator(auth.tokens()))
+          .build(new EventService(router, meters, MAX_METADATA_BYTES));
+        sb.route().get("/ping").build(new PingService());
+        sb.route().get("/metrics").build((ctx, req) ->
+                HttpResponse.of(MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), meters.scrape()));
+        auth.bind(sb);
+
+        sb.decorator(MetricCollectingService.newDecorator(MeterIdPrefixFunction.ofDefault("cic.http")));
+        sb.decorator(AccessLogService::decorate);
+        server = sb.build();
+    }
+
+    /** Builds and starts the server; returns once both ports are listening. */
+    public static CicServer start(ServerConfig config) throws IOException {
+        CicServer s = new CicServer(config);
+        try {
+            s.server.start().join();
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        log.info("event=ServerStarted http={} https={} tts={}", s.httpPort(), s.httpsPort(),
+                s.tts.isAvailable() ? s.tts.name() : "unavailable");
+        return s;
+    }
+
+    public int httpPort() {
+        return server.activeLocalPort(SessionProtocol.HTTP);
+    }
+
+    /** The TLS port, or -1 when TLS is off. */
+    public int httpsPort() {
+        return config.tlsPort() < 0 ? -1 : server.activeLocalPort(SessionProtocol.HTTPS);
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public AuthModule auth() {
+        return auth;
+    }
+
+    /** The push API for cloud-initiated directives. */
+    public DirectivePusher pusher() {
+        return downchannels;
+    }
+
+    public DownchannelRegistry downchannels() {
+        return downchannels;
+    }
+
+    public SpeechSynthesisEngine tts() {
+        return tts;
+    }
+
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
+    @Override
+    public void close() {
+        server.stop().join();
+        blocking.shutdown();
+        tts.close();
+        database.close();
+        meters.close();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.opencic.server.cli;
+
+import dev.opencic.server.auth.AuthModule;
+import dev.opencic.server.store.Database;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "admin", description = "Manage accounts and clients in the data directory.",
+        subcommands = {AdminCommand.User.class, AdminCommand.Client.class})
+final class AdminCommand {
+
+    @Option(names = "--data-dir", description = "Data directory (default: ./data).", scope = picocli.CommandLine.ScopeType.INHERIT)
+    Path dataDir = Path.of("data");
+
+    AuthModule openAuth(Database db) {
+        return AuthModule.create(db, Duration.ofHours(1), Clock.systemUTC(), Runnable::run);
+    }
+
+    Database openDatabase() throws Exception {
+        Files.createDirectories(dataDir);
+        return Database.open(dataDir);
+    }
+
+    @Command(name = "user", description = "Accounts.")
+    static final class User {
+        @ParentCommand
+        AdminCommand admin;
+
+        @Command(name = "add", description = "Create an account; the password is read from standard input.")
+        int add(@Parameters(paramLabel = "NAME") String name) throws Exception {
+            char[] password = readPassword();
+            try (Database db = admin.openDatabase()) {
+                admin.openAuth(db).accounts().createAccount(name, password);
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+            System.out.println("account created: " + name);
+            return 0;
+        }
+    }
+
+    @Command(name = "client", description = "Clients (device makers' apps).")
+    static final class Client {
+        @ParentCommand
+        AdminCommand admin;
+
+        @Command(name = "add", description = "Register a client; prints {\"client_id\", \"client_secret\"} once.")
+        int add(@Parameters(paramLabel = "NAME") String name) throws Exception {
+            try (Database db = admin.openDatabase()) {
+                var created = admin.openAuth(db).clients().createClient(name);
+                var json = dev.opencic.protocol.MessageCodec.mapper().createObjectNode()
+                        .put("client_id", created.clientId())
+                        .put("client_secret", created.clientSecret());
+                System.out.println(json);
+            }
+            return 0;
+        }
+    }
+
+    private static char[] readPassword() throws Exception {
+        Console console = System.console();
+        if (console != null) {
+            char[] p = console.readPassword("password: ");
+            if (p == null) {
+                throw new IllegalArgumentException("no password given");
+            }
+            return p;
+        }
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line = in.readLine();
+        if (line == null || line.isEmpty()) {
+            throw new IllegalArgumentException("no password on standard input");
+        }
+        return line.toCharArray();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.opencic.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code cic serve} and {@code cic admin}: the server side of the {@code ./cic} launcher. */
+@Command(name = "cic", mixinStandardHelpOptions = true, version = "OpenCIC 0.1.0",
+        description = "Self-hostable Clova Interface Connect server.",
+        subcommands = {ServeCommand.class, AdminCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            // One line, no stack trace: scripts and people read this.
+            cmd.getErr().println("cic: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            return 1;
+        });
+        int code = cli.execute(args);
+        if (code != 0 || !ServeCommand.isServing()) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

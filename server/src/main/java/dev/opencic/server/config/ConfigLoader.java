@@ -1,0 +1,139 @@
+package dev.opencic.server.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * Reads settings in three layers, later ones winning: the config file (Java properties with the
+ * keys below), environment variables ({@code CIC_} + the key in upper case with underscores, e.g.
+ * {@code CIC_TLS_PORT}), then command-line flags. The file is {@code --config FILE}, else
+ * {@code $CIC_CONFIG}, else {@code <data-dir>/cic.properties} when it exists.
+ */
+public final class ConfigLoader {
+
+    private static final Map<String, BiConsumer<ServerConfig.Builder, String>> KEYS = new LinkedHashMap<>();
+
+    static {
+        KEYS.put("data-dir", (b, v) -> b.dataDir(Path.of(v)));
+        KEYS.put("bind-address", ServerConfig.Builder::bindAddress);
+        KEYS.put("port", (b, v) -> b.port(parseInt("port", v)));
+        KEYS.put("tls-port", (b, v) -> b.tlsPort(parseInt("tls-port", v)));
+        KEYS.put("tls-cert", (b, v) -> b.tlsCert(Path.of(v)));
+        KEYS.put("tls-key", (b, v) -> b.tlsKey(Path.of(v)));
+        KEYS.put("max-event-bytes", (b, v) -> b.maxEventBytes(parseLong("max-event-bytes", v)));
+        KEYS.put("event-timeout-seconds", (b, v) -> b.eventTimeout(Duration.ofSeconds(parseLong("event-timeout-seconds", v))));
+        KEYS.put("access-token-ttl-seconds", (b, v) -> b.accessTokenTtl(Duration.ofSeconds(parseLong("access-token-ttl-seconds", v))));
+        KEYS.put("downchannel-max-opens", (b, v) -> b.downchannelMaxOpens(parseInt("downchannel-max-opens", v)));
+        KEYS.put("downchannel-open-window-ms", (b, v) -> b.downchannelOpenWindow(Duration.ofMillis(parseLong("downchannel-open-window-ms", v))));
+        KEYS.put("tts-voice", ServerConfig.Builder::ttsVoice);
+        KEYS.put("tts-bitrate-kbps", (b, v) -> b.ttsBitrateKbps(parseInt("tts-bitrate-kbps", v)));
+        KEYS.put("timezone", (b, v) -> {
+            try {
+                b.timeZone(ZoneId.of(v));
+            } catch (java.time.DateTimeException e) {
+                throw new IllegalArgumentException("timezone: " + v + " (expected: a zone id such as Europe/Paris)");
+            }
+        });
+        KEYS.put("language", ServerConfig.Builder::language);
+    }
+
+    private ConfigLoader() {}
+
+    public static Set<String> keys() {
+        return KEYS.keySet();
+    }
+
+    /**
+     * @param configFile the {@code --config} flag, or null
+     * @param env        the environment (pass {@code System.getenv()})
+     * @param flags      command-line settings by key; null values are ignored
+     * @throws IllegalArgumentException for an unknown key or a bad value, naming it
+     */
+    public static ServerConfig load(Path configFile, Map<String, String> env, Map<String, String> flags)
+            throws IOException {
+        Map<String, String> settings = new HashMap<>();
+        Map<String, String> fromEnv = new HashMap<>();
+        for (String key : KEYS.keySet()) {
+            String v = env.get("CIC_" + key.toUpperCase().replace('-', '_'));
+            if (v != null && !v.isBlank()) {
+                fromEnv.put(key, v.strip());
+            }
+        }
+        Map<String, String> fromFlags = new HashMap<>();
+        flags.forEach((k, v) -> {
+            if (v != null) {
+                requireKnown(k, "flag");
+                fromFlags.put(k, v);
+            }
+        });
+
+        Path file = configFile;
+        if (file == null && env.get("CIC_CONFIG") != null) {
+            file = Path.of(env.get("CIC_CONFIG"));
+        }
+        if (file == null) {
+            String dataDir = fromFlags.getOrDefault("data-dir", fromEnv.getOrDefault("data-dir", "data"));
+            Path candidate = Path.of(dataDir).resolve("cic.properties");
+            if (Files.isRegularFile(candidate)) {
+                file = candidate;
+            }
+        } else if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("config file not found: " + file);
+        }
+        if (file != null) {
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+            for (String k : p.stringPropertyNames()) {
+                requireKnown(k, "key in " + file);
+                settings.put(k, p.getProperty(k).strip());
+            }
+        }
+        settings.putAll(fromEnv);
+        settings.putAll(fromFlags);
+
+        ServerConfig.Builder b = ServerConfig.builder();
+        for (var e : KEYS.entrySet()) {
+            String v = settings.get(e.getKey());
+            if (v != null) {
+                e.getValue().accept(b, v);
+            }
+        }
+        return b.build();
+    }
+
+    private static void requireKnown(String key, String where) {
+        if (!KEYS.containsKey(key)) {
+            throw new IllegalArgumentException("unknown setting '" + key + "' (" + where + "); known: "
+                    + String.join(", ", KEYS.keySet()));
+        }
+    }
+
+    private static int parseInt(String key, String v) {
+        try {
+            return Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": " + v + " (expected: a whole number)");
+        }
+    }
+
+    private static long parseLong(String key, String v) {
+        try {
+            return Long.parseLong(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": " + v + " (expected: a whole number)");
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.opencic.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the server can be told, with working defaults: {@code ./cic serve} needs no
+ * configuration at all. Built from the config file, then {@code CIC_*} environment variables, then
+ * command-line flags ({@link ConfigLoader}); tests build it directly.
+ */
+public final class ServerConfig {
+
+    private final Path dataDir;
+    private final String bindAddress;
+    private final int port;
+    private final int tlsPort;
+    private final Path tlsCert;
+    private final Path tlsKey;
+    private final long maxEventBytes;
+    private final Duration eventTimeout;
+    private final Duration accessTokenTtl;
+    private final int downchannelMaxOpens;
+    private final Duration downchannelOpenWindow;
+    private final String ttsVoice;
+    private final int ttsBitrateKbps;
+    private final ZoneId timeZone;
+    private final String language;
+
+    private ServerConfig(Builder b) {
+        dataDir = b.dataDir;
+        bindAddress = b.bindAddress;
+        port = b.port;
+        tlsPort = b.tlsPort;
+        tlsCert = b.tlsCert;
+        tlsKey = b.tlsKey;
+        maxEventBytes = b.maxEventBytes;
+        eventTimeout = b.eventTimeout;
+        accessTokenTtl = b.accessTokenTtl;
+        downchannelMaxOpens = b.downchannelMaxOpens;
+        downchannelOpenWindow = b.downchannelOpenWindow;
+        ttsVoice = b.ttsVoice;
+        ttsBitrateKbps = b.ttsBitrateKbps;
+        timeZone = b.timeZone;
+        language = b.language;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Path dataDir() { return dataDir; }
+    public String bindAddress() { return bindAddress; }
+    /** Cleartext port (h2c with prior knowledge, and HTTP/1.1); 0 picks a free port. */
+    public int port() { return port; }
+    /** TLS port (h2 by ALPN); 0 picks a free port, -1 disables TLS. */
+    public int tlsPort() { return tlsPort; }
+    public Path tlsCert() { return tlsCert; }
+    public Path tlsKey() { return tlsKey; }
+    public long maxEventBytes() { return maxEventBytes; }
+    public Duration eventTimeout() { return eventTimeout; }
+    public Duration accessTokenTtl() { return accessTokenTtl; }
+    public int downchannelMaxOpens() { return downchannelMaxOpens; }
+    public Duration downchannelOpenWindow() { return downchannelOpenWindow; }
+    public String ttsVoice() { return ttsVoice; }
+    public int ttsBitrateKbps() { return ttsBitrateKbps; }
+    public ZoneId timeZone() { return timeZone; }
+    public String language() { return language; }
+
+    /** The effective settings, for the startup log. Holds no secrets. */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("data-dir", dataDir.toAbsolutePath());
+        m.put("bind-address", bindAddress);
+        m.put("port", port);
+        m.put("tls-port", tlsPort);
+        m.put("tls-cert", tlsCert == null ? "(self-signed in data dir)" : tlsCert);
+        m.put("max-event-bytes", maxEventBytes);
+        m.put("event-timeout-seconds", eventTimeout.toSeconds());
+        m.put("access-token-ttl-seconds", accessTokenTtl.toSeconds());
+        m.put("downchannel-max-opens", downchannelMaxOpens);
+        m.put("downchannel-open-window-ms", downchannelOpenWindow.toMillis());
+        m.put("tts-voice", ttsVoice);
+        m.put("tts-bitrate-kbps", ttsBitrateKbps);
+        m.put("timezone", timeZone);
+        m.put("language", language);
+        return m;
+    }
+
+    /** Validates each value as it is set, naming the setting and the accepted range. */
+    public static final class Builder {
+        private Path dataDir = Path.of("data");
+        private String bindAddress = "0.0.0.0";
+        private int port = 8080;
+        private int tlsPort = 8443;
+        private Path tlsCert;
+        private Path tlsKey;
+        private long maxEventBytes = 10L * 1024 * 1024;
+        private Duration eventTimeout = Duration.ofSeconds(60);
+        private Duration accessTokenTtl = Duration.ofHours(1);
+        private int downchannelMaxOpens = 2;
+        private Duration downchannelOpenWindow = Duration.ofSeconds(3);
+        private String ttsVoice = "slt";
+        private int ttsBitrateKbps = 48;
+        private ZoneId timeZone = ZoneId.systemDefault();
+        private String language = "en";
+
+        private Builder() {}
+
+        public Builder dataDir(Path v) { dataDir = Objects.requireNonNull(v, "dataDir"); return this; }
+        public Builder bindAddress(String v) { bindAddress = Objects.requireNonNull(v, "bindAddress"); return this; }
+
+        public Builder port(int v) {
+            check(v >= 0 && v <= 65535, "port", v, "0..65535");
+            port = v;
+            return this;
+        }
+
+        public Builder tlsPort(int v) {
+            check(v >= -1 && v <= 65535, "tls-port", v, "-1 (off) or 0..65535");
+            tlsPort = v;
+            return this;
+        }
+
+        public Builder tlsCert(Path v) { tlsCert = v; return this; }
+        public Builder tlsKey(Path v) { tlsKey = v; return this; }
+
+        public Builder maxEventBytes(long v) {
+            check(v >= 1024, "max-event-bytes", v, ">= 1024");
+            maxEventBytes = v;
+            return this;
+        }
+
+        public Builder eventTimeout(Duration v) {
+            check(!v.isNegative() && !v.isZero(), "event-timeout-seconds", v, "> 0");
+            eventTimeout = v;
+            return this;
+        }
+
+        public Builder accessTokenTtl(Duration v) {
+            check(v.toSeconds() >= 1, "access-token-ttl-seconds", v.toSeconds(), ">= 1");
+            accessTokenTtl = v;
+            return this;
+        }
+
+        public Builder downchannelMaxOpens(int v) {
+            check(v >= 1, "downchannel-max-opens", v, ">= 1");
+            downchannelMaxOpens = v;
+            return this;
+        }
+
+        public Builder downchannelOpenWindow(Duration v) {
+            check(!v.isNegative() && !v.isZero(), "downchannel-open-window-ms", v.toMillis(), "> 0");
+            downchannelOpenWindow = v;
+            return this;
+        }
+
+        public Builder ttsVoice(String v) { ttsVoice = Objects.requireNonNull(v, "ttsVoice"); return this; }
+
+        public Builder ttsBitrateKbps(int v) {
+            check(v >= 8 && v <= 320, "tts-bitrate-kbps", v, "8..320");
+            ttsBitrateKbps = v;
+            return this;
+        }
+
+        public Builder timeZone(ZoneId v) { timeZone = Objects.requireNonNull(v, "timeZone"); return this; }
+
+        public Builder language(String v) { language = Objects.requireNonNull(v, "language"); return this; }
+
+        public ServerConfig build() {
+            if ((tlsCert == null) != (tlsKey == null)) {
+                throw new IllegalArgumentException("tls-cert and tls-key must be given together");
+            }
+            return new ServerConfig(this);
+        }
+
+        private static void check(boolean ok, String name, Object value, String expected) {
+            if (!ok) {
+                throw new IllegalArgumentException(name + ": " + value + " (expected: " + expected + ")");
+            }
+        }
+    }
+}

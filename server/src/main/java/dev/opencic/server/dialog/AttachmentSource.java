@@ -1,0 +1,12 @@
+package dev.opencic.server.dialog;
+
+import java.util.function.Consumer;
+
+/**
+ * Produces the bytes of a binary part (speech audio) while the response is being written, so the
+ * device receives the first bytes as soon as they exist. Called once, on a blocking-task thread.
+ */
+@FunctionalInterface
+public interface AttachmentSource {
+    void writeTo(Consumer<byte[]> sink) throws Exception;
+}

@@ -1,0 +1,112 @@
+package dev.opencic.server.dialog;
+
+import dev.opencic.protocol.Event;
+import dev.opencic.server.transport.CicException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes each event to the handler of its namespace. Events the reference defines but no handler
+ * takes yet are acknowledged with an empty reply (a device reporting state must not be punished for
+ * it); anything else is a bad request.
+ */
+public final class DialogRouter {
+
+    private static final Logger log = LoggerFactory.getLogger(DialogRouter.class);
+
+    private final Map<String, NamespaceHandler> handlers = new HashMap<>();
+    private final Set<String> knownEvents;
+
+    public DialogRouter(List<NamespaceHandler> handlers) {
+        for (NamespaceHandler h : handlers) {
+            NamespaceHandler previous = this.handlers.put(h.namespace(), h);
+            if (previous != null) {
+                throw new IllegalArgumentException("two handlers for namespace " + h.namespace());
+            }
+        }
+        this.knownEvents = loadKnownEvents();
+    }
+
+    /**
+     * Checks that the event can be routed, before any of its audio is read.
+     *
+     * @throws CicException {@code 400} naming the unknown namespace or name
+     */
+    public Route route(Event event) {
+        NamespaceHandler handler = handlers.get(event.namespace());
+        if (handler != null && handler.eventNames().contains(event.name())) {
+            return new Route(event, handler);
+        }
+        if (knownEvents.contains(event.header().qualifiedName())) {
+            return new Route(event, null);
+        }
+        if (handler == null && !isKnownNamespace(event.namespace())) {
+            throw CicException.badRequest("unknown namespace: " + event.namespace());
+        }
+        throw CicException.badRequest("unknown event: " + event.header().qualifiedName());
+    }
+
+    private boolean isKnownNamespace(String namespace) {
+        String prefix = namespace + '.';
+        return knownEvents.stream().anyMatch(e -> e.startsWith(prefix));
+    }
+
+    /** A routed event; {@link #dispatch} runs its handler. */
+    public static final class Route {
+        private final Event event;
+        private final NamespaceHandler handler;
+
+        private Route(Event event, NamespaceHandler handler) {
+            this.event = event;
+            this.handler = handler;
+        }
+
+        public boolean acceptsAudio() {
+            return handler != null && handler.acceptsAudio(event.name());
+        }
+
+        public CompletableFuture<Reply> dispatch(EventRequest request) {
+            if (handler == null) {
+                log.info("event=EventAcknowledged name={} device={} reason=\"no handler yet\"",
+                        event.header().qualifiedName(), request.device().deviceId());
+                return CompletableFuture.completedFuture(Reply.empty());
+            }
+            try {
+                return handler.handle(request);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+    }
+
+    private static Set<String> loadKnownEvents() {
+        Set<String> events = new HashSet<>();
+        try (InputStream in = DialogRouter.class.getResourceAsStream("/cic/known-events.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource /cic/known-events.txt");
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line; (line = reader.readLine()) != null; ) {
+                line = line.strip();
+                if (!line.isEmpty() && !line.startsWith("#")) {
+                    events.add(line);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Set.copyOf(events);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.opencic.server.dialog;
+
+import dev.opencic.server.nlu.IntentMatch;
+import dev.opencic.server.nlu.IntentMatcher;
+import dev.opencic.server.skill.Skill;
+import dev.opencic.server.skill.SkillAnswer;
+import dev.opencic.server.skill.SkillRequest;
+import dev.opencic.server.skill.smalltalk.SmallTalkSkill;
+import dev.opencic.server.speech.SpeechOutput;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * From the user's words to the reply: match the intent, ask the skill that owns it, and answer
+ * with a Speak (when speech synthesis is available) and a {@code Clova.RenderText}, both under the
+ * request's dialogRequestId. Text and speech requests share this one path.
+ */
+public final class IntentPipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(IntentPipeline.class);
+
+    private final IntentMatcher matcher;
+    private final Map<String, Skill> skillsByIntent = new HashMap<>();
+    private final SpeechOutput speech;
+    private final String lang;
+    private final ZoneId zone;
+    private final Clock clock;
+
+    public IntentPipeline(IntentMatcher matcher, List<Skill> skills, SpeechOutput speech, String lang,
+                          ZoneId zone, Clock clock) {
+        this.matcher = matcher;
+        this.speech = speech;
+        this.lang = lang;
+        this.zone = zone;
+        this.clock = clock;
+        for (Skill s : skills) {
+            for (String intent : s.intents()) {
+                if (skillsByIntent.putIfAbsent(intent, s) != null) {
+                    throw new IllegalArgumentException("two skills for intent " + intent);
+                }
+            }
+        }
+        matcher.templates().stream().map(t -> t.intent()).distinct()
+                .filter(i -> !skillsByIntent.containsKey(i))
+                .findAny().ifPresent(i -> {
+                    throw new IllegalArgumentException("intent " + i + " has templates but no skill");
+                });
+    }
+
+    public CompletableFuture<Reply> respond(String utterance, EventRequest request) {
+        Optional<IntentMatch> match = matcher.match(utterance);
+        CompletableFuture<SkillAnswer> answer;
+        if (match.isEmpty()) {
+            log.info("event=IntentNotUnderstood device={} dialogRequestId={}", request.device().deviceId(),
+                    request.dialogRequestId());
+            answer = CompletableFuture.completedFuture(SmallTalkSkill.fallback());
+        } else {
+            IntentMatch m = match.get();
+            log.info("event=IntentMatched device={} dialogRequestId={} intent={} confidence={}",
+                    request.device().deviceId(), request.dialogRequestId(), m.intent(),
+                    String.format("%.2f", m.confidence()));
+            answer = skillsByIntent.get(m.intent()).answer(new SkillRequest(m, utterance, request, zone, clock));
+        }
+        return answer.thenApply(a -> toReply(a, request));
+    }
+
+    private Reply toReply(SkillAnswer answer, EventRequest request) {
+        Reply.Builder reply = Reply.builder();
+        if (speech.isAvailable()) {
+            speech.speak(reply, answer.speech(), lang, request.dialogRequestId(), request.device());
+        } else {
+            // Without a speech engine the device still gets the answer as text rather than nothing.
+            log.warn("event=SpeechUnavailable reason=\"{}\"", speech.engine().unavailableReason());
+        }
+        reply.directive(TextRecognizerHandler.renderText(answer.display(), request.dialogRequestId()));
+        return reply.build();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.opencic.server.dialog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.opencic.protocol.Directive;
+import dev.opencic.protocol.Namespaces;
+import dev.opencic.server.transport.CicException;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code TextRecognizer.Recognize}: the user's typed words go through the intent pipeline. */
+public final class TextRecognizerHandler implements NamespaceHandler {
+
+    static final int MAX_TEXT_CHARS = 1000;
+
+    private final IntentPipeline pipeline;
+
+    public TextRecognizerHandler(IntentPipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    @Override
+    public String namespace() {
+        return Namespaces.TEXT_RECOGNIZER;
+    }
+
+    @Override
+    public Set<String> eventNames() {
+        return Set.of("Recognize");
+    }
+
+    @Override
+    public CompletableFuture<Reply> handle(EventRequest request) {
+        if (request.dialogRequestId() == null || request.dialogRequestId().isBlank()) {
+            throw CicException.badRequest("TextRecognizer.Recognize needs event.header.dialogRequestId");
+        }
+        JsonNode text = request.event().payload().get("text");
+        if (text == null || !text.isTextual()) {
+            throw CicException.badRequest("missing field: payload.text (a string)");
+        }
+        if (text.asText().length() > MAX_TEXT_CHARS) {
+            throw CicException.badRequest("payload.text is longer than " + MAX_TEXT_CHARS + " characters");
+        }
+        return pipeline.respond(text.asText(), request);
+    }
+
+    static Directive renderText(String text, String dialogRequestId) {
+        Directive d = Directive.of(Namespaces.CLOVA, "RenderText", dialogRequestId);
+        d.payload().put("text", text);
+        return d;
+    }
+}

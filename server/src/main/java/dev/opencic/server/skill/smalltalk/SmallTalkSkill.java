@@ -1,0 +1,35 @@
+package dev.opencic.server.skill.smalltalk;
+
+import dev.opencic.server.skill.Skill;
+import dev.opencic.server.skill.SkillAnswer;
+import dev.opencic.server.skill.SkillRequest;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/** Greetings and help: what a user says to find out what the assistant can do. */
+public final class SmallTalkSkill implements Skill {
+
+    /** What the assistant can do today; the fallback answer points here too. */
+    public static final String CAPABILITIES =
+            "You can ask me what time it is, or what today's date is. You can also say hello, or ask for help.";
+
+    @Override
+    public Set<String> intents() {
+        return Set.of("smalltalk.greeting", "smalltalk.help");
+    }
+
+    @Override
+    public CompletableFuture<SkillAnswer> answer(SkillRequest request) {
+        String text = switch (request.intent().intent()) {
+            case "smalltalk.greeting" -> "Hello! How can I help you?";
+            case "smalltalk.help" -> CAPABILITIES;
+            default -> throw new IllegalArgumentException("not a small-talk intent: " + request.intent().intent());
+        };
+        return CompletableFuture.completedFuture(SkillAnswer.say(text));
+    }
+
+    /** The answer when no intent matched: say so, and suggest real things to say. */
+    public static SkillAnswer fallback() {
+        return SkillAnswer.say("Sorry, I didn't understand that. " + CAPABILITIES);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.opencic.server.speech;
+
+import dev.opencic.protocol.Directive;
+import dev.opencic.protocol.MessageIds;
+import dev.opencic.protocol.Namespaces;
+import dev.opencic.server.dialog.Reply;
+import dev.opencic.server.transport.CicException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Turns text into a {@code SpeechSynthesizer.Speak} directive plus its MP3 attachment. Synthesis
+ * runs while the response is written, so the Speak directive reaches the device first and the audio
+ * follows as soon as the engine produces it.
+ */
+public final class SpeechOutput {
+
+    private final SpeechSynthesisEngine engine;
+    private final SpeechTokens tokens;
+    private final Timer firstByte;
+    private final Timer total;
+
+    public SpeechOutput(SpeechSynthesisEngine engine, SpeechTokens tokens, MeterRegistry meters) {
+        this.engine = engine;
+        this.tokens = tokens;
+        this.firstByte = Timer.builder("cic.tts.first_byte").description("Time to the first MP3 byte of a Speak")
+                .tag("engine", engine.name()).publishPercentiles(0.5, 0.95).register(meters);
+        this.total = Timer.builder("cic.tts.latency").description("Time to synthesise and encode a Speak")
+                .tag("engine", engine.name()).publishPercentiles(0.5, 0.95).register(meters);
+    }
+
+    public SpeechSynthesisEngine engine() {
+        return engine;
+    }
+
+    public boolean isAvailable() {
+        return engine.isAvailable();
+    }
+
+    /**
+     * Checks that {@code lang} can be spoken now.
+     *
+     * @throws CicException {@code 400} naming the supported languages, or {@code 503} with the reason
+     *                      the engine is unavailable
+     */
+    public void checkCanSpeak(String lang) {
+        if (lang == null || !engine.languages().contains(lang)) {
+            throw CicException.badRequest("lang '" + lang + "' is not supported for speech synthesis; supported: "
+                    + String.join(", ", engine.languages().stream().sorted().toList()));
+        }
+        if (!engine.isAvailable()) {
+            throw CicException.unavailable("speech synthesis is unavailable: " + engine.unavailableReason());
+        }
+    }
+
+    /** Appends a Speak directive for {@code text} and its MP3 attachment to the reply. */
+    public void speak(Reply.Builder reply, String text, String lang, String dialogRequestId,
+                      dev.opencic.server.auth.DeviceIdentity device) {
+        checkCanSpeak(lang);
+        String token = MessageIds.newId();
+        String contentId = MessageIds.newId();
+        Directive speak = Directive.of(Namespaces.SPEECH_SYNTHESIZER, "Speak", dialogRequestId);
+        speak.payload().put("format", "AUDIO_MPEG")
+                .put("token", token)
+                .put("ttsLang", lang)
+                .put("ttsText", text)
+                .put("url", "cid:" + contentId)
+                .put("x-clova-pause-before", 0);
+        tokens.issued(token, device, dialogRequestId, text);
+        reply.directive(speak);
+        reply.attachment(contentId, sink -> {
+            long start = System.nanoTime();
+            AtomicBoolean first = new AtomicBoolean(true);
+            engine.synthesize(text, lang, mp3 -> {
+                if (first.compareAndSet(true, false)) {
+                    firstByte.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                }
+                sink.accept(mp3);
+            });
+            total.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        });
+    }
+}

@@ -1,0 +1,54 @@
+package dev.opencic.server.transport;
+
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.logging.RequestLog;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import com.linecorp.armeria.server.SimpleDecoratingHttpService;
+import dev.opencic.server.auth.DeviceIdentity;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One log line per finished request with the device id, event name and dialogRequestId, so a
+ * dialogue can be followed through the logs. Headers are not logged: they carry access tokens, and
+ * query strings are dropped because signed and auth URLs carry secrets there.
+ */
+public final class AccessLogService extends SimpleDecoratingHttpService {
+
+    private static final Logger log = LoggerFactory.getLogger("cic.access");
+
+    private AccessLogService(HttpService delegate) {
+        super(delegate);
+    }
+
+    public static AccessLogService decorate(HttpService delegate) {
+        return new AccessLogService(delegate);
+    }
+
+    @Override
+    public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) throws Exception {
+        ctx.log().whenComplete().thenAccept(l -> write(ctx, l));
+        return unwrap().serve(ctx, req);
+    }
+
+    private static void write(ServiceRequestContext ctx, RequestLog l) {
+        if (!log.isInfoEnabled()) {
+            return;
+        }
+        DeviceIdentity device = ctx.attr(CicAttrs.DEVICE);
+        long millis = TimeUnit.NANOSECONDS.toMillis(l.totalDurationNanos());
+        String failure = l.responseCause() == null ? "" : " cause=" + l.responseCause().getClass().getSimpleName();
+        log.info("{} {} status={} ms={} proto={} device={} event={} dialogRequestId={}{}",
+                ctx.method(), ctx.path(), l.responseHeaders().status().code(), millis,
+                ctx.sessionProtocol().uriText(),
+                device == null ? "-" : device.deviceId(),
+                orDash(ctx.attr(CicAttrs.EVENT_NAME)), orDash(ctx.attr(CicAttrs.DIALOG_REQUEST_ID)), failure);
+    }
+
+    private static String orDash(String s) {
+        return s == null ? "-" : s;
+    }
+}

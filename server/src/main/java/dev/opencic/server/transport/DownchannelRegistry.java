@@ -1,0 +1,31 @@
+package dev.opencic.server.transport;
+
+import dev.opencic.server.auth.DeviceIdentity;
+import java.util.function.Consumer;
+
+/**
+ * Who has an open downchannel. Exactly one per device: opening a new one closes the previous one.
+ * The local implementation keeps them in memory; a clustered one will also publish ownership so
+ * other nodes can route pushes.
+ */
+public interface DownchannelRegistry extends DirectivePusher {
+
+    /**
+     * Registers a freshly opened downchannel, closing the device's previous one.
+     *
+     * @throws CicException {@code 429} when the device opened too many downchannels in a short window
+     */
+    void register(Downchannel downchannel);
+
+    /** Whether the device has an open downchannel (events are refused with 412 otherwise). */
+    boolean isOpen(DeviceIdentity device);
+
+    /** Closes the device's downchannel if open, e.g. after its token was revoked. */
+    void close(DeviceIdentity device);
+
+    /** Number of open downchannels on this node. */
+    int size();
+
+    /** Called with each device whose downchannel opens; lets held messages be delivered. */
+    void addOpenListener(Consumer<DeviceIdentity> listener);
+}

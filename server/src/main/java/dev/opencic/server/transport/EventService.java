@@ -1,0 +1,52 @@
+package dev.opencic.server.transport;
+
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.opencic.protocol.multipart.ContentTypes;
+import dev.opencic.protocol.multipart.MultipartException;
+import dev.opencic.server.auth.DeviceIdentity;
+import dev.opencic.server.dialog.DialogRouter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * {@code POST /v1/events}: reads the {@code multipart/form-data} body as it streams in, dispatches
+ * the event as soon as its {@code metadata} part is complete, feeds the {@code audio} part to the
+ * handler while it arrives, and answers with the handler's directives.
+ */
+public final class EventService implements HttpService {
+
+    private final DialogRouter router;
+    private final EventMetrics metrics;
+    private final int maxMetadataBytes;
+
+    public EventService(DialogRouter router, MeterRegistry meters, int maxMetadataBytes) {
+        this.router = router;
+        this.metrics = new EventMetrics(meters);
+        this.maxMetadataBytes = maxMetadataBytes;
+    }
+
+    @Override
+    public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
+        DeviceIdentity device = ctx.attr(CicAttrs.DEVICE);
+        if (device == null) {
+            throw new IllegalStateException("EventService must be decorated with BearerTokenAuthService");
+        }
+        String boundary;
+        try {
+            String contentType = req.headers().get(HttpHeaderNames.CONTENT_TYPE);
+            boundary = ContentTypes.boundaryOf(contentType);
+            if (!"multipart/form-data".equals(ContentTypes.mediaType(contentType))) {
+                throw new MultipartException("expected multipart/form-data, got "
+                        + ContentTypes.mediaType(contentType));
+            }
+        } catch (MultipartException e) {
+            throw CicException.badRequest("could not decode multipart: " + e.getMessage());
+        }
+        EventExchange exchange = new EventExchange(ctx, device, boundary, router, metrics, maxMetadataBytes);
+        req.subscribe(exchange, ctx.eventLoop());
+        return exchange.response();
+    }
+}

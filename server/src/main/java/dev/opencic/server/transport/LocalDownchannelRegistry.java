@@ -1,0 +1,124 @@
+package dev.opencic.server.transport;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.linecorp.armeria.common.HttpStatus;
+import dev.opencic.server.auth.DeviceIdentity;
+import dev.opencic.server.dialog.Reply;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single-node registry: downchannels of the devices connected to this process, in memory.
+ * Also enforces the reference's rule that a device opening more than {@code maxOpens} downchannels
+ * within {@code window} is answered {@code 429}.
+ */
+public final class LocalDownchannelRegistry implements DownchannelRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalDownchannelRegistry.class);
+
+    private final ConcurrentHashMap<DeviceIdentity, Downchannel> open = new ConcurrentHashMap<>();
+    private final Cache<DeviceIdentity, ArrayDeque<Long>> recentOpens;
+    private final List<Consumer<DeviceIdentity>> openListeners = new CopyOnWriteArrayList<>();
+    private final int maxOpens;
+    private final long windowNanos;
+    private final LongSupplier nanoClock;
+
+    public LocalDownchannelRegistry(int maxOpens, Duration window) {
+        this(maxOpens, window, System::nanoTime);
+    }
+
+    LocalDownchannelRegistry(int maxOpens, Duration window, LongSupplier nanoClock) {
+        if (maxOpens < 1) {
+            throw new IllegalArgumentException("maxOpens: " + maxOpens + " (expected: >= 1)");
+        }
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("window: " + window + " (expected: > 0)");
+        }
+        this.maxOpens = maxOpens;
+        this.windowNanos = window.toNanos();
+        this.nanoClock = nanoClock;
+        // Entries vanish a window after the last open, so the limiter holds no memory for idle devices.
+        this.recentOpens = Caffeine.newBuilder().expireAfterAccess(window).build();
+    }
+
+    @Override
+    public void register(Downchannel downchannel) {
+        DeviceIdentity device = downchannel.device();
+        checkOpenRate(device);
+        Downchannel previous = open.put(device, downchannel);
+        if (previous != null && previous != downchannel) {
+            log.info("event=DownchannelReplaced device={}", device.deviceId());
+            previous.close();
+        }
+        downchannel.whenClosed().handle((v, e) -> {
+            open.remove(device, downchannel);
+            return null;
+        });
+        for (Consumer<DeviceIdentity> l : openListeners) {
+            try {
+                l.accept(device);
+            } catch (RuntimeException e) {
+                log.warn("event=OpenListenerFailed device={} cause={}", device.deviceId(), e.toString());
+            }
+        }
+    }
+
+    private void checkOpenRate(DeviceIdentity device) {
+        ArrayDeque<Long> times = recentOpens.get(device, d -> new ArrayDeque<>(maxOpens + 1));
+        synchronized (times) {
+            long now = nanoClock.getAsLong();
+            while (!times.isEmpty() && now - times.peekFirst() >= windowNanos) {
+                times.pollFirst();
+            }
+            if (times.size() >= maxOpens) {
+                log.info("event=DownchannelRateLimited device={}", device.deviceId());
+                throw new CicException(HttpStatus.TOO_MANY_REQUESTS,
+                        "too many downchannel requests; keep one downchannel open and retry later");
+            }
+            times.addLast(now);
+        }
+    }
+
+    @Override
+    public boolean isOpen(DeviceIdentity device) {
+        Downchannel d = open.get(device);
+        return d != null && d.isOpen();
+    }
+
+    @Override
+    public void close(DeviceIdentity device) {
+        Downchannel d = open.remove(device);
+        if (d != null) {
+            log.info("event=DownchannelClosedByServer device={}", device.deviceId());
+            d.close();
+        }
+    }
+
+    @Override
+    public int size() {
+        return open.size();
+    }
+
+    @Override
+    public void addOpenListener(Consumer<DeviceIdentity> listener) {
+        openListeners.add(listener);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> push(DeviceIdentity device, Reply reply) {
+        Downchannel d = open.get(device);
+        if (d == null || !d.isOpen()) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return d.send(reply);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.opencic.server.transport;
+
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServiceRequestContext;
+
+/**
+ * {@code GET /ping}: {@code 204}. The fallback liveness check for clients that cannot send HTTP/2
+ * PING frames (those are acknowledged by the HTTP/2 layer itself).
+ */
+public final class PingService implements HttpService {
+    @Override
+    public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
+        return HttpResponse.of(HttpStatus.NO_CONTENT);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.opencic.server.transport;
+
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.ResponseHeaders;
+import dev.opencic.protocol.MessageCodec;
+import dev.opencic.protocol.MessageIds;
+import dev.opencic.protocol.multipart.MultipartWriter;
+import dev.opencic.protocol.multipart.PartHeaders;
+
+/**
+ * Error responses as the 2018 reference shows them: the HTTP status plus a {@code multipart/related}
+ * body whose one part is a {@code System.Exception} message with the same code.
+ */
+public final class SystemExceptions {
+    private SystemExceptions() {}
+
+    public static HttpResponse response(HttpStatus status, String description) {
+        return HttpResponse.of(headers(status), HttpData.wrap(body(status.code(), description)));
+    }
+
+    public static HttpResponse response(CicException e) {
+        return response(e.status(), e.description());
+    }
+
+    static ResponseHeaders headers(HttpStatus status) {
+        return ResponseHeaders.of(status, "content-type",
+                MediaType.parse("multipart/related; boundary=" + BOUNDARY).toString());
+    }
+
+    private static final String BOUNDARY = "cic-exception-boundary";
+
+    static byte[] body(int code, String description) {
+        MultipartWriter writer = new MultipartWriter(BOUNDARY);
+        byte[] json = MessageCodec.writeSystemException(code, description);
+        PartHeaders headers = PartHeaders.of(
+                "Content-Disposition", "form-data; name=\"exception-" + MessageIds.newId() + '"',
+                "Content-Type", "application/json; charset=utf-8");
+        return concat(writer.begin(), writer.part(headers, json), writer.end());
+    }
+
+    static byte[] concat(byte[]... arrays) {
+        int n = 0;
+        for (byte[] a : arrays) {
+            n += a.length;
+        }
+        byte[] out = new byte[n];
+        int pos = 0;
+        for (byte[] a : arrays) {
+            System.arraycopy(a, 0, out, pos, a.length);
+            pos += a.length;
+        }
+        return out;
+    }
+}
