@@ -15,6 +15,8 @@ import dev.opencic.server.auth.AuthModule;
 import dev.opencic.server.config.ServerConfig;
 import dev.opencic.server.dialog.DialogRouter;
 import dev.opencic.server.dialog.IntentPipeline;
+import dev.opencic.server.dialog.NamespaceHandler;
+import dev.opencic.server.dialog.SpeechRecognizerHandler;
 import dev.opencic.server.dialog.TextRecognizerHandler;
 import dev.opencic.server.nlu.IntentMatcher;
 import dev.opencic.server.skill.clock.ClockSkill;
@@ -43,7 +45,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +69,9 @@ public final class CicServer implements AutoCloseable {
     private final DownchannelRegistry downchannels;
     private final PrometheusMeterRegistry meters;
     private final BlockingTaskExecutor blocking;
+    private final SpeechTokens speechTokens = new SpeechTokens();
 
-    private CicServer(ServerConfig config) throws IOException {
+    private CicServer(ServerConfig config, List<NamespaceHandler> extraHandlers) throws IOException {
         this.config = config;
         Files.createDirectories(config.dataDir());
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -83,14 +88,19 @@ public final class CicServer implements AutoCloseable {
         Gauge.builder("cic.downchannels.active", downchannels, DownchannelRegistry::size)
                 .description("Open downchannels on this node").register(meters);
 
-        SpeechTokens speechTokens = new SpeechTokens();
         SpeechOutput speech = new SpeechOutput(tts, speechTokens, meters);
         IntentPipeline pipeline = new IntentPipeline(IntentMatcher.forLanguage(config.language()),
                 List.of(new ClockSkill(), new SmallTalkSkill()), speech, config.language(), config.timeZone(),
                 Clock.systemUTC());
-        DialogRouter router = new DialogRouter(List.of(
+        Map<String, NamespaceHandler> handlers = new LinkedHashMap<>();
+        for (NamespaceHandler h : List.of(
                 new SpeechSynthesizerHandler(speech, speechTokens),
-                new TextRecognizerHandler(pipeline)));
+                new TextRecognizerHandler(pipeline),
+                new SpeechRecognizerHandler())) {
+            handlers.put(h.namespace(), h);
+        }
+        extraHandlers.forEach(h -> handlers.put(h.namespace(), h));
+        DialogRouter router = new DialogRouter(List.copyOf(handlers.values()));
 
         ServerBuilder sb = Server.builder();
         InetSocketAddress plain = new InetSocketAddress(config.bindAddress(), config.port());
@@ -128,7 +138,15 @@ public final class CicServer implements AutoCloseable {
 
     /** Builds and starts the server; returns once both ports are listening. */
     public static CicServer start(ServerConfig config) throws IOException {
-        CicServer s = new CicServer(config);
+        return start(config, List.of());
+    }
+
+    /**
+     * Starts the server with additional namespace handlers, which replace the built-in handler of
+     * the same namespace. Lets embedders (and transport tests) plug in their own capabilities.
+     */
+    public static CicServer start(ServerConfig config, List<NamespaceHandler> extraHandlers) throws IOException {
+        CicServer s = new CicServer(config, extraHandlers);
         try {
             s.server.start().join();
         } catch (RuntimeException e) {
@@ -168,6 +186,11 @@ public final class CicServer implements AutoCloseable {
 
     public SpeechSynthesisEngine tts() {
         return tts;
+    }
+
+    /** Speak tokens issued and the playback reports devices sent for them. */
+    public SpeechTokens speechTokens() {
+        return speechTokens;
     }
 
     public PrometheusMeterRegistry meters() {

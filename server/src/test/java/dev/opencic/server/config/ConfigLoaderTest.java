@@ -1,0 +1,57 @@
+package dev.opencic.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void noConfigAtAllGivesTheDocumentedDefaults() throws Exception {
+        ServerConfig c = ConfigLoader.load(null, Map.of(), Map.of("data-dir", dir.toString()));
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.tlsPort()).isEqualTo(8443);
+        assertThat(c.dataDir()).isEqualTo(dir);
+        assertThat(c.ttsVoice()).isEqualTo("slt");
+        assertThat(c.accessTokenTtl()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void flagsBeatEnvironmentWhichBeatsTheFile() throws Exception {
+        Files.writeString(dir.resolve("cic.properties"), "port=1000\ntls-port=1001\ntts-voice=awb\n");
+        Map<String, String> env = Map.of("CIC_TLS_PORT", "2001", "CIC_TTS_VOICE", "rms");
+        Map<String, String> flags = new HashMap<>();
+        flags.put("data-dir", dir.toString());
+        flags.put("tts-voice", "kal16");
+        ServerConfig c = ConfigLoader.load(null, env, flags);
+        assertThat(c.port()).isEqualTo(1000);
+        assertThat(c.tlsPort()).isEqualTo(2001);
+        assertThat(c.ttsVoice()).isEqualTo("kal16");
+    }
+
+    @Test
+    void badValuesAndUnknownKeysAreNamed() throws Exception {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("CIC_PORT", "eighty"), Map.of()))
+                .hasMessage("port: eighty (expected: a whole number)");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("port", "70000")))
+                .hasMessage("port: 70000 (expected: 0..65535)");
+        Path f = dir.resolve("x.properties");
+        Files.writeString(f, "prot=1\n");
+        assertThatThrownBy(() -> ConfigLoader.load(f, Map.of(), Map.of()))
+                .hasMessageContaining("unknown setting 'prot'");
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.properties"), Map.of(), Map.of()))
+                .hasMessageContaining("config file not found");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("timezone", "Mars/Olympus")))
+                .hasMessageContaining("timezone: Mars/Olympus");
+    }
+}

@@ -1,0 +1,160 @@
+package dev.opencic.server.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.QueryParams;
+import com.linecorp.armeria.common.RequestHeaders;
+import dev.opencic.protocol.MessageCodec;
+import dev.opencic.server.CicServer;
+import dev.opencic.server.config.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts a real {@link CicServer} on random loopback ports with a fresh data directory, with one
+ * account and one client registered, and hands out {@link TestDevice}s that hold access tokens
+ * obtained through the real auth endpoints.
+ */
+public final class CicServerExtension implements BeforeAllCallback, AfterAllCallback {
+
+    public static final String USER = "alice";
+    public static final String PASSWORD = "correct horse battery";
+
+    private final Consumer<ServerConfig.Builder> customizer;
+    private final java.util.List<dev.opencic.server.dialog.NamespaceHandler> handlers;
+    private Path dataDir;
+    private CicServer server;
+    private String clientId;
+    private String clientSecret;
+    private ClientFactory setupFactory;
+
+    public CicServerExtension() {
+        this(b -> {});
+    }
+
+    public CicServerExtension(Consumer<ServerConfig.Builder> customizer) {
+        this(customizer, java.util.List.of());
+    }
+
+    /** A server with extra namespace handlers (they replace built-in ones of the same namespace). */
+    public CicServerExtension(Consumer<ServerConfig.Builder> customizer,
+                              java.util.List<dev.opencic.server.dialog.NamespaceHandler> handlers) {
+        this.customizer = customizer;
+        this.handlers = handlers;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        start();
+    }
+
+    public void start() throws IOException {
+        if (dataDir == null) {
+            dataDir = Files.createTempDirectory("cic-test");
+        }
+        ServerConfig.Builder b = ServerConfig.builder().dataDir(dataDir).bindAddress("127.0.0.1").port(0).tlsPort(0);
+        customizer.accept(b);
+        server = CicServer.start(b.build(), handlers);
+        if (clientId == null) {
+            server.auth().accounts().createAccount(USER, PASSWORD.toCharArray());
+            var client = server.auth().clients().createClient("test-speaker");
+            clientId = client.clientId();
+            clientSecret = client.clientSecret();
+        }
+        setupFactory = ClientFactory.builder().build();
+    }
+
+    /** Stops the server, keeping its data directory, so {@link #start()} can bring it back. */
+    public void stop() {
+        setupFactory.close();
+        server.close();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        stop();
+        try (var files = Files.walk(dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    public CicServer server() {
+        return server;
+    }
+
+    public String baseUri() {
+        return "http://127.0.0.1:" + server.httpPort();
+    }
+
+    public String h2cUri() {
+        return "h2c://127.0.0.1:" + server.httpPort();
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public String clientSecret() {
+        return clientSecret;
+    }
+
+    /** An h2c client for the auth endpoints, sharing one connection. */
+    public WebClient client() {
+        return WebClient.builder(h2cUri()).factory(setupFactory).build();
+    }
+
+    /** A device with a fresh device id and its own HTTP/2 connection, already holding a token. */
+    public TestDevice newDevice() {
+        return device("device-" + UUID.randomUUID());
+    }
+
+    public TestDevice device(String deviceId) {
+        TokenPair t = obtainToken(deviceId);
+        return new TestDevice(h2cUri(), deviceId, t.accessToken());
+    }
+
+    public record TokenPair(String accessToken, String refreshToken, long expiresIn) {}
+
+    /** The full login → authorize → token flow over HTTP. */
+    public TokenPair obtainToken(String deviceId) {
+        WebClient c = client();
+        String accountToken = json(c.execute(RequestHeaders.of(HttpMethod.POST, "/accounts/login",
+                        "content-type", MediaType.FORM_DATA),
+                QueryParams.of("username", USER, "password", PASSWORD).toQueryString()).aggregate().join())
+                .get("access_token").asText();
+        String code = json(c.prepare().get("/authorize")
+                .queryParams(QueryParams.of("client_id", clientId, "device_id", deviceId, "model_id", "test",
+                        "response_type", "code", "state", "s/1=="))
+                .header("authorization", "Bearer " + accountToken)
+                .execute().aggregate().join()).get("code").asText();
+        JsonNode token = json(c.execute(RequestHeaders.of(HttpMethod.POST, "/token",
+                        "content-type", MediaType.FORM_DATA),
+                QueryParams.of("grant_type", "authorization_code", "client_id", clientId,
+                        "client_secret", clientSecret, "code", code, "device_id", deviceId).toQueryString())
+                .aggregate().join());
+        return new TokenPair(token.get("access_token").asText(), token.get("refresh_token").asText(),
+                token.get("expires_in").asLong());
+    }
+
+    public static JsonNode json(AggregatedHttpResponse res) {
+        try {
+            if (res.status().code() != 200) {
+                throw new AssertionError("expected 200 but got " + res.status() + ": " + res.contentUtf8());
+            }
+            return MessageCodec.mapper().readTree(res.content().array());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package dev.opencic.server.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpObject;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.SplitHttpResponse;
+import dev.opencic.protocol.Directive;
+import dev.opencic.protocol.MessageCodec;
+import dev.opencic.protocol.multipart.ContentTypes;
+import dev.opencic.protocol.multipart.MultipartParser;
+import dev.opencic.protocol.multipart.PartHeaders;
+import dev.opencic.protocol.multipart.PartListener;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * Reads a multipart response part by part as it streams in, the way a device does: each part is
+ * queued the moment its closing delimiter arrives, so tests can assert on order and timing.
+ */
+public final class StreamedParts {
+
+    /** One complete part with the time it finished arriving. */
+    public record Part(PartHeaders headers, byte[] body, long arrivedNanos) {
+        public boolean isJson() {
+            String ct = headers.contentType();
+            return ct != null && ct.startsWith("application/json");
+        }
+
+        public Directive directive() {
+            try {
+                return MessageCodec.readDirective(body);
+            } catch (Exception e) {
+                throw new AssertionError("not a directive: " + new String(body), e);
+            }
+        }
+
+        public String text() {
+            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private final ResponseHeaders headers;
+    private final BlockingQueue<Part> parts = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+
+    private StreamedParts(ResponseHeaders headers) {
+        this.headers = headers;
+    }
+
+    /** Waits for the response headers, then reads the body in the background. */
+    public static StreamedParts read(HttpResponse response) throws Exception {
+        SplitHttpResponse split = response.split();
+        ResponseHeaders headers = split.headers().get(10, TimeUnit.SECONDS);
+        StreamedParts sp = new StreamedParts(headers);
+        String contentType = headers.get("content-type");
+        if (contentType == null || !contentType.startsWith("multipart/")) {
+            split.body().subscribe(new Drain(sp.ended));
+            return sp;
+        }
+        MultipartParser parser = new MultipartParser(ContentTypes.boundaryOf(contentType), sp.listener());
+        split.body().subscribe(new Subscriber<HttpData>() {
+            @Override
+            public void onSubscribe(Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(HttpData d) {
+                try {
+                    parser.feed(ByteBuffer.wrap(d.array()));
+                } catch (Exception e) {
+                    sp.ended.completeExceptionally(e);
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                sp.ended.completeExceptionally(t);
+            }
+
+            @Override
+            public void onComplete() {
+                try {
+                    parser.finish();
+                    sp.ended.complete(null);
+                } catch (Exception e) {
+                    sp.ended.completeExceptionally(e);
+                }
+            }
+        });
+        return sp;
+    }
+
+    private PartListener listener() {
+        return new PartListener() {
+            PartHeaders current;
+            ByteArrayOutputStream body;
+
+            @Override
+            public void onPartBegin(PartHeaders h) {
+                current = h;
+                body = new ByteArrayOutputStream();
+            }
+
+            @Override
+            public void onPartData(ByteBuffer data) {
+                byte[] b = new byte[data.remaining()];
+                data.get(b);
+                body.writeBytes(b);
+            }
+
+            @Override
+            public void onPartEnd() {
+                parts.add(new Part(current, body.toByteArray(), System.nanoTime()));
+            }
+        };
+    }
+
+    public int status() {
+        return headers.status().code();
+    }
+
+    public ResponseHeaders headers() {
+        return headers;
+    }
+
+    /** The next complete part, failing the test if none arrives in time. */
+    public Part next(Duration timeout) throws InterruptedException {
+        Part p = parts.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(p).as("a part within %s", timeout).isNotNull();
+        return p;
+    }
+
+    public Part next() throws InterruptedException {
+        return next(Duration.ofSeconds(10));
+    }
+
+    /** The next part if one arrives within the timeout, else null. */
+    public Part poll(Duration timeout) throws InterruptedException {
+        return parts.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public CompletableFuture<Void> whenEnded() {
+        return ended;
+    }
+
+    /** Waits for the end of the stream and returns every part not yet taken. */
+    public java.util.List<Part> rest() throws Exception {
+        ended.get(20, TimeUnit.SECONDS);
+        java.util.List<Part> out = new java.util.ArrayList<>();
+        parts.drainTo(out);
+        return out;
+    }
+
+    private record Drain(CompletableFuture<Void> ended) implements Subscriber<HttpData> {
+        @Override
+        public void onSubscribe(Subscription s) {
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(HttpData d) {}
+
+        @Override
+        public void onError(Throwable t) {
+            ended.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            ended.complete(null);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.opencic.server.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.QueryParams;
+import com.linecorp.armeria.common.RequestHeaders;
+import dev.opencic.server.testing.CicServerExtension;
+import dev.opencic.server.testing.StreamedParts;
+import dev.opencic.server.testing.TestDevice;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** What happens on the CIC endpoints when a token is refreshed, revoked or expires. */
+class TokenLifecycleTest {
+
+    @RegisterExtension
+    static final CicServerExtension cic = new CicServerExtension();
+
+    @RegisterExtension
+    static final CicServerExtension shortLived =
+            new CicServerExtension(b -> b.accessTokenTtl(Duration.ofSeconds(1)));
+
+    @Test
+    void deletingATokenRevokesItAndClosesThatDevicesDownchannel() throws Exception {
+        try (TestDevice device = cic.newDevice()) {
+            StreamedParts down = device.connect();
+            JsonNode res = CicServerExtension.json(cic.client().execute(RequestHeaders.of(HttpMethod.POST, "/token",
+                            "content-type", MediaType.FORM_DATA),
+                    QueryParams.of("grant_type", "delete", "client_id", cic.clientId(),
+                            "client_secret", cic.clientSecret(), "access_token", device.accessToken(),
+                            "device_id", device.deviceId()).toQueryString()).aggregate().join());
+            assertThat(res).isNotNull();
+            down.whenEnded().get(5, TimeUnit.SECONDS);
+            assertThat(device.openDownchannel().status()).isEqualTo(401);
+            assertThat(device.send("TextRecognizer", "Recognize", "d", TestDevice.payload().put("text", "hi")).status())
+                    .isEqualTo(401);
+        }
+    }
+
+    @Test
+    void afterARefreshTheOldAccessTokenIsRefusedAndTheNewOneWorks() throws Exception {
+        CicServerExtension.TokenPair first = cic.obtainToken("refresh-device");
+        JsonNode refreshed = CicServerExtension.json(cic.client().execute(RequestHeaders.of(HttpMethod.POST, "/token",
+                        "content-type", MediaType.FORM_DATA),
+                QueryParams.of("grant_type", "refresh_token", "client_id", cic.clientId(),
+                        "client_secret", cic.clientSecret(), "refresh_token", first.refreshToken(),
+                        "device_id", "refresh-device").toQueryString()).aggregate().join());
+        String newToken = refreshed.get("access_token").asText();
+        assertThat(newToken).isNotEqualTo(first.accessToken());
+        assertThat(refreshed.get("refresh_token").asText()).isNotEqualTo(first.refreshToken());
+        assertThat(StreamedParts.read(cic.client().prepare().get("/v1/directives")
+                .header("authorization", "Bearer " + first.accessToken()).execute()).status()).isEqualTo(401);
+        StreamedParts down = StreamedParts.read(cic.client().prepare().get("/v1/directives")
+                .header("authorization", "Bearer " + newToken).execute());
+        assertThat(down.status()).isEqualTo(200);
+    }
+
+    @Test
+    void anExpiredTokenIs401() throws Exception {
+        try (TestDevice device = shortLived.newDevice()) {
+            assertThat(device.connect()).isNotNull();
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> device.send("SpeechSynthesizer", "SpeechStarted", null,
+                            TestDevice.payload().put("token", "t")).status() == 401);
+            StreamedParts res = device.openDownchannel();
+            assertThat(res.status()).isEqualTo(401);
+            assertThat(Json.of(res.next()).at("/payload/description").asText()).contains("expired");
+        }
+    }
+}
