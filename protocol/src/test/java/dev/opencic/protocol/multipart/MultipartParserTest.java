@@ -91,6 +91,12 @@ class MultipartParserTest {
     }
 
     @Test
+    void findsADelimiterWhoseLineBreakEndsAFailedCandidate() throws Exception {
+        Recorder r = parse(B, "--" + B + "\n\nfirst\n\n--" + B + "\n\nsecond\n-\n--" + B + "--");
+        assertThat(r.parts).extracting(Part::text).containsExactly("first\n", "second\n-");
+    }
+
+    @Test
     void treatsTheBoundaryNotAtALineStartAsBody() throws Exception {
         Recorder r = parse(B, "--" + B + "\r\n\r\nx--" + B + "y\r\n--" + B + "--");
         assertThat(r.parts).extracting(Part::text).containsExactly("x--" + B + "y");
