@@ -246,7 +246,7 @@ public final class MultipartParser {
             int lf = indexOfLf(data, i, limit);
             if (lf < 0) {
                 int end = limit;
-                if (data.get(limit - 1) == '\r' && limit - 1 >= bodyStart) {
+                if (data.get(limit - 1) == '\r') { // may begin a CRLF delimiter: hold it
                     end = limit - 1;
                     matched = 1;
                     heldFrom = 0;
