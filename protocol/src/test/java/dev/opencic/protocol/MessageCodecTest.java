@@ -1,0 +1,83 @@
+package dev.opencic.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MessageCodecTest {
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void readsAnEventWithContextAsTheReferenceShowsIt() throws Exception {
+        Event e = MessageCodec.readEvent(utf8("""
+                {"context": [{"header": {"namespace": "Speaker", "name": "VolumeState"},
+                              "payload": {"volume": 25, "muted": false}}],
+                 "event": {"header": {"namespace": "SpeechRecognizer", "name": "Recognize",
+                                      "messageId": "m1", "dialogRequestId": "d1"},
+                           "payload": {"profile": "CLOSE_TALK"}}}"""));
+        assertThat(e.header().qualifiedName()).isEqualTo("SpeechRecognizer.Recognize");
+        assertThat(e.dialogRequestId()).isEqualTo("d1");
+        assertThat(e.payload().get("profile").asText()).isEqualTo("CLOSE_TALK");
+        assertThat(e.context("Speaker", "VolumeState").orElseThrow().payload().get("volume").asInt()).isEqualTo(25);
+        assertThat(e.context("Clova", "Location")).isEmpty();
+    }
+
+    @Test
+    void anEventRoundTripsThroughWriteAndRead() throws Exception {
+        Event e = new Event(new Header("TextRecognizer", "Recognize", "m2", "d2"),
+                MessageCodec.mapper().createObjectNode().put("text", "hi"), List.of());
+        Event back = MessageCodec.readEvent(MessageCodec.writeEvent(e));
+        assertThat(back).isEqualTo(e);
+    }
+
+    @Test
+    void problemsNameTheField() {
+        assertThatThrownBy(() -> MessageCodec.readEvent(utf8("{")))
+                .isInstanceOf(MessageFormatException.class).hasMessageStartingWith("metadata is not valid JSON");
+        assertThatThrownBy(() -> MessageCodec.readEvent(utf8("{} {}")))
+                .hasMessageStartingWith("metadata is not valid JSON");
+        assertThatThrownBy(() -> MessageCodec.readEvent(utf8("\"text\"")))
+                .hasMessage("metadata must be a JSON object");
+        assertThatThrownBy(() -> MessageCodec.readEvent(utf8("{\"event\": {\"payload\": {}}}")))
+                .hasMessage("missing object field: event.header");
+        assertThatThrownBy(() -> MessageCodec.readEvent(utf8(
+                "{\"event\": {\"header\": {\"namespace\": \"A\", \"name\": \"\", \"messageId\": \"m\"}}}")))
+                .hasMessage("event.header.name must be a non-empty string");
+        assertThatThrownBy(() -> MessageCodec.readEvent(utf8(
+                "{\"event\": {\"header\": {\"namespace\": \"A\", \"name\": \"B\", \"messageId\": \"m\"}, \"payload\": []}}")))
+                .hasMessage("event.payload must be a JSON object");
+        assertThatThrownBy(() -> MessageCodec.readEvent(utf8(
+                "{\"context\": {}, \"event\": {\"header\": {\"namespace\": \"A\", \"name\": \"B\", \"messageId\": \"m\"}}}")))
+                .hasMessage("context must be a JSON array");
+        assertThatThrownBy(() -> MessageCodec.readEvent(utf8(
+                "{\"context\": [{\"header\": {\"name\": \"X\"}}], \"event\": {\"header\": {\"namespace\": \"A\", \"name\": \"B\", \"messageId\": \"m\"}}}")))
+                .hasMessage("missing field: context[0].header.namespace");
+    }
+
+    @Test
+    void systemExceptionCarriesTheStatusAsCode() throws Exception {
+        JsonNode n = MessageCodec.mapper().readTree(MessageCodec.writeSystemException(400, "Could not decode multipart"));
+        assertThat(n.at("/header/namespace").asText()).isEqualTo("System");
+        assertThat(n.at("/header/name").asText()).isEqualTo("Exception");
+        assertThat(n.at("/header/messageId").asText()).hasSize(36);
+        assertThat(n.at("/header/dialogRequestId").isMissingNode()).isTrue();
+        assertThat(n.at("/payload/code").asInt()).isEqualTo(400);
+        assertThat(n.at("/payload/description").asText()).isEqualTo("Could not decode multipart");
+    }
+
+    @Test
+    void aDirectiveIsWrappedAndRoundTrips() throws Exception {
+        Directive d = Directive.of("Clova", "RenderText", "d3");
+        d.payload().put("text", "Nice to meet you.");
+        byte[] json = MessageCodec.writeDirective(d);
+        assertThat(new String(json, StandardCharsets.UTF_8)).startsWith("{\"directive\":{\"header\":");
+        assertThat(MessageCodec.readDirective(json)).isEqualTo(d);
+    }
+}
