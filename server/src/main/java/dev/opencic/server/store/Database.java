@@ -27,6 +27,8 @@ public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final int POOL_SIZE = 8;
+    /** H2 error code for "database is already closed", which closing the shut-down connection reports. */
+    private static final int H2_DATABASE_CALLED_AT_SHUTDOWN = 90121;
 
     private final HikariDataSource dataSource;
     private final boolean inMemory;
@@ -66,8 +68,8 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dir, e);
         }
-        // DB_CLOSE_ON_EXIT=FALSE: close() shuts the database down in order instead of racing H2's
-        // own shutdown hook. LOCK_TIMEOUT: wait for row locks instead of failing at once.
+        // DB_CLOSE_ON_EXIT=FALSE: the database closes when close() closes the pool, instead of H2's
+        // shutdown hook closing it under connections still in use. LOCK_TIMEOUT: wait for row locks instead of failing at once.
         String url = "jdbc:h2:file:" + dir.resolve("cic") + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
         log.info("Opening database in {}", dir);
         return new Database(url, "cic-db", false);
@@ -94,13 +96,17 @@ public final class Database implements AutoCloseable {
         if (dataSource.isClosed()) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            // Compacts a file database and frees an in-memory one (DB_CLOSE_DELAY=-1 keeps it otherwise).
-            s.execute(inMemory ? "SHUTDOWN" : "SHUTDOWN COMPACT");
-        } catch (SQLException e) {
-            log.warn("Database shutdown failed: {}", e.getMessage());
-        } finally {
-            dataSource.close();
+        if (inMemory) {
+            // DB_CLOSE_DELAY=-1 keeps an in-memory database alive without connections; free it.
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            } catch (SQLException e) {
+                if (e.getErrorCode() != H2_DATABASE_CALLED_AT_SHUTDOWN) {
+                    log.warn("In-memory database shutdown failed: {}", e.getMessage());
+                }
+            }
         }
+        // A file database closes cleanly when its last connection does.
+        dataSource.close();
     }
 }
