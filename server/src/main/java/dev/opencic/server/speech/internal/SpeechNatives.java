@@ -33,6 +33,12 @@ public final class SpeechNatives {
     private static volatile LameLibrary lame;
     /** Registered voices by short name. flite keeps one voice object per voice library, process-wide. */
     private static final Map<String, Pointer> VOICES = new ConcurrentHashMap<>();
+    /**
+     * Strong references to every library whose code or data flite uses. JNA unloads ({@code dlclose})
+     * a {@link NativeLibrary} once it is garbage collected: a registered voice whose library was
+     * unloaded points into unmapped memory and crashes the JVM at the next synthesis.
+     */
+    private static final List<NativeLibrary> PINNED = new ArrayList<>();
 
     private SpeechNatives() {}
 
@@ -56,10 +62,12 @@ public final class SpeechNatives {
             try {
                 // the language and lexicon libraries are DT_NEEDED by every voice, load them up front
                 // so that a broken install is reported here, naming the package
-                NativeLibrary.getInstance("libflite_usenglish.so.1");
-                NativeLibrary.getInstance("libflite_cmulex.so.1");
+                NativeLibrary usenglish = NativeLibrary.getInstance("libflite_usenglish.so.1");
+                NativeLibrary cmulex = NativeLibrary.getInstance("libflite_cmulex.so.1");
                 FliteLibrary lib = Native.load(FliteLibrary.SONAME, FliteLibrary.class);
                 lib.flite_init();
+                PINNED.add(usenglish);
+                PINNED.add(cmulex);
                 flite = lib;
             } catch (LinkageError | RuntimeException e) {
                 return Loaded.failed(notInstalled("libflite1", e));
@@ -70,13 +78,25 @@ public final class SpeechNatives {
 
     public static synchronized Loaded<LameLibrary> lame() {
         if (lame == null) {
-            try {
-                lame = Native.load(LameLibrary.SONAME, LameLibrary.class);
-            } catch (LinkageError | RuntimeException e) {
-                return Loaded.failed(notInstalled("libmp3lame0", e));
+            Loaded<LameLibrary> loaded = load(LameLibrary.SONAME, LameLibrary.class, "libmp3lame0");
+            if (!loaded.isLoaded()) {
+                return loaded;
             }
+            lame = loaded.value();
         }
         return Loaded.ok(lame);
+    }
+
+    /**
+     * Loads a JNA interface from a library by soname; on failure, the reason names the Debian
+     * package {@code pkg} and {@link #INSTALL_COMMAND}.
+     */
+    public static <T extends com.sun.jna.Library> Loaded<T> load(String soname, Class<T> iface, String pkg) {
+        try {
+            return Loaded.ok(Native.load(soname, iface));
+        } catch (LinkageError | RuntimeException e) {
+            return Loaded.failed(notInstalled(pkg, e));
+        }
     }
 
     /**
@@ -98,10 +118,11 @@ public final class SpeechNatives {
         if (!VOICE_NAME.matcher(name).matches()) {
             return Loaded.failed(unknownVoice(voice));
         }
+        NativeLibrary library;
         Function register;
         try {
-            register = NativeLibrary.getInstance("libflite_cmu_us_" + name + ".so.1")
-                    .getFunction("register_cmu_us_" + name);
+            library = NativeLibrary.getInstance("libflite_cmu_us_" + name + ".so.1");
+            register = library.getFunction("register_cmu_us_" + name);
         } catch (LinkageError | RuntimeException e) {
             return Loaded.failed(KNOWN_VOICES.contains(name) ? notInstalled("libflite1", e) : unknownVoice(voice));
         }
@@ -112,6 +133,7 @@ public final class SpeechNatives {
         if (vox == null) {
             return Loaded.failed("flite could not register voice '" + name + "'");
         }
+        PINNED.add(library); // never unloaded: the voice lives as long as the process
         VOICES.put(name, vox);
         return Loaded.ok(vox);
     }
