@@ -1,0 +1,28 @@
+package dev.opencic.server.auth;
+
+/** The error codes the auth endpoints answer with, and the HTTP status of each. */
+public enum OAuthError {
+    INVALID_REQUEST("invalid_request", 400),
+    INVALID_CLIENT("invalid_client", 401),
+    INVALID_GRANT("invalid_grant", 400),
+    UNSUPPORTED_GRANT_TYPE("unsupported_grant_type", 400),
+    UNSUPPORTED_RESPONSE_TYPE("unsupported_response_type", 400),
+    UNAUTHORIZED("unauthorized", 401);
+
+    private final String code;
+    private final int httpStatus;
+
+    OAuthError(String code, int httpStatus) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+    }
+
+    /** The value of the JSON {@code error} field. */
+    public String code() {
+        return code;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

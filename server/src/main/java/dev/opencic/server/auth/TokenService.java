@@ -1,0 +1,332 @@
+package dev.opencic.server.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.opencic.server.store.AuthorizationCode;
+import dev.opencic.server.store.AuthorizationCodeRepository;
+import dev.opencic.server.store.Client;
+import dev.opencic.server.store.DeviceToken;
+import dev.opencic.server.store.DeviceTokenRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Clova Auth API grants — authorization codes, issuing, refreshing and deleting Clova access
+ * tokens — and the {@link AccessTokenVerifier} the CIC endpoints use.
+ *
+ * <p>The grant methods block (database); call them off the event loop. {@link #verify} does not: it
+ * answers from a Caffeine cache keyed by the token's SHA-256 digest, and only a cache miss goes to
+ * the database, on the blocking executor given to the constructor. Positive entries live until the
+ * token expires; unknown or revoked tokens are cached negatively for a few seconds to blunt floods of
+ * bad tokens. Issuing a token puts its positive entry, so a new token is found at once; revoking
+ * (delete, refresh) removes the entry at once.
+ */
+public final class TokenService implements AccessTokenVerifier {
+
+    private static final Logger log = LoggerFactory.getLogger(TokenService.class);
+
+    public static final Duration DEFAULT_ACCESS_TOKEN_TTL = Duration.ofHours(1);
+    public static final Duration DEFAULT_CODE_TTL = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_NEGATIVE_CACHE_TTL = Duration.ofSeconds(5);
+    public static final int MAX_DEVICE_ID_LENGTH = 128;
+    public static final int MAX_MODEL_ID_LENGTH = 128;
+    private static final int MAX_TOKEN_LENGTH = 256;
+    private static final long CACHE_MAX_ENTRIES = 100_000;
+    private static final Duration CACHE_MAX_LIFETIME = Duration.ofDays(30);
+
+    /** What the cache knows about one access token digest. */
+    private sealed interface Cached permits Valid, Invalid {}
+
+    private record Valid(DeviceIdentity identity, Instant expiresAt) implements Cached {}
+
+    private record Invalid() implements Cached {}
+
+    private static final Invalid INVALID = new Invalid();
+
+    private final DeviceTokenRepository tokens;
+    private final AuthorizationCodeRepository codes;
+    private final ClientService clients;
+    private final Clock clock;
+    private final Duration accessTokenTtl;
+    private final Duration codeTtl;
+    private final Duration negativeCacheTtl;
+    private final Executor blockingExecutor;
+    private final Cache<String, Cached> cache;
+    /**
+     * Bumped by every revocation before it invalidates the cache entry. A cache-miss load that saw the
+     * database before a revocation must not put its (stale) answer into the cache afterwards; it
+     * checks this counter inside the atomic cache update to find out.
+     */
+    private final AtomicLong revocations = new AtomicLong();
+    private final List<Consumer<DeviceIdentity>> revocationListeners = new CopyOnWriteArrayList<>();
+
+    public TokenService(DeviceTokenRepository tokens, AuthorizationCodeRepository codes,
+                        ClientService clients, Clock clock, Duration accessTokenTtl, Duration codeTtl,
+                        Duration negativeCacheTtl, Executor blockingExecutor) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.codes = Objects.requireNonNull(codes, "codes");
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.accessTokenTtl = AccountService.requirePositive(accessTokenTtl, "accessTokenTtl");
+        this.codeTtl = AccountService.requirePositive(codeTtl, "codeTtl");
+        this.negativeCacheTtl = AccountService.requirePositive(negativeCacheTtl, "negativeCacheTtl");
+        this.blockingExecutor = Objects.requireNonNull(blockingExecutor, "blockingExecutor");
+        this.cache = Caffeine.newBuilder()
+                             .maximumSize(CACHE_MAX_ENTRIES)
+                             .expireAfter(Expiry.writing(this::cacheLifetime))
+                             .build();
+    }
+
+    private Duration cacheLifetime(String digest, Cached entry) {
+        if (entry instanceof Valid valid) {
+            Duration left = Duration.between(clock.instant(), valid.expiresAt());
+            return left.isNegative() ? Duration.ZERO
+                                     : left.compareTo(CACHE_MAX_LIFETIME) > 0 ? CACHE_MAX_LIFETIME : left;
+        }
+        return negativeCacheTtl;
+    }
+
+    /** Lifetime of issued access tokens ({@code expires_in}). */
+    public Duration accessTokenTtl() {
+        return accessTokenTtl;
+    }
+
+    /**
+     * Registers a callback run after {@link #delete} revoked a token (on the thread that called
+     * delete), for example to close that device's downchannel. Exceptions it throws are logged.
+     */
+    public void addRevocationListener(Consumer<DeviceIdentity> listener) {
+        revocationListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Creates a single-use authorization code for an authenticated account (the /authorize step).
+     *
+     * @throws OAuthException invalid_request for an unknown client or an over-long device or model id
+     */
+    public String createAuthorizationCode(String accountId, String clientId, String deviceId, String modelId) {
+        Objects.requireNonNull(accountId, "accountId");
+        checkParam("client_id", clientId, ClientService.MAX_CLIENT_ID_LENGTH);
+        checkParam("device_id", deviceId, MAX_DEVICE_ID_LENGTH);
+        checkOptionalParam("model_id", modelId, MAX_MODEL_ID_LENGTH);
+        if (clients.find(clientId).isEmpty()) {
+            throw new OAuthException(OAuthError.INVALID_REQUEST, "unknown client_id");
+        }
+        String code = Secrets.newSecret();
+        Instant now = clock.instant();
+        codes.insert(new AuthorizationCode(Secrets.sha256(code), accountId, clientId, deviceId,
+                                           emptyToNull(modelId), now.plus(codeTtl), false, now));
+        return code;
+    }
+
+    /**
+     * grant_type=authorization_code: redeems a code for a token pair. The code is used up by this call
+     * whatever the outcome after client authentication.
+     *
+     * @throws OAuthException invalid_client (401) for bad client credentials; invalid_grant for an
+     *         unknown, used or expired code, or one issued to another client or device
+     */
+    public IssuedTokens exchangeCode(String clientId, String clientSecret, String code, String deviceId,
+                                     String modelId) {
+        Client client = clients.authenticate(clientId, clientSecret);
+        checkParam("code", code, MAX_TOKEN_LENGTH);
+        checkParam("device_id", deviceId, MAX_DEVICE_ID_LENGTH);
+        checkOptionalParam("model_id", modelId, MAX_MODEL_ID_LENGTH);
+        AuthorizationCode grant = codes.consume(Secrets.sha256(code)).orElseThrow(
+                () -> new OAuthException(OAuthError.INVALID_GRANT,
+                                         "authorization code is unknown or was already used"));
+        if (!clock.instant().isBefore(grant.expiresAt())) {
+            throw new OAuthException(OAuthError.INVALID_GRANT, "authorization code has expired");
+        }
+        if (!grant.clientId().equals(client.clientId())) {
+            throw new OAuthException(OAuthError.INVALID_GRANT, "authorization code was issued to another client");
+        }
+        if (!grant.deviceId().equals(deviceId)) {
+            throw new OAuthException(OAuthError.INVALID_GRANT, "authorization code was issued for another device_id");
+        }
+        String model = modelId != null && !modelId.isEmpty() ? modelId : grant.modelId();
+        NewPair pair = newPair(grant.accountId(), client.clientId(), deviceId, model);
+        tokens.insert(pair.row());
+        remember(pair);
+        log.debug("Issued token for account {} client {} device {}", grant.accountId(), client.clientId(), deviceId);
+        return pair.issued();
+    }
+
+    /**
+     * grant_type=refresh_token: replaces the token pair. Afterwards the old refresh token and the old
+     * access token are both invalid; presenting the old refresh token again fails with invalid_grant.
+     */
+    public IssuedTokens refresh(String clientId, String clientSecret, String refreshToken, String deviceId) {
+        Client client = clients.authenticate(clientId, clientSecret);
+        checkParam("refresh_token", refreshToken, MAX_TOKEN_LENGTH);
+        checkParam("device_id", deviceId, MAX_DEVICE_ID_LENGTH);
+        String oldHash = Secrets.sha256(refreshToken);
+        DeviceToken old = tokens.findByRefreshHash(oldHash)
+                                .filter(t -> !t.revoked())
+                                .orElseThrow(() -> new OAuthException(
+                                        OAuthError.INVALID_GRANT, "refresh token is unknown or no longer valid"));
+        if (!old.clientId().equals(client.clientId()) || !old.deviceId().equals(deviceId)) {
+            throw new OAuthException(OAuthError.INVALID_GRANT,
+                                     "refresh token was not issued to this client and device_id");
+        }
+        NewPair pair = newPair(old.accountId(), old.clientId(), old.deviceId(), old.modelId());
+        Optional<DeviceToken> rotated = tokens.rotate(oldHash, pair.row());
+        if (rotated.isEmpty()) { // a concurrent refresh or delete won
+            throw new OAuthException(OAuthError.INVALID_GRANT, "refresh token is unknown or no longer valid");
+        }
+        forget(old.accessTokenHash());
+        remember(pair);
+        log.debug("Refreshed token for account {} client {} device {}", old.accountId(), old.clientId(), old.deviceId());
+        return pair.issued();
+    }
+
+    /**
+     * grant_type=delete: revokes the access token and its refresh token, drops it from the cache and
+     * then tells the revocation listeners.
+     *
+     * @throws OAuthException invalid_grant for an unknown or already revoked token, or one issued to
+     *         another client or device
+     */
+    public DeviceIdentity delete(String clientId, String clientSecret, String accessToken, String deviceId) {
+        Client client = clients.authenticate(clientId, clientSecret);
+        checkParam("access_token", accessToken, MAX_TOKEN_LENGTH);
+        checkParam("device_id", deviceId, MAX_DEVICE_ID_LENGTH);
+        String hash = Secrets.sha256(accessToken);
+        DeviceToken row = tokens.findByAccessHash(hash)
+                                .filter(t -> !t.revoked())
+                                .orElseThrow(() -> new OAuthException(
+                                        OAuthError.INVALID_GRANT, "access token is unknown or already revoked"));
+        if (!row.clientId().equals(client.clientId()) || !row.deviceId().equals(deviceId)) {
+            throw new OAuthException(OAuthError.INVALID_GRANT,
+                                     "access token was not issued to this client and device_id");
+        }
+        Optional<DeviceToken> revoked = tokens.revokeByAccessHash(hash);
+        forget(hash);
+        if (revoked.isEmpty()) {
+            throw new OAuthException(OAuthError.INVALID_GRANT, "access token is unknown or already revoked");
+        }
+        DeviceIdentity identity = identity(row);
+        log.debug("Revoked token for account {} client {} device {}", row.accountId(), row.clientId(), row.deviceId());
+        for (Consumer<DeviceIdentity> listener : revocationListeners) {
+            try {
+                listener.accept(identity);
+            } catch (RuntimeException e) {
+                log.warn("Revocation listener failed for {}", identity, e);
+            }
+        }
+        return identity;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Completes at once from the cache when possible; otherwise loads on the blocking executor.
+     * Completes exceptionally if that database read fails.
+     */
+    @Override
+    public CompletableFuture<Optional<DeviceIdentity>> verify(String accessToken) {
+        if (accessToken == null || accessToken.isEmpty() || accessToken.length() > MAX_TOKEN_LENGTH) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        String hash = Secrets.sha256(accessToken);
+        Cached cached = cache.getIfPresent(hash);
+        if (cached != null) {
+            return CompletableFuture.completedFuture(answer(cached));
+        }
+        return CompletableFuture.supplyAsync(() -> answer(load(hash)), blockingExecutor);
+    }
+
+    private Optional<DeviceIdentity> answer(Cached entry) {
+        if (entry instanceof Valid valid && clock.instant().isBefore(valid.expiresAt())) {
+            return Optional.of(valid.identity());
+        }
+        return Optional.empty();
+    }
+
+    private Cached load(String hash) {
+        long seenRevocations = revocations.get();
+        Instant now = clock.instant();
+        Cached loaded = tokens.findByAccessHash(hash)
+                              .filter(t -> !t.revoked() && now.isBefore(t.accessExpiresAt()))
+                              .<Cached>map(t -> new Valid(identity(t), t.accessExpiresAt()))
+                              .orElse(INVALID);
+        // Atomic with respect to forget(): either this runs first and forget() removes it, or it runs
+        // after, sees the bumped counter and caches nothing.
+        cache.asMap().compute(hash, (k, existing) -> {
+            if (existing != null) {
+                return existing;
+            }
+            return revocations.get() == seenRevocations ? loaded : null;
+        });
+        return loaded;
+    }
+
+    private void remember(NewPair pair) {
+        cache.put(pair.row().accessTokenHash(),
+                  new Valid(pair.issued().identity(), pair.row().accessExpiresAt()));
+    }
+
+    private void forget(String accessHash) {
+        revocations.incrementAndGet();
+        cache.invalidate(accessHash);
+    }
+
+    /** Drops cached answers (all of them); the next verify of each token reads the database. */
+    public void invalidateCache() {
+        revocations.incrementAndGet();
+        cache.invalidateAll();
+    }
+
+    /** Deletes expired authorization codes; returns how many. */
+    public int purgeExpiredCodes() {
+        return codes.deleteExpired(clock.instant());
+    }
+
+    private record NewPair(DeviceToken row, IssuedTokens issued) {}
+
+    private NewPair newPair(String accountId, String clientId, String deviceId, String modelId) {
+        String access = Secrets.newSecret();
+        String refresh = Secrets.newSecret();
+        Instant now = clock.instant();
+        DeviceToken row = new DeviceToken(Secrets.sha256(access), Secrets.sha256(refresh), accountId,
+                                          clientId, deviceId, emptyToNull(modelId),
+                                          now.plus(accessTokenTtl), false, now);
+        IssuedTokens issued = new IssuedTokens(access, refresh, accessTokenTtl.toSeconds(),
+                                               new DeviceIdentity(accountId, clientId, deviceId));
+        return new NewPair(row, issued);
+    }
+
+    private static DeviceIdentity identity(DeviceToken t) {
+        return new DeviceIdentity(t.accountId(), t.clientId(), t.deviceId());
+    }
+
+    private static void checkParam(String name, String value, int maxLength) {
+        if (value == null || value.isEmpty()) {
+            throw new OAuthException(OAuthError.INVALID_REQUEST, "missing required parameter: " + name);
+        }
+        checkOptionalParam(name, value, maxLength);
+    }
+
+    private static void checkOptionalParam(String name, String value, int maxLength) {
+        if (value != null && value.length() > maxLength) {
+            throw new OAuthException(OAuthError.INVALID_REQUEST,
+                                     "parameter " + name + " is longer than " + maxLength + " characters");
+        }
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.opencic.server.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Account login sessions (account access tokens, by digest). Blocking; call off the event loop. */
+public interface AccountSessionRepository {
+
+    void insert(AccountSession session);
+
+    Optional<AccountSession> findByTokenHash(String tokenHash);
+
+    /** Deletes sessions that expired before {@code now}; returns how many. */
+    int deleteExpired(Instant now);
+}
