@@ -78,7 +78,7 @@ public final class CicServer implements AutoCloseable {
         blocking = BlockingTaskExecutor.builder().numThreads(Math.max(8, Runtime.getRuntime().availableProcessors() * 4))
                 .threadNamePrefix("cic-blocking").build();
         database = Database.open(config.dataDir());
-        auth = AuthModule.create(database, config.accessTokenTtl(), Clock.systemUTC(), blocking);
+        auth = AuthModule.builder(database).accessTokenTtl(config.accessTokenTtl()).blockingExecutor(blocking).build();
         tts = FliteLameEngine.create(config.ttsVoice(), config.ttsBitrateKbps());
         if (!tts.isAvailable()) {
             log.warn("event=EngineUnavailable engine=tts reason=\"{}\"", tts.unavailableReason());

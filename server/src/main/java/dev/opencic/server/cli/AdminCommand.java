@@ -8,8 +8,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,7 +23,7 @@ final class AdminCommand {
     Path dataDir = Path.of("data");
 
     AuthModule openAuth(Database db) {
-        return AuthModule.create(db, Duration.ofHours(1), Clock.systemUTC(), Runnable::run);
+        return AuthModule.builder(db).blockingExecutor(Runnable::run).build();
     }
 
     Database openDatabase() throws Exception {

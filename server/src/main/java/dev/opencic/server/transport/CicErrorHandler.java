@@ -33,7 +33,9 @@ public final class CicErrorHandler implements ServerErrorHandler {
                                                String description, Throwable cause) {
         // Statuses Armeria produces itself (404 for an unknown path, 405, 413 on Content-Length,
         // protocol violations) get the same System.Exception body as ours.
-        String text = description != null ? description : defaultDescription(status);
+        String text = description != null ? description
+                : status.code() == 413 && config != null ? "request body exceeds " + config.maxRequestLength() + " bytes"
+                : defaultDescription(status);
         return AggregatedHttpResponse.of(SystemExceptions.headers(status),
                 com.linecorp.armeria.common.HttpData.wrap(SystemExceptions.body(status.code(), text)));
     }

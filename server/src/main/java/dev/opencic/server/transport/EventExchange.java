@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * ready, which may be before the device has finished uploading. All methods run on the request's
  * event loop.
  */
-final class EventExchange implements Subscriber<HttpObject>, PartListener {
+final class EventExchange implements Subscriber<HttpObject> {
 
     private static final Logger log = LoggerFactory.getLogger(EventExchange.class);
 
@@ -69,7 +69,7 @@ final class EventExchange implements Subscriber<HttpObject>, PartListener {
         this.router = router;
         this.metrics = metrics;
         this.maxMetadataBytes = maxMetadataBytes;
-        this.parser = new MultipartParser(boundary, this);
+        this.parser = new MultipartParser(boundary, new BodyParts());
     }
 
     HttpResponse response() {
@@ -145,8 +145,28 @@ final class EventExchange implements Subscriber<HttpObject>, PartListener {
 
     // ---- multipart parts ----
 
-    @Override
-    public void onPartBegin(PartHeaders headers) {
+    /**
+     * The parser's listener. A separate class because Reactive Streams and the parser both have an
+     * {@code onComplete()} with different meanings (end of body versus closing delimiter read).
+     */
+    private final class BodyParts implements PartListener {
+        @Override
+        public void onPartBegin(PartHeaders headers) {
+            partBegin(headers);
+        }
+
+        @Override
+        public void onPartData(ByteBuffer data) {
+            partData(data);
+        }
+
+        @Override
+        public void onPartEnd() {
+            partEnd();
+        }
+    }
+
+    private void partBegin(PartHeaders headers) {
         String name = headers.dispositionName();
         if (route == null) {
             if (part != Part.NONE || !"metadata".equals(name)) {
@@ -162,8 +182,7 @@ final class EventExchange implements Subscriber<HttpObject>, PartListener {
         }
     }
 
-    @Override
-    public void onPartData(ByteBuffer data) {
+    private void partData(ByteBuffer data) {
         switch (part) {
             case METADATA -> {
                 if (metadata.size() + data.remaining() > maxMetadataBytes) {
@@ -183,8 +202,7 @@ final class EventExchange implements Subscriber<HttpObject>, PartListener {
         }
     }
 
-    @Override
-    public void onPartEnd() {
+    private void partEnd() {
         if (part == Part.METADATA) {
             dispatch(metadata.toByteArray());
             metadata = null;

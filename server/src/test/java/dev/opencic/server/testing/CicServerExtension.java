@@ -134,17 +134,26 @@ public final class CicServerExtension implements BeforeAllCallback, AfterAllCall
                 QueryParams.of("username", USER, "password", PASSWORD).toQueryString()).aggregate().join())
                 .get("access_token").asText();
         String code = json(c.prepare().get("/authorize")
-                .queryParams(QueryParams.of("client_id", clientId, "device_id", deviceId, "model_id", "test",
+                .queryParams(CicServerExtension.form("client_id", clientId, "device_id", deviceId, "model_id", "test",
                         "response_type", "code", "state", "s/1=="))
                 .header("authorization", "Bearer " + accountToken)
                 .execute().aggregate().join()).get("code").asText();
         JsonNode token = json(c.execute(RequestHeaders.of(HttpMethod.POST, "/token",
                         "content-type", MediaType.FORM_DATA),
-                QueryParams.of("grant_type", "authorization_code", "client_id", clientId,
+                CicServerExtension.form("grant_type", "authorization_code", "client_id", clientId,
                         "client_secret", clientSecret, "code", code, "device_id", deviceId).toQueryString())
                 .aggregate().join());
         return new TokenPair(token.get("access_token").asText(), token.get("refresh_token").asText(),
                 token.get("expires_in").asLong());
+    }
+
+    /** Form or query parameters from name/value pairs. */
+    public static QueryParams form(String... nameValues) {
+        var b = QueryParams.builder();
+        for (int i = 0; i < nameValues.length; i += 2) {
+            b.add(nameValues[i], nameValues[i + 1]);
+        }
+        return b.build();
     }
 
     public static JsonNode json(AggregatedHttpResponse res) {

@@ -32,7 +32,7 @@ class TokenLifecycleTest {
             StreamedParts down = device.connect();
             JsonNode res = CicServerExtension.json(cic.client().execute(RequestHeaders.of(HttpMethod.POST, "/token",
                             "content-type", MediaType.FORM_DATA),
-                    QueryParams.of("grant_type", "delete", "client_id", cic.clientId(),
+                    CicServerExtension.form("grant_type", "delete", "client_id", cic.clientId(),
                             "client_secret", cic.clientSecret(), "access_token", device.accessToken(),
                             "device_id", device.deviceId()).toQueryString()).aggregate().join());
             assertThat(res).isNotNull();
@@ -48,7 +48,7 @@ class TokenLifecycleTest {
         CicServerExtension.TokenPair first = cic.obtainToken("refresh-device");
         JsonNode refreshed = CicServerExtension.json(cic.client().execute(RequestHeaders.of(HttpMethod.POST, "/token",
                         "content-type", MediaType.FORM_DATA),
-                QueryParams.of("grant_type", "refresh_token", "client_id", cic.clientId(),
+                CicServerExtension.form("grant_type", "refresh_token", "client_id", cic.clientId(),
                         "client_secret", cic.clientSecret(), "refresh_token", first.refreshToken(),
                         "device_id", "refresh-device").toQueryString()).aggregate().join());
         String newToken = refreshed.get("access_token").asText();
