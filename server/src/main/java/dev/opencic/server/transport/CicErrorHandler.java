@@ -33,9 +33,9 @@ public final class CicErrorHandler implements ServerErrorHandler {
                                                String description, Throwable cause) {
         // Statuses Armeria produces itself (404 for an unknown path, 405, 413 on Content-Length,
         // protocol violations) get the same System.Exception body as ours.
-        String text = description != null ? description
-                : status.code() == 413 && config != null ? "request body exceeds " + config.maxRequestLength() + " bytes"
-                : defaultDescription(status);
+        String text = status.code() == 413 && config != null
+                ? "request body exceeds " + config.maxRequestLength() + " bytes"
+                : description != null ? description : defaultDescription(status);
         return AggregatedHttpResponse.of(SystemExceptions.headers(status),
                 com.linecorp.armeria.common.HttpData.wrap(SystemExceptions.body(status.code(), text)));
     }
@@ -46,7 +46,8 @@ public final class CicErrorHandler implements ServerErrorHandler {
         if (c instanceof CicException e) {
             return e;
         }
-        if (c instanceof ContentTooLargeException) {
+        if (c instanceof ContentTooLargeException
+                || (c instanceof HttpStatusException e && e.httpStatus().code() == 413)) {
             return new CicException(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
                     "request body exceeds " + ctx.maxRequestLength() + " bytes");
         }

@@ -78,7 +78,7 @@ class AudioStreamingTest {
     }
 
     @RegisterExtension
-    static final CicServerExtension cic = new CicServerExtension(b -> {}, List.of(new CountingHandler()));
+    static final CicServerExtension cic = new CicServerExtension(b -> b.maxEventBytes(256 * 1024), List.of(new CountingHandler()));
 
     @Test
     void audioSentIn200msChunksOverSecondsIsConsumedAsItArrives() throws Exception {
@@ -123,6 +123,22 @@ class AudioStreamingTest {
             StreamedParts ok = device.send("SpeechSynthesizer", "SpeechStarted", null,
                     TestDevice.payload().put("token", "t"));
             assertThat(ok.status()).isEqualTo(204);
+        }
+    }
+
+    @Test
+    void anUploadThatGrowsPastTheLimitWhileStreamingIs413AndTheHandlerIsTold() throws Exception {
+        failure = null;
+        try (TestDevice device = cic.newDevice()) {
+            device.connect();
+            TestDevice.StreamingEvent event = device.startEvent(TestDevice.metadata("SpeechRecognizer", "Recognize",
+                    "dialog-big", TestDevice.payload()));
+            for (int i = 0; i < 50; i++) {
+                event.writeAudio(new byte[8192]);
+            }
+            StreamedParts res = event.response();
+            EventErrorsTest.assertRejected(res, 413, "exceeds 262144 bytes");
+            await().atMost(Duration.ofSeconds(5)).until(() -> failure != null);
         }
     }
 }
