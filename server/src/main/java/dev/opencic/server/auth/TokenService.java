@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * the database, on the blocking executor given to the constructor. Positive entries live until the
  * token expires; unknown or revoked tokens are cached negatively for a few seconds to blunt floods of
  * bad tokens. Issuing a token puts its positive entry, so a new token is found at once; revoking
- * (delete, refresh) removes the entry at once.
+ * (delete, refresh) replaces the entry with a negative one at once, so the next verify says no from memory.
  */
 public final class TokenService implements AccessTokenVerifier {
 
@@ -262,8 +262,8 @@ public final class TokenService implements AccessTokenVerifier {
                               .filter(t -> !t.revoked() && now.isBefore(t.accessExpiresAt()))
                               .<Cached>map(t -> new Valid(identity(t), t.accessExpiresAt()))
                               .orElse(INVALID);
-        // Atomic with respect to forget(): either this runs first and forget() removes it, or it runs
-        // after, sees the bumped counter and caches nothing.
+        // Atomic with respect to forget(): either this runs first and forget() overwrites it, or it
+        // runs after, finds forget()'s entry (or sees the bumped counter) and keeps out.
         cache.asMap().compute(hash, (k, existing) -> {
             if (existing != null) {
                 return existing;
@@ -278,9 +278,10 @@ public final class TokenService implements AccessTokenVerifier {
                   new Valid(pair.issued().identity(), pair.row().accessExpiresAt()));
     }
 
+    /** After a revocation: the token is known dead, so remember that (replacing any positive entry). */
     private void forget(String accessHash) {
         revocations.incrementAndGet();
-        cache.invalidate(accessHash);
+        cache.put(accessHash, INVALID);
     }
 
     /** Drops cached answers (all of them); the next verify of each token reads the database. */

@@ -10,6 +10,6 @@ public interface AccountSessionRepository {
 
     Optional<AccountSession> findByTokenHash(String tokenHash);
 
-    /** Deletes sessions that expired before {@code now}; returns how many. */
+    /** Deletes sessions whose expiry is at or before {@code now}; returns how many. */
     int deleteExpired(Instant now);
 }

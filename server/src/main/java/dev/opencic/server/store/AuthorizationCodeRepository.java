@@ -15,6 +15,6 @@ public interface AuthorizationCodeRepository {
      */
     Optional<AuthorizationCode> consume(String codeHash);
 
-    /** Deletes codes that expired before {@code now}; returns how many. */
+    /** Deletes codes whose expiry is at or before {@code now}; returns how many. */
     int deleteExpired(Instant now);
 }

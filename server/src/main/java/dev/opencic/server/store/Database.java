@@ -63,6 +63,9 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(Path dataDir) {
         Path dir = dataDir.toAbsolutePath().normalize();
+        if (dir.toString().indexOf(';') >= 0) {
+            throw new IllegalArgumentException("data directory path must not contain ';': " + dir);
+        }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

@@ -37,7 +37,7 @@ public final class JdbcAccountSessionRepository implements AccountSessionReposit
 
     @Override
     public int deleteExpired(Instant now) {
-        return jdbc.update("DELETE FROM account_sessions WHERE expires_at < ?",
+        return jdbc.update("DELETE FROM account_sessions WHERE expires_at <= ?",
                            ps -> ps.setLong(1, millis(now)));
     }
 

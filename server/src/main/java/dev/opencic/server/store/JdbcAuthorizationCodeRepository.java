@@ -53,7 +53,7 @@ public final class JdbcAuthorizationCodeRepository implements AuthorizationCodeR
 
     @Override
     public int deleteExpired(Instant now) {
-        return jdbc.update("DELETE FROM authorization_codes WHERE expires_at < ?",
+        return jdbc.update("DELETE FROM authorization_codes WHERE expires_at <= ?",
                            ps -> ps.setLong(1, millis(now)));
     }
 

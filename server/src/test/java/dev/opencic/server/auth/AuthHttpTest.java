@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.client.BlockingWebClient;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.CommonPools;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
@@ -50,6 +51,7 @@ class AuthHttpTest {
 
     private static final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private static final List<DeviceIdentity> revoked = new CopyOnWriteArrayList<>();
+    private static final AtomicInteger blockingTasks = new AtomicInteger();
     private static Database db;
     private static AuthModule auth;
 
@@ -58,7 +60,12 @@ class AuthHttpTest {
         @Override
         protected void configure(ServerBuilder sb) {
             db = Database.inMemory("auth_http_" + UUID.randomUUID().toString().replace("-", ""));
-            auth = AuthModule.builder(db).clock(clock).accessTokenTtl(ACCESS_TTL).build();
+            auth = AuthModule.builder(db).clock(clock).accessTokenTtl(ACCESS_TTL)
+                             .blockingExecutor(task -> {
+                                 blockingTasks.incrementAndGet();
+                                 CommonPools.blockingTaskExecutor().execute(task);
+                             })
+                             .build();
             auth.tokens().addRevocationListener(revoked::add);
             auth.bind(sb);
         }
@@ -158,6 +165,16 @@ class AuthHttpTest {
 
         assertThat(res.status().code()).isEqualTo(200);
         assertThat(json(res).path("state").asText()).isEqualTo(state);
+    }
+
+    @Test
+    void each_request_is_handled_on_the_blocking_executor_not_the_event_loop() throws Exception {
+        int before = blockingTasks.get();
+        String accountToken = login();
+        String code = authorize(accountToken);
+        assertThat(exchange(code).status().code()).isEqualTo(200);
+
+        assertThat(blockingTasks.get() - before).isGreaterThanOrEqualTo(3);
     }
 
     // ---------------------------------------------------------------------------------------------
