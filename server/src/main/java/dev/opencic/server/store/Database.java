@@ -73,7 +73,7 @@ public final class Database implements AutoCloseable {
         }
         // DB_CLOSE_ON_EXIT=FALSE: the database closes when close() closes the pool, instead of H2's
         // shutdown hook closing it under connections still in use. LOCK_TIMEOUT: wait for row locks instead of failing at once.
-        String url = "jdbc:h2:file:" + dir.resolve("cic") + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+        String url = "jdbc:h2:file:" + dir.resolve("cic") + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;AUTO_SERVER=TRUE";
         log.info("Opening database in {}", dir);
         return new Database(url, "cic-db", false);
     }
