@@ -71,9 +71,11 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dir, e);
         }
-        // DB_CLOSE_ON_EXIT=FALSE: the database closes when close() closes the pool, instead of H2's
-        // shutdown hook closing it under connections still in use. LOCK_TIMEOUT: wait for row locks instead of failing at once.
-        String url = "jdbc:h2:file:" + dir.resolve("cic") + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;AUTO_SERVER=TRUE";
+        // AUTO_SERVER: a second process on the same data directory (./cic admin while ./cic serve
+        // runs) connects through the first one instead of failing on the file lock; H2 does not
+        // allow it together with DB_CLOSE_ON_EXIT=FALSE. LOCK_TIMEOUT: wait for row locks instead
+        // of failing at once.
+        String url = "jdbc:h2:file:" + dir.resolve("cic") + ";LOCK_TIMEOUT=10000;AUTO_SERVER=TRUE";
         log.info("Opening database in {}", dir);
         return new Database(url, "cic-db", false);
     }
