@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server's embedded database: an H2 file database in the data directory behind a small HikariCP
- * pool, migrated by Flyway from {@code classpath:db/migration} when opened. Only this process opens
- * the file (no AUTO_SERVER); all access goes through the pool, so concurrent use from many threads
- * is safe (H2's MVStore engine gives row-level locking and read-committed isolation).
+ * pool, migrated by Flyway from {@code classpath:db/migration} when opened. The server process owns
+ * the file; an admin command run beside it reaches the same database through H2's AUTO_SERVER mode.
+ * All access goes through the pool, so concurrent use from many threads is safe (H2's MVStore engine gives row-level locking and read-committed isolation).
  *
  * <p>The migrations use portable SQL only, so a PostgreSQL {@code DataSource} could replace this
  * later without touching the repositories.
