@@ -85,6 +85,14 @@ public final class CicServer implements AutoCloseable {
         }
         downchannels = new LocalDownchannelRegistry(config.downchannelMaxOpens(), config.downchannelOpenWindow());
         auth.tokens().addRevocationListener(downchannels::close);
+        // Expired authorization codes and login sessions are useless; keep the tables small.
+        blocking.scheduleWithFixedDelay(() -> {
+            try {
+                auth.purgeExpired();
+            } catch (RuntimeException e) {
+                log.warn("event=PurgeFailed cause={}", e.toString());
+            }
+        }, 10, 10, java.util.concurrent.TimeUnit.MINUTES);
         Gauge.builder("cic.downchannels.active", downchannels, DownchannelRegistry::size)
                 .description("Open downchannels on this node").register(meters);
 

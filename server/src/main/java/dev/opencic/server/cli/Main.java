@@ -10,16 +10,21 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        int code = commandLine().execute(args);
+        if (code != 0 || !ServeCommand.isServing()) {
+            System.exit(code);
+        }
+    }
+
+    /** The command line with its error handling; tests run it without exiting the JVM. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // One line, no stack trace: scripts and people read this.
             cmd.getErr().println("cic: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             return 1;
         });
-        int code = cli.execute(args);
-        if (code != 0 || !ServeCommand.isServing()) {
-            System.exit(code);
-        }
+        return cli;
     }
 
     @Override

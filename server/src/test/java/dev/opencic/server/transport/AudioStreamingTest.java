@@ -77,8 +77,26 @@ class AudioStreamingTest {
         }
     }
 
+    /** A handler with a bug: the device must see a plain 500, the server must go on. */
+    static final class FaultyHandler implements NamespaceHandler {
+        @Override
+        public String namespace() {
+            return "Clova";
+        }
+
+        @Override
+        public Set<String> eventNames() {
+            return Set.of("ProcessDelegatedEvent");
+        }
+
+        @Override
+        public CompletableFuture<Reply> handle(EventRequest request) {
+            throw new IllegalStateException("bug: secret internal detail");
+        }
+    }
+
     @RegisterExtension
-    static final CicServerExtension cic = new CicServerExtension(b -> b.maxEventBytes(256 * 1024), List.of(new CountingHandler()));
+    static final CicServerExtension cic = new CicServerExtension(b -> b.maxEventBytes(256 * 1024), List.of(new CountingHandler(), new FaultyHandler()));
 
     @Test
     void audioSentIn200msChunksOverSecondsIsConsumedAsItArrives() throws Exception {
@@ -139,6 +157,20 @@ class AudioStreamingTest {
             StreamedParts res = event.response();
             EventErrorsTest.assertRejected(res, 413, "exceeds 262144 bytes");
             await().atMost(Duration.ofSeconds(5)).until(() -> failure != null);
+        }
+    }
+
+    @Test
+    void aHandlerFaultIsA500WithoutInternalsAndTheConnectionSurvives() throws Exception {
+        try (TestDevice device = cic.newDevice()) {
+            device.connect();
+            StreamedParts res = device.send("Clova", "ProcessDelegatedEvent", "d-fault", TestDevice.payload());
+            assertThat(res.status()).isEqualTo(500);
+            String description = Json.of(res.next()).at("/payload/description").asText();
+            assertThat(description).isEqualTo("internal server error");
+            StreamedParts after = device.send("SpeechSynthesizer", "SpeechStarted", null,
+                    TestDevice.payload().put("token", "t"));
+            assertThat(after.status()).isEqualTo(204);
         }
     }
 }

@@ -1,0 +1,76 @@
+package dev.opencic.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.opencic.protocol.MessageCodec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The admin command-line contract scripts depend on. */
+class AdminCommandTest {
+
+    @TempDir
+    Path dataDir;
+
+    record Result(int code, String out, String err) {}
+
+    Result run(String stdin, String... args) {
+        InputStream oldIn = System.in;
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        try {
+            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            CommandLine cli = Main.commandLine();
+            cli.setErr(new PrintWriter(err, true));
+            int code = cli.execute(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setIn(oldIn);
+            System.setOut(oldOut);
+        }
+    }
+
+    @Test
+    void clientAddPrintsOneJsonLineWithIdAndSecret() throws Exception {
+        Result r = run("", "admin", "--data-dir", dataDir.toString(), "client", "add", "kitchen-speaker");
+        assertThat(r.code()).isZero();
+        assertThat(r.out().lines()).hasSize(1);
+        JsonNode json = MessageCodec.mapper().readTree(r.out());
+        assertThat(json.get("client_id").asText()).isNotBlank();
+        assertThat(json.get("client_secret").asText()).hasSizeGreaterThan(30);
+    }
+
+    @Test
+    void userAddReadsThePasswordFromStdinAndRefusesDuplicatesInOneLine() {
+        Result first = run("correct horse battery\n", "admin", "--data-dir", dataDir.toString(), "user", "add", "bob");
+        assertThat(first.code()).isZero();
+        assertThat(first.out()).contains("bob");
+        assertThat(first.out()).doesNotContain("correct horse");
+        Result again = run("another password\n", "admin", "--data-dir", dataDir.toString(), "user", "add", "bob");
+        assertThat(again.code()).isNotZero();
+        assertThat(again.err().lines()).hasSize(1);
+        assertThat(again.err()).startsWith("cic: ").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aShortPasswordOrEmptyStdinIsRefusedClearly() {
+        Result shortPw = run("short\n", "admin", "--data-dir", dataDir.toString(), "user", "add", "carol");
+        assertThat(shortPw.code()).isNotZero();
+        assertThat(shortPw.err()).contains("password");
+        Result none = run("", "admin", "--data-dir", dataDir.toString(), "user", "add", "dave");
+        assertThat(none.code()).isNotZero();
+        assertThat(none.err()).contains("no password");
+    }
+}
