@@ -3,6 +3,12 @@ package dev.opencic.server.speech.internal;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Synthesises one utterance with flite and hands its 16-bit mono PCM to a consumer while flite is
@@ -13,10 +19,11 @@ import java.nio.charset.StandardCharsets;
  *
  * <p><b>Threads.</b> All flite calls in the process are serialised on {@link #FLITE_LOCK}. flite
  * does not document any thread-safety, registered voices are process-wide singletons whose features
- * every utterance links to, and on an internal error flite calls {@code cst_error()}, which jumps
- * through the process-global {@code cst_errjmp} (or exits). A 10-word sentence takes ~50 ms, so the
- * lock costs little at assistant-scale concurrency; MP3 encoding state is per call and needs no lock.
- * The consumer runs on the calling thread, inside the lock: it must not block for long.
+ * every utterance links to, its excitation noise comes from the C library's {@code rand()}, and on
+ * an internal error flite calls {@code cst_error()}, which jumps through the process-global
+ * {@code cst_errjmp} (or exits). {@link #stream} runs synthesis on one process-wide "flite" thread
+ * (first come, first served) and hands PCM over a queue, so the caller encodes and writes MP3 on
+ * its own thread, in parallel with flite, and a slow sink never holds up other requests' synthesis.
  */
 public final class FliteStreamer {
 
@@ -33,6 +40,11 @@ public final class FliteStreamer {
     public record Result(int sampleRate, long samples, int streamedChunks) {}
 
     private static final ThreadLocal<Context> CURRENT = new ThreadLocal<>();
+    private static final ExecutorService FLITE_THREAD = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "flite-synthesis");
+        t.setDaemon(true);
+        return t;
+    });
     /** One native trampoline for the whole process, strongly held so it is never collected. */
     private static final FliteLibrary.AudioStreamCallback CALLBACK = new Dispatcher();
 
@@ -106,6 +118,77 @@ public final class FliteStreamer {
                 flite.delete_utterance(utt);
                 cText.close();
             }
+        }
+    }
+
+    /**
+     * Synthesises {@code sentences} in order on the flite thread; the caller drains the PCM with
+     * {@link PcmStream#next()} as it comes, and closes the stream to cancel what is left.
+     */
+    public PcmStream stream(Pointer voice, List<String> sentences, int expectedSampleRate) {
+        PcmStream stream = new PcmStream();
+        FLITE_THREAD.execute(() -> synthesizeFrom(stream, voice, sentences, 0, expectedSampleRate));
+        return stream;
+    }
+
+    /**
+     * Synthesises sentence {@code index}, then queues the next one behind whatever other texts are
+     * waiting, so that concurrent texts take turns sentence by sentence.
+     */
+    private void synthesizeFrom(PcmStream stream, Pointer voice, List<String> sentences, int index, int rate) {
+        try {
+            if (stream.cancelled || index >= sentences.size()) {
+                stream.queue.add(PcmStream.END);
+                return;
+            }
+            synthesize(voice, sentences.get(index), (pcm, r) -> {
+                if (stream.cancelled) {
+                    throw new CancellationException();
+                }
+                if (r != rate) {
+                    throw new IllegalStateException("flite produced " + r + " Hz, expected " + rate);
+                }
+                stream.queue.add(pcm);
+            });
+            FLITE_THREAD.execute(() -> synthesizeFrom(stream, voice, sentences, index + 1, rate));
+        } catch (Throwable t) {
+            stream.queue.add(stream.cancelled ? PcmStream.END : t);
+        }
+    }
+
+    /** PCM chunks of one text, in order, as the flite thread produces them. */
+    public static final class PcmStream implements AutoCloseable {
+        private static final Object END = new Object();
+        private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+        private volatile boolean cancelled;
+
+        private PcmStream() {}
+
+        /**
+         * The next chunk, waiting for flite if needed; {@code null} once the text is done.
+         *
+         * @throws Exception what synthesis failed with
+         */
+        public short[] next() throws Exception {
+            Object o = queue.take();
+            if (o == END) {
+                queue.add(END); // stay at the end
+                return null;
+            }
+            if (o instanceof Exception e) {
+                throw e;
+            }
+            if (o instanceof Throwable t) {
+                throw new IllegalStateException("flite synthesis failed", t);
+            }
+            return (short[]) o;
+        }
+
+        /** Stops synthesis of the rest of the text (at the next streamed chunk) and drops queued PCM. */
+        @Override
+        public void close() {
+            cancelled = true;
+            queue.clear();
         }
     }
 
