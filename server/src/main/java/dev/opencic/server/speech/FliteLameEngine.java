@@ -36,7 +36,7 @@ public final class FliteLameEngine implements SpeechSynthesisEngine {
 
     public static final String DEFAULT_VOICE = "slt";
     public static final int DEFAULT_BITRATE_KBPS = 48;
-    public static final int DEFAULT_QUALITY = 5;
+    public static final int DEFAULT_QUALITY = 3;
     /** Longest text accepted in one call, in characters after clean-up. */
     public static final int MAX_TEXT_CHARS = 10_000;
 
@@ -267,7 +267,7 @@ public final class FliteLameEngine implements SpeechSynthesisEngine {
             return this;
         }
 
-        /** LAME algorithm quality, 0 (best, slowest) to 9 (fastest); default 5. */
+        /** LAME algorithm quality, 0 (best, slowest) to 9 (fastest); default 3, as the {@code lame} CLI. */
         public Builder quality(int quality) {
             if (quality < 0 || quality > 9) {
                 throw new IllegalArgumentException("quality must be 0..9, was " + quality);
