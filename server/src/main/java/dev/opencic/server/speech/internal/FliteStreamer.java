@@ -39,6 +39,11 @@ public final class FliteStreamer {
     /** What one utterance produced. */
     public record Result(int sampleRate, long samples, int streamedChunks) {}
 
+    /**
+     * flite's {@code feat_set} keeps the name pointer without copying it, so the name must outlive
+     * every utterance: a JNA {@code String} argument is a temporary copy, this is never freed.
+     */
+    private static final Memory STREAMING_INFO = nativeString("streaming_info");
     private static final ThreadLocal<Context> CURRENT = new ThreadLocal<>();
     private static final ExecutorService FLITE_THREAD = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "flite-synthesis");
@@ -65,10 +70,7 @@ public final class FliteStreamer {
      * @throws Exception whatever the consumer threw, or {@link IllegalStateException} if flite failed
      */
     public Result synthesize(Pointer voice, String text, PcmConsumer consumer) throws Exception {
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        Memory cText = new Memory(utf8.length + 1L);
-        cText.write(0, utf8, 0, utf8.length);
-        cText.setByte(utf8.length, (byte) 0);
+        Memory cText = nativeString(text); // copied by utt_set_input_text
 
         Context ctx = new Context(consumer);
         synchronized (FLITE_LOCK) {
@@ -87,7 +89,7 @@ public final class FliteStreamer {
                 asi.setPointer(FliteLibrary.ASI_USERDATA, null);
                 // the cst_val owns the asi from here on: delete_utterance frees both
                 Pointer features = utt.getPointer(0); // cst_utterance.features
-                flite.feat_set(features, "streaming_info", flite.audio_streaming_info_val(asi));
+                flite.feat_set(features, STREAMING_INFO, flite.audio_streaming_info_val(asi));
 
                 Pointer done = flite.utt_synth(utt);
                 if (ctx.error != null) {
@@ -190,6 +192,14 @@ public final class FliteStreamer {
             cancelled = true;
             queue.clear();
         }
+    }
+
+    private static Memory nativeString(String s) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        Memory m = new Memory(utf8.length + 1L);
+        m.write(0, utf8, 0, utf8.length);
+        m.setByte(utf8.length, (byte) 0);
+        return m;
     }
 
     private static final class Context {
