@@ -49,7 +49,6 @@ public final class FliteLameEngine implements SpeechSynthesisEngine {
     private final int quality;
     private final int streamChunkMillis;
     private final String unavailableReason;
-    private final FliteLibrary flite;
     private final LameLibrary lame;
     private final Pointer voice;
     private final int sampleRate;
@@ -117,7 +116,6 @@ public final class FliteLameEngine implements SpeechSynthesisEngine {
             }
         }
         this.unavailableReason = reason;
-        this.flite = reason.isEmpty() ? f : null;
         this.lame = reason.isEmpty() ? l : null;
         this.voice = reason.isEmpty() ? v : null;
         this.sampleRate = reason.isEmpty() ? rate : 0;
