@@ -2,6 +2,7 @@ package dev.opencic.server.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.linecorp.armeria.common.HttpResponse;
 import dev.opencic.server.auth.DeviceIdentity;
@@ -52,10 +53,10 @@ class LocalDownchannelRegistryTest {
     void openingAgainClosesThePreviousDownchannelAndClosingUnregisters() {
         Downchannel first = open(device);
         Downchannel second = open(device);
-        assertThat(first.whenClosed()).isDone();
+        await().atMost(Duration.ofSeconds(5)).until(() -> first.whenClosed().isDone());
         assertThat(second.isOpen()).isTrue();
         registry.close(device);
-        assertThat(second.whenClosed()).isDone();
+        await().atMost(Duration.ofSeconds(5)).until(() -> second.whenClosed().isDone());
         assertThat(registry.isOpen(device)).isFalse();
         assertThat(registry.size()).isZero();
     }
