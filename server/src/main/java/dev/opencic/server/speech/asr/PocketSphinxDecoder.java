@@ -1,0 +1,243 @@
+package dev.opencic.server.speech.asr;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One native {@code ps_decoder_t} with its interpolated n-gram search. Not thread-safe: the pool
+ * hands it to one session at a time. A decoder whose native call failed is marked {@link #broken()}
+ * and rebuilt by the pool before anyone uses it again.
+ */
+final class PocketSphinxDecoder {
+
+    /** The name of the one n-gram search every decoder has. */
+    static final String SEARCH = "opencic";
+
+    /** Everything needed to build identical decoders. */
+    record Config(Path modelDir, Path acousticModel, Path dictionary, Path generalLm, Path domainArpa,
+            float domainWeight, int vadPostSpeech, int vadPreSpeech, double vadThreshold,
+            Map<String, String> extraPronunciations) {}
+
+    private final PocketSphinxLibrary ps;
+    private final SphinxBaseLibrary sb;
+    private final int id;
+    private Pointer decoder;
+    private Pointer logmath;
+    private boolean inUtterance;
+    private boolean broken;
+    /** Counts leases: a session holding an old lease number must not touch the decoder. */
+    private long lease;
+
+    private PocketSphinxDecoder(PocketSphinxLibrary ps, SphinxBaseLibrary sb, int id) {
+        this.ps = ps;
+        this.sb = sb;
+        this.id = id;
+    }
+
+    int id() {
+        return id;
+    }
+
+    long lease() {
+        return lease;
+    }
+
+    long newLease() {
+        return ++lease;
+    }
+
+    boolean broken() {
+        return broken;
+    }
+
+    void markBroken() {
+        broken = true;
+    }
+
+    boolean inUtterance() {
+        return inUtterance;
+    }
+
+    /** Builds a decoder: acoustic model, dictionary plus extra words, interpolated LM. */
+    static PocketSphinxDecoder create(PocketSphinxLibrary ps, SphinxBaseLibrary sb, int id, Config c) {
+        PocketSphinxDecoder d = new PocketSphinxDecoder(ps, sb, id);
+        d.init(c);
+        return d;
+    }
+
+    private void init(Config c) {
+        Pointer config = sb.cmd_ln_init(null, ps.ps_args(), 1,
+                "-hmm", c.acousticModel().toString(),
+                "-dict", c.dictionary().toString(),
+                "-samprate", "16000",
+                "-vad_postspeech", Integer.toString(c.vadPostSpeech()),
+                "-vad_prespeech", Integer.toString(c.vadPreSpeech()),
+                "-vad_threshold", Double.toString(c.vadThreshold()),
+                null);
+        if (config == null) {
+            throw new IllegalStateException("cmd_ln_init rejected the decoder options");
+        }
+        try {
+            Pointer p = ps.ps_init(config);
+            if (p == null) {
+                throw new IllegalStateException("ps_init failed for acoustic model " + c.acousticModel()
+                        + " and dictionary " + c.dictionary());
+            }
+            decoder = p;
+            logmath = ps.ps_get_logmath(p);
+            for (Map.Entry<String, String> e : c.extraPronunciations().entrySet()) {
+                if (ps.ps_add_word(p, e.getKey(), e.getValue(), 0) < 0) {
+                    throw new IllegalStateException("ps_add_word failed for '" + e.getKey() + "' /" + e.getValue() + "/");
+                }
+            }
+            Pointer general = sb.ngram_model_read(config, c.generalLm().toString(), SphinxBaseLibrary.NGRAM_AUTO, logmath);
+            if (general == null) {
+                throw new IllegalStateException("could not read the language model " + c.generalLm());
+            }
+            Pointer lm = general;
+            if (c.domainArpa() != null) {
+                Pointer domain = sb.ngram_model_read(config, c.domainArpa().toString(), SphinxBaseLibrary.NGRAM_ARPA, logmath);
+                if (domain == null) {
+                    sb.ngram_model_free(general);
+                    throw new IllegalStateException("could not read the domain language model " + c.domainArpa());
+                }
+                Memory names = new Memory(2L * Native.POINTER_SIZE);
+                Memory domainName = cString("domain");
+                Memory generalName = cString("general");
+                names.setPointer(0, domainName);
+                names.setPointer(Native.POINTER_SIZE, generalName);
+                lm = sb.ngram_model_set_init(config, new Pointer[] {domain, general}, names,
+                        new float[] {c.domainWeight(), 1f - c.domainWeight()}, 2);
+                if (lm == null) {
+                    sb.ngram_model_free(domain);
+                    sb.ngram_model_free(general);
+                    throw new IllegalStateException("ngram_model_set_init failed");
+                }
+                releaseSubmodelReferences(domain, general);
+            }
+            int rv = ps.ps_set_lm(p, SEARCH, lm);
+            sb.ngram_model_free(lm); // the search holds its own reference
+            if (rv != 0 || ps.ps_set_search(p, SEARCH) != 0) {
+                throw new IllegalStateException("ps_set_lm/ps_set_search failed");
+            }
+        } catch (RuntimeException | Error e) {
+            free();
+            throw e;
+        } finally {
+            sb.cmd_ln_free_r(config);
+        }
+    }
+
+    /**
+     * Which of sphinxbase's two behaviours {@code ngram_model_set_init} has: later releases retain
+     * the sub-models (so the caller drops its references), 5prealpha takes the caller's references
+     * over. The reference count is the first field of {@code ngram_model_t}.
+     */
+    private void releaseSubmodelReferences(Pointer domain, Pointer general) {
+        if (domain.getInt(0) > 1) {
+            sb.ngram_model_free(domain);
+        }
+        if (general.getInt(0) > 1) {
+            sb.ngram_model_free(general);
+        }
+    }
+
+    /** Starts a new stream (resets the voice-activity detector's noise estimate) and utterance. */
+    void startUtterance() {
+        check();
+        if (ps.ps_start_stream(decoder) < 0 || ps.ps_start_utt(decoder) < 0) {
+            broken = true;
+            throw new IllegalStateException("ps_start_utt failed on decoder " + id);
+        }
+        inUtterance = true;
+    }
+
+    /** Decodes {@code n} samples; returns frames searched. */
+    int process(short[] samples, int n) {
+        check();
+        int rv = ps.ps_process_raw(decoder, samples, n, 0, 0);
+        if (rv < 0) {
+            broken = true;
+            throw new IllegalStateException("ps_process_raw failed on decoder " + id + ": " + rv);
+        }
+        return rv;
+    }
+
+    boolean inSpeech() {
+        check();
+        return ps.ps_get_in_speech(decoder) != 0;
+    }
+
+    /** The raw best hypothesis so far, or "" when there is none. */
+    String hypothesis() {
+        check();
+        Pointer hyp = ps.ps_get_hyp(decoder, new IntByReference());
+        return hyp == null ? "" : hyp.getString(0, StandardCharsets.UTF_8.name());
+    }
+
+    void endUtterance() {
+        check();
+        inUtterance = false;
+        if (ps.ps_end_utt(decoder) < 0) {
+            broken = true;
+            throw new IllegalStateException("ps_end_utt failed on decoder " + id);
+        }
+    }
+
+    /** Posterior probability of the final hypothesis (after {@link #endUtterance()}), in [0, 1]. */
+    double posterior() {
+        check();
+        double p = sb.logmath_exp(logmath, ps.ps_get_prob(decoder));
+        return Double.isFinite(p) ? Math.max(0, Math.min(1, p)) : 0;
+    }
+
+    /** Whether {@code word} is in this decoder's dictionary. */
+    boolean inDictionary(String word) {
+        check();
+        Pointer phones = ps.ps_lookup_word(decoder, word);
+        if (phones == null) {
+            return false;
+        }
+        sb.ckd_free(phones);
+        return true;
+    }
+
+    void free() {
+        if (decoder != null) {
+            ps.ps_free(decoder);
+            decoder = null;
+            logmath = null;
+        }
+    }
+
+    private void check() {
+        if (decoder == null) {
+            throw new IllegalStateException("decoder " + id + " is freed");
+        }
+    }
+
+    private static Memory cString(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        Memory m = new Memory(b.length + 1L);
+        m.write(0, b, 0, b.length);
+        m.setByte(b.length, (byte) 0);
+        return m;
+    }
+
+    static List<String> words(String hyp) {
+        List<String> out = new ArrayList<>();
+        for (String w : hyp.trim().split("\\s+")) {
+            if (!w.isEmpty()) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,176 @@
+package dev.opencic.server.speech.asr;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A {@link RecognitionSession} on one leased {@link PocketSphinxDecoder}. All decoder calls happen
+ * under {@link #calls}; {@link #cancel()} and {@link #close()} only {@code tryLock} it, so they never
+ * wait for a decode: when a {@link #feed} is running, that call hands the decoder back on its way out.
+ */
+final class PocketSphinxSession implements RecognitionSession {
+
+    private enum State { OPEN, FINISHED, CANCELLED, FAILED }
+
+    private final PocketSphinxEngine engine;
+    private final PocketSphinxDecoder decoder;
+    private final long lease;
+    private final SpeechActivityTracker activity;
+    private final ReentrantLock calls = new ReentrantLock();
+
+    private volatile State state = State.OPEN;
+    /** Set once, under {@link #calls}, when the decoder is given back. */
+    private boolean released;
+    private boolean started;
+    /** The odd byte left over from the previous chunk, or -1. */
+    private int pendingByte = -1;
+    private long samples;
+    private long processingNanos;
+    private String lastPartial = "";
+    private RecognitionResult result;
+
+    PocketSphinxSession(PocketSphinxEngine engine, PocketSphinxDecoder decoder, long warmupMillis) {
+        this.engine = engine;
+        this.decoder = decoder;
+        this.lease = decoder.newLease();
+        this.activity = new SpeechActivityTracker(warmupMillis, 15);
+    }
+
+    @Override
+    public RecognitionUpdate feed(byte[] pcm) {
+        calls.lock();
+        try {
+            ensureOpen();
+            long t0 = System.nanoTime();
+            try {
+                if (!started) {
+                    decoder.startUtterance();
+                    started = true;
+                }
+                int total = pcm.length + (pendingByte >= 0 ? 1 : 0);
+                int n = total / 2;
+                short[] s = new short[n];
+                int src = 0;
+                for (int i = 0; i < n; i++) {
+                    int lo;
+                    if (i == 0 && pendingByte >= 0) {
+                        lo = pendingByte;
+                    } else {
+                        lo = pcm[src++] & 0xff;
+                    }
+                    int hi = pcm[src++];
+                    s[i] = (short) ((hi << 8) | lo);
+                }
+                if (total % 2 == 0) {
+                    pendingByte = -1;
+                } else if (pcm.length > 0) {
+                    pendingByte = pcm[pcm.length - 1] & 0xff;
+                } // else: an empty chunk, the pending byte stays
+                long chunkStart = samples / 16;
+                if (n > 0) {
+                    decoder.process(s, n);
+                }
+                samples += n;
+                SpeechActivityTracker.Events ev = activity.update(s, n, chunkStart, decoder.inSpeech());
+                String partial = null;
+                if (activity.speechDetected()) {
+                    String hyp = TranscriptNormalizer.normalize(decoder.hypothesis());
+                    if (!hyp.equals(lastPartial)) {
+                        lastPartial = hyp;
+                        partial = hyp;
+                    }
+                }
+                return new RecognitionUpdate(partial, ev.speechStarted(), ev.endOfSpeech(), samples / 16);
+            } catch (RuntimeException e) {
+                decoder.markBroken();
+                state = State.FAILED;
+                throw new SpeechRecognitionException("speech decoding failed: " + e.getMessage(), e);
+            } finally {
+                processingNanos += System.nanoTime() - t0;
+            }
+        } finally {
+            calls.unlock();
+            releaseIfAbandoned();
+        }
+    }
+
+    @Override
+    public RecognitionResult finish() {
+        calls.lock();
+        try {
+            if (result != null) {
+                return result;
+            }
+            ensureOpen();
+            long t0 = System.nanoTime();
+            try {
+                String text = "";
+                double confidence = 0;
+                if (started) {
+                    decoder.endUtterance();
+                    if (activity.speechDetected()) {
+                        text = TranscriptNormalizer.normalize(decoder.hypothesis());
+                        if (!text.isEmpty()) {
+                            // per-word geometric mean of the sentence posterior: comparable across lengths
+                            double posterior = decoder.posterior();
+                            int words = text.split(" ").length;
+                            confidence = Math.pow(posterior, 1.0 / words);
+                        }
+                    }
+                }
+                processingNanos += System.nanoTime() - t0;
+                result = new RecognitionResult(text, confidence, samples / 16, activity.speechDetected(), processingNanos);
+                state = State.FINISHED;
+                engine.recordResult(result);
+                return result;
+            } catch (RuntimeException e) {
+                decoder.markBroken();
+                state = State.FAILED;
+                throw new SpeechRecognitionException("speech decoding failed: " + e.getMessage(), e);
+            }
+        } finally {
+            calls.unlock();
+            releaseIfAbandoned();
+        }
+    }
+
+    @Override
+    public void cancel() {
+        if (state == State.OPEN) {
+            state = State.CANCELLED;
+        }
+        releaseIfAbandoned();
+    }
+
+    @Override
+    public void close() {
+        if (state == State.OPEN) {
+            state = State.CANCELLED;
+        }
+        releaseIfAbandoned();
+    }
+
+    /** Hands the decoder back once the session is over and no call is running. */
+    private void releaseIfAbandoned() {
+        if (state == State.OPEN || !calls.tryLock()) {
+            return;
+        }
+        try {
+            if (released) {
+                return;
+            }
+            released = true;
+            engine.release(decoder, lease);
+        } finally {
+            calls.unlock();
+        }
+    }
+
+    private void ensureOpen() {
+        if (released || state != State.OPEN) {
+            throw new IllegalStateException("the recognition session is " + state.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (decoder.lease() != lease) {
+            throw new IllegalStateException("the decoder was reassigned");
+        }
+    }
+}

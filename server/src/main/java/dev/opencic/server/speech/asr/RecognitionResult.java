@@ -1,0 +1,22 @@
+package dev.opencic.server.speech.asr;
+
+/**
+ * The final result of one utterance.
+ *
+ * @param text the recognised words, normalised: lower case, single spaces, no fillers or noise
+ *     markers, {@code a.m.}/{@code p.m.} written {@code am}/{@code pm}; empty when nothing was
+ *     recognised or no speech was detected
+ * @param confidence in [0, 1]; 0 when the text is empty (see the engine for how it is computed)
+ * @param audioMillis audio fed in this session, in milliseconds
+ * @param speechDetected whether the voice-activity detector saw any real speech (false for silence
+ *     and steady noise: then {@code text} is empty)
+ * @param processingNanos time spent decoding (feeding and finishing) in this session
+ */
+public record RecognitionResult(String text, double confidence, long audioMillis, boolean speechDetected,
+        long processingNanos) {
+
+    /** Decoding time divided by audio duration; 0 for no audio. */
+    public double realTimeFactor() {
+        return audioMillis == 0 ? 0 : processingNanos / 1e6 / audioMillis;
+    }
+}

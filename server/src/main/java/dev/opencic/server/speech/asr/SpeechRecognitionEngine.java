@@ -1,0 +1,45 @@
+package dev.opencic.server.speech.asr;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Streaming speech recognition: one {@link RecognitionSession} per utterance, fed 16 kHz mono 16-bit
+ * little-endian PCM as it arrives. Engines are shared by all requests and safe to call from any
+ * thread; sessions are not (see {@link RecognitionSession}).
+ *
+ * <p>Engines hold a fixed number of native decoders, created when the engine is built and reused:
+ * {@link #open} never initialises one per request. When every decoder is busy, {@code open} waits
+ * in first-come-first-served order.
+ */
+public interface SpeechRecognitionEngine extends AutoCloseable {
+
+    /** A short name for logs and metrics, such as {@code pocketsphinx}. */
+    String name();
+
+    /** Languages this engine recognises, as CIC {@code lang} codes ({@code "en"}). */
+    Set<String> languages();
+
+    /** Whether the engine can recognise now; when false, {@link #unavailableReason()} says why. */
+    boolean isAvailable();
+
+    /** Why the engine is unavailable, with the command that fixes it; empty when available. */
+    String unavailableReason();
+
+    /**
+     * Takes a decoder for one utterance. Completes at once when a decoder is free; otherwise waits
+     * behind earlier callers (FIFO) for at most {@code maxWait}. Never blocks the calling thread.
+     *
+     * <p>Completes exceptionally with {@link RecognizerBusyException} when no decoder became free in
+     * time, {@link UnsupportedLanguageException} for a language not in {@link #languages()}, and
+     * {@link RecognizerUnavailableException} when the engine is unavailable or closed. Cancelling the
+     * returned future gives up the place in the queue; a session that was handed over after all is
+     * closed by the engine.
+     */
+    CompletableFuture<RecognitionSession> open(String lang, Duration maxWait);
+
+    /** Fails waiting {@link #open} calls and frees every decoder not in use (the rest when released). */
+    @Override
+    void close();
+}

@@ -1,0 +1,46 @@
+package dev.opencic.server.speech.asr;
+
+import com.sun.jna.Library;
+import com.sun.jna.Pointer;
+
+/**
+ * The libsphinxbase 5prealpha entry points the engine uses (see
+ * {@code /usr/include/x86_64-linux-gnu/sphinxbase/{cmd_ln,ngram_model,logmath,err}.h}). Loaded by
+ * full soname {@value #SONAME}.
+ */
+interface SphinxBaseLibrary extends Library {
+
+    String SONAME = "libsphinxbase.so.3";
+
+    /** {@code ngram_file_type_t}. */
+    int NGRAM_AUTO = 0;
+    int NGRAM_ARPA = 1;
+
+    /**
+     * {@code cmd_ln_t *cmd_ln_init(cmd_ln_t *inout, arg_t const *defn, int32 strict, ...)}: name and
+     * value strings, then a trailing {@code NULL}. Values are copied.
+     */
+    Pointer cmd_ln_init(Pointer inout, Pointer defn, int strict, Object... args);
+
+    int cmd_ln_free_r(Pointer config);
+
+    /** Returns {@code NULL} on failure. */
+    Pointer ngram_model_read(Pointer config, String fileName, int fileType, Pointer logmath);
+
+    /**
+     * {@code ngram_model_t *ngram_model_set_init(cmd_ln_t *config, ngram_model_t **models,
+     * char **names, const float32 *weights, int32 n_models)}: takes over the callers' references to
+     * {@code models}; names are copied.
+     */
+    Pointer ngram_model_set_init(Pointer config, Pointer[] models, Pointer names, float[] weights, int nModels);
+
+    /** Drops one reference. */
+    int ngram_model_free(Pointer model);
+
+    double logmath_exp(Pointer logmath, int logbP);
+
+    void ckd_free(Pointer ptr);
+
+    /** Redirects sphinxbase's process-wide log ({@code E_INFO}...) to a file; {@code 0} on success. */
+    int err_set_logfile(String path);
+}

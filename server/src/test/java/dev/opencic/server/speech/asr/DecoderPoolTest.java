@@ -1,0 +1,120 @@
+package dev.opencic.server.speech.asr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A pool of one decoder: fair waiting, bounded waits, hand-over on close. */
+class DecoderPoolTest {
+
+    static PocketSphinxEngine engine;
+    @TempDir static Path dir;
+
+    @BeforeAll
+    static void build() {
+        engine = PocketSphinxEngine.builder().poolSize(1)
+                .domainSentences(DomainSentences.sentences(List.of("what time is it [now]", "remind me to {text}")))
+                .build();
+        assumeThat(engine.isAvailable()).as(engine.unavailableReason()).isTrue();
+    }
+
+    @AfterAll
+    static void close() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    @Test
+    void secondWaitsForTheDecoderAndThirdTimesOut() throws Exception {
+        RecognitionSession first = engine.open("en", Duration.ofSeconds(1)).get(1, TimeUnit.SECONDS);
+        CompletableFuture<RecognitionSession> second = engine.open("en", Duration.ofSeconds(20));
+        long t0 = System.nanoTime();
+        CompletableFuture<RecognitionSession> third = engine.open("en", Duration.ofMillis(300));
+        assertThat(second).isNotDone();
+        assertThatThrownBy(() -> third.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(RecognizerBusyException.class).hasMessageContaining("busy");
+        assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(250L, 3000L);
+        assertThat(second).isNotDone();
+        assertThat(engine.waitingSessions()).isEqualTo(1);
+
+        byte[] pcm = TestAudio.concat(TestAudio.speak(dir, "slt", "what time is it"), TestAudio.silence(500));
+        Recognition r1 = Recognition.run(first, pcm, 3200);
+        first.close();
+        RecognitionSession s2 = second.get(2, TimeUnit.SECONDS);
+        Recognition r2 = Recognition.run(s2, pcm, 3200);
+        s2.close();
+        assertThat(r1.result.text()).isEqualTo("what time is it");
+        assertThat(r2.result.text()).isEqualTo("what time is it");
+        assertThat(engine.busyDecoders()).isZero();
+        assertThat(engine.waitingSessions()).isZero();
+    }
+
+    @Test
+    void waitersAreServedInArrivalOrder() throws Exception {
+        RecognitionSession holder = engine.open("en", Duration.ofSeconds(1)).get(1, TimeUnit.SECONDS);
+        CompletableFuture<RecognitionSession> a = engine.open("en", Duration.ofSeconds(20));
+        CompletableFuture<RecognitionSession> b = engine.open("en", Duration.ofSeconds(20));
+        CompletableFuture<RecognitionSession> c = engine.open("en", Duration.ofSeconds(20));
+        holder.close();
+        RecognitionSession sa = a.get(2, TimeUnit.SECONDS);
+        assertThat(b).isNotDone();
+        assertThat(c).isNotDone();
+        sa.close();
+        RecognitionSession sb = b.get(2, TimeUnit.SECONDS);
+        assertThat(c).isNotDone();
+        sb.close();
+        c.get(2, TimeUnit.SECONDS).close();
+        assertThat(engine.busyDecoders()).isZero();
+    }
+
+    @Test
+    void aWaiterThatGivesUpLeavesTheQueue() throws Exception {
+        RecognitionSession holder = engine.open("en", Duration.ofSeconds(1)).get(1, TimeUnit.SECONDS);
+        CompletableFuture<RecognitionSession> quitter = engine.open("en", Duration.ofSeconds(20));
+        CompletableFuture<RecognitionSession> next = engine.open("en", Duration.ofSeconds(20));
+        quitter.cancel(false);
+        assertThat(engine.waitingSessions()).isEqualTo(1);
+        holder.close();
+        next.get(2, TimeUnit.SECONDS).close();
+        assertThat(engine.busyDecoders()).isZero();
+    }
+
+    @Test
+    void zeroWaitFailsAtOnceWhenBusy() throws Exception {
+        try (RecognitionSession holder = engine.open("en", Duration.ZERO).get(1, TimeUnit.SECONDS)) {
+            assertThat(holder).isNotNull();
+            assertThatThrownBy(() -> engine.open("en", Duration.ZERO).get(1, TimeUnit.SECONDS))
+                    .cause().isInstanceOf(RecognizerBusyException.class);
+        }
+    }
+
+    @Test
+    void closingWithoutFinishingAndAfterAFailureNeverLeaksTheDecoder() throws Exception {
+        RecognitionSession s = engine.open("en", Duration.ofSeconds(1)).get(1, TimeUnit.SECONDS);
+        s.feed(TestAudio.noise(500, -30, 3));
+        s.close();
+        await().atMost(Duration.ofSeconds(3)).until(() -> engine.busyDecoders() == 0);
+        try (RecognitionSession again = engine.open("en", Duration.ofSeconds(3)).get(3, TimeUnit.SECONDS)) {
+            RecognitionResult r = again.finish();
+            assertThat(r.text()).isEmpty();
+            assertThat(r.speechDetected()).isFalse();
+            assertThatThrownBy(() -> again.feed(new byte[2])).isInstanceOf(IllegalStateException.class);
+            assertThat(again.finish()).isSameAs(r);
+        }
+        assertThat(engine.busyDecoders()).isZero();
+        assertThat(engine.poolSize()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.opencic.server.speech.asr;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/** Test audio: flite CLI speech, silence and noise, as 16 kHz mono 16-bit little-endian PCM. */
+final class TestAudio {
+
+    static final int RATE = 16000;
+
+    private TestAudio() {}
+
+    /** Speaks {@code text} with the flite CLI voice {@code voice} (slt, rms, awb, kal16: all 16 kHz). */
+    static byte[] speak(Path dir, String voice, String text) throws IOException, InterruptedException {
+        Path wav = Files.createTempFile(dir, voice + "-", ".wav");
+        Process p = new ProcessBuilder("flite", "-voice", voice, "-t", text, "-o", wav.toString())
+                .redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("flite failed for voice " + voice);
+        }
+        return pcmOfWav(Files.readAllBytes(wav));
+    }
+
+    /** The PCM of a 16 kHz mono 16-bit WAV file. */
+    static byte[] pcmOfWav(byte[] wav) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
+        if (wav.length < 44 || b.getInt(0) != 0x46464952 || b.getInt(8) != 0x45564157) {
+            throw new IOException("not a RIFF/WAVE file");
+        }
+        int pos = 12;
+        int channels = 0;
+        int rate = 0;
+        int bits = 0;
+        while (pos + 8 <= wav.length) {
+            int id = b.getInt(pos);
+            int size = b.getInt(pos + 4);
+            if (id == 0x20746d66) { // "fmt "
+                channels = b.getShort(pos + 10);
+                rate = b.getInt(pos + 12);
+                bits = b.getShort(pos + 22);
+            } else if (id == 0x61746164) { // "data"
+                if (channels != 1 || rate != RATE || bits != 16) {
+                    throw new IOException("expected 16 kHz mono 16-bit, got " + rate + " Hz, " + channels + " ch, " + bits + " bit");
+                }
+                int len = Math.min(size, wav.length - pos - 8);
+                byte[] out = new byte[len & ~1];
+                System.arraycopy(wav, pos + 8, out, 0, out.length);
+                return out;
+            }
+            pos += 8 + size + (size & 1);
+        }
+        throw new IOException("no data chunk");
+    }
+
+    static byte[] silence(int millis) {
+        return new byte[RATE / 1000 * millis * 2];
+    }
+
+    /** White noise at {@code dbfs} RMS (e.g. -45), deterministic for a seed. */
+    static byte[] noise(int millis, double dbfs, long seed) {
+        Random r = new Random(seed);
+        int n = RATE / 1000 * millis;
+        double rms = 32768 * Math.pow(10, dbfs / 20);
+        ByteBuffer b = ByteBuffer.allocate(n * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n; i++) {
+            long s = Math.round(r.nextGaussian() * rms);
+            b.putShort((short) Math.max(-32768, Math.min(32767, s)));
+        }
+        return b.array();
+    }
+
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    /** Milliseconds of audio in {@code bytes} of PCM. */
+    static long millis(int bytes) {
+        return bytes / 2 * 1000L / RATE;
+    }
+
+    /** Index (in ms) just after the last sample whose 10 ms window is above -40 dBFS: the last voiced frame. */
+    static long lastVoicedMillis(byte[] pcm) {
+        ByteBuffer b = ByteBuffer.wrap(pcm).order(ByteOrder.LITTLE_ENDIAN);
+        int win = RATE / 100;
+        long last = 0;
+        for (int start = 0; start + win * 2 <= pcm.length; start += win * 2) {
+            double sum = 0;
+            for (int i = 0; i < win; i++) {
+                double s = b.getShort(start + i * 2);
+                sum += s * s;
+            }
+            double rms = Math.sqrt(sum / win) / 32768;
+            if (rms > 0.01) {
+                last = (start / 2 + win) * 1000L / RATE;
+            }
+        }
+        return last;
+    }
+}
