@@ -19,6 +19,10 @@ import dev.opencic.server.dialog.NamespaceHandler;
 import dev.opencic.server.dialog.SpeechRecognizerHandler;
 import dev.opencic.server.dialog.TextRecognizerHandler;
 import dev.opencic.server.nlu.IntentMatcher;
+import dev.opencic.server.nlu.SentenceGenerator;
+import dev.opencic.server.speech.asr.DisabledRecognitionEngine;
+import dev.opencic.server.speech.asr.PocketSphinxEngine;
+import dev.opencic.server.speech.asr.SpeechRecognitionEngine;
 import dev.opencic.server.skill.clock.ClockSkill;
 import dev.opencic.server.skill.smalltalk.SmallTalkSkill;
 import dev.opencic.server.speech.FliteLameEngine;
@@ -66,6 +70,7 @@ public final class CicServer implements AutoCloseable {
     private final Database database;
     private final AuthModule auth;
     private final SpeechSynthesisEngine tts;
+    private final SpeechRecognitionEngine asr;
     private final DownchannelRegistry downchannels;
     private final PrometheusMeterRegistry meters;
     private final BlockingTaskExecutor blocking;
@@ -97,14 +102,28 @@ public final class CicServer implements AutoCloseable {
                 .description("Open downchannels on this node").register(meters);
 
         SpeechOutput speech = new SpeechOutput(tts, speechTokens, meters);
-        IntentPipeline pipeline = new IntentPipeline(IntentMatcher.forLanguage(config.language()),
+        IntentMatcher intents = IntentMatcher.forLanguage(config.language());
+        IntentPipeline pipeline = new IntentPipeline(intents,
                 List.of(new ClockSkill(), new SmallTalkSkill()), speech, config.language(), config.timeZone(),
                 Clock.systemUTC());
+        asr = config.asrPoolSize() == 0
+                ? new DisabledRecognitionEngine("speech recognition is turned off (asr-pool-size=0)")
+                : PocketSphinxEngine.builder()
+                        .poolSize(config.asrPoolSize())
+                        // The recogniser's language model comes from the same templates the text path matches.
+                        .domainSentences(SentenceGenerator.sentences(intents.templates(), Map.of(), 20))
+                        .dataDir(config.dataDir().resolve("asr"))
+                        .meterRegistry(meters)
+                        .build();
+        if (!asr.isAvailable()) {
+            log.warn("event=EngineUnavailable engine=asr reason=\"{}\"", asr.unavailableReason());
+        }
         Map<String, NamespaceHandler> handlers = new LinkedHashMap<>();
         for (NamespaceHandler h : List.of(
                 new SpeechSynthesizerHandler(speech, speechTokens),
                 new TextRecognizerHandler(pipeline),
-                new SpeechRecognizerHandler())) {
+                new SpeechRecognizerHandler(asr, pipeline, downchannels, config.language(),
+                        config.asrMaxWait(), config.maxUtterance()))) {
             handlers.put(h.namespace(), h);
         }
         extraHandlers.forEach(h -> handlers.put(h.namespace(), h));
@@ -161,8 +180,8 @@ public final class CicServer implements AutoCloseable {
             s.close();
             throw e;
         }
-        log.info("event=ServerStarted http={} https={} tts={}", s.httpPort(), s.httpsPort(),
-                s.tts.isAvailable() ? s.tts.name() : "unavailable");
+        log.info("event=ServerStarted http={} https={} tts={} asr={}", s.httpPort(), s.httpsPort(),
+                s.tts.isAvailable() ? s.tts.name() : "unavailable", s.asr.isAvailable() ? s.asr.name() : "unavailable");
         return s;
     }
 
@@ -196,6 +215,10 @@ public final class CicServer implements AutoCloseable {
         return tts;
     }
 
+    public SpeechRecognitionEngine asr() {
+        return asr;
+    }
+
     /** Speak tokens issued and the playback reports devices sent for them. */
     public SpeechTokens speechTokens() {
         return speechTokens;
@@ -210,6 +233,7 @@ public final class CicServer implements AutoCloseable {
         server.stop().join();
         blocking.shutdown();
         tts.close();
+        asr.close();
         database.close();
         meters.close();
     }

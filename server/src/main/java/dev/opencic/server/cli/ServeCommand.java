@@ -60,6 +60,9 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("  speech synthesis: " + (server.tts().isAvailable()
                 ? server.tts().name() + " (voice " + config.ttsVoice() + ")"
                 : "UNAVAILABLE - " + server.tts().unavailableReason()));
+        System.out.println("  speech recognition: " + (server.asr().isAvailable()
+                ? server.asr().name() + " (" + config.asrPoolSize() + " recognizers)"
+                : "UNAVAILABLE - " + server.asr().unavailableReason()));
         System.out.flush();
         return 0;
     }

@@ -29,6 +29,9 @@ public final class ServerConfig {
     private final int ttsBitrateKbps;
     private final ZoneId timeZone;
     private final String language;
+    private final int asrPoolSize;
+    private final Duration asrMaxWait;
+    private final Duration maxUtterance;
 
     private ServerConfig(Builder b) {
         dataDir = b.dataDir;
@@ -46,6 +49,9 @@ public final class ServerConfig {
         ttsBitrateKbps = b.ttsBitrateKbps;
         timeZone = b.timeZone;
         language = b.language;
+        asrPoolSize = b.asrPoolSize;
+        asrMaxWait = b.asrMaxWait;
+        maxUtterance = b.maxUtterance;
     }
 
     public static Builder builder() {
@@ -69,6 +75,12 @@ public final class ServerConfig {
     public int ttsBitrateKbps() { return ttsBitrateKbps; }
     public ZoneId timeZone() { return timeZone; }
     public String language() { return language; }
+    /** Speech recognisers kept ready (each holds its own models, ~100 MB); 0 turns recognition off. */
+    public int asrPoolSize() { return asrPoolSize; }
+    /** How long a spoken request waits for a free recogniser before 503. */
+    public Duration asrMaxWait() { return asrMaxWait; }
+    /** Longest utterance; then the server sends StopCapture and answers. */
+    public Duration maxUtterance() { return maxUtterance; }
 
     /** The effective settings, for the startup log. Holds no secrets. */
     public Map<String, Object> describe() {
@@ -87,6 +99,9 @@ public final class ServerConfig {
         m.put("tts-bitrate-kbps", ttsBitrateKbps);
         m.put("timezone", timeZone);
         m.put("language", language);
+        m.put("asr-pool-size", asrPoolSize);
+        m.put("asr-max-wait-ms", asrMaxWait.toMillis());
+        m.put("max-utterance-ms", maxUtterance.toMillis());
         return m;
     }
 
@@ -107,6 +122,9 @@ public final class ServerConfig {
         private int ttsBitrateKbps = 48;
         private ZoneId timeZone = ZoneId.systemDefault();
         private String language = "en";
+        private int asrPoolSize = 2;
+        private Duration asrMaxWait = Duration.ofSeconds(3);
+        private Duration maxUtterance = Duration.ofSeconds(15);
 
         private Builder() {}
 
@@ -169,6 +187,24 @@ public final class ServerConfig {
         public Builder timeZone(ZoneId v) { timeZone = Objects.requireNonNull(v, "timeZone"); return this; }
 
         public Builder language(String v) { language = Objects.requireNonNull(v, "language"); return this; }
+
+        public Builder asrPoolSize(int v) {
+            check(v >= 0 && v <= 64, "asr-pool-size", v, "0..64");
+            asrPoolSize = v;
+            return this;
+        }
+
+        public Builder asrMaxWait(Duration v) {
+            check(!v.isNegative(), "asr-max-wait-ms", v.toMillis(), ">= 0");
+            asrMaxWait = v;
+            return this;
+        }
+
+        public Builder maxUtterance(Duration v) {
+            check(v.toMillis() >= 1000, "max-utterance-ms", v.toMillis(), ">= 1000");
+            maxUtterance = v;
+            return this;
+        }
 
         public ServerConfig build() {
             if ((tlsCert == null) != (tlsKey == null)) {

@@ -68,10 +68,11 @@ public final class IntentPipeline {
                     String.format("%.2f", m.confidence()));
             answer = skillsByIntent.get(m.intent()).answer(new SkillRequest(m, utterance, request, zone, clock));
         }
-        return answer.thenApply(a -> toReply(a, request));
+        return answer.thenApply(a -> answer(a, request));
     }
 
-    private Reply toReply(SkillAnswer answer, EventRequest request) {
+    /** The reply for an answer already decided (e.g. "I didn't catch that"). */
+    public Reply answer(SkillAnswer answer, EventRequest request) {
         Reply.Builder reply = Reply.builder();
         if (speech.isAvailable()) {
             speech.speak(reply, answer.speech(), lang, request.dialogRequestId(), request.device());

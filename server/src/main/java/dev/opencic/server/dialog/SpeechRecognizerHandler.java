@@ -1,16 +1,43 @@
 package dev.opencic.server.dialog;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.opencic.protocol.Namespaces;
+import dev.opencic.server.skill.SkillAnswer;
+import dev.opencic.server.speech.asr.RecognizerBusyException;
+import dev.opencic.server.speech.asr.SpeechRecognitionEngine;
 import dev.opencic.server.transport.CicException;
+import dev.opencic.server.transport.DirectivePusher;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code SpeechRecognizer} until a speech recognition engine is configured: a device that streams
- * speech is told plainly ({@code 503} with a {@code System.Exception}) that recognition is not
- * available and that text requests are, instead of getting an empty answer.
+ * {@code SpeechRecognizer}: {@code Recognize} streams the user's speech into a pooled recogniser
+ * while it uploads; partial text goes to the device's downchannel as {@code ShowRecognizedText},
+ * the end of speech as {@code StopCapture}, and the final text through the same intent pipeline as
+ * {@code TextRecognizer}, answered in the event's response.
  */
 public final class SpeechRecognizerHandler implements NamespaceHandler {
+
+    /** The one audio format the reference allows: 16 kHz, 16-bit little-endian, mono PCM. */
+    public static final String FORMAT = "AUDIO_L16_RATE_16000_CHANNELS_1";
+
+    private final SpeechRecognitionEngine engine;
+    private final IntentPipeline pipeline;
+    private final DirectivePusher pusher;
+    private final String defaultLang;
+    private final Duration maxWait;
+    private final Duration maxUtterance;
+
+    public SpeechRecognizerHandler(SpeechRecognitionEngine engine, IntentPipeline pipeline, DirectivePusher pusher,
+                                   String defaultLang, Duration maxWait, Duration maxUtterance) {
+        this.engine = engine;
+        this.pipeline = pipeline;
+        this.pusher = pusher;
+        this.defaultLang = defaultLang;
+        this.maxWait = maxWait;
+        this.maxUtterance = maxUtterance;
+    }
 
     @Override
     public String namespace() {
@@ -23,11 +50,68 @@ public final class SpeechRecognizerHandler implements NamespaceHandler {
     }
 
     @Override
+    public boolean acceptsAudio(String eventName) {
+        return "Recognize".equals(eventName);
+    }
+
+    @Override
     public CompletableFuture<Reply> handle(EventRequest request) {
         if ("ExpectSpeechTimedOut".equals(request.event().name())) {
+            // The device waited for a follow-up that never came: the dialogue simply ends.
             return CompletableFuture.completedFuture(Reply.empty());
         }
-        throw CicException.unavailable(
-                "speech recognition is not available on this server; send TextRecognizer.Recognize instead");
+        if (request.dialogRequestId() == null || request.dialogRequestId().isBlank()) {
+            throw CicException.badRequest("SpeechRecognizer.Recognize needs event.header.dialogRequestId");
+        }
+        JsonNode payload = request.event().payload();
+        String format = text(payload, "format", FORMAT);
+        if (!FORMAT.equals(format)) {
+            throw CicException.badRequest("unsupported audio format '" + format + "'; send " + FORMAT
+                    + " (16 kHz, 16-bit little-endian, mono PCM)");
+        }
+        String lang = text(payload, "lang", defaultLang);
+        if (!engine.languages().contains(lang)) {
+            throw CicException.badRequest("lang '" + lang + "' is not supported for speech recognition; supported: "
+                    + String.join(", ", engine.languages().stream().sorted().toList()));
+        }
+        if (!engine.isAvailable()) {
+            throw CicException.unavailable("speech recognition is unavailable: " + engine.unavailableReason());
+        }
+        CompletableFuture<dev.opencic.server.speech.asr.RecognitionSession> session =
+                engine.open(lang, maxWait).exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                        CicErrorsForSpeech.map(e)));
+        Utterance utterance = new Utterance(request, session, pusher, pipeline, maxUtterance,
+                request.blockingExecutor());
+        request.audio().subscribe(utterance);
+        return utterance.reply();
     }
+
+    private static String text(JsonNode payload, String field, String fallback) {
+        JsonNode v = payload.get(field);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isTextual()) {
+            throw CicException.badRequest("payload." + field + " must be a string");
+        }
+        return v.asText();
+    }
+
+    /** Maps engine failures to what the device is told. */
+    static final class CicErrorsForSpeech {
+        private CicErrorsForSpeech() {}
+
+        static Throwable map(Throwable e) {
+            Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
+            if (c instanceof RecognizerBusyException busy) {
+                return CicException.unavailable("all " + busy.poolSize()
+                        + " speech recognizers are busy; try again in a moment");
+            }
+            return c;
+        }
+    }
+
+    /** What the device hears when there was no speech, or nothing recognisable, in the audio. */
+    static final SkillAnswer NOT_HEARD = SkillAnswer.say("Sorry, I didn't catch that. Please say it again.");
 }

@@ -1,0 +1,147 @@
+package dev.opencic.server.dialog;
+
+import dev.opencic.protocol.Directive;
+import dev.opencic.protocol.Namespaces;
+import dev.opencic.server.speech.asr.RecognitionResult;
+import dev.opencic.server.speech.asr.RecognitionSession;
+import dev.opencic.server.speech.asr.RecognitionUpdate;
+import dev.opencic.server.transport.DirectivePusher;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One spoken request in progress. Audio chunks are decoded one after another on a blocking thread
+ * (the transport asks the device for the next chunk only when the previous one is decoded, so a
+ * slow recogniser slows the upload instead of filling memory). The utterance ends at the first of:
+ * the voice-activity endpoint, the maximum utterance length, or the device closing its upload. The
+ * recogniser goes back to its pool in every case, including a device that aborts mid-stream.
+ */
+final class Utterance implements AudioInput.Consumer {
+
+    private static final Logger log = LoggerFactory.getLogger(Utterance.class);
+
+    private final EventRequest request;
+    private final CompletableFuture<RecognitionSession> session;
+    private final DirectivePusher pusher;
+    private final IntentPipeline pipeline;
+    private final long maxUtteranceMillis;
+    private final Executor executor;
+    private final CompletableFuture<Reply> reply = new CompletableFuture<>();
+
+    // Touched only by the chain of decode steps, which never run concurrently.
+    private CompletableFuture<Void> tail;
+    private boolean stopped;
+    private String lastPartial = "";
+
+    Utterance(EventRequest request, CompletableFuture<RecognitionSession> session, DirectivePusher pusher,
+              IntentPipeline pipeline, Duration maxUtterance, Executor executor) {
+        this.request = request;
+        this.session = session;
+        this.pusher = pusher;
+        this.pipeline = pipeline;
+        this.maxUtteranceMillis = maxUtterance.toMillis();
+        this.executor = executor;
+        this.tail = session.thenApply(s -> null);
+        session.whenComplete((s, e) -> {
+            if (e != null) {
+                reply.completeExceptionally(e); // e.g. 503 when every recogniser stayed busy
+            }
+        });
+    }
+
+    CompletableFuture<Reply> reply() {
+        return reply;
+    }
+
+    @Override
+    public synchronized CompletionStage<Void> onAudio(byte[] chunk) {
+        tail = tail.thenRunAsync(() -> decode(chunk), executor);
+        // A failed step must not stall the upload: the device's remaining audio is read and dropped.
+        return tail.exceptionally(e -> null);
+    }
+
+    @Override
+    public synchronized void onEnd() {
+        tail = tail.thenRunAsync(() -> {
+            if (!stopped) {
+                stop(false); // the device stopped sending before the endpoint: answer with what we have
+            }
+        }, executor);
+        tail.whenComplete((v, e) -> {
+            if (e != null) {
+                fail(e);
+            }
+        });
+    }
+
+    @Override
+    public synchronized void onError(Throwable cause) {
+        // After the decode steps already queued, so the recogniser is never used by two threads.
+        tail.whenComplete((v, e) -> fail(cause));
+    }
+
+    private void decode(byte[] chunk) {
+        if (stopped) {
+            return; // audio after StopCapture is read and ignored
+        }
+        RecognitionSession s = session.join();
+        RecognitionUpdate update = s.feed(chunk);
+        if (update.hasPartial() && !update.partialText().equals(lastPartial)) {
+            lastPartial = update.partialText();
+            push("ShowRecognizedText", "text", lastPartial);
+        }
+        if (update.endOfSpeech() || update.audioMillis() >= maxUtteranceMillis) {
+            stop(true);
+        }
+    }
+
+    /** Ends the utterance, tells the device to stop capturing if it still is, and answers. */
+    private void stop(boolean deviceStillSending) {
+        stopped = true;
+        RecognitionSession s = session.join();
+        RecognitionResult result;
+        try {
+            result = s.finish();
+        } finally {
+            s.close();
+        }
+        if (deviceStillSending) {
+            push("StopCapture", "recognizedText", result.text());
+        }
+        log.info("event=SpeechRecognized device={} dialogRequestId={} audioMs={} rtf={} confidence={} speech={}",
+                request.device().deviceId(), request.dialogRequestId(), result.audioMillis(),
+                String.format("%.3f", result.realTimeFactor()), String.format("%.2f", result.confidence()),
+                result.speechDetected());
+        CompletableFuture<Reply> answer = result.speechDetected() && !result.text().isBlank()
+                ? pipeline.respond(result.text(), request)
+                : CompletableFuture.completedFuture(pipeline.answer(SpeechRecognizerHandler.NOT_HEARD, request));
+        answer.whenComplete((r, e) -> {
+            if (e != null) {
+                reply.completeExceptionally(e);
+            } else {
+                reply.complete(r);
+            }
+        });
+    }
+
+    private void fail(Throwable e) {
+        session.thenAccept(s -> {
+            if (!stopped) {
+                stopped = true;
+                s.cancel();
+                s.close();
+            }
+        });
+        reply.completeExceptionally(e);
+    }
+
+    private void push(String name, String field, String value) {
+        Directive d = Directive.of(Namespaces.SPEECH_RECOGNIZER, name, request.dialogRequestId());
+        d.payload().put(field, value);
+        pusher.push(request.device(), Reply.of(d));
+    }
+}
