@@ -8,6 +8,10 @@
 # Shapes: 1 connection x 1 stream (-c 1 -m 1) and 64 connections x 8 streams (-c 64 -m 8).
 # h2load runs with one thread (-t 1): it shares the machine's cores with the server under test.
 # Everything is on 127.0.0.1; every process started here is killed on exit.
+#
+# Diagnostic option: WITH_QUIET_CIC=1 also starts a second CIC server with CIC_LOG_LEVEL=WARN (no
+# per-request INFO log lines) and measures it in the same interleaving as "cic-quiet", to show
+# what the per-request logging costs. The default figures are for the default configuration.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 trap bench_cleanup EXIT
@@ -22,17 +26,6 @@ command -v curl >/dev/null 2>&1 || die "curl not found: apt-get install -y curl"
 
 build_if_needed
 
-# --- CIC server, account, device token, downchannel ---
-CIC_DIR="$BENCH_TMP/cic-data"
-CIC_PORT="$(free_port)"
-cic_setup_account "$CIC_DIR"
-start_cic "$CIC_DIR" "$CIC_PORT" "$BENCH_TMP/cic.log"
-log "CIC server pid=$CIC_PID port=$CIC_PORT (JVM options: $SERVER_JAVA_OPTS)"
-TOKEN="$(cic_device_token "$CIC_PORT" bench-device)"
-curl -sN --http2-prior-knowledge -H "Authorization: Bearer $TOKEN" \
-    "http://127.0.0.1:$CIC_PORT/v1/directives" > /dev/null &
-BENCH_PIDS+=($!)
-
 # --- the event body: one metadata part, as a device sends for SpeechStarted ---
 BOUNDARY="bench-boundary-7d1f"
 BODY="$BENCH_TMP/event.multipart"
@@ -42,31 +35,60 @@ printf -- '--%s\r\nContent-Disposition: form-data; name="metadata"\r\nContent-Ty
     "$BOUNDARY" > "$BODY"
 CT="content-type: multipart/form-data; boundary=$BOUNDARY"
 
+declare -A PORT TOKEN
+TARGETS=(bare cic)
+
+# --- CIC server(s): account, device token, downchannel ---
+# start_cic_target NAME [ENV=VALUE ...]
+start_cic_target() {
+  local name="$1"; shift
+  local dir="$BENCH_TMP/$name-data" port
+  port="$(free_port)"
+  cic_setup_account "$dir"
+  env "$@" bash -c 'source "$0"; start_cic "$1" "$2" "$3"; echo "$CIC_PID" > "$4"; wait "$CIC_PID"' \
+      "$ROOT/bench/scripts/lib.sh" "$dir" "$port" "$BENCH_TMP/$name.log" "$BENCH_TMP/$name.pid" &
+  BENCH_PIDS+=($!)
+  wait_for_line "$BENCH_TMP/$name.log" 'OpenCIC server ready|event=ServerStarted' 120 || die "$name did not start"
+  for _ in $(seq 50); do [[ -s "$BENCH_TMP/$name.pid" ]] && break; sleep 0.1; done
+  BENCH_PIDS+=("$(cat "$BENCH_TMP/$name.pid")")
+  PORT[$name]="$port"
+  TOKEN[$name]="$(cic_device_token "$port" bench-device)"
+  curl -sN --http2-prior-knowledge -H "Authorization: Bearer ${TOKEN[$name]}" \
+      "http://127.0.0.1:$port/v1/directives" > /dev/null &
+  BENCH_PIDS+=($!)
+  log "$name: pid=$(cat "$BENCH_TMP/$name.pid") port=$port ${*:-(default configuration)}; JVM options: $SERVER_JAVA_OPTS"
+}
+start_cic_target cic
+if [[ -n "${WITH_QUIET_CIC:-}" ]]; then
+  start_cic_target cic-quiet CIC_LOG_LEVEL=WARN
+  TARGETS+=(cic-quiet)
+fi
+
 # --- BareEventServer ---
-BARE_PORT="$(free_port)"
-start_bare "$BARE_PORT" "$BENCH_TMP/bare.log"
-log "BareEventServer pid=$BARE_PID port=$BARE_PORT"
+PORT[bare]="$(free_port)"
+start_bare "${PORT[bare]}" "$BENCH_TMP/bare.log"
+log "bare: pid=$BARE_PID port=${PORT[bare]}; JVM options: $SERVER_JAVA_OPTS"
 
-# Sanity: both answer 204 to the body (CIC needs the downchannel to be open: retry briefly).
-for i in $(seq 50); do
-  code="$(curl -s -o /dev/null -w '%{http_code}' --http2-prior-knowledge -H "$CT" \
-      -H "Authorization: Bearer $TOKEN" --data-binary @"$BODY" "http://127.0.0.1:$CIC_PORT/v1/events")"
-  [[ "$code" == 204 ]] && break
-  sleep 0.1
+# Sanity: every target answers 204 to the body (CIC needs its downchannel open: retry briefly).
+for t in "${TARGETS[@]}"; do
+  auth=(); [[ -n "${TOKEN[$t]:-}" ]] && auth=(-H "Authorization: Bearer ${TOKEN[$t]}")
+  for _ in $(seq 50); do
+    code="$(curl -s -o /dev/null -w '%{http_code}' --http2-prior-knowledge -H "$CT" "${auth[@]}" \
+        --data-binary @"$BODY" "http://127.0.0.1:${PORT[$t]}/v1/events")"
+    [[ "$code" == 204 ]] && break
+    sleep 0.1
+  done
+  [[ "$code" == 204 ]] || die "$t answered $code to the benchmark event (expected 204)"
 done
-[[ "$code" == 204 ]] || die "CIC answered $code to the benchmark event (expected 204)"
-code="$(curl -s -o /dev/null -w '%{http_code}' --http2-prior-knowledge -H "$CT" --data-binary @"$BODY" \
-    "http://127.0.0.1:$BARE_PORT/v1/events")"
-[[ "$code" == 204 ]] || die "BareEventServer answered $code (expected 204)"
 
-# run_h2load NAME PORT SHAPE SECONDS -> sets RPS (req/s); full output kept in $BENCH_TMP/runs
+# run_h2load TARGET SHAPE SECONDS -> sets RPS (req/s); full output kept in $BENCH_TMP/runs
 mkdir -p "$BENCH_TMP/runs"
 RUN_NO=0
 run_h2load() {
-  local name="$1" port="$2" shape="$3" secs="$4" out auth=()
+  local name="$1" shape="$2" secs="$3" out auth=() port="${PORT[$1]}"
   RUN_NO=$((RUN_NO + 1))
   out="$BENCH_TMP/runs/$(printf %02d $RUN_NO)-$name.txt"
-  [[ "$name" == cic ]] && auth=(-H "authorization: Bearer $TOKEN")
+  [[ -n "${TOKEN[$name]:-}" ]] && auth=(-H "authorization: Bearer ${TOKEN[$name]}")
   # shellcheck disable=SC2086
   h2load -t 1 $shape -D "$secs" --warm-up-time=1 -d "$BODY" -H "$CT" "${auth[@]}" \
       "http://127.0.0.1:$port/v1/events" > "$out" 2>&1 || { cat "$out" >&2; die "h2load failed"; }
@@ -84,14 +106,13 @@ run_h2load() {
     echo "=== run $RUN_NO: $name $shape -D $secs"
     echo "\$ h2load -t 1 $shape -D $secs --warm-up-time=1 -d event.multipart -H '$CT'${auth:+ -H 'authorization: Bearer <token>'} http://127.0.0.1:$port/v1/events"
     grep -E '^(finished in|requests:|status codes:|traffic:)' "$out"
-    grep -A4 -E '^ +min +max' "$out" | head -3
+    grep -A1 -E '^ +min +max' "$out" | head -2
   } >> "$BENCH_TMP/summary.txt"
 }
 
 log "warm-up: ${WARMUP_SECS}s per server and shape (discarded)"
 for shape in "${SHAPES[@]}"; do
-  run_h2load bare "$BARE_PORT" "$shape" "$WARMUP_SECS"
-  run_h2load cic "$CIC_PORT" "$shape" "$WARMUP_SECS"
+  for t in "${TARGETS[@]}"; do run_h2load "$t" "$shape" "$WARMUP_SECS"; done
 done
 : > "$BENCH_TMP/summary.txt"
 
@@ -99,26 +120,29 @@ declare -A SUM
 RESULTS=()
 for r in $(seq "$ROUNDS"); do
   for shape in "${SHAPES[@]}"; do
-    run_h2load bare "$BARE_PORT" "$shape" "$SECS"; b="$RPS"
-    run_h2load cic "$CIC_PORT" "$shape" "$SECS"; c="$RPS"
-    ratio="$(awk -v c="$c" -v b="$b" 'BEGIN { printf "%.3f", c / b }')"
-    line="round $r  shape [$shape]  bare $b req/s  cic $c req/s  cic/bare $ratio"
+    line="round $r  shape [$shape]"
+    for t in "${TARGETS[@]}"; do
+      run_h2load "$t" "$shape" "$SECS"
+      SUM["$shape,$t"]="$(awk -v s="${SUM["$shape,$t"]:-0}" -v x="$RPS" 'BEGIN { print s + x }')"
+      declare "RPS_${t//-/_}=$RPS"
+      line+="  $t $RPS"
+    done
+    line+="  req/s"
+    for t in "${TARGETS[@]:1}"; do
+      v="RPS_${t//-/_}"
+      line+="  $t/bare $(awk -v c="${!v}" -v b="$RPS_bare" 'BEGIN { printf "%.3f", c / b }')"
+    done
     log "$line"
     RESULTS+=("$line")
-    SUM["$shape,b"]="$(awk -v s="${SUM["$shape,b"]:-0}" -v x="$b" 'BEGIN { print s + x }')"
-    SUM["$shape,c"]="$(awk -v s="${SUM["$shape,c"]:-0}" -v x="$c" 'BEGIN { print s + x }')"
   done
 done
-
-# CIC's own count of /v1/events answers by status (the 2xx above must all be 204).
-METRICS="$(curl -s "http://127.0.0.1:$CIC_PORT/metrics" | grep -E '^cic_http_requests_total\{' | grep 'path="/v1/events"\|route=".*v1/events' || true)"
 
 echo
 echo "== machine"
 echo "nproc=$(nproc) cpu=\"$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)\" ram=$(free -g | awk '/^Mem:/ {print $2}')GiB kernel=$(uname -r)"
 java -version 2>&1 | head -2
 h2load --version | head -1
-echo "server JVM options (both): $SERVER_JAVA_OPTS"
+echo "server JVM options (all): $SERVER_JAVA_OPTS"
 echo
 echo "== h2load summaries (measured runs, in order)"
 cat "$BENCH_TMP/summary.txt"
@@ -126,11 +150,17 @@ echo
 echo "== per round"
 printf '%s\n' "${RESULTS[@]}"
 echo
-echo "== mean over $ROUNDS rounds"
+echo "== mean over $ROUNDS rounds (ratio = sum of CIC req/s / sum of bare req/s)"
 for shape in "${SHAPES[@]}"; do
-  awk -v b="${SUM["$shape,b"]}" -v c="${SUM["$shape,c"]}" -v n="$ROUNDS" -v s="$shape" \
-      'BEGIN { printf "shape [%s]  bare %.0f req/s  cic %.0f req/s  cic/bare %.3f  (target >= 0.75: %s)\n", s, b/n, c/n, c/b, (c/b >= 0.75 ? "met" : "NOT met") }'
+  for t in "${TARGETS[@]:1}"; do
+    awk -v b="${SUM["$shape,bare"]}" -v c="${SUM["$shape,$t"]}" -v n="$ROUNDS" -v s="$shape" -v t="$t" \
+        'BEGIN { printf "shape [%s]  bare %.0f req/s  %s %.0f req/s  %s/bare %.3f  (target >= 0.75: %s)\n", s, b/n, t, c/n, t, c/b, (c/b >= 0.75 ? "met" : "NOT met") }'
+  done
 done
 echo
-echo "== CIC /metrics for /v1/events (status 204 expected only)"
-echo "${METRICS:-(no matching series)}"
+echo "== CIC's own count of POST /v1/events answers by status (all must be 204)"
+for t in "${TARGETS[@]:1}"; do
+  curl -s "http://127.0.0.1:${PORT[$t]}/metrics" \
+    | grep -E '^cic_http_request_duration_seconds_count\{.*service="dev.opencic.server.transport.EventService"' \
+    | sed -n "s/.*http_status=\"\([0-9]*\)\".*} \(.*\)/$t: status \1 count \2/p"
+done

@@ -68,7 +68,7 @@ start_cic() {
       --set bind-address=127.0.0.1 > "$logf" 2>&1 &
   CIC_PID=$!
   BENCH_PIDS+=("$CIC_PID")
-  wait_for_line "$logf" 'event=ServerStarted' 120 || die "CIC server did not start"
+  wait_for_line "$logf" 'OpenCIC server ready|event=ServerStarted' 120 || die "CIC server did not start"
 }
 
 # start_bare PORT LOGFILE -> sets BARE_PID
