@@ -35,7 +35,7 @@ printf -- '--%s\r\nContent-Disposition: form-data; name="metadata"\r\nContent-Ty
     "$BOUNDARY" > "$BODY"
 CT="content-type: multipart/form-data; boundary=$BOUNDARY"
 
-declare -A PORT TOKEN
+declare -A PORT TOKEN PID
 TARGETS=(bare cic)
 
 # --- CIC server(s): account, device token, downchannel ---
@@ -52,6 +52,7 @@ start_cic_target() {
   for _ in $(seq 50); do [[ -s "$BENCH_TMP/$name.pid" ]] && break; sleep 0.1; done
   BENCH_PIDS+=("$(cat "$BENCH_TMP/$name.pid")")
   PORT[$name]="$port"
+  PID[$name]="$(cat "$BENCH_TMP/$name.pid")"
   TOKEN[$name]="$(cic_device_token "$port" bench-device)"
   curl -sN --http2-prior-knowledge -H "Authorization: Bearer ${TOKEN[$name]}" \
       "http://127.0.0.1:$port/v1/directives" > /dev/null &
@@ -67,6 +68,7 @@ fi
 # --- BareEventServer ---
 PORT[bare]="$(free_port)"
 start_bare "${PORT[bare]}" "$BENCH_TMP/bare.log"
+PID[bare]="$BARE_PID"
 log "bare: pid=$BARE_PID port=${PORT[bare]}; JVM options: $SERVER_JAVA_OPTS"
 
 # Sanity: every target answers 204 to the body (CIC needs its downchannel open: retry briefly).
@@ -81,7 +83,13 @@ for t in "${TARGETS[@]}"; do
   [[ "$code" == 204 ]] || die "$t answered $code to the benchmark event (expected 204)"
 done
 
-# run_h2load TARGET SHAPE SECONDS -> sets RPS (req/s); full output kept in $BENCH_TMP/runs
+# server process CPU time (user+system) in clock ticks
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+CLK_TCK="$(getconf CLK_TCK)"
+
+# run_h2load TARGET SHAPE SECONDS -> sets RPS (req/s) and CPU_US (server CPU microseconds per
+# request, over the measured period: sampled 1 s after h2load starts, i.e. after its warm-up, and
+# when it ends); full output kept in $BENCH_TMP/runs
 mkdir -p "$BENCH_TMP/runs"
 RUN_NO=0
 run_h2load() {
@@ -91,7 +99,12 @@ run_h2load() {
   [[ -n "${TOKEN[$name]:-}" ]] && auth=(-H "authorization: Bearer ${TOKEN[$name]}")
   # shellcheck disable=SC2086
   h2load -t 1 $shape -D "$secs" --warm-up-time=1 -d "$BODY" -H "$CT" "${auth[@]}" \
-      "http://127.0.0.1:$port/v1/events" > "$out" 2>&1 || { cat "$out" >&2; die "h2load failed"; }
+      "http://127.0.0.1:$port/v1/events" > "$out" 2>&1 &
+  local h2pid=$! c0 c1
+  sleep 1
+  c0="$(cpu_ticks "${PID[$name]}")"
+  wait "$h2pid" || { cat "$out" >&2; die "h2load failed"; }
+  c1="$(cpu_ticks "${PID[$name]}")"
   # validity: every request answered 2xx (204 checked above and via /metrics), nothing failed
   local total ok s2 s4 s5
   total="$(sed -n 's/^requests: \([0-9]*\) total.*/\1/p' "$out")"
@@ -102,11 +115,13 @@ run_h2load() {
     die "invalid run ($name, $shape): total=$total succeeded=$ok 2xx=$s2 4xx=$s4 5xx=$s5"
   fi
   RPS="$(sed -n 's/^finished in [^,]*, \([0-9.]*\) req\/s.*/\1/p' "$out")"
+  CPU_US="$(awk -v d=$((c1 - c0)) -v hz="$CLK_TCK" -v n="$total" 'BEGIN { printf "%.1f", d / hz * 1e6 / n }')"
   {
     echo "=== run $RUN_NO: $name $shape -D $secs"
     echo "\$ h2load -t 1 $shape -D $secs --warm-up-time=1 -d event.multipart -H '$CT'${auth:+ -H 'authorization: Bearer <token>'} http://127.0.0.1:$port/v1/events"
     grep -E '^(finished in|requests:|status codes:|traffic:)' "$out"
     grep -A1 -E '^ +min +max' "$out" | head -2
+    echo "server CPU (user+sys) during the measured period: $((c1 - c0)) ticks at $CLK_TCK Hz = $CPU_US us/request"
   } >> "$BENCH_TMP/summary.txt"
 }
 
@@ -116,7 +131,7 @@ for shape in "${SHAPES[@]}"; do
 done
 : > "$BENCH_TMP/summary.txt"
 
-declare -A SUM
+declare -A SUM SUMCPU
 RESULTS=()
 for r in $(seq "$ROUNDS"); do
   for shape in "${SHAPES[@]}"; do
@@ -124,8 +139,9 @@ for r in $(seq "$ROUNDS"); do
     for t in "${TARGETS[@]}"; do
       run_h2load "$t" "$shape" "$SECS"
       SUM["$shape,$t"]="$(awk -v s="${SUM["$shape,$t"]:-0}" -v x="$RPS" 'BEGIN { print s + x }')"
+      SUMCPU["$shape,$t"]="$(awk -v s="${SUMCPU["$shape,$t"]:-0}" -v x="$CPU_US" 'BEGIN { print s + x }')"
       declare "RPS_${t//-/_}=$RPS"
-      line+="  $t $RPS"
+      line+="  $t $RPS (${CPU_US}us cpu/req)"
     done
     line+="  req/s"
     for t in "${TARGETS[@]:1}"; do
@@ -155,6 +171,8 @@ for shape in "${SHAPES[@]}"; do
   for t in "${TARGETS[@]:1}"; do
     awk -v b="${SUM["$shape,bare"]}" -v c="${SUM["$shape,$t"]}" -v n="$ROUNDS" -v s="$shape" -v t="$t" \
         'BEGIN { printf "shape [%s]  bare %.0f req/s  %s %.0f req/s  %s/bare %.3f  (target >= 0.75: %s)\n", s, b/n, t, c/n, t, c/b, (c/b >= 0.75 ? "met" : "NOT met") }'
+    awk -v b="${SUMCPU["$shape,bare"]}" -v c="${SUMCPU["$shape,$t"]}" -v n="$ROUNDS" -v s="$shape" -v t="$t" \
+        'BEGIN { printf "shape [%s]  server CPU per request: bare %.1f us  %s %.1f us  (%s/bare %.2f)\n", s, b/n, t, c/n, t, c/b }'
   done
 done
 echo
