@@ -11,7 +11,9 @@
 #
 # Diagnostic option: WITH_QUIET_CIC=1 also starts a second CIC server with CIC_LOG_LEVEL=WARN (no
 # per-request INFO log lines) and measures it in the same interleaving as "cic-quiet", to show
-# what the per-request logging costs. The default figures are for the default configuration.
+# what the per-request logging costs. WITH_BARE_METRICS=1 also starts BareEventServer
+# --with-metrics (CIC's request metrics on the bare server) as "bare-metrics", to show what that
+# layer costs. The default figures are for the default configuration.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 trap bench_cleanup EXIT
@@ -69,6 +71,13 @@ fi
 PORT[bare]="$(free_port)"
 start_bare "${PORT[bare]}" "$BENCH_TMP/bare.log"
 PID[bare]="$BARE_PID"
+if [[ -n "${WITH_BARE_METRICS:-}" ]]; then
+  PORT[bare-metrics]="$(free_port)"
+  start_bare "${PORT[bare-metrics]}" "$BENCH_TMP/bare-metrics.log" --with-metrics
+  PID[bare-metrics]="$BARE_PID"
+  TARGETS+=(bare-metrics)
+  log "bare-metrics: pid=$BARE_PID port=${PORT[bare-metrics]}; JVM options: $SERVER_JAVA_OPTS"
+fi
 log "bare: pid=$BARE_PID port=${PORT[bare]}; JVM options: $SERVER_JAVA_OPTS"
 
 # Sanity: every target answers 204 to the body (CIC needs its downchannel open: retry briefly).

@@ -34,16 +34,18 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-# Builds server and bench when a jar is missing or older than a source file.
+# Builds server and bench when a jar is missing or older than a source file it is built from.
 build_if_needed() {
-  local stale=0 jar
-  for jar in "$ROOT/server/target/cic-server.jar" "$ROOT/bench/target/cic-bench.jar"; do
-    if [[ ! -f "$jar" ]] || [[ -n "$(find "$ROOT/protocol" "$ROOT/server" "$ROOT/bench" "$ROOT/pom.xml" \
-          \( -path '*/target' -prune \) -o -type f -name '*.java' -newer "$jar" -print -quit)" ]] \
-        || [[ "$ROOT/pom.xml" -nt "$jar" || "$ROOT/bench/pom.xml" -nt "$jar" ]]; then
-      stale=1
-    fi
-  done
+  local stale=0
+  newer_than() { # JAR DIR... : true if JAR is missing or a source file or pom under DIRs is newer
+    local jar="$1"; shift
+    [[ ! -f "$jar" ]] && return 0
+    [[ -n "$(find "$@" \( -path '*/target' -prune \) -o -type f \( -name '*.java' -o -name 'pom.xml' \
+        -o -path '*/src/main/resources/*' \) -newer "$jar" -print -quit)" ]]
+  }
+  newer_than "$ROOT/server/target/cic-server.jar" "$ROOT/protocol" "$ROOT/server" && stale=1
+  newer_than "$ROOT/bench/target/cic-bench.jar" "$ROOT/protocol" "$ROOT/server" "$ROOT/bench" && stale=1
+  [[ "$ROOT/pom.xml" -nt "$ROOT/bench/target/cic-bench.jar" ]] && stale=1
   if [[ $stale == 1 ]]; then
     log "building (jar missing or sources changed)..."
     (cd "$ROOT" && ./mvnw -q -B install -DskipTests) >&2 || die "build failed"
@@ -71,11 +73,11 @@ start_cic() {
   wait_for_line "$logf" 'OpenCIC server ready|event=ServerStarted' 120 || die "CIC server did not start"
 }
 
-# start_bare PORT LOGFILE -> sets BARE_PID
+# start_bare PORT LOGFILE [--with-metrics] -> sets BARE_PID
 start_bare() {
-  local port="$1" logf="$2"
+  local port="$1" logf="$2"; shift 2
   java $SERVER_JAVA_OPTS -cp "$ROOT/bench/target/cic-bench.jar:$ROOT/bench/target/lib/*" \
-      dev.opencic.bench.BareEventServer "$port" > "$logf" 2>&1 &
+      dev.opencic.bench.BareEventServer "$port" "$@" > "$logf" 2>&1 &
   BARE_PID=$!
   BENCH_PIDS+=("$BARE_PID")
   wait_for_line "$logf" 'BareEventServer ready' 60 || die "BareEventServer did not start"

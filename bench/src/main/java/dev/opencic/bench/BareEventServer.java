@@ -8,9 +8,14 @@ import com.linecorp.armeria.common.HttpResponseWriter;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.SessionProtocol;
+import com.linecorp.armeria.common.metric.MeterIdPrefixFunction;
 import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServerPort;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import com.linecorp.armeria.server.metric.MetricCollectingService;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -30,8 +35,11 @@ import org.reactivestreams.Subscription;
  *       timeout cleared, never closed.</li>
  * </ul>
  *
- * <p>Usage: {@code BareEventServer PORT} ({@code 0} picks a free port; the port is printed as
- * {@code BareEventServer ready port=N}).
+ * <p>Usage: {@code BareEventServer PORT [--with-metrics]} ({@code 0} picks a free port; the port is
+ * printed as {@code BareEventServer ready port=N}). {@code --with-metrics} is a diagnostic variant,
+ * not the baseline: it adds exactly the request metrics CIC's server adds (a Prometheus registry as
+ * the server's meter registry and {@code MetricCollectingService} with the {@code cic.http} prefix),
+ * to show what that layer costs.
  */
 public final class BareEventServer {
 
@@ -43,15 +51,21 @@ public final class BareEventServer {
 
     public static void main(String[] args) {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
-        Server server = Server.builder()
+        boolean withMetrics = java.util.Arrays.asList(args).contains("--with-metrics");
+        ServerBuilder sb = Server.builder()
                 .port(new ServerPort(new InetSocketAddress("127.0.0.1", port), SessionProtocol.HTTP))
                 .maxRequestLength(10 * 1024 * 1024) // CIC's default max-event-bytes
                 .route().post("/v1/events").build(BareEventServer::event)
-                .route().get("/v1/directives").build(BareEventServer::directives)
-                .build();
+                .route().get("/v1/directives").build(BareEventServer::directives);
+        if (withMetrics) {
+            sb.meterRegistry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+            sb.decorator(MetricCollectingService.newDecorator(MeterIdPrefixFunction.ofDefault("cic.http")));
+        }
+        Server server = sb.build();
         server.start().join();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop().join()));
-        System.out.println("BareEventServer ready port=" + server.activeLocalPort(SessionProtocol.HTTP));
+        System.out.println("BareEventServer ready port=" + server.activeLocalPort(SessionProtocol.HTTP)
+                + (withMetrics ? " (with CIC's request metrics)" : ""));
     }
 
     private static HttpResponse event(ServiceRequestContext ctx, HttpRequest req) {
