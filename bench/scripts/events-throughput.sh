@@ -179,7 +179,7 @@ echo "== mean over $ROUNDS rounds (ratio = sum of CIC req/s / sum of bare req/s)
 for shape in "${SHAPES[@]}"; do
   for t in "${TARGETS[@]:1}"; do
     awk -v b="${SUM["$shape,bare"]}" -v c="${SUM["$shape,$t"]}" -v n="$ROUNDS" -v s="$shape" -v t="$t" \
-        'BEGIN { printf "shape [%s]  bare %.0f req/s  %s %.0f req/s  %s/bare %.3f  (target >= 0.75: %s)\n", s, b/n, t, c/n, t, c/b, (c/b >= 0.75 ? "met" : "NOT met") }'
+        'BEGIN { printf "shape [%s]  bare %.0f req/s  %s %.0f req/s  %s/bare %.3f%s\n", s, b/n, t, c/n, t, c/b, (t !~ /^cic/ ? "" : c/b >= 0.75 ? "  (target >= 0.75: met)" : "  (target >= 0.75: NOT met)") }'
     awk -v b="${SUMCPU["$shape,bare"]}" -v c="${SUMCPU["$shape,$t"]}" -v n="$ROUNDS" -v s="$shape" -v t="$t" \
         'BEGIN { printf "shape [%s]  server CPU per request: bare %.1f us  %s %.1f us  (%s/bare %.2f)\n", s, b/n, t, c/n, t, c/b }'
   done
@@ -187,7 +187,8 @@ done
 echo
 echo "== CIC's own count of POST /v1/events answers by status (all must be 204)"
 for t in "${TARGETS[@]:1}"; do
+  [[ $t == cic* ]] || continue
   curl -s "http://127.0.0.1:${PORT[$t]}/metrics" \
     | grep -E '^cic_http_request_duration_seconds_count\{.*service="dev.opencic.server.transport.EventService"' \
-    | sed -n "s/.*http_status=\"\([0-9]*\)\".*} \(.*\)/$t: status \1 count \2/p"
+    | sed -n "s/.*http_status=\"\([0-9]*\)\".*} \(.*\)/$t: status \1 count \2/p" || true
 done
