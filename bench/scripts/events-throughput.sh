@@ -47,19 +47,14 @@ start_cic_target() {
   local dir="$BENCH_TMP/$name-data" port
   port="$(free_port)"
   cic_setup_account "$dir"
-  env "$@" bash -c 'source "$0"; start_cic "$1" "$2" "$3"; echo "$CIC_PID" > "$4"; wait "$CIC_PID"' \
-      "$ROOT/bench/scripts/lib.sh" "$dir" "$port" "$BENCH_TMP/$name.log" "$BENCH_TMP/$name.pid" &
-  BENCH_PIDS+=($!)
-  wait_for_line "$BENCH_TMP/$name.log" 'OpenCIC server ready|event=ServerStarted' 120 || die "$name did not start"
-  for _ in $(seq 50); do [[ -s "$BENCH_TMP/$name.pid" ]] && break; sleep 0.1; done
-  BENCH_PIDS+=("$(cat "$BENCH_TMP/$name.pid")")
+  start_cic "$dir" "$port" "$BENCH_TMP/$name.log" "$@"   # records the pid in BENCH_PIDS first
   PORT[$name]="$port"
-  PID[$name]="$(cat "$BENCH_TMP/$name.pid")"
+  PID[$name]="$CIC_PID"
   TOKEN[$name]="$(cic_device_token "$port" bench-device)"
   curl -sN --http2-prior-knowledge -H "Authorization: Bearer ${TOKEN[$name]}" \
       "http://127.0.0.1:$port/v1/directives" > /dev/null &
   BENCH_PIDS+=($!)
-  log "$name: pid=$(cat "$BENCH_TMP/$name.pid") port=$port ${*:-(default configuration)}; JVM options: $SERVER_JAVA_OPTS"
+  log "$name: pid=$CIC_PID port=$port ${*:-(default configuration)}; JVM options: $SERVER_JAVA_OPTS"
 }
 start_cic_target cic
 if [[ -n "${WITH_QUIET_CIC:-}" ]]; then

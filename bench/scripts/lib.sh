@@ -63,10 +63,10 @@ wait_for_line() {
   return 1
 }
 
-# start_cic DATA_DIR PORT LOGFILE  -> sets CIC_PID
+# start_cic DATA_DIR PORT LOGFILE [VAR=VALUE ...] -> sets CIC_PID (the java process: env and ./cic exec it)
 start_cic() {
-  local dir="$1" port="$2" logf="$3"
-  CIC_JAVA_OPTS="$SERVER_JAVA_OPTS" "$ROOT/cic" serve --data-dir "$dir" --port "$port" --tls-port -1 \
+  local dir="$1" port="$2" logf="$3"; shift 3
+  env CIC_JAVA_OPTS="$SERVER_JAVA_OPTS" "$@" "$ROOT/cic" serve --data-dir "$dir" --port "$port" --tls-port -1 \
       --set bind-address=127.0.0.1 > "$logf" 2>&1 &
   CIC_PID=$!
   BENCH_PIDS+=("$CIC_PID")
