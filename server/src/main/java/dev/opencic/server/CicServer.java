@@ -6,6 +6,8 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.SessionProtocol;
 import com.linecorp.armeria.common.TlsKeyPair;
 import com.linecorp.armeria.common.metric.MeterIdPrefixFunction;
+import com.linecorp.armeria.common.metric.MoreMeters;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import com.linecorp.armeria.common.util.BlockingTaskExecutor;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
@@ -79,6 +81,9 @@ public final class CicServer implements AutoCloseable {
     private CicServer(ServerConfig config, List<NamespaceHandler> extraHandlers) throws IOException {
         this.config = config;
         Files.createDirectories(config.dataDir());
+        // Armeria's request meters default to client-side percentile windows, which every request
+        // would pay for; count/sum/max is enough, Prometheus derives rates and averages from it.
+        MoreMeters.setDistributionStatisticConfig(DistributionStatisticConfig.NONE);
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         blocking = BlockingTaskExecutor.builder().numThreads(Math.max(8, Runtime.getRuntime().availableProcessors() * 4))
                 .threadNamePrefix("cic-blocking").build();

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One log line per finished request with the device id, event name and dialogRequestId, so a
- * dialogue can be followed through the logs. Headers are not logged: they carry access tokens, and
+ * dialogue can be followed through the logs: failed requests at INFO, all requests at DEBUG
+ * ({@code CIC_ACCESS_LOG_LEVEL=DEBUG}). Headers are not logged: they carry access tokens, and
  * query strings are dropped because signed and auth URLs carry secrets there.
  */
 public final class AccessLogService extends SimpleDecoratingHttpService {
@@ -35,17 +36,26 @@ public final class AccessLogService extends SimpleDecoratingHttpService {
     }
 
     private static void write(ServiceRequestContext ctx, RequestLog l) {
-        if (!log.isInfoEnabled()) {
+        int status = l.responseHeaders().status().code();
+        // Failures always; successful requests only at DEBUG: at tens of thousands of events per
+        // second a line each would cost more than the events themselves.
+        boolean failed = status >= 400 || l.responseCause() != null;
+        if (failed ? !log.isInfoEnabled() : !log.isDebugEnabled()) {
             return;
         }
         DeviceIdentity device = ctx.attr(CicAttrs.DEVICE);
         long millis = TimeUnit.NANOSECONDS.toMillis(l.totalDurationNanos());
         String failure = l.responseCause() == null ? "" : " cause=" + l.responseCause().getClass().getSimpleName();
-        log.info("{} {} status={} ms={} proto={} device={} event={} dialogRequestId={}{}",
-                ctx.method(), ctx.path(), l.responseHeaders().status().code(), millis,
+        String format = "{} {} status={} ms={} proto={} device={} event={} dialogRequestId={}{}";
+        Object[] args = {ctx.method(), ctx.path(), status, millis,
                 ctx.sessionProtocol().uriText(),
                 device == null ? "-" : device.deviceId(),
-                orDash(ctx.attr(CicAttrs.EVENT_NAME)), orDash(ctx.attr(CicAttrs.DIALOG_REQUEST_ID)), failure);
+                orDash(ctx.attr(CicAttrs.EVENT_NAME)), orDash(ctx.attr(CicAttrs.DIALOG_REQUEST_ID)), failure};
+        if (failed) {
+            log.info(format, args);
+        } else {
+            log.debug(format, args);
+        }
     }
 
     private static String orDash(String s) {

@@ -7,6 +7,9 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.SimpleDecoratingHttpService;
 import dev.opencic.server.auth.AccessTokenVerifier;
+import dev.opencic.server.auth.DeviceIdentity;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -34,18 +37,26 @@ public final class BearerTokenAuthService extends SimpleDecoratingHttpService {
         if (token == null) {
             return SystemExceptions.response(CicException.unauthorized("missing bearer access token"));
         }
-        return HttpResponse.of(verifier.verify(token).thenApply(identity -> {
-            if (identity.isEmpty()) {
-                return SystemExceptions.response(
-                        CicException.unauthorized("access token is invalid, expired or revoked"));
-            }
-            ctx.setAttr(CicAttrs.DEVICE, identity.get());
+        CompletableFuture<Optional<DeviceIdentity>> verified = verifier.verify(token);
+        if (verified.isDone() && !verified.isCompletedExceptionally()) {
+            return serveAs(ctx, req, verified.join()); // the usual case: answered from the cache
+        }
+        return HttpResponse.of(verified.thenApply(identity -> {
             try {
-                return unwrap().serve(ctx, req);
+                return serveAs(ctx, req, identity);
             } catch (Exception e) {
                 return HttpResponse.ofFailure(e);
             }
         }));
+    }
+
+    private HttpResponse serveAs(ServiceRequestContext ctx, HttpRequest req, Optional<DeviceIdentity> identity)
+            throws Exception {
+        if (identity.isEmpty()) {
+            return SystemExceptions.response(CicException.unauthorized("access token is invalid, expired or revoked"));
+        }
+        ctx.setAttr(CicAttrs.DEVICE, identity.get());
+        return unwrap().serve(ctx, req);
     }
 
     static String bearerToken(String authorization) {

@@ -236,14 +236,22 @@ final class EventExchange implements Subscriber<HttpObject> {
         long start = System.nanoTime();
         String eventName = event.header().qualifiedName();
         route.dispatch(new EventRequest(device, event, audio, ctx.blockingTaskExecutor()))
-                .whenComplete((reply, error) -> ctx.eventLoop().execute(() -> {
-                    metrics.record(eventName, error == null ? "ok" : "error", System.nanoTime() - start);
-                    if (error != null) {
-                        respondError(CicErrorHandler.toCicException(ctx, error));
+                .whenComplete((reply, error) -> {
+                    Runnable respond = () -> {
+                        metrics.record(eventName, error == null, System.nanoTime() - start);
+                        if (error != null) {
+                            respondError(CicErrorHandler.toCicException(ctx, error));
+                        } else {
+                            respondWith(reply);
+                        }
+                    };
+                    // Most acknowledgements complete right here on the event loop: no extra task.
+                    if (ctx.eventLoop().inEventLoop()) {
+                        respond.run();
                     } else {
-                        respondWith(reply);
+                        ctx.eventLoop().execute(respond);
                     }
-                }));
+                });
     }
 
     private void respondWith(Reply reply) {
