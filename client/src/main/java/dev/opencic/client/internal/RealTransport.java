@@ -69,7 +69,10 @@ public final class RealTransport implements AutoCloseable {
         this.callbacks = callbacks;
         this.sink = sink;
         this.backoff = new Backoff(initialBackoff, maxBackoff);
-        this.takeoverBackoff = new Backoff(takeoverWindow, maxBackoff);
+        // doubling from the window up to at least 16 windows: a takeover is not a network blip
+        Duration takeoverMax = takeoverWindow.multipliedBy(16);
+        this.takeoverBackoff = new Backoff(takeoverWindow,
+                maxBackoff.compareTo(takeoverMax) > 0 ? maxBackoff : takeoverMax);
         this.takeoverWindow = takeoverWindow;
         this.maxPartBytes = maxPartBytes;
     }
