@@ -449,6 +449,37 @@ public final class CicClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Trusts exactly the certificates in a PEM file (for example the server's self-signed {@code
+         * <data-dir>/tls/self-signed-cert.pem}) for an {@code https://} server; a shortcut for {@link
+         * #tls}.
+         *
+         * @throws IOException if the file cannot be read or holds no certificate
+         */
+        public Builder trustPemCertificates(java.nio.file.Path pemFile) throws IOException {
+            Objects.requireNonNull(pemFile, "pemFile");
+            try (var in = java.nio.file.Files.newInputStream(pemFile)) {
+                var certs = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in);
+                if (certs.isEmpty()) {
+                    throw new IOException("pemFile: " + pemFile + " holds no certificate");
+                }
+                var keyStore = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+                keyStore.load(null, null);
+                int i = 0;
+                for (var cert : certs) {
+                    keyStore.setCertificateEntry("cert-" + i++, cert);
+                }
+                var tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(keyStore);
+                var trustManager = (javax.net.ssl.X509TrustManager) tmf.getTrustManagers()[0];
+                var context = javax.net.ssl.SSLContext.getInstance("TLS");
+                context.init(null, new javax.net.ssl.TrustManager[] {trustManager}, null);
+                return tls(context.getSocketFactory(), trustManager);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IOException("pemFile: " + pemFile + " is not usable: " + e.getMessage(), e);
+            }
+        }
+
         /** Host name verification for {@code https://} (for a self-signed certificate without the host name). */
         public Builder hostnameVerifier(javax.net.ssl.HostnameVerifier hostnameVerifier) {
             this.hostnameVerifier = Objects.requireNonNull(hostnameVerifier, "hostnameVerifier");
