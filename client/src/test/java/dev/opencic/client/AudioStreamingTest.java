@@ -30,6 +30,7 @@ class AudioStreamingTest {
     static final AtomicLong received = new AtomicLong();
     static final List<Integer> chunkSizes = new CopyOnWriteArrayList<>();
     static final AtomicReference<String> payload = new AtomicReference<>();
+    static final AtomicReference<List<dev.opencic.protocol.ContextObject>> context = new AtomicReference<>();
 
     static final class CountingRecognizer implements NamespaceHandler {
         @Override
@@ -50,6 +51,7 @@ class AudioStreamingTest {
         @Override
         public CompletableFuture<Reply> handle(EventRequest request) {
             payload.set(request.event().payload().toString());
+            context.set(request.event().context());
             CompletableFuture<Reply> reply = new CompletableFuture<>();
             request.audio().subscribe(new AudioInput.Consumer() {
                 @Override
@@ -81,7 +83,7 @@ class AudioStreamingTest {
     @Test
     void audioReachesTheServerWhileTheAppIsStillWriting() throws Exception {
         received.set(0);
-        try (CicClient client = Clients.started(cic, b -> {})) {
+        try (CicClient client = Clients.started(cic, b -> b.contextProvider(new dev.opencic.client.context.VolumeStateContext(7)))) {
             AudioSink sink = client.startRecognize();
             byte[] tenMs = new byte[320];
             for (int chunk = 1; chunk <= 10; chunk++) {
@@ -103,6 +105,10 @@ class AudioStreamingTest {
                     assertThat(d.payload().get("text").asText()).isEqualTo("heard " + (10L * AudioSink.CHUNK_BYTES + 100) + " bytes"));
             assertThat(response.dialogRequestId()).isEqualTo(sink.dialogRequestId());
             assertThat(payload.get()).contains("AUDIO_L16_RATE_16000_CHANNELS_1");
+            assertThat(context.get()).singleElement().satisfies(c -> {
+                assertThat(c.header().qualifiedName()).isEqualTo("Speaker.VolumeState");
+                assertThat(c.payload().get("volume").asInt()).isEqualTo(7);
+            });
         }
     }
 

@@ -22,6 +22,8 @@ public class SpeechSynthesizerAgent extends CapabilityAgent {
     private static final Logger log = LoggerFactory.getLogger(SpeechSynthesizerAgent.class);
 
     private final AudioOutput output;
+    /** Reports are sent one after the other so the server sees Started before Finished. */
+    private java.util.concurrent.CompletableFuture<?> reports = java.util.concurrent.CompletableFuture.completedFuture(null);
 
     /** An agent playing speech through {@code output}. */
     public SpeechSynthesizerAgent(AudioOutput output) {
@@ -47,8 +49,9 @@ public class SpeechSynthesizerAgent extends CapabilityAgent {
         output.stop();
     }
 
-    private static void report(CicClient client, String name, String token) {
-        client.send("SpeechSynthesizer", name, JsonNodeFactory.instance.objectNode().put("token", token))
+    private synchronized void report(CicClient client, String name, String token) {
+        reports = reports.handle((r, e) -> null).thenCompose(ignored ->
+                client.send("SpeechSynthesizer", name, JsonNodeFactory.instance.objectNode().put("token", token)))
                 .whenComplete((r, e) -> {
                     if (e != null) {
                         log.warn("event=SpeechReportFailed name={} token={} reason={}", name, token, e.toString());
