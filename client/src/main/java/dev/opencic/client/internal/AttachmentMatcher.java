@@ -24,6 +24,7 @@ public final class AttachmentMatcher {
     private long heldBytes;
     private final Map<String, RealReceivedDirective> waiting = new HashMap<>();
 
+    /** A matcher holding at most {@code maxHeldBytes} of early attachments and {@code maxWaiting} waiting references. */
     public AttachmentMatcher(long maxHeldBytes, int maxWaiting) {
         this.maxHeldBytes = maxHeldBytes;
         this.maxWaiting = maxWaiting;

@@ -39,6 +39,7 @@ public final class AuthManager {
     private final Clock clock;
     private Tokens cached;
 
+    /** Auth for one device of one client against the server at {@code base}. */
     public AuthManager(OkHttpClient http, HttpUrl base, TokenStore store, String clientId, String clientSecret,
                        String deviceId, String modelId, Clock clock) {
         this.http = http;

@@ -15,6 +15,7 @@ public final class Backoff {
     private final Duration max;
     private int failures;
 
+    /** Backoff starting at {@code initial}, capped at {@code max}. */
     public Backoff(Duration initial, Duration max) {
         this.initial = initial;
         this.max = max;

@@ -58,6 +58,7 @@ public final class DirectiveSequencer implements AutoCloseable {
     private String currentDialog;
     private boolean closed;
 
+    /** A sequencer dispatching to {@code agents} by namespace; listener calls go through {@code callbacks}. */
     public DirectiveSequencer(Map<String, CapabilityAgent> agents, DirectiveListener listener, Executor callbacks,
                               Supplier<CicClient> client, Duration attachmentTimeout) {
         this.agents = Map.copyOf(agents);

@@ -48,6 +48,7 @@ public final class DirectiveStreamReader implements PartListener {
     private ByteArrayOutputStream body;
     private boolean skipping;
 
+    /** A reader for a stream of {@code contentType} (its boundary), reporting to {@code sink}; parts over {@code maxPartBytes} are skipped. */
     public DirectiveStreamReader(String contentType, ReceivedDirective.Source source, Sink sink,
                                  long maxPartBytes) throws ProtocolException {
         this.source = source;

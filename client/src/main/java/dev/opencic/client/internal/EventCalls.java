@@ -56,6 +56,7 @@ public final class EventCalls {
     private final Duration connectWait;
     private final long maxPartBytes;
 
+    /** Event sending over {@code http}; directives go to {@code directives} as they arrive. */
     public EventCalls(OkHttpClient http, HttpUrl base, AuthManager auth, RealTransport transport,
                       Consumer<RealReceivedDirective> directives, ExecutorService executor, Duration connectWait,
                       long maxPartBytes) {

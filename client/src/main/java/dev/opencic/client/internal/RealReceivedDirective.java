@@ -25,6 +25,7 @@ public final class RealReceivedDirective implements ReceivedDirective {
     /** The agent running this directive right now, for onCancel. */
     private volatile CapabilityAgent runningAgent;
 
+    /** Wraps a parsed directive; its payload's {@code cid:} references are what it waits for. */
     public RealReceivedDirective(Directive directive, Source source) {
         this.directive = directive;
         this.source = source;

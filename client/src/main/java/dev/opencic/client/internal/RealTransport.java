@@ -58,6 +58,7 @@ public final class RealTransport implements AutoCloseable {
     private Thread thread;
     private Throwable lastFailure;
 
+    /** A transport for one device; nothing happens until {@link #start()}. */
     public RealTransport(OkHttpClient http, HttpUrl base, AuthManager auth, ConnectionListener listener,
                          Executor callbacks, DirectiveStreamReader.Sink sink, Duration initialBackoff,
                          Duration maxBackoff, Duration takeoverWindow, long maxPartBytes) {
@@ -92,6 +93,7 @@ public final class RealTransport implements AutoCloseable {
         }
     }
 
+    /** The current state. */
     public ConnectionState state() {
         synchronized (lock) {
             return state;
