@@ -45,6 +45,7 @@ public final class CicClient implements AutoCloseable {
     private final DirectiveSequencer sequencer;
     private final EventCalls events;
     private final ExecutorService eventExecutor;
+    private final dev.opencic.client.internal.TokenRefresher refresher;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -61,6 +62,7 @@ public final class CicClient implements AutoCloseable {
                 config.callbackExecutor(), sink, config.initialBackoff(), config.maxBackoff(),
                 config.takeoverBackoff(), config.maxAttachmentBytes());
         this.eventExecutor = config.newEventExecutor();
+        this.refresher = new dev.opencic.client.internal.TokenRefresher(auth, config.clock());
         this.events = new EventCalls(http, config.baseUrl(), auth, transport, sequencer::submit, eventExecutor,
                 config.connectTimeout(), config.maxAttachmentBytes());
     }
@@ -129,6 +131,7 @@ public final class CicClient implements AutoCloseable {
             throw new IllegalStateException("client already started");
         }
         transport.start();
+        refresher.start();
     }
 
     /** The current connection state. */
@@ -270,6 +273,7 @@ public final class CicClient implements AutoCloseable {
             return;
         }
         transport.close();
+        refresher.close();
         sequencer.close();
         eventExecutor.shutdownNow();
         config.shutdownOwned();

@@ -23,6 +23,7 @@ final class CicClientConfig {
     private final List<ContextProvider> contextProviders;
     private final Executor callbackExecutor;
     private final ExecutorService ownedCallbackExecutor;
+    private final Executor safeCallbackExecutor;
 
     CicClientConfig(CicClient.Builder b) {
         this.b = b;
@@ -35,6 +36,15 @@ final class CicClientConfig {
             this.ownedCallbackExecutor = Executors.newSingleThreadExecutor(daemon("cic-callbacks"));
             this.callbackExecutor = ownedCallbackExecutor;
         }
+        Executor target = this.callbackExecutor;
+        // after close() the owned executor refuses work: late callbacks are dropped, not thrown at SDK threads
+        this.safeCallbackExecutor = task -> {
+            try {
+                target.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                org.slf4j.LoggerFactory.getLogger(CicClient.class).debug("event=CallbackDropped reason=executor closed");
+            }
+        };
     }
 
     /**
@@ -91,7 +101,7 @@ final class CicClientConfig {
     String modelId() { return b.modelId; }
     String language() { return b.language; }
     Clock clock() { return b.clock; }
-    Executor callbackExecutor() { return callbackExecutor; }
+    Executor callbackExecutor() { return safeCallbackExecutor; }
     Duration initialBackoff() { return b.initialBackoff; }
     Duration maxBackoff() { return b.maxBackoff; }
     Duration takeoverBackoff() { return b.takeoverBackoff; }

@@ -92,6 +92,19 @@ class AuthTest {
     }
 
     @Test
+    void anIdleConnectedClientRefreshesItsTokenBeforeItExpires() throws Exception {
+        try (CicClient client = Clients.started(cic, b -> {})) {
+            Tokens first = client.tokens().orElseThrow();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(4)).until(() ->
+                    !client.tokens().orElseThrow().accessToken().equals(first.accessToken()));
+            Tokens second = client.tokens().orElseThrow();
+            // refreshed at 80% of 2 s, before the old one expired
+            assertThat(second.obtainedAt()).isBefore(first.expiresAt());
+            assertThat(cic.server().auth().tokens().verify(second.accessToken()).join()).isPresent();
+        }
+    }
+
+    @Test
     void a401OnAnEventRefreshesTheTokenAndRetriesOnce() throws Exception {
         // The client's clock stands still, so it never refreshes ahead: the server expires the token
         // (2 s) and answers 401, and the client must refresh and retry.

@@ -66,6 +66,8 @@ public final class DirectiveSequencer implements AutoCloseable {
         this.callbacks = callbacks;
         this.client = client;
         this.attachmentTimeout = attachmentTimeout;
+        dialogLane.thread.start();
+        audioLane.thread.start();
     }
 
     /** The latest dialogRequestId, or null before the first dialog. */
@@ -229,7 +231,6 @@ public final class DirectiveSequencer implements AutoCloseable {
         Lane(String name) {
             thread = new Thread(this::run, name);
             thread.setDaemon(true);
-            thread.start();
         }
 
         List<RealReceivedDirective> removeStale() {
