@@ -113,6 +113,24 @@ class EndToEndTest {
         }
     }
 
+    @Test
+    void speechRecognitionTheServerCannotDoYetFailsWithItsStatus() throws Exception {
+        try (CicClient client = Clients.started(cic, b -> {})) {
+            AudioSink sink = client.startRecognize();
+            try {
+                for (int i = 0; i < 5 && !sink.response().isDone(); i++) {
+                    sink.write(new byte[AudioSink.CHUNK_BYTES]);
+                    Thread.sleep(100);
+                }
+                sink.close();
+            } catch (java.io.IOException expected) {
+                // the server may answer (and end the stream) before the audio is complete
+            }
+            assertThat(sink.response()).failsWithin(Duration.ofSeconds(10)).withThrowableThat()
+                    .havingCause().isInstanceOfSatisfying(CicException.class, e -> assertThat(e.httpStatus()).isEqualTo(503));
+        }
+    }
+
     static boolean isMp3(byte[] b) {
         return (b[0] == 'I' && b[1] == 'D' && b[2] == '3') || ((b[0] & 0xFF) == 0xFF && (b[1] & 0xE0) == 0xE0);
     }
