@@ -1,0 +1,542 @@
+package dev.opencic.client;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opencic.client.internal.AuthManager;
+import dev.opencic.client.internal.DirectiveSequencer;
+import dev.opencic.client.internal.DirectiveStreamReader;
+import dev.opencic.client.internal.EventCalls;
+import dev.opencic.client.internal.RealTransport;
+import dev.opencic.protocol.ContextObject;
+import dev.opencic.protocol.Event;
+import dev.opencic.protocol.Header;
+import dev.opencic.protocol.MessageIds;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One device's connection to a CIC server: auth, one HTTP/2 connection with exactly one
+ * downchannel, events (text, and audio streamed while the user talks) and the directives that
+ * come back, sequenced by dialogRequestId and handed to {@link CapabilityAgent}s.
+ *
+ * <p>Typical use: build it once with {@link #builder()}, {@link #login} once (the tokens persist
+ * in the {@link TokenStore}), then {@link #start()} and send events. {@link #close()} when done.
+ * All methods are thread-safe. Callbacks never run on network threads: listeners run on the
+ * callback executor, agents on the directive channel threads.
+ */
+public final class CicClient implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CicClient.class);
+
+    private final CicClientConfig config;
+    private final OkHttpClient http;
+    private final AuthManager auth;
+    private final RealTransport transport;
+    private final DirectiveSequencer sequencer;
+    private final EventCalls events;
+    private final ExecutorService eventExecutor;
+    private final dev.opencic.client.internal.TokenRefresher refresher;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    CicClient(CicClientConfig config) {
+        this.config = config;
+        this.http = config.http();
+        this.auth = new AuthManager(http, config.baseUrl(), config.tokenStore(), config.clientId(),
+                config.clientSecret(), config.deviceId(), config.modelId(), config.clock());
+        this.sequencer = new DirectiveSequencer(config.agents(), config.directiveListener(), config.callbackExecutor(),
+                () -> this, config.attachmentTimeout());
+        DirectiveStreamReader.Sink sink = DirectiveStreamReader.sink(sequencer::submit,
+                e -> config.callbackExecutor().execute(() -> config.directiveListener().onException(e)));
+        this.transport = new RealTransport(http, config.baseUrl(), auth, config.connectionListener(),
+                config.callbackExecutor(), sink, config.initialBackoff(), config.maxBackoff(),
+                config.takeoverBackoff(), config.maxAttachmentBytes());
+        this.eventExecutor = config.newEventExecutor();
+        this.refresher = new dev.opencic.client.internal.TokenRefresher(auth, config.clock());
+        this.events = new EventCalls(http, config.baseUrl(), auth, transport, sequencer::submit, eventExecutor,
+                config.connectTimeout(), config.maxAttachmentBytes());
+    }
+
+    /** A builder; {@code serverUrl}, {@code clientCredentials}, {@code deviceId} and a token store are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---- auth ----
+
+    /**
+     * Logs this device in: account login with {@code username}/{@code password}, {@code
+     * /authorize} for this client and device, {@code /token}; the tokens go to the {@link
+     * TokenStore}. Blocking; call it off the UI thread.
+     *
+     * @throws CicException with status 401 for a wrong password or unknown client
+     */
+    public void login(String username, String password) throws IOException {
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(password, "password");
+        auth.login(username, password);
+    }
+
+    /**
+     * Revokes the device's tokens on the server ({@code grant_type=delete}) and clears the store.
+     * Blocking. The connection, if started, fails its next attempt with 401 until a new login.
+     */
+    public void logout() throws IOException {
+        auth.logout();
+    }
+
+    /** Whether the token store holds tokens. */
+    public boolean isLoggedIn() throws IOException {
+        return auth.isLoggedIn();
+    }
+
+    /** The stored tokens, if any (to show expiry; never log them). */
+    public java.util.Optional<Tokens> tokens() throws IOException {
+        return auth.current();
+    }
+
+    /**
+     * Refreshes the access token now ({@code grant_type=refresh_token}). The client does this by
+     * itself ahead of expiry and after a 401; this is for apps that want to do it eagerly.
+     */
+    public Tokens refreshTokens() throws IOException {
+        Tokens t = auth.current().orElseThrow(() -> new CicException(401, 401, "not logged in"));
+        return auth.refresh(t.accessToken());
+    }
+
+    // ---- connection ----
+
+    /**
+     * Connects: opens the HTTP/2 connection and the downchannel, and keeps them open (reconnecting
+     * with backoff) until {@link #close()}. Returns at once; watch {@link ConnectionListener} or
+     * {@link #whenConnected()}.
+     *
+     * @throws IllegalStateException if already started or closed
+     */
+    public void start() {
+        if (closed.get()) {
+            throw new IllegalStateException("client is closed");
+        }
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("client already started");
+        }
+        transport.start();
+        refresher.start();
+    }
+
+    /** The current connection state. */
+    public ConnectionState state() {
+        return transport.state();
+    }
+
+    /** Completes when the downchannel is open (at once if it is); fails if the client closes first. */
+    public CompletableFuture<Void> whenConnected() {
+        return transport.whenConnected();
+    }
+
+    /**
+     * {@code GET /ping}: the fallback liveness check for networks where HTTP/2 PING frames cannot be
+     * used (the client also sends PING frames every {@code pingInterval}). Completes when the server
+     * answered 204.
+     */
+    public CompletableFuture<Void> ping() {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        eventExecutor.execute(() -> {
+            try (Response r = http.newCall(new Request.Builder().url(config.baseUrl().resolve("/ping")).get().build())
+                    .execute()) {
+                if (r.code() / 100 != 2) {
+                    throw new CicException(r.code(), r.code(), "GET /ping answered " + r.code());
+                }
+                result.complete(null);
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result;
+    }
+
+    /** How many times the downchannel was requested since start (diagnostics). */
+    public int downchannelOpens() {
+        return transport.downchannelOpens();
+    }
+
+    // ---- events ----
+
+    /**
+     * Sends an event with the current context objects attached (those of the registered {@link
+     * ContextProvider}s, unless the event already carries context). If it has a dialogRequestId,
+     * that dialog becomes the current one first, so directives of older dialogs are dropped.
+     * Waits for the downchannel (up to {@code connectTimeout}) before sending.
+     *
+     * @return the response, completing when it has been read; fails with {@link CicException} for an
+     *     error status
+     */
+    public CompletableFuture<EventResponse> send(Event event) {
+        Objects.requireNonNull(event, "event");
+        checkStarted();
+        Event withContext = event.context().isEmpty() ? new Event(event.header(), event.payload(), context()) : event;
+        if (event.dialogRequestId() != null) {
+            sequencer.startDialog(event.dialogRequestId());
+        }
+        return events.send(withContext);
+    }
+
+    /** Sends an event outside any dialog (a report such as {@code SpeechStarted}). */
+    public CompletableFuture<EventResponse> send(String namespace, String name, ObjectNode payload) {
+        return send(new Event(Header.of(namespace, name, null), Objects.requireNonNull(payload, "payload"), List.of()));
+    }
+
+    /**
+     * {@code TextRecognizer.Recognize}: a new dialog with what the user typed. Directives of older
+     * dialogs still queued or in flight are dropped.
+     */
+    public CompletableFuture<EventResponse> recognizeText(String text) {
+        Objects.requireNonNull(text, "text");
+        ObjectNode payload = JsonNodeFactory.instance.objectNode().put("text", text);
+        return send(new Event(Header.of("TextRecognizer", "Recognize", MessageIds.newId()), payload, List.of()));
+    }
+
+    /** {@link #startRecognize(ObjectNode)} with only the default payload fields. */
+    public AudioSink startRecognize() {
+        return startRecognize(JsonNodeFactory.instance.objectNode());
+    }
+
+    /**
+     * {@code SpeechRecognizer.Recognize}: starts a new dialog and its request at once, and returns
+     * the sink to write the user's audio into while it is captured. The payload gets {@code lang},
+     * {@code profileVersion} and {@code format} ({@code AUDIO_L16_RATE_16000_CHANNELS_1}) unless
+     * {@code payloadFields} sets them; add {@code initiator}, {@code speechId}, {@code explicit} there.
+     */
+    public AudioSink startRecognize(ObjectNode payloadFields) {
+        Objects.requireNonNull(payloadFields, "payloadFields");
+        checkStarted();
+        ObjectNode payload = JsonNodeFactory.instance.objectNode()
+                .put("lang", config.language())
+                .put("profileVersion", "")
+                .put("format", "AUDIO_L16_RATE_16000_CHANNELS_1");
+        payload.setAll(payloadFields);
+        String dialogRequestId = MessageIds.newId();
+        sequencer.startDialog(dialogRequestId);
+        return events.sendWithAudio(new Event(Header.of("SpeechRecognizer", "Recognize", dialogRequestId),
+                payload, context()));
+    }
+
+    /** The context objects the registered providers report now. */
+    public List<ContextObject> context() {
+        List<ContextObject> out = new ArrayList<>();
+        for (ContextProvider p : config.contextProviders()) {
+            try {
+                p.context().ifPresent(out::add);
+            } catch (RuntimeException e) {
+                log.warn("event=ContextProviderFailed provider={}", p, e);
+            }
+        }
+        return out;
+    }
+
+    /** The dialog whose directives are processed now (the latest one started), or null. */
+    public String currentDialogRequestId() {
+        return sequencer.currentDialog();
+    }
+
+    /** The device id this client acts for. */
+    public String deviceId() {
+        return config.deviceId();
+    }
+
+    private void checkStarted() {
+        if (closed.get()) {
+            throw new IllegalStateException("client is closed");
+        }
+        if (!started.get()) {
+            throw new IllegalStateException("call start() before sending events");
+        }
+    }
+
+    /**
+     * Closes the downchannel and the connection, drops queued directives and stops the SDK's
+     * threads. Events in flight fail. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        transport.close();
+        refresher.close();
+        sequencer.close();
+        eventExecutor.shutdownNow();
+        config.shutdownOwned();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    /**
+     * Configures a {@link CicClient}, validating each value as it is set (messages name the bad
+     * value). Required: {@link #serverUrl}, {@link #clientCredentials}, {@link #deviceId}, {@link
+     * #tokenStore}. Everything else has a default.
+     */
+    public static final class Builder {
+        okhttp3.HttpUrl serverUrl;
+        TokenStore tokenStore;
+        String clientId;
+        String clientSecret;
+        String deviceId;
+        String modelId;
+        String language = "en";
+        java.util.concurrent.Executor callbackExecutor;
+        java.time.Duration pingInterval = java.time.Duration.ofSeconds(60);
+        java.time.Duration connectTimeout = java.time.Duration.ofSeconds(10);
+        java.time.Duration initialBackoff = java.time.Duration.ofMillis(250);
+        java.time.Duration maxBackoff = java.time.Duration.ofSeconds(60);
+        java.time.Duration takeoverBackoff = java.time.Duration.ofSeconds(3);
+        java.time.Duration attachmentTimeout = java.time.Duration.ofSeconds(30);
+        long maxAttachmentBytes = 16L * 1024 * 1024;
+        ConnectionListener connectionListener = new ConnectionListener() {};
+        DirectiveListener directiveListener = new DirectiveListener() {};
+        final java.util.Map<String, CapabilityAgent> agents = new java.util.LinkedHashMap<>();
+        final List<ContextProvider> contextProviders = new ArrayList<>();
+        javax.net.ssl.SSLSocketFactory sslSocketFactory;
+        javax.net.ssl.X509TrustManager trustManager;
+        javax.net.ssl.HostnameVerifier hostnameVerifier;
+        java.time.Clock clock = java.time.Clock.systemUTC();
+
+        private Builder() {}
+
+        /** The server's base URL, {@code http://host:8080} (HTTP/2 cleartext) or {@code https://host:8443}. */
+        public Builder serverUrl(String serverUrl) {
+            Objects.requireNonNull(serverUrl, "serverUrl");
+            okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(serverUrl);
+            if (url == null) {
+                throw new IllegalArgumentException("serverUrl: " + serverUrl + " (expected: an http:// or https:// URL)");
+            }
+            this.serverUrl = url;
+            return this;
+        }
+
+        /** Where the device's tokens are kept, e.g. {@code new FileTokenStore(dir.resolve("tokens.json"))}. */
+        public Builder tokenStore(TokenStore tokenStore) {
+            this.tokenStore = Objects.requireNonNull(tokenStore, "tokenStore");
+            return this;
+        }
+
+        /** The client id and secret registered for this device model ({@code ./cic admin client add}). */
+        public Builder clientCredentials(String clientId, String clientSecret) {
+            this.clientId = nonBlank(clientId, "clientId");
+            this.clientSecret = nonBlank(clientSecret, "clientSecret");
+            return this;
+        }
+
+        /** This device's id, unique per account; tokens and the downchannel belong to it. */
+        public Builder deviceId(String deviceId) {
+            this.deviceId = nonBlank(deviceId, "deviceId");
+            return this;
+        }
+
+        /** The device model id sent at authorization (optional). */
+        public Builder modelId(String modelId) {
+            this.modelId = nonBlank(modelId, "modelId");
+            return this;
+        }
+
+        /** The {@code lang} of speech requests; default {@code en}. */
+        public Builder language(String language) {
+            this.language = nonBlank(language, "language");
+            return this;
+        }
+
+        /**
+         * Where listener callbacks run; default a single daemon thread owned by the client. Use the
+         * UI thread's executor on Android. Must not be an OkHttp thread.
+         */
+        public Builder callbackExecutor(java.util.concurrent.Executor callbackExecutor) {
+            this.callbackExecutor = Objects.requireNonNull(callbackExecutor, "callbackExecutor");
+            return this;
+        }
+
+        /**
+         * How often an HTTP/2 PING is sent; a connection whose PING is not acknowledged within this
+         * interval is closed and a new one made. Default 60 s; {@link java.time.Duration#ZERO} disables.
+         */
+        public Builder pingInterval(java.time.Duration pingInterval) {
+            this.pingInterval = nonNegative(pingInterval, "pingInterval");
+            return this;
+        }
+
+        /** Connect timeout, and how long an event waits for the downchannel; default 10 s. */
+        public Builder connectTimeout(java.time.Duration connectTimeout) {
+            this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * Reconnect backoff after errors: full jitter, {@code initial} doubling up to {@code max}.
+         * Default 250 ms to 60 s.
+         */
+        public Builder backoff(java.time.Duration initial, java.time.Duration max) {
+            positive(initial, "initial");
+            positive(max, "max");
+            if (max.compareTo(initial) < 0) {
+                throw new IllegalArgumentException("max: " + max + " (expected: >= initial " + initial + ")");
+            }
+            this.initialBackoff = initial;
+            this.maxBackoff = max;
+            return this;
+        }
+
+        /**
+         * The least wait after another client took over the downchannel, or after a {@code 429}:
+         * the server's downchannel open window (default 3 s); it doubles while takeovers go on.
+         */
+        public Builder takeoverBackoff(java.time.Duration takeoverBackoff) {
+            this.takeoverBackoff = positive(takeoverBackoff, "takeoverBackoff");
+            return this;
+        }
+
+        /** How long a directive waits for a {@code cid:} attachment before it is dropped; default 30 s. */
+        public Builder attachmentTimeout(java.time.Duration attachmentTimeout) {
+            this.attachmentTimeout = positive(attachmentTimeout, "attachmentTimeout");
+            return this;
+        }
+
+        /** The largest attachment kept in memory; larger ones are skipped. Default 16 MiB. */
+        public Builder maxAttachmentBytes(long maxAttachmentBytes) {
+            if (maxAttachmentBytes <= 0) {
+                throw new IllegalArgumentException("maxAttachmentBytes: " + maxAttachmentBytes + " (expected: > 0)");
+            }
+            this.maxAttachmentBytes = maxAttachmentBytes;
+            return this;
+        }
+
+        /** Receives connection state changes, failures and takeovers. */
+        public Builder connectionListener(ConnectionListener connectionListener) {
+            this.connectionListener = Objects.requireNonNull(connectionListener, "connectionListener");
+            return this;
+        }
+
+        /** Sees every directive, the unhandled ones and dropped ones, and downchannel exceptions. */
+        public Builder directiveListener(DirectiveListener directiveListener) {
+            this.directiveListener = Objects.requireNonNull(directiveListener, "directiveListener");
+            return this;
+        }
+
+        /** Registers the agent for its namespace, replacing an earlier one for the same namespace. */
+        public Builder agent(CapabilityAgent agent) {
+            Objects.requireNonNull(agent, "agent");
+            agents.put(agent.namespace(), agent);
+            return this;
+        }
+
+        /** Adds a context provider; its object is attached to every event. */
+        public Builder contextProvider(ContextProvider provider) {
+            contextProviders.add(Objects.requireNonNull(provider, "provider"));
+            return this;
+        }
+
+        /**
+         * TLS for an {@code https://} server with a certificate the platform does not trust (the
+         * server's self-signed one): a socket factory and the trust manager it was made from.
+         */
+        public Builder tls(javax.net.ssl.SSLSocketFactory sslSocketFactory, javax.net.ssl.X509TrustManager trustManager) {
+            this.sslSocketFactory = Objects.requireNonNull(sslSocketFactory, "sslSocketFactory");
+            this.trustManager = Objects.requireNonNull(trustManager, "trustManager");
+            return this;
+        }
+
+        /**
+         * Trusts exactly the certificates in a PEM file (for example the server's self-signed {@code
+         * <data-dir>/tls/self-signed-cert.pem}) for an {@code https://} server; a shortcut for {@link
+         * #tls}.
+         *
+         * @throws IOException if the file cannot be read or holds no certificate
+         */
+        public Builder trustPemCertificates(java.nio.file.Path pemFile) throws IOException {
+            Objects.requireNonNull(pemFile, "pemFile");
+            try (var in = java.nio.file.Files.newInputStream(pemFile)) {
+                var certs = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in);
+                if (certs.isEmpty()) {
+                    throw new IOException("pemFile: " + pemFile + " holds no certificate");
+                }
+                var keyStore = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+                keyStore.load(null, null);
+                int i = 0;
+                for (var cert : certs) {
+                    keyStore.setCertificateEntry("cert-" + i++, cert);
+                }
+                var tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(keyStore);
+                var trustManager = (javax.net.ssl.X509TrustManager) tmf.getTrustManagers()[0];
+                var context = javax.net.ssl.SSLContext.getInstance("TLS");
+                context.init(null, new javax.net.ssl.TrustManager[] {trustManager}, null);
+                return tls(context.getSocketFactory(), trustManager);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IOException("pemFile: " + pemFile + " is not usable: " + e.getMessage(), e);
+            }
+        }
+
+        /** Host name verification for {@code https://} (for a self-signed certificate without the host name). */
+        public Builder hostnameVerifier(javax.net.ssl.HostnameVerifier hostnameVerifier) {
+            this.hostnameVerifier = Objects.requireNonNull(hostnameVerifier, "hostnameVerifier");
+            return this;
+        }
+
+        /** The clock used to decide when tokens are due for refresh (tests). */
+        public Builder clock(java.time.Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The client. Does not connect: call {@link CicClient#start()}.
+         *
+         * @throws IllegalStateException naming the first missing required setting
+         */
+        public CicClient build() {
+            require(serverUrl, "serverUrl");
+            require(clientId, "clientCredentials");
+            require(deviceId, "deviceId");
+            require(tokenStore, "tokenStore");
+            return new CicClient(new CicClientConfig(this));
+        }
+
+        private static void require(Object value, String name) {
+            if (value == null) {
+                throw new IllegalStateException(name + " is required (call Builder." + name + "(...))");
+            }
+        }
+
+        private static String nonBlank(String value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isBlank()) {
+                throw new IllegalArgumentException(name + ": \"" + value + "\" (expected: not blank)");
+            }
+            return value;
+        }
+
+        private static java.time.Duration nonNegative(java.time.Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(name + ": " + d + " (expected: >= 0)");
+            }
+            return d;
+        }
+
+        private static java.time.Duration positive(java.time.Duration d, String name) {
+            nonNegative(d, name);
+            if (d.isZero()) {
+                throw new IllegalArgumentException(name + ": " + d + " (expected: > 0)");
+            }
+            return d;
+        }
+    }
+}

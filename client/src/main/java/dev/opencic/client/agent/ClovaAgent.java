@@ -1,0 +1,66 @@
+package dev.opencic.client.agent;
+
+import dev.opencic.client.CapabilityAgent;
+import dev.opencic.client.CicClient;
+import dev.opencic.client.ReceivedDirective;
+import java.util.Set;
+
+/**
+ * The capability agent of the {@code Clova} namespace. General Clova directives: the downchannel's {@code Hello}, text and templates to show, extensions and delegation.
+ *
+ * <p>Override the {@code on...} methods you support; the others do nothing, which marks the
+ * directive handled. Methods run on the directive channel thread and may block.
+ */
+public class ClovaAgent extends CapabilityAgent {
+
+    /** The directive names this agent dispatches. */
+    public static final Set<String> DIRECTIVES = Set.of("Hello", "RenderText", "RenderTemplate", "Help", "ExpectLogin", "StartExtension", "FinishExtension", "HandleDelegatedEvent");
+
+    /** An agent for every Clova directive. */
+    public ClovaAgent() {
+        super("Clova", DIRECTIVES);
+    }
+
+    /** Dispatches to the {@code on...} method for the directive's name. */
+    @Override
+    public void handle(ReceivedDirective directive, CicClient client) throws Exception {
+        switch (directive.name()) {
+            case "Hello" -> onHello(directive, client);
+            case "RenderText" -> onRenderText(directive, client);
+            case "RenderTemplate" -> onRenderTemplate(directive, client);
+            case "Help" -> onHelp(directive, client);
+            case "ExpectLogin" -> onExpectLogin(directive, client);
+            case "StartExtension" -> onStartExtension(directive, client);
+            case "FinishExtension" -> onFinishExtension(directive, client);
+            case "HandleDelegatedEvent" -> onHandleDelegatedEvent(directive, client);
+            default -> onOther(directive, client);
+        }
+    }
+
+    /** {@code Clova.Hello}; does nothing by default. */
+    protected void onHello(ReceivedDirective directive, CicClient client) throws Exception {}
+
+    /** {@code Clova.RenderText}; does nothing by default. */
+    protected void onRenderText(ReceivedDirective directive, CicClient client) throws Exception {}
+
+    /** {@code Clova.RenderTemplate}; does nothing by default. */
+    protected void onRenderTemplate(ReceivedDirective directive, CicClient client) throws Exception {}
+
+    /** {@code Clova.Help}; does nothing by default. */
+    protected void onHelp(ReceivedDirective directive, CicClient client) throws Exception {}
+
+    /** {@code Clova.ExpectLogin}; does nothing by default. */
+    protected void onExpectLogin(ReceivedDirective directive, CicClient client) throws Exception {}
+
+    /** {@code Clova.StartExtension}; does nothing by default. */
+    protected void onStartExtension(ReceivedDirective directive, CicClient client) throws Exception {}
+
+    /** {@code Clova.FinishExtension}; does nothing by default. */
+    protected void onFinishExtension(ReceivedDirective directive, CicClient client) throws Exception {}
+
+    /** {@code Clova.HandleDelegatedEvent}; does nothing by default. */
+    protected void onHandleDelegatedEvent(ReceivedDirective directive, CicClient client) throws Exception {}
+
+    /** A name not in {@link #DIRECTIVES} (only reached by subclasses that widen the set); no-op. */
+    protected void onOther(ReceivedDirective directive, CicClient client) throws Exception {}
+}

@@ -1,0 +1,46 @@
+package dev.opencic.client.agent;
+
+import dev.opencic.client.CapabilityAgent;
+import dev.opencic.client.CicClient;
+import dev.opencic.client.ReceivedDirective;
+import java.util.Set;
+
+/**
+ * The capability agent of the {@code SpeechRecognizer} namespace. Microphone control: the cloud asks for more speech ({@code ExpectSpeech}: start a new {@link CicClient#startRecognize} with its {@code expectSpeechId} as {@code speechId}), to keep recording, or to stop capturing ({@code StopCapture}: close the {@link dev.opencic.client.AudioSink}).
+ *
+ * <p>Override the {@code on...} methods you support; the others do nothing, which marks the
+ * directive handled. Methods run on the directive channel thread and may block.
+ */
+public class SpeechRecognizerAgent extends CapabilityAgent {
+
+    /** The directive names this agent dispatches. */
+    public static final Set<String> DIRECTIVES = Set.of("ExpectSpeech", "KeepRecording", "StopCapture");
+
+    /** An agent for every SpeechRecognizer directive. */
+    public SpeechRecognizerAgent() {
+        super("SpeechRecognizer", DIRECTIVES);
+    }
+
+    /** Dispatches to the {@code on...} method for the directive's name. */
+    @Override
+    public void handle(ReceivedDirective directive, CicClient client) throws Exception {
+        switch (directive.name()) {
+            case "ExpectSpeech" -> onExpectSpeech(directive, client);
+            case "KeepRecording" -> onKeepRecording(directive, client);
+            case "StopCapture" -> onStopCapture(directive, client);
+            default -> onOther(directive, client);
+        }
+    }
+
+    /** {@code SpeechRecognizer.ExpectSpeech}; does nothing by default. */
+    protected void onExpectSpeech(ReceivedDirective directive, CicClient client) throws Exception {}
+
+    /** {@code SpeechRecognizer.KeepRecording}; does nothing by default. */
+    protected void onKeepRecording(ReceivedDirective directive, CicClient client) throws Exception {}
+
+    /** {@code SpeechRecognizer.StopCapture}; does nothing by default. */
+    protected void onStopCapture(ReceivedDirective directive, CicClient client) throws Exception {}
+
+    /** A name not in {@link #DIRECTIVES} (only reached by subclasses that widen the set); no-op. */
+    protected void onOther(ReceivedDirective directive, CicClient client) throws Exception {}
+}

@@ -1,0 +1,58 @@
+package dev.opencic.client.context;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * {@code Device.DeviceState}: the device's {@code localTime} (ISO 8601, from its clock, always
+ * present) plus whichever optional info objects the device has ({@code battery}, {@code volume},
+ * {@code wifi}, {@code bluetooth}, ...: see ContextObjects/DeviceState.md for their fields).
+ */
+public final class DeviceStateContext extends SettableContext {
+
+    private static final Set<String> FIELDS = Set.of("airplane", "battery", "bluetooth", "cellular", "channel",
+            "energySavingMode", "flashLight", "gps", "power", "screenBrightness", "soundMode", "soundOutput",
+            "volume", "wifi");
+
+    private final Clock clock;
+    private final ObjectNode infos = object();
+
+    /** Local time from the system clock. */
+    public DeviceStateContext() {
+        this(Clock.systemDefaultZone());
+    }
+
+    /** Local time from {@code clock} (its zone gives the offset). */
+    public DeviceStateContext(Clock clock) {
+        super("Device", "DeviceState");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Sets one info object, e.g. {@code set("battery", {"value": 80, "charging": false})}; null removes it.
+     *
+     * @throws IllegalArgumentException for a field the reference does not define
+     */
+    public synchronized void set(String field, JsonNode info) {
+        if (!FIELDS.contains(field)) {
+            throw new IllegalArgumentException("field: " + field + " (expected: one of " + FIELDS + ")");
+        }
+        if (info == null) {
+            infos.remove(field);
+        } else {
+            infos.set(field, info.deepCopy());
+        }
+    }
+
+    @Override
+    protected ObjectNode payload() {
+        ObjectNode p = infos.deepCopy();
+        p.put("localTime", OffsetDateTime.now(clock).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        return p;
+    }
+}

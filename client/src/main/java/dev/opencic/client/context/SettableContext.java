@@ -1,0 +1,46 @@
+package dev.opencic.client.context;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opencic.client.ContextProvider;
+import dev.opencic.protocol.ContextObject;
+import dev.opencic.protocol.Header;
+import java.util.Optional;
+
+/**
+ * Base of the settable providers: a namespace and name, and a payload built from the current
+ * values (or nothing while the state is unknown).
+ */
+public abstract class SettableContext implements ContextProvider {
+
+    private final String namespace;
+    private final String name;
+
+    /** A provider of {@code namespace.name}. */
+    protected SettableContext(String namespace, String name) {
+        this.namespace = namespace;
+        this.name = name;
+    }
+
+    @Override
+    public final Optional<ContextObject> context() {
+        ObjectNode payload;
+        synchronized (this) {
+            payload = payload();
+        }
+        return payload == null ? Optional.empty()
+                : Optional.of(new ContextObject(new Header(namespace, name, null, null), payload));
+    }
+
+    /** The payload for the current values, or null to leave this context out; called under the lock. */
+    protected abstract ObjectNode payload();
+
+    /** A fresh object node. */
+    protected static ObjectNode object() {
+        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    }
+
+    @Override
+    public String toString() {
+        return namespace + "." + name;
+    }
+}

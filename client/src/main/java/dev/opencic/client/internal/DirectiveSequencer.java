@@ -1,0 +1,277 @@
+package dev.opencic.client.internal;
+
+import dev.opencic.client.CapabilityAgent;
+import dev.opencic.client.CicClient;
+import dev.opencic.client.DirectiveListener;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the dialogRequestId rules of the message-queue guide (Manage_Message_Q.md), as the AVS
+ * Device SDK's {@code DirectiveProcessor} does:
+ * <ul>
+ *   <li>the client keeps the latest dialogRequestId ({@link #startDialog});</li>
+ *   <li>a directive of any other dialog is dropped when it arrives or when its turn comes;</li>
+ *   <li>starting a new dialog drops the queued directives of older dialogs and cancels the one in
+ *       flight on the dialog channel;</li>
+ *   <li>directives without a dialogRequestId (cloud-initiated) are always processed;</li>
+ *   <li>one directive at a time per channel, in arrival order; {@code AudioPlayer} (and any agent
+ *       that asks for {@link CapabilityAgent.Channel#AUDIO}) has its own channel, so music goes on
+ *       while the dialog continues;</li>
+ *   <li>a directive that fails cancels the rest of its dialog.</li>
+ * </ul>
+ * Each channel is one daemon thread: agents may block; the network threads never run them.
+ */
+public final class DirectiveSequencer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DirectiveSequencer.class);
+
+    private final Map<String, CapabilityAgent> agents;
+    private final DirectiveListener listener;
+    private final Executor callbacks;
+    private final Supplier<CicClient> client;
+    private final Duration attachmentTimeout;
+    private final Lane dialogLane = new Lane("cic-directives-dialog");
+    private final Lane audioLane = new Lane("cic-directives-audio");
+    /** Dialogs that failed: later directives of them are dropped. Bounded, oldest forgotten. */
+    private final Set<String> failedDialogs = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 64;
+        }
+    });
+    private String currentDialog;
+    private boolean closed;
+
+    /** A sequencer dispatching to {@code agents} by namespace; listener calls go through {@code callbacks}. */
+    public DirectiveSequencer(Map<String, CapabilityAgent> agents, DirectiveListener listener, Executor callbacks,
+                              Supplier<CicClient> client, Duration attachmentTimeout) {
+        this.agents = Map.copyOf(agents);
+        this.listener = listener;
+        this.callbacks = callbacks;
+        this.client = client;
+        this.attachmentTimeout = attachmentTimeout;
+        dialogLane.thread.start();
+        audioLane.thread.start();
+    }
+
+    /** The latest dialogRequestId, or null before the first dialog. */
+    public synchronized String currentDialog() {
+        return currentDialog;
+    }
+
+    /**
+     * A new dialog starts (the client sends an event with this dialogRequestId): older dialogs'
+     * directives are dropped from the queues and the dialog channel's directive in flight is
+     * cancelled.
+     */
+    public void startDialog(String dialogRequestId) {
+        List<RealReceivedDirective> dropped = new ArrayList<>();
+        RealReceivedDirective inFlight;
+        synchronized (this) {
+            if (dialogRequestId.equals(currentDialog)) {
+                return;
+            }
+            currentDialog = dialogRequestId;
+            dropped.addAll(dialogLane.removeStale());
+            dropped.addAll(audioLane.removeStale());
+            inFlight = dialogLane.running;
+        }
+        for (RealReceivedDirective d : dropped) {
+            drop(d, "superseded by dialog " + dialogRequestId);
+        }
+        if (inFlight != null && isStale(inFlight)) {
+            log.info("event=DirectiveCancelled directive={} newDialog={}", inFlight, dialogRequestId);
+            inFlight.cancel();
+        }
+    }
+
+    /** Queues a directive on its channel, or drops it if it belongs to an older dialog. */
+    public void submit(RealReceivedDirective d) {
+        boolean stale;
+        synchronized (this) {
+            stale = closed || isStale(d);
+            if (!stale) {
+                laneFor(d).queue.addLast(d);
+                notifyAll();
+            }
+        }
+        if (stale) {
+            drop(d, closed ? "client closed" : "dialog " + d.dialogRequestId() + " is not the current dialog " + currentDialog());
+        }
+    }
+
+    private synchronized boolean isStale(RealReceivedDirective d) {
+        String id = d.dialogRequestId();
+        if (id == null) {
+            return false;
+        }
+        return failedDialogs.contains(id) || currentDialog == null || !id.equals(currentDialog);
+    }
+
+    private Lane laneFor(RealReceivedDirective d) {
+        CapabilityAgent agent = agents.get(d.namespace());
+        boolean audio = agent != null ? agent.channel() == CapabilityAgent.Channel.AUDIO
+                : "AudioPlayer".equals(d.namespace());
+        return audio ? audioLane : dialogLane;
+    }
+
+    private void drop(RealReceivedDirective d, String reason) {
+        log.info("event=DirectiveDropped directive={} reason={}", d, reason);
+        callbacks.execute(() -> {
+            try {
+                listener.onDirectiveDropped(d, reason);
+            } finally {
+                d.finish();
+            }
+        });
+    }
+
+    private void fail(RealReceivedDirective d, Throwable cause) {
+        log.warn("event=DirectiveFailed directive={} reason={}", d, cause.toString());
+        List<RealReceivedDirective> dropped = new ArrayList<>();
+        if (d.dialogRequestId() != null) {
+            synchronized (this) {
+                failedDialogs.add(d.dialogRequestId());
+                dropped.addAll(dialogLane.removeStale());
+                dropped.addAll(audioLane.removeStale());
+            }
+        }
+        callbacks.execute(() -> {
+            try {
+                listener.onDirectiveFailed(d, cause);
+            } finally {
+                d.finish();
+            }
+        });
+        dropped.forEach(x -> drop(x, "an earlier directive of dialog " + d.dialogRequestId() + " failed"));
+    }
+
+    private void process(RealReceivedDirective d) {
+        try {
+            d.attachmentsReady().get(attachmentTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (CancellationException e) {
+            drop(d, "cancelled while waiting for its attachments");
+            return;
+        } catch (TimeoutException e) {
+            drop(d, "attachment(s) " + d.missing() + " did not arrive within " + attachmentTimeout);
+            return;
+        } catch (ExecutionException e) {
+            drop(d, e.getCause().getMessage());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (d.isCancelled() || isStale(d)) {
+            drop(d, "dialog " + d.dialogRequestId() + " was superseded");
+            return;
+        }
+        CapabilityAgent agent = agents.get(d.namespace());
+        if (agent == null || !agent.handles(d.name())) {
+            log.info("event=DirectiveUnhandled directive={}", d);
+            callbacks.execute(() -> {
+                try {
+                    listener.onDirective(d);
+                    listener.onUnhandledDirective(d);
+                } finally {
+                    d.finish();
+                }
+            });
+            return;
+        }
+        callbacks.execute(() -> listener.onDirective(d));
+        d.running(agent);
+        try {
+            agent.handle(d, client.get());
+        } catch (Throwable t) {
+            fail(d, t);
+            return;
+        }
+        callbacks.execute(d::finish);
+    }
+
+    @Override
+    public void close() {
+        List<RealReceivedDirective> dropped = new ArrayList<>();
+        synchronized (this) {
+            closed = true;
+            dropped.addAll(dialogLane.queue);
+            dropped.addAll(audioLane.queue);
+            dialogLane.queue.clear();
+            audioLane.queue.clear();
+            notifyAll();
+        }
+        dropped.forEach(d -> drop(d, "client closed"));
+        dialogLane.thread.interrupt();
+        audioLane.thread.interrupt();
+    }
+
+    /** One channel: a queue and the thread draining it. Guarded by the sequencer's monitor. */
+    private final class Lane {
+        final Deque<RealReceivedDirective> queue = new ArrayDeque<>();
+        final Thread thread;
+        volatile RealReceivedDirective running;
+
+        Lane(String name) {
+            thread = new Thread(this::run, name);
+            thread.setDaemon(true);
+        }
+
+        List<RealReceivedDirective> removeStale() {
+            List<RealReceivedDirective> out = new ArrayList<>();
+            queue.removeIf(d -> {
+                boolean stale = isStale(d);
+                if (stale) {
+                    out.add(d);
+                }
+                return stale;
+            });
+            return out;
+        }
+
+        private void run() {
+            while (true) {
+                RealReceivedDirective next;
+                synchronized (DirectiveSequencer.this) {
+                    while (queue.isEmpty() && !closed) {
+                        try {
+                            DirectiveSequencer.this.wait();
+                        } catch (InterruptedException e) {
+                            if (closed) {
+                                return;
+                            }
+                        }
+                    }
+                    if (closed) {
+                        return;
+                    }
+                    next = queue.pollFirst();
+                    running = next;
+                }
+                try {
+                    process(next);
+                } catch (RuntimeException e) {
+                    log.error("event=SequencerFault directive={}", next, e);
+                } finally {
+                    running = null;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,284 @@
+package dev.opencic.client.internal;
+
+import dev.opencic.client.CicException;
+import dev.opencic.client.ConnectionListener;
+import dev.opencic.client.ConnectionState;
+import dev.opencic.client.ReceivedDirective;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The transport state machine ({@link ConnectionState}) and the downchannel, on one thread of its
+ * own. It keeps exactly one downchannel open on the client's single HTTP/2 connection:
+ * <ul>
+ *   <li>a downchannel that ends without the closing delimiter is reopened at once;</li>
+ *   <li>one that the server ends with the closing delimiter was taken over by another client (or
+ *       its token revoked): wait at least the server's open window, doubling while it keeps
+ *       happening, so two copies of a device do not fight;</li>
+ *   <li>errors, {@code 429} and broken connections (including a missing PING ACK, which makes
+ *       OkHttp fail the connection) retry after jittered exponential backoff;</li>
+ *   <li>{@code 401} refreshes the token once and retries at once.</li>
+ * </ul>
+ */
+public final class RealTransport implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RealTransport.class);
+    /** A downchannel open this long counts as healthy: backoff starts over. */
+    static final Duration HEALTHY_AFTER = Duration.ofSeconds(10);
+
+    private enum Outcome { ENDED, REPLACED, FAILED }
+
+    private final OkHttpClient downchannelHttp;
+    private final HttpUrl base;
+    private final AuthManager auth;
+    private final ConnectionListener listener;
+    private final Executor callbacks;
+    private final DirectiveStreamReader.Sink sink;
+    private final Backoff backoff;
+    private final Backoff takeoverBackoff;
+    private final Duration takeoverWindow;
+    private final long maxPartBytes;
+    private final AtomicInteger opens = new AtomicInteger();
+
+    private final Object lock = new Object();
+    private ConnectionState state = ConnectionState.DISCONNECTED;
+    private CompletableFuture<Void> connected = new CompletableFuture<>();
+    private Call currentCall;
+    private Thread thread;
+    private Throwable lastFailure;
+
+    /** A transport for one device; nothing happens until {@link #start()}. */
+    public RealTransport(OkHttpClient http, HttpUrl base, AuthManager auth, ConnectionListener listener,
+                         Executor callbacks, DirectiveStreamReader.Sink sink, Duration initialBackoff,
+                         Duration maxBackoff, Duration takeoverWindow, long maxPartBytes) {
+        // the downchannel is silent for minutes: no read timeout (PINGs detect dead connections)
+        this.downchannelHttp = http.newBuilder().readTimeout(Duration.ZERO).build();
+        this.base = base;
+        this.auth = auth;
+        this.listener = listener;
+        this.callbacks = callbacks;
+        this.sink = sink;
+        this.backoff = new Backoff(initialBackoff, maxBackoff);
+        // doubling from the window up to at least 16 windows: a takeover is not a network blip
+        Duration takeoverMax = takeoverWindow.multipliedBy(16);
+        this.takeoverBackoff = new Backoff(takeoverWindow,
+                maxBackoff.compareTo(takeoverMax) > 0 ? maxBackoff : takeoverMax);
+        this.takeoverWindow = takeoverWindow;
+        this.maxPartBytes = maxPartBytes;
+    }
+
+    /** Starts the transport thread. */
+    public void start() {
+        synchronized (lock) {
+            if (thread != null) {
+                throw new IllegalStateException("already started");
+            }
+            if (state == ConnectionState.SHUTDOWN) {
+                throw new IllegalStateException("closed");
+            }
+            thread = new Thread(this::run, "cic-transport");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** The current state. */
+    public ConnectionState state() {
+        synchronized (lock) {
+            return state;
+        }
+    }
+
+    /** How many times a downchannel request was sent (for diagnostics and tests). */
+    public int downchannelOpens() {
+        return opens.get();
+    }
+
+    /**
+     * Completes when the downchannel is open (at once if it is now); fails when the client is
+     * closed first.
+     */
+    public CompletableFuture<Void> whenConnected() {
+        synchronized (lock) {
+            return connected.copy();
+        }
+    }
+
+    /** The failure of the last attempt, for error messages. */
+    public Throwable lastFailure() {
+        synchronized (lock) {
+            return lastFailure;
+        }
+    }
+
+    private void run() {
+        try {
+            while (!isShutdown()) {
+                setState(ConnectionState.CONNECTING);
+                long openedAt = System.nanoTime();
+                Outcome outcome;
+                Throwable cause = null;
+                try {
+                    outcome = openAndRead();
+                } catch (IOException | RuntimeException e) {
+                    outcome = Outcome.FAILED;
+                    cause = e;
+                }
+                if (isShutdown()) {
+                    break;
+                }
+                Duration lived = Duration.ofNanos(System.nanoTime() - openedAt);
+                if (lived.compareTo(HEALTHY_AFTER) >= 0) {
+                    backoff.reset();
+                }
+                Duration delay;
+                switch (outcome) {
+                    case ENDED -> {
+                        delay = lived.compareTo(Duration.ofSeconds(1)) >= 0 ? Duration.ZERO : backoff.next();
+                        log.info("event=DownchannelEnded lived={} retryIn={}", lived, delay);
+                    }
+                    case REPLACED -> {
+                        if (lived.compareTo(Duration.ofSeconds(60)) >= 0) {
+                            takeoverBackoff.reset();
+                        }
+                        delay = takeoverBackoff.next(takeoverWindow);
+                        log.info("event=DownchannelReplaced lived={} retryIn={}", lived, delay);
+                        Duration d = delay;
+                        callbacks.execute(() -> listener.onDownchannelReplaced(d));
+                    }
+                    default -> {
+                        boolean storm = cause instanceof CicException c && c.httpStatus() == 429;
+                        delay = backoff.next(storm ? takeoverWindow : Duration.ZERO);
+                        log.info("event=DownchannelFailed reason={} retryIn={}", String.valueOf(cause), delay);
+                        synchronized (lock) {
+                            lastFailure = cause;
+                        }
+                        Throwable c = cause;
+                        Duration d = delay;
+                        if (cause instanceof CicException ce && ce.httpStatus() == 401) {
+                            callbacks.execute(() -> listener.onAuthenticationFailed(ce));
+                        } else {
+                            callbacks.execute(() -> listener.onFailure(c, d));
+                        }
+                    }
+                }
+                if (!delay.isZero()) {
+                    setState(ConnectionState.WAITING_TO_RETRY);
+                    sleep(delay);
+                }
+            }
+        } finally {
+            setState(ConnectionState.SHUTDOWN);
+        }
+    }
+
+    private Outcome openAndRead() throws IOException {
+        String token = auth.accessToken();
+        for (int attempt = 0; ; attempt++) {
+            Call call = downchannelHttp.newCall(new Request.Builder().url(base.resolve("/v1/directives"))
+                    .header("Authorization", "Bearer " + token).get().build());
+            synchronized (lock) {
+                if (state == ConnectionState.SHUTDOWN) {
+                    return Outcome.ENDED;
+                }
+                currentCall = call;
+            }
+            opens.incrementAndGet();
+            try (Response response = call.execute()) {
+                if (response.code() == 401 && attempt == 0) {
+                    log.info("event=DownchannelUnauthorized action=refresh");
+                    token = auth.refresh(token).accessToken();
+                    continue;
+                }
+                if (!response.isSuccessful()) {
+                    throw EventCalls.error(response);
+                }
+                String contentType = Objects.requireNonNullElse(response.header("Content-Type"), "");
+                DirectiveStreamReader reader = new DirectiveStreamReader(contentType,
+                        ReceivedDirective.Source.DOWNCHANNEL, sink, maxPartBytes);
+                setState(ConnectionState.CONNECTED);
+                log.info("event=DownchannelOpened protocol={}", response.protocol());
+                reader.readAll(response.body().byteStream());
+                return reader.isComplete() ? Outcome.REPLACED : Outcome.ENDED;
+            } finally {
+                synchronized (lock) {
+                    currentCall = null;
+                }
+            }
+        }
+    }
+
+    private void sleep(Duration delay) {
+        synchronized (lock) {
+            long deadline = System.nanoTime() + delay.toNanos();
+            long left;
+            while (state != ConnectionState.SHUTDOWN && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    lock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private boolean isShutdown() {
+        synchronized (lock) {
+            return state == ConnectionState.SHUTDOWN;
+        }
+    }
+
+    private void setState(ConnectionState next) {
+        ConnectionState previous;
+        CompletableFuture<Void> toComplete = null;
+        synchronized (lock) {
+            previous = state;
+            if (previous == next || (previous == ConnectionState.SHUTDOWN)) {
+                return;
+            }
+            state = next;
+            if (next == ConnectionState.CONNECTED) {
+                toComplete = connected;
+            } else if (previous == ConnectionState.CONNECTED) {
+                connected = new CompletableFuture<>();
+            }
+            if (next == ConnectionState.SHUTDOWN) {
+                toComplete = connected;
+            }
+            lock.notifyAll();
+        }
+        if (toComplete != null) {
+            if (next == ConnectionState.SHUTDOWN) {
+                toComplete.completeExceptionally(new IOException("client closed"));
+            } else {
+                toComplete.complete(null);
+            }
+        }
+        log.debug("event=StateChanged from={} to={}", previous, next);
+        callbacks.execute(() -> listener.onStateChanged(previous, next));
+    }
+
+    @Override
+    public void close() {
+        Call call;
+        synchronized (lock) {
+            call = currentCall;
+        }
+        setState(ConnectionState.SHUTDOWN);
+        if (call != null) {
+            call.cancel();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.opencic.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.opencic.server.testing.CicServerExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A second client for the same device takes over the downchannel (the server ends the first one
+ * cleanly). The first must back off instead of taking it back at once: no reconnect storm, no 429s.
+ */
+class TakeoverTest {
+
+    @RegisterExtension
+    static final CicServerExtension cic = new CicServerExtension();
+
+    static final class Recorder extends ConnectionListener {
+        final AtomicInteger replaced = new AtomicInteger();
+        final List<Throwable> failures = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onDownchannelReplaced(Duration retryIn) {
+            replaced.incrementAndGet();
+        }
+
+        @Override
+        public void onFailure(Throwable cause, Duration retryIn) {
+            failures.add(cause);
+        }
+    }
+
+    @Test
+    void theReplacedClientBacksOffInsteadOfFighting() throws Exception {
+        String deviceId = "device-" + UUID.randomUUID();
+        Recorder first = new Recorder();
+        Recorder second = new Recorder();
+        try (CicClient a = Clients.started(cic, deviceId, b -> b.connectionListener(first))) {
+            int opensBefore = a.downchannelOpens();
+            try (CicClient b = Clients.started(cic, deviceId, x -> x.connectionListener(second))) {
+                await().atMost(Duration.ofSeconds(5)).until(() -> first.replaced.get() >= 1);
+                assertThat(a.state()).isEqualTo(ConnectionState.WAITING_TO_RETRY);
+
+                Thread.sleep(6000);
+
+                // the first waits 3 to 6 s, then 3 to 9 s if replaced again: at most 2 opens in 6 s
+                int opens = a.downchannelOpens() - opensBefore;
+                assertThat(opens).isBetween(0, 2);
+                assertThat(b.downchannelOpens()).isLessThanOrEqualTo(4);
+                assertThat(first.failures).noneMatch(TakeoverTest::is429);
+                assertThat(second.failures).noneMatch(TakeoverTest::is429);
+            }
+        }
+    }
+
+    static boolean is429(Throwable t) {
+        return t instanceof CicException e && e.httpStatus() == 429;
+    }
+}

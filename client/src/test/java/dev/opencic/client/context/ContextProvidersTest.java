@@ -1,0 +1,79 @@
+package dev.opencic.client.context;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.opencic.protocol.ContextObject;
+import dev.opencic.protocol.MessageCodec;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Each provider produces the JSON shape of its ContextObjects/*.md page. */
+class ContextProvidersTest {
+
+    static String json(SettableContext c) {
+        ContextObject o = c.context().orElseThrow();
+        return o.header().namespace() + "." + o.header().name() + " " + MessageCodec.mapper().valueToTree(o.payload());
+    }
+
+    @Test
+    void volumeStateHasVolumeAndMuted() {
+        VolumeStateContext v = new VolumeStateContext(8);
+        assertThat(json(v)).isEqualTo("Speaker.VolumeState {\"volume\":8,\"muted\":false}");
+        v.set(0, true);
+        assertThat(json(v)).isEqualTo("Speaker.VolumeState {\"volume\":0,\"muted\":true}");
+        assertThatThrownBy(() -> v.set(11, false)).hasMessageContaining("volume: 11");
+    }
+
+    @Test
+    void playbackStateIsMinimalWhileIdleAndFullWhilePlaying() {
+        PlaybackStateContext p = new PlaybackStateContext();
+        assertThat(json(p)).isEqualTo("AudioPlayer.PlaybackState {\"playerActivity\":\"IDLE\",\"repeatMode\":\"NONE\"}");
+        var stream = MessageCodec.mapper().createObjectNode().put("token", "t1").put("url", "https://x/a.mp3");
+        p.set("PLAYING", stream, 1000, 5000);
+        assertThat(json(p)).isEqualTo("AudioPlayer.PlaybackState {\"playerActivity\":\"PLAYING\",\"repeatMode\":\"NONE\","
+                + "\"offsetInMilliseconds\":1000,\"totalInMilliseconds\":5000,\"stream\":{\"token\":\"t1\",\"url\":\"https://x/a.mp3\"}}");
+        assertThatThrownBy(() -> p.set("SINGING", null, 0, 0)).hasMessageContaining("SINGING");
+    }
+
+    @Test
+    void deviceStateAlwaysHasLocalTimeAndTheInfosSet() {
+        DeviceStateContext d = new DeviceStateContext(Clock.fixed(Instant.parse("2018-05-01T10:00:00Z"), ZoneOffset.ofHours(9)));
+        d.set("battery", MessageCodec.mapper().createObjectNode().put("value", 80).put("charging", false));
+        assertThat(json(d)).isEqualTo("Device.DeviceState {\"battery\":{\"value\":80,\"charging\":false},"
+                + "\"localTime\":\"2018-05-01T19:00:00+09:00\"}");
+        assertThatThrownBy(() -> d.set("toaster", null)).hasMessageContaining("toaster");
+    }
+
+    @Test
+    void locationAndSavedPlaceAreLeftOutUntilSet() {
+        LocationContext l = new LocationContext();
+        SavedPlaceContext s = new SavedPlaceContext();
+        assertThat(l.context()).isEmpty();
+        assertThat(s.context()).isEmpty();
+        Instant at = Instant.parse("2017-04-06T13:34:15Z");
+        l.set(37.3594915, 127.1032242, at);
+        s.put("Home", 37.5, 127.0, at);
+        assertThat(json(l)).isEqualTo("Clova.Location {\"latitude\":\"37.3594915\",\"longitude\":\"127.1032242\","
+                + "\"refreshedAt\":\"2017-04-06T13:34:15Z\"}");
+        assertThat(json(s)).isEqualTo("Clova.SavedPlace {\"places\":[{\"latitude\":\"37.5\",\"longitude\":\"127.0\","
+                + "\"refreshedAt\":\"2017-04-06T13:34:15Z\",\"name\":\"Home\"}]}");
+        assertThatThrownBy(() -> s.put("Beach", 0, 0, at)).hasMessageContaining("Beach");
+    }
+
+    @Test
+    void freetalkAndAlertsStates() {
+        FreetalkStateContext f = new FreetalkStateContext();
+        f.set(false, true);
+        assertThat(json(f)).isEqualTo("Clova.FreetalkState {\"foreground\":false,\"reprompt\":true}");
+        AlertsStateContext a = new AlertsStateContext();
+        assertThat(json(a)).isEqualTo("Alerts.AlertsState {\"allAlerts\":[],\"activeAlerts\":[]}");
+        var alarm = new AlertsStateContext.AlertInfo("t", "ALARM", "2018-05-01T07:00:00+09:00");
+        a.set(List.of(alarm), List.of());
+        assertThat(json(a)).isEqualTo("Alerts.AlertsState {\"allAlerts\":[{\"token\":\"t\",\"type\":\"ALARM\","
+                + "\"scheduledTime\":\"2018-05-01T07:00:00+09:00\"}],\"activeAlerts\":[]}");
+    }
+}
