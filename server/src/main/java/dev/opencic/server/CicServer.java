@@ -94,7 +94,8 @@ public final class CicServer implements AutoCloseable {
             log.warn("event=EngineUnavailable engine=tts reason=\"{}\"", tts.unavailableReason());
         }
         downchannels = new LocalDownchannelRegistry(config.downchannelMaxOpens(), config.downchannelOpenWindow());
-        auth.tokens().addRevocationListener(downchannels::close);
+        auth.tokens().addRevocationListener(device ->
+                downchannels.close(device, 401, "access token revoked; log in again"));
         // Expired authorization codes and login sessions are useless; keep the tables small.
         blocking.scheduleWithFixedDelay(() -> {
             try {

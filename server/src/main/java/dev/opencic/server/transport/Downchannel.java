@@ -81,11 +81,22 @@ public final class Downchannel {
         return result;
     }
 
-    /** Ends the multipart stream cleanly (replaced by a newer downchannel, or token revoked). */
+    /** Ends the multipart stream cleanly: the device opened a newer downchannel. */
     void close() {
+        closeAfter(null);
+    }
+
+    /** Sends a {@code System.Exception} part, then ends the stream (e.g. 401: token revoked). */
+    void closeWithException(int code, String description) {
+        closeAfter(multipart.part(SystemExceptions.partHeaders(),
+                MessageCodec.writeSystemException(code, description)));
+    }
+
+    private void closeAfter(byte[] lastPart) {
         synchronized (lock) {
             tail = tail.handle((ignored, e) -> {
-                if (response.tryWrite(HttpData.wrap(multipart.end()))) {
+                byte[] end = lastPart == null ? multipart.end() : Bytes.concat(lastPart, multipart.end());
+                if (response.tryWrite(HttpData.wrap(end))) {
                     response.close();
                 }
                 return null;

@@ -20,8 +20,12 @@ public interface DownchannelRegistry extends DirectivePusher {
     /** Whether the device has an open downchannel (events are refused with 412 otherwise). */
     boolean isOpen(DeviceIdentity device);
 
-    /** Closes the device's downchannel if open, e.g. after its token was revoked. */
-    void close(DeviceIdentity device);
+    /**
+     * Closes the device's downchannel if open, after a {@code System.Exception} part saying why
+     * (e.g. 401 when its token was revoked), so the device can tell this from being replaced by
+     * its own newer downchannel.
+     */
+    void close(DeviceIdentity device, int code, String description);
 
     /** Number of open downchannels on this node. */
     int size();

@@ -96,11 +96,11 @@ public final class LocalDownchannelRegistry implements DownchannelRegistry {
     }
 
     @Override
-    public void close(DeviceIdentity device) {
+    public void close(DeviceIdentity device, int code, String description) {
         Downchannel d = open.remove(device);
         if (d != null) {
-            log.info("event=DownchannelClosedByServer device={}", device.deviceId());
-            d.close();
+            log.info("event=DownchannelClosedByServer device={} code={}", device.deviceId(), code);
+            d.closeWithException(code, description);
         }
     }
 

@@ -35,9 +35,12 @@ public final class SystemExceptions {
     static byte[] body(int code, String description) {
         MultipartWriter writer = new MultipartWriter(BOUNDARY);
         byte[] json = MessageCodec.writeSystemException(code, description);
-        PartHeaders headers = PartHeaders.of(
+        return Bytes.concat(writer.begin(), writer.part(partHeaders(), json), writer.end());
+    }
+
+    static PartHeaders partHeaders() {
+        return PartHeaders.of(
                 "Content-Disposition", "form-data; name=\"exception-" + MessageIds.newId() + '"',
                 "Content-Type", "application/json; charset=utf-8");
-        return Bytes.concat(writer.begin(), writer.part(headers, json), writer.end());
     }
 }

@@ -55,7 +55,7 @@ class LocalDownchannelRegistryTest {
         Downchannel second = open(device);
         await().atMost(Duration.ofSeconds(5)).until(() -> first.whenClosed().isDone());
         assertThat(second.isOpen()).isTrue();
-        registry.close(device);
+        registry.close(device, 401, "revoked");
         await().atMost(Duration.ofSeconds(5)).until(() -> second.whenClosed().isDone());
         assertThat(registry.isOpen(device)).isFalse();
         assertThat(registry.size()).isZero();

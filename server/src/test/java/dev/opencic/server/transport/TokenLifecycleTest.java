@@ -35,7 +35,11 @@ class TokenLifecycleTest {
                     CicServerExtension.form("grant_type", "delete", "client_id", cic.clientId(),
                             "client_secret", cic.clientSecret(), "access_token", device.accessToken(),
                             "device_id", device.deviceId()).toQueryString()).aggregate().join());
-            assertThat(res).isNotNull();
+            assertThat(res.get("deleted").asBoolean()).isTrue();
+            JsonNode why = Json.of(down.next());
+            assertThat(why.at("/header/name").asText()).isEqualTo("Exception");
+            assertThat(why.at("/payload/code").asInt()).isEqualTo(401);
+            assertThat(why.at("/payload/description").asText()).contains("revoked");
             down.whenEnded().get(5, TimeUnit.SECONDS);
             assertThat(device.openDownchannel().status()).isEqualTo(401);
             assertThat(device.send("TextRecognizer", "Recognize", "d", TestDevice.payload().put("text", "hi")).status())
