@@ -30,10 +30,10 @@ final class PocketSphinxDecoder {
     private final int id;
     private Pointer decoder;
     private Pointer logmath;
-    private boolean inUtterance;
-    private boolean broken;
+    private volatile boolean inUtterance;
+    private volatile boolean broken;
     /** Counts leases: a session holding an old lease number must not touch the decoder. */
-    private long lease;
+    private volatile long lease;
 
     private PocketSphinxDecoder(PocketSphinxLibrary ps, SphinxBaseLibrary sb, int id) {
         this.ps = ps;

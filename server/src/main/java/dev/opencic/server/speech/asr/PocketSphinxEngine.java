@@ -375,22 +375,36 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
             handOff(d);
             return;
         }
-        maintenance.execute(() -> {
-            PocketSphinxDecoder ready = d;
-            if (d.inUtterance() && !d.broken()) {
-                try {
-                    d.endUtterance();
-                } catch (RuntimeException e) {
-                    d.markBroken();
-                }
+        try {
+            maintenance.execute(() -> finishAndHandOff(d));
+        } catch (java.util.concurrent.RejectedExecutionException e) { // the engine is closed
+            lock.lock();
+            try {
+                busy--;
+                all.remove(d);
+            } finally {
+                lock.unlock();
             }
-            if (d.broken()) {
-                ready = rebuild(d);
+            d.free();
+        }
+    }
+
+    /** On a maintenance thread: ends an abandoned utterance, rebuilds a broken decoder, hands it on. */
+    private void finishAndHandOff(PocketSphinxDecoder d) {
+        PocketSphinxDecoder ready = d;
+        if (d.inUtterance() && !d.broken()) {
+            try {
+                d.endUtterance();
+            } catch (RuntimeException e) {
+                d.markBroken();
             }
-            if (ready != null) {
-                handOff(ready);
-            }
-        });
+        }
+        if (d.broken()) {
+            ready = rebuild(d);
+        }
+        if (ready != null) {
+            handOff(ready);
+        }
     }
 
     private PocketSphinxDecoder rebuild(PocketSphinxDecoder d) {

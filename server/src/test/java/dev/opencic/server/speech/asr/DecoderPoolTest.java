@@ -117,4 +117,23 @@ class DecoderPoolTest {
         assertThat(engine.busyDecoders()).isZero();
         assertThat(engine.poolSize()).isEqualTo(1);
     }
+
+    @Test
+    void aBrokenDecoderIsRebuiltBeforeItIsHandedOutAgain() throws Exception {
+        byte[] pcm = TestAudio.concat(TestAudio.speak(dir, "rms", "what time is it"), TestAudio.silence(500));
+        PocketSphinxSession s = (PocketSphinxSession) engine.open("en", Duration.ofSeconds(1)).get(1, TimeUnit.SECONDS);
+        PocketSphinxDecoder old = s.decoder();
+        s.feed(java.util.Arrays.copyOf(pcm, 16000));
+        old.markBroken(); // as after a failed native call
+        CompletableFuture<RecognitionSession> next = engine.open("en", Duration.ofSeconds(20));
+        s.close();
+        PocketSphinxSession s2 = (PocketSphinxSession) next.get(20, TimeUnit.SECONDS);
+        assertThat(s2.decoder()).isNotSameAs(old);
+        assertThat(s2.decoder().broken()).isFalse();
+        Recognition r = Recognition.run(s2, pcm, 3200);
+        s2.close();
+        assertThat(r.result.text()).isEqualTo("what time is it");
+        assertThat(engine.poolSize()).isEqualTo(1);
+        assertThat(engine.busyDecoders()).isZero();
+    }
 }
