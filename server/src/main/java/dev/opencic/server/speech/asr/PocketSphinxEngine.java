@@ -48,12 +48,13 @@ import org.slf4j.LoggerFactory;
  * <p><b>Decoders.</b> {@link Builder#poolSize} decoders (default 2) are built at construction and
  * reused: a session runs {@code ps_start_stream}/{@code ps_start_utt} ... {@code ps_end_utt} on a
  * leased decoder. Decoders share nothing; each holds its acoustic model and both language models
- * (measured ~100 MB, reported by the {@code cic.asr.decoder.memory} gauge). A decoder whose native
+ * (measured ~100 MB of native heap, reported by the {@code cic.asr.decoder.memory} gauge). A decoder whose native
  * call failed is rebuilt before it is leased again; if rebuilding fails the pool shrinks.
  *
  * <p><b>Endpointing.</b> PocketSphinx's voice-activity detector ({@code -vad_postspeech}, default 30
  * frames = 0.3 s) with {@link SpeechActivityTracker} ignoring its false trigger at the start of a
- * stream; measured on flite voices: end of speech reported 0.2–0.35 s after the last voiced frame.
+ * stream; measured on flite voices fed in 100 ms chunks: end of speech reported 0.28–0.44 s after
+ * the last voiced frame (the detector itself needs 0.3 s of silence).
  *
  * <p><b>Confidence.</b> {@code ps_get_prob} (the lattice posterior of the best path, {@code -bestpath}
  * is on) taken to the power 1/words: the per-word geometric mean, so that long and short sentences
@@ -64,7 +65,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Metrics</b> (tag {@code engine=pocketsphinx}): {@code cic.asr.decoders} (pool size),
  * {@code cic.asr.decoders.busy}, {@code cic.asr.sessions.waiting}, {@code cic.asr.decoder.memory}
- * (bytes of resident memory per decoder, measured while building the pool),
+ * (bytes of native heap per decoder, measured with glibc's {@code mallinfo2} while building the pool),
  * {@code cic.asr.decode} (decoding time per utterance) and {@code cic.asr.real_time_factor}.
  */
 public final class PocketSphinxEngine implements SpeechRecognitionEngine {
@@ -180,17 +181,20 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
                 }
                 cfg = new PocketSphinxDecoder.Config(b.modelDir, acoustic, dict, lm, arpa, (float) b.domainWeight,
                         b.vadPostSpeech, 10, 2.0, Map.copyOf(added));
-                long rssBefore = residentBytes();
+                long heapBefore = NativeHeap.mallocInUse();
+                long rssBefore = NativeHeap.residentBytes();
                 long t0 = System.nanoTime();
                 for (int i = 0; i < b.poolSize; i++) {
                     all.add(PocketSphinxDecoder.create(natives.ps(), natives.sb(), i, cfg));
                 }
                 initTime = Duration.ofNanos((System.nanoTime() - t0) / Math.max(1, b.poolSize));
-                long rssAfter = residentBytes();
-                memPer = rssBefore > 0 && rssAfter > rssBefore ? (rssAfter - rssBefore) / b.poolSize : 0;
+                long heapAfter = NativeHeap.mallocInUse();
+                long rssAfter = NativeHeap.residentBytes();
+                long rssPer = rssBefore > 0 && rssAfter > rssBefore ? (rssAfter - rssBefore) / b.poolSize : 0;
+                memPer = heapBefore >= 0 && heapAfter > heapBefore ? (heapAfter - heapBefore) / b.poolSize : rssPer;
                 idle.addAll(all);
-                log.info("pocketsphinx: {} decoders ready, {} ms and ~{} MB resident each", b.poolSize,
-                        initTime.toMillis(), memPer / (1024 * 1024));
+                log.info("pocketsphinx: {} decoders ready, {} ms and ~{} MB of native heap each (resident set grew {} MB each)",
+                        b.poolSize, initTime.toMillis(), memPer / (1024 * 1024), rssPer / (1024 * 1024));
             } catch (IOException | RuntimeException | LinkageError e) {
                 log.warn("pocketsphinx decoders could not be built", e);
                 for (PocketSphinxDecoder d : all) {
@@ -222,7 +226,7 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         Gauge.builder("cic.asr.sessions.waiting", this, PocketSphinxEngine::waitingSessions).tags(tags)
                 .description("Recognitions waiting for a free decoder").register(registry);
         Gauge.builder("cic.asr.decoder.memory", this, e -> e.memoryPerDecoderBytes).tags(tags).baseUnit("bytes")
-                .description("Resident memory per decoder, measured while building the pool").register(registry);
+                .description("Native heap per decoder, measured while building the pool").register(registry);
         this.decodeTimer = Timer.builder("cic.asr.decode").tags(tags)
                 .description("Decoding time per utterance (feeding and finishing)").register(registry);
         this.rtf = DistributionSummary.builder("cic.asr.real_time_factor").tags(tags)
@@ -517,20 +521,6 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
             words.add(paren > 0 ? w.substring(0, paren) : w);
         }
         return words;
-    }
-
-    /** VmRSS of this process in bytes, or 0 where /proc is not available. */
-    static long residentBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux
-        }
-        return 0;
     }
 
     private static Thread daemon(Runnable r, String name) {

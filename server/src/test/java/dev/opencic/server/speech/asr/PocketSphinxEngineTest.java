@@ -38,7 +38,7 @@ class PocketSphinxEngineTest {
                 .meterRegistry(registry)
                 .build();
         assumeThat(engine.isAvailable()).as(engine.unavailableReason()).isTrue();
-        System.out.printf("decoder init %d ms, ~%d MB resident per decoder%n",
+        System.out.printf("decoder init %d ms, ~%d MB native heap per decoder%n",
                 engine.decoderInitTime().toMillis(), engine.memoryPerDecoderBytes() / (1024 * 1024));
     }
 
