@@ -136,4 +136,31 @@ class DecoderPoolTest {
         assertThat(engine.poolSize()).isEqualTo(1);
         assertThat(engine.busyDecoders()).isZero();
     }
+
+    @Test
+    void cancelFromAnotherThreadDuringFeedingFreesTheDecoder() throws Exception {
+        byte[] pcm = TestAudio.concat(TestAudio.speak(dir, "slt", "remind me to walk the dog"), TestAudio.silence(300));
+        RecognitionSession s = engine.open("en", Duration.ofSeconds(1)).get(1, TimeUnit.SECONDS);
+        java.util.concurrent.atomic.AtomicReference<Throwable> stopped = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread feeder = new Thread(() -> {
+            try {
+                for (int round = 0; round < 1000; round++) {
+                    for (int off = 0; off + 3200 <= pcm.length; off += 3200) {
+                        s.feed(java.util.Arrays.copyOfRange(pcm, off, off + 3200));
+                    }
+                }
+            } catch (Throwable t) {
+                stopped.set(t);
+            }
+        });
+        feeder.start();
+        Thread.sleep(300);
+        s.cancel(); // never waits for the feed in progress
+        feeder.join(5000);
+        assertThat(stopped.get()).isInstanceOf(IllegalStateException.class);
+        await().atMost(Duration.ofSeconds(3)).until(() -> engine.busyDecoders() == 0);
+        try (RecognitionSession next = engine.open("en", Duration.ofSeconds(3)).get(3, TimeUnit.SECONDS)) {
+            assertThat(Recognition.run(next, pcm, 3200).result.text()).isEqualTo("remind me to walk the dog");
+        }
+    }
 }
