@@ -30,6 +30,9 @@ final class PocketSphinxDecoder {
     private final int id;
     private Pointer decoder;
     private Pointer logmath;
+    /** The live cepstral-mean state and its value right after initialisation, or null if unknown. */
+    private Pointer cmn;
+    private float[] initialCmn;
     private volatile boolean inUtterance;
     private volatile boolean broken;
     /** Counts leases: a session holding an old lease number must not touch the decoder. */
@@ -122,6 +125,7 @@ final class PocketSphinxDecoder {
                 }
                 releaseSubmodelReferences(domain, general);
             }
+            snapshotCepstralMean();
             int rv = ps.ps_set_lm(p, SEARCH, lm);
             sb.ngram_model_free(lm); // the search holds its own reference
             if (rv != 0 || ps.ps_set_search(p, SEARCH) != 0) {
@@ -149,9 +153,33 @@ final class PocketSphinxDecoder {
         }
     }
 
-    /** Starts a new stream (resets the voice-activity detector's noise estimate) and utterance. */
+    /**
+     * Live cepstral mean normalisation carries its running mean from one utterance to the next: a
+     * session would start from the previous user's channel and get different scores for the same
+     * audio. The initial mean ({@code -cmninit}) is kept here and restored for every session.
+     */
+    private void snapshotCepstralMean() {
+        Pointer feat = ps.ps_get_feat(decoder);
+        Pointer c = feat == null ? null : feat.getPointer(SphinxBaseLibrary.FEAT_CMN_STRUCT);
+        int veclen = c == null ? 0 : c.getInt(SphinxBaseLibrary.CMN_VECLEN);
+        if (veclen < 1 || veclen > 64) {
+            return; // unexpected layout: leave CMN alone rather than write out of bounds
+        }
+        float[] mean = new float[veclen];
+        sb.cmn_live_get(c, mean);
+        cmn = c;
+        initialCmn = mean;
+    }
+
+    /**
+     * Starts a new stream and utterance with the state of a fresh decoder: noise estimate of the
+     * voice-activity detector ({@code ps_start_stream}) and cepstral mean reset.
+     */
     void startUtterance() {
         check();
+        if (cmn != null) {
+            sb.cmn_live_set(cmn, initialCmn);
+        }
         if (ps.ps_start_stream(decoder) < 0 || ps.ps_start_utt(decoder) < 0) {
             broken = true;
             throw new IllegalStateException("ps_start_utt failed on decoder " + id);
@@ -214,6 +242,7 @@ final class PocketSphinxDecoder {
             ps.ps_free(decoder);
             decoder = null;
             logmath = null;
+            cmn = null;
         }
     }
 

@@ -163,4 +163,17 @@ class DecoderPoolTest {
             assertThat(Recognition.run(next, pcm, 3200).result.text()).isEqualTo("remind me to walk the dog");
         }
     }
+
+    @Test
+    void aSessionDoesNotInheritStateFromThePreviousUserOfItsDecoder() throws Exception {
+        byte[] x = TestAudio.concat(TestAudio.speak(dir, "slt", "remind me to pick up the kids"), TestAudio.silence(500));
+        byte[] loudNoiseThenSpeech = TestAudio.concat(TestAudio.noise(4000, -20, 3),
+                TestAudio.speak(dir, "rms", "turn up the volume"));
+        RecognitionResult first = Recognition.run(engine, x, 6400).result;
+        Recognition.run(engine, loudNoiseThenSpeech, 6400);
+        RecognitionResult again = Recognition.run(engine, x, 6400).result;
+        // same decoder (pool of one), same audio: same words and the very same score
+        assertThat(again.text()).isEqualTo(first.text());
+        assertThat(again.confidence()).isEqualTo(first.confidence());
+    }
 }
