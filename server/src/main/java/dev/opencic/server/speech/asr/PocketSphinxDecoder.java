@@ -6,8 +6,6 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -118,6 +116,9 @@ final class PocketSphinxDecoder {
                 names.setPointer(Native.POINTER_SIZE, generalName);
                 lm = sb.ngram_model_set_init(config, new Pointer[] {domain, general}, names,
                         new float[] {c.domainWeight(), 1f - c.domainWeight()}, 2);
+                // the names are copied by now; until then only the native array pointed at them
+                java.lang.ref.Reference.reachabilityFence(domainName);
+                java.lang.ref.Reference.reachabilityFence(generalName);
                 if (lm == null) {
                     sb.ngram_model_free(domain);
                     sb.ngram_model_free(general);
@@ -258,15 +259,5 @@ final class PocketSphinxDecoder {
         m.write(0, b, 0, b.length);
         m.setByte(b.length, (byte) 0);
         return m;
-    }
-
-    static List<String> words(String hyp) {
-        List<String> out = new ArrayList<>();
-        for (String w : hyp.trim().split("\\s+")) {
-            if (!w.isEmpty()) {
-                out.add(w);
-            }
-        }
-        return out;
     }
 }
