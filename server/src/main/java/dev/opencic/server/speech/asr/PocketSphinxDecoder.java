@@ -19,6 +19,7 @@ final class PocketSphinxDecoder {
     static final String SEARCH = "opencic";
 
     /** Everything needed to build identical decoders. */
+    /** {@code generalLm} or {@code domainArpa} may be null (not both). */
     record Config(Path modelDir, Path acousticModel, Path dictionary, Path generalLm, Path domainArpa,
             float domainWeight, int vadPostSpeech, int vadPreSpeech, double vadThreshold,
             Map<String, String> extraPronunciations) {}
@@ -98,17 +99,25 @@ final class PocketSphinxDecoder {
                     throw new IllegalStateException("ps_add_word failed for '" + e.getKey() + "' /" + e.getValue() + "/");
                 }
             }
-            Pointer general = sb.ngram_model_read(config, c.generalLm().toString(), SphinxBaseLibrary.NGRAM_AUTO, logmath);
-            if (general == null) {
-                throw new IllegalStateException("could not read the language model " + c.generalLm());
-            }
-            Pointer lm = general;
+            Pointer domain = null;
+            Pointer general = null;
             if (c.domainArpa() != null) {
-                Pointer domain = sb.ngram_model_read(config, c.domainArpa().toString(), SphinxBaseLibrary.NGRAM_ARPA, logmath);
+                domain = sb.ngram_model_read(config, c.domainArpa().toString(), SphinxBaseLibrary.NGRAM_ARPA, logmath);
                 if (domain == null) {
-                    sb.ngram_model_free(general);
                     throw new IllegalStateException("could not read the domain language model " + c.domainArpa());
                 }
+            }
+            if (c.generalLm() != null) {
+                general = sb.ngram_model_read(config, c.generalLm().toString(), SphinxBaseLibrary.NGRAM_AUTO, logmath);
+                if (general == null) {
+                    if (domain != null) {
+                        sb.ngram_model_free(domain);
+                    }
+                    throw new IllegalStateException("could not read the language model " + c.generalLm());
+                }
+            }
+            Pointer lm;
+            if (domain != null && general != null) {
                 Memory names = new Memory(2L * Native.POINTER_SIZE);
                 Memory domainName = cString("domain");
                 Memory generalName = cString("general");
@@ -125,6 +134,10 @@ final class PocketSphinxDecoder {
                     throw new IllegalStateException("ngram_model_set_init failed");
                 }
                 releaseSubmodelReferences(domain, general);
+            } else if (domain != null || general != null) {
+                lm = domain != null ? domain : general;
+            } else {
+                throw new IllegalStateException("no language model: give domain sentences or a general model");
             }
             snapshotCepstralMean();
             int rv = ps.ps_set_lm(p, SEARCH, lm);

@@ -125,7 +125,7 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         PocketSphinxNatives.Loaded natives = PocketSphinxNatives.load();
         Path acoustic = b.modelDir.resolve("en-us");
         Path dict = b.modelDir.resolve("cmudict-en-us.dict");
-        Path lm = b.modelDir.resolve("en-us.lm.bin");
+        Path lm = b.useGeneralLm ? (b.generalLm != null ? b.generalLm : b.modelDir.resolve("en-us.lm.bin")) : null;
         Map<String, String> added = new TreeMap<>();
         Path arpa = null;
         boolean tempArpa = false;
@@ -134,8 +134,12 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         Duration initTime = Duration.ZERO;
         if (!natives.isLoaded()) {
             reason = natives.failure();
-        } else if (!Files.isDirectory(acoustic) || !Files.isRegularFile(dict) || !Files.isRegularFile(lm)) {
-            reason = "the PocketSphinx en-us model is missing under " + b.modelDir + ": run `" + MODEL_PACKAGE_COMMAND + "`";
+        } else if (!Files.isDirectory(acoustic) || !Files.isRegularFile(dict)
+                || (lm != null && !Files.isRegularFile(lm))) {
+            reason = "the PocketSphinx en-us model is missing (" + b.modelDir + (lm == null ? "" : ", " + lm)
+                    + "): run `" + MODEL_PACKAGE_COMMAND + "`";
+        } else if (lm == null && b.sentences.stream().allMatch(String::isBlank)) {
+            reason = "no language model: give domain sentences, or keep the general en-us model";
         } else {
             try {
                 PocketSphinxNatives.redirectLog(natives.sb(), b.nativeLog.toString());
@@ -541,6 +545,8 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         private Duration speechWarmup = DEFAULT_SPEECH_WARMUP;
         private Path dataDir;
         private Path nativeLog = Path.of("/dev/null");
+        private boolean useGeneralLm = true;
+        private Path generalLm;
         private MeterRegistry registry;
 
         private Builder() {}
@@ -563,6 +569,26 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         /** Sentences the users are expected to say, generated from the intent templates. */
         public Builder domainSentences(List<String> sentences) {
             this.sentences = List.copyOf(sentences);
+            return this;
+        }
+
+        /**
+         * The general language model interpolated with the domain trigram; default
+         * {@code en-us.lm.bin} in the model directory. Its size dominates a decoder's memory.
+         */
+        public Builder generalLanguageModel(Path lmFile) {
+            this.generalLm = Objects.requireNonNull(lmFile);
+            this.useGeneralLm = true;
+            return this;
+        }
+
+        /**
+         * Decode with the domain trigram alone: about a third of the memory per decoder and faster, but
+         * free text outside the sentences (memo contents) is recognised much worse.
+         */
+        public Builder withoutGeneralLanguageModel() {
+            this.useGeneralLm = false;
+            this.generalLm = null;
             return this;
         }
 
