@@ -81,7 +81,6 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
     private static final String MODEL_PACKAGE_COMMAND = "apt-get install -y pocketsphinx-en-us";
 
     private final String unavailableReason;
-    private final int configuredPoolSize;
     private final long warmupMillis;
     private final PocketSphinxLibrary ps;
     private final SphinxBaseLibrary sb;
@@ -114,7 +113,6 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
     }
 
     private PocketSphinxEngine(Builder b) {
-        this.configuredPoolSize = b.poolSize;
         this.warmupMillis = b.speechWarmup.toMillis();
         MeterRegistry registry = b.registry != null ? b.registry : new SimpleMeterRegistry();
         AtomicInteger threadNo = new AtomicInteger();
