@@ -6,8 +6,6 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +19,7 @@ final class PocketSphinxDecoder {
     static final String SEARCH = "opencic";
 
     /** Everything needed to build identical decoders. */
+    /** {@code generalLm} or {@code domainArpa} may be null (not both). */
     record Config(Path modelDir, Path acousticModel, Path dictionary, Path generalLm, Path domainArpa,
             float domainWeight, int vadPostSpeech, int vadPreSpeech, double vadThreshold,
             Map<String, String> extraPronunciations) {}
@@ -30,10 +29,13 @@ final class PocketSphinxDecoder {
     private final int id;
     private Pointer decoder;
     private Pointer logmath;
-    private boolean inUtterance;
-    private boolean broken;
+    /** The live cepstral-mean state and its value right after initialisation, or null if unknown. */
+    private Pointer cmn;
+    private float[] initialCmn;
+    private volatile boolean inUtterance;
+    private volatile boolean broken;
     /** Counts leases: a session holding an old lease number must not touch the decoder. */
-    private long lease;
+    private volatile long lease;
 
     private PocketSphinxDecoder(PocketSphinxLibrary ps, SphinxBaseLibrary sb, int id) {
         this.ps = ps;
@@ -97,17 +99,25 @@ final class PocketSphinxDecoder {
                     throw new IllegalStateException("ps_add_word failed for '" + e.getKey() + "' /" + e.getValue() + "/");
                 }
             }
-            Pointer general = sb.ngram_model_read(config, c.generalLm().toString(), SphinxBaseLibrary.NGRAM_AUTO, logmath);
-            if (general == null) {
-                throw new IllegalStateException("could not read the language model " + c.generalLm());
-            }
-            Pointer lm = general;
+            Pointer domain = null;
+            Pointer general = null;
             if (c.domainArpa() != null) {
-                Pointer domain = sb.ngram_model_read(config, c.domainArpa().toString(), SphinxBaseLibrary.NGRAM_ARPA, logmath);
+                domain = sb.ngram_model_read(config, c.domainArpa().toString(), SphinxBaseLibrary.NGRAM_ARPA, logmath);
                 if (domain == null) {
-                    sb.ngram_model_free(general);
                     throw new IllegalStateException("could not read the domain language model " + c.domainArpa());
                 }
+            }
+            if (c.generalLm() != null) {
+                general = sb.ngram_model_read(config, c.generalLm().toString(), SphinxBaseLibrary.NGRAM_AUTO, logmath);
+                if (general == null) {
+                    if (domain != null) {
+                        sb.ngram_model_free(domain);
+                    }
+                    throw new IllegalStateException("could not read the language model " + c.generalLm());
+                }
+            }
+            Pointer lm;
+            if (domain != null && general != null) {
                 Memory names = new Memory(2L * Native.POINTER_SIZE);
                 Memory domainName = cString("domain");
                 Memory generalName = cString("general");
@@ -115,13 +125,21 @@ final class PocketSphinxDecoder {
                 names.setPointer(Native.POINTER_SIZE, generalName);
                 lm = sb.ngram_model_set_init(config, new Pointer[] {domain, general}, names,
                         new float[] {c.domainWeight(), 1f - c.domainWeight()}, 2);
+                // the names are copied by now; until then only the native array pointed at them
+                java.lang.ref.Reference.reachabilityFence(domainName);
+                java.lang.ref.Reference.reachabilityFence(generalName);
                 if (lm == null) {
                     sb.ngram_model_free(domain);
                     sb.ngram_model_free(general);
                     throw new IllegalStateException("ngram_model_set_init failed");
                 }
                 releaseSubmodelReferences(domain, general);
+            } else if (domain != null || general != null) {
+                lm = domain != null ? domain : general;
+            } else {
+                throw new IllegalStateException("no language model: give domain sentences or a general model");
             }
+            snapshotCepstralMean();
             int rv = ps.ps_set_lm(p, SEARCH, lm);
             sb.ngram_model_free(lm); // the search holds its own reference
             if (rv != 0 || ps.ps_set_search(p, SEARCH) != 0) {
@@ -149,9 +167,33 @@ final class PocketSphinxDecoder {
         }
     }
 
-    /** Starts a new stream (resets the voice-activity detector's noise estimate) and utterance. */
+    /**
+     * Live cepstral mean normalisation carries its running mean from one utterance to the next: a
+     * session would start from the previous user's channel and get different scores for the same
+     * audio. The initial mean ({@code -cmninit}) is kept here and restored for every session.
+     */
+    private void snapshotCepstralMean() {
+        Pointer feat = ps.ps_get_feat(decoder);
+        Pointer c = feat == null ? null : feat.getPointer(SphinxBaseLibrary.FEAT_CMN_STRUCT);
+        int veclen = c == null ? 0 : c.getInt(SphinxBaseLibrary.CMN_VECLEN);
+        if (veclen < 1 || veclen > 64) {
+            return; // unexpected layout: leave CMN alone rather than write out of bounds
+        }
+        float[] mean = new float[veclen];
+        sb.cmn_live_get(c, mean);
+        cmn = c;
+        initialCmn = mean;
+    }
+
+    /**
+     * Starts a new stream and utterance with the state of a fresh decoder: noise estimate of the
+     * voice-activity detector ({@code ps_start_stream}) and cepstral mean reset.
+     */
     void startUtterance() {
         check();
+        if (cmn != null) {
+            sb.cmn_live_set(cmn, initialCmn);
+        }
         if (ps.ps_start_stream(decoder) < 0 || ps.ps_start_utt(decoder) < 0) {
             broken = true;
             throw new IllegalStateException("ps_start_utt failed on decoder " + id);
@@ -214,6 +256,7 @@ final class PocketSphinxDecoder {
             ps.ps_free(decoder);
             decoder = null;
             logmath = null;
+            cmn = null;
         }
     }
 
@@ -229,15 +272,5 @@ final class PocketSphinxDecoder {
         m.write(0, b, 0, b.length);
         m.setByte(b.length, (byte) 0);
         return m;
-    }
-
-    static List<String> words(String hyp) {
-        List<String> out = new ArrayList<>();
-        for (String w : hyp.trim().split("\\s+")) {
-            if (!w.isEmpty()) {
-                out.add(w);
-            }
-        }
-        return out;
     }
 }

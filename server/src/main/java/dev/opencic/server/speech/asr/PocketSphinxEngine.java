@@ -48,12 +48,13 @@ import org.slf4j.LoggerFactory;
  * <p><b>Decoders.</b> {@link Builder#poolSize} decoders (default 2) are built at construction and
  * reused: a session runs {@code ps_start_stream}/{@code ps_start_utt} ... {@code ps_end_utt} on a
  * leased decoder. Decoders share nothing; each holds its acoustic model and both language models
- * (measured ~100 MB, reported by the {@code cic.asr.decoder.memory} gauge). A decoder whose native
+ * (measured ~100 MB of native heap, reported by the {@code cic.asr.decoder.memory} gauge). A decoder whose native
  * call failed is rebuilt before it is leased again; if rebuilding fails the pool shrinks.
  *
  * <p><b>Endpointing.</b> PocketSphinx's voice-activity detector ({@code -vad_postspeech}, default 30
  * frames = 0.3 s) with {@link SpeechActivityTracker} ignoring its false trigger at the start of a
- * stream; measured on flite voices: end of speech reported 0.2–0.35 s after the last voiced frame.
+ * stream; measured on flite voices fed in 100 ms chunks: end of speech reported 0.28–0.44 s after
+ * the last voiced frame (the detector itself needs 0.3 s of silence).
  *
  * <p><b>Confidence.</b> {@code ps_get_prob} (the lattice posterior of the best path, {@code -bestpath}
  * is on) taken to the power 1/words: the per-word geometric mean, so that long and short sentences
@@ -64,7 +65,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Metrics</b> (tag {@code engine=pocketsphinx}): {@code cic.asr.decoders} (pool size),
  * {@code cic.asr.decoders.busy}, {@code cic.asr.sessions.waiting}, {@code cic.asr.decoder.memory}
- * (bytes of resident memory per decoder, measured while building the pool),
+ * (bytes of native heap per decoder, measured with glibc's {@code mallinfo2} while building the pool),
  * {@code cic.asr.decode} (decoding time per utterance) and {@code cic.asr.real_time_factor}.
  */
 public final class PocketSphinxEngine implements SpeechRecognitionEngine {
@@ -80,7 +81,6 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
     private static final String MODEL_PACKAGE_COMMAND = "apt-get install -y pocketsphinx-en-us";
 
     private final String unavailableReason;
-    private final int configuredPoolSize;
     private final long warmupMillis;
     private final PocketSphinxLibrary ps;
     private final SphinxBaseLibrary sb;
@@ -113,7 +113,6 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
     }
 
     private PocketSphinxEngine(Builder b) {
-        this.configuredPoolSize = b.poolSize;
         this.warmupMillis = b.speechWarmup.toMillis();
         MeterRegistry registry = b.registry != null ? b.registry : new SimpleMeterRegistry();
         AtomicInteger threadNo = new AtomicInteger();
@@ -124,7 +123,7 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         PocketSphinxNatives.Loaded natives = PocketSphinxNatives.load();
         Path acoustic = b.modelDir.resolve("en-us");
         Path dict = b.modelDir.resolve("cmudict-en-us.dict");
-        Path lm = b.modelDir.resolve("en-us.lm.bin");
+        Path lm = b.useGeneralLm ? (b.generalLm != null ? b.generalLm : b.modelDir.resolve("en-us.lm.bin")) : null;
         Map<String, String> added = new TreeMap<>();
         Path arpa = null;
         boolean tempArpa = false;
@@ -133,8 +132,12 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         Duration initTime = Duration.ZERO;
         if (!natives.isLoaded()) {
             reason = natives.failure();
-        } else if (!Files.isDirectory(acoustic) || !Files.isRegularFile(dict) || !Files.isRegularFile(lm)) {
-            reason = "the PocketSphinx en-us model is missing under " + b.modelDir + ": run `" + MODEL_PACKAGE_COMMAND + "`";
+        } else if (!Files.isDirectory(acoustic) || !Files.isRegularFile(dict)
+                || (lm != null && !Files.isRegularFile(lm))) {
+            reason = "the PocketSphinx en-us model is missing (" + b.modelDir + (lm == null ? "" : ", " + lm)
+                    + "): run `" + MODEL_PACKAGE_COMMAND + "`";
+        } else if (lm == null && b.sentences.stream().allMatch(String::isBlank)) {
+            reason = "no language model: give domain sentences, or keep the general en-us model";
         } else {
             try {
                 PocketSphinxNatives.redirectLog(natives.sb(), b.nativeLog.toString());
@@ -180,17 +183,20 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
                 }
                 cfg = new PocketSphinxDecoder.Config(b.modelDir, acoustic, dict, lm, arpa, (float) b.domainWeight,
                         b.vadPostSpeech, 10, 2.0, Map.copyOf(added));
-                long rssBefore = residentBytes();
+                long heapBefore = NativeHeap.mallocInUse();
+                long rssBefore = NativeHeap.residentBytes();
                 long t0 = System.nanoTime();
                 for (int i = 0; i < b.poolSize; i++) {
                     all.add(PocketSphinxDecoder.create(natives.ps(), natives.sb(), i, cfg));
                 }
                 initTime = Duration.ofNanos((System.nanoTime() - t0) / Math.max(1, b.poolSize));
-                long rssAfter = residentBytes();
-                memPer = rssBefore > 0 && rssAfter > rssBefore ? (rssAfter - rssBefore) / b.poolSize : 0;
+                long heapAfter = NativeHeap.mallocInUse();
+                long rssAfter = NativeHeap.residentBytes();
+                long rssPer = rssBefore > 0 && rssAfter > rssBefore ? (rssAfter - rssBefore) / b.poolSize : 0;
+                memPer = heapBefore >= 0 && heapAfter > heapBefore ? (heapAfter - heapBefore) / b.poolSize : rssPer;
                 idle.addAll(all);
-                log.info("pocketsphinx: {} decoders ready, {} ms and ~{} MB resident each", b.poolSize,
-                        initTime.toMillis(), memPer / (1024 * 1024));
+                log.info("pocketsphinx: {} decoders ready, {} ms and ~{} MB of native heap each (resident set grew {} MB each)",
+                        b.poolSize, initTime.toMillis(), memPer / (1024 * 1024), rssPer / (1024 * 1024));
             } catch (IOException | RuntimeException | LinkageError e) {
                 log.warn("pocketsphinx decoders could not be built", e);
                 for (PocketSphinxDecoder d : all) {
@@ -222,7 +228,7 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         Gauge.builder("cic.asr.sessions.waiting", this, PocketSphinxEngine::waitingSessions).tags(tags)
                 .description("Recognitions waiting for a free decoder").register(registry);
         Gauge.builder("cic.asr.decoder.memory", this, e -> e.memoryPerDecoderBytes).tags(tags).baseUnit("bytes")
-                .description("Resident memory per decoder, measured while building the pool").register(registry);
+                .description("Native heap per decoder, measured while building the pool").register(registry);
         this.decodeTimer = Timer.builder("cic.asr.decode").tags(tags)
                 .description("Decoding time per utterance (feeding and finishing)").register(registry);
         this.rtf = DistributionSummary.builder("cic.asr.real_time_factor").tags(tags)
@@ -375,22 +381,36 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
             handOff(d);
             return;
         }
-        maintenance.execute(() -> {
-            PocketSphinxDecoder ready = d;
-            if (d.inUtterance() && !d.broken()) {
-                try {
-                    d.endUtterance();
-                } catch (RuntimeException e) {
-                    d.markBroken();
-                }
+        try {
+            maintenance.execute(() -> finishAndHandOff(d));
+        } catch (java.util.concurrent.RejectedExecutionException e) { // the engine is closed
+            lock.lock();
+            try {
+                busy--;
+                all.remove(d);
+            } finally {
+                lock.unlock();
             }
-            if (d.broken()) {
-                ready = rebuild(d);
+            d.free();
+        }
+    }
+
+    /** On a maintenance thread: ends an abandoned utterance, rebuilds a broken decoder, hands it on. */
+    private void finishAndHandOff(PocketSphinxDecoder d) {
+        PocketSphinxDecoder ready = d;
+        if (d.inUtterance() && !d.broken()) {
+            try {
+                d.endUtterance();
+            } catch (RuntimeException e) {
+                d.markBroken();
             }
-            if (ready != null) {
-                handOff(ready);
-            }
-        });
+        }
+        if (d.broken()) {
+            ready = rebuild(d);
+        }
+        if (ready != null) {
+            handOff(ready);
+        }
     }
 
     private PocketSphinxDecoder rebuild(PocketSphinxDecoder d) {
@@ -505,20 +525,6 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         return words;
     }
 
-    /** VmRSS of this process in bytes, or 0 where /proc is not available. */
-    static long residentBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux
-        }
-        return 0;
-    }
-
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
@@ -537,6 +543,8 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         private Duration speechWarmup = DEFAULT_SPEECH_WARMUP;
         private Path dataDir;
         private Path nativeLog = Path.of("/dev/null");
+        private boolean useGeneralLm = true;
+        private Path generalLm;
         private MeterRegistry registry;
 
         private Builder() {}
@@ -559,6 +567,27 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         /** Sentences the users are expected to say, generated from the intent templates. */
         public Builder domainSentences(List<String> sentences) {
             this.sentences = List.copyOf(sentences);
+            return this;
+        }
+
+        /**
+         * The general language model interpolated with the domain trigram; default
+         * {@code en-us.lm.bin} in the model directory. Its size dominates a decoder's memory.
+         */
+        public Builder generalLanguageModel(Path lmFile) {
+            this.generalLm = Objects.requireNonNull(lmFile);
+            this.useGeneralLm = true;
+            return this;
+        }
+
+        /**
+         * Decode with the domain trigram alone: about a third of the memory per decoder (measured 32–42 MB
+         * of native heap against ~103 MB), but
+         * free text outside the sentences (memo contents) is recognised much worse.
+         */
+        public Builder withoutGeneralLanguageModel() {
+            this.useGeneralLm = false;
+            this.generalLm = null;
             return this;
         }
 

@@ -59,4 +59,7 @@ interface PocketSphinxLibrary extends Library {
     byte ps_get_in_speech(Pointer ps);
 
     int ps_get_n_frames(Pointer ps);
+
+    /** The decoder's feature computation ({@code feat_t}, owned by the decoder). */
+    Pointer ps_get_feat(Pointer ps);
 }

@@ -165,6 +165,11 @@ final class PocketSphinxSession implements RecognitionSession {
         }
     }
 
+    /** The leased decoder, for tests. */
+    PocketSphinxDecoder decoder() {
+        return decoder;
+    }
+
     private void ensureOpen() {
         if (released || state != State.OPEN) {
             throw new IllegalStateException("the recognition session is " + state.name().toLowerCase(java.util.Locale.ROOT));

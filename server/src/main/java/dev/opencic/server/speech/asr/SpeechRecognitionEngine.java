@@ -36,6 +36,9 @@ public interface SpeechRecognitionEngine extends AutoCloseable {
      * {@link RecognizerUnavailableException} when the engine is unavailable or closed. Cancelling the
      * returned future gives up the place in the queue; a session that was handed over after all is
      * closed by the engine.
+     *
+     * <p>A waiting future is completed on the thread that frees the decoder (or on the pool's
+     * timer thread): chain blocking work with the {@code *Async} methods.
      */
     CompletableFuture<RecognitionSession> open(String lang, Duration maxWait);
 

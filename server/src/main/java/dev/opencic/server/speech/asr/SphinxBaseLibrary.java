@@ -41,6 +41,17 @@ interface SphinxBaseLibrary extends Library {
 
     void ckd_free(Pointer ptr);
 
+    /** {@code feat_t.cmn_struct} (LP64 offset, checked with offsetof against sphinxbase 5prealpha's feat.h). */
+    long FEAT_CMN_STRUCT = 88;
+    /** {@code cmn_t.veclen}. */
+    long CMN_VECLEN = 28;
+
+    /** Copies the live cepstral mean into {@code vec} ({@code veclen} floats; mfcc_t is float). */
+    void cmn_live_get(Pointer cmn, float[] vec);
+
+    /** Sets the live cepstral mean (and restarts its running window). */
+    void cmn_live_set(Pointer cmn, float[] vec);
+
     /** Redirects sphinxbase's process-wide log ({@code E_INFO}...) to a file; {@code 0} on success. */
     int err_set_logfile(String path);
 }

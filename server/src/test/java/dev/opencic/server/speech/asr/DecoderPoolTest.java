@@ -117,4 +117,63 @@ class DecoderPoolTest {
         assertThat(engine.busyDecoders()).isZero();
         assertThat(engine.poolSize()).isEqualTo(1);
     }
+
+    @Test
+    void aBrokenDecoderIsRebuiltBeforeItIsHandedOutAgain() throws Exception {
+        byte[] pcm = TestAudio.concat(TestAudio.speak(dir, "rms", "what time is it"), TestAudio.silence(500));
+        PocketSphinxSession s = (PocketSphinxSession) engine.open("en", Duration.ofSeconds(1)).get(1, TimeUnit.SECONDS);
+        PocketSphinxDecoder old = s.decoder();
+        s.feed(java.util.Arrays.copyOf(pcm, 16000));
+        old.markBroken(); // as after a failed native call
+        CompletableFuture<RecognitionSession> next = engine.open("en", Duration.ofSeconds(20));
+        s.close();
+        PocketSphinxSession s2 = (PocketSphinxSession) next.get(20, TimeUnit.SECONDS);
+        assertThat(s2.decoder()).isNotSameAs(old);
+        assertThat(s2.decoder().broken()).isFalse();
+        Recognition r = Recognition.run(s2, pcm, 3200);
+        s2.close();
+        assertThat(r.result.text()).isEqualTo("what time is it");
+        assertThat(engine.poolSize()).isEqualTo(1);
+        assertThat(engine.busyDecoders()).isZero();
+    }
+
+    @Test
+    void cancelFromAnotherThreadDuringFeedingFreesTheDecoder() throws Exception {
+        byte[] pcm = TestAudio.concat(TestAudio.speak(dir, "slt", "remind me to walk the dog"), TestAudio.silence(300));
+        RecognitionSession s = engine.open("en", Duration.ofSeconds(1)).get(1, TimeUnit.SECONDS);
+        java.util.concurrent.atomic.AtomicReference<Throwable> stopped = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread feeder = new Thread(() -> {
+            try {
+                for (int round = 0; round < 1000; round++) {
+                    for (int off = 0; off + 3200 <= pcm.length; off += 3200) {
+                        s.feed(java.util.Arrays.copyOfRange(pcm, off, off + 3200));
+                    }
+                }
+            } catch (Throwable t) {
+                stopped.set(t);
+            }
+        });
+        feeder.start();
+        Thread.sleep(300);
+        s.cancel(); // never waits for the feed in progress
+        feeder.join(5000);
+        assertThat(stopped.get()).isInstanceOf(IllegalStateException.class);
+        await().atMost(Duration.ofSeconds(3)).until(() -> engine.busyDecoders() == 0);
+        try (RecognitionSession next = engine.open("en", Duration.ofSeconds(3)).get(3, TimeUnit.SECONDS)) {
+            assertThat(Recognition.run(next, pcm, 3200).result.text()).isEqualTo("remind me to walk the dog");
+        }
+    }
+
+    @Test
+    void aSessionDoesNotInheritStateFromThePreviousUserOfItsDecoder() throws Exception {
+        byte[] x = TestAudio.concat(TestAudio.speak(dir, "slt", "remind me to pick up the kids"), TestAudio.silence(500));
+        byte[] loudNoiseThenSpeech = TestAudio.concat(TestAudio.noise(4000, -20, 3),
+                TestAudio.speak(dir, "rms", "turn up the volume"));
+        RecognitionResult first = Recognition.run(engine, x, 6400).result;
+        Recognition.run(engine, loudNoiseThenSpeech, 6400);
+        RecognitionResult again = Recognition.run(engine, x, 6400).result;
+        // same decoder (pool of one), same audio: same words and the very same score
+        assertThat(again.text()).isEqualTo(first.text());
+        assertThat(again.confidence()).isEqualTo(first.confidence());
+    }
 }

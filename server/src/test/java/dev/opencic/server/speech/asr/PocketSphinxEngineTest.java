@@ -38,7 +38,7 @@ class PocketSphinxEngineTest {
                 .meterRegistry(registry)
                 .build();
         assumeThat(engine.isAvailable()).as(engine.unavailableReason()).isTrue();
-        System.out.printf("decoder init %d ms, ~%d MB resident per decoder%n",
+        System.out.printf("decoder init %d ms, ~%d MB native heap per decoder%n",
                 engine.decoderInitTime().toMillis(), engine.memoryPerDecoderBytes() / (1024 * 1024));
     }
 
@@ -241,6 +241,25 @@ class PocketSphinxEngineTest {
             nanos += r.result.processingNanos();
         }
         System.out.printf("real-time factor over %d ms of audio: %.3f%n", audio, nanos / 1e6 / audio);
+
+        // both decoders busy at once, as fast as possible: audio seconds decoded per wall second
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            long t0 = System.nanoTime();
+            List<Future<Recognition>> runs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                runs.add(pool.submit(() -> Recognition.run(engine, pcm, Recognition.CHUNK_200MS)));
+            }
+            long decoded = 0;
+            for (Future<Recognition> f : runs) {
+                decoded += f.get(120, TimeUnit.SECONDS).result.audioMillis();
+            }
+            double wall = (System.nanoTime() - t0) / 1e6;
+            System.out.printf("2 decoders in parallel on %d cores: %.1f s of audio per second (~%.0f real-time streams)%n",
+                    Runtime.getRuntime().availableProcessors(), decoded / wall, decoded / wall);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

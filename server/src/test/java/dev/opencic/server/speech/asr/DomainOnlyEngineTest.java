@@ -1,0 +1,35 @@
+package dev.opencic.server.speech.asr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The smaller configuration: the domain trigram without the general en-us model. */
+class DomainOnlyEngineTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void recognisesTemplatedCommandsWithLessMemory() throws Exception {
+        try (PocketSphinxEngine engine = PocketSphinxEngine.builder().poolSize(1)
+                .domainSentences(DomainSentences.sentences()).withoutGeneralLanguageModel().build()) {
+            assumeThat(engine.isAvailable()).as(engine.unavailableReason()).isTrue();
+            System.out.printf("domain LM only: decoder init %d ms, ~%d MB native heap per decoder%n",
+                    engine.decoderInitTime().toMillis(), engine.memoryPerDecoderBytes() / (1024 * 1024));
+            byte[] pcm = TestAudio.concat(TestAudio.speak(dir, "slt", "what time is it"), TestAudio.silence(500));
+            assertThat(Recognition.run(engine, pcm, Recognition.CHUNK_200MS).result.text()).isEqualTo("what time is it");
+            assertThat(engine.memoryPerDecoderBytes()).isPositive().isLessThan(80L * 1024 * 1024);
+        }
+    }
+
+    @Test
+    void noLanguageModelAtAllIsReportedNotThrown() {
+        try (PocketSphinxEngine engine = PocketSphinxEngine.builder().withoutGeneralLanguageModel().build()) {
+            assertThat(engine.isAvailable()).isFalse();
+            assertThat(engine.unavailableReason()).contains("no language model");
+        }
+    }
+}
