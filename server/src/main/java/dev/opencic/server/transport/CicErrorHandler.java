@@ -54,6 +54,12 @@ public final class CicErrorHandler implements ServerErrorHandler {
         if (c instanceof HttpStatusException e) {
             return new CicException(e.httpStatus(), defaultDescription(e.httpStatus()));
         }
+        if (c instanceof com.linecorp.armeria.common.stream.ClosedStreamException
+                || c instanceof com.linecorp.armeria.common.stream.AbortedStreamException) {
+            // The device reset or abandoned the stream: no one is left to read an answer, and it is
+            // not a server fault.
+            return CicException.badRequest("request stream was closed by the client");
+        }
         if (c instanceof RequestTimeoutException) {
             return new CicException(HttpStatus.SERVICE_UNAVAILABLE, "request timed out");
         }

@@ -239,6 +239,9 @@ final class EventExchange implements Subscriber<HttpObject> {
                 .whenComplete((reply, error) -> {
                     Runnable respond = () -> {
                         metrics.record(eventName, error == null, System.nanoTime() - start);
+                        if (response.isDone()) {
+                            return; // already answered (an error) or the device went away
+                        }
                         if (error != null) {
                             respondError(CicErrorHandler.toCicException(ctx, error));
                         } else {

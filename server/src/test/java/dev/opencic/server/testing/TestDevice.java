@@ -120,10 +120,14 @@ public final class TestDevice implements AutoCloseable {
             request.write(HttpData.wrap(chunk));
         }
 
+        /**
+         * Ends the upload, unless the server already ended the exchange (it may answer before the
+         * device stops sending, e.g. after StopCapture), as a device that stopped capturing would.
+         */
         public void finish() {
-            request.write(HttpData.wrap(writer.partEnd()));
-            request.write(HttpData.wrap(writer.end()));
-            request.close();
+            if (request.tryWrite(HttpData.wrap(writer.partEnd())) && request.tryWrite(HttpData.wrap(writer.end()))) {
+                request.close();
+            }
         }
 
         public void abort() {
