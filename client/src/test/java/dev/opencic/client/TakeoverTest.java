@@ -24,6 +24,12 @@ class TakeoverTest {
     static final class Recorder extends ConnectionListener {
         final AtomicInteger replaced = new AtomicInteger();
         final List<Throwable> failures = new CopyOnWriteArrayList<>();
+        final List<CicException> authFailures = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onAuthenticationFailed(CicException cause) {
+            authFailures.add(cause);
+        }
 
         @Override
         public void onDownchannelReplaced(Duration retryIn) {
@@ -61,5 +67,21 @@ class TakeoverTest {
 
     static boolean is429(Throwable t) {
         return t instanceof CicException e && e.httpStatus() == 429;
+    }
+
+    @Test
+    void aRevokedTokenEndsTheDownchannelAsAnAuthenticationFailureNotATakeover() throws Exception {
+        String deviceId = "device-" + UUID.randomUUID();
+        Recorder recorder = new Recorder();
+        try (CicClient a = Clients.started(cic, deviceId, b -> b.connectionListener(recorder))) {
+            String token = a.tokens().orElseThrow().accessToken();
+            var identity = cic.server().auth().tokens().verify(token).join().orElseThrow();
+            cic.server().auth().tokens().delete(cic.clientId(), cic.clientSecret(), token, deviceId);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !recorder.authFailures.isEmpty());
+            assertThat(recorder.authFailures.get(0).code()).isEqualTo(401);
+            assertThat(recorder.authFailures.get(0).description()).contains("revoked");
+            assertThat(recorder.replaced.get()).isZero();
+            assertThat(cic.server().downchannels().isOpen(identity)).isFalse();
+        }
     }
 }

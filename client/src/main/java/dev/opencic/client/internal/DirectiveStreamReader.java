@@ -99,6 +99,8 @@ public final class DirectiveStreamReader implements PartListener {
         }
     }
 
+    private CicException lastException;
+
     @Override
     public void onPartBegin(PartHeaders headers) {
         this.headers = headers;
@@ -156,7 +158,7 @@ public final class DirectiveStreamReader implements PartListener {
                 return;
             }
             if (isSystemException(d.namespace(), d.name())) {
-                sink.onException(exception(200, d.payload()));
+                exceptionPart(exception(200, d.payload()));
                 return;
             }
             RealReceivedDirective received = new RealReceivedDirective(d, source);
@@ -164,10 +166,20 @@ public final class DirectiveStreamReader implements PartListener {
             sink.onDirective(received);
         } else if (root != null && isSystemException(root.path("header").path("namespace").asText(),
                 root.path("header").path("name").asText())) {
-            sink.onException(exception(200, root.path("payload")));
+            exceptionPart(exception(200, root.path("payload")));
         } else {
             log.warn("event=UnknownJsonPart");
         }
+    }
+
+    /** The last System.Exception part read, or null; on a downchannel it says why the server ended it. */
+    public CicException lastException() {
+        return lastException;
+    }
+
+    private void exceptionPart(CicException e) {
+        lastException = e;
+        sink.onException(e);
     }
 
     static boolean isSystemException(String namespace, String name) {

@@ -210,6 +210,12 @@ public final class RealTransport implements AutoCloseable {
                 setState(ConnectionState.CONNECTED);
                 log.info("event=DownchannelOpened protocol={}", response.protocol());
                 reader.readAll(response.body().byteStream());
+                CicException why = reader.lastException();
+                if (why != null && why.code() == 401) {
+                    // The server ended the downchannel because this device's token was revoked:
+                    // an authentication failure, not a takeover by another copy of the device.
+                    throw new CicException(401, 401, why.description());
+                }
                 return reader.isComplete() ? Outcome.REPLACED : Outcome.ENDED;
             } finally {
                 synchronized (lock) {
