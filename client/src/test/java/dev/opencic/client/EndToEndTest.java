@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.opencic.client.agent.AudioOutput;
 import dev.opencic.client.agent.ClovaAgent;
+import dev.opencic.client.agent.SpeechRecognizerAgent;
 import dev.opencic.client.agent.SpeechSynthesizerAgent;
 import dev.opencic.protocol.Directive;
 import dev.opencic.server.dialog.Reply;
@@ -114,9 +115,48 @@ class EndToEndTest {
     }
 
     @Test
-    void speechRecognitionTheServerCannotDoYetFailsWithItsStatus() throws Exception {
-        try (CicClient client = Clients.started(cic, b -> {})) {
+    void speechStreamedThroughTheSdkIsRecognisedWithPartialsAndStopCaptureThenAnswered() throws Exception {
+        byte[] pcm = speech("what time is it", 2000);
+        List<String> recognizer = new CopyOnWriteArrayList<>();
+        SpeechRecognizerAgent agent = new SpeechRecognizerAgent() {
+            @Override
+            protected void onShowRecognizedText(ReceivedDirective d, CicClient client) {
+                recognizer.add("partial " + d.payload().path("text").asText());
+            }
+
+            @Override
+            protected void onStopCapture(ReceivedDirective d, CicClient client) {
+                recognizer.add("stop " + d.payload().path("recognizedText").asText());
+            }
+        };
+        try (CicClient client = Clients.started(cic, b -> b.agent(new SpeechSynthesizerAgent(speaker)).agent(clova)
+                .agent(agent))) {
             AudioSink sink = client.startRecognize();
+            try {
+                for (int off = 0; off < pcm.length && recognizer.stream().noneMatch(e -> e.startsWith("stop"));
+                        off += AudioSink.CHUNK_BYTES) {
+                    sink.write(java.util.Arrays.copyOfRange(pcm, off, Math.min(pcm.length, off + AudioSink.CHUNK_BYTES)));
+                    Thread.sleep(200); // a microphone's pace
+                }
+                sink.close();
+            } catch (java.io.IOException answeredAlready) {
+                // the server may answer (and end the stream) as soon as it has heard enough
+            }
+            EventResponse response = sink.response().get(20, TimeUnit.SECONDS);
+            response.processed().get(10, TimeUnit.SECONDS);
+            assertThat(recognizer).anyMatch(e -> e.startsWith("partial "));
+            assertThat(recognizer).contains("stop what time is it");
+            assertThat(response.directives()).extracting(d -> d.directive().header().qualifiedName())
+                    .containsExactly("SpeechSynthesizer.Speak", "Clova.RenderText");
+            assertThat(calls).anyMatch(c -> c.startsWith("RenderText It's "));
+        }
+    }
+
+    @Test
+    void aSpokenRequestTheServerRefusesFailsWithItsStatus() throws Exception {
+        try (CicClient client = Clients.started(cic, b -> {})) {
+            AudioSink sink = client.startRecognize(
+                    dev.opencic.protocol.MessageCodec.mapper().createObjectNode().put("lang", "ko"));
             try {
                 for (int i = 0; i < 5 && !sink.response().isDone(); i++) {
                     sink.write(new byte[AudioSink.CHUNK_BYTES]);
@@ -127,7 +167,28 @@ class EndToEndTest {
                 // the server may answer (and end the stream) before the audio is complete
             }
             assertThat(sink.response()).failsWithin(Duration.ofSeconds(10)).withThrowableThat()
-                    .havingCause().isInstanceOfSatisfying(CicException.class, e -> assertThat(e.httpStatus()).isEqualTo(503));
+                    .havingCause().isInstanceOfSatisfying(CicException.class, e -> {
+                        assertThat(e.httpStatus()).isEqualTo(400);
+                        assertThat(e.description()).contains("supported: en");
+                    });
+        }
+    }
+
+    /** 16 kHz mono 16-bit PCM of flite's slt voice saying the text, then silence. */
+    static byte[] speech(String text, int silenceMillis) throws Exception {
+        java.nio.file.Path wav = java.nio.file.Files.createTempFile("cic-speech", ".wav");
+        try {
+            Process p = new ProcessBuilder("flite", "-voice", "slt", "-t", text, "-o", wav.toString())
+                    .redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            byte[] all = java.nio.file.Files.readAllBytes(wav);
+            byte[] pcm = java.util.Arrays.copyOfRange(all, 44, all.length); // flite writes a plain 44-byte header
+            byte[] out = new byte[16000 + pcm.length + 32 * silenceMillis];
+            System.arraycopy(pcm, 0, out, 16000, pcm.length);
+            return out;
+        } finally {
+            java.nio.file.Files.deleteIfExists(wav);
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.Set;
 public class SpeechRecognizerAgent extends CapabilityAgent {
 
     /** The directive names this agent dispatches. */
-    public static final Set<String> DIRECTIVES = Set.of("ExpectSpeech", "KeepRecording", "StopCapture");
+    public static final Set<String> DIRECTIVES = Set.of("ExpectSpeech", "KeepRecording", "ShowRecognizedText", "StopCapture");
 
     /** An agent for every SpeechRecognizer directive. */
     public SpeechRecognizerAgent() {
@@ -27,6 +27,7 @@ public class SpeechRecognizerAgent extends CapabilityAgent {
         switch (directive.name()) {
             case "ExpectSpeech" -> onExpectSpeech(directive, client);
             case "KeepRecording" -> onKeepRecording(directive, client);
+            case "ShowRecognizedText" -> onShowRecognizedText(directive, client);
             case "StopCapture" -> onStopCapture(directive, client);
             default -> onOther(directive, client);
         }
@@ -37,6 +38,12 @@ public class SpeechRecognizerAgent extends CapabilityAgent {
 
     /** {@code SpeechRecognizer.KeepRecording}; does nothing by default. */
     protected void onKeepRecording(ReceivedDirective directive, CicClient client) throws Exception {}
+
+    /**
+     * {@code SpeechRecognizer.ShowRecognizedText}: the recogniser's partial text while the user is
+     * still speaking (payload {@code text}); does nothing by default.
+     */
+    protected void onShowRecognizedText(ReceivedDirective directive, CicClient client) throws Exception {}
 
     /** {@code SpeechRecognizer.StopCapture}; does nothing by default. */
     protected void onStopCapture(ReceivedDirective directive, CicClient client) throws Exception {}
