@@ -105,6 +105,9 @@ public final class IntentMatcher {
         Template bestTemplate = null;
         double bestSimilarity = 0;
         for (Template t : templates) {
+            if (t.hasSlots()) {
+                continue; // a near miss cannot tell where a slot's words begin and end
+            }
             for (List<String> sentence : t.expansions()) {
                 double s = similarity(words, sentence);
                 if (s > bestSimilarity) {

@@ -55,7 +55,7 @@ public final class Template {
         StringBuilder regex = new StringBuilder();
         List<String> slots = new ArrayList<>();
         root.regex(regex, slots);
-        List<List<String>> expansions = slots.isEmpty() ? root.expand() : List.of();
+        List<List<String>> expansions = root.expand();
         return new Template(intent, line, Pattern.compile(regex.toString()), List.copyOf(slots), expansions);
     }
 
@@ -71,8 +71,16 @@ public final class Template {
         return !slotNames.isEmpty();
     }
 
-    /** Every sentence this template accepts (templates without slots only), as word lists. */
-    List<List<String>> expansions() {
+    /** The slot names in order, and the type of each. */
+    public List<String> slotNames() {
+        return slotNames;
+    }
+
+    /**
+     * Every sentence this template accepts, as word lists, with each slot as one {@code {name}}
+     * word (at most 256 sentences per template).
+     */
+    public List<List<String>> expansions() {
         return expansions;
     }
 

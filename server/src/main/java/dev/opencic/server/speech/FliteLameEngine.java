@@ -26,16 +26,17 @@ import org.slf4j.LoggerFactory;
  * missing library or voice: the engine then reports {@link #isAvailable()} false with a reason that
  * names the fix.
  *
- * <p><b>Threads.</b> Safe for concurrent use. flite calls are serialised process-wide (see
- * {@link FliteStreamer}); each call gets its own {@code lame_global_flags}, created and closed
- * within the call (about 0.1 ms), so encoders are never shared. The sink is called on the calling
- * thread, partly while the flite lock is held, so it should hand bytes off rather than block.
+ * <p><b>Threads.</b> Safe for concurrent use. flite synthesis is serialised process-wide on one
+ * "flite-synthesis" thread (see {@link FliteStreamer} for why), which streams PCM to the calling
+ * thread; the calling thread encodes with its own {@code lame_global_flags}, created and closed
+ * within the call (about 0.1 ms), and calls the sink. So encoding overlaps synthesis, concurrent
+ * calls encode in parallel, and a slow sink delays only its own call.
  */
 public final class FliteLameEngine implements SpeechSynthesisEngine {
 
     public static final String DEFAULT_VOICE = "slt";
     public static final int DEFAULT_BITRATE_KBPS = 48;
-    public static final int DEFAULT_QUALITY = 5;
+    public static final int DEFAULT_QUALITY = 3;
     /** Longest text accepted in one call, in characters after clean-up. */
     public static final int MAX_TEXT_CHARS = 10_000;
 
@@ -48,7 +49,6 @@ public final class FliteLameEngine implements SpeechSynthesisEngine {
     private final int quality;
     private final int streamChunkMillis;
     private final String unavailableReason;
-    private final FliteLibrary flite;
     private final LameLibrary lame;
     private final Pointer voice;
     private final int sampleRate;
@@ -116,7 +116,6 @@ public final class FliteLameEngine implements SpeechSynthesisEngine {
             }
         }
         this.unavailableReason = reason;
-        this.flite = reason.isEmpty() ? f : null;
         this.lame = reason.isEmpty() ? l : null;
         this.voice = reason.isEmpty() ? v : null;
         this.sampleRate = reason.isEmpty() ? rate : 0;
@@ -183,19 +182,18 @@ public final class FliteLameEngine implements SpeechSynthesisEngine {
                     + MAX_TEXT_CHARS + " are accepted", SpeechSynthesisException.Kind.BAD_INPUT);
         }
         List<String> sentences = SpeechText.sentences(clean);
-        try (LameMp3Encoder encoder = LameMp3Encoder.open(lame, sampleRate, bitrateKbps, quality)) {
-            FliteStreamer.PcmConsumer toMp3 = (pcm, rate) -> {
-                if (rate != sampleRate) {
-                    throw new IllegalStateException("flite produced " + rate + " Hz, expected " + sampleRate);
-                }
-                emit(sink, encoder.encode(pcm, pcm.length));
-            };
-            for (String sentence : sentences) {
-                streamer.synthesize(voice, sentence, toMp3);
+        try (LameMp3Encoder encoder = LameMp3Encoder.open(lame, sampleRate, bitrateKbps, quality);
+                FliteStreamer.PcmStream pcm = streamer.stream(voice, sentences, sampleRate)) {
+            // flite synthesises on its own thread while this one encodes and writes
+            for (short[] chunk = pcm.next(); chunk != null; chunk = pcm.next()) {
+                emit(sink, encoder.encode(chunk, chunk.length));
             }
             emit(sink, encoder.flush());
         } catch (SinkException e) {
             throw new SpeechSynthesisException("the MP3 sink failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SpeechSynthesisException("interrupted while synthesising", e);
         } catch (Exception e) {
             throw new SpeechSynthesisException("flite/LAME synthesis failed: " + e.getMessage(), e);
         }
@@ -248,7 +246,7 @@ public final class FliteLameEngine implements SpeechSynthesisEngine {
         private String voice = DEFAULT_VOICE;
         private int bitrateKbps = DEFAULT_BITRATE_KBPS;
         private int quality = DEFAULT_QUALITY;
-        private int streamChunkMillis = 40;
+        private int streamChunkMillis = 80;
 
         private Builder() {}
 
@@ -267,7 +265,7 @@ public final class FliteLameEngine implements SpeechSynthesisEngine {
             return this;
         }
 
-        /** LAME algorithm quality, 0 (best, slowest) to 9 (fastest); default 5. */
+        /** LAME algorithm quality, 0 (best, slowest) to 9 (fastest); default 3, as the {@code lame} CLI. */
         public Builder quality(int quality) {
             if (quality < 0 || quality > 9) {
                 throw new IllegalArgumentException("quality must be 0..9, was " + quality);
@@ -276,7 +274,10 @@ public final class FliteLameEngine implements SpeechSynthesisEngine {
             return this;
         }
 
-        /** How much audio flite produces between streaming callbacks, in ms; default 40. */
+        /**
+         * How much audio flite produces between streaming callbacks, in ms; default 80 (about two
+         * MP3 frames per sink write at 16 kHz). Smaller values mean more, smaller writes.
+         */
         public Builder streamChunkMillis(int millis) {
             if (millis < 5 || millis > 1000) {
                 throw new IllegalArgumentException("stream chunk must be 5..1000 ms, was " + millis);

@@ -62,11 +62,11 @@ public final class SpeechSynthesizerHandler implements NamespaceHandler {
         String state = request.event().name();
         var speech = tokens.report(token, request.device(), state);
         if (speech.isPresent()) {
-            log.info("event={} device={} dialogRequestId={} token={}", state, request.device().deviceId(),
+            log.debug("event={} device={} dialogRequestId={} token={}", state, request.device().deviceId(),
                     speech.get().dialogRequestId(), token);
         } else {
             // A token from before a restart, or one this server never issued: nothing to update.
-            log.info("event={} device={} token={} known=false", state, request.device().deviceId(), token);
+            log.debug("event={} device={} token={} known=false", state, request.device().deviceId(), token);
         }
         return Reply.empty();
     }

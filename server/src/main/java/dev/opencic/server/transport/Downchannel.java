@@ -5,6 +5,7 @@ import com.linecorp.armeria.common.HttpResponseWriter;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.ResponseHeaders;
 import dev.opencic.protocol.Directive;
+import dev.opencic.protocol.MessageCodec;
 import dev.opencic.protocol.multipart.MultipartWriter;
 import dev.opencic.server.auth.DeviceIdentity;
 import dev.opencic.server.dialog.Reply;
@@ -43,9 +44,8 @@ public final class Downchannel {
     void start() {
         response.write(ResponseHeaders.of(HttpStatus.OK, "content-type", multipart.contentType("related")));
         Directive hello = Directive.of("Clova", "Hello", null);
-        response.write(HttpData.wrap(SystemExceptions.concat(multipart.begin(),
-                multipart.part(ReplyWriter.directiveHeaders(hello),
-                        dev.opencic.protocol.MessageCodec.writeDirective(hello)))));
+        response.write(HttpData.wrap(Bytes.concat(multipart.begin(),
+                multipart.part(ReplyWriter.directiveHeaders(hello), MessageCodec.writeDirective(hello)))));
     }
 
     /** Completes when the device (or the server) closes this downchannel. */

@@ -47,7 +47,8 @@ public final class LocalDownchannelRegistry implements DownchannelRegistry {
         this.windowNanos = window.toNanos();
         this.nanoClock = nanoClock;
         // Entries vanish a window after the last open, so the limiter holds no memory for idle devices.
-        this.recentOpens = Caffeine.newBuilder().expireAfterAccess(window).build();
+        this.recentOpens = Caffeine.newBuilder().expireAfterAccess(window)
+                .scheduler(com.github.benmanes.caffeine.cache.Scheduler.systemScheduler()).build();
     }
 
     @Override

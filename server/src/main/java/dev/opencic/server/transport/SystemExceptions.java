@@ -38,20 +38,6 @@ public final class SystemExceptions {
         PartHeaders headers = PartHeaders.of(
                 "Content-Disposition", "form-data; name=\"exception-" + MessageIds.newId() + '"',
                 "Content-Type", "application/json; charset=utf-8");
-        return concat(writer.begin(), writer.part(headers, json), writer.end());
-    }
-
-    static byte[] concat(byte[]... arrays) {
-        int n = 0;
-        for (byte[] a : arrays) {
-            n += a.length;
-        }
-        byte[] out = new byte[n];
-        int pos = 0;
-        for (byte[] a : arrays) {
-            System.arraycopy(a, 0, out, pos, a.length);
-            pos += a.length;
-        }
-        return out;
+        return Bytes.concat(writer.begin(), writer.part(headers, json), writer.end());
     }
 }

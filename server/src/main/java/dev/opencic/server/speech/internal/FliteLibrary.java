@@ -66,8 +66,11 @@ public interface FliteLibrary extends Library {
     /** Wraps an asi in a {@code cst_val} that frees it when the owning features are deleted. */
     Pointer audio_streaming_info_val(Pointer asi);
 
-    /** {@code void feat_set(cst_features *f, const char *name, const cst_val *v)}; name must be static. */
-    void feat_set(Pointer features, String name, Pointer value);
+    /**
+     * {@code void feat_set(cst_features *f, const char *name, const cst_val *v)}. flite keeps the
+     * {@code name} pointer without copying: it must stay allocated as long as the features.
+     */
+    void feat_set(Pointer features, Pointer name, Pointer value);
 
     /** {@code int (*asc)(const cst_wave *w, int start, int size, int last, cst_audio_streaming_info *asi)}. */
     interface AudioStreamCallback extends Callback {

@@ -66,7 +66,7 @@ public final class LameMp3Encoder implements AutoCloseable {
         if (out.length < need) {
             out = new byte[need];
         }
-        int n = lame.lame_encode_buffer(gfp, pcm, pcm, samples, out, out.length);
+        int n = lame.lame_encode_buffer(gfp, pcm, null, samples, out, out.length); // mono: no right channel
         if (n < 0) {
             throw new IllegalStateException("lame_encode_buffer failed with " + n);
         }

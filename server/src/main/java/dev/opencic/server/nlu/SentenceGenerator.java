@@ -1,0 +1,68 @@
+package dev.opencic.server.nlu;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The sentences the intent templates accept, with slots filled from example values: the training
+ * text for the speech recogniser's domain language model, so recognition and understanding share
+ * one source of truth. A slot without examples keeps its template sentences out of the corpus
+ * rather than teaching the model a placeholder.
+ */
+public final class SentenceGenerator {
+
+    private SentenceGenerator() {}
+
+    /**
+     * @param fillers example values by slot name (e.g. {@code content} → memo texts)
+     * @param perSlotTemplate how many filled sentences to make from each sentence with slots; the
+     *                        fillers are cycled so every example is used across the corpus
+     */
+    public static List<String> sentences(List<Template> templates, Map<String, List<String>> fillers,
+                                         int perSlotTemplate) {
+        Set<String> out = new LinkedHashSet<>();
+        int cycle = 0;
+        for (Template t : templates) {
+            for (List<String> words : t.expansions()) {
+                if (!words.stream().anyMatch(SentenceGenerator::isSlot)) {
+                    out.add(String.join(" ", words));
+                    continue;
+                }
+                for (int i = 0; i < perSlotTemplate; i++) {
+                    String sentence = fill(words, fillers, cycle++);
+                    if (sentence == null) {
+                        break;
+                    }
+                    out.add(sentence);
+                }
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    private static String fill(List<String> words, Map<String, List<String>> fillers, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (String w : words) {
+            String value = w;
+            if (isSlot(w)) {
+                List<String> examples = fillers.get(w.substring(1, w.length() - 1));
+                if (examples == null || examples.isEmpty()) {
+                    return null;
+                }
+                value = TextNormalizer.normalize(examples.get(Math.floorMod(n * 7 + sb.length(), examples.size())));
+            }
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(value);
+        }
+        return sb.toString();
+    }
+
+    private static boolean isSlot(String word) {
+        return word.length() > 2 && word.charAt(0) == '{' && word.charAt(word.length() - 1) == '}';
+    }
+}

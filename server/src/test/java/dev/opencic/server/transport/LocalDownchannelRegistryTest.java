@@ -1,0 +1,63 @@
+package dev.opencic.server.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.linecorp.armeria.common.HttpResponse;
+import dev.opencic.server.auth.DeviceIdentity;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class LocalDownchannelRegistryTest {
+
+    final AtomicLong now = new AtomicLong();
+    final LocalDownchannelRegistry registry = new LocalDownchannelRegistry(2, Duration.ofSeconds(3), now::get);
+    final DeviceIdentity device = new DeviceIdentity("acct", "client", "dev-1");
+
+    Downchannel open(DeviceIdentity d) {
+        var response = HttpResponse.streaming();
+        response.aggregate(); // a reader, as the device's connection would be
+        Downchannel ch = new Downchannel(d, response, Runnable::run);
+        registry.register(ch);
+        ch.start();
+        return ch;
+    }
+
+    @Test
+    void aThirdOpenWithinTheWindowIsRefusedAndAllowedOnceTheWindowPassed() {
+        open(device);
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        open(device);
+        assertThatThrownBy(() -> open(device)).isInstanceOf(CicException.class)
+                .satisfies(e -> assertThat(((CicException) e).status().code()).isEqualTo(429));
+        now.addAndGet(Duration.ofMillis(2100).toNanos()); // the first open left the window
+        open(device);
+        assertThat(registry.size()).isEqualTo(1);
+    }
+
+    @Test
+    void theLimitIsPerDevice() {
+        List<Downchannel> channels = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            channels.add(open(new DeviceIdentity("acct", "client", "dev-" + i)));
+        }
+        assertThat(registry.size()).isEqualTo(10);
+        assertThat(channels).allMatch(Downchannel::isOpen);
+    }
+
+    @Test
+    void openingAgainClosesThePreviousDownchannelAndClosingUnregisters() {
+        Downchannel first = open(device);
+        Downchannel second = open(device);
+        await().atMost(Duration.ofSeconds(5)).until(() -> first.whenClosed().isDone());
+        assertThat(second.isOpen()).isTrue();
+        registry.close(device);
+        await().atMost(Duration.ofSeconds(5)).until(() -> second.whenClosed().isDone());
+        assertThat(registry.isOpen(device)).isFalse();
+        assertThat(registry.size()).isZero();
+    }
+}
