@@ -1,0 +1,68 @@
+package dev.opencic.device;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code run}: stays connected and prints every directive as it arrives (downchannel pushes and
+ * responses), saving attachments to the output directory and reporting Speak playback back
+ * (SpeechStarted/SpeechFinished). Audio is saved, not played: javax.sound cannot decode MP3 and no
+ * decoder library is bundled (see README). Ctrl-C/SIGTERM closes the connection cleanly; {@code
+ * --seconds} ends it after a while (scripts, tests).
+ */
+@Command(name = "run", description = "Stay connected and print directives as they arrive (Ctrl-C to stop).")
+final class RunCommand implements Callable<Integer> {
+
+    @ParentCommand
+    DeviceMain main;
+
+    @Option(names = "--seconds", description = "Disconnect and exit 0 after this many seconds (default: run until stopped)")
+    Double seconds;
+
+    @Override
+    public Integer call() throws Exception {
+        DeviceSession.requireLogin(main);
+        DirectivePrinter printer = main.printer(true);
+        SpeechPlayer speech = new SpeechPlayer(SayCommand.SAVED_ONLY, printer);
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(3, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "cic-device-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (DeviceSession session = DeviceSession.connect(main, printer, speech, new RecognizerAgent())) {
+            printer.info("Connected to " + session.server() + "; audio is saved (no MP3 playback). Ctrl-C to stop.");
+            session.fatal().whenComplete((r, e) -> stop.countDown());
+            if (seconds != null) {
+                stop.await((long) (seconds * 1000), TimeUnit.MILLISECONDS);
+            } else {
+                stop.await();
+            }
+            if (session.fatal().isCompletedExceptionally()) {
+                try {
+                    session.fatal().join();
+                } catch (Exception e) {
+                    throw DeviceException.from(e, session.server());
+                }
+            }
+            speech.reportsSent().get(5, TimeUnit.SECONDS);
+        } finally {
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook is running
+            }
+        }
+        return 0;
+    }
+}
