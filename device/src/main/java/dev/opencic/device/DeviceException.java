@@ -67,7 +67,7 @@ final class DeviceException extends Exception {
             return d;
         }
         if (c instanceof CicException e) {
-            if (e.httpStatus() == 401) {
+            if (isRefused(e)) {
                 return new DeviceException(NOT_AUTHORIZED, e.code(), "refused by " + server + " (401): "
                         + oneLine(e.description()) + "; log in again with 'cic device login'", oneLine(e.description()), e);
             }
@@ -85,6 +85,20 @@ final class DeviceException extends Exception {
             return new DeviceException(FAILED, null, oneLine(describe(c)), c);
         }
         return new DeviceException(FAILED, null, "unexpected error: " + oneLine(describe(c)), c);
+    }
+
+    /**
+     * Whether the server refused the device's credentials: a {@code 401}, or the token endpoint
+     * rejecting the refresh token ({@code 400 invalid_grant}, which the SDK reports as a plain
+     * failure rather than an authentication failure).
+     */
+    static boolean isRefused(Throwable t) {
+        Throwable c = unwrap(t);
+        if (!(c instanceof CicException e)) {
+            return false;
+        }
+        return e.httpStatus() == 401 || (e.httpStatus() == 400 && e.description() != null
+                && (e.description().startsWith("/token:") || e.description().startsWith("/authorize:")));
     }
 
     static boolean isUnreachable(Throwable c) {

@@ -126,6 +126,10 @@ final class DeviceSession implements AutoCloseable {
             if (ready.completeExceptionally(cause)) {
                 return;
             }
+            if (DeviceException.isRefused(cause)) {
+                fatal.completeExceptionally(cause);
+                return;
+            }
             printer.warn("connection failed (" + DeviceException.describe(DeviceException.unwrap(cause))
                     + "); reconnecting in " + retryIn.toMillis() + " ms");
         }
