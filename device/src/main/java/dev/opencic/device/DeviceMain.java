@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * unreadable input, no audio device), 2 usage, 3 not logged in or refused (401), 4 server
  * unreachable; the reason is one line on stderr, never a stack trace.
  */
-@Command(name = "cic device", mixinStandardHelpOptions = true, version = "OpenCIC reference device 0.1.0",
+@Command(name = "cic device", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "OpenCIC reference device 0.1.0",
         description = "A CIC device on the command line: log in, send text or speech, print what comes back.",
         subcommands = {LoginCommand.class, LogoutCommand.class, SayCommand.class, AskCommand.class,
                 ListenCommand.class, RunCommand.class},
@@ -37,7 +37,7 @@ public final class DeviceMain implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--config-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
-            description = "Device state (settings, tokens); default ~/.config/cic-device")
+            description = "Device state: settings and tokens (default: ~/.config/cic-device)")
     Path configDir;
 
     @Option(names = "--json", scope = ScopeType.INHERIT,

@@ -215,4 +215,25 @@ class DeviceCliTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).startsWith("cic device: Missing required options").hasLineCount(1);
     }
+
+    @Test
+    void listenWithoutACaptureDeviceSaysSoInOneLine() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(javax.sound.sampled.AudioSystem.isLineSupported(
+                new javax.sound.sampled.DataLine.Info(javax.sound.sampled.TargetDataLine.class, WavReader.TARGET)),
+                "this machine has a capture device");
+        Path dir = Cli.loggedInDevice(cic, tmp.resolve("d"));
+
+        Cli.Result r = Cli.run("", "--config-dir", dir.toString(), "listen");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).startsWith("cic device: no audio capture device").hasLineCount(1);
+    }
+
+    @Test
+    void subcommandsHaveHelp() {
+        Cli.Result r = Cli.run("", "say", "--help");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).startsWith("Usage: cic device say");
+    }
 }
