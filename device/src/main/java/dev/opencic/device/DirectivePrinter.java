@@ -149,8 +149,10 @@ final class DirectivePrinter extends DirectiveListener {
                 return "RenderText: " + d.payload().path("text").asText("");
             case "SpeechRecognizer.ShowRecognizedText":
                 return "Recognized: " + quote(d.payload().path("text").asText(""));
-            case "SpeechRecognizer.StopCapture":
-                return "StopCapture";
+            case "SpeechRecognizer.StopCapture": {
+                String heard = d.payload().path("recognizedText").asText("");
+                return "StopCapture" + (heard.isEmpty() ? "" : " (recognized: " + quote(heard) + ")");
+            }
             case "Clova.Hello":
                 return "Hello (downchannel open)";
             default:
