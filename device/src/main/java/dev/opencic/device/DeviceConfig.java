@@ -26,8 +26,12 @@ final class DeviceConfig {
     private static final Set<PosixFilePermission> FILE_PERMS = PosixFilePermissions.fromString("rw-------");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What {@code device.json} holds. */
-    record Settings(String serverUrl, String clientId, String clientSecret, String deviceId, String modelId) {
+    /**
+     * What {@code device.json} holds. {@code caCert} is a PEM file to trust for an {@code https://}
+     * server with a certificate the JVM does not trust (the server's self-signed one), or null.
+     */
+    record Settings(String serverUrl, String clientId, String clientSecret, String deviceId, String modelId,
+                    String caCert) {
         Settings {
             Objects.requireNonNull(serverUrl, "serverUrl");
             Objects.requireNonNull(clientId, "clientId");
@@ -93,7 +97,8 @@ final class DeviceConfig {
         }
         try {
             return new Settings(text(n, "server"), text(n, "client_id"), text(n, "client_secret"),
-                    text(n, "device_id"), n.path("model_id").asText(DEFAULT_MODEL_ID));
+                    text(n, "device_id"), n.path("model_id").asText(DEFAULT_MODEL_ID),
+                    n.hasNonNull("ca_cert") ? n.get("ca_cert").asText() : null);
         } catch (IllegalArgumentException e) {
             throw new IOException(f + ": " + e.getMessage(), e);
         }
@@ -113,6 +118,9 @@ final class DeviceConfig {
         n.put("client_secret", s.clientSecret());
         n.put("device_id", s.deviceId());
         n.put("model_id", s.modelId());
+        if (s.caCert() != null) {
+            n.put("ca_cert", s.caCert());
+        }
         Path f = settingsFile();
         Path tmp = dir.resolve(".device.json.tmp");
         Files.deleteIfExists(tmp);

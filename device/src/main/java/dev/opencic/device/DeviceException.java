@@ -77,6 +77,15 @@ final class DeviceException extends Exception {
         if (c instanceof java.util.concurrent.TimeoutException) {
             return new DeviceException(FAILED, null, "no answer from " + server + " in time", c);
         }
+        for (Throwable x = c; x != null && x.getCause() != x; x = x.getCause()) {
+            if (x instanceof javax.net.ssl.SSLException) {
+                boolean untrusted = x instanceof javax.net.ssl.SSLHandshakeException
+                        && String.valueOf(x.getMessage()).contains("certification path");
+                return new DeviceException(FAILED, null, "cannot connect securely to " + server + ": "
+                        + (untrusted ? "its certificate is not trusted (log in with --ca-cert PEM, e.g. the server's "
+                        + "<data-dir>/tls/self-signed-cert.pem)" : oneLine(describe(x))), x);
+            }
+        }
         if (isUnreachable(c)) {
             return new DeviceException(UNREACHABLE, null, "server unreachable at " + server + ": "
                     + oneLine(describe(c)), c);

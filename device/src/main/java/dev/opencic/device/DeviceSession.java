@@ -42,9 +42,22 @@ final class DeviceSession implements AutoCloseable {
     }
 
     /** A client for {@code settings} without connecting (login, logout). */
-    static CicClient.Builder builder(DeviceConfig config, DeviceConfig.Settings settings, Duration connectTimeout) {
-        return CicClient.builder()
-                .serverUrl(settings.serverUrl())
+    static CicClient.Builder builder(DeviceConfig config, DeviceConfig.Settings settings, Duration connectTimeout)
+            throws DeviceException {
+        CicClient.Builder b;
+        try {
+            b = CicClient.builder().serverUrl(settings.serverUrl());
+        } catch (IllegalArgumentException e) {
+            throw new DeviceException(DeviceException.USAGE, DeviceException.oneLine(e.getMessage()));
+        }
+        if (settings.caCert() != null) {
+            try {
+                b.trustPemCertificates(java.nio.file.Path.of(settings.caCert()));
+            } catch (IOException e) {
+                throw new DeviceException(DeviceException.FAILED, "--ca-cert: " + DeviceException.oneLine(e.getMessage()));
+            }
+        }
+        return b
                 .clientCredentials(settings.clientId(), settings.clientSecret())
                 .deviceId(settings.deviceId())
                 .modelId(settings.modelId())

@@ -34,18 +34,19 @@ final class LoginCommand implements Callable<Integer> {
     @Option(names = "--model-id", paramLabel = "ID", description = "Device model id; default " + DeviceConfig.DEFAULT_MODEL_ID)
     String modelId;
 
+    @Option(names = "--ca-cert", paramLabel = "PEM",
+            description = "Trust the certificate(s) in this PEM file for an https:// server, e.g. the server's "
+                    + "<data-dir>/tls/self-signed-cert.pem")
+    java.nio.file.Path caCert;
+
     @Override
     public Integer call() throws Exception {
         DeviceConfig config = main.config();
         config.ensureDir();
         DeviceConfig.Settings settings = new DeviceConfig.Settings(server.strip(), clientId.strip(), clientSecret,
-                config.deviceIdOrNew(), modelId != null ? modelId : DeviceConfig.DEFAULT_MODEL_ID);
-        CicClient.Builder b;
-        try {
-            b = DeviceSession.builder(config, settings, main.connectTimeout());
-        } catch (IllegalArgumentException e) {
-            throw new DeviceException(DeviceException.USAGE, e.getMessage());
-        }
+                config.deviceIdOrNew(), modelId != null ? modelId : DeviceConfig.DEFAULT_MODEL_ID,
+                caCert != null ? caCert.toAbsolutePath().toString() : null);
+        CicClient.Builder b = DeviceSession.builder(config, settings, main.connectTimeout());
         char[] password = main.readPassword("Password for " + user + ": ");
         try (CicClient client = b.build()) {
             client.login(user, new String(password));

@@ -236,4 +236,33 @@ class DeviceCliTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).startsWith("Usage: cic device say");
     }
+
+    @Test
+    void overHttpsTheServersSelfSignedCertificateIsTrustedWithCaCert() {
+        Path dir = tmp.resolve("tls-device");
+        Path pem = cic.server().config().dataDir().resolve("tls/self-signed-cert.pem");
+        String https = "https://localhost:" + cic.server().httpsPort();
+
+        Cli.Result login = Cli.run(CicServerExtension.PASSWORD + "\n", "--config-dir", dir.toString(), "login",
+                "--server", https, "--ca-cert", pem.toString(), "--user", CicServerExtension.USER,
+                "--client-id", cic.clientId(), "--client-secret", cic.clientSecret());
+        Cli.Result say = Cli.run("", "--config-dir", dir.toString(), "say", "hello", "--json");
+
+        assertThat(login.exitCode()).as(login.toString()).isZero();
+        assertThat(say.exitCode()).as(say.toString()).isZero();
+        assertThat(say.directives("Clova.RenderText")).hasSize(1);
+    }
+
+    @Test
+    void overHttpsAnUntrustedCertificateFailsInOneLine() {
+        Path dir = tmp.resolve("tls-device");
+
+        Cli.Result login = Cli.run(CicServerExtension.PASSWORD + "\n", "--config-dir", dir.toString(), "login",
+                "--server", "https://localhost:" + cic.server().httpsPort(), "--user", CicServerExtension.USER,
+                "--client-id", cic.clientId(), "--client-secret", cic.clientSecret());
+
+        assertThat(login.exitCode()).as(login.toString()).isNotZero();
+        assertThat(login.err()).startsWith("cic device: cannot connect securely to https://localhost:")
+                .contains("--ca-cert").hasLineCount(1);
+    }
 }
