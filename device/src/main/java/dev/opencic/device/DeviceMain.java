@@ -110,6 +110,10 @@ public final class DeviceMain implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
+    InputStream stdin() {
+        return stdin;
+    }
+
     Duration connectTimeout() {
         return connectTimeout;
     }

@@ -23,6 +23,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seconds", description = "Disconnect and exit 0 after this many seconds (default: run until stopped)")
     Double seconds;
 
+    @Option(names = "--stdin", description = "Send each line read from stdin as what the user typed (TextRecognizer.Recognize)")
+    boolean stdinText;
+
     @Override
     public Integer call() throws Exception {
         DeviceSession.requireLogin(main);
@@ -42,6 +45,9 @@ final class RunCommand implements Callable<Integer> {
         try (DeviceSession session = DeviceSession.connect(main, printer, speech, new RecognizerAgent())) {
             printer.info("Connected to " + session.server() + "; audio is saved (no MP3 playback). Ctrl-C to stop.");
             session.fatal().whenComplete((r, e) -> stop.countDown());
+            if (stdinText) {
+                startTyping(session, printer);
+            }
             if (seconds != null) {
                 stop.await((long) (seconds * 1000), TimeUnit.MILLISECONDS);
             } else {
@@ -54,7 +60,11 @@ final class RunCommand implements Callable<Integer> {
                     throw DeviceException.from(e, session.server());
                 }
             }
-            speech.reportsSent().get(5, TimeUnit.SECONDS);
+            try {
+                speech.reportsSent().get(5, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                printer.warn("playback reports still unanswered at exit");
+            }
         } finally {
             closed.countDown();
             try {
@@ -64,5 +74,29 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** A daemon thread sending each line of stdin as a text request; errors are printed, not fatal. */
+    private void startTyping(DeviceSession session, DirectivePrinter printer) {
+        Thread t = new Thread(() -> {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(main.stdin(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    session.client().recognizeText(line.strip()).whenComplete((r, e) -> {
+                        if (e != null) {
+                            DeviceException d = DeviceException.from(e, session.server());
+                            printer.error(d.serverCode(), d.description(), d.getMessage());
+                        }
+                    });
+                }
+            } catch (java.io.IOException e) {
+                printer.warn("stopped reading stdin: " + e.getMessage());
+            }
+        }, "cic-device-stdin");
+        t.setDaemon(true);
+        t.start();
     }
 }

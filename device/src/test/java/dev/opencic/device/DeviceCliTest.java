@@ -265,4 +265,20 @@ class DeviceCliTest {
         assertThat(login.err()).startsWith("cic device: cannot connect securely to https://localhost:")
                 .contains("--ca-cert").hasLineCount(1);
     }
+
+    @Test
+    void runWithStdinSendsEachLineAndPrintsTheResponses() {
+        Path dir = Cli.loggedInDevice(cic, tmp.resolve("d"));
+
+        Cli.Result r = Cli.run("what time is it\n", "--config-dir", dir.toString(), "--json", "--out",
+                tmp.resolve("out").toString(), "run", "--stdin", "--seconds", "4");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.directives("SpeechSynthesizer.Speak")).singleElement().satisfies(n -> {
+            assertThat(n.path("source").asText()).isEqualTo("response");
+            assertThat(Path.of(n.path("attachments").get(0).asText())).exists();
+        });
+        assertThat(r.directives("Clova.RenderText")).singleElement().satisfies(n ->
+                assertThat(n.at("/directive/payload/text").asText()).startsWith("It's"));
+    }
 }
