@@ -1,0 +1,192 @@
+package dev.opencic.device;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opencic.client.Attachment;
+import dev.opencic.client.CicException;
+import dev.opencic.client.DirectiveListener;
+import dev.opencic.client.ReceivedDirective;
+import dev.opencic.protocol.MessageCodec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Prints directives as the device receives them, after saving their attachments to the output
+ * directory: one human-readable line each, or with {@code --json} one JSON object per line
+ * ({@code {"directive": {"header", "payload"}, "source", "attachments": [paths]}}), the format
+ * scripts rely on (device/README.md). Errors go to stdout as {@code {"error": {"code",
+ * "description"}}} with {@code --json}, and always as one line on stderr.
+ */
+final class DirectivePrinter extends DirectiveListener {
+
+    private static final ObjectMapper JSON = MessageCodec.mapper();
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean json;
+    private final Path outDir;
+    private final boolean cloudInitiated;
+
+    /**
+     * @param cloudInitiated whether to print directives outside any dialog (the downchannel's
+     *                       {@code Clova.Hello} and pushes): {@code run} does, {@code say} does not
+     */
+    DirectivePrinter(PrintWriter out, PrintWriter err, boolean json, Path outDir, boolean cloudInitiated) {
+        this.out = out;
+        this.err = err;
+        this.json = json;
+        this.outDir = outDir;
+        this.cloudInitiated = cloudInitiated;
+    }
+
+    Path outDir() {
+        return outDir;
+    }
+
+    boolean json() {
+        return json;
+    }
+
+    @Override
+    public void onDirective(ReceivedDirective d) {
+        if (!cloudInitiated && d.dialogRequestId() == null && d.source() == ReceivedDirective.Source.DOWNCHANNEL) {
+            return;
+        }
+        List<Path> saved = new ArrayList<>();
+        for (Attachment a : d.attachments().values()) {
+            try {
+                saved.add(save(a, d));
+            } catch (IOException e) {
+                warn("could not save attachment " + a.contentId() + " to " + outDir + ": " + e.getMessage());
+            }
+        }
+        if (json) {
+            line(jsonLine(d, saved));
+        } else {
+            line(humanLine(d, saved));
+        }
+    }
+
+    @Override
+    public void onException(CicException e) {
+        error(e.code(), e.description());
+    }
+
+    @Override
+    public void onDirectiveFailed(ReceivedDirective d, Throwable cause) {
+        warn(d.namespace() + "." + d.name() + " failed: " + DeviceException.oneLine(DeviceException.describe(cause)));
+    }
+
+    /** An error: a JSON line on stdout with {@code --json}, and one line on stderr. */
+    void error(Integer code, String description) {
+        error(code, description, (code != null ? "error " + code + ": " : "") + description);
+    }
+
+    /** An error whose stderr line differs from its JSON description. */
+    void error(Integer code, String description, String stderrLine) {
+        if (json) {
+            ObjectNode root = JSON.createObjectNode();
+            ObjectNode e = root.putObject("error");
+            if (code == null) {
+                e.putNull("code");
+            } else {
+                e.put("code", code);
+            }
+            e.put("description", description);
+            line(root.toString());
+        }
+        synchronized (this) {
+            err.println("cic device: " + DeviceException.oneLine(stderrLine));
+            err.flush();
+        }
+    }
+
+    /** Progress for people: printed in human mode only, so {@code --json} output stays parseable. */
+    void info(String message) {
+        if (!json) {
+            line(message);
+        }
+    }
+
+    /** A warning on stderr (both modes). */
+    synchronized void warn(String message) {
+        err.println("cic device: warning: " + DeviceException.oneLine(message));
+        err.flush();
+    }
+
+    private synchronized void line(String s) {
+        out.println(s);
+        out.flush();
+    }
+
+    String jsonLine(ReceivedDirective d, List<Path> saved) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode directive = root.putObject("directive");
+        directive.set("header", JSON.valueToTree(d.directive().header()));
+        directive.set("payload", d.payload());
+        root.put("source", d.source().name().toLowerCase(Locale.ROOT));
+        ArrayNode paths = root.putArray("attachments");
+        saved.forEach(p -> paths.add(p.toString()));
+        return root.toString();
+    }
+
+    static String humanLine(ReceivedDirective d, List<Path> saved) {
+        String qualified = d.namespace() + "." + d.name();
+        String files = saved.isEmpty() ? "" : saved.size() == 1 ? saved.get(0).toString() : saved.toString();
+        switch (qualified) {
+            case "SpeechSynthesizer.Speak": {
+                String text = d.payload().path("ttsText").asText("");
+                return "Speak: " + (text.isEmpty() ? "" : quote(text) + " ")
+                        + (files.isEmpty() ? "(no audio)" : "(audio saved to " + files + ")");
+            }
+            case "Clova.RenderText":
+                return "RenderText: " + d.payload().path("text").asText("");
+            case "SpeechRecognizer.ShowRecognizedText":
+                return "Recognized: " + quote(d.payload().path("text").asText(""));
+            case "SpeechRecognizer.StopCapture": {
+                String heard = d.payload().path("recognizedText").asText("");
+                return "StopCapture" + (heard.isEmpty() ? "" : " (recognized: " + quote(heard) + ")");
+            }
+            case "Clova.Hello":
+                return "Hello (downchannel open)";
+            default:
+                return qualified + " " + d.payload() + (files.isEmpty() ? "" : " (attachments saved to " + files + ")");
+        }
+    }
+
+    private Path save(Attachment a, ReceivedDirective d) throws IOException {
+        Files.createDirectories(outDir);
+        Path file = outDir.resolve(safe(a.contentId()) + extension(a, d));
+        Files.write(file, a.bytes());
+        return file;
+    }
+
+    static String extension(Attachment a, ReceivedDirective d) {
+        String type = a.contentType().toLowerCase(Locale.ROOT);
+        if (type.contains("mpeg") || type.contains("mp3") || "AUDIO_MPEG".equals(d.payload().path("format").asText())) {
+            return ".mp3";
+        }
+        if (type.contains("wav")) {
+            return ".wav";
+        }
+        if (type.startsWith("text/")) {
+            return ".txt";
+        }
+        return ".bin";
+    }
+
+    static String safe(String name) {
+        String s = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return s.isEmpty() || s.startsWith(".") ? "_" + s : s;
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\"", "\\\"") + "\"";
+    }
+}

@@ -1,0 +1,102 @@
+package dev.opencic.device;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code run}: stays connected and prints every directive as it arrives (downchannel pushes and
+ * responses), saving attachments to the output directory and reporting Speak playback back
+ * (SpeechStarted/SpeechFinished). Audio is saved, not played: javax.sound cannot decode MP3 and no
+ * decoder library is bundled (see README). Ctrl-C/SIGTERM closes the connection cleanly; {@code
+ * --seconds} ends it after a while (scripts, tests).
+ */
+@Command(name = "run", description = "Stay connected and print directives as they arrive (Ctrl-C to stop).")
+final class RunCommand implements Callable<Integer> {
+
+    @ParentCommand
+    DeviceMain main;
+
+    @Option(names = "--seconds", description = "Disconnect and exit 0 after this many seconds (default: run until stopped)")
+    Double seconds;
+
+    @Option(names = "--stdin", description = "Send each line read from stdin as what the user typed (TextRecognizer.Recognize)")
+    boolean stdinText;
+
+    @Override
+    public Integer call() throws Exception {
+        DeviceSession.requireLogin(main);
+        DirectivePrinter printer = main.printer(true);
+        SpeechPlayer speech = new SpeechPlayer(SayCommand.SAVED_ONLY, printer);
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(3, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "cic-device-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (DeviceSession session = DeviceSession.connect(main, printer, speech, new RecognizerAgent())) {
+            printer.info("Connected to " + session.server() + "; audio is saved (no MP3 playback). Ctrl-C to stop.");
+            session.fatal().whenComplete((r, e) -> stop.countDown());
+            if (stdinText) {
+                startTyping(session, printer);
+            }
+            if (seconds != null) {
+                stop.await((long) (seconds * 1000), TimeUnit.MILLISECONDS);
+            } else {
+                stop.await();
+            }
+            if (session.fatal().isCompletedExceptionally()) {
+                try {
+                    session.fatal().join();
+                } catch (Exception e) {
+                    throw DeviceException.from(e, session.server());
+                }
+            }
+            try {
+                speech.reportsSent().get(5, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                printer.warn("playback reports still unanswered at exit");
+            }
+        } finally {
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook is running
+            }
+        }
+        return 0;
+    }
+
+    /** A daemon thread sending each line of stdin as a text request; errors are printed, not fatal. */
+    private void startTyping(DeviceSession session, DirectivePrinter printer) {
+        Thread t = new Thread(() -> {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(main.stdin(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    session.client().recognizeText(line.strip()).whenComplete((r, e) -> {
+                        if (e != null) {
+                            DeviceException d = DeviceException.from(e, session.server());
+                            printer.error(d.serverCode(), d.description(), d.getMessage());
+                        }
+                    });
+                }
+            } catch (java.io.IOException e) {
+                printer.warn("stopped reading stdin: " + e.getMessage());
+            }
+        }, "cic-device-stdin");
+        t.setDaemon(true);
+        t.start();
+    }
+}

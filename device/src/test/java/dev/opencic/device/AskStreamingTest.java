@@ -1,0 +1,196 @@
+package dev.opencic.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.opencic.protocol.Directive;
+import dev.opencic.server.dialog.AudioInput;
+import dev.opencic.server.dialog.EventRequest;
+import dev.opencic.server.dialog.NamespaceHandler;
+import dev.opencic.server.dialog.Reply;
+import dev.opencic.server.testing.CicServerExtension;
+import dev.opencic.server.transport.CicException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ask} streams a WAV file to the server as it would stream a microphone. The recogniser is
+ * replaced by a handler that counts the audio as it arrives (and, when asked, pushes StopCapture on
+ * the downchannel after one second of it), so streaming is tested without speech recognition.
+ */
+class AskStreamingTest {
+
+    static final List<Long> arrivals = new CopyOnWriteArrayList<>();
+    static final List<Integer> chunkSizes = new CopyOnWriteArrayList<>();
+    static final AtomicLong bytes = new AtomicLong();
+    static final AtomicBoolean stopAfterOneSecond = new AtomicBoolean();
+
+    /** Counts audio; answers with a partial on the downchannel and a RenderText "heard N bytes". */
+    static final class CountingRecognizer implements NamespaceHandler {
+        @Override
+        public String namespace() {
+            return "SpeechRecognizer";
+        }
+
+        @Override
+        public Set<String> eventNames() {
+            return Set.of("Recognize");
+        }
+
+        @Override
+        public boolean acceptsAudio(String eventName) {
+            return true;
+        }
+
+        @Override
+        public CompletableFuture<Reply> handle(EventRequest request) {
+            CompletableFuture<Reply> reply = new CompletableFuture<>();
+            AtomicBoolean stopped = new AtomicBoolean();
+            request.audio().subscribe(new AudioInput.Consumer() {
+                @Override
+                public CompletionStage<Void> onAudio(byte[] chunk) {
+                    arrivals.add(System.nanoTime());
+                    chunkSizes.add(chunk.length);
+                    long total = bytes.addAndGet(chunk.length);
+                    if (stopAfterOneSecond.get() && total >= 32000 && stopped.compareAndSet(false, true)) {
+                        Directive partial = Directive.of("SpeechRecognizer", "ShowRecognizedText", request.dialogRequestId());
+                        partial.payload().put("text", "what time");
+                        Directive stop = Directive.of("SpeechRecognizer", "StopCapture", request.dialogRequestId());
+                        cic.server().pusher().push(request.device(), Reply.of(partial, stop));
+                    }
+                    return CompletableFuture.completedFuture(null);
+                }
+
+                @Override
+                public void onEnd() {
+                    Directive d = Directive.of("Clova", "RenderText", request.dialogRequestId());
+                    d.payload().put("text", "heard " + bytes.get() + " bytes");
+                    reply.complete(Reply.of(d));
+                }
+
+                @Override
+                public void onError(Throwable cause) {
+                    reply.completeExceptionally(cause);
+                }
+            });
+            return reply;
+        }
+    }
+
+    /** A text recogniser that is down: every request gets 503 with a System.Exception. */
+    static final class BrokenTextRecognizer implements NamespaceHandler {
+        @Override
+        public String namespace() {
+            return "TextRecognizer";
+        }
+
+        @Override
+        public Set<String> eventNames() {
+            return Set.of("Recognize");
+        }
+
+        @Override
+        public CompletableFuture<Reply> handle(EventRequest request) {
+            throw CicException.unavailable("the language engine is down");
+        }
+    }
+
+    @RegisterExtension
+    static final CicServerExtension cic = new CicServerExtension(b -> {},
+            List.of(new CountingRecognizer(), new BrokenTextRecognizer()));
+
+    @TempDir
+    Path tmp;
+
+    Path device;
+
+    @BeforeEach
+    void login() {
+        arrivals.clear();
+        chunkSizes.clear();
+        bytes.set(0);
+        stopAfterOneSecond.set(false);
+        device = Cli.loggedInDevice(cic, tmp.resolve("device"));
+    }
+
+    @Test
+    void aWavFileIsStreamedIn200msChunksInRealTime() {
+        // 2 s of 44.1 kHz stereo: converted to 64000 bytes of 16 kHz mono
+        Path wav = Wav.write(tmp.resolve("q.wav"), Wav.file(Wav.PCM, 44100, 2, 16,
+                Wav.pcm(44100, 2, 16, 2.0, Wav.sine(300, 44100, 0.4))));
+
+        Cli.Result r = Cli.run("", "--config-dir", device.toString(), "ask", wav.toString(), "--json");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.directives("Clova.RenderText")).singleElement().satisfies(n ->
+                assertThat(n.at("/directive/payload/text").asText()).isEqualTo("heard 64000 bytes"));
+        assertThat(r.millis()).isGreaterThanOrEqualTo(1600);
+        long spanMillis = (arrivals.get(arrivals.size() - 1) - arrivals.get(0)) / 1_000_000;
+        assertThat(spanMillis).as("first to last chunk at the server").isGreaterThanOrEqualTo(1400);
+        assertThat(chunkSizes.stream().mapToInt(Integer::intValue).max().orElseThrow()).isLessThanOrEqualTo(6400);
+        assertThat(arrivals).hasSizeGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void withFastTheSameFileGoesOutAtOnce() {
+        Path wav = Wav.write(tmp.resolve("q.wav"), Wav.file(Wav.PCM, 16000, 1, 16,
+                Wav.pcm(16000, 1, 16, 3.0, Wav.sine(300, 16000, 0.4))));
+
+        Cli.Result r = Cli.run("", "--config-dir", device.toString(), "ask", wav.toString(), "--fast", "--json");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.directives("Clova.RenderText")).singleElement().satisfies(n ->
+                assertThat(n.at("/directive/payload/text").asText()).isEqualTo("heard 96000 bytes"));
+        long spanMillis = (arrivals.get(arrivals.size() - 1) - arrivals.get(0)) / 1_000_000;
+        assertThat(spanMillis).isLessThan(1000);
+        assertThat(r.millis()).as("less than the audio's 3 s").isLessThan(2900);
+    }
+
+    @Test
+    void streamingStopsWhenStopCaptureArrivesOnTheDownchannel() {
+        stopAfterOneSecond.set(true);
+        Path wav = Wav.write(tmp.resolve("long.wav"), Wav.file(Wav.PCM, 16000, 1, 16,
+                Wav.pcm(16000, 1, 16, 4.0, Wav.sine(300, 16000, 0.4))));
+
+        Cli.Result r = Cli.run("", "--config-dir", device.toString(), "ask", wav.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        String[] lines = r.out().split("\n");
+        assertThat(lines).contains("Recognized: \"what time\"", "StopCapture");
+        assertThat(r.out()).contains("(stopped by StopCapture)");
+        assertThat(bytes.get()).as("1 s of 4 s, plus what was in flight").isBetween(32000L, 3 * 32000L);
+        assertThat(lines).anySatisfy(l -> assertThat(l).matches("RenderText: heard \\d+ bytes"));
+    }
+
+    @Test
+    void aServerErrorIsOneLineOnStderrAndAJsonErrorLine() {
+        Cli.Result r = Cli.run("", "--config-dir", device.toString(), "say", "what time is it", "--json");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("cic device: server error 503: the language engine is down\n");
+        JsonNode error = r.jsonLines().get(0).path("error");
+        assertThat(error.path("code").asInt()).isEqualTo(503);
+        assertThat(error.path("description").asText()).isEqualTo("the language engine is down");
+    }
+
+    @Test
+    void anUnreadableFileIsRefusedBeforeConnecting() {
+        Path bad = Wav.write(tmp.resolve("bad.wav"), "not audio".repeat(100).getBytes());
+
+        Cli.Result r = Cli.run("", "--config-dir", device.toString(), "ask", bad.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("cic device: " + bad + ": not a WAV file").hasLineCount(1);
+        assertThat(arrivals).isEmpty();
+    }
+}
