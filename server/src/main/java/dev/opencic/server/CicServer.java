@@ -5,14 +5,12 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.SessionProtocol;
 import com.linecorp.armeria.common.TlsKeyPair;
-import com.linecorp.armeria.common.metric.MeterIdPrefixFunction;
 import com.linecorp.armeria.common.metric.MoreMeters;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import com.linecorp.armeria.common.util.BlockingTaskExecutor;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServerPort;
-import com.linecorp.armeria.server.metric.MetricCollectingService;
 import dev.opencic.server.auth.AuthModule;
 import dev.opencic.server.config.ServerConfig;
 import dev.opencic.server.dialog.DialogRouter;
@@ -43,6 +41,7 @@ import dev.opencic.server.transport.DownchannelService;
 import dev.opencic.server.transport.EventService;
 import dev.opencic.server.transport.LocalDownchannelRegistry;
 import dev.opencic.server.transport.PingService;
+import dev.opencic.server.transport.RequestMetricsService;
 import dev.opencic.server.transport.SelfSignedTls;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -164,7 +163,7 @@ public final class CicServer implements AutoCloseable {
                 HttpResponse.of(MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), meters.scrape()));
         auth.bind(sb);
 
-        sb.decorator(MetricCollectingService.newDecorator(MeterIdPrefixFunction.ofDefault("cic.http")));
+        sb.decorator(RequestMetricsService.newDecorator(meters));
         sb.decorator(AccessLogService::decorate);
         server = sb.build();
     }

@@ -44,13 +44,14 @@ public final class AccessLogService extends SimpleDecoratingHttpService {
             return;
         }
         DeviceIdentity device = ctx.attr(CicAttrs.DEVICE);
+        CicAttrs.EventInfo event = ctx.attr(CicAttrs.EVENT);
         long millis = TimeUnit.NANOSECONDS.toMillis(l.totalDurationNanos());
         String failure = l.responseCause() == null ? "" : " cause=" + l.responseCause().getClass().getSimpleName();
         String format = "{} {} status={} ms={} proto={} device={} event={} dialogRequestId={}{}";
         Object[] args = {ctx.method(), ctx.path(), status, millis,
                 ctx.sessionProtocol().uriText(),
                 device == null ? "-" : device.deviceId(),
-                orDash(ctx.attr(CicAttrs.EVENT_NAME)), orDash(ctx.attr(CicAttrs.DIALOG_REQUEST_ID)), failure};
+                event == null ? "-" : event.name(), event == null ? "-" : orDash(event.dialogRequestId()), failure};
         if (failed) {
             log.info(format, args);
         } else {

@@ -10,10 +10,12 @@ public final class CicAttrs {
     /** Set by {@link BearerTokenAuthService} once the access token checks out. */
     public static final AttributeKey<DeviceIdentity> DEVICE = AttributeKey.valueOf(CicAttrs.class, "DEVICE");
 
-    /** Set once an event's metadata is parsed: {@code Namespace.Name}. */
-    public static final AttributeKey<String> EVENT_NAME = AttributeKey.valueOf(CicAttrs.class, "EVENT_NAME");
+    /**
+     * Set once an event's metadata is parsed: its {@code Namespace.Name} and dialogRequestId (may be
+     * null). One attribute for both, since every attribute set costs the request an allocation.
+     */
+    public static final AttributeKey<EventInfo> EVENT = AttributeKey.valueOf(CicAttrs.class, "EVENT");
 
-    /** Set once an event's metadata is parsed, when the event has one. */
-    public static final AttributeKey<String> DIALOG_REQUEST_ID =
-            AttributeKey.valueOf(CicAttrs.class, "DIALOG_REQUEST_ID");
+    /** What the logs say about an event. */
+    public record EventInfo(String name, String dialogRequestId) {}
 }

@@ -60,6 +60,8 @@ final class EventExchange implements Subscriber<HttpObject> {
     private boolean audioSeen;
     private boolean audioEnded;
     private boolean draining;
+    private boolean bodyComplete;
+    private Reply heldReply;
     private CompletionStage<Void> audioBackpressure;
 
     EventExchange(ServiceRequestContext ctx, DeviceIdentity device, String boundary, DialogRouter router,
@@ -140,7 +142,13 @@ final class EventExchange implements Subscriber<HttpObject> {
             failRequest(CicException.badRequest("missing metadata part"));
             return;
         }
+        bodyComplete = true;
         endAudio();
+        if (heldReply != null) {
+            Reply r = heldReply;
+            heldReply = null;
+            respondWith(r);
+        }
     }
 
     // ---- multipart parts ----
@@ -228,10 +236,7 @@ final class EventExchange implements Subscriber<HttpObject> {
         } catch (MessageFormatException e) {
             throw CicException.badRequest(e.getMessage());
         }
-        ctx.setAttr(CicAttrs.EVENT_NAME, event.header().qualifiedName());
-        if (event.dialogRequestId() != null) {
-            ctx.setAttr(CicAttrs.DIALOG_REQUEST_ID, event.dialogRequestId());
-        }
+        ctx.setAttr(CicAttrs.EVENT, new CicAttrs.EventInfo(event.header().qualifiedName(), event.dialogRequestId()));
         route = router.route(event); // 400 for unknown namespace or name
         long start = System.nanoTime();
         String eventName = event.header().qualifiedName();
@@ -261,6 +266,13 @@ final class EventExchange implements Subscriber<HttpObject> {
         if (response.isDone()) {
             return;
         }
+        if (!bodyComplete && !route.acceptsAudio()) {
+            // The rest of a small body is already on its way: answering after it ends spares the
+            // stream a reset (and the device a half-sent request). Audio events answer at once,
+            // since the device may still be talking.
+            heldReply = reply;
+            return;
+        }
         if (reply.isEmpty()) {
             response.complete(HttpResponse.of(HttpStatus.NO_CONTENT));
             return;
@@ -273,7 +285,7 @@ final class EventExchange implements Subscriber<HttpObject> {
         ReplyWriter.write(reply, multipart, out, ctx.blockingTaskExecutor()).whenComplete((v, e) -> {
             if (e != null) {
                 log.warn("event=ReplyWriteFailed device={} dialogRequestId={} cause={}",
-                        device.deviceId(), ctx.attr(CicAttrs.DIALOG_REQUEST_ID), e.toString());
+                        device.deviceId(), ctx.attr(CicAttrs.EVENT).dialogRequestId(), e.toString());
                 out.abort(e);
             } else if (out.tryWrite(HttpData.wrap(multipart.end()))) {
                 out.close();
