@@ -184,6 +184,6 @@ echo "== CIC's own count of POST /v1/events answers by status (all must be 204)"
 for t in "${TARGETS[@]:1}"; do
   [[ $t == cic* ]] || continue
   curl -s "http://127.0.0.1:${PORT[$t]}/metrics" \
-    | grep -E '^cic_http_request_duration_seconds_count\{.*service="dev.opencic.server.transport.EventService"' \
+    | grep -E '^cic_http_requests_total\{.*route="/v1/events"' \
     | sed -n "s/.*http_status=\"\([0-9]*\)\".*} \(.*\)/$t: status \1 count \2/p" || true
 done
