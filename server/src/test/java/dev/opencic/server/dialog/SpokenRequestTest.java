@@ -29,6 +29,10 @@ class SpokenRequestTest {
     static final CicServerExtension cic = new CicServerExtension(b -> b.asrPoolSize(1)
             .asrMaxWait(Duration.ofMillis(500)));
 
+    @RegisterExtension
+    static final CicServerExtension shortUtterances = new CicServerExtension(b -> b.asrPoolSize(1)
+            .maxUtterance(Duration.ofMillis(1500)));
+
     @TempDir
     static Path dir;
 
@@ -126,6 +130,35 @@ class SpokenRequestTest {
             third.finish();
             List<StreamedParts.Part> answer = third.response().rest();
             assertThat(answer.get(answer.size() - 1).directive().payload().get("text").asText()).startsWith("Hello");
+        }
+    }
+
+    @Test
+    void anUtteranceLongerThanTheLimitIsCutWithStopCaptureAndAnswered() throws Exception {
+        byte[] speech = withSilence(speak("please tell me what time it is right now because I really need to know"), 500);
+        assertThat(speech.length).as("longer than the limit").isGreaterThan(32 * 3000);
+        try (TestDevice device = shortUtterances.newDevice()) {
+            StreamedParts down = device.connect();
+            TestDevice.StreamingEvent event = device.startEvent(recognize("dialog-long"));
+            int sentMillis = 0;
+            Directive stop = null;
+            for (int off = 0; off < speech.length && stop == null; off += CHUNK) {
+                event.writeAudio(Arrays.copyOfRange(speech, off, Math.min(speech.length, off + CHUNK)));
+                sentMillis += 200;
+                Thread.sleep(200);
+                StreamedParts.Part p;
+                while ((p = down.poll(Duration.ZERO)) != null) {
+                    if (p.directive().name().equals("StopCapture")) {
+                        stop = p.directive();
+                    }
+                }
+            }
+            assertThat(stop).as("StopCapture at the limit, before the sentence ended").isNotNull();
+            assertThat(sentMillis).isLessThan(speech.length / 32);
+            event.finish();
+            List<StreamedParts.Part> answer = event.response().rest();
+            assertThat(answer).isNotEmpty();
+            assertThat(answer.get(answer.size() - 1).directive().name()).isEqualTo("RenderText");
         }
     }
 
