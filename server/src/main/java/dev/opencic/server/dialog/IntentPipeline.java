@@ -7,7 +7,10 @@ import dev.opencic.server.skill.SkillAnswer;
 import dev.opencic.server.skill.SkillRequest;
 import dev.opencic.server.skill.smalltalk.SmallTalkSkill;
 import dev.opencic.server.speech.SpeechOutput;
+import dev.opencic.protocol.Directive;
+import dev.opencic.protocol.Namespaces;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +36,11 @@ public final class IntentPipeline {
     private final ZoneId zone;
     private final Clock clock;
 
+    /** How long a device listens after ExpectSpeech before it reports ExpectSpeechTimedOut. */
+    static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(8);
+
+    private final DialogSessions sessions = new DialogSessions(LISTEN_TIMEOUT);
+
     public IntentPipeline(IntentMatcher matcher, List<Skill> skills, SpeechOutput speech, String lang,
                           ZoneId zone, Clock clock) {
         this.matcher = matcher;
@@ -54,7 +62,19 @@ public final class IntentPipeline {
                 });
     }
 
+    /** Dialogues waiting for a reply (ended by ExpectSpeechTimedOut). */
+    public DialogSessions sessions() {
+        return sessions;
+    }
+
     public CompletableFuture<Reply> respond(String utterance, EventRequest request) {
+        Optional<DialogSessions.Pending> waiting = sessions.take(request.device(), request.dialogRequestId());
+        if (waiting.isPresent() && waiting.get().followUp() != null) {
+            log.info("event=DialogContinued device={} dialogRequestId={}", request.device().deviceId(),
+                    request.dialogRequestId());
+            SkillRequest reply = new SkillRequest(null, utterance, request, zone, clock);
+            return waiting.get().followUp().onReply(utterance, reply).thenApply(a -> answer(a, request));
+        }
         Optional<IntentMatch> match = matcher.match(utterance);
         CompletableFuture<SkillAnswer> answer;
         if (match.isEmpty()) {
@@ -81,6 +101,17 @@ public final class IntentPipeline {
             log.warn("event=SpeechUnavailable reason=\"{}\"", speech.engine().unavailableReason());
         }
         reply.directive(TextRecognizerHandler.renderText(answer.display(), request.dialogRequestId()));
+        if (answer.expectsReply()) {
+            // The device opens its microphone again and answers under the same dialogRequestId.
+            String expectSpeechId = dev.opencic.protocol.MessageIds.newId();
+            Directive expect = Directive.of(Namespaces.SPEECH_RECOGNIZER, "ExpectSpeech", request.dialogRequestId());
+            expect.payload().put("timeoutInMilliseconds", LISTEN_TIMEOUT.toMillis())
+                    .put("expectSpeechId", expectSpeechId)
+                    .put("explicit", answer.followUp() != null);
+            reply.directive(expect);
+            sessions.expect(request.device(), request.dialogRequestId(),
+                    new DialogSessions.Pending(expectSpeechId, answer.followUp()));
+        }
         return reply.build();
     }
 }

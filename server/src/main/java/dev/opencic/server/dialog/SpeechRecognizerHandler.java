@@ -58,6 +58,7 @@ public final class SpeechRecognizerHandler implements NamespaceHandler {
     public CompletableFuture<Reply> handle(EventRequest request) {
         if ("ExpectSpeechTimedOut".equals(request.event().name())) {
             // The device waited for a follow-up that never came: the dialogue simply ends.
+            pipeline.sessions().end(request.device(), request.dialogRequestId());
             return CompletableFuture.completedFuture(Reply.empty());
         }
         if (request.dialogRequestId() == null || request.dialogRequestId().isBlank()) {

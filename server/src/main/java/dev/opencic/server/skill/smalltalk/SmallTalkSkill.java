@@ -21,11 +21,13 @@ public final class SmallTalkSkill implements Skill {
     @Override
     public CompletableFuture<SkillAnswer> answer(SkillRequest request) {
         String text = switch (request.intent().intent()) {
+            // A greeting invites a request: keep listening, as a person would wait for an answer.
             case "smalltalk.greeting" -> "Hello! How can I help you?";
             case "smalltalk.help" -> CAPABILITIES;
             default -> throw new IllegalArgumentException("not a small-talk intent: " + request.intent().intent());
         };
-        return CompletableFuture.completedFuture(SkillAnswer.say(text));
+        return CompletableFuture.completedFuture(request.intent().intent().equals("smalltalk.greeting")
+                ? SkillAnswer.ask(text) : SkillAnswer.say(text));
     }
 
     /** The answer when no intent matched: say so, and suggest real things to say. */
