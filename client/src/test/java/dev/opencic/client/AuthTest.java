@@ -50,6 +50,47 @@ class AuthTest {
     }
 
     @Test
+    void authErrorsCarryTheOAuthErrorCode() throws Exception {
+        CicClient.Builder wrongSecret = Clients.builder(cic, "device-" + UUID.randomUUID())
+                .clientCredentials(cic.clientId(), "not-the-secret");
+        try (CicClient client = wrongSecret.build()) {
+            assertThatThrownBy(() -> client.login(CicServerExtension.USER, CicServerExtension.PASSWORD))
+                    .isInstanceOfSatisfying(CicException.class, e -> {
+                        assertThat(e.httpStatus()).isEqualTo(401);
+                        assertThat(e.oauthError()).isEqualTo("invalid_client");
+                    });
+        }
+        try (CicClient client = Clients.builder(cic, "device-" + UUID.randomUUID()).build()) {
+            client.login(CicServerExtension.USER, CicServerExtension.PASSWORD);
+            useRefreshTokenElsewhere(client);
+            assertThatThrownBy(client::refreshTokens).isInstanceOfSatisfying(CicException.class, e -> {
+                assertThat(e.httpStatus()).isEqualTo(400);
+                assertThat(e.oauthError()).isEqualTo("invalid_grant");
+                assertThat(e.description()).startsWith("/token: ");
+            });
+        }
+    }
+
+    @Test
+    void errorsOfOtherEndpointsHaveNoOAuthErrorCode() {
+        assertThat(new CicException(500, 500, "boom").oauthError()).isNull();
+    }
+
+    /** Rotates the device's refresh token behind the client's back: its stored pair is dead. */
+    static void useRefreshTokenElsewhere(CicClient client) throws java.io.IOException {
+        useRefreshTokenElsewhere(cic, client);
+    }
+
+    static void useRefreshTokenElsewhere(CicServerExtension cic, CicClient client) throws java.io.IOException {
+        CicServerExtension.json(cic.client().execute(com.linecorp.armeria.common.RequestHeaders.of(
+                        com.linecorp.armeria.common.HttpMethod.POST, "/token",
+                        "content-type", com.linecorp.armeria.common.MediaType.FORM_DATA),
+                CicServerExtension.form("grant_type", "refresh_token", "client_id", cic.clientId(),
+                        "client_secret", cic.clientSecret(), "refresh_token", client.tokens().orElseThrow().refreshToken(),
+                        "device_id", client.deviceId()).toQueryString()).aggregate().join());
+    }
+
+    @Test
     void refreshReplacesTheTokensAndTheOldAccessTokenStopsWorking() throws Exception {
         try (CicClient client = Clients.builder(cic, "device-" + UUID.randomUUID()).build()) {
             client.login(CicServerExtension.USER, CicServerExtension.PASSWORD);

@@ -176,7 +176,8 @@ public final class AuthManager {
                 String description = err != null && err.has("error_description") ? err.get("error_description").asText()
                         : err != null && err.has("error") ? err.get("error").asText()
                         : new String(body, java.nio.charset.StandardCharsets.UTF_8);
-                throw new CicException(r.code(), r.code(), request.url().encodedPath() + ": " + description);
+                String error = err != null && err.path("error").isTextual() ? err.get("error").asText() : null;
+                throw new CicException(r.code(), r.code(), request.url().encodedPath() + ": " + description, error);
             }
             JsonNode n = parse(body);
             if (n == null) {
