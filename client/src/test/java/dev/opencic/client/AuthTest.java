@@ -72,6 +72,39 @@ class AuthTest {
     }
 
     @Test
+    void aRejectedRefreshTokenIsAnAuthenticationFailureThatStopsTheClient() throws Exception {
+        java.util.List<CicException> authFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ConnectionListener listener = new ConnectionListener() {
+            @Override public void onAuthenticationFailed(CicException cause) { authFailures.add(cause); }
+            @Override public void onFailure(Throwable cause, Duration retryIn) { failures.add(cause); }
+        };
+        CicClient.Builder b = Clients.builder(cic, "device-" + UUID.randomUUID()).connectionListener(listener);
+        try (CicClient client = b.build()) {
+            client.login(CicServerExtension.USER, CicServerExtension.PASSWORD);
+            useRefreshTokenElsewhere(client); // our access token and refresh token are both dead now
+            client.start();
+
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> client.state() == ConnectionState.SHUTDOWN);
+            assertThat(client.whenConnected()).failsWithin(Duration.ofSeconds(1)).withThrowableOfType(
+                    java.util.concurrent.ExecutionException.class).havingCause().isInstanceOfSatisfying(
+                    CicException.class, e -> assertThat(e.oauthError()).isEqualTo("invalid_grant"));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> authFailures.size() == 1);
+            assertThat(authFailures.get(0).httpStatus()).isEqualTo(400);
+            assertThat(client.isLoggedIn()).isFalse();
+            assertThat(Files.exists(((FileTokenStore) b.tokenStore).file())).isFalse();
+
+            Thread.sleep(1000); // backoff is 100 ms: a retrying client would have reopened by now
+            assertThat(client.downchannelOpens()).isEqualTo(1);
+            assertThat(authFailures).hasSize(1);
+            assertThat(failures).isEmpty();
+            assertThatThrownBy(() -> client.recognizeText("hello").get(5, TimeUnit.SECONDS))
+                    .hasRootCauseInstanceOf(CicException.class);
+        }
+    }
+
+    @Test
     void errorsOfOtherEndpointsHaveNoOAuthErrorCode() {
         assertThat(new CicException(500, 500, "boom").oauthError()).isNull();
     }
