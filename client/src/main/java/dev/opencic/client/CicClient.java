@@ -145,6 +145,41 @@ public final class CicClient implements AutoCloseable {
     }
 
     /**
+     * Completes when the downchannel is open (at once if it is), or fails once {@code timeout} has
+     * passed without a connection: with the last connection failure itself if that was a {@link
+     * CicException} (an error status such as {@code 429} or {@code 503}), else with an {@link
+     * IOException} naming the server and the timeout whose cause is the last failure (for example a
+     * {@link java.net.ConnectException}), or none if no attempt has failed yet. Also fails at once
+     * when the client stops first ({@link #close()}, or a rejected refresh token). The client keeps
+     * trying to connect either way; this only bounds the wait.
+     */
+    public CompletableFuture<Void> whenConnected(java.time.Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        transport.whenConnected().whenComplete((r, e) -> {
+            if (e == null) {
+                result.complete(null);
+            } else {
+                result.completeExceptionally(e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                        ? e.getCause() : e);
+            }
+        });
+        if (!result.isDone()) {
+            CompletableFuture.delayedExecutor(Math.max(0, timeout.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .execute(() -> {
+                        if (result.isDone()) {
+                            return;
+                        }
+                        Throwable last = transport.lastFailure();
+                        result.completeExceptionally(last instanceof CicException c ? c
+                                : new IOException("not connected to " + config.baseUrl() + " after "
+                                        + timeout.toMillis() + " ms" + (last != null ? ": " + last : ""), last));
+                    });
+        }
+        return result;
+    }
+
+    /**
      * {@code GET /ping}: the fallback liveness check for networks where HTTP/2 PING frames cannot be
      * used (the client also sends PING frames every {@code pingInterval}). Completes when the server
      * answered 204.
