@@ -47,7 +47,10 @@ public final class CicClient implements AutoCloseable {
     private final ExecutorService eventExecutor;
     private final dev.opencic.client.internal.TokenRefresher refresher;
     private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** How long {@link #close()} waits for events in flight. */
+    static final java.time.Duration CLOSE_DRAIN = java.time.Duration.ofSeconds(2);
 
     CicClient(CicClientConfig config) {
         this.config = config;
@@ -300,13 +303,28 @@ public final class CicClient implements AutoCloseable {
 
     /**
      * Closes the downchannel and the connection, drops queued directives and stops the SDK's
-     * threads. Events in flight fail. Idempotent.
+     * threads. First it waits up to 2 s for the events already sent with {@link #send} (and {@link
+     * #recognizeText}) to be answered, including events those answers lead to meanwhile, such as
+     * the {@code SpeechFinished} that {@link dev.opencic.client.agent.SpeechSynthesizerAgent} sends
+     * after {@code SpeechStarted}: a program may close right after {@link EventResponse#processed()}
+     * without losing its playback reports. Events still in flight after that fail; audio uploads
+     * ({@link AudioSink}) are not waited for. Idempotent; later calls return at once.
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
+        if (started.get()) {
+            try {
+                if (!events.awaitIdle(CLOSE_DRAIN)) {
+                    log.info("event=CloseWithEventsInFlight waited={}", CLOSE_DRAIN);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closed.set(true);
         transport.close();
         refresher.close();
         sequencer.close();
