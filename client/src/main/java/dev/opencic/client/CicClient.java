@@ -59,15 +59,21 @@ public final class CicClient implements AutoCloseable {
                 config.clientSecret(), config.deviceId(), config.modelId(), config.clock());
         this.sequencer = new DirectiveSequencer(config.agents(), config.directiveListener(), config.callbackExecutor(),
                 () -> this, config.attachmentTimeout());
-        DirectiveStreamReader.Sink sink = DirectiveStreamReader.sink(sequencer::submit,
+        DirectiveStreamReader.Sink sink = DirectiveStreamReader.sink(this::arrived,
                 e -> config.callbackExecutor().execute(() -> config.directiveListener().onException(e)));
         this.transport = new RealTransport(http, config.baseUrl(), auth, config.connectionListener(),
                 config.callbackExecutor(), sink, config.initialBackoff(), config.maxBackoff(),
                 config.takeoverBackoff(), config.maxAttachmentBytes());
         this.eventExecutor = config.newEventExecutor();
         this.refresher = new dev.opencic.client.internal.TokenRefresher(auth, config.clock());
-        this.events = new EventCalls(http, config.baseUrl(), auth, transport, sequencer::submit, eventExecutor,
+        this.events = new EventCalls(http, config.baseUrl(), auth, transport, this::arrived, eventExecutor,
                 config.connectTimeout(), config.maxAttachmentBytes());
+    }
+
+    /** Every directive, from a response or the downchannel, as it arrives. */
+    private void arrived(dev.opencic.client.internal.RealReceivedDirective directive) {
+        events.onArrival(directive);
+        sequencer.submit(directive);
     }
 
     /** A builder; {@code serverUrl}, {@code clientCredentials}, {@code deviceId} and a token store are required. */

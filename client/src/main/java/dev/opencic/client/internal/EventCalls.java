@@ -58,6 +58,8 @@ public final class EventCalls {
     /** Events given to {@link #send} whose response was not read yet. */
     private int inFlight;
     private final Object idle = new Object();
+    /** Audio uploads whose response has not completed, by dialogRequestId. */
+    private final java.util.Map<String, RealAudioSink> openSinks = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Event sending over {@code http}; directives go to {@code directives} as they arrive. */
     public EventCalls(OkHttpClient http, HttpUrl base, AuthManager auth, RealTransport transport,
@@ -152,6 +154,10 @@ public final class EventCalls {
     public RealAudioSink sendWithAudio(Event event) {
         byte[] metadata = MessageCodec.writeEvent(event);
         RealAudioSink sink = new RealAudioSink(event.dialogRequestId(), metadata);
+        if (event.dialogRequestId() != null) {
+            openSinks.put(event.dialogRequestId(), sink);
+            sink.responseFuture().whenComplete((r, e) -> openSinks.remove(event.dialogRequestId(), sink));
+        }
         executor.execute(() -> {
             try {
                 awaitConnected();
@@ -166,6 +172,30 @@ public final class EventCalls {
             }
         });
         return sink;
+    }
+
+    /**
+     * Called for every directive the moment it arrives (response or downchannel), before it is
+     * queued for its agent: a {@code SpeechRecognizer.StopCapture} for the dialog of an audio upload
+     * still open ends that upload, so no more audio leaves the device whatever the app does.
+     */
+    public void onArrival(ReceivedDirective directive) {
+        if (!"SpeechRecognizer".equals(directive.namespace()) || !"StopCapture".equals(directive.name())
+                || directive.dialogRequestId() == null) {
+            return;
+        }
+        RealAudioSink sink = openSinks.get(directive.dialogRequestId());
+        if (sink == null) {
+            return;
+        }
+        log.info("event=StopCapture dialogRequestId={} action=endUpload", directive.dialogRequestId());
+        sink.stopRequested(); // later writes are ignored from now on
+        try {
+            // ending the body may wait for HTTP/2 flow control: not on the thread reading directives
+            executor.execute(sink::stopCapture);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("event=StopCaptureNotRun reason=closing");
+        }
     }
 
     private void awaitConnected() throws IOException {
