@@ -10,6 +10,14 @@ import java.util.concurrent.CompletableFuture;
  * is already open, so the server recognises while the user is still talking. {@link #close()} ends
  * the upload; {@link #cancel()} aborts the request. Writes may block briefly under HTTP/2 flow
  * control. Not for concurrent use by several writer threads.
+ *
+ * <p><b>StopCapture.</b> When the server sends {@code SpeechRecognizer.StopCapture} for this
+ * sink's dialog (in the response or on the downchannel) while the upload is open, the SDK ends the
+ * upload itself the moment the directive arrives: audio written so far is sent, the body is closed
+ * cleanly, and from then on {@link #write} silently discards its audio (it neither sends nor
+ * throws) and {@link #close()} does nothing. {@link #response()} still completes with the answer.
+ * The directive also reaches the {@code SpeechRecognizer} agent as usual, which is where the app
+ * should stop capturing.
  */
 public interface AudioSink extends Closeable {
 
@@ -19,7 +27,11 @@ public interface AudioSink extends Closeable {
     /** The dialog this recognition started. */
     String dialogRequestId();
 
-    /** Appends PCM bytes. @throws IOException if the request failed or was cancelled */
+    /**
+     * Appends PCM bytes; ignored once the server sent StopCapture for this dialog.
+     *
+     * @throws IOException if the request failed or was cancelled
+     */
     void write(byte[] pcm, int offset, int length) throws IOException;
 
     /** Appends all of {@code pcm}. */

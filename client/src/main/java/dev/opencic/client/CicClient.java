@@ -47,7 +47,10 @@ public final class CicClient implements AutoCloseable {
     private final ExecutorService eventExecutor;
     private final dev.opencic.client.internal.TokenRefresher refresher;
     private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** How long {@link #close()} waits for events in flight. */
+    static final java.time.Duration CLOSE_DRAIN = java.time.Duration.ofSeconds(2);
 
     CicClient(CicClientConfig config) {
         this.config = config;
@@ -56,15 +59,21 @@ public final class CicClient implements AutoCloseable {
                 config.clientSecret(), config.deviceId(), config.modelId(), config.clock());
         this.sequencer = new DirectiveSequencer(config.agents(), config.directiveListener(), config.callbackExecutor(),
                 () -> this, config.attachmentTimeout());
-        DirectiveStreamReader.Sink sink = DirectiveStreamReader.sink(sequencer::submit,
+        DirectiveStreamReader.Sink sink = DirectiveStreamReader.sink(this::arrived,
                 e -> config.callbackExecutor().execute(() -> config.directiveListener().onException(e)));
         this.transport = new RealTransport(http, config.baseUrl(), auth, config.connectionListener(),
                 config.callbackExecutor(), sink, config.initialBackoff(), config.maxBackoff(),
                 config.takeoverBackoff(), config.maxAttachmentBytes());
         this.eventExecutor = config.newEventExecutor();
         this.refresher = new dev.opencic.client.internal.TokenRefresher(auth, config.clock());
-        this.events = new EventCalls(http, config.baseUrl(), auth, transport, sequencer::submit, eventExecutor,
+        this.events = new EventCalls(http, config.baseUrl(), auth, transport, this::arrived, eventExecutor,
                 config.connectTimeout(), config.maxAttachmentBytes());
+    }
+
+    /** Every directive, from a response or the downchannel, as it arrives. */
+    private void arrived(dev.opencic.client.internal.RealReceivedDirective directive) {
+        events.onArrival(directive);
+        sequencer.submit(directive);
     }
 
     /** A builder; {@code serverUrl}, {@code clientCredentials}, {@code deviceId} and a token store are required. */
@@ -142,6 +151,41 @@ public final class CicClient implements AutoCloseable {
     /** Completes when the downchannel is open (at once if it is); fails if the client closes first. */
     public CompletableFuture<Void> whenConnected() {
         return transport.whenConnected();
+    }
+
+    /**
+     * Completes when the downchannel is open (at once if it is), or fails once {@code timeout} has
+     * passed without a connection: with the last connection failure itself if that was a {@link
+     * CicException} (an error status such as {@code 429} or {@code 503}), else with an {@link
+     * IOException} naming the server and the timeout whose cause is the last failure (for example a
+     * {@link java.net.ConnectException}), or none if no attempt has failed yet. Also fails at once
+     * when the client stops first ({@link #close()}, or a rejected refresh token). The client keeps
+     * trying to connect either way; this only bounds the wait.
+     */
+    public CompletableFuture<Void> whenConnected(java.time.Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        transport.whenConnected().whenComplete((r, e) -> {
+            if (e == null) {
+                result.complete(null);
+            } else {
+                result.completeExceptionally(e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                        ? e.getCause() : e);
+            }
+        });
+        if (!result.isDone()) {
+            CompletableFuture.delayedExecutor(Math.max(0, timeout.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .execute(() -> {
+                        if (result.isDone()) {
+                            return;
+                        }
+                        Throwable last = transport.lastFailure();
+                        result.completeExceptionally(last instanceof CicException c ? c
+                                : new IOException("not connected to " + config.baseUrl() + " after "
+                                        + timeout.toMillis() + " ms" + (last != null ? ": " + last : ""), last));
+                    });
+        }
+        return result;
     }
 
     /**
@@ -265,13 +309,28 @@ public final class CicClient implements AutoCloseable {
 
     /**
      * Closes the downchannel and the connection, drops queued directives and stops the SDK's
-     * threads. Events in flight fail. Idempotent.
+     * threads. First it waits up to 2 s for the events already sent with {@link #send} (and {@link
+     * #recognizeText}) to be answered, including events those answers lead to meanwhile, such as
+     * the {@code SpeechFinished} that {@link dev.opencic.client.agent.SpeechSynthesizerAgent} sends
+     * after {@code SpeechStarted}: a program may close right after {@link EventResponse#processed()}
+     * without losing its playback reports. Events still in flight after that fail; audio uploads
+     * ({@link AudioSink}) are not waited for. Idempotent; later calls return at once.
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
+        if (started.get()) {
+            try {
+                if (!events.awaitIdle(CLOSE_DRAIN)) {
+                    log.info("event=CloseWithEventsInFlight waited={}", CLOSE_DRAIN);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closed.set(true);
         transport.close();
         refresher.close();
         sequencer.close();

@@ -12,13 +12,26 @@ public final class CicException extends IOException {
     private final int httpStatus;
     private final int code;
     private final String description;
+    private final String oauthError;
 
     /** An error with the status of the HTTP response, the exception's code and its description. */
     public CicException(int httpStatus, int code, String description) {
-        super("CIC error " + code + (httpStatus != code ? " (HTTP " + httpStatus + ")" : "") + ": " + description);
+        this(httpStatus, code, description, null);
+    }
+
+    /**
+     * An error of an auth endpoint ({@code /accounts/login}, {@code /authorize}, {@code /token}),
+     * with the OAuth 2.0 {@code error} code of its {@code {"error", "error_description"}} body.
+     *
+     * @param oauthError the {@code error} code, e.g. {@code invalid_grant}; null if the body had none
+     */
+    public CicException(int httpStatus, int code, String description, String oauthError) {
+        super("CIC error " + code + (httpStatus != code ? " (HTTP " + httpStatus + ")" : "")
+                + (oauthError != null ? " " + oauthError : "") + ": " + description);
         this.httpStatus = httpStatus;
         this.code = code;
         this.description = description;
+        this.oauthError = oauthError;
     }
 
     /** The HTTP status of the response that carried the error. */
@@ -34,5 +47,16 @@ public final class CicException extends IOException {
     /** What the server said was wrong. */
     public String description() {
         return description;
+    }
+
+    /**
+     * The OAuth 2.0 {@code error} code when an auth call failed ({@link CicClient#login}, {@link
+     * CicClient#logout}, {@link CicClient#refreshTokens}, and the refreshes the client makes by
+     * itself): {@code invalid_grant} (wrong code, or a refresh token that was revoked or already
+     * rotated: log in again), {@code invalid_client} (wrong client id or secret), {@code
+     * invalid_request}, ... Null for errors of other endpoints or a body without {@code error}.
+     */
+    public String oauthError() {
+        return oauthError;
     }
 }

@@ -28,8 +28,17 @@ public abstract class ConnectionListener {
     public void onDownchannelReplaced(Duration retryIn) {}
 
     /**
-     * The server refused the stored credentials even after a refresh: the user has to log in again.
-     * The client keeps retrying with backoff in case the store is updated by {@link CicClient#login}.
+     * The server refused the stored credentials: the user has to log in again.
+     * <ul>
+     *   <li>The token endpoint rejected the refresh token ({@code 400}, {@link CicException#oauthError()}
+     *       {@code invalid_grant}: it was revoked, or rotated by another copy of these tokens). The
+     *       tokens are removed from the {@link TokenStore} ({@link CicClient#isLoggedIn()} is false)
+     *       and the client stops: its state becomes {@link ConnectionState#SHUTDOWN} and {@link
+     *       CicClient#whenConnected()} fails with {@code cause}. {@link CicClient#login} still works
+     *       on it; then {@link CicClient#close()} it and build a new client to connect again.</li>
+     *   <li>A {@code 401} even after a refresh: the client keeps retrying with backoff in case the
+     *       store is updated by {@link CicClient#login}.</li>
+     * </ul>
      */
     public void onAuthenticationFailed(CicException cause) {}
 }

@@ -14,6 +14,9 @@ public enum ConnectionState {
     CONNECTED,
     /** The last attempt failed (or the downchannel was taken over); waiting out a backoff delay. */
     WAITING_TO_RETRY,
-    /** {@link CicClient#close()} was called; terminal. */
+    /**
+     * {@link CicClient#close()} was called, or the server rejected the refresh token ({@code
+     * invalid_grant}, see {@link ConnectionListener#onAuthenticationFailed}); terminal.
+     */
     SHUTDOWN
 }

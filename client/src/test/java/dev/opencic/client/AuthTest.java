@@ -50,6 +50,80 @@ class AuthTest {
     }
 
     @Test
+    void authErrorsCarryTheOAuthErrorCode() throws Exception {
+        CicClient.Builder wrongSecret = Clients.builder(cic, "device-" + UUID.randomUUID())
+                .clientCredentials(cic.clientId(), "not-the-secret");
+        try (CicClient client = wrongSecret.build()) {
+            assertThatThrownBy(() -> client.login(CicServerExtension.USER, CicServerExtension.PASSWORD))
+                    .isInstanceOfSatisfying(CicException.class, e -> {
+                        assertThat(e.httpStatus()).isEqualTo(401);
+                        assertThat(e.oauthError()).isEqualTo("invalid_client");
+                    });
+        }
+        try (CicClient client = Clients.builder(cic, "device-" + UUID.randomUUID()).build()) {
+            client.login(CicServerExtension.USER, CicServerExtension.PASSWORD);
+            useRefreshTokenElsewhere(client);
+            assertThatThrownBy(client::refreshTokens).isInstanceOfSatisfying(CicException.class, e -> {
+                assertThat(e.httpStatus()).isEqualTo(400);
+                assertThat(e.oauthError()).isEqualTo("invalid_grant");
+                assertThat(e.description()).startsWith("/token: ");
+            });
+        }
+    }
+
+    @Test
+    void aRejectedRefreshTokenIsAnAuthenticationFailureThatStopsTheClient() throws Exception {
+        java.util.List<CicException> authFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ConnectionListener listener = new ConnectionListener() {
+            @Override public void onAuthenticationFailed(CicException cause) { authFailures.add(cause); }
+            @Override public void onFailure(Throwable cause, Duration retryIn) { failures.add(cause); }
+        };
+        CicClient.Builder b = Clients.builder(cic, "device-" + UUID.randomUUID()).connectionListener(listener);
+        try (CicClient client = b.build()) {
+            client.login(CicServerExtension.USER, CicServerExtension.PASSWORD);
+            useRefreshTokenElsewhere(client); // our access token and refresh token are both dead now
+            client.start();
+
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> client.state() == ConnectionState.SHUTDOWN);
+            assertThat(client.whenConnected()).failsWithin(Duration.ofSeconds(1)).withThrowableOfType(
+                    java.util.concurrent.ExecutionException.class).havingCause().isInstanceOfSatisfying(
+                    CicException.class, e -> assertThat(e.oauthError()).isEqualTo("invalid_grant"));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> authFailures.size() == 1);
+            assertThat(authFailures.get(0).httpStatus()).isEqualTo(400);
+            assertThat(client.isLoggedIn()).isFalse();
+            assertThat(Files.exists(((FileTokenStore) b.tokenStore).file())).isFalse();
+
+            Thread.sleep(1000); // backoff is 100 ms: a retrying client would have reopened by now
+            assertThat(client.downchannelOpens()).isEqualTo(1);
+            assertThat(authFailures).hasSize(1);
+            assertThat(failures).isEmpty();
+            assertThatThrownBy(() -> client.recognizeText("hello").get(5, TimeUnit.SECONDS))
+                    .hasRootCauseInstanceOf(CicException.class);
+        }
+    }
+
+    @Test
+    void errorsOfOtherEndpointsHaveNoOAuthErrorCode() {
+        assertThat(new CicException(500, 500, "boom").oauthError()).isNull();
+    }
+
+    /** Rotates the device's refresh token behind the client's back: its stored pair is dead. */
+    static void useRefreshTokenElsewhere(CicClient client) throws java.io.IOException {
+        useRefreshTokenElsewhere(cic, client);
+    }
+
+    static void useRefreshTokenElsewhere(CicServerExtension cic, CicClient client) throws java.io.IOException {
+        CicServerExtension.json(cic.client().execute(com.linecorp.armeria.common.RequestHeaders.of(
+                        com.linecorp.armeria.common.HttpMethod.POST, "/token",
+                        "content-type", com.linecorp.armeria.common.MediaType.FORM_DATA),
+                CicServerExtension.form("grant_type", "refresh_token", "client_id", cic.clientId(),
+                        "client_secret", cic.clientSecret(), "refresh_token", client.tokens().orElseThrow().refreshToken(),
+                        "device_id", client.deviceId()).toQueryString()).aggregate().join());
+    }
+
+    @Test
     void refreshReplacesTheTokensAndTheOldAccessTokenStopsWorking() throws Exception {
         try (CicClient client = Clients.builder(cic, "device-" + UUID.randomUUID()).build()) {
             client.login(CicServerExtension.USER, CicServerExtension.PASSWORD);

@@ -96,6 +96,34 @@ class ConnectionTest {
     }
 
     @Test
+    void whenConnectedWithATimeoutFailsWithTheLastFailureWhenTheServerIsUnreachable() throws Exception {
+        int deadPort = freePort();
+        CicClient.Builder b = Clients.builder(cic, "device-" + java.util.UUID.randomUUID());
+        try (CicClient loggedIn = b.build()) {
+            loggedIn.login(CicServerExtension.USER, CicServerExtension.PASSWORD);
+        }
+        try (CicClient client = b.serverUrl("http://127.0.0.1:" + deadPort).build()) {
+            client.start();
+            long t0 = System.nanoTime();
+            var connected = client.whenConnected(Duration.ofMillis(800));
+            assertThat(connected).failsWithin(Duration.ofSeconds(5))
+                    .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .havingCause().isInstanceOf(IOException.class)
+                    .withMessageContaining("not connected to http://127.0.0.1:" + deadPort + "/ after 800 ms")
+                    .withCauseInstanceOf(java.net.ConnectException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(750));
+            assertThat(client.whenConnected()).isNotDone(); // the plain one still waits
+        }
+    }
+
+    @Test
+    void whenConnectedWithATimeoutCompletesForAConnectedClient() throws Exception {
+        try (CicClient client = Clients.started(cic, b -> {})) {
+            assertThat(client.whenConnected(Duration.ofMillis(1))).succeedsWithin(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void getPingIsTheFallbackLivenessCheck() throws Exception {
         try (CicClient client = Clients.started(cic, b -> {})) {
             client.ping().get(5, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package dev.opencic.device;
 
+import dev.opencic.client.agent.SpeechSynthesizerAgent;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ final class AskCommand implements Callable<Integer> {
         DirectivePrinter printer = main.printer(false);
         pcm.warnings().forEach(printer::warn);
         RecognizerAgent recognizer = new RecognizerAgent();
-        SpeechPlayer speech = new SpeechPlayer(SayCommand.SAVED_ONLY, printer);
+        SpeechSynthesizerAgent speech = new SpeechSynthesizerAgent(SayCommand.SAVED_ONLY);
         try (DeviceSession session = DeviceSession.connect(main, printer, speech, recognizer)) {
             printer.info(String.format(java.util.Locale.ROOT, "Streaming %s (%.1f s, %s)%s...", file,
                     pcm.durationMillis() / 1000.0, pcm.describeSource(), fast ? " as fast as possible" : " in real time"));

@@ -98,8 +98,8 @@ final class DeviceException extends Exception {
 
     /**
      * Whether the server refused the device's credentials: a {@code 401}, or the token endpoint
-     * rejecting the refresh token ({@code 400 invalid_grant}, which the SDK reports as a plain
-     * failure rather than an authentication failure).
+     * rejecting the refresh token ({@code 400 invalid_grant}, which the SDK reports through {@code
+     * onAuthenticationFailed} and by stopping the client).
      */
     static boolean isRefused(Throwable t) {
         Throwable c = unwrap(t);

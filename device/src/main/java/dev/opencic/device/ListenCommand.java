@@ -1,5 +1,6 @@
 package dev.opencic.device;
 
+import dev.opencic.client.agent.SpeechSynthesizerAgent;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +29,7 @@ final class ListenCommand implements Callable<Integer> {
         try (MicrophoneInput mic = MicrophoneInput.open()) {
             DirectivePrinter printer = main.printer(false);
             RecognizerAgent recognizer = new RecognizerAgent();
-            SpeechPlayer speech = new SpeechPlayer(SayCommand.SAVED_ONLY, printer);
+            SpeechSynthesizerAgent speech = new SpeechSynthesizerAgent(SayCommand.SAVED_ONLY);
             try (DeviceSession session = DeviceSession.connect(main, printer, speech, recognizer)) {
                 printer.info("Listening (up to " + seconds + " s)...");
                 AudioStreamer.recognize(session.client(), session.server(), mic, false, (long) (seconds * 1000),

@@ -1,5 +1,6 @@
 package dev.opencic.device;
 
+import dev.opencic.client.agent.SpeechSynthesizerAgent;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DeviceSession.requireLogin(main);
         DirectivePrinter printer = main.printer(true);
-        SpeechPlayer speech = new SpeechPlayer(SayCommand.SAVED_ONLY, printer);
+        SpeechSynthesizerAgent speech = new SpeechSynthesizerAgent(SayCommand.SAVED_ONLY);
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -2,6 +2,7 @@ package dev.opencic.device;
 
 import dev.opencic.client.EventResponse;
 import dev.opencic.client.agent.AudioOutput;
+import dev.opencic.client.agent.SpeechSynthesizerAgent;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -32,7 +33,7 @@ final class SayCommand implements Callable<Integer> {
         }
         DeviceSession.requireLogin(main);
         DirectivePrinter printer = main.printer(false);
-        SpeechPlayer speech = new SpeechPlayer(SAVED_ONLY, printer);
+        SpeechSynthesizerAgent speech = new SpeechSynthesizerAgent(SAVED_ONLY);
         try (DeviceSession session = DeviceSession.connect(main, printer, speech)) {
             try {
                 EventResponse response = session.client().recognizeText(text).get(60, TimeUnit.SECONDS);

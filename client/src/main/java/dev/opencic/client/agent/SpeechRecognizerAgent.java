@@ -6,7 +6,7 @@ import dev.opencic.client.ReceivedDirective;
 import java.util.Set;
 
 /**
- * The capability agent of the {@code SpeechRecognizer} namespace. Microphone control: the cloud asks for more speech ({@code ExpectSpeech}: start a new {@link CicClient#startRecognize} with its {@code expectSpeechId} as {@code speechId}), to keep recording, or to stop capturing ({@code StopCapture}: close the {@link dev.opencic.client.AudioSink}).
+ * The capability agent of the {@code SpeechRecognizer} namespace. Microphone control: the cloud asks for more speech ({@code ExpectSpeech}: start a new {@link CicClient#startRecognize} with its {@code expectSpeechId} as {@code speechId}), to keep recording, or to stop capturing ({@code StopCapture}: stop the microphone; the SDK has already ended the {@link dev.opencic.client.AudioSink}'s upload when this runs, see there).
  *
  * <p>Override the {@code on...} methods you support; the others do nothing, which marks the
  * directive handled. Methods run on the directive channel thread and may block.
@@ -45,7 +45,11 @@ public class SpeechRecognizerAgent extends CapabilityAgent {
      */
     protected void onShowRecognizedText(ReceivedDirective directive, CicClient client) throws Exception {}
 
-    /** {@code SpeechRecognizer.StopCapture}; does nothing by default. */
+    /**
+     * {@code SpeechRecognizer.StopCapture}: stop capturing. The SDK ended the upload of the dialog's
+     * open {@link dev.opencic.client.AudioSink} when the directive arrived (its writes are ignored
+     * from then on); does nothing else by default.
+     */
     protected void onStopCapture(ReceivedDirective directive, CicClient client) throws Exception {}
 
     /** A name not in {@link #DIRECTIVES} (only reached by subclasses that widen the set); no-op. */

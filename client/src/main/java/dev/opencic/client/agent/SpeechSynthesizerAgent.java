@@ -43,6 +43,15 @@ public class SpeechSynthesizerAgent extends CapabilityAgent {
         report(client, directive.isCancelled() ? "SpeechStopped" : "SpeechFinished", token);
     }
 
+    /**
+     * Completes when every report queued so far has been answered by the server or has failed
+     * (failures are logged, never reported here): wait for it before exiting a program that just
+     * spoke. {@link CicClient#close()} also waits for them, up to 2 s.
+     */
+    public synchronized java.util.concurrent.CompletableFuture<Void> reportsSent() {
+        return reports.handle((r, e) -> null);
+    }
+
     /** Stops the output when a newer dialog starts. */
     @Override
     public void onCancel(ReceivedDirective directive) {

@@ -38,6 +38,8 @@ public final class AuthManager {
     private final String modelId;
     private final Clock clock;
     private Tokens cached;
+    /** The invalid_grant that made us drop the tokens, until the next login. */
+    private CicException rejected;
 
     /** Auth for one device of one client against the server at {@code base}. */
     public AuthManager(OkHttpClient http, HttpUrl base, TokenStore store, String clientId, String clientSecret,
@@ -74,6 +76,7 @@ public final class AuthManager {
         FormBody.Builder form = form("authorization_code").add("code", text(code, "code"));
         Tokens tokens = tokens(call(new Request.Builder().url(base.resolve("/token")).post(form.build()).build()));
         save(tokens);
+        rejected = null;
         log.info("event=LoggedIn device={} expiresAt={}", deviceId, tokens.expiresAt());
         return tokens;
     }
@@ -118,7 +121,8 @@ public final class AuthManager {
      * @throws CicException 401 if the device is not logged in
      */
     public synchronized String accessToken() throws IOException {
-        Tokens t = current().orElseThrow(() -> new CicException(401, 401, "not logged in: no tokens in " + store));
+        Tokens t = current().orElseThrow(() -> rejected != null ? rejected
+                : new CicException(401, 401, "not logged in: no tokens in " + store));
         if (!clock.instant().isBefore(t.refreshDueAt())) {
             t = refresh(t.accessToken());
         }
@@ -134,11 +138,28 @@ public final class AuthManager {
         if (!t.accessToken().equals(staleAccessToken)) {
             return t;
         }
-        Tokens fresh = tokens(call(new Request.Builder().url(base.resolve("/token"))
-                .post(form("refresh_token").add("refresh_token", t.refreshToken()).build()).build()));
+        Tokens fresh;
+        try {
+            fresh = tokens(call(new Request.Builder().url(base.resolve("/token"))
+                    .post(form("refresh_token").add("refresh_token", t.refreshToken()).build()).build()));
+        } catch (CicException e) {
+            if (isRejectedGrant(e)) {
+                // revoked, or rotated by another copy of these tokens: they will never work again
+                log.warn("event=RefreshTokenRejected device={} reason={}", deviceId, e.description());
+                cached = null;
+                rejected = e;
+                store.clear();
+            }
+            throw e;
+        }
         save(fresh);
         log.info("event=TokenRefreshed device={} expiresAt={}", deviceId, fresh.expiresAt());
         return fresh;
+    }
+
+    /** Whether {@code e} is the token endpoint refusing the refresh token for good ({@code invalid_grant}). */
+    public static boolean isRejectedGrant(Throwable e) {
+        return e instanceof CicException c && "invalid_grant".equals(c.oauthError());
     }
 
     private void save(Tokens tokens) throws IOException {
@@ -176,7 +197,8 @@ public final class AuthManager {
                 String description = err != null && err.has("error_description") ? err.get("error_description").asText()
                         : err != null && err.has("error") ? err.get("error").asText()
                         : new String(body, java.nio.charset.StandardCharsets.UTF_8);
-                throw new CicException(r.code(), r.code(), request.url().encodedPath() + ": " + description);
+                String error = err != null && err.path("error").isTextual() ? err.get("error").asText() : null;
+                throw new CicException(r.code(), r.code(), request.url().encodedPath() + ": " + description, error);
             }
             JsonNode n = parse(body);
             if (n == null) {

@@ -55,6 +55,11 @@ public final class EventCalls {
     private final ExecutorService executor;
     private final Duration connectWait;
     private final long maxPartBytes;
+    /** Events given to {@link #send} whose response was not read yet. */
+    private int inFlight;
+    private final Object idle = new Object();
+    /** Audio uploads whose response has not completed, by dialogRequestId. */
+    private final java.util.Map<String, RealAudioSink> openSinks = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Event sending over {@code http}; directives go to {@code directives} as they arrive. */
     public EventCalls(OkHttpClient http, HttpUrl base, AuthManager auth, RealTransport transport,
@@ -74,33 +79,72 @@ public final class EventCalls {
     public CompletableFuture<EventResponse> send(Event event) {
         byte[] metadata = MessageCodec.writeEvent(event);
         CompletableFuture<EventResponse> result = new CompletableFuture<>();
-        executor.execute(() -> {
-            try {
-                awaitConnected();
-                String token = auth.accessToken();
-                for (int attempt = 0; ; attempt++) {
-                    MultipartWriter w = new MultipartWriter(MultipartWriter.newBoundary());
-                    ByteArrayOutputStream body = new ByteArrayOutputStream(metadata.length + 256);
-                    body.writeBytes(w.begin());
-                    body.writeBytes(w.part(METADATA, metadata));
-                    body.writeBytes(w.end());
-                    RequestBody rb = RequestBody.create(body.toByteArray(), MediaType.get(w.contentType("form-data")));
-                    Call call = http.newCall(request(token, rb));
-                    try (Response response = call.execute()) {
-                        if (response.code() == 401 && attempt == 0) {
-                            log.info("event=EventUnauthorized action=refresh event={}", event.header().qualifiedName());
-                            token = auth.refresh(token).accessToken();
-                            continue;
-                        }
-                        result.complete(read(response, event.dialogRequestId()));
-                        return;
-                    }
+        synchronized (idle) {
+            inFlight++;
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    send(event, metadata, result);
+                } finally {
+                    // after the result completed: events its dependents sent are counted already
+                    done();
                 }
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
+            });
+        } catch (RuntimeException e) {
+            done();
+            throw e;
+        }
         return result;
+    }
+
+    private void done() {
+        synchronized (idle) {
+            inFlight--;
+            idle.notifyAll();
+        }
+    }
+
+    /**
+     * Waits up to {@code max} until no event sent with {@link #send} is in flight, including the
+     * ones sent meanwhile (a report that follows another). Returns whether that happened in time.
+     */
+    public boolean awaitIdle(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        synchronized (idle) {
+            long left;
+            while (inFlight > 0 && (left = deadline - System.nanoTime()) > 0) {
+                idle.wait(Math.max(1, left / 1_000_000));
+            }
+            return inFlight == 0;
+        }
+    }
+
+    private void send(Event event, byte[] metadata, CompletableFuture<EventResponse> result) {
+        try {
+            awaitConnected();
+            String token = auth.accessToken();
+            for (int attempt = 0; ; attempt++) {
+                MultipartWriter w = new MultipartWriter(MultipartWriter.newBoundary());
+                ByteArrayOutputStream body = new ByteArrayOutputStream(metadata.length + 256);
+                body.writeBytes(w.begin());
+                body.writeBytes(w.part(METADATA, metadata));
+                body.writeBytes(w.end());
+                RequestBody rb = RequestBody.create(body.toByteArray(), MediaType.get(w.contentType("form-data")));
+                Call call = http.newCall(request(token, rb));
+                try (Response response = call.execute()) {
+                    if (response.code() == 401 && attempt == 0) {
+                        log.info("event=EventUnauthorized action=refresh event={}", event.header().qualifiedName());
+                        token = auth.refresh(token).accessToken();
+                        continue;
+                    }
+                    result.complete(read(response, event.dialogRequestId()));
+                    return;
+                }
+            }
+        } catch (Throwable t) {
+            result.completeExceptionally(t);
+        }
     }
 
     /**
@@ -110,6 +154,10 @@ public final class EventCalls {
     public RealAudioSink sendWithAudio(Event event) {
         byte[] metadata = MessageCodec.writeEvent(event);
         RealAudioSink sink = new RealAudioSink(event.dialogRequestId(), metadata);
+        if (event.dialogRequestId() != null) {
+            openSinks.put(event.dialogRequestId(), sink);
+            sink.responseFuture().whenComplete((r, e) -> openSinks.remove(event.dialogRequestId(), sink));
+        }
         executor.execute(() -> {
             try {
                 awaitConnected();
@@ -124,6 +172,30 @@ public final class EventCalls {
             }
         });
         return sink;
+    }
+
+    /**
+     * Called for every directive the moment it arrives (response or downchannel), before it is
+     * queued for its agent: a {@code SpeechRecognizer.StopCapture} for the dialog of an audio upload
+     * still open ends that upload, so no more audio leaves the device whatever the app does.
+     */
+    public void onArrival(ReceivedDirective directive) {
+        if (!"SpeechRecognizer".equals(directive.namespace()) || !"StopCapture".equals(directive.name())
+                || directive.dialogRequestId() == null) {
+            return;
+        }
+        RealAudioSink sink = openSinks.get(directive.dialogRequestId());
+        if (sink == null) {
+            return;
+        }
+        log.info("event=StopCapture dialogRequestId={} action=endUpload", directive.dialogRequestId());
+        sink.stopRequested(); // later writes are ignored from now on
+        try {
+            // ending the body may wait for HTTP/2 flow control: not on the thread reading directives
+            executor.execute(sink::stopCapture);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("event=StopCaptureNotRun reason=closing");
+        }
     }
 
     private void awaitConnected() throws IOException {

@@ -27,6 +27,8 @@ final class RealAudioSink extends RequestBody implements AudioSink {
     private BufferedSink sink;
     private boolean closed;
     private volatile boolean cancelled;
+    /** The server sent StopCapture for this dialog: writes are ignored. */
+    private volatile boolean captureStopped;
     private volatile Call call;
     private long sentBytes;
 
@@ -67,7 +69,18 @@ final class RealAudioSink extends RequestBody implements AudioSink {
     }
 
     @Override
-    public synchronized void write(byte[] pcm, int offset, int length) throws IOException {
+    public void write(byte[] pcm, int offset, int length) throws IOException {
+        if (captureStopped) {
+            java.util.Objects.checkFromIndexSize(offset, length, pcm.length);
+            return; // the SDK ended the upload on StopCapture; the app may not have noticed yet
+        }
+        writeNow(pcm, offset, length);
+    }
+
+    private synchronized void writeNow(byte[] pcm, int offset, int length) throws IOException {
+        if (captureStopped) {
+            return;
+        }
         checkOpen();
         if (closed) {
             throw new IllegalStateException("audio sink is closed");
@@ -122,6 +135,21 @@ final class RealAudioSink extends RequestBody implements AudioSink {
                 failed(e);
                 throw e;
             }
+        }
+    }
+
+    /** Marks StopCapture as received: every later {@link #write} is ignored. */
+    void stopRequested() {
+        captureStopped = true;
+    }
+
+    /** Ends the upload after StopCapture: what was written so far is sent, then the body ends. */
+    void stopCapture() {
+        captureStopped = true;
+        try {
+            close();
+        } catch (IOException e) {
+            // close() already failed the response with it
         }
     }
 

@@ -57,6 +57,7 @@ public final class RealTransport implements AutoCloseable {
     private Call currentCall;
     private Thread thread;
     private Throwable lastFailure;
+    private Throwable shutdownCause;
 
     /** A transport for one device; nothing happens until {@link #start()}. */
     public RealTransport(OkHttpClient http, HttpUrl base, AuthManager auth, ConnectionListener listener,
@@ -124,6 +125,7 @@ public final class RealTransport implements AutoCloseable {
 
     private void run() {
         try {
+            loop:
             while (!isShutdown()) {
                 setState(ConnectionState.CONNECTING);
                 long openedAt = System.nanoTime();
@@ -166,6 +168,16 @@ public final class RealTransport implements AutoCloseable {
                         }
                         Throwable c = cause;
                         Duration d = delay;
+                        if (AuthManager.isRejectedGrant(cause)) {
+                            // the refresh token is dead (the store is cleared): retrying cannot help
+                            CicException ce = (CicException) cause;
+                            log.warn("event=TransportStopped reason={}", ce.getMessage());
+                            synchronized (lock) {
+                                shutdownCause = ce;
+                            }
+                            callbacks.execute(() -> listener.onAuthenticationFailed(ce));
+                            break loop;
+                        }
                         if (cause instanceof CicException ce && ce.httpStatus() == 401) {
                             callbacks.execute(() -> listener.onAuthenticationFailed(ce));
                         } else {
@@ -249,7 +261,9 @@ public final class RealTransport implements AutoCloseable {
     private void setState(ConnectionState next) {
         ConnectionState previous;
         CompletableFuture<Void> toComplete = null;
+        Throwable why;
         synchronized (lock) {
+            why = shutdownCause;
             previous = state;
             if (previous == next || (previous == ConnectionState.SHUTDOWN)) {
                 return;
@@ -267,7 +281,7 @@ public final class RealTransport implements AutoCloseable {
         }
         if (toComplete != null) {
             if (next == ConnectionState.SHUTDOWN) {
-                toComplete.completeExceptionally(new IOException("client closed"));
+                toComplete.completeExceptionally(why != null ? why : new IOException("client closed"));
             } else {
                 toComplete.complete(null);
             }

@@ -1,0 +1,120 @@
+package dev.opencic.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.opencic.client.agent.SpeechRecognizerAgent;
+import dev.opencic.protocol.Directive;
+import dev.opencic.server.dialog.AudioInput;
+import dev.opencic.server.dialog.EventRequest;
+import dev.opencic.server.dialog.NamespaceHandler;
+import dev.opencic.server.dialog.Reply;
+import dev.opencic.server.testing.CicServerExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A {@code StopCapture} pushed on the downchannel for the dialog of an open {@link AudioSink} ends
+ * its upload: the app's later writes never reach the server, and the answer still arrives although
+ * the app never closes the sink.
+ */
+class StopCaptureTest {
+
+    static final int STOP_AFTER_CHUNKS = 3;
+    static final AtomicLong received = new AtomicLong();
+
+    /** Pushes StopCapture on the downchannel once 3 chunks arrived; answers at the end of the audio. */
+    static final class StoppingRecognizer implements NamespaceHandler {
+        @Override
+        public String namespace() {
+            return "SpeechRecognizer";
+        }
+
+        @Override
+        public Set<String> eventNames() {
+            return Set.of("Recognize");
+        }
+
+        @Override
+        public boolean acceptsAudio(String eventName) {
+            return true;
+        }
+
+        @Override
+        public CompletableFuture<Reply> handle(EventRequest request) {
+            CompletableFuture<Reply> reply = new CompletableFuture<>();
+            request.audio().subscribe(new AudioInput.Consumer() {
+                boolean stopSent;
+
+                @Override
+                public CompletionStage<Void> onAudio(byte[] chunk) {
+                    long total = received.addAndGet(chunk.length);
+                    if (!stopSent && total >= STOP_AFTER_CHUNKS * (long) AudioSink.CHUNK_BYTES) {
+                        stopSent = true;
+                        cic.server().pusher().push(request.device(),
+                                Reply.of(Directive.of("SpeechRecognizer", "StopCapture", request.dialogRequestId())));
+                    }
+                    return CompletableFuture.completedFuture(null);
+                }
+
+                @Override
+                public void onEnd() {
+                    Directive d = Directive.of("Clova", "RenderText", request.dialogRequestId());
+                    d.payload().put("text", "heard " + received.get() + " bytes");
+                    reply.complete(Reply.of(d));
+                }
+
+                @Override
+                public void onError(Throwable cause) {
+                    reply.completeExceptionally(cause);
+                }
+            });
+            return reply;
+        }
+    }
+
+    @RegisterExtension
+    static final CicServerExtension cic = new CicServerExtension(b -> {}, List.of(new StoppingRecognizer()));
+
+    @Test
+    void writesAfterStopCaptureAreIgnoredAndTheAnswerStillArrives() throws Exception {
+        received.set(0);
+        CountDownLatch stopCapture = new CountDownLatch(1);
+        SpeechRecognizerAgent recognizer = new SpeechRecognizerAgent() {
+            @Override
+            protected void onStopCapture(ReceivedDirective directive, CicClient client) {
+                stopCapture.countDown();
+            }
+        };
+        try (CicClient client = Clients.started(cic, b -> b.agent(recognizer))) {
+            AudioSink sink = client.startRecognize();
+            byte[] chunk = new byte[AudioSink.CHUNK_BYTES];
+            for (int i = 0; i < STOP_AFTER_CHUNKS; i++) {
+                sink.write(chunk);
+            }
+            assertThat(stopCapture.await(5, TimeUnit.SECONDS)).as("the agent still sees StopCapture").isTrue();
+
+            // an app that keeps streaming: nothing more is sent, nothing throws
+            for (int i = 0; i < 5; i++) {
+                sink.write(chunk);
+            }
+            // and no sink.close(): the SDK already ended the upload
+            EventResponse response = sink.response().get(5, TimeUnit.SECONDS);
+
+            long expected = STOP_AFTER_CHUNKS * (long) AudioSink.CHUNK_BYTES;
+            assertThat(received.get()).isEqualTo(expected);
+            assertThat(response.directives()).singleElement().satisfies(d ->
+                    assertThat(d.payload().get("text").asText()).isEqualTo("heard " + expected + " bytes"));
+            sink.write(chunk);
+            sink.close(); // a no-op now
+            assertThat(received.get()).isEqualTo(expected);
+        }
+    }
+}
