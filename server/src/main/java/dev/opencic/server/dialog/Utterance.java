@@ -102,15 +102,17 @@ final class Utterance implements AudioInput.Consumer {
     /** Ends the utterance, tells the device to stop capturing if it still is, and answers. */
     private void stop(boolean deviceStillSending) {
         stopped = true;
+        if (deviceStillSending) {
+            // Before the final decode (tens of milliseconds): the microphone closes as soon as the
+            // user has stopped, with the hypothesis as it stands, which the final text rarely changes.
+            push("StopCapture", "recognizedText", lastPartial);
+        }
         RecognitionSession s = session.join();
         RecognitionResult result;
         try {
             result = s.finish();
         } finally {
             s.close();
-        }
-        if (deviceStillSending) {
-            push("StopCapture", "recognizedText", result.text());
         }
         log.info("event=SpeechRecognized device={} dialogRequestId={} audioMs={} rtf={} confidence={} speech={}",
                 request.device().deviceId(), request.dialogRequestId(), result.audioMillis(),

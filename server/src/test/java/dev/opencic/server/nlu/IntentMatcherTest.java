@@ -25,6 +25,11 @@ class IntentMatcherTest {
             "hey there, smalltalk.greeting",
             "What can you do?, smalltalk.help",
             "help, smalltalk.help",
+            "tell me what time it is, clock.time",
+            "how late is it, clock.time",
+            "can you tell me the date, clock.date",
+            "good morning to you, smalltalk.greeting",
+            "hey there assistant, smalltalk.greeting",
     })
     void templatedPhrasingsMatchTheirIntentExactly(String utterance, String intent) {
         IntentMatch m = EN.match(utterance).orElseThrow();
