@@ -5,7 +5,8 @@
 # downchannel) streaming corpus WAVs in real time (200 ms chunks every 200 ms) with
 # dev.opencic.bench.asr.SpokenRequestLoad. N=1 runs more utterances for its percentiles.
 # Env: CORPUS (default bench/target/asr-corpus, generated if missing), OUT (default
-# bench/target/asr-results), UTTERANCES (per stream, default 8), UTTERANCES_1 (N=1, default 40).
+# bench/target/asr-results), UTTERANCES (per stream, default 8), UTTERANCES_1 (N=1, default 30),
+# ASR_SERVER_JAVA_OPTS (default -Xms512m -Xmx512m -XX:+UseG1GC). One unmeasured warm-up utterance per stream.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 trap bench_cleanup EXIT
@@ -14,8 +15,8 @@ STREAMS=("${@:-1 2 4 6 8}"); read -r -a STREAMS <<<"${STREAMS[*]}"
 CORPUS="${CORPUS:-$ROOT/bench/target/asr-corpus}"
 OUT="${OUT:-$ROOT/bench/target/asr-results}"
 UTTERANCES="${UTTERANCES:-8}"
-UTTERANCES_1="${UTTERANCES_1:-40}"
-SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--Xms256m -Xmx768m -XX:+UseG1GC}"
+UTTERANCES_1="${UTTERANCES_1:-30}"
+SERVER_JAVA_OPTS="${ASR_SERVER_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseG1GC}"
 mkdir -p "$OUT"
 build_if_needed
 [[ -f "$CORPUS/corpus.tsv" ]] || "$ROOT/bench/corpus/generate.sh" "$CORPUS" >&2

@@ -98,6 +98,7 @@ public final class SpokenRequestLoad {
     public static void main(String[] args) throws Exception {
         String url = null, label = "";
         Path tokensFile = null, corpusFile = null, out = null;
+        int warmup = 1;
         int streams = 1, utterances = 10, latems = 1500, pauseMs = 500, extraTailMs = 2000;
         long serverPid = -1, seed = 7;
         List<String> kinds = List.of("templated", "heldout");
@@ -110,6 +111,7 @@ public final class SpokenRequestLoad {
                 case "--corpus" -> { corpusFile = Path.of(v); i++; }
                 case "--streams" -> { streams = Integer.parseInt(v); i++; }
                 case "--utterances" -> { utterances = Integer.parseInt(v); i++; }
+                case "--warmup" -> { warmup = Integer.parseInt(v); i++; }
                 case "--kinds" -> { kinds = List.of(v.split(",")); i++; }
                 case "--voices" -> { voices = List.of(v.split(",")); i++; }
                 case "--server-pid" -> { serverPid = Long.parseLong(v); i++; }
@@ -145,12 +147,16 @@ public final class SpokenRequestLoad {
 
         List<Result> results = new CopyOnWriteArrayList<>();
         List<Thread> threads = new ArrayList<>();
-        String loadStart = AsrCorpusBenchmark.loadAverage();
-        long[] cpu0 = cpuTicks(serverPid);
-        long[] machine0 = machineTicks();
-        long selfCpu0 = processCpuNanos();
-        long t0 = System.nanoTime();
         final int nStreams = streams, nUtt = utterances, late = latems, pause = pauseMs, extra = extraTailMs;
+        final int nWarm = warmup;
+        // Every stream first says --warmup utterances that are not measured (a fresh server's JIT and
+        // decoders are cold), then all start measuring together; CPU is counted from there.
+        java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(streams + 1);
+        long[] cpu0 = new long[2];
+        long[][] machine0 = new long[1][];
+        long[] selfCpu0 = new long[1];
+        long[] t0 = new long[1];
+        String[] loadStart = new String[1];
         for (int s = 0; s < streams; s++) {
             final int stream = s;
             Endpoint endpoint = Endpoint.of("d" + s + ".asr", uri.getPort()).withIpAddr(uri.getHost());
@@ -159,7 +165,8 @@ public final class SpokenRequestLoad {
             String token = tokens.get(s);
             Thread t = new Thread(() -> {
                 try {
-                    runStream(client, token, stream, nStreams, nUtt, files, matcher, extra, pause, results);
+                    runStream(client, token, stream, nStreams, nWarm, nUtt, files, matcher, extra, pause, results,
+                            barrier);
                 } catch (Exception e) {
                     System.err.println("stream " + stream + " failed: " + e);
                     e.printStackTrace();
@@ -168,17 +175,23 @@ public final class SpokenRequestLoad {
             threads.add(t);
             t.start();
         }
+        barrier.await(10, TimeUnit.MINUTES);
+        loadStart[0] = AsrCorpusBenchmark.loadAverage();
+        long[] c0 = cpuTicks(serverPid);
+        machine0[0] = machineTicks();
+        selfCpu0[0] = processCpuNanos();
+        t0[0] = System.nanoTime();
         for (Thread t : threads) {
             t.join();
         }
-        double wallS = (System.nanoTime() - t0) / 1e9;
+        double wallS = (System.nanoTime() - t0[0]) / 1e9;
         long[] cpu1 = cpuTicks(serverPid);
         long[] machine1 = machineTicks();
-        double serverCpuPct = cpu0 == null || cpu1 == null ? Double.NaN
-                : 100.0 * ((cpu1[0] + cpu1[1]) - (cpu0[0] + cpu0[1])) / 100.0 / wallS; // USER_HZ = 100
-        double machineBusyPct = machine0 == null || machine1 == null ? Double.NaN
-                : 100.0 * (1 - (double) (machine1[1] - machine0[1]) / (machine1[0] - machine0[0]));
-        double selfCpuPct = 100.0 * (processCpuNanos() - selfCpu0) / 1e9 / wallS;
+        double serverCpuPct = c0 == null || cpu1 == null ? Double.NaN
+                : 100.0 * ((cpu1[0] + cpu1[1]) - (c0[0] + c0[1])) / 100.0 / wallS; // USER_HZ = 100
+        double machineBusyPct = machine0[0] == null || machine1 == null ? Double.NaN
+                : 100.0 * (1 - (double) (machine1[1] - machine0[0][1]) / (machine1[0] - machine0[0][0]));
+        double selfCpuPct = 100.0 * (processCpuNanos() - selfCpu0[0]) / 1e9 / wallS;
         String loadEnd = AsrCorpusBenchmark.loadAverage();
 
         // per stream: fell behind?
@@ -206,7 +219,7 @@ public final class SpokenRequestLoad {
                 Corpus.percentile(stop, 100), Corpus.percentile(speak, 50), Corpus.percentile(speak, 95),
                 Corpus.percentile(speak, 100), results.stream().filter(r -> isLate(r, late)).count(), noStop, non200,
                 s503, behind, intentOk, results.size(), serverCpuPct, machineBusyPct, selfCpuPct, maxLag, wallS,
-                loadStart, loadEnd);
+                loadStart[0], loadEnd);
         Map<String, List<Result>> byVoice = new LinkedHashMap<>();
         for (Result r : results) {
             byVoice.computeIfAbsent(r.e.voice(), k -> new ArrayList<>()).add(r);
@@ -243,9 +256,9 @@ public final class SpokenRequestLoad {
         return r.status != 200 || Double.isNaN(r.stopMs) || r.stopMs > lateMs;
     }
 
-    static void runStream(WebClient client, String token, int stream, int streams, int utterances,
+    static void runStream(WebClient client, String token, int stream, int streams, int warmup, int utterances,
                           List<Corpus.Entry> files, IntentMatcher matcher, int extraTailMs, int pauseMs,
-                          List<Result> results) throws Exception {
+                          List<Result> results, java.util.concurrent.CyclicBarrier barrier) throws Exception {
         Map<String, Seen> seen = new ConcurrentHashMap<>();
         CompletableFuture<Integer> downStatus = new CompletableFuture<>();
         HttpResponse down = client.execute(RequestHeaders.builder(HttpMethod.GET, "/v1/directives")
@@ -253,11 +266,17 @@ public final class SpokenRequestLoad {
         down.subscribe(new MultipartReader(downStatus, new DirectiveListener(seen)));
         int st = downStatus.get(30, TimeUnit.SECONDS);
         if (st != 200) {
+            barrier.reset();
             throw new IllegalStateException("downchannel status " + st);
         }
+        Random noise = new Random(stream);
+        for (int k = 0; k < warmup; k++) {
+            utter(client, token, stream, -1 - k, files.get((stream * 31 + k * 7 + 3) % files.size()), seen, matcher,
+                    extraTailMs, noise);
+        }
+        barrier.await(10, TimeUnit.MINUTES);
         // Stagger the streams so their 200 ms chunks do not all land on the same instant.
         Thread.sleep(stream * (CHUNK_MS + 37L) + stream * 1000L / Math.max(1, streams));
-        Random noise = new Random(stream);
         for (int k = 0; k < utterances; k++) {
             Corpus.Entry e = files.get((stream * utterances + k) % files.size());
             results.add(utter(client, token, stream, k, e, seen, matcher, extraTailMs, noise));
