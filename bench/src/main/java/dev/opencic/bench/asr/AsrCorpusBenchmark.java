@@ -46,7 +46,7 @@ public final class AsrCorpusBenchmark {
 
     record Outcome(Corpus.Entry e, String hyp, int refWords, int errors, String gotIntent, String gotSlots,
                    boolean intentOk, boolean slotsOk, double rtf, double endpointMs, boolean endpointFired,
-                   long wallNanos) {}
+                   long wallNanos, double finishMs, boolean textPathIntentOk) {}
 
     private AsrCorpusBenchmark() {}
 
@@ -115,13 +115,14 @@ public final class AsrCorpusBenchmark {
         if (results != null) {
             List<String> rows = new ArrayList<>();
             rows.add("file\tvoice\tkind\tintent\ttext\thyp\terrors\tref_words\tgot_intent\tgot_slots\tintent_ok\t"
-                    + "slots_ok\trtf\tendpoint_ms\tendpoint_fired");
+                    + "slots_ok\trtf\tendpoint_ms\tendpoint_fired\tfinish_ms\ttext_path_intent_ok");
             for (Outcome o : outcomes) {
                 rows.add(String.join("\t", o.e.file().getFileName().toString(), o.e.voice(), o.e.kind(),
                         o.e.intent(), o.e.text(), o.hyp, Integer.toString(o.errors), Integer.toString(o.refWords),
                         o.gotIntent, o.gotSlots, Boolean.toString(o.intentOk), Boolean.toString(o.slotsOk),
                         String.format("%.4f", o.rtf), String.format("%.0f", o.endpointMs),
-                        Boolean.toString(o.endpointFired)));
+                        Boolean.toString(o.endpointFired), String.format("%.1f", o.finishMs),
+                        Boolean.toString(o.textPathIntentOk)));
             }
             Files.write(results, rows, StandardCharsets.UTF_8);
             System.out.println("\nper-file results: " + results);
@@ -142,6 +143,7 @@ public final class AsrCorpusBenchmark {
         RecognitionResult r;
         double endpointMs = Double.NaN;
         boolean fired = false;
+        long finishNanos;
         try (RecognitionSession s = engine.open("en", Duration.ofMinutes(5)).get()) {
             int chunk = 0;
             for (int off = 0; off < pcm.length; off += bytesPerChunk, chunk++) {
@@ -152,7 +154,9 @@ public final class AsrCorpusBenchmark {
                     break;
                 }
             }
+            long f0 = System.nanoTime();
             r = s.finish();
+            finishNanos = System.nanoTime() - f0;
         }
         long wall = System.nanoTime() - w0;
         String ref = TextNormalizer.normalize(e.text());
@@ -170,8 +174,10 @@ public final class AsrCorpusBenchmark {
         }).orElse("{}");
         boolean intentOk = gotIntent.equals(e.intent());
         boolean slotsOk = intentOk && JSON.readTree(gotSlots).equals(JSON.readTree(e.slotsJson()));
+        // What the text path (TextRecognizer) makes of the clean sentence: the ceiling for speech.
+        boolean textPathOk = matcher.match(ref).map(IntentMatch::intent).orElse("").equals(e.intent());
         return new Outcome(e, hyp, refW.size(), errors, gotIntent, gotSlots, intentOk, slotsOk, r.realTimeFactor(),
-                endpointMs, fired, wall);
+                endpointMs, fired, wall, finishNanos / 1e6, textPathOk);
     }
 
     static void report(List<Outcome> all) {
@@ -181,30 +187,32 @@ public final class AsrCorpusBenchmark {
         }
         byVoice.put("all voices", all);
         System.out.println("| voice | templated: WER % / sentence acc % / intent acc % / full-slot acc % (n) "
-                + "| held-out: WER % / intent acc % / full-slot acc % (n) | free text: WER % / sentence acc % / "
-                + "false intents (n) |");
+                + "| held-out: WER % / intent acc % / full-slot acc % / text-path intent acc % (n) "
+                + "| free text: WER % / sentence acc % / false intents (n) |");
         System.out.println("|---|---|---|---|");
         for (var v : byVoice.entrySet()) {
             List<Outcome> t = kind(v.getValue(), "templated");
             List<Outcome> h = kind(v.getValue(), "heldout");
             List<Outcome> f = kind(v.getValue(), "freetext");
-            System.out.printf("| %s | %.1f / %.1f / %.1f / %.1f (%d) | %.1f / %.1f / %.1f (%d) | %.1f / %.1f / %d (%d) |%n",
+            System.out.printf("| %s | %.1f / %.1f / %.1f / %.1f (%d) | %.1f / %.1f / %.1f / %.1f (%d) | %.1f / %.1f / %d (%d) |%n",
                     v.getKey(), wer(t), pct(t, o -> o.errors == 0), pct(t, o -> o.intentOk), pct(t, o -> o.slotsOk),
-                    t.size(), wer(h), pct(h, o -> o.intentOk), pct(h, o -> o.slotsOk), h.size(), wer(f),
+                    t.size(), wer(h), pct(h, o -> o.intentOk), pct(h, o -> o.slotsOk),
+                    pct(h, o -> o.textPathIntentOk), h.size(), wer(f),
                     pct(f, o -> o.errors == 0), f.stream().filter(o -> !o.gotIntent.isEmpty()).count(), f.size());
         }
         System.out.println();
         System.out.println("| voice | RTF p50 | RTF p95 | RTF max | endpoint latency p50 ms | p95 ms | max ms "
-                + "| no endpoint | endpoint before speech end |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+                + "| no endpoint | endpoint before speech end | finish() p50 ms | finish() p95 ms |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (var v : byVoice.entrySet()) {
             List<Double> rtf = v.getValue().stream().map(o -> o.rtf).toList();
             List<Double> ep = v.getValue().stream().filter(o -> o.endpointFired).map(o -> o.endpointMs).toList();
-            System.out.printf("| %s | %.3f | %.3f | %.3f | %.0f | %.0f | %.0f | %d | %d |%n", v.getKey(),
+            List<Double> fin = v.getValue().stream().map(o -> o.finishMs).toList();
+            System.out.printf("| %s | %.3f | %.3f | %.3f | %.0f | %.0f | %.0f | %d | %d | %.0f | %.0f |%n", v.getKey(),
                     Corpus.percentile(rtf, 50), Corpus.percentile(rtf, 95), Corpus.percentile(rtf, 100),
                     Corpus.percentile(ep, 50), Corpus.percentile(ep, 95), Corpus.percentile(ep, 100),
                     v.getValue().stream().filter(o -> !o.endpointFired).count(),
-                    ep.stream().filter(x -> x < 0).count());
+                    ep.stream().filter(x -> x < 0).count(), Corpus.percentile(fin, 50), Corpus.percentile(fin, 95));
         }
         System.out.println();
         System.out.println("Misrecognitions (voice, kind, expected intent: reference -> hypothesis [understood as]):");
