@@ -46,7 +46,7 @@ public final class AsrCorpusBenchmark {
 
     record Outcome(Corpus.Entry e, String hyp, int refWords, int errors, String gotIntent, String gotSlots,
                    boolean intentOk, boolean slotsOk, double rtf, double endpointMs, boolean endpointFired,
-                   long wallNanos, double finishMs, boolean textPathIntentOk) {}
+                   long wallNanos, double finishMs, boolean textPathIntentOk, double cpuRtf) {}
 
     private AsrCorpusBenchmark() {}
 
@@ -115,14 +115,14 @@ public final class AsrCorpusBenchmark {
         if (results != null) {
             List<String> rows = new ArrayList<>();
             rows.add("file\tvoice\tkind\tintent\ttext\thyp\terrors\tref_words\tgot_intent\tgot_slots\tintent_ok\t"
-                    + "slots_ok\trtf\tendpoint_ms\tendpoint_fired\tfinish_ms\ttext_path_intent_ok");
+                    + "slots_ok\trtf\tendpoint_ms\tendpoint_fired\tfinish_ms\ttext_path_intent_ok\tcpu_rtf");
             for (Outcome o : outcomes) {
                 rows.add(String.join("\t", o.e.file().getFileName().toString(), o.e.voice(), o.e.kind(),
                         o.e.intent(), o.e.text(), o.hyp, Integer.toString(o.errors), Integer.toString(o.refWords),
                         o.gotIntent, o.gotSlots, Boolean.toString(o.intentOk), Boolean.toString(o.slotsOk),
                         String.format("%.4f", o.rtf), String.format("%.0f", o.endpointMs),
                         Boolean.toString(o.endpointFired), String.format("%.1f", o.finishMs),
-                        Boolean.toString(o.textPathIntentOk)));
+                        Boolean.toString(o.textPathIntentOk), String.format("%.4f", o.cpuRtf)));
             }
             Files.write(results, rows, StandardCharsets.UTF_8);
             System.out.println("\nper-file results: " + results);
@@ -139,6 +139,8 @@ public final class AsrCorpusBenchmark {
     static Outcome decode(PocketSphinxEngine engine, IntentMatcher matcher, Corpus.Entry e, int bytesPerChunk,
                           int chunkMs) throws Exception {
         byte[] pcm = Corpus.readPcm(e.file());
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = mx.getCurrentThreadCpuTime();
         long w0 = System.nanoTime();
         RecognitionResult r;
         double endpointMs = Double.NaN;
@@ -159,6 +161,9 @@ public final class AsrCorpusBenchmark {
             finishNanos = System.nanoTime() - f0;
         }
         long wall = System.nanoTime() - w0;
+        // CPU time of this thread (the native decoder runs on it) per audio time: unlike the wall-clock
+        // RTF it does not grow when other processes take the cores.
+        double cpuRtf = (mx.getCurrentThreadCpuTime() - c0) / 1e6 / Math.max(1, r.audioMillis());
         String ref = TextNormalizer.normalize(e.text());
         String hyp = r.text();
         List<String> refW = Corpus.words(ref);
@@ -177,7 +182,7 @@ public final class AsrCorpusBenchmark {
         // What the text path (TextRecognizer) makes of the clean sentence: the ceiling for speech.
         boolean textPathOk = matcher.match(ref).map(IntentMatch::intent).orElse("").equals(e.intent());
         return new Outcome(e, hyp, refW.size(), errors, gotIntent, gotSlots, intentOk, slotsOk, r.realTimeFactor(),
-                endpointMs, fired, wall, finishNanos / 1e6, textPathOk);
+                endpointMs, fired, wall, finishNanos / 1e6, textPathOk, cpuRtf);
     }
 
     static void report(List<Outcome> all) {
@@ -201,15 +206,18 @@ public final class AsrCorpusBenchmark {
                     pct(f, o -> o.errors == 0), f.stream().filter(o -> !o.gotIntent.isEmpty()).count(), f.size());
         }
         System.out.println();
-        System.out.println("| voice | RTF p50 | RTF p95 | RTF max | endpoint latency p50 ms | p95 ms | max ms "
+        System.out.println("| voice | RTF p50 | RTF p95 | RTF max | CPU-time RTF p50 | p95 | mean | endpoint latency p50 ms | p95 ms | max ms "
                 + "| no endpoint | endpoint before speech end | finish() p50 ms | finish() p95 ms |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (var v : byVoice.entrySet()) {
             List<Double> rtf = v.getValue().stream().map(o -> o.rtf).toList();
             List<Double> ep = v.getValue().stream().filter(o -> o.endpointFired).map(o -> o.endpointMs).toList();
             List<Double> fin = v.getValue().stream().map(o -> o.finishMs).toList();
-            System.out.printf("| %s | %.3f | %.3f | %.3f | %.0f | %.0f | %.0f | %d | %d | %.0f | %.0f |%n", v.getKey(),
-                    Corpus.percentile(rtf, 50), Corpus.percentile(rtf, 95), Corpus.percentile(rtf, 100),
+            List<Double> cpu = v.getValue().stream().map(o -> o.cpuRtf).toList();
+            System.out.printf("| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f | %.0f | %.0f | %d | %d | %.0f | %.0f |%n",
+                    v.getKey(), Corpus.percentile(rtf, 50), Corpus.percentile(rtf, 95), Corpus.percentile(rtf, 100),
+                    Corpus.percentile(cpu, 50), Corpus.percentile(cpu, 95),
+                    cpu.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
                     Corpus.percentile(ep, 50), Corpus.percentile(ep, 95), Corpus.percentile(ep, 100),
                     v.getValue().stream().filter(o -> !o.endpointFired).count(),
                     ep.stream().filter(x -> x < 0).count(), Corpus.percentile(fin, 50), Corpus.percentile(fin, 95));
