@@ -365,6 +365,11 @@ public final class SpokenRequestLoad {
             // no StopCapture: the endpoint never fired (or the request failed)
         }
         seenMap.remove(dialogRequestId);
+        if (stopAt != null && lastVoicedSent == 0) {
+            // StopCapture came before the last voiced chunk was sent (an endpoint at a pause in the
+            // sentence): measure from when that chunk was due, which gives a negative latency.
+            lastVoicedSent = start + TimeUnit.MILLISECONDS.toNanos((long) lastVoicedChunk * CHUNK_MS);
+        }
         double stopMs = stopAt == null || lastVoicedSent == 0 ? Double.NaN : (stopAt - lastVoicedSent) / 1e6;
         double speakMs = stopAt == null || answer.firstAudioNanos == 0 ? Double.NaN
                 : (answer.firstAudioNanos - stopAt) / 1e6;
