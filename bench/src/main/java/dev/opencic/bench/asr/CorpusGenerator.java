@@ -105,6 +105,7 @@ public final class CorpusGenerator {
         if (out == null) {
             throw new IllegalArgumentException("--out DIR is required");
         }
+        out = out.toAbsolutePath();
         Files.createDirectories(out);
         IntentMatcher matcher = IntentMatcher.forLanguage("en");
         List<Item> items = items(matcher, perIntent, seed, kinds);
@@ -135,7 +136,7 @@ public final class CorpusGenerator {
                 Corpus.writeWav(file, all);
                 Corpus.Entry e = new Corpus.Entry(file, voice, it.text, it.intent, it.slotsJson, it.kind,
                         (lead + bounds[0]) / 16, (lead + bounds[1]) / 16, all.length / 16);
-                rows.add(e.row(out.toAbsolutePath()));
+                rows.add(e.row(out));
                 n++;
             }
         }
