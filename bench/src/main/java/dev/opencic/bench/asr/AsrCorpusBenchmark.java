@@ -1,0 +1,257 @@
+package dev.opencic.bench.asr;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.opencic.server.nlu.IntentMatch;
+import dev.opencic.server.nlu.IntentMatcher;
+import dev.opencic.server.nlu.SentenceGenerator;
+import dev.opencic.server.nlu.TextNormalizer;
+import dev.opencic.server.speech.asr.PocketSphinxEngine;
+import dev.opencic.server.speech.asr.RecognitionResult;
+import dev.opencic.server.speech.asr.RecognitionSession;
+import dev.opencic.server.speech.asr.RecognitionUpdate;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Recognition accuracy, real-time factor and endpointing on the generated corpus, with the engine
+ * built exactly as {@code CicServer} builds it (PocketSphinx, domain trigram from
+ * {@code SentenceGenerator.sentences(templates, Map.of(), 20)} interpolated with en-us, defaults for
+ * everything else). Each file is decoded like the server decodes a Recognize upload, as fast as
+ * possible: 200 ms chunks, stop at the first chunk where {@code endOfSpeech} fires (or at the end of
+ * the file), then {@code finish()}; the recognised text goes through {@code IntentMatcher.match}.
+ *
+ * <p>Endpoint latency = end of the chunk where endOfSpeech fired − last voiced sample (known from the
+ * generator), in audio time, so it includes the 200 ms chunk granularity the server sees.
+ *
+ * <pre>
+ * AsrCorpusBenchmark --corpus DIR/corpus.tsv [--threads 1] [--chunk-ms 200] [--results FILE.tsv]
+ *                    [--voices rms,slt] [--limit N]
+ * </pre>
+ */
+public final class AsrCorpusBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Outcome(Corpus.Entry e, String hyp, int refWords, int errors, String gotIntent, String gotSlots,
+                   boolean intentOk, boolean slotsOk, double rtf, double endpointMs, boolean endpointFired,
+                   long wallNanos, double finishMs, boolean textPathIntentOk, double cpuRtf) {}
+
+    private AsrCorpusBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Path corpus = null, results = null;
+        int threads = 1, chunkMs = 200, limit = Integer.MAX_VALUE;
+        List<String> voices = null;
+        for (int i = 0; i < args.length; i++) {
+            String v = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--corpus" -> { corpus = Path.of(v); i++; }
+                case "--results" -> { results = Path.of(v); i++; }
+                case "--threads" -> { threads = Integer.parseInt(v); i++; }
+                case "--chunk-ms" -> { chunkMs = Integer.parseInt(v); i++; }
+                case "--limit" -> { limit = Integer.parseInt(v); i++; }
+                case "--voices" -> { voices = List.of(v.split(",")); i++; }
+                default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
+            }
+        }
+        if (corpus == null) {
+            throw new IllegalArgumentException("--corpus FILE is required");
+        }
+        List<Corpus.Entry> entries = new ArrayList<>();
+        for (Corpus.Entry e : Corpus.read(corpus)) {
+            if ((voices == null || voices.contains(e.voice())) && entries.size() < limit) {
+                entries.add(e);
+            }
+        }
+        IntentMatcher matcher = IntentMatcher.forLanguage("en");
+        Path dataDir = Files.createTempDirectory("asr-bench");
+        long tb = System.nanoTime();
+        // As CicServer builds it (server/src/main/java/dev/opencic/server/CicServer.java).
+        PocketSphinxEngine engine = PocketSphinxEngine.builder()
+                .poolSize(threads)
+                .domainSentences(SentenceGenerator.sentences(matcher.templates(), Map.of(), 20))
+                .dataDir(dataDir)
+                .build();
+        if (!engine.isAvailable()) {
+            throw new IllegalStateException(engine.unavailableReason());
+        }
+        System.out.printf("engine: %d decoder(s), built in %.1f s, ~%d MB native heap each, %d words added%n",
+                engine.poolSize(), (System.nanoTime() - tb) / 1e9, engine.memoryPerDecoderBytes() >> 20,
+                engine.addedWords().size());
+        System.out.printf("corpus: %d files, threads %d, chunk %d ms, load average at start %s%n", entries.size(),
+                threads, chunkMs, loadAverage());
+
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<Outcome>> futures = new ArrayList<>();
+        final int bytesPerChunk = chunkMs * 32;
+        final int chunk = chunkMs;
+        long t0 = System.nanoTime();
+        for (Corpus.Entry e : entries) {
+            futures.add(pool.submit(() -> decode(engine, matcher, e, bytesPerChunk, chunk)));
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Future<Outcome> f : futures) {
+            outcomes.add(f.get());
+        }
+        pool.shutdown();
+        double wall = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("decoded %d files in %.1f s wall; load average at end %s%n%n", outcomes.size(), wall,
+                loadAverage());
+        engine.close();
+
+        report(outcomes);
+        if (results != null) {
+            List<String> rows = new ArrayList<>();
+            rows.add("file\tvoice\tkind\tintent\ttext\thyp\terrors\tref_words\tgot_intent\tgot_slots\tintent_ok\t"
+                    + "slots_ok\trtf\tendpoint_ms\tendpoint_fired\tfinish_ms\ttext_path_intent_ok\tcpu_rtf");
+            for (Outcome o : outcomes) {
+                rows.add(String.join("\t", o.e.file().getFileName().toString(), o.e.voice(), o.e.kind(),
+                        o.e.intent(), o.e.text(), o.hyp, Integer.toString(o.errors), Integer.toString(o.refWords),
+                        o.gotIntent, o.gotSlots, Boolean.toString(o.intentOk), Boolean.toString(o.slotsOk),
+                        String.format("%.4f", o.rtf), String.format("%.0f", o.endpointMs),
+                        Boolean.toString(o.endpointFired), String.format("%.1f", o.finishMs),
+                        Boolean.toString(o.textPathIntentOk), String.format("%.4f", o.cpuRtf)));
+            }
+            Files.write(results, rows, StandardCharsets.UTF_8);
+            System.out.println("\nper-file results: " + results);
+        }
+        try (var s = Files.list(dataDir)) {
+            for (Path p : s.toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+        Files.deleteIfExists(dataDir);
+        System.exit(0);
+    }
+
+    static Outcome decode(PocketSphinxEngine engine, IntentMatcher matcher, Corpus.Entry e, int bytesPerChunk,
+                          int chunkMs) throws Exception {
+        byte[] pcm = Corpus.readPcm(e.file());
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = mx.getCurrentThreadCpuTime();
+        long w0 = System.nanoTime();
+        RecognitionResult r;
+        double endpointMs = Double.NaN;
+        boolean fired = false;
+        long finishNanos;
+        try (RecognitionSession s = engine.open("en", Duration.ofMinutes(5)).get()) {
+            int chunk = 0;
+            for (int off = 0; off < pcm.length; off += bytesPerChunk, chunk++) {
+                RecognitionUpdate u = s.feed(Arrays.copyOfRange(pcm, off, Math.min(pcm.length, off + bytesPerChunk)));
+                if (u.endOfSpeech()) {
+                    fired = true;
+                    endpointMs = (double) u.audioMillis() - e.speechEndMs();
+                    break;
+                }
+            }
+            long f0 = System.nanoTime();
+            r = s.finish();
+            finishNanos = System.nanoTime() - f0;
+        }
+        long wall = System.nanoTime() - w0;
+        // CPU time of this thread (the native decoder runs on it) per audio time: unlike the wall-clock
+        // RTF it does not grow when other processes take the cores.
+        double cpuRtf = (mx.getCurrentThreadCpuTime() - c0) / 1e6 / Math.max(1, r.audioMillis());
+        String ref = TextNormalizer.normalize(e.text());
+        String hyp = r.text();
+        List<String> refW = Corpus.words(ref);
+        int errors = Corpus.wordErrors(refW, Corpus.words(TextNormalizer.normalize(hyp)));
+        Optional<IntentMatch> m = hyp.isBlank() ? Optional.empty() : matcher.match(hyp);
+        String gotIntent = m.map(IntentMatch::intent).orElse("");
+        String gotSlots = m.map(x -> {
+            try {
+                return JSON.writeValueAsString(new TreeMap<>(x.slots()));
+            } catch (Exception ex) {
+                throw new IllegalStateException(ex);
+            }
+        }).orElse("{}");
+        boolean intentOk = gotIntent.equals(e.intent());
+        boolean slotsOk = intentOk && JSON.readTree(gotSlots).equals(JSON.readTree(e.slotsJson()));
+        // What the text path (TextRecognizer) makes of the clean sentence: the ceiling for speech.
+        boolean textPathOk = matcher.match(ref).map(IntentMatch::intent).orElse("").equals(e.intent());
+        return new Outcome(e, hyp, refW.size(), errors, gotIntent, gotSlots, intentOk, slotsOk, r.realTimeFactor(),
+                endpointMs, fired, wall, finishNanos / 1e6, textPathOk, cpuRtf);
+    }
+
+    static void report(List<Outcome> all) {
+        Map<String, List<Outcome>> byVoice = new LinkedHashMap<>();
+        for (Outcome o : all) {
+            byVoice.computeIfAbsent(o.e.voice(), k -> new ArrayList<>()).add(o);
+        }
+        byVoice.put("all voices", all);
+        System.out.println("| voice | templated: WER % / sentence acc % / intent acc % / full-slot acc % (n) "
+                + "| held-out: WER % / intent acc % / full-slot acc % / text-path intent acc % (n) "
+                + "| free text: WER % / sentence acc % / false intents (n) |");
+        System.out.println("|---|---|---|---|");
+        for (var v : byVoice.entrySet()) {
+            List<Outcome> t = kind(v.getValue(), "templated");
+            List<Outcome> h = kind(v.getValue(), "heldout");
+            List<Outcome> f = kind(v.getValue(), "freetext");
+            System.out.printf("| %s | %.1f / %.1f / %.1f / %.1f (%d) | %.1f / %.1f / %.1f / %.1f (%d) | %.1f / %.1f / %d (%d) |%n",
+                    v.getKey(), wer(t), pct(t, o -> o.errors == 0), pct(t, o -> o.intentOk), pct(t, o -> o.slotsOk),
+                    t.size(), wer(h), pct(h, o -> o.intentOk), pct(h, o -> o.slotsOk),
+                    pct(h, o -> o.textPathIntentOk), h.size(), wer(f),
+                    pct(f, o -> o.errors == 0), f.stream().filter(o -> !o.gotIntent.isEmpty()).count(), f.size());
+        }
+        System.out.println();
+        System.out.println("| voice | RTF p50 | RTF p95 | RTF max | CPU-time RTF p50 | p95 | mean | endpoint latency p50 ms | p95 ms | max ms "
+                + "| no endpoint | endpoint before speech end | finish() p50 ms | finish() p95 ms |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (var v : byVoice.entrySet()) {
+            List<Double> rtf = v.getValue().stream().map(o -> o.rtf).toList();
+            List<Double> ep = v.getValue().stream().filter(o -> o.endpointFired).map(o -> o.endpointMs).toList();
+            List<Double> fin = v.getValue().stream().map(o -> o.finishMs).toList();
+            List<Double> cpu = v.getValue().stream().map(o -> o.cpuRtf).toList();
+            System.out.printf("| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f | %.0f | %.0f | %d | %d | %.0f | %.0f |%n",
+                    v.getKey(), Corpus.percentile(rtf, 50), Corpus.percentile(rtf, 95), Corpus.percentile(rtf, 100),
+                    Corpus.percentile(cpu, 50), Corpus.percentile(cpu, 95),
+                    cpu.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
+                    Corpus.percentile(ep, 50), Corpus.percentile(ep, 95), Corpus.percentile(ep, 100),
+                    v.getValue().stream().filter(o -> !o.endpointFired).count(),
+                    ep.stream().filter(x -> x < 0).count(), Corpus.percentile(fin, 50), Corpus.percentile(fin, 95));
+        }
+        System.out.println();
+        System.out.println("Misrecognitions (voice, kind, expected intent: reference -> hypothesis [understood as]):");
+        for (Outcome o : all) {
+            if (o.errors > 0 || !o.intentOk) {
+                System.out.printf("- %s %s %s: \"%s\" -> \"%s\" [%s]%s%n", o.e.voice(), o.e.kind(),
+                        o.e.intent().isEmpty() ? "-" : o.e.intent(), TextNormalizer.normalize(o.e.text()), o.hyp,
+                        o.gotIntent.isEmpty() ? "none" : o.gotIntent, o.intentOk ? "" : "  INTENT WRONG");
+            }
+        }
+    }
+
+    private static List<Outcome> kind(List<Outcome> l, String kind) {
+        return l.stream().filter(o -> o.e.kind().equals(kind)).toList();
+    }
+
+    private static double wer(List<Outcome> l) {
+        int ref = l.stream().mapToInt(o -> o.refWords).sum();
+        return ref == 0 ? Double.NaN : 100.0 * l.stream().mapToInt(o -> o.errors).sum() / ref;
+    }
+
+    private static double pct(List<Outcome> l, java.util.function.Predicate<Outcome> p) {
+        return l.isEmpty() ? Double.NaN : 100.0 * l.stream().filter(p).count() / l.size();
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+}
