@@ -21,12 +21,26 @@ public final class SpeechOutput {
     private final SpeechTokens tokens;
     private final Timer firstByte;
     private final Timer total;
+    private final io.micrometer.core.instrument.Counter cacheHits;
+    /**
+     * Recently spoken answers ("It's 9:21 AM.", "Sorry, I didn't catch that."): many devices hear
+     * the same sentence, and synthesis runs on one flite thread, so repeats are served from memory.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<String, byte[]> recent =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .maximumWeight(32L * 1024 * 1024)
+                    .weigher((String k, byte[] v) -> v.length + k.length() * 2)
+                    .expireAfterAccess(java.time.Duration.ofMinutes(10))
+                    .build();
 
     public SpeechOutput(SpeechSynthesisEngine engine, SpeechTokens tokens, MeterRegistry meters) {
         this.engine = engine;
         this.tokens = tokens;
         this.firstByte = Timer.builder("cic.tts.first_byte").description("Time to the first MP3 byte of a Speak")
                 .tag("engine", engine.name()).publishPercentiles(0.5, 0.95).register(meters);
+        this.cacheHits = io.micrometer.core.instrument.Counter.builder("cic.tts.cache.hits")
+                .description("Speak audio served from the cache of recent answers")
+                .tag("engine", engine.name()).register(meters);
         this.total = Timer.builder("cic.tts.latency").description("Time to synthesise and encode a Speak")
                 .tag("engine", engine.name()).publishPercentiles(0.5, 0.95).register(meters);
     }
@@ -71,15 +85,25 @@ public final class SpeechOutput {
         tokens.issued(token, device, dialogRequestId, text);
         reply.directive(speak);
         reply.attachment(contentId, sink -> {
+            String key = lang + '\n' + text;
+            byte[] cached = recent.getIfPresent(key);
+            if (cached != null) {
+                cacheHits.increment();
+                sink.accept(cached);
+                return;
+            }
             long start = System.nanoTime();
             AtomicBoolean first = new AtomicBoolean(true);
+            java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
             engine.synthesize(text, lang, mp3 -> {
                 if (first.compareAndSet(true, false)) {
                     firstByte.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 }
+                whole.writeBytes(mp3);
                 sink.accept(mp3);
             });
             total.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            recent.put(key, whole.toByteArray());
         });
     }
 }

@@ -56,6 +56,10 @@ final class ReplyWriter {
                     emit(out, multipart.partHeader(attachmentHeaders(ap.contentId())));
                     blocking.execute(() -> {
                         try {
+                            if (!out.isOpen()) {
+                                // The device gave up while this waited its turn: don't synthesise for no one.
+                                throw ClosedStreamException.get();
+                            }
                             ap.source().writeTo(chunk -> emit(out, chunk));
                             emit(out, multipart.partEnd());
                         } catch (Throwable t) {

@@ -94,6 +94,20 @@ class EventsTest {
     }
 
     @Test
+    void aRepeatedSentenceIsServedFromTheCacheOfRecentAnswers() throws Exception {
+        String text = "This sentence is spoken twice. " + System.nanoTime();
+        byte[] first = device.send("SpeechSynthesizer", "Request", "d-cache-1",
+                TestDevice.payload().put("text", text).put("lang", "en")).rest().get(1).body();
+        double hitsBefore = cic.server().meters().get("cic.tts.cache.hits").counter().count();
+        byte[] second = device.send("SpeechSynthesizer", "Request", "d-cache-2",
+                TestDevice.payload().put("text", text).put("lang", "en")).rest().get(1).body();
+        // flite adds random noise, so identical bytes mean the audio was not synthesised again
+        assertThat(second).isEqualTo(first);
+        assertThat(cic.server().meters().get("cic.tts.cache.hits").counter().count()).isEqualTo(hitsBefore + 1);
+        assertIsMp3(second);
+    }
+
+    @Test
     void anUnsupportedSynthesisLanguageIs400NamingTheSupportedOnes() throws Exception {
         EventErrorsTest.assertRejected(device.send("SpeechSynthesizer", "Request", null,
                 TestDevice.payload().put("text", "annyeong").put("lang", "ko")), 400, "supported: en");
