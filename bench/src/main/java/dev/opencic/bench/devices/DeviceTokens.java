@@ -32,7 +32,23 @@ final class DeviceTokens {
     /** Returns one access token per device, for device ids {@code prefix + i}, i in [0, n). */
     static String[] issue(ClientFactory factory, String url, String username, String password, String clientId,
                           String clientSecret, String prefix, int n, int concurrency) throws InterruptedException {
+        JsonNode[] responses = issueResponses(factory, url, username, password, clientId, clientSecret, prefix, n,
+                concurrency);
         String[] tokens = new String[n];
+        for (int i = 0; i < n; i++) {
+            tokens[i] = responses[i].get("access_token").asText();
+        }
+        return tokens;
+    }
+
+    /**
+     * Returns the {@code /token} answer per device ({@code access_token}, {@code refresh_token},
+     * {@code token_type}, {@code expires_in}), for device ids {@code prefix + i}, i in [0, n).
+     */
+    static JsonNode[] issueResponses(ClientFactory factory, String url, String username, String password,
+                                     String clientId, String clientSecret, String prefix, int n, int concurrency)
+            throws InterruptedException {
+        JsonNode[] tokens = new JsonNode[n];
         WebClient auth = WebClient.builder(url.replace("http://", "h2c://")).factory(factory)
                 .responseTimeoutMillis(60_000).build();
         AggregatedHttpResponse login = auth.execute(HttpRequest.of(HttpMethod.POST, "/accounts/login",
@@ -55,12 +71,23 @@ final class DeviceTokens {
                                     .add("client_id", clientId).add("client_secret", clientSecret)
                                     .add("code", field(r, "code")).add("device_id", deviceId).build()
                                     .toQueryString())).aggregate())
-                    .thenAccept(r -> tokens[device] = field(r, "access_token"));
+                    .thenAccept(r -> {
+                        field(r, "access_token");
+                        tokens[device] = json(r);
+                    });
             f.whenComplete((v, e) -> inFlight.release());
             all.add(f);
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
         return tokens;
+    }
+
+    private static JsonNode json(AggregatedHttpResponse r) {
+        try {
+            return JSON.readTree(r.contentUtf8());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String field(AggregatedHttpResponse r, String name) {

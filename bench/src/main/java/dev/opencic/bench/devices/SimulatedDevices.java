@@ -16,13 +16,10 @@ import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.SessionProtocol;
 import com.linecorp.armeria.common.util.EventLoopGroups;
 import io.netty.channel.EventLoopGroup;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,6 +50,10 @@ import org.reactivestreams.Subscription;
  * process's scheduling counts against it) to the complete response (all of the Speak MP3), and
  * separately from the moment it was sent. "late" = more than 5 s from the planned time.
  *
+ * <p>{@code --mode bare} (no tokens, no auth header; an event counts as ok on any 2xx) drives
+ * {@code BareEventServer}, which answers an event with an empty 204 at almost no cost: it shows
+ * how many devices this process itself can drive when the server is not what limits.
+ *
  * <p>Output lines (the script greps them): {@code TOKENS_READY}, {@code OPEN}, {@code EVENTS_START},
  * one {@code WINDOW} per {@code --report-seconds}, {@code MEASURE_START} after
  * {@code --warmup-seconds}, {@code SUMMARY} after {@code --measure-seconds} more; then it keeps the
@@ -60,7 +61,7 @@ import org.reactivestreams.Subscription;
  * and exits.
  *
  * <pre>
- * SimulatedDevices --url http://127.0.0.1:8080 --devices 1000
+ * SimulatedDevices --url http://127.0.0.1:8080 --devices 1000 [--mode cic|bare]
  *                  --username U --password P --client-id C --client-secret S
  *                  [--concurrency 32] [--threads 2] [--event-interval-seconds 60]
  *                  [--ping-interval-seconds 30] [--warmup-seconds 60] [--measure-seconds 120]
@@ -70,13 +71,12 @@ import org.reactivestreams.Subscription;
 public final class SimulatedDevices {
 
     private static final String BOUNDARY = "sim-device-boundary-5c2e";
-    private static final long LATE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private SimulatedDevices() {}
 
     public static void main(String[] args) throws Exception {
         String url = null, username = null, password = null, clientId = null, clientSecret = null;
-        String text = "what time is it";
+        String text = "what time is it", mode = "cic";
         int devices = 1000, concurrency = 32, threads = 2;
         int eventInterval = 60, pingInterval = 30, warmup = 60, measure = 120, tail = 300, report = 10;
         for (int i = 0; i < args.length; i++) {
@@ -84,6 +84,7 @@ public final class SimulatedDevices {
             switch (args[i]) {
                 case "--url" -> { url = v; i++; }
                 case "--devices" -> { devices = Integer.parseInt(v); i++; }
+                case "--mode" -> { mode = v; i++; }
                 case "--username" -> { username = v; i++; }
                 case "--password" -> { password = v; i++; }
                 case "--client-id" -> { clientId = v; i++; }
@@ -100,7 +101,11 @@ public final class SimulatedDevices {
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
         }
-        if (url == null || username == null || password == null || clientId == null || clientSecret == null) {
+        boolean bare = "bare".equals(mode);
+        if (!bare && !"cic".equals(mode)) {
+            throw new IllegalArgumentException("--mode is cic or bare");
+        }
+        if (url == null || !bare && (username == null || password == null || clientId == null || clientSecret == null)) {
             throw new IllegalArgumentException("--url, --username, --password, --client-id, --client-secret are required");
         }
         URI uri = URI.create(url);
@@ -116,13 +121,14 @@ public final class SimulatedDevices {
                 .build();
 
         long t0 = System.nanoTime();
-        String[] tokens = DeviceTokens.issue(factory, url, username, password, clientId, clientSecret, "sim-",
-                devices, concurrency);
+        String[] tokens = bare ? new String[devices]
+                : DeviceTokens.issue(factory, url, username, password, clientId, clientSecret, "sim-", devices,
+                        concurrency);
         System.out.printf("TOKENS_READY n=%d ms=%d%n", devices, ms(System.nanoTime() - t0));
         System.out.flush();
 
         // --- downchannels, each device on its own connection ---
-        Stats stats = new Stats();
+        LoadReport.Stats stats = new LoadReport.Stats();
         WebClient[] clients = new WebClient[devices];
         Semaphore inFlight = new Semaphore(concurrency);
         List<CompletableFuture<Boolean>> opened = new ArrayList<>(devices);
@@ -137,8 +143,11 @@ public final class SimulatedDevices {
             CompletableFuture<Boolean> ok = new CompletableFuture<>();
             ok.whenComplete((v, e) -> inFlight.release());
             opened.add(ok);
-            downchannel.execute(RequestHeaders.builder(HttpMethod.GET, "/v1/directives")
-                            .add(HttpHeaderNames.AUTHORIZATION, "Bearer " + tokens[i]).build())
+            com.linecorp.armeria.common.RequestHeadersBuilder get = RequestHeaders.builder(HttpMethod.GET, "/v1/directives");
+            if (tokens[i] != null) {
+                get.add(HttpHeaderNames.AUTHORIZATION, "Bearer " + tokens[i]);
+            }
+            downchannel.execute(get.build())
                     .subscribe(new Downchannel(ok, stats));
         }
         CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new)).join();
@@ -154,7 +163,7 @@ public final class SimulatedDevices {
         });
         long intervalNanos = TimeUnit.SECONDS.toNanos(eventInterval);
         long start = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        EventSender sender = new EventSender(clients, tokens, text, stats, scheduler, intervalNanos);
+        EventSender sender = new EventSender(clients, tokens, text, stats, scheduler, intervalNanos, bare);
         for (int i = 0; i < devices; i++) {
             sender.schedule(i, start + intervalNanos * i / devices);
         }
@@ -162,54 +171,7 @@ public final class SimulatedDevices {
                 eventInterval, devices / (double) eventInterval, pingInterval);
         System.out.flush();
 
-        // --- report windows; one measurement window after the warm-up ---
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long measureStart = start + TimeUnit.SECONDS.toNanos(warmup);
-        long measureEnd = measureStart + TimeUnit.SECONDS.toNanos(measure);
-        long end = measureEnd + TimeUnit.SECONDS.toNanos(tail);
-        Recorder window = stats.window;
-        Recorder total = null;
-        long cpu0 = os.getProcessCpuTime(), w0 = System.nanoTime(), mCpu0 = 0;
-        boolean measuring = false, done = false;
-        long next = w0 + TimeUnit.SECONDS.toNanos(report);
-        while (System.nanoTime() < end) {
-            long now = System.nanoTime();
-            if (!measuring && !done && now >= measureStart) {
-                total = new Recorder();
-                stats.measured = total;
-                mCpu0 = os.getProcessCpuTime();
-                measuring = true;
-                System.out.println("MEASURE_START");
-                System.out.flush();
-            }
-            if (measuring && now >= measureEnd) {
-                stats.measured = null;
-                long cpu = os.getProcessCpuTime() - mCpu0;
-                System.out.println("SUMMARY " + total.describe(now - measureStart) + String.format(Locale.ROOT,
-                        " load_cpu_pct=%.1f open=%d closed=%d connect_failed=%d",
-                        100.0 * cpu / (now - measureStart), stats.open.get() - stats.closed.get(),
-                        stats.closed.get(), stats.connectFailed.get()));
-                System.out.flush();
-                measuring = false;
-                done = true;
-            }
-            if (now >= next) {
-                Recorder w = window;
-                window = new Recorder();
-                stats.window = window;
-                long cpu = os.getProcessCpuTime();
-                System.out.println("WINDOW " + w.describe(now - w0) + String.format(Locale.ROOT,
-                        " load_cpu_pct=%.1f open=%d closed=%d in_flight=%d heap_used_mb=%d", 100.0 * (cpu - cpu0) / (now - w0),
-                        stats.open.get() - stats.closed.get(), stats.closed.get(), stats.inFlight.get(),
-                        (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20));
-                System.out.flush();
-                cpu0 = cpu;
-                w0 = now;
-                next += TimeUnit.SECONDS.toNanos(report);
-            }
-            Thread.sleep(100);
-        }
+        LoadReport.run(stats, start, warmup, measure, tail, report);
         scheduler.shutdownNow();
         factory.close();
         group.shutdownGracefully();
@@ -220,86 +182,20 @@ public final class SimulatedDevices {
         return nanos / 1_000_000;
     }
 
-    /** Counters shared by all devices. */
-    private static final class Stats {
-        final AtomicInteger open = new AtomicInteger();
-        final AtomicInteger closed = new AtomicInteger();
-        final AtomicInteger connectFailed = new AtomicInteger();
-        final AtomicInteger inFlight = new AtomicInteger();
-        volatile Recorder window = new Recorder();
-        volatile Recorder measured;
-
-        void record(boolean ok, long fromPlanned, long fromSent, long sendLag) {
-            window.add(ok, fromPlanned, fromSent, sendLag);
-            Recorder m = measured;
-            if (m != null) {
-                m.add(ok, fromPlanned, fromSent, sendLag);
-            }
-        }
-    }
-
-    /** Event outcomes of one period: counts and latencies (nanoseconds). */
-    private static final class Recorder {
-        private long[] fromPlanned = new long[1024];
-        private long[] fromSent = new long[1024];
-        private int n;
-        private long errors;
-        private long late;
-        private long maxSendLag;
-
-        synchronized void add(boolean ok, long planned, long sent, long sendLag) {
-            if (!ok) {
-                errors++;
-                return;
-            }
-            if (n == fromPlanned.length) {
-                fromPlanned = Arrays.copyOf(fromPlanned, n * 2);
-                fromSent = Arrays.copyOf(fromSent, n * 2);
-            }
-            fromPlanned[n] = planned;
-            fromSent[n] = sent;
-            n++;
-            if (planned > LATE_NANOS) {
-                late++;
-            }
-            maxSendLag = Math.max(maxSendLag, sendLag);
-        }
-
-        synchronized String describe(long periodNanos) {
-            long[] p = Arrays.copyOf(fromPlanned, n);
-            long[] s = Arrays.copyOf(fromSent, n);
-            Arrays.sort(p);
-            Arrays.sort(s);
-            return String.format(Locale.ROOT,
-                    "secs=%.1f ok=%d errors=%d rate_per_s=%.1f late_gt5s=%d"
-                            + " lat_ms_p50=%.1f p95=%.1f p99=%.1f max=%.1f sent_lat_ms_p50=%.1f p95=%.1f p99=%.1f"
-                            + " max_send_lag_ms=%.1f",
-                    periodNanos / 1e9, n, errors, (n + errors) / (periodNanos / 1e9), late,
-                    pct(p, 50), pct(p, 95), pct(p, 99), n == 0 ? 0 : p[n - 1] / 1e6,
-                    pct(s, 50), pct(s, 95), pct(s, 99), maxSendLag / 1e6);
-        }
-
-        private static double pct(long[] sorted, int pct) {
-            if (sorted.length == 0) {
-                return 0;
-            }
-            int i = (int) Math.ceil(pct / 100.0 * sorted.length) - 1;
-            return sorted[Math.max(0, i)] / 1e6;
-        }
-    }
-
     /** Sends each device's events at their planned times and records the outcomes. */
     private static final class EventSender {
         private final WebClient[] clients;
         private final String[] tokens;
         private final String text;
-        private final Stats stats;
+        private final LoadReport.Stats stats;
         private final ScheduledExecutorService scheduler;
         private final long intervalNanos;
+        private final boolean bare;
         private final AtomicLong seq = new AtomicLong();
 
-        EventSender(WebClient[] clients, String[] tokens, String text, Stats stats, ScheduledExecutorService scheduler,
-                    long intervalNanos) {
+        EventSender(WebClient[] clients, String[] tokens, String text, LoadReport.Stats stats, ScheduledExecutorService scheduler,
+                    long intervalNanos, boolean bare) {
+            this.bare = bare;
             this.clients = clients;
             this.tokens = tokens;
             this.text = text;
@@ -320,16 +216,19 @@ public final class SimulatedDevices {
                     + "\"payload\":{\"text\":\"" + text + "\"}}}";
             String body = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
                     + "Content-Type: application/json; charset=UTF-8\r\n\r\n" + metadata + "\r\n--" + BOUNDARY + "--\r\n";
-            RequestHeaders headers = RequestHeaders.builder(HttpMethod.POST, "/v1/events")
-                    .add(HttpHeaderNames.AUTHORIZATION, "Bearer " + tokens[device])
-                    .contentType(MediaType.parse("multipart/form-data; boundary=" + BOUNDARY)).build();
+            com.linecorp.armeria.common.RequestHeadersBuilder post = RequestHeaders.builder(HttpMethod.POST, "/v1/events")
+                    .contentType(MediaType.parse("multipart/form-data; boundary=" + BOUNDARY));
+            if (tokens[device] != null) {
+                post.add(HttpHeaderNames.AUTHORIZATION, "Bearer " + tokens[device]);
+            }
+            RequestHeaders headers = post.build();
             long sent = System.nanoTime();
             stats.inFlight.incrementAndGet();
             clients[device].execute(HttpRequest.of(headers, HttpData.of(StandardCharsets.UTF_8, body))).aggregate()
                     .whenComplete((r, e) -> {
                         long now = System.nanoTime();
                         stats.inFlight.decrementAndGet();
-                        boolean ok = e == null && valid(r);
+                        boolean ok = e == null && (bare ? r.status().isSuccess() : valid(r));
                         if (!ok) {
                             System.out.println("EVENT_ERROR device=" + device + " "
                                     + (e != null ? e.toString() : r.status() + " " + abbreviate(r.contentUtf8())));
@@ -354,10 +253,10 @@ public final class SimulatedDevices {
     /** One device's downchannel: {@code ok} completes true on a 200 response header, false otherwise. */
     private static final class Downchannel implements Subscriber<HttpObject> {
         private final CompletableFuture<Boolean> ok;
-        private final Stats stats;
+        private final LoadReport.Stats stats;
         private boolean wasOpen;
 
-        Downchannel(CompletableFuture<Boolean> ok, Stats stats) {
+        Downchannel(CompletableFuture<Boolean> ok, LoadReport.Stats stats) {
             this.ok = ok;
             this.stats = stats;
         }
