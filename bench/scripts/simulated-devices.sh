@@ -43,7 +43,8 @@ esac
 command -v jcmd >/dev/null 2>&1 || die "jcmd not found (install a full JDK)"
 ulimit -n 65535 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 for n in "${NS[@]}"; do
-  (( 2 * n + 200 <= $(ulimit -n) )) || die "N=$n needs more file descriptors than ulimit -n $(ulimit -n)"
+  # each process (server, load) holds one socket per device
+  (( n + 500 <= $(ulimit -n) )) || die "N=$n needs more file descriptors than ulimit -n $(ulimit -n)"
 done
 build_if_needed
 OUT="$BENCH_TMP/out"; mkdir -p "$OUT"
