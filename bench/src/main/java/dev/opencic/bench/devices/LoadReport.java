@@ -1,0 +1,142 @@
+package dev.opencic.bench.devices;
+
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Event outcomes and the report lines of a simulated-device load process ({@code WINDOW} per
+ * report period, {@code MEASURE_START}, {@code SUMMARY} over the measurement window), shared by
+ * {@link SimulatedDevices} and {@link CicClientDevices}.
+ */
+final class LoadReport {
+
+    static final long LATE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private LoadReport() {}
+
+    /**
+     * Prints the report lines until {@code start + warmup + measure + tail} (seconds); the
+     * measurement window is {@code [start + warmup, start + warmup + measure)}.
+     */
+    static void run(Stats stats, long start, int warmup, int measure, int tail, int report) throws InterruptedException {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long measureStart = start + TimeUnit.SECONDS.toNanos(warmup);
+        long measureEnd = measureStart + TimeUnit.SECONDS.toNanos(measure);
+        long end = measureEnd + TimeUnit.SECONDS.toNanos(tail);
+        Recorder window = stats.window;
+        Recorder total = null;
+        long cpu0 = os.getProcessCpuTime(), w0 = System.nanoTime(), mCpu0 = 0;
+        boolean measuring = false, done = false;
+        long next = w0 + TimeUnit.SECONDS.toNanos(report);
+        while (System.nanoTime() < end) {
+            long now = System.nanoTime();
+            if (!measuring && !done && now >= measureStart) {
+                total = new Recorder();
+                stats.measured = total;
+                mCpu0 = os.getProcessCpuTime();
+                measuring = true;
+                System.out.println("MEASURE_START");
+                System.out.flush();
+            }
+            if (measuring && now >= measureEnd) {
+                stats.measured = null;
+                long cpu = os.getProcessCpuTime() - mCpu0;
+                System.out.println("SUMMARY " + total.describe(now - measureStart) + String.format(Locale.ROOT,
+                        " load_cpu_pct=%.1f open=%d closed=%d connect_failed=%d",
+                        100.0 * cpu / (now - measureStart), stats.open.get() - stats.closed.get(),
+                        stats.closed.get(), stats.connectFailed.get()));
+                System.out.flush();
+                measuring = false;
+                done = true;
+            }
+            if (now >= next) {
+                Recorder w = window;
+                window = new Recorder();
+                stats.window = window;
+                long cpu = os.getProcessCpuTime();
+                System.out.println("WINDOW " + w.describe(now - w0) + String.format(Locale.ROOT,
+                        " load_cpu_pct=%.1f open=%d closed=%d in_flight=%d heap_used_mb=%d", 100.0 * (cpu - cpu0) / (now - w0),
+                        stats.open.get() - stats.closed.get(), stats.closed.get(), stats.inFlight.get(),
+                        (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20));
+                System.out.flush();
+                cpu0 = cpu;
+                w0 = now;
+                next += TimeUnit.SECONDS.toNanos(report);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Counters shared by all devices. */
+    static final class Stats {
+        final AtomicInteger open = new AtomicInteger();
+        final AtomicInteger closed = new AtomicInteger();
+        final AtomicInteger connectFailed = new AtomicInteger();
+        final AtomicInteger inFlight = new AtomicInteger();
+        volatile Recorder window = new Recorder();
+        volatile Recorder measured;
+
+        void record(boolean ok, long fromPlanned, long fromSent, long sendLag) {
+            window.add(ok, fromPlanned, fromSent, sendLag);
+            Recorder m = measured;
+            if (m != null) {
+                m.add(ok, fromPlanned, fromSent, sendLag);
+            }
+        }
+    }
+
+    /** Event outcomes of one period: counts and latencies (nanoseconds). */
+    static final class Recorder {
+        private long[] fromPlanned = new long[1024];
+        private long[] fromSent = new long[1024];
+        private int n;
+        private long errors;
+        private long late;
+        private long maxSendLag;
+
+        synchronized void add(boolean ok, long planned, long sent, long sendLag) {
+            if (!ok) {
+                errors++;
+                return;
+            }
+            if (n == fromPlanned.length) {
+                fromPlanned = Arrays.copyOf(fromPlanned, n * 2);
+                fromSent = Arrays.copyOf(fromSent, n * 2);
+            }
+            fromPlanned[n] = planned;
+            fromSent[n] = sent;
+            n++;
+            if (planned > LATE_NANOS) {
+                late++;
+            }
+            maxSendLag = Math.max(maxSendLag, sendLag);
+        }
+
+        synchronized String describe(long periodNanos) {
+            long[] p = Arrays.copyOf(fromPlanned, n);
+            long[] s = Arrays.copyOf(fromSent, n);
+            Arrays.sort(p);
+            Arrays.sort(s);
+            return String.format(Locale.ROOT,
+                    "secs=%.1f ok=%d errors=%d rate_per_s=%.1f late_gt5s=%d"
+                            + " lat_ms_p50=%.1f p95=%.1f p99=%.1f max=%.1f sent_lat_ms_p50=%.1f p95=%.1f p99=%.1f"
+                            + " max_send_lag_ms=%.1f",
+                    periodNanos / 1e9, n, errors, (n + errors) / (periodNanos / 1e9), late,
+                    pct(p, 50), pct(p, 95), pct(p, 99), n == 0 ? 0 : p[n - 1] / 1e6,
+                    pct(s, 50), pct(s, 95), pct(s, 99), maxSendLag / 1e6);
+        }
+
+        private static double pct(long[] sorted, int pct) {
+            if (sorted.length == 0) {
+                return 0;
+            }
+            int i = (int) Math.ceil(pct / 100.0 * sorted.length) - 1;
+            return sorted[Math.max(0, i)] / 1e6;
+        }
+    }
+
+}

@@ -1,0 +1,307 @@
+package dev.opencic.bench.devices;
+
+import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.client.Endpoint;
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpObject;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.SessionProtocol;
+import com.linecorp.armeria.common.util.EventLoopGroups;
+import io.netty.channel.EventLoopGroup;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * Drives N simulated devices against a CIC server from one JVM, the lean way (Armeria/Netty, no
+ * thread per device): each device is its own HTTP/2 (h2c) connection to the server, holding an open
+ * {@code GET /v1/directives} (downchannel) with its own access token, sending one
+ * {@code TextRecognizer.Recognize} event ({@code --text}, default "what time is it") every
+ * {@code --event-interval-seconds} (60) on that same connection, the N devices' events spread
+ * evenly over the interval, and HTTP/2 PINGs from Armeria's keep-alive ({@code --ping-interval-seconds},
+ * default 30: Armeria sends a PING when a connection has seen no read or write for that long, so with
+ * an event a minute a device sends about one PING a minute in the gap between two events, like a
+ * CicClient with OkHttp's 60 s ping interval).
+ *
+ * <p>Each device's own connection: one {@link ClientFactory} on a small shared event-loop group,
+ * an endpoint {@code d<i>.sim} per device pinned to the server's IP address (Armeria pools
+ * connections per endpoint), as {@code IdleDevices} does.
+ *
+ * <p>An event counts as ok when its response is 200 and carries a {@code Speak} and a
+ * {@code RenderText} directive. Latency is measured from the event's planned time (so lag in this
+ * process's scheduling counts against it) to the complete response (all of the Speak MP3), and
+ * separately from the moment it was sent. "late" = more than 5 s from the planned time.
+ *
+ * <p>{@code --mode bare} (no tokens, no auth header; an event counts as ok on any 2xx) drives
+ * {@code BareEventServer}, which answers an event with an empty 204 at almost no cost: it shows
+ * how many devices this process itself can drive when the server is not what limits.
+ *
+ * <p>Output lines (the script greps them): {@code TOKENS_READY}, {@code OPEN}, {@code EVENTS_START},
+ * one {@code WINDOW} per {@code --report-seconds}, {@code MEASURE_START} after
+ * {@code --warmup-seconds}, {@code SUMMARY} after {@code --measure-seconds} more; then it keeps the
+ * devices running for {@code --tail-seconds} (so the server can be measured under the same load)
+ * and exits.
+ *
+ * <pre>
+ * SimulatedDevices --url http://127.0.0.1:8080 --devices 1000 [--mode cic|bare]
+ *                  --username U --password P --client-id C --client-secret S
+ *                  [--concurrency 32] [--threads 2] [--event-interval-seconds 60]
+ *                  [--ping-interval-seconds 30] [--warmup-seconds 60] [--measure-seconds 120]
+ *                  [--tail-seconds 300] [--report-seconds 10] [--text "what time is it"]
+ * </pre>
+ */
+public final class SimulatedDevices {
+
+    private static final String BOUNDARY = "sim-device-boundary-5c2e";
+
+    private SimulatedDevices() {}
+
+    public static void main(String[] args) throws Exception {
+        String url = null, username = null, password = null, clientId = null, clientSecret = null;
+        String text = "what time is it", mode = "cic";
+        int devices = 1000, concurrency = 32, threads = 2;
+        int eventInterval = 60, pingInterval = 30, warmup = 60, measure = 120, tail = 300, report = 10;
+        for (int i = 0; i < args.length; i++) {
+            String v = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--url" -> { url = v; i++; }
+                case "--devices" -> { devices = Integer.parseInt(v); i++; }
+                case "--mode" -> { mode = v; i++; }
+                case "--username" -> { username = v; i++; }
+                case "--password" -> { password = v; i++; }
+                case "--client-id" -> { clientId = v; i++; }
+                case "--client-secret" -> { clientSecret = v; i++; }
+                case "--concurrency" -> { concurrency = Integer.parseInt(v); i++; }
+                case "--threads" -> { threads = Integer.parseInt(v); i++; }
+                case "--event-interval-seconds" -> { eventInterval = Integer.parseInt(v); i++; }
+                case "--ping-interval-seconds" -> { pingInterval = Integer.parseInt(v); i++; }
+                case "--warmup-seconds" -> { warmup = Integer.parseInt(v); i++; }
+                case "--measure-seconds" -> { measure = Integer.parseInt(v); i++; }
+                case "--tail-seconds" -> { tail = Integer.parseInt(v); i++; }
+                case "--report-seconds" -> { report = Integer.parseInt(v); i++; }
+                case "--text" -> { text = v; i++; }
+                default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
+            }
+        }
+        boolean bare = "bare".equals(mode);
+        if (!bare && !"cic".equals(mode)) {
+            throw new IllegalArgumentException("--mode is cic or bare");
+        }
+        if (url == null || !bare && (username == null || password == null || clientId == null || clientSecret == null)) {
+            throw new IllegalArgumentException("--url, --username, --password, --client-id, --client-secret are required");
+        }
+        URI uri = URI.create(url);
+        String ip = uri.getHost();
+        int port = uri.getPort();
+
+        EventLoopGroup group = EventLoopGroups.newEventLoopGroup(threads);
+        ClientFactory factory = ClientFactory.builder()
+                .workerGroup(group, false)
+                .idleTimeoutMillis(0)
+                .pingIntervalMillis(TimeUnit.SECONDS.toMillis(pingInterval))
+                .maxNumEventLoopsPerEndpoint(1)
+                .build();
+
+        long t0 = System.nanoTime();
+        String[] tokens = bare ? new String[devices]
+                : DeviceTokens.issue(factory, url, username, password, clientId, clientSecret, "sim-", devices,
+                        concurrency);
+        System.out.printf("TOKENS_READY n=%d ms=%d%n", devices, ms(System.nanoTime() - t0));
+        System.out.flush();
+
+        // --- downchannels, each device on its own connection ---
+        LoadReport.Stats stats = new LoadReport.Stats();
+        WebClient[] clients = new WebClient[devices];
+        Semaphore inFlight = new Semaphore(concurrency);
+        List<CompletableFuture<Boolean>> opened = new ArrayList<>(devices);
+        t0 = System.nanoTime();
+        for (int i = 0; i < devices; i++) {
+            inFlight.acquire();
+            Endpoint endpoint = Endpoint.of("d" + i + ".sim", port).withIpAddr(ip);
+            clients[i] = WebClient.builder(SessionProtocol.H2C, endpoint).factory(factory)
+                    .responseTimeoutMillis(30_000).build();
+            WebClient downchannel = WebClient.builder(SessionProtocol.H2C, endpoint).factory(factory)
+                    .responseTimeoutMillis(0).maxResponseLength(0).build();
+            CompletableFuture<Boolean> ok = new CompletableFuture<>();
+            ok.whenComplete((v, e) -> inFlight.release());
+            opened.add(ok);
+            com.linecorp.armeria.common.RequestHeadersBuilder get = RequestHeaders.builder(HttpMethod.GET, "/v1/directives");
+            if (tokens[i] != null) {
+                get.add(HttpHeaderNames.AUTHORIZATION, "Bearer " + tokens[i]);
+            }
+            downchannel.execute(get.build())
+                    .subscribe(new Downchannel(ok, stats));
+        }
+        CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new)).join();
+        System.out.printf("OPEN n=%d ok=%d failed=%d ms=%d%n", devices, stats.open.get(), stats.connectFailed.get(),
+                ms(System.nanoTime() - t0));
+        System.out.flush();
+
+        // --- events: device i's k-th event is planned at start + i * interval / N + k * interval ---
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "event-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        long intervalNanos = TimeUnit.SECONDS.toNanos(eventInterval);
+        long start = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        EventSender sender = new EventSender(clients, tokens, text, stats, scheduler, intervalNanos, bare);
+        for (int i = 0; i < devices; i++) {
+            sender.schedule(i, start + intervalNanos * i / devices);
+        }
+        System.out.printf("EVENTS_START devices=%d interval_s=%d rate_per_s=%.1f ping_interval_s=%d%n", devices,
+                eventInterval, devices / (double) eventInterval, pingInterval);
+        System.out.flush();
+
+        LoadReport.run(stats, start, warmup, measure, tail, report);
+        scheduler.shutdownNow();
+        factory.close();
+        group.shutdownGracefully();
+        System.exit(0);
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    /** Sends each device's events at their planned times and records the outcomes. */
+    private static final class EventSender {
+        private final WebClient[] clients;
+        private final String[] tokens;
+        private final String text;
+        private final LoadReport.Stats stats;
+        private final ScheduledExecutorService scheduler;
+        private final long intervalNanos;
+        private final boolean bare;
+        private final AtomicLong seq = new AtomicLong();
+
+        EventSender(WebClient[] clients, String[] tokens, String text, LoadReport.Stats stats, ScheduledExecutorService scheduler,
+                    long intervalNanos, boolean bare) {
+            this.bare = bare;
+            this.clients = clients;
+            this.tokens = tokens;
+            this.text = text;
+            this.stats = stats;
+            this.scheduler = scheduler;
+            this.intervalNanos = intervalNanos;
+        }
+
+        void schedule(int device, long planned) {
+            scheduler.schedule(() -> send(device, planned), planned - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        private void send(int device, long planned) {
+            schedule(device, planned + intervalNanos);
+            long id = seq.incrementAndGet();
+            String metadata = "{\"context\":[],\"event\":{\"header\":{\"namespace\":\"TextRecognizer\","
+                    + "\"name\":\"Recognize\",\"messageId\":\"m-" + id + "\",\"dialogRequestId\":\"d-" + id + "\"},"
+                    + "\"payload\":{\"text\":\"" + text + "\"}}}";
+            String body = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
+                    + "Content-Type: application/json; charset=UTF-8\r\n\r\n" + metadata + "\r\n--" + BOUNDARY + "--\r\n";
+            com.linecorp.armeria.common.RequestHeadersBuilder post = RequestHeaders.builder(HttpMethod.POST, "/v1/events")
+                    .contentType(MediaType.parse("multipart/form-data; boundary=" + BOUNDARY));
+            if (tokens[device] != null) {
+                post.add(HttpHeaderNames.AUTHORIZATION, "Bearer " + tokens[device]);
+            }
+            RequestHeaders headers = post.build();
+            long sent = System.nanoTime();
+            stats.inFlight.incrementAndGet();
+            clients[device].execute(HttpRequest.of(headers, HttpData.of(StandardCharsets.UTF_8, body))).aggregate()
+                    .whenComplete((r, e) -> {
+                        long now = System.nanoTime();
+                        stats.inFlight.decrementAndGet();
+                        boolean ok = e == null && (bare ? r.status().isSuccess() : valid(r));
+                        if (!ok) {
+                            System.out.println("EVENT_ERROR device=" + device + " "
+                                    + (e != null ? e.toString() : r.status() + " " + abbreviate(r.contentUtf8())));
+                        }
+                        stats.record(ok, now - planned, now - sent, sent - planned);
+                    });
+        }
+
+        private static boolean valid(AggregatedHttpResponse r) {
+            if (r.status().code() != 200) {
+                return false;
+            }
+            String s = r.content().toString(StandardCharsets.ISO_8859_1);
+            return s.contains("\"Speak\"") && s.contains("\"RenderText\"");
+        }
+
+        private static String abbreviate(String s) {
+            return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+        }
+    }
+
+    /** One device's downchannel: {@code ok} completes true on a 200 response header, false otherwise. */
+    private static final class Downchannel implements Subscriber<HttpObject> {
+        private final CompletableFuture<Boolean> ok;
+        private final LoadReport.Stats stats;
+        private boolean wasOpen;
+
+        Downchannel(CompletableFuture<Boolean> ok, LoadReport.Stats stats) {
+            this.ok = ok;
+            this.stats = stats;
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(HttpObject obj) {
+            if (obj instanceof ResponseHeaders h && !h.status().isInformational() && !ok.isDone()) {
+                if (h.status().code() == 200) {
+                    wasOpen = true;
+                    stats.open.incrementAndGet();
+                    ok.complete(true);
+                } else {
+                    stats.connectFailed.incrementAndGet();
+                    System.out.println("CONNECT_FAILED status=" + h.status().code());
+                    ok.complete(false);
+                }
+            } else if (obj instanceof HttpData d) {
+                d.close();
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            end(t);
+        }
+
+        @Override
+        public void onComplete() {
+            end(null);
+        }
+
+        private void end(Throwable t) {
+            if (wasOpen) {
+                stats.closed.incrementAndGet();
+                System.out.println("DOWNCHANNEL_CLOSED " + (t == null ? "by server" : t.toString()));
+            } else if (!ok.isDone()) {
+                stats.connectFailed.incrementAndGet();
+                System.out.println("CONNECT_FAILED " + (t == null ? "closed before headers" : t.toString()));
+                ok.complete(false);
+            }
+        }
+    }
+}
