@@ -41,7 +41,7 @@ import dev.opencic.server.transport.DownchannelService;
 import dev.opencic.server.transport.EventService;
 import dev.opencic.server.transport.LocalDownchannelRegistry;
 import dev.opencic.server.transport.PingService;
-import dev.opencic.server.transport.RequestMetricsService;
+import dev.opencic.server.transport.RequestMetrics;
 import dev.opencic.server.transport.SelfSignedTls;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -163,8 +163,7 @@ public final class CicServer implements AutoCloseable {
                 HttpResponse.of(MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), meters.scrape()));
         auth.bind(sb);
 
-        sb.decorator(RequestMetricsService.newDecorator(meters));
-        sb.decorator(AccessLogService::decorate);
+        sb.decorator(AccessLogService.newDecorator(new RequestMetrics(meters)));
         server = sb.build();
     }
 

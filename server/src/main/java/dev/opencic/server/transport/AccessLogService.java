@@ -21,17 +21,26 @@ public final class AccessLogService extends SimpleDecoratingHttpService {
 
     private static final Logger log = LoggerFactory.getLogger("cic.access");
 
-    private AccessLogService(HttpService delegate) {
+    private final RequestMetrics metrics;
+
+    private AccessLogService(HttpService delegate, RequestMetrics metrics) {
         super(delegate);
+        this.metrics = metrics;
     }
 
-    public static AccessLogService decorate(HttpService delegate) {
-        return new AccessLogService(delegate);
+    /** Logs each request and records it in {@code metrics}, from one request-log callback. */
+    public static java.util.function.Function<? super HttpService, AccessLogService> newDecorator(
+            RequestMetrics metrics) {
+        java.util.Objects.requireNonNull(metrics, "metrics");
+        return delegate -> new AccessLogService(delegate, metrics);
     }
 
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) throws Exception {
-        ctx.log().whenComplete().thenAccept(l -> write(ctx, l));
+        ctx.log().whenComplete().thenAccept(l -> {
+            metrics.record(ctx, l);
+            write(ctx, l);
+        });
         return unwrap().serve(ctx, req);
     }
 

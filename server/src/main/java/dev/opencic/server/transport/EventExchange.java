@@ -236,10 +236,10 @@ final class EventExchange implements Subscriber<HttpObject> {
         } catch (MessageFormatException e) {
             throw CicException.badRequest(e.getMessage());
         }
-        ctx.setAttr(CicAttrs.EVENT, new CicAttrs.EventInfo(event.header().qualifiedName(), event.dialogRequestId()));
+        String eventName = event.header().qualifiedName();
+        ctx.setAttr(CicAttrs.EVENT, new CicAttrs.EventInfo(eventName, event.dialogRequestId()));
         route = router.route(event); // 400 for unknown namespace or name
         long start = System.nanoTime();
-        String eventName = event.header().qualifiedName();
         route.dispatch(new EventRequest(device, event, audio, ctx.blockingTaskExecutor()))
                 .whenComplete((reply, error) -> {
                     Runnable respond = () -> {

@@ -1,61 +1,37 @@
 package dev.opencic.server.transport;
 
-import com.linecorp.armeria.common.HttpRequest;
-import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.logging.RequestLog;
-import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
-import com.linecorp.armeria.server.SimpleDecoratingHttpService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.function.Function;
 
 /**
  * Requests by route and status ({@code cic_http_requests_total}) and their duration
  * ({@code cic_http_request_duration_seconds}). Two meter updates per request from meters looked up
  * by index: Armeria's general-purpose metric decorator builds tag lists for every request, which
- * cost more than a small CIC event itself.
+ * cost more than a small CIC event itself. Recorded by {@link AccessLogService} from the same
+ * request-log callback as the access log line.
  */
-public final class RequestMetricsService extends SimpleDecoratingHttpService {
+public final class RequestMetrics {
 
-    private final Meters meters;
+    private final MeterRegistry registry;
+    private final ConcurrentHashMap<String, RouteMeters> byRoute = new ConcurrentHashMap<>();
 
-    private RequestMetricsService(HttpService delegate, Meters meters) {
-        super(delegate);
-        this.meters = meters;
+    public RequestMetrics(MeterRegistry registry) {
+        this.registry = registry;
     }
 
-    public static Function<? super HttpService, RequestMetricsService> newDecorator(MeterRegistry registry) {
-        Meters meters = new Meters(registry);
-        return delegate -> new RequestMetricsService(delegate, meters);
-    }
-
-    @Override
-    public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) throws Exception {
-        ctx.log().whenComplete().thenAccept(log -> meters.record(ctx, log));
-        return unwrap().serve(ctx, req);
-    }
-
-    /** Meters per route, created on first use; routes are the server's few fixed paths. */
-    private static final class Meters {
-        private final MeterRegistry registry;
-        private final ConcurrentHashMap<String, RouteMeters> byRoute = new ConcurrentHashMap<>();
-
-        Meters(MeterRegistry registry) {
-            this.registry = registry;
-        }
-
-        void record(ServiceRequestContext ctx, RequestLog log) {
-            String route = ctx.config().route().patternString();
-            RouteMeters m = byRoute.computeIfAbsent(route, r -> new RouteMeters(registry, r));
-            int status = log.responseHeaders().status().code();
-            m.counter(status).increment();
-            m.duration.record(log.totalDurationNanos(), TimeUnit.NANOSECONDS);
-        }
+    /** Counts the finished request; meters per route are created on first use (a few fixed paths). */
+    void record(ServiceRequestContext ctx, RequestLog log) {
+        String route = ctx.config().route().patternString();
+        RouteMeters m = byRoute.computeIfAbsent(route, r -> new RouteMeters(registry, r));
+        int status = log.responseHeaders().status().code();
+        m.counter(status).increment();
+        m.duration.record(log.totalDurationNanos(), TimeUnit.NANOSECONDS);
     }
 
     private static final class RouteMeters {
