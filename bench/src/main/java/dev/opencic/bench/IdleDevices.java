@@ -1,19 +1,15 @@
 package dev.opencic.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.opencic.bench.devices.DeviceTokens;
 import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.Endpoint;
 import com.linecorp.armeria.client.WebClient;
-import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpObject;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
-import com.linecorp.armeria.common.MediaType;
-import com.linecorp.armeria.common.QueryParams;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.SessionProtocol;
@@ -57,7 +53,6 @@ import org.reactivestreams.Subscription;
  */
 public final class IdleDevices {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private IdleDevices() {}
 
@@ -99,7 +94,8 @@ public final class IdleDevices {
         String[] tokens = new String[devices];
         if ("cic".equals(mode)) {
             long t0 = System.nanoTime();
-            issueTokens(factory, url, username, password, clientId, clientSecret, tokens, concurrency);
+            System.arraycopy(DeviceTokens.issue(factory, url, username, password, clientId, clientSecret, "idle-",
+                    devices, concurrency), 0, tokens, 0, devices);
             System.out.printf("TOKENS_READY n=%d ms=%d%n", devices, (System.nanoTime() - t0) / 1_000_000);
         } else {
             System.out.printf("TOKENS_READY n=0 ms=0%n");
@@ -212,50 +208,6 @@ public final class IdleDevices {
                 System.out.println("FAILED " + (t == null ? "closed before headers" : t.toString()));
                 ok.complete(false);
             }
-        }
-    }
-
-    private static void issueTokens(ClientFactory factory, String url, String username, String password,
-                                    String clientId, String clientSecret, String[] tokens, int concurrency)
-            throws Exception {
-        WebClient auth = WebClient.builder(url.replace("http://", "h2c://")).factory(factory)
-                .responseTimeoutMillis(60_000).build();
-        AggregatedHttpResponse login = auth.execute(HttpRequest.of(HttpMethod.POST, "/accounts/login",
-                MediaType.FORM_DATA, QueryParams.of("username", username, "password", password).toQueryString()))
-                .aggregate().join();
-        String account = field(login, "access_token");
-        Semaphore inFlight = new Semaphore(concurrency);
-        List<CompletableFuture<Void>> all = new ArrayList<>(tokens.length);
-        for (int i = 0; i < tokens.length; i++) {
-            inFlight.acquire();
-            int device = i;
-            String deviceId = "idle-" + i;
-            RequestHeaders authorize = RequestHeaders.builder(HttpMethod.GET, "/authorize?" + QueryParams.of(
-                            "client_id", clientId, "device_id", deviceId, "response_type", "code", "state", "s")
-                            .toQueryString())
-                    .add(HttpHeaderNames.AUTHORIZATION, "Bearer " + account).build();
-            CompletableFuture<Void> f = auth.execute(authorize).aggregate()
-                    .thenCompose(r -> auth.execute(HttpRequest.of(HttpMethod.POST, "/token", MediaType.FORM_DATA,
-                            QueryParams.builder().add("grant_type", "authorization_code")
-                                    .add("client_id", clientId).add("client_secret", clientSecret)
-                                    .add("code", field(r, "code")).add("device_id", deviceId).build()
-                                    .toQueryString())).aggregate())
-                    .thenAccept(r -> tokens[device] = field(r, "access_token"));
-            f.whenComplete((v, e) -> inFlight.release());
-            all.add(f);
-        }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-    }
-
-    private static String field(AggregatedHttpResponse r, String name) {
-        try {
-            JsonNode n = JSON.readTree(r.contentUtf8()).get(name);
-            if (r.status().code() != 200 || n == null) {
-                throw new IllegalStateException("unexpected " + r.status() + ": " + r.contentUtf8());
-            }
-            return n.asText();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

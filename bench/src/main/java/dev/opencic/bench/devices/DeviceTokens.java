@@ -23,14 +23,14 @@ import java.util.concurrent.Semaphore;
  * connection. The same flow as {@code IdleDevices} (which keeps its own copy so that it and its
  * script stay untouched), parameterised by the device id prefix.
  */
-final class DeviceTokens {
+public final class DeviceTokens {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DeviceTokens() {}
 
     /** Returns one access token per device, for device ids {@code prefix + i}, i in [0, n). */
-    static String[] issue(ClientFactory factory, String url, String username, String password, String clientId,
+    public static String[] issue(ClientFactory factory, String url, String username, String password, String clientId,
                           String clientSecret, String prefix, int n, int concurrency) throws InterruptedException {
         JsonNode[] responses = issueResponses(factory, url, username, password, clientId, clientSecret, prefix, n,
                 concurrency);
@@ -45,7 +45,7 @@ final class DeviceTokens {
      * Returns the {@code /token} answer per device ({@code access_token}, {@code refresh_token},
      * {@code token_type}, {@code expires_in}), for device ids {@code prefix + i}, i in [0, n).
      */
-    static JsonNode[] issueResponses(ClientFactory factory, String url, String username, String password,
+    public static JsonNode[] issueResponses(ClientFactory factory, String url, String username, String password,
                                      String clientId, String clientSecret, String prefix, int n, int concurrency)
             throws InterruptedException {
         JsonNode[] tokens = new JsonNode[n];
