@@ -52,15 +52,16 @@ public final class AccessLogService extends SimpleDecoratingHttpService {
         if (failed ? !log.isInfoEnabled() : !log.isDebugEnabled()) {
             return;
         }
-        DeviceIdentity device = ctx.attr(CicAttrs.DEVICE);
-        CicAttrs.EventInfo event = ctx.attr(CicAttrs.EVENT);
+        CicAttrs.RequestInfo info = ctx.attr(CicAttrs.REQUEST);
+        DeviceIdentity device = info == null ? null : info.device();
         long millis = TimeUnit.NANOSECONDS.toMillis(l.totalDurationNanos());
         String failure = l.responseCause() == null ? "" : " cause=" + l.responseCause().getClass().getSimpleName();
         String format = "{} {} status={} ms={} proto={} device={} event={} dialogRequestId={}{}";
         Object[] args = {ctx.method(), ctx.path(), status, millis,
                 ctx.sessionProtocol().uriText(),
                 device == null ? "-" : device.deviceId(),
-                event == null ? "-" : event.name(), event == null ? "-" : orDash(event.dialogRequestId()), failure};
+                info == null ? "-" : orDash(info.eventName()), info == null ? "-" : orDash(info.dialogRequestId()),
+                failure};
         if (failed) {
             log.info(format, args);
         } else {

@@ -14,7 +14,7 @@ import java.util.function.Function;
 
 /**
  * Lets a request through only with a valid {@code Authorization: Bearer} Clova access token, and
- * records whose it is in {@link CicAttrs#DEVICE}. Missing, unknown, expired and revoked tokens all
+ * records whose it is in {@link CicAttrs#REQUEST}. Missing, unknown, expired and revoked tokens all
  * get {@code 401} with a {@code System.Exception}; the token itself is never logged.
  */
 public final class BearerTokenAuthService extends SimpleDecoratingHttpService {
@@ -55,7 +55,7 @@ public final class BearerTokenAuthService extends SimpleDecoratingHttpService {
         if (identity.isEmpty()) {
             return SystemExceptions.response(CicException.unauthorized("access token is invalid, expired or revoked"));
         }
-        ctx.setAttr(CicAttrs.DEVICE, identity.get());
+        ctx.setAttr(CicAttrs.REQUEST, new CicAttrs.RequestInfo(identity.get()));
         return unwrap().serve(ctx, req);
     }
 

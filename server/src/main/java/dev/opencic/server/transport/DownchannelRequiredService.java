@@ -29,7 +29,7 @@ public final class DownchannelRequiredService extends SimpleDecoratingHttpServic
 
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) throws Exception {
-        DeviceIdentity device = ctx.attr(CicAttrs.DEVICE);
+        DeviceIdentity device = CicAttrs.device(ctx);
         if (device == null || !registry.isOpen(device)) {
             return SystemExceptions.response(new CicException(HttpStatus.PRECONDITION_FAILED,
                     "no open downchannel: open GET /v1/directives before sending events"));

@@ -22,7 +22,7 @@ public final class DownchannelService implements HttpService {
 
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
-        DeviceIdentity device = ctx.attr(CicAttrs.DEVICE);
+        DeviceIdentity device = CicAttrs.device(ctx);
         if (device == null) {
             throw new IllegalStateException("DownchannelService must be decorated with BearerTokenAuthService");
         }

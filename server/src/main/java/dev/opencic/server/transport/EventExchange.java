@@ -237,7 +237,7 @@ final class EventExchange implements Subscriber<HttpObject> {
             throw CicException.badRequest(e.getMessage());
         }
         String eventName = event.header().qualifiedName();
-        ctx.setAttr(CicAttrs.EVENT, new CicAttrs.EventInfo(eventName, event.dialogRequestId()));
+        ctx.attr(CicAttrs.REQUEST).event(eventName, event.dialogRequestId());
         route = router.route(event); // 400 for unknown namespace or name
         long start = System.nanoTime();
         route.dispatch(new EventRequest(device, event, audio, ctx.blockingTaskExecutor()))
@@ -285,7 +285,7 @@ final class EventExchange implements Subscriber<HttpObject> {
         ReplyWriter.write(reply, multipart, out, ctx.blockingTaskExecutor()).whenComplete((v, e) -> {
             if (e != null) {
                 log.warn("event=ReplyWriteFailed device={} dialogRequestId={} cause={}",
-                        device.deviceId(), ctx.attr(CicAttrs.EVENT).dialogRequestId(), e.toString());
+                        device.deviceId(), ctx.attr(CicAttrs.REQUEST).dialogRequestId(), e.toString());
                 out.abort(e);
             } else if (out.tryWrite(HttpData.wrap(multipart.end()))) {
                 out.close();

@@ -30,7 +30,7 @@ public final class EventService implements HttpService {
 
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
-        DeviceIdentity device = ctx.attr(CicAttrs.DEVICE);
+        DeviceIdentity device = CicAttrs.device(ctx);
         if (device == null) {
             throw new IllegalStateException("EventService must be decorated with BearerTokenAuthService");
         }
@@ -38,9 +38,9 @@ public final class EventService implements HttpService {
         try {
             String contentType = req.headers().get(HttpHeaderNames.CONTENT_TYPE);
             boundary = ContentTypes.boundaryOf(contentType);
-            if (!"multipart/form-data".equals(ContentTypes.mediaType(contentType))) {
-                throw new MultipartException("expected multipart/form-data, got "
-                        + ContentTypes.mediaType(contentType));
+            String mediaType = ContentTypes.mediaType(contentType);
+            if (!"multipart/form-data".equals(mediaType)) {
+                throw new MultipartException("expected multipart/form-data, got " + mediaType);
             }
         } catch (MultipartException e) {
             throw CicException.badRequest("could not decode multipart: " + e.getMessage());
