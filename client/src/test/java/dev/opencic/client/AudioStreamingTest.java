@@ -3,21 +3,11 @@ package dev.opencic.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.opencic.protocol.Directive;
-import dev.opencic.server.dialog.AudioInput;
-import dev.opencic.server.dialog.EventRequest;
-import dev.opencic.server.dialog.NamespaceHandler;
-import dev.opencic.server.dialog.Reply;
 import dev.opencic.server.testing.CicServerExtension;
+import dev.opencic.server.testing.CountingAudioHandler;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,62 +17,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class AudioStreamingTest {
 
-    static final AtomicLong received = new AtomicLong();
-    static final List<Integer> chunkSizes = new CopyOnWriteArrayList<>();
-    static final AtomicReference<String> payload = new AtomicReference<>();
-    static final AtomicReference<List<dev.opencic.protocol.ContextObject>> context = new AtomicReference<>();
-
-    static final class CountingRecognizer implements NamespaceHandler {
-        @Override
-        public String namespace() {
-            return "SpeechRecognizer";
-        }
-
-        @Override
-        public Set<String> eventNames() {
-            return Set.of("Recognize");
-        }
-
-        @Override
-        public boolean acceptsAudio(String eventName) {
-            return true;
-        }
-
-        @Override
-        public CompletableFuture<Reply> handle(EventRequest request) {
-            payload.set(request.event().payload().toString());
-            context.set(request.event().context());
-            CompletableFuture<Reply> reply = new CompletableFuture<>();
-            request.audio().subscribe(new AudioInput.Consumer() {
-                @Override
-                public CompletionStage<Void> onAudio(byte[] chunk) {
-                    chunkSizes.add(chunk.length);
-                    received.addAndGet(chunk.length);
-                    return CompletableFuture.completedFuture(null);
-                }
-
-                @Override
-                public void onEnd() {
-                    Directive d = Directive.of("Clova", "RenderText", request.dialogRequestId());
-                    d.payload().put("text", "heard " + received.get() + " bytes");
-                    reply.complete(Reply.of(d));
-                }
-
-                @Override
-                public void onError(Throwable cause) {
-                    reply.completeExceptionally(cause);
-                }
-            });
-            return reply;
-        }
-    }
+    static final CountingAudioHandler counter = new CountingAudioHandler();
 
     @RegisterExtension
-    static final CicServerExtension cic = new CicServerExtension(b -> {}, List.of(new CountingRecognizer()));
+    static final CicServerExtension cic = new CicServerExtension(b -> {}, List.of(counter));
 
     @Test
     void audioReachesTheServerWhileTheAppIsStillWriting() throws Exception {
-        received.set(0);
+        counter.reset();
         try (CicClient client = Clients.started(cic, b -> b.contextProvider(new dev.opencic.client.context.VolumeStateContext(7)))) {
             AudioSink sink = client.startRecognize();
             byte[] tenMs = new byte[320];
@@ -92,7 +34,7 @@ class AudioStreamingTest {
                 }
                 long expected = chunk * (long) AudioSink.CHUNK_BYTES;
                 // the server has this chunk before the app writes the next one
-                await().atMost(Duration.ofSeconds(3)).until(() -> received.get() >= expected);
+                await().atMost(Duration.ofSeconds(3)).until(() -> counter.bytes.get() >= expected);
                 Thread.sleep(50);
             }
             sink.write(new byte[100]);
@@ -100,12 +42,12 @@ class AudioStreamingTest {
             sink.close();
 
             EventResponse response = sink.response().get(10, TimeUnit.SECONDS);
-            assertThat(received.get()).isEqualTo(10L * AudioSink.CHUNK_BYTES + 100);
+            assertThat(counter.bytes.get()).isEqualTo(10L * AudioSink.CHUNK_BYTES + 100);
             assertThat(response.directives()).singleElement().satisfies(d ->
                     assertThat(d.payload().get("text").asText()).isEqualTo("heard " + (10L * AudioSink.CHUNK_BYTES + 100) + " bytes"));
             assertThat(response.dialogRequestId()).isEqualTo(sink.dialogRequestId());
-            assertThat(payload.get()).contains("AUDIO_L16_RATE_16000_CHANNELS_1");
-            assertThat(context.get()).singleElement().satisfies(c -> {
+            assertThat(counter.lastRequest.get().event().payload().toString()).contains("AUDIO_L16_RATE_16000_CHANNELS_1");
+            assertThat(counter.lastRequest.get().event().context()).singleElement().satisfies(c -> {
                 assertThat(c.header().qualifiedName()).isEqualTo("Speaker.VolumeState");
                 assertThat(c.payload().get("volume").asInt()).isEqualTo(7);
             });

@@ -4,19 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opencic.client.agent.SpeechRecognizerAgent;
 import dev.opencic.protocol.Directive;
-import dev.opencic.server.dialog.AudioInput;
-import dev.opencic.server.dialog.EventRequest;
-import dev.opencic.server.dialog.NamespaceHandler;
 import dev.opencic.server.dialog.Reply;
 import dev.opencic.server.testing.CicServerExtension;
-import java.time.Duration;
+import dev.opencic.server.testing.CountingAudioHandler;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,64 +21,22 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StopCaptureTest {
 
     static final int STOP_AFTER_CHUNKS = 3;
-    static final AtomicLong received = new AtomicLong();
-
     /** Pushes StopCapture on the downchannel once 3 chunks arrived; answers at the end of the audio. */
-    static final class StoppingRecognizer implements NamespaceHandler {
-        @Override
-        public String namespace() {
-            return "SpeechRecognizer";
+    static final CountingAudioHandler counter = new CountingAudioHandler((request, requestBytes) -> {
+        if (requestBytes < STOP_AFTER_CHUNKS * (long) AudioSink.CHUNK_BYTES) {
+            return false;
         }
-
-        @Override
-        public Set<String> eventNames() {
-            return Set.of("Recognize");
-        }
-
-        @Override
-        public boolean acceptsAudio(String eventName) {
-            return true;
-        }
-
-        @Override
-        public CompletableFuture<Reply> handle(EventRequest request) {
-            CompletableFuture<Reply> reply = new CompletableFuture<>();
-            request.audio().subscribe(new AudioInput.Consumer() {
-                boolean stopSent;
-
-                @Override
-                public CompletionStage<Void> onAudio(byte[] chunk) {
-                    long total = received.addAndGet(chunk.length);
-                    if (!stopSent && total >= STOP_AFTER_CHUNKS * (long) AudioSink.CHUNK_BYTES) {
-                        stopSent = true;
-                        cic.server().pusher().push(request.device(),
-                                Reply.of(Directive.of("SpeechRecognizer", "StopCapture", request.dialogRequestId())));
-                    }
-                    return CompletableFuture.completedFuture(null);
-                }
-
-                @Override
-                public void onEnd() {
-                    Directive d = Directive.of("Clova", "RenderText", request.dialogRequestId());
-                    d.payload().put("text", "heard " + received.get() + " bytes");
-                    reply.complete(Reply.of(d));
-                }
-
-                @Override
-                public void onError(Throwable cause) {
-                    reply.completeExceptionally(cause);
-                }
-            });
-            return reply;
-        }
-    }
+        StopCaptureTest.cic.server().pusher().push(request.device(),
+                Reply.of(Directive.of("SpeechRecognizer", "StopCapture", request.dialogRequestId())));
+        return true;
+    });
 
     @RegisterExtension
-    static final CicServerExtension cic = new CicServerExtension(b -> {}, List.of(new StoppingRecognizer()));
+    static final CicServerExtension cic = new CicServerExtension(b -> {}, List.of(counter));
 
     @Test
     void writesAfterStopCaptureAreIgnoredAndTheAnswerStillArrives() throws Exception {
-        received.set(0);
+        counter.reset();
         CountDownLatch stopCapture = new CountDownLatch(1);
         SpeechRecognizerAgent recognizer = new SpeechRecognizerAgent() {
             @Override
@@ -109,12 +60,12 @@ class StopCaptureTest {
             EventResponse response = sink.response().get(5, TimeUnit.SECONDS);
 
             long expected = STOP_AFTER_CHUNKS * (long) AudioSink.CHUNK_BYTES;
-            assertThat(received.get()).isEqualTo(expected);
+            assertThat(counter.bytes.get()).isEqualTo(expected);
             assertThat(response.directives()).singleElement().satisfies(d ->
                     assertThat(d.payload().get("text").asText()).isEqualTo("heard " + expected + " bytes"));
             sink.write(chunk);
             sink.close(); // a no-op now
-            assertThat(received.get()).isEqualTo(expected);
+            assertThat(counter.bytes.get()).isEqualTo(expected);
         }
     }
 }

@@ -4,20 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opencic.protocol.Directive;
-import dev.opencic.server.dialog.AudioInput;
 import dev.opencic.server.dialog.EventRequest;
 import dev.opencic.server.dialog.NamespaceHandler;
 import dev.opencic.server.dialog.Reply;
 import dev.opencic.server.testing.CicServerExtension;
+import dev.opencic.server.testing.CountingAudioHandler;
 import dev.opencic.server.transport.CicException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,62 +27,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AskStreamingTest {
 
-    static final List<Long> arrivals = new CopyOnWriteArrayList<>();
-    static final List<Integer> chunkSizes = new CopyOnWriteArrayList<>();
-    static final AtomicLong bytes = new AtomicLong();
     static final AtomicBoolean stopAfterOneSecond = new AtomicBoolean();
 
-    /** Counts audio; answers with a partial on the downchannel and a RenderText "heard N bytes". */
-    static final class CountingRecognizer implements NamespaceHandler {
-        @Override
-        public String namespace() {
-            return "SpeechRecognizer";
+    /** Counts audio; after one second of it (when asked) pushes a partial and StopCapture. */
+    static final CountingAudioHandler counter = new CountingAudioHandler((request, requestBytes) -> {
+        if (!stopAfterOneSecond.get() || requestBytes < 32000) {
+            return false;
         }
-
-        @Override
-        public Set<String> eventNames() {
-            return Set.of("Recognize");
-        }
-
-        @Override
-        public boolean acceptsAudio(String eventName) {
-            return true;
-        }
-
-        @Override
-        public CompletableFuture<Reply> handle(EventRequest request) {
-            CompletableFuture<Reply> reply = new CompletableFuture<>();
-            AtomicBoolean stopped = new AtomicBoolean();
-            request.audio().subscribe(new AudioInput.Consumer() {
-                @Override
-                public CompletionStage<Void> onAudio(byte[] chunk) {
-                    arrivals.add(System.nanoTime());
-                    chunkSizes.add(chunk.length);
-                    long total = bytes.addAndGet(chunk.length);
-                    if (stopAfterOneSecond.get() && total >= 32000 && stopped.compareAndSet(false, true)) {
-                        Directive partial = Directive.of("SpeechRecognizer", "ShowRecognizedText", request.dialogRequestId());
-                        partial.payload().put("text", "what time");
-                        Directive stop = Directive.of("SpeechRecognizer", "StopCapture", request.dialogRequestId());
-                        cic.server().pusher().push(request.device(), Reply.of(partial, stop));
-                    }
-                    return CompletableFuture.completedFuture(null);
-                }
-
-                @Override
-                public void onEnd() {
-                    Directive d = Directive.of("Clova", "RenderText", request.dialogRequestId());
-                    d.payload().put("text", "heard " + bytes.get() + " bytes");
-                    reply.complete(Reply.of(d));
-                }
-
-                @Override
-                public void onError(Throwable cause) {
-                    reply.completeExceptionally(cause);
-                }
-            });
-            return reply;
-        }
-    }
+        Directive partial = Directive.of("SpeechRecognizer", "ShowRecognizedText", request.dialogRequestId());
+        partial.payload().put("text", "what time");
+        Directive stop = Directive.of("SpeechRecognizer", "StopCapture", request.dialogRequestId());
+        AskStreamingTest.cic.server().pusher().push(request.device(), Reply.of(partial, stop));
+        return true;
+    });
 
     /** A text recogniser that is down: every request gets 503 with a System.Exception. */
     static final class BrokenTextRecognizer implements NamespaceHandler {
@@ -107,7 +61,7 @@ class AskStreamingTest {
 
     @RegisterExtension
     static final CicServerExtension cic = new CicServerExtension(b -> {},
-            List.of(new CountingRecognizer(), new BrokenTextRecognizer()));
+            List.of(counter, new BrokenTextRecognizer()));
 
     @TempDir
     Path tmp;
@@ -116,9 +70,7 @@ class AskStreamingTest {
 
     @BeforeEach
     void login() {
-        arrivals.clear();
-        chunkSizes.clear();
-        bytes.set(0);
+        counter.reset();
         stopAfterOneSecond.set(false);
         device = Cli.loggedInDevice(cic, tmp.resolve("device"));
     }
@@ -135,10 +87,10 @@ class AskStreamingTest {
         assertThat(r.directives("Clova.RenderText")).singleElement().satisfies(n ->
                 assertThat(n.at("/directive/payload/text").asText()).isEqualTo("heard 64000 bytes"));
         assertThat(r.millis()).isGreaterThanOrEqualTo(1600);
-        long spanMillis = (arrivals.get(arrivals.size() - 1) - arrivals.get(0)) / 1_000_000;
+        long spanMillis = (counter.arrivals.get(counter.arrivals.size() - 1) - counter.arrivals.get(0)) / 1_000_000;
         assertThat(spanMillis).as("first to last chunk at the server").isGreaterThanOrEqualTo(1400);
-        assertThat(chunkSizes.stream().mapToInt(Integer::intValue).max().orElseThrow()).isLessThanOrEqualTo(6400);
-        assertThat(arrivals).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(counter.chunkSizes.stream().mapToInt(Integer::intValue).max().orElseThrow()).isLessThanOrEqualTo(6400);
+        assertThat(counter.arrivals).hasSizeGreaterThanOrEqualTo(10);
     }
 
     @Test
@@ -151,7 +103,7 @@ class AskStreamingTest {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.directives("Clova.RenderText")).singleElement().satisfies(n ->
                 assertThat(n.at("/directive/payload/text").asText()).isEqualTo("heard 96000 bytes"));
-        long spanMillis = (arrivals.get(arrivals.size() - 1) - arrivals.get(0)) / 1_000_000;
+        long spanMillis = (counter.arrivals.get(counter.arrivals.size() - 1) - counter.arrivals.get(0)) / 1_000_000;
         assertThat(spanMillis).isLessThan(1000);
         assertThat(r.millis()).as("less than the audio's 3 s").isLessThan(2900);
     }
@@ -168,7 +120,7 @@ class AskStreamingTest {
         String[] lines = r.out().split("\n");
         assertThat(lines).contains("Recognized: \"what time\"", "StopCapture");
         assertThat(r.out()).contains("(stopped by StopCapture)");
-        assertThat(bytes.get()).as("1 s of 4 s, plus what was in flight").isBetween(32000L, 3 * 32000L);
+        assertThat(counter.bytes.get()).as("1 s of 4 s, plus what was in flight").isBetween(32000L, 3 * 32000L);
         assertThat(lines).anySatisfy(l -> assertThat(l).matches("RenderText: heard \\d+ bytes"));
     }
 
@@ -191,6 +143,6 @@ class AskStreamingTest {
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).startsWith("cic device: " + bad + ": not a WAV file").hasLineCount(1);
-        assertThat(arrivals).isEmpty();
+        assertThat(counter.arrivals).isEmpty();
     }
 }

@@ -3,21 +3,17 @@ package dev.opencic.server.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.opencic.protocol.Directive;
-import dev.opencic.server.dialog.AudioInput;
 import dev.opencic.server.dialog.EventRequest;
 import dev.opencic.server.dialog.NamespaceHandler;
 import dev.opencic.server.dialog.Reply;
 import dev.opencic.server.testing.CicServerExtension;
+import dev.opencic.server.testing.CountingAudioHandler;
 import dev.opencic.server.testing.StreamedParts;
 import dev.opencic.server.testing.TestDevice;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,54 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class AudioStreamingTest {
 
-    static final List<Long> chunkArrivals = new CopyOnWriteArrayList<>();
-    static final AtomicLong bytes = new AtomicLong();
-    static volatile Throwable failure;
-
-    /** Counts audio as it arrives and answers when the audio part ends. */
-    static final class CountingHandler implements NamespaceHandler {
-        @Override
-        public String namespace() {
-            return "SpeechRecognizer";
-        }
-
-        @Override
-        public Set<String> eventNames() {
-            return Set.of("Recognize");
-        }
-
-        @Override
-        public boolean acceptsAudio(String eventName) {
-            return true;
-        }
-
-        @Override
-        public CompletableFuture<Reply> handle(EventRequest request) {
-            CompletableFuture<Reply> reply = new CompletableFuture<>();
-            request.audio().subscribe(new AudioInput.Consumer() {
-                @Override
-                public CompletionStage<Void> onAudio(byte[] chunk) {
-                    chunkArrivals.add(System.nanoTime());
-                    bytes.addAndGet(chunk.length);
-                    return CompletableFuture.completedFuture(null);
-                }
-
-                @Override
-                public void onEnd() {
-                    Directive d = Directive.of("Clova", "RenderText", request.dialogRequestId());
-                    d.payload().put("text", "heard " + bytes.get() + " bytes");
-                    reply.complete(Reply.of(d));
-                }
-
-                @Override
-                public void onError(Throwable cause) {
-                    failure = cause;
-                    reply.completeExceptionally(cause);
-                }
-            });
-            return reply;
-        }
-    }
+    static final CountingAudioHandler counter = new CountingAudioHandler();
 
     /** A handler with a bug: the device must see a plain 500, the server must go on. */
     static final class FaultyHandler implements NamespaceHandler {
@@ -96,12 +45,11 @@ class AudioStreamingTest {
     }
 
     @RegisterExtension
-    static final CicServerExtension cic = new CicServerExtension(b -> b.maxEventBytes(256 * 1024), List.of(new CountingHandler(), new FaultyHandler()));
+    static final CicServerExtension cic = new CicServerExtension(b -> b.maxEventBytes(256 * 1024), List.of(counter, new FaultyHandler()));
 
     @Test
     void audioSentIn200msChunksOverSecondsIsConsumedAsItArrives() throws Exception {
-        chunkArrivals.clear();
-        bytes.set(0);
+        counter.reset();
         try (TestDevice device = cic.newDevice()) {
             device.connect();
             TestDevice.StreamingEvent event = device.startEvent(TestDevice.metadata("SpeechRecognizer", "Recognize",
@@ -113,30 +61,29 @@ class AudioStreamingTest {
                 event.writeAudio(chunk);
                 int expected = i + 1;
                 // the server has this chunk before the device sends the next one
-                await().atMost(Duration.ofSeconds(2)).until(() -> bytes.get() >= expected * 6400L);
+                await().atMost(Duration.ofSeconds(2)).until(() -> counter.bytes.get() >= expected * 6400L);
                 Thread.sleep(200);
             }
-            assertThat(chunkArrivals.get(0)).isLessThan(sentAt[1]);
+            assertThat(counter.arrivals.get(0)).isLessThan(sentAt[1]);
             event.finish();
             StreamedParts res = event.response();
             assertThat(res.status()).isEqualTo(200);
             assertThat(res.next().directive().payload().get("text").asText()).isEqualTo("heard 96000 bytes");
-            assertThat(chunkArrivals.size()).isGreaterThanOrEqualTo(15);
+            assertThat(counter.arrivals.size()).isGreaterThanOrEqualTo(15);
         }
     }
 
     @Test
     void aClientAbortingMidStreamReachesTheHandlerAsAnError() throws Exception {
-        failure = null;
-        bytes.set(0);
+        counter.reset();
         try (TestDevice device = cic.newDevice()) {
             device.connect();
             TestDevice.StreamingEvent event = device.startEvent(TestDevice.metadata("SpeechRecognizer", "Recognize",
                     "dialog-abort", TestDevice.payload()));
             event.writeAudio(new byte[3200]);
-            await().atMost(Duration.ofSeconds(5)).until(() -> bytes.get() > 0);
+            await().atMost(Duration.ofSeconds(5)).until(() -> counter.bytes.get() > 0);
             event.abort();
-            await().atMost(Duration.ofSeconds(5)).until(() -> failure != null);
+            await().atMost(Duration.ofSeconds(5)).until(() -> counter.failure.get() != null);
             // and the device's connection still serves requests
             StreamedParts ok = device.send("SpeechSynthesizer", "SpeechStarted", null,
                     TestDevice.payload().put("token", "t"));
@@ -146,7 +93,7 @@ class AudioStreamingTest {
 
     @Test
     void anUploadThatGrowsPastTheLimitWhileStreamingIs413AndTheHandlerIsTold() throws Exception {
-        failure = null;
+        counter.reset();
         try (TestDevice device = cic.newDevice()) {
             device.connect();
             TestDevice.StreamingEvent event = device.startEvent(TestDevice.metadata("SpeechRecognizer", "Recognize",
@@ -156,7 +103,7 @@ class AudioStreamingTest {
             }
             StreamedParts res = event.response();
             EventErrorsTest.assertRejected(res, 413, "exceeds 262144 bytes");
-            await().atMost(Duration.ofSeconds(5)).until(() -> failure != null);
+            await().atMost(Duration.ofSeconds(5)).until(() -> counter.failure.get() != null);
         }
     }
 

@@ -1,0 +1,107 @@
+package dev.opencic.server.testing;
+
+import dev.opencic.protocol.Directive;
+import dev.opencic.server.dialog.AudioInput;
+import dev.opencic.server.dialog.EventRequest;
+import dev.opencic.server.dialog.NamespaceHandler;
+import dev.opencic.server.dialog.Reply;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Stands in for the speech recogniser in transport, SDK and device tests: takes
+ * {@code SpeechRecognizer.Recognize}, records each audio chunk as it arrives and answers, when the
+ * audio part ends, with a {@code Clova.RenderText} "heard N bytes". Streaming can so be observed
+ * without speech recognition. An optional {@link ChunkHook} acts mid-stream (e.g. pushes
+ * StopCapture on the downchannel).
+ */
+public final class CountingAudioHandler implements NamespaceHandler {
+
+    /** Called after each chunk with the request's running byte count until it returns true. */
+    @FunctionalInterface
+    public interface ChunkHook {
+        boolean onChunk(EventRequest request, long requestBytes);
+    }
+
+    /** Bytes received over all requests since the last {@link #reset()}. */
+    public final AtomicLong bytes = new AtomicLong();
+    public final List<Integer> chunkSizes = new CopyOnWriteArrayList<>();
+    /** {@link System#nanoTime()} at each chunk's arrival. */
+    public final List<Long> arrivals = new CopyOnWriteArrayList<>();
+    public final AtomicReference<EventRequest> lastRequest = new AtomicReference<>();
+    public final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    private final ChunkHook hook;
+
+    public CountingAudioHandler() {
+        this((request, requestBytes) -> true);
+    }
+
+    public CountingAudioHandler(ChunkHook hook) {
+        this.hook = hook;
+    }
+
+    public void reset() {
+        bytes.set(0);
+        chunkSizes.clear();
+        arrivals.clear();
+        lastRequest.set(null);
+        failure.set(null);
+    }
+
+    @Override
+    public String namespace() {
+        return "SpeechRecognizer";
+    }
+
+    @Override
+    public Set<String> eventNames() {
+        return Set.of("Recognize");
+    }
+
+    @Override
+    public boolean acceptsAudio(String eventName) {
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<Reply> handle(EventRequest request) {
+        lastRequest.set(request);
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        request.audio().subscribe(new AudioInput.Consumer() {
+            long requestBytes;
+            boolean hookDone;
+
+            @Override
+            public CompletionStage<Void> onAudio(byte[] chunk) {
+                arrivals.add(System.nanoTime());
+                chunkSizes.add(chunk.length);
+                bytes.addAndGet(chunk.length);
+                requestBytes += chunk.length;
+                if (!hookDone) {
+                    hookDone = hook.onChunk(request, requestBytes);
+                }
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void onEnd() {
+                Directive d = Directive.of("Clova", "RenderText", request.dialogRequestId());
+                d.payload().put("text", "heard " + bytes.get() + " bytes");
+                reply.complete(Reply.of(d));
+            }
+
+            @Override
+            public void onError(Throwable cause) {
+                failure.set(cause);
+                reply.completeExceptionally(cause);
+            }
+        });
+        return reply;
+    }
+}
