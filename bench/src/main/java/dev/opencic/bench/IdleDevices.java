@@ -1,17 +1,14 @@
 package dev.opencic.bench;
 
 import dev.opencic.bench.devices.DeviceTokens;
+import dev.opencic.bench.devices.HeldDownchannel;
 import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.Endpoint;
 import com.linecorp.armeria.client.WebClient;
-import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
-import com.linecorp.armeria.common.HttpObject;
-import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.RequestHeaders;
-import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.SessionProtocol;
 import com.linecorp.armeria.common.util.EventLoopGroups;
 import io.netty.channel.EventLoopGroup;
@@ -23,8 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 
 /**
  * Opens N idle devices against a server and holds them: each device is its own TCP connection
@@ -135,7 +130,7 @@ public final class IdleDevices {
             ok.whenComplete((v, e) -> inFlight.release());
             opened.add(ok);
             HttpResponse res = client.execute(headers.build());
-            res.subscribe(new Downchannel(ok, open, failed, closed));
+            res.subscribe(new HeldDownchannel(ok, open, failed, closed));
         }
         CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new)).join();
         System.out.printf("OPEN n=%d ok=%d failed=%d ms=%d%n", devices, open.get(), failed.get(),
@@ -151,63 +146,5 @@ public final class IdleDevices {
         factory.close();
         group.shutdownGracefully();
         System.exit(0);
-    }
-
-    /** One device's downchannel: {@code ok} completes true on a 200 response header, false otherwise. */
-    private static final class Downchannel implements Subscriber<HttpObject> {
-        private final CompletableFuture<Boolean> ok;
-        private final AtomicInteger open;
-        private final AtomicInteger failed;
-        private final AtomicInteger closed;
-        private boolean wasOpen;
-
-        Downchannel(CompletableFuture<Boolean> ok, AtomicInteger open, AtomicInteger failed, AtomicInteger closed) {
-            this.ok = ok;
-            this.open = open;
-            this.failed = failed;
-            this.closed = closed;
-        }
-
-        @Override
-        public void onSubscribe(Subscription s) {
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(HttpObject obj) {
-            if (obj instanceof ResponseHeaders h && !h.status().isInformational() && !ok.isDone()) {
-                if (h.status().code() == 200) {
-                    wasOpen = true;
-                    open.incrementAndGet();
-                    ok.complete(true);
-                } else {
-                    failed.incrementAndGet();
-                    System.out.println("FAILED status=" + h.status().code());
-                    ok.complete(false);
-                }
-            } else if (obj instanceof HttpData d) {
-                d.close();
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            end(t);
-        }
-
-        @Override
-        public void onComplete() {
-            end(null);
-        }
-
-        private void end(Throwable t) {
-            if (wasOpen) {
-                closed.incrementAndGet();
-            } else if (!ok.isDone()) {
-                failed.incrementAndGet();
-                System.out.println("FAILED " + (t == null ? "closed before headers" : t.toString()));
-                ok.complete(false);
-            }
-        }
     }
 }

@@ -7,12 +7,9 @@ import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
-import com.linecorp.armeria.common.HttpObject;
 import com.linecorp.armeria.common.HttpRequest;
-import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
-import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.SessionProtocol;
 import com.linecorp.armeria.common.util.EventLoopGroups;
 import io.netty.channel.EventLoopGroup;
@@ -25,10 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 
 /**
  * Drives N simulated devices against a CIC server from one JVM, the lean way (Armeria/Netty, no
@@ -148,7 +142,7 @@ public final class SimulatedDevices {
                 get.add(HttpHeaderNames.AUTHORIZATION, "Bearer " + tokens[i]);
             }
             downchannel.execute(get.build())
-                    .subscribe(new Downchannel(ok, stats));
+                    .subscribe(new HeldDownchannel(ok, stats.open, stats.connectFailed, stats.closed));
         }
         CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new)).join();
         System.out.printf("OPEN n=%d ok=%d failed=%d ms=%d%n", devices, stats.open.get(), stats.connectFailed.get(),
@@ -247,61 +241,6 @@ public final class SimulatedDevices {
 
         private static String abbreviate(String s) {
             return s.length() > 200 ? s.substring(0, 200) + "..." : s;
-        }
-    }
-
-    /** One device's downchannel: {@code ok} completes true on a 200 response header, false otherwise. */
-    private static final class Downchannel implements Subscriber<HttpObject> {
-        private final CompletableFuture<Boolean> ok;
-        private final LoadReport.Stats stats;
-        private boolean wasOpen;
-
-        Downchannel(CompletableFuture<Boolean> ok, LoadReport.Stats stats) {
-            this.ok = ok;
-            this.stats = stats;
-        }
-
-        @Override
-        public void onSubscribe(Subscription s) {
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(HttpObject obj) {
-            if (obj instanceof ResponseHeaders h && !h.status().isInformational() && !ok.isDone()) {
-                if (h.status().code() == 200) {
-                    wasOpen = true;
-                    stats.open.incrementAndGet();
-                    ok.complete(true);
-                } else {
-                    stats.connectFailed.incrementAndGet();
-                    System.out.println("CONNECT_FAILED status=" + h.status().code());
-                    ok.complete(false);
-                }
-            } else if (obj instanceof HttpData d) {
-                d.close();
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            end(t);
-        }
-
-        @Override
-        public void onComplete() {
-            end(null);
-        }
-
-        private void end(Throwable t) {
-            if (wasOpen) {
-                stats.closed.incrementAndGet();
-                System.out.println("DOWNCHANNEL_CLOSED " + (t == null ? "by server" : t.toString()));
-            } else if (!ok.isDone()) {
-                stats.connectFailed.incrementAndGet();
-                System.out.println("CONNECT_FAILED " + (t == null ? "closed before headers" : t.toString()));
-                ok.complete(false);
-            }
         }
     }
 }
