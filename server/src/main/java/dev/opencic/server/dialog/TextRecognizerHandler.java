@@ -40,7 +40,10 @@ public final class TextRecognizerHandler implements NamespaceHandler {
         if (text.asText().length() > MAX_TEXT_CHARS) {
             throw CicException.badRequest("payload.text is longer than " + MAX_TEXT_CHARS + " characters");
         }
-        return pipeline.respond(text.asText(), request);
+        // Matching scans every template (and near misses every sentence they accept): CPU work that
+        // grows with the templates, so it runs off the event loop.
+        return CompletableFuture.supplyAsync(() -> pipeline.respond(text.asText(), request), request.blockingExecutor())
+                .thenCompose(reply -> reply);
     }
 
     static Directive renderText(String text, String dialogRequestId) {
