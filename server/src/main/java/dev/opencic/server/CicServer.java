@@ -13,6 +13,7 @@ import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServerPort;
 import dev.opencic.server.auth.AuthModule;
 import dev.opencic.server.config.ServerConfig;
+import dev.opencic.server.dialog.ContextObserver;
 import dev.opencic.server.dialog.DialogRouter;
 import dev.opencic.server.dialog.IntentPipeline;
 import dev.opencic.server.dialog.NamespaceHandler;
@@ -23,8 +24,9 @@ import dev.opencic.server.nlu.SentenceGenerator;
 import dev.opencic.server.speech.asr.DisabledRecognitionEngine;
 import dev.opencic.server.speech.asr.PocketSphinxEngine;
 import dev.opencic.server.speech.asr.SpeechRecognitionEngine;
-import dev.opencic.server.skill.clock.ClockSkill;
-import dev.opencic.server.skill.smalltalk.SmallTalkSkill;
+import dev.opencic.server.skill.SkillContext;
+import dev.opencic.server.skill.SkillModule;
+import dev.opencic.server.skill.SkillModules;
 import dev.opencic.server.speech.FliteLameEngine;
 import dev.opencic.server.speech.SpeechOutput;
 import dev.opencic.server.speech.SpeechSynthesisEngine;
@@ -50,6 +52,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +80,7 @@ public final class CicServer implements AutoCloseable {
     private final PrometheusMeterRegistry meters;
     private final BlockingTaskExecutor blocking;
     private final SpeechTokens speechTokens = new SpeechTokens();
+    private List<SkillModule> modules = List.of();
 
     private CicServer(ServerConfig config, List<NamespaceHandler> extraHandlers) throws IOException {
         this.config = config;
@@ -108,9 +113,11 @@ public final class CicServer implements AutoCloseable {
 
         SpeechOutput speech = new SpeechOutput(tts, speechTokens, meters);
         IntentMatcher intents = IntentMatcher.forLanguage(config.language());
+        modules = SkillModules.create(new SkillContext(config, database, downchannels, speech, blocking,
+                meters, Clock.systemUTC()));
         IntentPipeline pipeline = new IntentPipeline(intents,
-                List.of(new ClockSkill(), new SmallTalkSkill()), speech, config.language(), config.timeZone(),
-                Clock.systemUTC());
+                modules.stream().flatMap(m -> m.skills().stream()).toList(), speech, config.language(),
+                config.timeZone(), Clock.systemUTC());
         asr = config.asrPoolSize() == 0
                 ? new DisabledRecognitionEngine("speech recognition is turned off (asr-pool-size=0)")
                 : PocketSphinxEngine.builder()
@@ -131,8 +138,17 @@ public final class CicServer implements AutoCloseable {
                         config.asrMaxWait(), config.maxUtterance()))) {
             handlers.put(h.namespace(), h);
         }
+        Map<String, List<ContextObserver>> observers = new HashMap<>();
+        for (SkillModule m : modules) {
+            m.handlers().forEach(h -> {
+                if (handlers.put(h.namespace(), h) != null) {
+                    throw new IllegalStateException("two handlers for namespace " + h.namespace());
+                }
+            });
+            m.contextObservers().forEach((name, o) -> observers.computeIfAbsent(name, n -> new ArrayList<>()).add(o));
+        }
         extraHandlers.forEach(h -> handlers.put(h.namespace(), h));
-        DialogRouter router = new DialogRouter(List.copyOf(handlers.values()));
+        DialogRouter router = new DialogRouter(List.copyOf(handlers.values()), observers);
 
         ServerBuilder sb = Server.builder();
         InetSocketAddress plain = new InetSocketAddress(config.bindAddress(), config.port());
@@ -162,6 +178,7 @@ public final class CicServer implements AutoCloseable {
         sb.route().get("/metrics").build((ctx, req) ->
                 HttpResponse.of(MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), meters.scrape()));
         auth.bind(sb);
+        modules.forEach(m -> m.bind(sb));
 
         sb.decorator(AccessLogService.newDecorator(new RequestMetrics(meters)));
         server = sb.build();
@@ -180,6 +197,7 @@ public final class CicServer implements AutoCloseable {
         CicServer s = new CicServer(config, extraHandlers);
         try {
             s.server.start().join();
+            s.modules.forEach(SkillModule::start);
         } catch (RuntimeException e) {
             s.close();
             throw e;
@@ -235,6 +253,13 @@ public final class CicServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop().join();
+        for (SkillModule m : modules) {
+            try {
+                m.close();
+            } catch (RuntimeException e) {
+                log.warn("event=ModuleCloseFailed module={} cause={}", m.getClass().getSimpleName(), e.toString());
+            }
+        }
         blocking.shutdown();
         tts.close();
         asr.close();

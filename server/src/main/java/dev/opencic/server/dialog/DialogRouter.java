@@ -1,5 +1,6 @@
 package dev.opencic.server.dialog;
 
+import dev.opencic.protocol.ContextObject;
 import dev.opencic.protocol.Event;
 import dev.opencic.server.transport.CicException;
 import java.io.BufferedReader;
@@ -28,8 +29,18 @@ public final class DialogRouter {
 
     private final Map<String, NamespaceHandler> handlers = new HashMap<>();
     private final Set<String> knownEvents;
+    private final Map<String, List<ContextObserver>> observers;
 
     public DialogRouter(List<NamespaceHandler> handlers) {
+        this(handlers, Map.of());
+    }
+
+    /**
+     * @param observers context observers by the context object's qualified name; they see the
+     *                  object before the event's handler runs
+     */
+    public DialogRouter(List<NamespaceHandler> handlers, Map<String, List<ContextObserver>> observers) {
+        this.observers = Map.copyOf(observers);
         for (NamespaceHandler h : handlers) {
             NamespaceHandler previous = this.handlers.put(h.namespace(), h);
             if (previous != null) {
@@ -63,8 +74,26 @@ public final class DialogRouter {
         return knownEvents.stream().anyMatch(e -> e.startsWith(prefix));
     }
 
+    private void observeContext(EventRequest request) {
+        for (ContextObject context : request.event().context()) {
+            List<ContextObserver> interested = observers.get(context.header().qualifiedName());
+            if (interested == null) {
+                continue;
+            }
+            for (ContextObserver o : interested) {
+                try {
+                    o.observe(request.device(), context);
+                } catch (RuntimeException e) {
+                    // A malformed context object must not cost the device its request.
+                    log.warn("event=ContextIgnored name={} device={} cause=\"{}\"", context.header().qualifiedName(),
+                            request.device().deviceId(), e.toString());
+                }
+            }
+        }
+    }
+
     /** A routed event; {@link #dispatch} runs its handler. */
-    public static final class Route {
+    public final class Route {
         private final Event event;
         private final NamespaceHandler handler;
 
@@ -78,6 +107,9 @@ public final class DialogRouter {
         }
 
         public CompletableFuture<Reply> dispatch(EventRequest request) {
+            if (!observers.isEmpty()) {
+                observeContext(request);
+            }
             if (handler == null) {
                 log.info("event=EventAcknowledged name={} device={} reason=\"no handler yet\"",
                         event.header().qualifiedName(), request.device().deviceId());

@@ -100,7 +100,14 @@ public final class IntentPipeline {
             // Without a speech engine the device still gets the answer as text rather than nothing.
             log.warn("event=SpeechUnavailable reason=\"{}\"", speech.engine().unavailableReason());
         }
-        reply.directive(TextRecognizerHandler.renderText(answer.display(), request.dialogRequestId()));
+        if (answer.template() != null) {
+            Directive render = Directive.of(Namespaces.CLOVA, "RenderTemplate", request.dialogRequestId());
+            render.payload().setAll(answer.template());
+            reply.directive(render);
+        } else {
+            reply.directive(TextRecognizerHandler.renderText(answer.display(), request.dialogRequestId()));
+        }
+        answer.directives().forEach(reply::directive);
         if (answer.expectsReply()) {
             // The device opens its microphone again and answers under the same dialogRequestId.
             String expectSpeechId = dev.opencic.protocol.MessageIds.newId();

@@ -1,21 +1,35 @@
 package dev.opencic.server.skill;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opencic.protocol.Directive;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What to say and what to show. {@code display} is usually the spoken text itself. An answer that
- * {@link #expectsReply() expects a reply} keeps the dialogue open: the device gets
- * {@code SpeechRecognizer.ExpectSpeech}, and the user's next words under the same dialogRequestId go
- * to the {@link FollowUp} (or, without one, through intent matching as a new request).
+ * What to say, what to show and what the device should do. {@code display} is usually the spoken
+ * text itself; a {@code template} (a {@code Clova.RenderTemplate} payload, e.g. an alarm list)
+ * replaces the plain {@code Clova.RenderText}. {@code directives} follow the Speak in order (an
+ * {@code Alerts.SetAlert}, the {@code AudioPlayer.Play} queue), as the reference's sequence diagram
+ * shows. An answer that {@link #expectsReply() expects a reply} keeps the dialogue open: the device
+ * gets {@code SpeechRecognizer.ExpectSpeech}, and the user's next words under the same
+ * dialogRequestId go to the {@link FollowUp} (or, without one, through intent matching as a new
+ * request).
  */
-public record SkillAnswer(String speech, String display, boolean expectsReply, FollowUp followUp) {
+public record SkillAnswer(String speech, String display, boolean expectsReply, FollowUp followUp,
+                          ObjectNode template, List<Directive> directives) {
     public SkillAnswer {
         Objects.requireNonNull(speech, "speech");
         Objects.requireNonNull(display, "display");
+        directives = List.copyOf(directives);
         if (followUp != null && !expectsReply) {
             throw new IllegalArgumentException("a follow-up needs expectsReply");
         }
+    }
+
+    public SkillAnswer(String speech, String display, boolean expectsReply, FollowUp followUp) {
+        this(speech, display, expectsReply, followUp, null, List.of());
     }
 
     public static SkillAnswer say(String text) {
@@ -30,6 +44,23 @@ public record SkillAnswer(String speech, String display, boolean expectsReply, F
     /** Says the text and hands the user's answer to {@code followUp}. */
     public static SkillAnswer ask(String text, FollowUp followUp) {
         return new SkillAnswer(text, text, true, Objects.requireNonNull(followUp, "followUp"));
+    }
+
+    /** This answer, shown with a {@code Clova.RenderTemplate} payload instead of plain text. */
+    public SkillAnswer withTemplate(ObjectNode renderTemplatePayload) {
+        return new SkillAnswer(speech, display, expectsReply, followUp,
+                Objects.requireNonNull(renderTemplatePayload, "renderTemplatePayload"), directives);
+    }
+
+    /** This answer, followed by more directives (after the Speak, in the given order). */
+    public SkillAnswer withDirectives(Directive... more) {
+        List<Directive> all = new ArrayList<>(directives);
+        all.addAll(List.of(more));
+        return new SkillAnswer(speech, display, expectsReply, followUp, template, all);
+    }
+
+    public CompletableFuture<SkillAnswer> done() {
+        return CompletableFuture.completedFuture(this);
     }
 
     /** Continues a dialogue with the user's reply to a question. */

@@ -1,0 +1,18 @@
+package dev.opencic.server.skill;
+
+import dev.opencic.server.config.ServerConfig;
+import dev.opencic.server.speech.SpeechOutput;
+import dev.opencic.server.store.Database;
+import dev.opencic.server.transport.DownchannelRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What a {@link SkillModule} may use: the configuration, the database (through its own
+ * repositories), the downchannels for cloud-initiated directives, speech output for pushed Speak
+ * directives, an executor for blocking work and timers, metrics, and the clock.
+ */
+public record SkillContext(ServerConfig config, Database database, DownchannelRegistry downchannels,
+                           SpeechOutput speech, ScheduledExecutorService blocking, MeterRegistry meters,
+                           Clock clock) {}

@@ -1,0 +1,54 @@
+package dev.opencic.server.skill;
+
+import com.linecorp.armeria.server.ServerBuilder;
+import dev.opencic.server.dialog.ContextObserver;
+import dev.opencic.server.dialog.NamespaceHandler;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One feature of the assistant (alarms, memos, music...) as the server plugs it in: the intents it
+ * answers, the device events of its namespaces, the context objects it keeps track of, and any HTTP
+ * routes or background work it needs. Modules are created by {@link SkillModules} from a
+ * {@link SkillContext}, so adding one touches no transport code.
+ */
+public interface SkillModule extends AutoCloseable {
+
+    /** The skills answering this module's intents. */
+    default List<Skill> skills() {
+        return List.of();
+    }
+
+    /** Handlers for the device events of the module's namespaces (e.g. {@code Alerts.SetAlertSucceeded}). */
+    default List<NamespaceHandler> handlers() {
+        return List.of();
+    }
+
+    /**
+     * Context objects the module follows, by qualified name ({@code "AudioPlayer.PlaybackState"}).
+     * Each observer sees that object of every event that carries it.
+     */
+    default Map<String, ContextObserver> contextObservers() {
+        return Map.of();
+    }
+
+    /** Adds HTTP routes the module serves (e.g. audio streams). Called before the server starts. */
+    default void bind(ServerBuilder sb) {}
+
+    /** Starts background work (schedulers); called once the server listens. */
+    default void start() {}
+
+    @Override
+    default void close() {}
+
+    /** A module of skills alone. */
+    static SkillModule of(Skill... skills) {
+        List<Skill> list = List.of(skills);
+        return new SkillModule() {
+            @Override
+            public List<Skill> skills() {
+                return list;
+            }
+        };
+    }
+}
