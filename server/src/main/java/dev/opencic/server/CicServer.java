@@ -34,12 +34,11 @@ import dev.opencic.server.speech.SpeechSynthesisEngine;
 import dev.opencic.server.speech.SpeechSynthesizerHandler;
 import dev.opencic.server.speech.SpeechTokens;
 import dev.opencic.server.store.Database;
-import dev.opencic.server.transport.AccessLogService;
 import dev.opencic.server.transport.BearerTokenAuthService;
+import dev.opencic.server.transport.CicAccessLog;
 import dev.opencic.server.transport.CicErrorHandler;
 import dev.opencic.server.transport.DirectivePusher;
 import dev.opencic.server.transport.DownchannelRegistry;
-import dev.opencic.server.transport.DownchannelRequiredService;
 import dev.opencic.server.transport.DownchannelService;
 import dev.opencic.server.transport.EventService;
 import dev.opencic.server.transport.LocalDownchannelRegistry;
@@ -173,16 +172,15 @@ public final class CicServer implements AutoCloseable {
         sb.route().post("/v1/events")
           .maxRequestLength(config.maxEventBytes())
           .requestTimeout(config.eventTimeout())
-          .decorator(DownchannelRequiredService.newDecorator(downchannels))
           .decorator(BearerTokenAuthService.newDecorator(auth.tokens()))
-          .build(new EventService(router, meters, MAX_METADATA_BYTES));
+          .build(new EventService(router, downchannels, meters, MAX_METADATA_BYTES));
         sb.route().get("/ping").build(new PingService());
         sb.route().get("/metrics").build((ctx, req) ->
                 HttpResponse.of(MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), meters.scrape()));
         auth.bind(sb);
         modules.forEach(m -> m.bind(sb));
 
-        sb.decorator(AccessLogService.newDecorator(new RequestMetrics(meters)));
+        sb.accessLogWriter(new CicAccessLog(new RequestMetrics(meters)), true);
         server = sb.build();
     }
 
