@@ -21,7 +21,6 @@ import dev.opencic.server.dialog.SpeechRecognizerHandler;
 import dev.opencic.server.dialog.TextRecognizerHandler;
 import dev.opencic.server.nlu.IntentMatcher;
 import dev.opencic.server.nlu.SentenceGenerator;
-import dev.opencic.server.nlu.SlotExamples;
 import dev.opencic.server.speech.asr.DisabledRecognitionEngine;
 import dev.opencic.server.speech.asr.PocketSphinxEngine;
 import dev.opencic.server.speech.asr.SpeechRecognitionEngine;
@@ -123,8 +122,7 @@ public final class CicServer implements AutoCloseable {
                 : PocketSphinxEngine.builder()
                         .poolSize(config.asrPoolSize())
                         // The recogniser's language model comes from the same templates the text path matches.
-                        .domainSentences(SentenceGenerator.sentences(intents.templates(),
-                                SlotExamples.forLanguage(config.language()), 20))
+                        .domainSentences(SentenceGenerator.recognizerCorpus(intents, config.language()))
                         .dataDir(config.dataDir().resolve("asr"))
                         .meterRegistry(meters)
                         .build();
