@@ -65,8 +65,14 @@ public final class WeatherSkill implements Skill {
     @Override
     public CompletableFuture<SkillAnswer> answer(SkillRequest request) {
         String intent = request.intent().intent();
+        String named = request.intent().slot("place");
         DayOfWeek weekday = null;
-        if (intent.equals(DAY)) {
+        if (!intent.equals(DAY) && weekday(named) != null) {
+            // "the forecast for Monday" reads like a place to the templates; it is a day
+            intent = DAY;
+            weekday = weekday(named);
+            named = null;
+        } else if (intent.equals(DAY)) {
             weekday = weekday(request.intent().slot("day"));
             if (weekday == null) {
                 return SkillAnswer.say("I can tell you the weather for today, tomorrow, this week, "
@@ -74,11 +80,12 @@ public final class WeatherSkill implements Skill {
             }
         }
         DayOfWeek day = weekday;
-        CompletableFuture<SkillAnswer> answer = resolve(request).thenCompose(r -> {
+        String what = intent;
+        CompletableFuture<SkillAnswer> answer = resolve(request, named).thenCompose(r -> {
             if (r.place() == null) {
                 return SkillAnswer.say(r.instead()).done();
             }
-            return provider.forecast(r.place()).thenApply(f -> compose(intent, day, r.place(), f));
+            return provider.forecast(r.place()).thenApply(f -> compose(what, day, r.place(), f));
         });
         return answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally(e -> {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
@@ -93,8 +100,7 @@ public final class WeatherSkill implements Skill {
         });
     }
 
-    private CompletableFuture<Resolved> resolve(SkillRequest request) {
-        String named = request.intent().slot("place");
+    private CompletableFuture<Resolved> resolve(SkillRequest request, String named) {
         if (named != null && !named.isBlank()) {
             String name = named.strip();
             return provider.findPlace(name).thenApply(found -> found

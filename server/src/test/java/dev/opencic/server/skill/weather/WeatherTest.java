@@ -191,6 +191,8 @@ class WeatherTest {
                     .startsWith("Today: overcast");
             assertThat(words(say(device, "weather for wednesday in berlin")))
                     .startsWith("Tomorrow in Berlin: light rain");
+            assertThat(words(say(device, "what's the forecast for friday", location("52.52", "13.41"))))
+                    .startsWith("On Friday: rain");
             assertThat(words(say(device, "what's the weather on someday", location("52.52", "13.41"))))
                     .contains("a day of the week");
         }
