@@ -49,6 +49,9 @@ public final class ConfigLoader {
         KEYS.put("asr-pool-size", (b, v) -> b.asrPoolSize(parseInt("asr-pool-size", v)));
         KEYS.put("asr-max-wait-ms", (b, v) -> b.asrMaxWait(Duration.ofMillis(parseLong("asr-max-wait-ms", v))));
         KEYS.put("max-utterance-ms", (b, v) -> b.maxUtterance(Duration.ofMillis(parseLong("max-utterance-ms", v))));
+        KEYS.put("weather-forecast-url", ServerConfig.Builder::weatherForecastUrl);
+        KEYS.put("weather-geocoding-url", ServerConfig.Builder::weatherGeocodingUrl);
+        KEYS.put("weather-timeout-ms", (b, v) -> b.weatherTimeout(Duration.ofMillis(parseLong("weather-timeout-ms", v))));
     }
 
     private ConfigLoader() {}

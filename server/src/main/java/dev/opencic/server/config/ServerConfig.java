@@ -32,6 +32,9 @@ public final class ServerConfig {
     private final int asrPoolSize;
     private final Duration asrMaxWait;
     private final Duration maxUtterance;
+    private final String weatherForecastUrl;
+    private final String weatherGeocodingUrl;
+    private final Duration weatherTimeout;
 
     private ServerConfig(Builder b) {
         dataDir = b.dataDir;
@@ -52,6 +55,9 @@ public final class ServerConfig {
         asrPoolSize = b.asrPoolSize;
         asrMaxWait = b.asrMaxWait;
         maxUtterance = b.maxUtterance;
+        weatherForecastUrl = b.weatherForecastUrl;
+        weatherGeocodingUrl = b.weatherGeocodingUrl;
+        weatherTimeout = b.weatherTimeout;
     }
 
     public static Builder builder() {
@@ -81,6 +87,12 @@ public final class ServerConfig {
     public Duration asrMaxWait() { return asrMaxWait; }
     /** Longest utterance; then the server sends StopCapture and answers. */
     public Duration maxUtterance() { return maxUtterance; }
+    /** The Open-Meteo forecast endpoint (or a compatible self-hosted one). */
+    public String weatherForecastUrl() { return weatherForecastUrl; }
+    /** The Open-Meteo geocoding search endpoint, for "weather in Paris". */
+    public String weatherGeocodingUrl() { return weatherGeocodingUrl; }
+    /** The longest a weather answer waits for the provider before apologising. */
+    public Duration weatherTimeout() { return weatherTimeout; }
 
     /** The effective settings, for the startup log. Holds no secrets. */
     public Map<String, Object> describe() {
@@ -102,6 +114,9 @@ public final class ServerConfig {
         m.put("asr-pool-size", asrPoolSize);
         m.put("asr-max-wait-ms", asrMaxWait.toMillis());
         m.put("max-utterance-ms", maxUtterance.toMillis());
+        m.put("weather-forecast-url", weatherForecastUrl);
+        m.put("weather-geocoding-url", weatherGeocodingUrl);
+        m.put("weather-timeout-ms", weatherTimeout.toMillis());
         return m;
     }
 
@@ -125,6 +140,9 @@ public final class ServerConfig {
         private int asrPoolSize = 2;
         private Duration asrMaxWait = Duration.ofSeconds(3);
         private Duration maxUtterance = Duration.ofSeconds(15);
+        private String weatherForecastUrl = "https://api.open-meteo.com/v1/forecast";
+        private String weatherGeocodingUrl = "https://geocoding-api.open-meteo.com/v1/search";
+        private Duration weatherTimeout = Duration.ofMillis(2500);
 
         private Builder() {}
 
@@ -206,11 +224,42 @@ public final class ServerConfig {
             return this;
         }
 
+        public Builder weatherForecastUrl(String v) {
+            weatherForecastUrl = httpUrl("weather-forecast-url", v);
+            return this;
+        }
+
+        public Builder weatherGeocodingUrl(String v) {
+            weatherGeocodingUrl = httpUrl("weather-geocoding-url", v);
+            return this;
+        }
+
+        public Builder weatherTimeout(Duration v) {
+            // The answer (an apology at worst) must reach the user within 3 s, speech synthesis included.
+            check(v.toMillis() >= 100 && v.toMillis() <= 2800, "weather-timeout-ms", v.toMillis(), "100..2800");
+            weatherTimeout = v;
+            return this;
+        }
+
         public ServerConfig build() {
             if ((tlsCert == null) != (tlsKey == null)) {
                 throw new IllegalArgumentException("tls-cert and tls-key must be given together");
             }
             return new ServerConfig(this);
+        }
+
+        private static String httpUrl(String name, String v) {
+            Objects.requireNonNull(v, name);
+            java.net.URI uri;
+            try {
+                uri = java.net.URI.create(v.strip());
+            } catch (IllegalArgumentException e) {
+                uri = null;
+            }
+            check(uri != null && uri.getHost() != null
+                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())),
+                    name, v, "an http:// or https:// URL");
+            return v.strip();
         }
 
         private static void check(boolean ok, String name, Object value, String expected) {
