@@ -61,7 +61,10 @@ final class AudioPlayerHandler implements NamespaceHandler, ContextObserver {
         String name = request.event().name();
         Player player = players.of(request.device());
         if (name.equals("StreamRequested")) {
-            return CompletableFuture.completedFuture(streamRequested(request, player));
+            Player.Item item = streamRequested(request, player);
+            // Built on the request's context-aware executor: the URL's base comes from the request.
+            return CompletableFuture.supplyAsync(() -> Reply.of(directives.streamDeliver(item,
+                    request.device().deviceId(), request.dialogRequestId())), request.blockingExecutor());
         }
         String qualified = request.event().header().qualifiedName();
         ContextObject state = request.event().context(Namespaces.AUDIO_PLAYER, PLAYBACK_STATE)
@@ -77,7 +80,7 @@ final class AudioPlayerHandler implements NamespaceHandler, ContextObserver {
         return CompletableFuture.completedFuture(Reply.empty());
     }
 
-    private Reply streamRequested(EventRequest request, Player player) {
+    private static Player.Item streamRequested(EventRequest request, Player player) {
         JsonNode stream = request.event().payload().path("audioStream");
         String token = text(stream.path("token"));
         if (token == null) {
@@ -89,7 +92,7 @@ final class AudioPlayerHandler implements NamespaceHandler, ContextObserver {
                     + (player.isKnown(token) ? "stream token no longer queued " : "unknown stream token ")
                     + shorten(token));
         }
-        return Reply.of(directives.streamDeliver(item.get(), request.device().deviceId(), request.dialogRequestId()));
+        return item.get();
     }
 
     /** Every event's PlaybackState: activity and offset of the device's current stream. */
