@@ -263,6 +263,9 @@ public final class ServerConfig {
             // The answer (an apology at worst) must reach the user within 3 s, speech synthesis included.
             check(v.toMillis() >= 100 && v.toMillis() <= 2800, "weather-timeout-ms", v.toMillis(), "100..2800");
             weatherTimeout = v;
+            return this;
+        }
+
         public Builder musicDirs(List<Path> v) {
             musicDirs = List.copyOf(Objects.requireNonNull(v, "musicDirs"));
             return this;
