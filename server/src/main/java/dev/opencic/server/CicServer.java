@@ -15,6 +15,7 @@ import dev.opencic.server.auth.AuthModule;
 import dev.opencic.server.config.ServerConfig;
 import dev.opencic.server.dialog.ContextObserver;
 import dev.opencic.server.dialog.DialogRouter;
+import dev.opencic.server.dialog.DeviceZones;
 import dev.opencic.server.dialog.IntentPipeline;
 import dev.opencic.server.dialog.NamespaceHandler;
 import dev.opencic.server.dialog.SpeechRecognizerHandler;
@@ -28,6 +29,7 @@ import dev.opencic.server.speech.asr.SpeechRecognitionEngine;
 import dev.opencic.server.skill.SkillContext;
 import dev.opencic.server.skill.SkillModule;
 import dev.opencic.server.skill.SkillModules;
+import dev.opencic.server.store.JdbcTimeZoneRepository;
 import dev.opencic.server.speech.FliteLameEngine;
 import dev.opencic.server.speech.SpeechOutput;
 import dev.opencic.server.speech.SpeechSynthesisEngine;
@@ -118,7 +120,8 @@ public final class CicServer implements AutoCloseable {
                 meters, Clock.systemUTC()));
         IntentPipeline pipeline = new IntentPipeline(intents,
                 modules.stream().flatMap(m -> m.skills().stream()).toList(), speech, config.language(),
-                config.timeZone(), Clock.systemUTC());
+                new DeviceZones(new JdbcTimeZoneRepository(database.dataSource()), config.timeZone()),
+                Clock.systemUTC());
         asr = config.asrPoolSize() == 0
                 ? new DisabledRecognitionEngine("speech recognition is turned off (asr-pool-size=0)")
                 : PocketSphinxEngine.builder()

@@ -1,5 +1,6 @@
 package dev.opencic.server.skill;
 
+import dev.opencic.server.skill.alerts.AlertsModule;
 import dev.opencic.server.skill.clock.ClockSkill;
 import dev.opencic.server.skill.smalltalk.SmallTalkSkill;
 import java.util.List;
@@ -11,6 +12,7 @@ public final class SkillModules {
 
     public static List<SkillModule> create(SkillContext context) {
         return List.of(
-                SkillModule.of(new ClockSkill(), new SmallTalkSkill()));
+                SkillModule.of(new ClockSkill(), new SmallTalkSkill()),
+                new AlertsModule(context));
     }
 }
