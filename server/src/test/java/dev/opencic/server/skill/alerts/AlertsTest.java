@@ -245,6 +245,24 @@ class AlertsTest {
         }
     }
 
+    @Test
+    void eachDeviceAnswersInItsOwnZoneElseItsAccountsElseTheServers() throws Exception {
+        TestDevice device = newAccountDevice();
+        var identity = cic.server().auth().tokens().verify(device.accessToken()).join().orElseThrow();
+        assertThat(say(device, "set an alarm for 7 am tomorrow").directive("Alerts.SetAlert").payload()
+                .get("scheduledTime").asText()).endsWith("T07:00:00+09:00"); // the server's zone
+
+        cic.server().zones().set(identity.accountId(), "", ZoneId.of("Europe/Paris"));
+        assertThat(say(device, "set an alarm for 7 am tomorrow").directive("Alerts.SetAlert").payload()
+                .get("scheduledTime").asText()).endsWith("T07:00:00+01:00");
+
+        cic.server().zones().set(identity.accountId(), identity.deviceId(), ZoneId.of("America/New_York"));
+        Directive ny = say(device, "set an alarm for 7 am tomorrow").directive("Alerts.SetAlert");
+        assertThat(ny.payload().get("scheduledTime").asText()).endsWith("T07:00:00-05:00");
+        assertThat(ZonedDateTime.parse(ny.payload().get("scheduledTime").asText()).toLocalDate())
+                .isEqualTo(ZonedDateTime.now(ZoneId.of("America/New_York")).toLocalDate().plusDays(1));
+    }
+
     // ---- helpers ----
 
     record Answer(List<Directive> directives) {
