@@ -82,6 +82,13 @@ final class DeviceSession implements AutoCloseable {
 
     static DeviceSession connect(DeviceMain main, DirectivePrinter printer, CapabilityAgent... agents)
             throws DeviceException {
+        return connect(main, printer, java.util.List.of(), agents);
+    }
+
+    /** A connected session whose events carry the given context objects. */
+    static DeviceSession connect(DeviceMain main, DirectivePrinter printer,
+                                 java.util.List<dev.opencic.client.ContextProvider> contexts, CapabilityAgent... agents)
+            throws DeviceException {
         DeviceConfig config = main.config();
         DeviceConfig.Settings settings = requireLogin(main);
         Watcher watcher = new Watcher(printer);
@@ -91,6 +98,7 @@ final class DeviceSession implements AutoCloseable {
         for (CapabilityAgent a : agents) {
             b.agent(a);
         }
+        contexts.forEach(b::contextProvider);
         CicClient client = b.build();
         try {
             if (!client.isLoggedIn()) {

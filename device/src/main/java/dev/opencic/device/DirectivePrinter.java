@@ -114,6 +114,11 @@ final class DirectivePrinter extends DirectiveListener {
         }
     }
 
+    /** Something the device did by itself (an alarm ringing): a line for people, or one JSON object. */
+    void notice(String human, com.fasterxml.jackson.databind.node.ObjectNode asJson) {
+        line(json ? asJson.toString() : human);
+    }
+
     /** A warning on stderr (both modes). */
     synchronized void warn(String message) {
         err.println("cic device: warning: " + DeviceException.oneLine(message));

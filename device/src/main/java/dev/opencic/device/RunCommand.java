@@ -1,5 +1,6 @@
 package dev.opencic.device;
 
+import dev.opencic.client.agent.LocalAlertsAgent;
 import dev.opencic.client.agent.SpeechSynthesizerAgent;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -27,6 +28,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--stdin", description = "Send each line read from stdin as what the user typed (TextRecognizer.Recognize)")
     boolean stdinText;
 
+    @Option(names = "--ring-seconds", description = "How long an alarm or timer rings unless stopped (default: 60)")
+    double ringSeconds = 60;
+
     @Override
     public Integer call() throws Exception {
         DeviceSession.requireLogin(main);
@@ -43,7 +47,15 @@ final class RunCommand implements Callable<Integer> {
             }
         }, "cic-device-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (DeviceSession session = DeviceSession.connect(main, printer, speech, new RecognizerAgent())) {
+        // Alarms and timers live in the config dir and ring on time whether or not the server answers.
+        LocalAlertsAgent alerts = new LocalAlertsAgent(main.config().dir().resolve("alerts.json"),
+                new ToneRinger(printer), java.time.Duration.ofMillis((long) (ringSeconds * 1000)),
+                java.time.Clock.systemDefaultZone());
+        try (alerts; DeviceSession session = connectRetrying(printer, stop, alerts, speech)) {
+            if (session == null) {
+                return 0; // stopped before the server could be reached
+            }
+            alerts.attach(session.client());
             printer.info("Connected to " + session.server() + "; audio is saved (no MP3 playback). Ctrl-C to stop.");
             session.fatal().whenComplete((r, e) -> stop.countDown());
             if (stdinText) {
@@ -75,6 +87,28 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Connects, and while the server cannot be reached keeps trying (the saved alarms ring meanwhile);
+     * null if stopped first.
+     */
+    private DeviceSession connectRetrying(DirectivePrinter printer, CountDownLatch stop, LocalAlertsAgent alerts,
+                                          SpeechSynthesizerAgent speech) throws Exception {
+        while (true) {
+            try {
+                return DeviceSession.connect(main, printer, java.util.List.of(alerts.context()), speech,
+                        new RecognizerAgent(), alerts);
+            } catch (DeviceException e) {
+                if (e.exitCode() != DeviceException.UNREACHABLE) {
+                    throw e;
+                }
+                printer.warn(e.getMessage() + "; saved alarms still ring; retrying in 10 s");
+                if (stop.await(10, TimeUnit.SECONDS)) {
+                    return null;
+                }
+            }
+        }
     }
 
     /** A daemon thread sending each line of stdin as a text request; errors are printed, not fatal. */
