@@ -3,6 +3,7 @@ package dev.opencic.server.skill.weather;
 import static dev.opencic.server.skill.SkillTestSupport.context;
 import static dev.opencic.server.skill.SkillTestSupport.names;
 import static dev.opencic.server.skill.SkillTestSupport.say;
+import static dev.opencic.server.skill.SkillTestSupport.sayIn;
 import static dev.opencic.server.skill.SkillTestSupport.words;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -231,6 +232,30 @@ class WeatherTest {
             }
             assertThat(words(say(device, "what's the weather"))).isEqualTo(WeatherSkill.NO_PLACE);
         }
+    }
+
+    @Test
+    void withoutALocationTheAssistantAsksForTheCityAndAnswersForIt() throws Exception {
+        try (TestDevice device = cic.newDevice()) {
+            device.connect();
+            List<Directive> question = sayIn(device, "dialog-where", "will it rain tomorrow");
+            assertThat(words(question)).isEqualTo(WeatherSkill.NO_PLACE);
+            assertThat(names(question)).endsWith("SpeechRecognizer.ExpectSpeech");
+            List<Directive> answer = sayIn(device, "dialog-where", "In Berlin, please.");
+            assertThat(words(answer)).startsWith("Tomorrow in Berlin: light rain");
+            assertThat(only(answer, "Clova.RenderTemplate").payload().path("type").asText()).isEqualTo("TomorrowWeather");
+
+            sayIn(device, "dialog-where-2", "what's the weather on friday");
+            assertThat(words(sayIn(device, "dialog-where-2", "atlantis")))
+                    .isEqualTo("Sorry, I couldn't find a place called atlantis.");
+        }
+    }
+
+    @Test
+    void aReplyThatNamesNoCityIsSaidSo() {
+        assertThat(WeatherSkill.cityIn("for San Francisco please")).isEqualTo("san francisco");
+        assertThat(WeatherSkill.cityIn("the weather in Rome")).isEqualTo("rome");
+        assertThat(WeatherSkill.cityIn("?!")).isEmpty();
     }
 
     @Test
