@@ -16,8 +16,8 @@ public final class SmallTalkSkill implements Skill {
             + "Ask me the time or the date, or say louder, quieter or mute to change the volume.";
 
     /** A few real requests to try, for when the assistant did not understand. */
-    static final String SUGGESTIONS = "You could say: what's the weather tomorrow, "
-            + "set an alarm for seven a.m., or what can you do.";
+    static final String SUGGESTIONS = "You could ask me what time it is or what the weather is tomorrow, "
+            + "ask me to set an alarm for seven a.m., or say: what can you do.";
 
     @Override
     public Set<String> intents() {
