@@ -36,6 +36,9 @@ public final class WeatherSkill implements Skill {
 
     private static final Logger log = LoggerFactory.getLogger(WeatherSkill.class);
 
+    /** The name of the device's saved home, said as "at home". */
+    static final String HOME = "Home";
+
     static final String TODAY = "weather.today";
     static final String TOMORROW = "weather.tomorrow";
     static final String WEEK = "weather.week";
@@ -161,7 +164,7 @@ public final class WeatherSkill implements Skill {
         for (JsonNode p : list) {
             String name = p.path("name").asText("");
             if (name.equalsIgnoreCase("home") || name.equals("집")) {
-                return coordinates(p, "home");
+                return coordinates(p, HOME);
             }
         }
         return Optional.empty();
@@ -193,7 +196,7 @@ public final class WeatherSkill implements Skill {
     }
 
     private static SkillAnswer compose(String intent, DayOfWeek weekday, Place place, Forecast f) {
-        String where = place.name() == null ? "" : " in " + place.name();
+        String where = place.name() == null ? "" : place.name().equals(HOME) ? " at home" : " in " + place.name();
         String shown = place.name() == null ? "Current location" : place.name();
         return switch (intent) {
             case TODAY -> {

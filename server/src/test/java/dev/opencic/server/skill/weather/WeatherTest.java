@@ -216,7 +216,7 @@ class WeatherTest {
                                     .put("latitude", "10.0").put("longitude", "1.0").put("refreshedAt", "2026-11-01T00:00:00Z"))
                             .add(TestDevice.payload().put("name", "Home")
                                     .put("latitude", "52.5").put("longitude", "13.4").put("refreshedAt", "2026-11-01T00:00:00Z"))));
-            assertThat(words(say(device, "what's the weather", saved))).startsWith("Right now in home it's 6 degrees");
+            assertThat(words(say(device, "what's the weather", saved))).startsWith("Right now at home it's 6 degrees");
 
             // the account's saved place (what ./cic admin place set writes)
             try (Database db = Database.open(cic.server().config().dataDir())) {
