@@ -76,10 +76,21 @@ public final class WeatherSkill implements Skill {
             weekday = weekday(named);
             named = null;
         } else if (intent.equals(DAY)) {
-            weekday = weekday(request.intent().slot("day"));
+            String word = request.intent().slot("day");
+            weekday = weekday(word);
             if (weekday == null) {
-                return SkillAnswer.say("I can tell you the weather for today, tomorrow, this week, "
-                        + "or a day of the week such as Saturday.").done();
+                // "the weather for London", "on the weekend": the word was not a weekday after all
+                switch (word == null ? "" : word.toLowerCase(Locale.ROOT)) {
+                    case "today", "tonight", "now" -> intent = TODAY;
+                    case "tomorrow" -> intent = TOMORROW;
+                    case "week", "weekend" -> intent = WEEK;
+                    default -> {
+                        intent = TODAY;
+                        if (named == null) {
+                            named = word;
+                        }
+                    }
+                }
             }
         }
         return forecast(intent, weekday, resolve(request, named));
