@@ -8,6 +8,7 @@ import static dev.opencic.server.skill.SkillTestSupport.words;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
@@ -212,6 +213,15 @@ class WeatherTest {
                     .isEqualTo(WeatherSkill.NO_PLACE);
             assertThat(words(say(device, "what's the weather", location("95.0", "13.41"))))
                     .isEqualTo(WeatherSkill.NO_PLACE);
+
+            // a SavedPlace without a readable home is ignored too
+            for (ObjectNode odd : List.<ObjectNode>of(TestDevice.payload().put("places", "home"),
+                    TestDevice.payload().set("places", TestDevice.payload().arrayNode().add(
+                            TestDevice.payload().put("name", "Home").put("latitude", "").put("longitude", "13.4"))),
+                    TestDevice.payload().set("places", TestDevice.payload().arrayNode().add(7)))) {
+                assertThat(words(say(device, "what's the weather", context("Clova", "SavedPlace", odd))))
+                        .isEqualTo(WeatherSkill.NO_PLACE);
+            }
 
             // the device's saved home
             ContextObject saved = context("Clova", "SavedPlace", TestDevice.payload().set("places",
