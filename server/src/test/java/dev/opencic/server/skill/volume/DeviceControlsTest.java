@@ -90,7 +90,9 @@ class DeviceControlsTest {
                 assertThat(words(say(device, suggestion))).as(suggestion).doesNotContain("didn't understand");
             }
             List<Directive> hello = say(device, "good morning");
-            assertThat(words(hello)).isEqualTo("Hello! How can I help you?");
+            assertThat(words(hello)).isEqualTo("Good morning! How can I help you?");
+            assertThat(words(say(device, "hi there"))).isEqualTo("Hello! How can I help you?");
+            assertThat(words(say(device, "how are you today"))).isEqualTo("I'm well, thanks! How can I help you?");
             assertThat(names(hello)).contains("SpeechRecognizer.ExpectSpeech");
         }
     }
