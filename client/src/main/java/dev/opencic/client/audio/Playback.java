@@ -29,7 +29,10 @@ public interface Playback {
     /** Whether the item was stopped or replaced; a non-blocking {@link #awaitPlaying}. */
     boolean isStopped();
 
-    /** The output played {@code millis} more of audio (after {@link #startOffsetMs()}). */
+    /**
+     * The output played {@code millis} more of audio (after {@link #startOffsetMs()}). A chunk that
+     * finishes after a pause is not counted, so the paused position is the one reported.
+     */
     void played(long millis);
 
     /** The linear gain to apply now: 0 when muted, else volume / 10 (0..1). */

@@ -137,7 +137,7 @@ public final class RealMusicPlayer {
                         return;
                     }
                     queue.add(item);
-                    if (activity.equals("IDLE") || ended) {
+                    if (session == null && (current() == null || ended)) {
                         index = queue.size() - 1;
                         start(item, "PlayStarted");
                     }
@@ -588,8 +588,8 @@ public final class RealMusicPlayer {
                 return;
             }
             synchronized (RealMusicPlayer.this) {
-                if (stopped || session != this) {
-                    return;
+                if (stopped || paused || session != this) {
+                    return; // a chunk finishing after the pause: the reported position holds
                 }
                 playedMs += millis;
                 item.offsetMs += millis;
