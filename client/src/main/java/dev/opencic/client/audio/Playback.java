@@ -26,6 +26,12 @@ public interface Playback {
      */
     boolean awaitPlaying() throws InterruptedException;
 
+    /**
+     * Whether the item is paused now: an output with a hardware buffer stops its line before it
+     * calls {@link #awaitPlaying}, so the music stops at once rather than when the buffer drains.
+     */
+    boolean isPaused();
+
     /** Whether the item was stopped or replaced; a non-blocking {@link #awaitPlaying}. */
     boolean isStopped();
 
