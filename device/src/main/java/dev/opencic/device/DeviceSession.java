@@ -82,12 +82,12 @@ final class DeviceSession implements AutoCloseable {
 
     static DeviceSession connect(DeviceMain main, DirectivePrinter printer, CapabilityAgent... agents)
             throws DeviceException {
-        return connect(main, printer, java.util.List.of(), agents);
+        return connect(main, printer, b -> b, agents);
     }
 
-    /** A connected session whose events carry the given context objects. */
+    /** {@link #connect} with more settings on the builder (the music player's agents and contexts). */
     static DeviceSession connect(DeviceMain main, DirectivePrinter printer,
-                                 java.util.List<dev.opencic.client.ContextProvider> contexts, CapabilityAgent... agents)
+                                 java.util.function.UnaryOperator<CicClient.Builder> extra, CapabilityAgent... agents)
             throws DeviceException {
         DeviceConfig config = main.config();
         DeviceConfig.Settings settings = requireLogin(main);
@@ -98,7 +98,7 @@ final class DeviceSession implements AutoCloseable {
         for (CapabilityAgent a : agents) {
             b.agent(a);
         }
-        contexts.forEach(b::contextProvider);
+        extra.apply(b);
         CicClient client = b.build();
         try {
             if (!client.isLoggedIn()) {
