@@ -29,22 +29,29 @@ import java.util.regex.Pattern;
 final class FuzzyMatcher {
 
     /** Below this score an utterance is not understood. */
-    static final double MIN_SCORE = 0.6;
+    static final double MIN_SCORE = Double.parseDouble(System.getProperty("nlu.MIN_SCORE", "0.45"));
 
-    static final double FILLER_WEIGHT = 0.1;
-    static final double UNKNOWN_WEIGHT = 0.4;
+    static final double FILLER_WEIGHT = Double.parseDouble(System.getProperty("nlu.FILLER_WEIGHT", "0.1"));
+    static final double UNKNOWN_WEIGHT = Double.parseDouble(System.getProperty("nlu.UNKNOWN_WEIGHT", "0.35"));
     /** What a slot costs per word it takes: small, so literal words are matched where they can be. */
-    static final double SLOT_WORD_COST = 0.02;
+    static final double SLOT_WORD_COST = Double.parseDouble(System.getProperty("nlu.SLOT_WORD_COST", "0.02"));
     /** Share of a template word's weight a slot pays for taking it. */
-    static final double SLOT_KNOWN_WORD_SHARE = 0.4;
+    static final double SLOT_KNOWN_WORD_SHARE = Double.parseDouble(System.getProperty("nlu.SLOT_KNOWN_WORD_SHARE", "0.4"));
     /** What a slot pays for taking a word that is an example of another slot only. */
-    static final double SLOT_FOREIGN_EXAMPLE_COST = 0.6;
+    static final double SLOT_FOREIGN_EXAMPLE_COST = Double.parseDouble(System.getProperty("nlu.SLOT_FOREIGN_EXAMPLE_COST", "0.6"));
     /** What a slot gains for taking exactly one of its own examples. */
-    static final double SLOT_OWN_EXAMPLE_GAIN = 0.5;
+    static final double SLOT_OWN_EXAMPLE_GAIN = Double.parseDouble(System.getProperty("nlu.SLOT_OWN_EXAMPLE_GAIN", "0.5"));
     /** Extra cost of a free-text slot beginning or ending with a word that belongs to the sentence. */
-    static final double SLOT_EDGE_COST = 0.5;
+    static final double SLOT_EDGE_COST = Double.parseDouble(System.getProperty("nlu.SLOT_EDGE_COST", "0.5"));
+    /**
+     * Share of its weight an extra word pays when another template of the same intent uses it, and
+     * the share it counts as found: "what can you help me with" is "what can you do" with a word
+     * of "help me".
+     */
+    static final double INTENT_WORD_COST = Double.parseDouble(System.getProperty("nlu.INTENT_WORD_COST", "0.5"));
+    static final double INTENT_WORD_FOUND = Double.parseDouble(System.getProperty("nlu.INTENT_WORD_FOUND", "0"));
     /** Cost of a slot left empty (the skill may ask for it). */
-    static final double SLOT_SKIP_COST = 0.6;
+    static final double SLOT_SKIP_COST = Double.parseDouble(System.getProperty("nlu.SLOT_SKIP_COST", "0.6"));
 
     private static final Pattern NUMBER = Pattern.compile(Template.SLOT_TYPES.get("number"));
 
@@ -57,13 +64,15 @@ final class FuzzyMatcher {
     /** Normalised example value → the slots it is an example of. */
     private final Map<String, Set<String>> examples = new HashMap<>();
 
-    private record Compiled(Template template, Graph graph, int[][] edgeTokens, BitSet uses, boolean hasSlots) {}
+    private record Compiled(Template template, Graph graph, int[][] edgeTokens, BitSet uses, BitSet intentUses,
+                            boolean hasSlots) {}
 
     FuzzyMatcher(List<Template> templates, Map<String, List<String>> slotExamples) {
         slotExamples.forEach((slot, values) -> values.forEach(
                 v -> examples.computeIfAbsent(TextNormalizer.normalize(v), k -> new HashSet<>()).add(slot)));
         Map<Integer, Set<String>> intentsById = new HashMap<>();
         Set<String> intents = new HashSet<>();
+        Map<String, BitSet> vocabularies = new HashMap<>();
         int max = 1;
         for (Template t : templates) {
             intents.add(t.intent());
@@ -86,7 +95,9 @@ final class FuzzyMatcher {
             }
             BitSet bits = new BitSet();
             uses.forEach(bits::set);
-            compiled.add(new Compiled(t, g, edgeTokens, bits, t.hasSlots()));
+            BitSet intentUses = vocabularies.computeIfAbsent(t.intent(), k -> new BitSet());
+            intentUses.or(bits);
+            compiled.add(new Compiled(t, g, edgeTokens, bits, intentUses, t.hasSlots()));
         }
         this.maxStates = max;
         int n = Math.max(2, intents.size());
@@ -200,6 +211,9 @@ final class FuzzyMatcher {
             for (int i = 0; i < n; i++) {
                 if (id[i] >= 0 && c.uses().get(id[i])) {
                     found += weight[i];
+                } else if (id[i] >= 0 && c.intentUses().get(id[i])) {
+                    found += INTENT_WORD_FOUND * weight[i];
+                    extra += INTENT_WORD_COST * weight[i];
                 } else if (!c.hasSlots()) {
                     extra += weight[i];
                 } else if (id[i] >= 0 && !filler[id[i]]) {
@@ -301,8 +315,12 @@ final class FuzzyMatcher {
         final byte[] how;
         final int[] from;
         final Graph.Edge[] via;
+        final double[] insCost;
+        final double[] insFound;
 
         Workspace(int rows, int cols) {
+            insCost = new double[rows];
+            insFound = new double[rows];
             this.cols = cols;
             int size = rows * cols;
             key = new double[size];
@@ -336,6 +354,13 @@ final class FuzzyMatcher {
         ws.key[0] = 0;
         ws.cost[0] = 0;
         ws.found[0] = 0;
+        double[] insCost = ws.insCost;
+        double[] insFound = ws.insFound;
+        for (int i = 0; i < n; i++) {
+            boolean ofIntent = u.id[i] >= 0 && c.intentUses().get(u.id[i]);
+            insCost[i] = ofIntent ? INTENT_WORD_COST * u.weight[i] : u.weight[i];
+            insFound[i] = ofIntent ? INTENT_WORD_FOUND * u.weight[i] : 0;
+        }
         for (int i = 0; i <= n; i++) {
             for (int st = 0; st < states; st++) {
                 int at = i * cols + st;
@@ -345,7 +370,7 @@ final class FuzzyMatcher {
                 double cost = ws.cost[at];
                 double found = ws.found[at];
                 if (i < n) {
-                    relax(ws, at, (i + 1) * cols + st, cost + u.weight[i], found, INS, null);
+                    relax(ws, at, (i + 1) * cols + st, cost + insCost[i], found + insFound[i], INS, null);
                 }
                 Graph.Edge[] out = g.outgoing()[st];
                 int[] tokens = c.edgeTokens()[st];
