@@ -275,6 +275,38 @@ public final class CicClient implements AutoCloseable {
                 payload, context()));
     }
 
+    /**
+     * Opens a music stream (the {@code url} of an {@code AudioPlayer.Play} item) with this client's
+     * connection pool: a URL on the CIC server itself shares the device's HTTP/2 connection, any
+     * other host gets HTTP/2 or HTTP/1.1 as it offers. No credentials are sent (stream URLs carry
+     * their own signature). Blocking; the caller closes the stream.
+     *
+     * @throws CicException for an error status (such as {@code 403} for an expired signed URL)
+     * @throws IOException if the host cannot be reached
+     * @throws IllegalArgumentException if {@code url} is not an http(s) URL
+     */
+    public dev.opencic.client.audio.AudioStream openStream(String url) throws IOException {
+        Objects.requireNonNull(url, "url");
+        okhttp3.HttpUrl parsed = okhttp3.HttpUrl.parse(url);
+        if (parsed == null) {
+            throw new IllegalArgumentException("url: " + url + " (expected: an http:// or https:// URL)");
+        }
+        okhttp3.HttpUrl base = config.baseUrl();
+        boolean sameOrigin = parsed.scheme().equals(base.scheme()) && parsed.host().equals(base.host())
+                && parsed.port() == base.port();
+        return dev.opencic.client.internal.HttpAudioStream.open(sameOrigin ? http : streamHttp(), url);
+    }
+
+    private OkHttpClient streamHttp;
+
+    /** Same pool and dispatcher as {@link #http}, without prior-knowledge HTTP/2 (other hosts). */
+    private synchronized OkHttpClient streamHttp() {
+        if (streamHttp == null) {
+            streamHttp = http.newBuilder().protocols(List.of(okhttp3.Protocol.HTTP_2, okhttp3.Protocol.HTTP_1_1)).build();
+        }
+        return streamHttp;
+    }
+
     /** The context objects the registered providers report now. */
     public List<ContextObject> context() {
         List<ContextObject> out = new ArrayList<>();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,6 +24,9 @@ public final class MessageCodec {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
+    /** Reads payload objects out of a message being streamed (see {@link EventMetadataReader}). */
+    private static final ObjectReader PAYLOADS = MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private MessageCodec() {}
 
     /** The shared mapper; configured once, safe to use from any thread. */
@@ -32,23 +36,11 @@ public final class MessageCodec {
 
     /** Parses the {@code metadata} part of an event request. */
     public static Event readEvent(byte[] json) throws MessageFormatException {
-        JsonNode root;
         try {
-            root = MAPPER.readTree(json);
+            return EventMetadataReader.read(PAYLOADS, json);
         } catch (IOException e) {
             throw new MessageFormatException("metadata is not valid JSON: " + shortReason(e), e);
         }
-        if (root == null || root.isMissingNode() || !root.isObject()) {
-            throw new MessageFormatException("metadata must be a JSON object");
-        }
-        JsonNode event = root.get("event");
-        if (event == null || !event.isObject()) {
-            throw new MessageFormatException("missing object field: event");
-        }
-        Header header = readHeader(event.get("header"), "event.header", true);
-        ObjectNode payload = readPayload(event.get("payload"), "event.payload");
-        List<ContextObject> context = readContext(root.get("context"));
-        return new Event(header, payload, context);
     }
 
     /** Parses one directive as written by {@link #writeDirective(Directive)}. */
@@ -131,26 +123,6 @@ public final class MessageCodec {
             throw new MessageFormatException(where + " must be a JSON object");
         }
         return (ObjectNode) node;
-    }
-
-    private static List<ContextObject> readContext(JsonNode node) throws MessageFormatException {
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw new MessageFormatException("context must be a JSON array");
-        }
-        List<ContextObject> context = new ArrayList<>(node.size());
-        for (int i = 0; i < node.size(); i++) {
-            String where = "context[" + i + "]";
-            JsonNode entry = node.get(i);
-            if (!entry.isObject()) {
-                throw new MessageFormatException(where + " must be a JSON object");
-            }
-            Header header = readHeader(entry.get("header"), where + ".header", false);
-            context.add(new ContextObject(header, readPayload(entry.get("payload"), where + ".payload")));
-        }
-        return context;
     }
 
     private static String requiredText(JsonNode parent, String field, String where) throws MessageFormatException {

@@ -62,6 +62,50 @@ class MessageCodecTest {
     }
 
     @Test
+    void theStreamingReaderChecksTheWholeInputBeforeTheStructure() {
+        // A structural problem early in the input does not hide malformed JSON later on.
+        assertThatThrownBy(() -> MessageCodec.readEvent(utf8("{\"event\": {\"payload\": {}}, \"context\": [")))
+                .hasMessageStartingWith("metadata is not valid JSON");
+        assertThatThrownBy(() -> MessageCodec.readEvent(utf8("[1, 2")))
+                .hasMessageStartingWith("metadata is not valid JSON");
+        assertThatThrownBy(() -> MessageCodec.readEvent(utf8("[1, 2]")))
+                .hasMessage("metadata must be a JSON object");
+        assertThatThrownBy(() -> MessageCodec.readEvent(utf8("")))
+                .hasMessage("metadata must be a JSON object");
+        assertThatThrownBy(() -> MessageCodec.readEvent(utf8("{\"event\": 3}")))
+                .hasMessage("missing object field: event");
+        assertThatThrownBy(() -> MessageCodec.readEvent(utf8(
+                "{\"event\": {\"header\": {\"namespace\": {\"x\": 1}, \"name\": \"B\", \"messageId\": \"m\"}}}")))
+                .hasMessage("event.header.namespace must be a non-empty string");
+        assertThatThrownBy(() -> MessageCodec.readEvent(utf8(
+                "{\"event\": {\"header\": {\"namespace\": \"A\", \"name\": \"B\", \"messageId\": \"m\", \"dialogRequestId\": 7}}}")))
+                .hasMessage("event.header.dialogRequestId must be a string");
+        assertThatThrownBy(() -> MessageCodec.readEvent(utf8(
+                "{\"context\": [null], \"event\": {\"header\": {\"namespace\": \"A\", \"name\": \"B\", \"messageId\": \"m\"}}}")))
+                .hasMessage("context[0] must be a JSON object");
+    }
+
+    @Test
+    void unknownFieldsAreSkippedAndNullsMeanAbsent() throws Exception {
+        Event e = MessageCodec.readEvent(utf8("""
+                {"extra": {"deep": [1, {"x": [2]}]}, "context": null,
+                 "event": {"more": [true], "header": {"namespace": "A", "name": "B", "messageId": "m",
+                           "dialogRequestId": null, "other": {"y": 1}}, "payload": null}}"""));
+        assertThat(e.header().qualifiedName()).isEqualTo("A.B");
+        assertThat(e.dialogRequestId()).isNull();
+        assertThat(e.payload().isEmpty()).isTrue();
+        assertThat(e.context()).isEmpty();
+        Event withContext = MessageCodec.readEvent(utf8("""
+                {"event": {"header": {"namespace": "A", "name": "B", "messageId": "m"}, "payload": {"k": [1, 2]}},
+                 "context": [{"header": {"namespace": "Speaker", "name": "VolumeState"}, "payload": {"volume": 5}},
+                             {"header": {"namespace": "Device", "name": "DisplayState", "messageId": "c2"}}]}"""));
+        assertThat(withContext.payload().get("k").get(1).asInt()).isEqualTo(2);
+        assertThat(withContext.context()).hasSize(2);
+        assertThat(withContext.context("Speaker", "VolumeState").orElseThrow().payload().get("volume").asInt()).isEqualTo(5);
+        assertThat(withContext.context().get(1).payload().isEmpty()).isTrue();
+    }
+
+    @Test
     void systemExceptionCarriesTheStatusAsCode() throws Exception {
         JsonNode n = MessageCodec.mapper().readTree(MessageCodec.writeSystemException(400, "Could not decode multipart"));
         assertThat(n.at("/header/namespace").asText()).isEqualTo("System");

@@ -21,7 +21,6 @@ import dev.opencic.server.dialog.SpeechRecognizerHandler;
 import dev.opencic.server.dialog.TextRecognizerHandler;
 import dev.opencic.server.nlu.IntentMatcher;
 import dev.opencic.server.nlu.SentenceGenerator;
-import dev.opencic.server.nlu.SlotExamples;
 import dev.opencic.server.speech.asr.DisabledRecognitionEngine;
 import dev.opencic.server.speech.asr.PocketSphinxEngine;
 import dev.opencic.server.speech.asr.SpeechRecognitionEngine;
@@ -34,12 +33,11 @@ import dev.opencic.server.speech.SpeechSynthesisEngine;
 import dev.opencic.server.speech.SpeechSynthesizerHandler;
 import dev.opencic.server.speech.SpeechTokens;
 import dev.opencic.server.store.Database;
-import dev.opencic.server.transport.AccessLogService;
 import dev.opencic.server.transport.BearerTokenAuthService;
+import dev.opencic.server.transport.CicAccessLog;
 import dev.opencic.server.transport.CicErrorHandler;
 import dev.opencic.server.transport.DirectivePusher;
 import dev.opencic.server.transport.DownchannelRegistry;
-import dev.opencic.server.transport.DownchannelRequiredService;
 import dev.opencic.server.transport.DownchannelService;
 import dev.opencic.server.transport.EventService;
 import dev.opencic.server.transport.LocalDownchannelRegistry;
@@ -124,8 +122,7 @@ public final class CicServer implements AutoCloseable {
                 : PocketSphinxEngine.builder()
                         .poolSize(config.asrPoolSize())
                         // The recogniser's language model comes from the same templates the text path matches.
-                        .domainSentences(SentenceGenerator.sentences(intents.templates(),
-                                SlotExamples.forLanguage(config.language()), 20))
+                        .domainSentences(SentenceGenerator.recognizerCorpus(intents, config.language()))
                         .dataDir(config.dataDir().resolve("asr"))
                         .meterRegistry(meters)
                         .build();
@@ -173,16 +170,15 @@ public final class CicServer implements AutoCloseable {
         sb.route().post("/v1/events")
           .maxRequestLength(config.maxEventBytes())
           .requestTimeout(config.eventTimeout())
-          .decorator(DownchannelRequiredService.newDecorator(downchannels))
           .decorator(BearerTokenAuthService.newDecorator(auth.tokens()))
-          .build(new EventService(router, meters, MAX_METADATA_BYTES));
+          .build(new EventService(router, downchannels, meters, MAX_METADATA_BYTES));
         sb.route().get("/ping").build(new PingService());
         sb.route().get("/metrics").build((ctx, req) ->
                 HttpResponse.of(MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), meters.scrape()));
         auth.bind(sb);
         modules.forEach(m -> m.bind(sb));
 
-        sb.decorator(AccessLogService.newDecorator(new RequestMetrics(meters)));
+        sb.accessLogWriter(new CicAccessLog(new RequestMetrics(meters)), true);
         server = sb.build();
     }
 

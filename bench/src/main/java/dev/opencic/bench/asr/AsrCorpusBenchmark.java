@@ -27,7 +27,7 @@ import java.util.concurrent.Future;
 /**
  * Recognition accuracy, real-time factor and endpointing on the generated corpus, with the engine
  * built exactly as {@code CicServer} builds it (PocketSphinx, domain trigram from
- * {@code SentenceGenerator.sentences(templates, Map.of(), 20)} interpolated with en-us, defaults for
+ * {@code SentenceGenerator.recognizerCorpus(matcher, "en")} interpolated with en-us, defaults for
  * everything else). Each file is decoded like the server decodes a Recognize upload, as fast as
  * possible: 200 ms chunks, stop at the first chunk where {@code endOfSpeech} fires (or at the end of
  * the file), then {@code finish()}; the recognised text goes through {@code IntentMatcher.match}.
@@ -81,7 +81,7 @@ public final class AsrCorpusBenchmark {
         // As CicServer builds it (server/src/main/java/dev/opencic/server/CicServer.java).
         PocketSphinxEngine engine = PocketSphinxEngine.builder()
                 .poolSize(threads)
-                .domainSentences(SentenceGenerator.sentences(matcher.templates(), Map.of(), 20))
+                .domainSentences(SentenceGenerator.recognizerCorpus(matcher, "en"))
                 .dataDir(dataDir)
                 .build();
         if (!engine.isAvailable()) {

@@ -2,12 +2,16 @@ package dev.opencic.server.cli;
 
 import dev.opencic.server.auth.AuthModule;
 import dev.opencic.server.store.Database;
+import dev.opencic.server.store.JdbcAccountRepository;
+import dev.opencic.server.store.JdbcSavedPlaceRepository;
+import dev.opencic.server.store.SavedPlace;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,8 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "admin", description = "Manage accounts and clients in the data directory.",
-        subcommands = {AdminCommand.User.class, AdminCommand.Client.class})
+@Command(name = "admin", description = "Manage accounts, clients and saved places in the data directory.",
+        subcommands = {AdminCommand.User.class, AdminCommand.Client.class, AdminCommand.Place.class})
 final class AdminCommand {
 
     @Option(names = "--data-dir", description = "Data directory (default: ./data).", scope = picocli.CommandLine.ScopeType.INHERIT)
@@ -64,6 +68,56 @@ final class AdminCommand {
                 System.out.println(json);
             }
             return 0;
+        }
+    }
+
+    @Command(name = "place", description = "An account's saved place: where \"what's the weather\" is about "
+            + "when the device reports no location.")
+    static final class Place {
+        @ParentCommand
+        AdminCommand admin;
+
+        @Command(name = "set", description = "Save the account's place (replacing any earlier one).")
+        int set(@Parameters(paramLabel = "USER") String user,
+                @Option(names = "--name", required = true, description = "The name to say, e.g. Berlin.") String name,
+                @Option(names = "--latitude", required = true, description = "WGS84 latitude, -90..90.") double latitude,
+                @Option(names = "--longitude", required = true, description = "WGS84 longitude, -180..180.") double longitude)
+                throws Exception {
+            try (Database db = admin.openDatabase()) {
+                String accountId = accountId(db, user);
+                new JdbcSavedPlaceRepository(db.dataSource()).save(
+                        new SavedPlace(accountId, name.strip(), latitude, longitude, Instant.now()));
+            }
+            System.out.println("place saved for " + user + ": " + name.strip() + " (" + latitude + ", " + longitude + ")");
+            return 0;
+        }
+
+        @Command(name = "show", description = "Print the account's saved place.")
+        int show(@Parameters(paramLabel = "USER") String user) throws Exception {
+            try (Database db = admin.openDatabase()) {
+                var place = new JdbcSavedPlaceRepository(db.dataSource()).find(accountId(db, user));
+                if (place.isEmpty()) {
+                    System.out.println("no place saved for " + user);
+                } else {
+                    var p = place.get();
+                    System.out.println(p.name() + " (" + p.latitude() + ", " + p.longitude() + ")");
+                }
+            }
+            return 0;
+        }
+
+        @Command(name = "clear", description = "Forget the account's saved place.")
+        int clear(@Parameters(paramLabel = "USER") String user) throws Exception {
+            try (Database db = admin.openDatabase()) {
+                boolean deleted = new JdbcSavedPlaceRepository(db.dataSource()).delete(accountId(db, user));
+                System.out.println(deleted ? "place cleared for " + user : "no place saved for " + user);
+            }
+            return 0;
+        }
+
+        private static String accountId(Database db, String user) {
+            return new JdbcAccountRepository(db.dataSource()).findByUsername(user)
+                    .orElseThrow(() -> new IllegalArgumentException("no such user: " + user)).accountId();
         }
     }
 

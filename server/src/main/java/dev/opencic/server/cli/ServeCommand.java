@@ -3,7 +3,10 @@ package dev.opencic.server.cli;
 import dev.opencic.server.CicServer;
 import dev.opencic.server.config.ConfigLoader;
 import dev.opencic.server.config.ServerConfig;
+import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,6 +30,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", description = "Config file (properties); default: <data-dir>/cic.properties if present.")
     Path configFile;
 
+    @Option(names = "--music-dir", description = "A folder of music files to index and stream (repeatable).")
+    List<Path> musicDirs = new ArrayList<>();
+
     @Option(names = "--set", description = "Any setting as key=value, e.g. --set tts-voice=awb (repeatable).")
     Map<String, String> settings = new HashMap<>();
 
@@ -45,6 +51,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (tlsPort != null) {
             flags.put("tls-port", tlsPort.toString());
+        }
+        if (!musicDirs.isEmpty()) {
+            flags.put("music-dir", String.join(File.pathSeparator, musicDirs.stream().map(Path::toString).toList()));
         }
         ServerConfig config = ConfigLoader.load(configFile, System.getenv(), flags);
         CicServer server = CicServer.start(config);

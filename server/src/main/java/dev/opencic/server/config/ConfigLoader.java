@@ -49,6 +49,15 @@ public final class ConfigLoader {
         KEYS.put("asr-pool-size", (b, v) -> b.asrPoolSize(parseInt("asr-pool-size", v)));
         KEYS.put("asr-max-wait-ms", (b, v) -> b.asrMaxWait(Duration.ofMillis(parseLong("asr-max-wait-ms", v))));
         KEYS.put("max-utterance-ms", (b, v) -> b.maxUtterance(Duration.ofMillis(parseLong("max-utterance-ms", v))));
+        KEYS.put("weather-forecast-url", ServerConfig.Builder::weatherForecastUrl);
+        KEYS.put("weather-geocoding-url", ServerConfig.Builder::weatherGeocodingUrl);
+        KEYS.put("weather-timeout-ms", (b, v) -> b.weatherTimeout(Duration.ofMillis(parseLong("weather-timeout-ms", v))));
+        // Several folders are separated like PATH entries (':' on Unix), as --music-dir repeats.
+        KEYS.put("music-dir", (b, v) -> b.musicDirs(java.util.Arrays.stream(v.split(java.io.File.pathSeparator))
+                .map(String::strip).filter(s -> !s.isEmpty()).map(Path::of).toList()));
+        KEYS.put("music-rescan-seconds", (b, v) -> b.musicRescanInterval(Duration.ofSeconds(parseLong("music-rescan-seconds", v))));
+        KEYS.put("music-url-ttl-seconds", (b, v) -> b.musicUrlTtl(Duration.ofSeconds(parseLong("music-url-ttl-seconds", v))));
+        KEYS.put("music-base-url", (b, v) -> b.musicBaseUrl(v.isEmpty() ? null : v));
     }
 
     private ConfigLoader() {}

@@ -3,6 +3,7 @@ package dev.opencic.server.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -32,6 +33,13 @@ public final class ServerConfig {
     private final int asrPoolSize;
     private final Duration asrMaxWait;
     private final Duration maxUtterance;
+    private final String weatherForecastUrl;
+    private final String weatherGeocodingUrl;
+    private final Duration weatherTimeout;
+    private final List<Path> musicDirs;
+    private final Duration musicRescanInterval;
+    private final Duration musicUrlTtl;
+    private final String musicBaseUrl;
 
     private ServerConfig(Builder b) {
         dataDir = b.dataDir;
@@ -52,6 +60,13 @@ public final class ServerConfig {
         asrPoolSize = b.asrPoolSize;
         asrMaxWait = b.asrMaxWait;
         maxUtterance = b.maxUtterance;
+        weatherForecastUrl = b.weatherForecastUrl;
+        weatherGeocodingUrl = b.weatherGeocodingUrl;
+        weatherTimeout = b.weatherTimeout;
+        musicDirs = List.copyOf(b.musicDirs);
+        musicRescanInterval = b.musicRescanInterval;
+        musicUrlTtl = b.musicUrlTtl;
+        musicBaseUrl = b.musicBaseUrl;
     }
 
     public static Builder builder() {
@@ -81,6 +96,20 @@ public final class ServerConfig {
     public Duration asrMaxWait() { return asrMaxWait; }
     /** Longest utterance; then the server sends StopCapture and answers. */
     public Duration maxUtterance() { return maxUtterance; }
+    /** The Open-Meteo forecast endpoint (or a compatible self-hosted one). */
+    public String weatherForecastUrl() { return weatherForecastUrl; }
+    /** The Open-Meteo geocoding search endpoint, for "weather in Paris". */
+    public String weatherGeocodingUrl() { return weatherGeocodingUrl; }
+    /** The longest a weather answer waits for the provider before apologising. */
+    public Duration weatherTimeout() { return weatherTimeout; }
+    /** Folders of audio files the music library indexes; empty means no library. */
+    public List<Path> musicDirs() { return musicDirs; }
+    /** How often the music folders are scanned for changes; zero scans only at start. */
+    public Duration musicRescanInterval() { return musicRescanInterval; }
+    /** How long a signed stream URL stays valid after the track is due to start. */
+    public Duration musicUrlTtl() { return musicUrlTtl; }
+    /** The base of stream URLs (e.g. {@code https://cic.example.org}); null derives it from each request. */
+    public String musicBaseUrl() { return musicBaseUrl; }
 
     /** The effective settings, for the startup log. Holds no secrets. */
     public Map<String, Object> describe() {
@@ -102,6 +131,13 @@ public final class ServerConfig {
         m.put("asr-pool-size", asrPoolSize);
         m.put("asr-max-wait-ms", asrMaxWait.toMillis());
         m.put("max-utterance-ms", maxUtterance.toMillis());
+        m.put("weather-forecast-url", weatherForecastUrl);
+        m.put("weather-geocoding-url", weatherGeocodingUrl);
+        m.put("weather-timeout-ms", weatherTimeout.toMillis());
+        m.put("music-dir", musicDirs.isEmpty() ? "(none)" : musicDirs);
+        m.put("music-rescan-seconds", musicRescanInterval.toSeconds());
+        m.put("music-url-ttl-seconds", musicUrlTtl.toSeconds());
+        m.put("music-base-url", musicBaseUrl == null ? "(from each request)" : musicBaseUrl);
         return m;
     }
 
@@ -125,6 +161,13 @@ public final class ServerConfig {
         private int asrPoolSize = 2;
         private Duration asrMaxWait = Duration.ofSeconds(3);
         private Duration maxUtterance = Duration.ofSeconds(15);
+        private String weatherForecastUrl = "https://api.open-meteo.com/v1/forecast";
+        private String weatherGeocodingUrl = "https://geocoding-api.open-meteo.com/v1/search";
+        private Duration weatherTimeout = Duration.ofMillis(2500);
+        private List<Path> musicDirs = List.of();
+        private Duration musicRescanInterval = Duration.ofSeconds(30);
+        private Duration musicUrlTtl = Duration.ofMinutes(10);
+        private String musicBaseUrl;
 
         private Builder() {}
 
@@ -206,11 +249,69 @@ public final class ServerConfig {
             return this;
         }
 
+        public Builder weatherForecastUrl(String v) {
+            weatherForecastUrl = httpUrl("weather-forecast-url", v);
+            return this;
+        }
+
+        public Builder weatherGeocodingUrl(String v) {
+            weatherGeocodingUrl = httpUrl("weather-geocoding-url", v);
+            return this;
+        }
+
+        public Builder weatherTimeout(Duration v) {
+            // The answer (an apology at worst) must reach the user within 3 s, speech synthesis included.
+            check(v.toMillis() >= 100 && v.toMillis() <= 2800, "weather-timeout-ms", v.toMillis(), "100..2800");
+            weatherTimeout = v;
+            return this;
+        }
+
+        public Builder musicDirs(List<Path> v) {
+            musicDirs = List.copyOf(Objects.requireNonNull(v, "musicDirs"));
+            return this;
+        }
+
+        public Builder musicRescanInterval(Duration v) {
+            check(!v.isNegative(), "music-rescan-seconds", v.toSeconds(), ">= 0 (0: scan at start only)");
+            musicRescanInterval = v;
+            return this;
+        }
+
+        public Builder musicUrlTtl(Duration v) {
+            check(v.toSeconds() >= 1, "music-url-ttl-seconds", v.toSeconds(), ">= 1");
+            musicUrlTtl = v;
+            return this;
+        }
+
+        public Builder musicBaseUrl(String v) {
+            if (v != null) {
+                check(v.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?"), "music-base-url", v,
+                        "an http(s) URL without query, e.g. https://cic.example.org");
+                v = v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+            }
+            musicBaseUrl = v;
+            return this;
+        }
+
         public ServerConfig build() {
             if ((tlsCert == null) != (tlsKey == null)) {
                 throw new IllegalArgumentException("tls-cert and tls-key must be given together");
             }
             return new ServerConfig(this);
+        }
+
+        private static String httpUrl(String name, String v) {
+            Objects.requireNonNull(v, name);
+            java.net.URI uri;
+            try {
+                uri = java.net.URI.create(v.strip());
+            } catch (IllegalArgumentException e) {
+                uri = null;
+            }
+            check(uri != null && uri.getHost() != null
+                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())),
+                    name, v, "an http:// or https:// URL");
+            return v.strip();
         }
 
         private static void check(boolean ok, String name, Object value, String expected) {

@@ -94,9 +94,10 @@ public final class IntentPipeline {
     /** The reply for an answer already decided (e.g. "I didn't catch that"). */
     public Reply answer(SkillAnswer answer, EventRequest request) {
         Reply.Builder reply = Reply.builder();
-        if (speech.isAvailable()) {
+        boolean silent = answer.speech().isEmpty(); // e.g. a volume change: no voice over the music
+        if (!silent && speech.isAvailable()) {
             speech.speak(reply, answer.speech(), lang, request.dialogRequestId(), request.device());
-        } else {
+        } else if (!silent) {
             // Without a speech engine the device still gets the answer as text rather than nothing.
             log.warn("event=SpeechUnavailable reason=\"{}\"", speech.engine().unavailableReason());
         }

@@ -17,6 +17,14 @@ public final class SentenceGenerator {
     private SentenceGenerator() {}
 
     /**
+     * The speech recogniser's domain corpus for a language, exactly as the server builds it: every
+     * template sentence, with slots filled from the language's {@link SlotExamples}.
+     */
+    public static List<String> recognizerCorpus(IntentMatcher matcher, String lang) {
+        return sentences(matcher.templates(), SlotExamples.forLanguage(lang), 20);
+    }
+
+    /**
      * @param fillers example values by slot name (e.g. {@code content} → memo texts)
      * @param perSlotTemplate how many filled sentences to make from each sentence with slots; the
      *                        fillers are cycled so every example is used across the corpus

@@ -36,6 +36,14 @@ public record SkillAnswer(String speech, String display, boolean expectsReply, F
         return new SkillAnswer(text, text, false, null);
     }
 
+    /**
+     * Does what the directives say without a spoken answer, only {@code display} as text: the later
+     * reference edition's way for speaker controls, so that a voice does not talk over the music.
+     */
+    public static SkillAnswer silently(String display, Directive... directives) {
+        return new SkillAnswer("", display, false, null, null, List.of(directives));
+    }
+
     /** Says the text and listens for the user's answer, which goes through intent matching. */
     public static SkillAnswer ask(String text) {
         return new SkillAnswer(text, text, true, null);

@@ -3,6 +3,7 @@ package dev.opencic.server.transport;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.opencic.protocol.multipart.ContentTypes;
@@ -14,16 +15,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * {@code POST /v1/events}: reads the {@code multipart/form-data} body as it streams in, dispatches
  * the event as soon as its {@code metadata} part is complete, feeds the {@code audio} part to the
- * handler while it arrives, and answers with the handler's directives.
+ * handler while it arrives, and answers with the handler's directives. Events from a device without
+ * an open downchannel get {@code 412}.
  */
 public final class EventService implements HttpService {
 
     private final DialogRouter router;
+    private final DownchannelRegistry downchannels;
     private final EventMetrics metrics;
     private final int maxMetadataBytes;
 
-    public EventService(DialogRouter router, MeterRegistry meters, int maxMetadataBytes) {
+    public EventService(DialogRouter router, DownchannelRegistry downchannels, MeterRegistry meters,
+                        int maxMetadataBytes) {
         this.router = router;
+        this.downchannels = downchannels;
         this.metrics = new EventMetrics(meters);
         this.maxMetadataBytes = maxMetadataBytes;
     }
@@ -33,6 +38,12 @@ public final class EventService implements HttpService {
         DeviceIdentity device = CicAttrs.device(ctx);
         if (device == null) {
             throw new IllegalStateException("EventService must be decorated with BearerTokenAuthService");
+        }
+        if (!downchannels.isOpen(device)) {
+            // The reference requires it: a device that cannot receive cloud-initiated directives
+            // must open its downchannel before it sends events.
+            return SystemExceptions.response(new CicException(HttpStatus.PRECONDITION_FAILED,
+                    "no open downchannel: open GET /v1/directives before sending events"));
         }
         String boundary;
         try {

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * Requests by route and status ({@code cic_http_requests_total}) and their duration
  * ({@code cic_http_request_duration_seconds}). Two meter updates per request from meters looked up
  * by index: Armeria's general-purpose metric decorator builds tag lists for every request, which
- * cost more than a small CIC event itself. Recorded by {@link AccessLogService} from the same
- * request-log callback as the access log line.
+ * cost more than a small CIC event itself. Recorded by {@link CicAccessLog} along with the access
+ * log line.
  */
 public final class RequestMetrics {
 

@@ -73,4 +73,33 @@ class AdminCommandTest {
         assertThat(none.code()).isNotZero();
         assertThat(none.err()).contains("no password");
     }
+
+    @Test
+    void placeSetShowAndClearKeepOnePlacePerAccount() {
+        String dir = dataDir.toString();
+        assertThat(run("correct horse battery\n", "admin", "--data-dir", dir, "user", "add", "erin").code()).isZero();
+        Result set = run("", "admin", "--data-dir", dir, "place", "set", "erin", "--name", "Lyon",
+                "--latitude", "45.75", "--longitude", "4.85");
+        assertThat(set.code()).isZero();
+        assertThat(run("", "admin", "--data-dir", dir, "place", "set", "erin", "--name", "Paris",
+                "--latitude", "48.8566", "--longitude", "2.3522").code()).isZero();
+        assertThat(run("", "admin", "--data-dir", dir, "place", "show", "erin").out().strip())
+                .isEqualTo("Paris (48.8566, 2.3522)");
+        assertThat(run("", "admin", "--data-dir", dir, "place", "clear", "erin").out()).contains("cleared");
+        assertThat(run("", "admin", "--data-dir", dir, "place", "show", "erin").out()).contains("no place saved");
+    }
+
+    @Test
+    void placeSetRefusesUnknownUsersAndImpossibleCoordinatesInOneLine() {
+        String dir = dataDir.toString();
+        assertThat(run("correct horse battery\n", "admin", "--data-dir", dir, "user", "add", "fred").code()).isZero();
+        Result nobody = run("", "admin", "--data-dir", dir, "place", "set", "nobody", "--name", "X",
+                "--latitude", "1", "--longitude", "1");
+        assertThat(nobody.code()).isNotZero();
+        assertThat(nobody.err().strip()).isEqualTo("cic: no such user: nobody");
+        Result far = run("", "admin", "--data-dir", dir, "place", "set", "fred", "--name", "X",
+                "--latitude", "91", "--longitude", "1");
+        assertThat(far.code()).isNotZero();
+        assertThat(far.err()).startsWith("cic: latitude: 91.0").doesNotContain("\tat ");
+    }
 }

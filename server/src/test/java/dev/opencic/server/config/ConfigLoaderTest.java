@@ -54,4 +54,22 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("timezone", "Mars/Olympus")))
                 .hasMessageContaining("timezone: Mars/Olympus");
     }
+
+    @Test
+    void weatherSettingsHaveOpenMeteoDefaultsAndRefuseNonsense() throws Exception {
+        ServerConfig d = ConfigLoader.load(null, Map.of(), Map.of("data-dir", dir.toString()));
+        assertThat(d.weatherForecastUrl()).isEqualTo("https://api.open-meteo.com/v1/forecast");
+        assertThat(d.weatherGeocodingUrl()).isEqualTo("https://geocoding-api.open-meteo.com/v1/search");
+        assertThat(d.weatherTimeout()).isLessThan(java.time.Duration.ofSeconds(3));
+        ServerConfig c = ConfigLoader.load(null, Map.of("CIC_WEATHER_FORECAST_URL", "http://10.0.0.5:8080/v1/forecast"),
+                Map.of("data-dir", dir.toString(), "weather-timeout-ms", "1200"));
+        assertThat(c.weatherForecastUrl()).isEqualTo("http://10.0.0.5:8080/v1/forecast");
+        assertThat(c.weatherTimeout().toMillis()).isEqualTo(1200);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("weather-forecast-url", "ftp://x/y")))
+                .hasMessageContaining("weather-forecast-url");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("weather-geocoding-url", "not a url")))
+                .hasMessageContaining("weather-geocoding-url");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("weather-timeout-ms", "5000")))
+                .hasMessageContaining("weather-timeout-ms: 5000");
+    }
 }

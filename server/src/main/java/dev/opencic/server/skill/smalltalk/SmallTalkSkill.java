@@ -11,7 +11,13 @@ public final class SmallTalkSkill implements Skill {
 
     /** What the assistant can do today; the fallback answer points here too. */
     public static final String CAPABILITIES =
-            "You can ask me what time it is, or what today's date is. You can also say hello, or ask for help.";
+            "I can set alarms and timers, remind you of things, take memos, keep your schedule, "
+            + "play music, and tell you the weather for today, tomorrow or the week. "
+            + "Ask me the time or the date, or say louder, quieter or mute to change the volume.";
+
+    /** A few real requests to try, for when the assistant did not understand. */
+    static final String SUGGESTIONS = "You could say: what's the weather tomorrow, "
+            + "set an alarm for seven a.m., or what can you do.";
 
     @Override
     public Set<String> intents() {
@@ -32,6 +38,6 @@ public final class SmallTalkSkill implements Skill {
 
     /** The answer when no intent matched: say so, and suggest real things to say. */
     public static SkillAnswer fallback() {
-        return SkillAnswer.say("Sorry, I didn't understand that. " + CAPABILITIES);
+        return SkillAnswer.say("Sorry, I didn't understand that. " + SUGGESTIONS);
     }
 }

@@ -1,0 +1,230 @@
+package dev.opencic.client.audio;
+
+import dev.opencic.client.CapabilityAgent;
+import dev.opencic.client.CicClient;
+import dev.opencic.client.ReceivedDirective;
+import dev.opencic.client.agent.AudioPlayerAgent;
+import dev.opencic.client.agent.PlaybackControllerAgent;
+import dev.opencic.client.context.PlaybackStateContext;
+import dev.opencic.client.context.VolumeStateContext;
+import dev.opencic.client.internal.RealMusicPlayer;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Music playback for a device: the {@code AudioPlayer} and {@code PlaybackController} agents, the
+ * {@code AudioPlayer.PlaybackState} and {@code Speaker.VolumeState} contexts they keep current,
+ * and the play queue behind them. Register it on the client builder with {@link #register}; the
+ * audio goes to the {@link MusicOutput} you give it.
+ *
+ * <ul>
+ *   <li>{@code Play}: {@code REPLACE_ALL} stops what plays and starts the item; {@code ENQUEUE}
+ *       appends it (and starts it if nothing is playing); {@code REPLACE_ENQUEUED} replaces the
+ *       items after the one playing. An item whose {@code url} is not playable ({@code
+ *       urlPlayable: false}, or a {@code clova:} URL) is fetched after asking for its URL with
+ *       {@code StreamRequested} right before it plays; {@code StreamDeliver} answers.</li>
+ *   <li>Events: {@code PlayStarted}, {@code PlayPaused}, {@code PlayResumed}, {@code PlayStopped},
+ *       {@code PlayFinished}, and the {@code ProgressReport*Passed} events the item's {@code
+ *       progressReport} asks for, in the order things happened, each with the PlaybackState as
+ *       it was at that moment.</li>
+ *   <li>{@code PlaybackController}: Pause, Resume, Stop, Next, Previous, Replay, the repeat mode,
+ *       VolumeUp/VolumeDown (one step of 0..10), Mute/Unmute, and the {@code Expect*Command}
+ *       directives (answered with the matching {@code *CommandIssued} event).</li>
+ *   <li>An item that cannot be fetched or decoded is skipped; when it was the last one the player
+ *       reports {@code PlayStopped} (the reference defines no failure event).</li>
+ * </ul>
+ *
+ * <p>Both agents run on the audio channel, so music goes on while a dialog does.
+ */
+public final class MusicPlayer implements AutoCloseable {
+
+    private final PlaybackStateContext playbackState = new PlaybackStateContext();
+    private final VolumeStateContext volumeState;
+    private final RealMusicPlayer player;
+    private final AudioPlayerAgent audioPlayerAgent;
+    private final PlaybackControllerAgent playbackControllerAgent;
+
+    /** A player to {@code output}, volume 5 of 10, no listener. */
+    public MusicPlayer(MusicOutput output) {
+        this(output, new MusicListener() {}, 5, Duration.ofSeconds(10));
+    }
+
+    /**
+     * @param output         where the audio goes
+     * @param listener       sees events and failures
+     * @param initialVolume  0..10
+     * @param deliverTimeout how long an item waits for its {@code StreamDeliver}
+     */
+    public MusicPlayer(MusicOutput output, MusicListener listener, int initialVolume, Duration deliverTimeout) {
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(deliverTimeout, "deliverTimeout");
+        if (deliverTimeout.isNegative() || deliverTimeout.isZero()) {
+            throw new IllegalArgumentException("deliverTimeout: " + deliverTimeout + " (expected: > 0)");
+        }
+        this.volumeState = new VolumeStateContext(initialVolume);
+        this.player = new RealMusicPlayer(output, listener, playbackState, volumeState, deliverTimeout);
+        this.audioPlayerAgent = new Audio();
+        this.playbackControllerAgent = new Controller();
+    }
+
+    /** Adds both agents and both context providers to {@code builder}. */
+    public CicClient.Builder register(CicClient.Builder builder) {
+        return builder.agent(audioPlayerAgent).agent(playbackControllerAgent)
+                .contextProvider(playbackState).contextProvider(volumeState);
+    }
+
+    /** The {@code AudioPlayer} agent. */
+    public CapabilityAgent audioPlayerAgent() {
+        return audioPlayerAgent;
+    }
+
+    /** The {@code PlaybackController} agent. */
+    public CapabilityAgent playbackControllerAgent() {
+        return playbackControllerAgent;
+    }
+
+    /** {@code AudioPlayer.PlaybackState} as the player keeps it. */
+    public PlaybackStateContext playbackState() {
+        return playbackState;
+    }
+
+    /** {@code Speaker.VolumeState}; set it when the user turns the device's own knob. */
+    public VolumeStateContext volumeState() {
+        return volumeState;
+    }
+
+    /**
+     * Completes when every event queued so far has been answered by the server or has failed
+     * (failures are logged): wait for it before exiting a program that just played something.
+     */
+    public CompletableFuture<Void> reportsSent() {
+        return player.reportsSent();
+    }
+
+    /** Stops playback at once, without reporting it. The client stays open. */
+    @Override
+    public void close() {
+        player.close();
+    }
+
+    private final class Audio extends AudioPlayerAgent {
+        @Override
+        protected void onPlay(ReceivedDirective directive, CicClient client) {
+            player.play(directive, client);
+        }
+
+        @Override
+        protected void onStreamDeliver(ReceivedDirective directive, CicClient client) {
+            player.streamDeliver(directive, client);
+        }
+
+        @Override
+        protected void onClearQueue(ReceivedDirective directive, CicClient client) {
+            player.clearQueue(directive, client);
+        }
+
+        @Override
+        protected void onExpectReportPlaybackState(ReceivedDirective directive, CicClient client) {
+            player.reportPlaybackState(client);
+        }
+    }
+
+    private final class Controller extends PlaybackControllerAgent {
+        @Override
+        protected void onPause(ReceivedDirective directive, CicClient client) {
+            player.pause(client);
+        }
+
+        @Override
+        protected void onResume(ReceivedDirective directive, CicClient client) {
+            player.resume(client);
+        }
+
+        @Override
+        protected void onStop(ReceivedDirective directive, CicClient client) {
+            player.stop(client);
+        }
+
+        @Override
+        protected void onNext(ReceivedDirective directive, CicClient client) {
+            player.next(client);
+        }
+
+        @Override
+        protected void onPrevious(ReceivedDirective directive, CicClient client) {
+            player.previous(client);
+        }
+
+        @Override
+        protected void onReplay(ReceivedDirective directive, CicClient client) {
+            player.replay(client);
+        }
+
+        @Override
+        protected void onMute(ReceivedDirective directive, CicClient client) {
+            player.volume(0, true);
+        }
+
+        @Override
+        protected void onUnmute(ReceivedDirective directive, CicClient client) {
+            player.volume(0, false);
+        }
+
+        @Override
+        protected void onVolumeUp(ReceivedDirective directive, CicClient client) {
+            player.volume(1, null);
+        }
+
+        @Override
+        protected void onVolumeDown(ReceivedDirective directive, CicClient client) {
+            player.volume(-1, null);
+        }
+
+        @Override
+        protected void onSetRepeatMode(ReceivedDirective directive, CicClient client) {
+            player.repeatMode(directive.payload().path("repeatMode").asText(""));
+        }
+
+        @Override
+        protected void onTurnOnRepeatMode(ReceivedDirective directive, CicClient client) {
+            player.repeatMode("REPEAT_ONE");
+        }
+
+        @Override
+        protected void onTurnOffRepeatMode(ReceivedDirective directive, CicClient client) {
+            player.repeatMode("NONE");
+        }
+
+        @Override
+        protected void onExpectNextCommand(ReceivedDirective directive, CicClient client) {
+            player.command(client, "NextCommandIssued");
+        }
+
+        @Override
+        protected void onExpectPauseCommand(ReceivedDirective directive, CicClient client) {
+            player.command(client, "PauseCommandIssued");
+        }
+
+        @Override
+        protected void onExpectPlayCommand(ReceivedDirective directive, CicClient client) {
+            player.command(client, "PlayCommandIssued");
+        }
+
+        @Override
+        protected void onExpectPreviousCommand(ReceivedDirective directive, CicClient client) {
+            player.command(client, "PreviousCommandIssued");
+        }
+
+        @Override
+        protected void onExpectResumeCommand(ReceivedDirective directive, CicClient client) {
+            player.command(client, "ResumeCommandIssued");
+        }
+
+        @Override
+        protected void onExpectStopCommand(ReceivedDirective directive, CicClient client) {
+            player.command(client, "StopCommandIssued");
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.opencic.server.skill.music;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.opencic.protocol.ContextObject;
+import dev.opencic.protocol.Namespaces;
+import dev.opencic.server.auth.DeviceIdentity;
+import dev.opencic.server.dialog.ContextObserver;
+import dev.opencic.server.dialog.EventRequest;
+import dev.opencic.server.dialog.NamespaceHandler;
+import dev.opencic.server.dialog.Reply;
+import dev.opencic.server.transport.CicException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The device's playback reports: {@code PlayStarted}, {@code PlayPaused}, {@code PlayResumed},
+ * {@code PlayStopped}, {@code PlayFinished} and the three {@code ProgressReport*} events, each with
+ * the {@code AudioPlayer.PlaybackState} context naming the stream's token, move the device's
+ * {@link Player}; {@code StreamRequested} gets the {@code StreamDeliver} with a fresh URL. A token
+ * the server never gave this device is a bad request. Also the observer of the
+ * {@code PlaybackState} context that every event carries.
+ */
+final class AudioPlayerHandler implements NamespaceHandler, ContextObserver {
+
+    static final String PLAYBACK_STATE = "PlaybackState";
+
+    private static final Map<String, Player.Activity> REPORTS = Map.of(
+            "PlayStarted", Player.Activity.PLAYING,
+            "PlayResumed", Player.Activity.PLAYING,
+            "PlayPaused", Player.Activity.PAUSED,
+            "PlayStopped", Player.Activity.STOPPED,
+            "PlayFinished", Player.Activity.FINISHED);
+    private static final Set<String> PROGRESS = Set.of(
+            "ProgressReportDelayPassed", "ProgressReportIntervalPassed", "ProgressReportPositionPassed");
+
+    private final Players players;
+    private final MusicDirectives directives;
+
+    AudioPlayerHandler(Players players, MusicDirectives directives) {
+        this.players = players;
+        this.directives = directives;
+    }
+
+    @Override
+    public String namespace() {
+        return Namespaces.AUDIO_PLAYER;
+    }
+
+    @Override
+    public Set<String> eventNames() {
+        Set<String> names = new java.util.HashSet<>(REPORTS.keySet());
+        names.addAll(PROGRESS);
+        names.add("StreamRequested");
+        return Set.copyOf(names);
+    }
+
+    @Override
+    public CompletableFuture<Reply> handle(EventRequest request) {
+        String name = request.event().name();
+        Player player = players.of(request.device());
+        if (name.equals("StreamRequested")) {
+            Player.Item item = streamRequested(request, player);
+            // Built on the request's context-aware executor: the URL's base comes from the request.
+            return CompletableFuture.supplyAsync(() -> Reply.of(directives.streamDeliver(item,
+                    request.device().deviceId(), request.dialogRequestId())), request.blockingExecutor());
+        }
+        String qualified = request.event().header().qualifiedName();
+        ContextObject state = request.event().context(Namespaces.AUDIO_PLAYER, PLAYBACK_STATE)
+                .orElseThrow(() -> CicException.badRequest(qualified + " needs the AudioPlayer.PlaybackState context"));
+        String token = text(state.payload().path("stream").path("token"));
+        if (token == null) {
+            throw CicException.badRequest(qualified + ": AudioPlayer.PlaybackState has no stream.token");
+        }
+        if (!player.isKnown(token)) {
+            throw CicException.badRequest(qualified + ": unknown stream token " + shorten(token));
+        }
+        player.report(token, REPORTS.get(name), offset(state.payload()));
+        return CompletableFuture.completedFuture(Reply.empty());
+    }
+
+    private static Player.Item streamRequested(EventRequest request, Player player) {
+        JsonNode stream = request.event().payload().path("audioStream");
+        String token = text(stream.path("token"));
+        if (token == null) {
+            throw CicException.badRequest("AudioPlayer.StreamRequested needs payload.audioStream.token");
+        }
+        Optional<Player.Item> item = player.item(token);
+        if (item.isEmpty()) {
+            throw CicException.badRequest("AudioPlayer.StreamRequested: "
+                    + (player.isKnown(token) ? "stream token no longer queued " : "unknown stream token ")
+                    + shorten(token));
+        }
+        return item.get();
+    }
+
+    /** Every event's PlaybackState: activity and offset of the device's current stream. */
+    @Override
+    public void observe(DeviceIdentity device, ContextObject context) {
+        String token = text(context.payload().path("stream").path("token"));
+        if (token == null) {
+            return;
+        }
+        Player.Activity activity = switch (context.payload().path("playerActivity").asText("")) {
+            case "PLAYING" -> Player.Activity.PLAYING;
+            case "PAUSED" -> Player.Activity.PAUSED;
+            case "STOPPED" -> Player.Activity.STOPPED;
+            case "IDLE" -> Player.Activity.IDLE;
+            default -> null;
+        };
+        players.of(device).report(token, activity, offset(context.payload()));
+    }
+
+    private static Long offset(JsonNode payload) {
+        JsonNode o = payload.path("offsetInMilliseconds");
+        return o.canConvertToLong() && o.isNumber() ? o.asLong() : null;
+    }
+
+    private static String text(JsonNode n) {
+        return n.isTextual() && !n.asText().isBlank() ? n.asText() : null;
+    }
+
+    private static String shorten(String token) {
+        return token.length() > 64 ? token.substring(0, 64) + "..." : token;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.opencic.server.skill.music;
+
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.server.ServerBuilder;
+import dev.opencic.server.dialog.ContextObserver;
+import dev.opencic.server.dialog.NamespaceHandler;
+import dev.opencic.server.skill.Skill;
+import dev.opencic.server.skill.SkillContext;
+import dev.opencic.server.skill.SkillModule;
+import dev.opencic.server.skill.music.internal.JdbcTrackRepository;
+import dev.opencic.server.skill.music.internal.StreamService;
+import io.micrometer.core.instrument.Gauge;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Music: the library of the configured folders (scanned at start, then every
+ * {@code music-rescan-seconds}), the stream route for signed URLs, the music skill, and the
+ * {@code AudioPlayer} events and context that keep each device's player up to date.
+ */
+public final class MusicModule implements SkillModule {
+
+    private static final Logger log = LoggerFactory.getLogger(MusicModule.class);
+
+    private final SkillContext context;
+    private final MusicLibrary library;
+    private final StreamUrls urls;
+    private final Players players = new Players();
+    private final MusicSkill skill;
+    private final AudioPlayerHandler handler;
+    private volatile ScheduledFuture<?> rescans;
+
+    public MusicModule(SkillContext context) {
+        this.context = context;
+        var config = context.config();
+        this.library = new MusicLibrary(config.musicDirs(),
+                new JdbcTrackRepository(context.database().dataSource(), context.clock()));
+        this.urls = StreamUrls.loadOrCreate(config.dataDir(), context.clock());
+        MusicDirectives directives = new MusicDirectives(urls, config.musicBaseUrl(), config.port(),
+                config.musicUrlTtl(), context.clock());
+        this.skill = new MusicSkill(library, players, directives);
+        this.handler = new AudioPlayerHandler(players, directives);
+        // What was indexed before is searchable at once; the first scan runs in the background.
+        library.loadIndex();
+        Gauge.builder("cic.music.tracks", library, MusicLibrary::size).description("Tracks in the music library")
+                .register(context.meters());
+    }
+
+    public MusicLibrary library() {
+        return library;
+    }
+
+    @Override
+    public List<Skill> skills() {
+        return List.of(skill);
+    }
+
+    @Override
+    public List<NamespaceHandler> handlers() {
+        return List.of(handler);
+    }
+
+    @Override
+    public Map<String, ContextObserver> contextObservers() {
+        return Map.of("AudioPlayer." + AudioPlayerHandler.PLAYBACK_STATE, handler);
+    }
+
+    @Override
+    public void bind(ServerBuilder sb) {
+        sb.route().methods(HttpMethod.GET, HttpMethod.HEAD)
+          .path(StreamUrls.PATH_PREFIX + "{id}" + StreamUrls.PATH_SUFFIX)
+          .build(new StreamService(library, urls, context.meters()));
+    }
+
+    @Override
+    public void start() {
+        long every = context.config().musicRescanInterval().toMillis();
+        Runnable scan = () -> {
+            try {
+                library.scan();
+            } catch (RuntimeException e) {
+                log.warn("event=MusicScanFailed cause=\"{}\"", e.toString());
+            }
+        };
+        rescans = every > 0
+                ? context.blocking().scheduleWithFixedDelay(scan, 0, every, TimeUnit.MILLISECONDS)
+                : context.blocking().schedule(scan, 0, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        ScheduledFuture<?> r = rescans;
+        if (r != null) {
+            r.cancel(false);
+        }
+    }
+}

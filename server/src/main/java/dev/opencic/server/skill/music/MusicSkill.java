@@ -1,0 +1,193 @@
+package dev.opencic.server.skill.music;
+
+import dev.opencic.protocol.Directive;
+import dev.opencic.server.skill.Skill;
+import dev.opencic.server.skill.SkillAnswer;
+import dev.opencic.server.skill.SkillRequest;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * "Play Miles Davis", "play some music", next, previous, pause, resume, stop, repeat and "what's
+ * playing": a short spoken answer, then the {@code AudioPlayer.Play} queue or a
+ * {@code PlaybackController} directive. Decisions come from the device's {@link Player} as the
+ * server sees it.
+ */
+final class MusicSkill implements Skill {
+
+    static final int MAX_QUEUE = 100;
+    private static final String EMPTY_LIBRARY =
+            "Your music library is empty. Add some music files to the music folder, then ask me again.";
+
+    private final MusicLibrary library;
+    private final Players players;
+    private final MusicDirectives directives;
+    private final Random random = new Random();
+
+    MusicSkill(MusicLibrary library, Players players, MusicDirectives directives) {
+        this.library = library;
+        this.players = players;
+        this.directives = directives;
+    }
+
+    @Override
+    public Set<String> intents() {
+        return Set.of("music.play", "music.play_any", "music.next", "music.previous", "music.pause",
+                "music.resume", "music.stop", "music.repeat_on", "music.repeat_off", "music.now_playing");
+    }
+
+    @Override
+    public CompletableFuture<SkillAnswer> answer(SkillRequest request) {
+        Player player = players.of(request.event().device());
+        String dialog = request.event().dialogRequestId();
+        SkillAnswer answer = switch (request.intent().intent()) {
+            case "music.play" -> play(request, player, dialog);
+            case "music.play_any" -> playAll(request, player, dialog);
+            case "music.next" -> skip(player, 1, dialog);
+            case "music.previous" -> skip(player, -1, dialog);
+            case "music.pause" -> pause(player, dialog);
+            case "music.resume" -> resume(request, player, dialog);
+            case "music.stop" -> stop(player, dialog);
+            case "music.repeat_on" -> repeat(player, true, dialog);
+            case "music.repeat_off" -> repeat(player, false, dialog);
+            case "music.now_playing" -> nowPlaying(player);
+            default -> throw new IllegalArgumentException("not a music intent: " + request.intent().intent());
+        };
+        return answer.done();
+    }
+
+    private SkillAnswer play(SkillRequest request, Player player, String dialog) {
+        MusicSearch.Field hint = null;
+        String query = null;
+        for (var slot : List.of(
+                new Object[] {"artist", MusicSearch.Field.ARTIST}, new Object[] {"album", MusicSearch.Field.ALBUM},
+                new Object[] {"song", MusicSearch.Field.TITLE}, new Object[] {"genre", MusicSearch.Field.GENRE},
+                new Object[] {"query", null})) {
+            String v = request.intent().slot((String) slot[0]);
+            if (v != null && !v.isBlank()) {
+                query = v;
+                hint = (MusicSearch.Field) slot[1];
+                break;
+            }
+        }
+        if (query == null) {
+            return playAll(request, player, dialog);
+        }
+        MusicSearch.Result result = library.search(query, hint);
+        if (result instanceof MusicSearch.EmptyLibrary) {
+            return SkillAnswer.say(EMPTY_LIBRARY);
+        }
+        if (result instanceof MusicSearch.NotFound nf) {
+            String text = "I couldn't find " + query + " in your music.";
+            if (!nf.suggestions().isEmpty()) {
+                text += " Did you mean " + spokenList(nf.suggestions()) + "?";
+            }
+            return SkillAnswer.say(text);
+        }
+        MusicSearch.Found found = (MusicSearch.Found) result;
+        return start(request, player, found.tracks(), dialog);
+    }
+
+    private SkillAnswer playAll(SkillRequest request, Player player, String dialog) {
+        List<Track> all = library.tracks();
+        if (all.isEmpty()) {
+            return SkillAnswer.say(EMPTY_LIBRARY);
+        }
+        return start(request, player, new MusicSearch(all).shuffled(random), dialog);
+    }
+
+    private SkillAnswer start(SkillRequest request, Player player, List<Track> tracks, String dialog) {
+        List<Track> queue = tracks.size() > MAX_QUEUE ? tracks.subList(0, MAX_QUEUE) : tracks;
+        List<Player.Item> items = player.replaceQueue(queue);
+        player.expect(Player.Activity.PLAYING);
+        List<Directive> plays = directives.play(items, 0, request.event().device().deviceId(), dialog);
+        return SkillAnswer.say("Playing " + items.get(0).track().spokenName() + ".")
+                .withDirectives(plays.toArray(Directive[]::new));
+    }
+
+    private SkillAnswer skip(Player player, int step, String dialog) {
+        if (player.current().isEmpty()) {
+            return SkillAnswer.say("Nothing is playing right now.");
+        }
+        Optional<Player.Item> target = player.advance(step);
+        if (target.isEmpty()) {
+            return SkillAnswer.say(step > 0 ? "That was the last song in the queue." : "This is the first song in the queue.");
+        }
+        return SkillAnswer.say((step > 0 ? "Next: " : "Back to ") + target.get().track().spokenName() + ".")
+                .withDirectives(MusicDirectives.control(step > 0 ? "Next" : "Previous", dialog));
+    }
+
+    private SkillAnswer pause(Player player, String dialog) {
+        if (player.current().isEmpty() || player.activity() != Player.Activity.PLAYING) {
+            return SkillAnswer.say("Nothing is playing right now.");
+        }
+        player.expect(Player.Activity.PAUSED);
+        return SkillAnswer.say("Paused.").withDirectives(MusicDirectives.control("Pause", dialog));
+    }
+
+    private SkillAnswer resume(SkillRequest request, Player player, String dialog) {
+        Optional<Player.Item> current = player.current();
+        if (current.isEmpty() || player.activity() == Player.Activity.IDLE
+                || player.activity() == Player.Activity.FINISHED) {
+            return SkillAnswer.say("There's nothing to resume. Say \"play some music\" to start.");
+        }
+        String name = current.get().track().spokenName();
+        return switch (player.activity()) {
+            case PLAYING -> SkillAnswer.say(name + " is already playing.");
+            case PAUSED -> {
+                player.expect(Player.Activity.PLAYING);
+                yield SkillAnswer.say("Resuming " + name + ".").withDirectives(MusicDirectives.control("Resume", dialog));
+            }
+            default -> {
+                // Stopped: the device may have dropped its queue; give it again from where it stopped.
+                long offset = player.offsetMs();
+                player.expect(Player.Activity.PLAYING);
+                List<Directive> plays = directives.play(player.remaining(), offset,
+                        request.event().device().deviceId(), dialog);
+                yield SkillAnswer.say("Resuming " + name + ".").withDirectives(plays.toArray(Directive[]::new));
+            }
+        };
+    }
+
+    private SkillAnswer stop(Player player, String dialog) {
+        if (player.current().isEmpty() || player.activity() == Player.Activity.IDLE) {
+            return SkillAnswer.say("Nothing is playing right now.");
+        }
+        player.expect(Player.Activity.STOPPED);
+        return SkillAnswer.say("Stopped.").withDirectives(MusicDirectives.control("Stop", dialog));
+    }
+
+    private SkillAnswer repeat(Player player, boolean on, String dialog) {
+        if (player.current().isEmpty()) {
+            return SkillAnswer.say("Nothing is playing right now.");
+        }
+        player.repeat(on);
+        String name = player.current().get().track().spokenName();
+        return SkillAnswer.say(on ? "Repeating " + name + "." : "Repeat is off.")
+                .withDirectives(MusicDirectives.control(on ? "TurnOnRepeatMode" : "TurnOffRepeatMode", dialog));
+    }
+
+    private SkillAnswer nowPlaying(Player player) {
+        Optional<Player.Item> current = player.current();
+        Player.Activity a = player.activity();
+        if (current.isEmpty() || (a != Player.Activity.PLAYING && a != Player.Activity.PAUSED)) {
+            return SkillAnswer.say("Nothing is playing right now.");
+        }
+        Track t = current.get().track();
+        String from = t.album() == null ? "" : ", from " + t.album();
+        return SkillAnswer.say(a == Player.Activity.PAUSED
+                ? t.spokenName() + from + " is paused."
+                : "This is " + t.spokenName() + from + ".");
+    }
+
+    /** "A", "A or B", "A, B or C". */
+    static String spokenList(List<String> items) {
+        if (items.size() == 1) {
+            return items.get(0);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " or " + items.get(items.size() - 1);
+    }
+}

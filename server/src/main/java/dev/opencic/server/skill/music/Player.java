@@ -1,0 +1,124 @@
+package dev.opencic.server.skill.music;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The server's view of one device's player: the queue it was given (each entry with its own stream
+ * token), which entry is current, and what the device last reported (activity, offset, repeat).
+ * Device events and the {@code AudioPlayer.PlaybackState} context move it; the music skill reads it
+ * to answer next, previous, resume and "what's playing", and moves it ahead of the device's own
+ * report when it sends a command. Tokens of earlier queues stay known for a while, so a device's
+ * late reports about them are accepted (and ignored) rather than refused.
+ */
+final class Player {
+
+    static final int RETIRED_TOKENS = 512;
+
+    /** One queue entry. */
+    record Item(String token, String audioItemId, Track track) {}
+
+    enum Activity { IDLE, PLAYING, PAUSED, STOPPED, FINISHED }
+
+    private List<Item> queue = List.of();
+    private final Map<String, Integer> positions = new HashMap<>();
+    private final Set<String> retired = Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > RETIRED_TOKENS;
+        }
+    });
+    private int current = -1;
+    private Activity activity = Activity.IDLE;
+    private long offsetMs;
+    private boolean repeat;
+
+    /** A fresh queue of these tracks, current at its first entry. */
+    synchronized List<Item> replaceQueue(List<Track> tracks) {
+        retired.addAll(positions.keySet());
+        positions.clear();
+        List<Item> items = new ArrayList<>(tracks.size());
+        for (Track t : tracks) {
+            Item item = new Item(UUID.randomUUID().toString(), UUID.randomUUID().toString(), t);
+            positions.put(item.token(), items.size());
+            items.add(item);
+        }
+        queue = List.copyOf(items);
+        current = items.isEmpty() ? -1 : 0;
+        offsetMs = 0;
+        return queue;
+    }
+
+    synchronized boolean isKnown(String token) {
+        return positions.containsKey(token) || retired.contains(token);
+    }
+
+    /** The entry of the current queue with this token. */
+    synchronized Optional<Item> item(String token) {
+        Integer i = positions.get(token);
+        return i == null ? Optional.empty() : Optional.of(queue.get(i));
+    }
+
+    /** Applies what the device reports for a token; tokens of earlier queues change nothing. */
+    synchronized void report(String token, Activity newActivity, Long offset) {
+        Integer i = positions.get(token);
+        if (i == null) {
+            return;
+        }
+        current = i;
+        if (newActivity != null) {
+            activity = newActivity;
+        }
+        if (offset != null && offset >= 0) {
+            offsetMs = offset;
+        }
+    }
+
+    synchronized Optional<Item> current() {
+        return current < 0 ? Optional.empty() : Optional.of(queue.get(current));
+    }
+
+    synchronized Activity activity() {
+        return activity;
+    }
+
+    synchronized long offsetMs() {
+        return offsetMs;
+    }
+
+    synchronized boolean repeat() {
+        return repeat;
+    }
+
+    synchronized void repeat(boolean on) {
+        repeat = on;
+    }
+
+    /** Moves to the next entry and returns it; empty at the end of the queue. */
+    synchronized Optional<Item> advance(int step) {
+        int target = current + step;
+        if (current < 0 || target < 0 || target >= queue.size()) {
+            return Optional.empty();
+        }
+        current = target;
+        offsetMs = 0;
+        activity = Activity.PLAYING;
+        return Optional.of(queue.get(current));
+    }
+
+    /** The entries from the current one to the end. */
+    synchronized List<Item> remaining() {
+        return current < 0 ? List.of() : queue.subList(current, queue.size());
+    }
+
+    synchronized void expect(Activity a) {
+        activity = a;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.opencic.server.skill.volume;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.opencic.protocol.Directive;
+import dev.opencic.protocol.Namespaces;
+import dev.opencic.server.skill.Skill;
+import dev.opencic.server.skill.SkillAnswer;
+import dev.opencic.server.skill.SkillRequest;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Volume up and down, mute and unmute, as {@code PlaybackController} directives. As the later
+ * reference edition asks, a change is made without a spoken answer (the device signals it with a
+ * sound or light); the words come only when there is nothing to change, which the device's
+ * {@code Speaker.VolumeState} (volume 0..10, muted) tells: "The sound is already off."
+ */
+public final class VolumeSkill implements Skill {
+
+    static final int MAX_VOLUME = 10;
+
+    @Override
+    public Set<String> intents() {
+        return Set.of("volume.up", "volume.down", "volume.mute", "volume.unmute");
+    }
+
+    /** What {@code Speaker.VolumeState} said, when the device sent a readable one. */
+    record VolumeState(int volume, boolean muted) {}
+
+    @Override
+    public CompletableFuture<SkillAnswer> answer(SkillRequest request) {
+        Optional<VolumeState> state = state(request);
+        String dialog = request.event().dialogRequestId();
+        boolean muted = state.map(VolumeState::muted).orElse(false);
+        SkillAnswer answer = switch (request.intent().intent()) {
+            case "volume.up" -> {
+                if (muted) {
+                    // Louder from silence means sound back on, then one step up.
+                    yield SkillAnswer.silently("Sound on, volume up.", directive("Unmute", dialog),
+                            directive("VolumeUp", dialog));
+                }
+                yield state.filter(s -> s.volume() >= MAX_VOLUME).isPresent()
+                        ? SkillAnswer.say("The volume is already at its highest.")
+                        : SkillAnswer.silently("Volume up.", directive("VolumeUp", dialog));
+            }
+            case "volume.down" -> {
+                if (muted) {
+                    yield SkillAnswer.say("The sound is already off.");
+                }
+                yield state.filter(s -> s.volume() <= 0).isPresent()
+                        ? SkillAnswer.say("The volume is already at its lowest.")
+                        : SkillAnswer.silently("Volume down.", directive("VolumeDown", dialog));
+            }
+            case "volume.mute" -> muted
+                    ? SkillAnswer.say("The sound is already off.")
+                    : SkillAnswer.silently("Sound off.", directive("Mute", dialog));
+            case "volume.unmute" -> state.isPresent() && !muted
+                    ? SkillAnswer.say("The sound is already on.")
+                    : SkillAnswer.silently("Sound on.", directive("Unmute", dialog));
+            default -> throw new IllegalArgumentException("not a volume intent: " + request.intent().intent());
+        };
+        return answer.done();
+    }
+
+    private static Directive directive(String name, String dialogRequestId) {
+        return Directive.of(Namespaces.PLAYBACK_CONTROLLER, name, dialogRequestId);
+    }
+
+    /** A state with a volume outside 0..10 or without {@code muted} is treated as unknown. */
+    static Optional<VolumeState> state(SkillRequest request) {
+        return request.event().event().context(Namespaces.SPEAKER, "VolumeState").flatMap(c -> {
+            JsonNode volume = c.payload().path("volume");
+            JsonNode muted = c.payload().path("muted");
+            if (!volume.canConvertToInt() || !volume.isNumber() || !muted.isBoolean()) {
+                return Optional.empty();
+            }
+            int v = volume.asInt();
+            return v < 0 || v > MAX_VOLUME ? Optional.empty() : Optional.of(new VolumeState(v, muted.asBoolean()));
+        });
+    }
+}
