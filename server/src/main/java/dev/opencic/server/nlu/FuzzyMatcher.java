@@ -50,6 +50,10 @@ final class FuzzyMatcher {
      */
     static final double INTENT_WORD_COST = Double.parseDouble(System.getProperty("nlu.INTENT_WORD_COST", "0.5"));
     static final double INTENT_WORD_FOUND = Double.parseDouble(System.getProperty("nlu.INTENT_WORD_FOUND", "0"));
+    /** Share of example words that must recur for a slot's vocabulary to count as closed. */
+    static final double CLOSED_SLOT_SHARE = Double.parseDouble(System.getProperty("nlu.CLOSED_SLOT_SHARE", "0.5"));
+    /** What a closed-vocabulary slot pays per word outside its vocabulary. */
+    static final double CLOSED_SLOT_FOREIGN_WORD = Double.parseDouble(System.getProperty("nlu.CLOSED_SLOT_FOREIGN_WORD", "0.3"));
     /** Cost of a slot left empty (the skill may ask for it). */
     static final double SLOT_SKIP_COST = Double.parseDouble(System.getProperty("nlu.SLOT_SKIP_COST", "0.6"));
 
@@ -63,6 +67,11 @@ final class FuzzyMatcher {
     private final int maxStates;
     /** Normalised example value → the slots it is an example of. */
     private final Map<String, Set<String>> examples = new HashMap<>();
+    /**
+     * The folded words of slots whose examples mostly reuse the same few words (a time, a
+     * duration) rather than being names: such a slot pays for words outside that vocabulary.
+     */
+    private final Map<String, Set<String>> closedVocabularies = new HashMap<>();
 
     private record Compiled(Template template, Graph graph, int[][] edgeTokens, BitSet uses, BitSet intentUses,
                             boolean hasSlots) {}
@@ -70,6 +79,12 @@ final class FuzzyMatcher {
     FuzzyMatcher(List<Template> templates, Map<String, List<String>> slotExamples) {
         slotExamples.forEach((slot, values) -> values.forEach(
                 v -> examples.computeIfAbsent(TextNormalizer.normalize(v), k -> new HashSet<>()).add(slot)));
+        slotExamples.forEach((slot, values) -> {
+            Set<String> vocabulary = closedVocabulary(values);
+            if (vocabulary != null) {
+                closedVocabularies.put(slot, vocabulary);
+            }
+        });
         Map<Integer, Set<String>> intentsById = new HashMap<>();
         Set<String> intents = new HashSet<>();
         Map<String, BitSet> vocabularies = new HashMap<>();
@@ -148,8 +163,50 @@ final class FuzzyMatcher {
         Map<String, String> slots = new LinkedHashMap<>();
         align(best, u, ws, true, slots);
         Template t = best.template();
-        double confidence = t.match(normalized) != null ? 1.0 : Math.min(0.95, bestScore);
-        return new IntentMatch(t.intent(), slots, confidence, t.source());
+        Map<String, String> exact = t.match(normalized);
+        if (exact != null) {
+            // Word for word: the template's own reading of the slots, as its author meant it.
+            return new IntentMatch(t.intent(), exact, 1.0, t.source());
+        }
+        return new IntentMatch(t.intent(), slots, Math.min(0.95, bestScore), t.source());
+    }
+
+    /**
+     * The words of a slot's examples if most of them recur in two or more examples (numbers count
+     * as one word), else null: "7 am", "tomorrow at 7", "half past six" make a closed vocabulary;
+     * "paris", "new york", "san francisco" do not.
+     */
+    static Set<String> closedVocabulary(List<String> values) {
+        if (values.size() < 4) {
+            return null;
+        }
+        Map<String, Integer> inExamples = new HashMap<>();
+        int total = 0;
+        for (String v : values) {
+            Set<String> words = new HashSet<>();
+            for (String w : TextNormalizer.normalize(v).split(" ")) {
+                for (String t : Lexicon.fold(w)) {
+                    words.add(numberClass(t));
+                    total++;
+                }
+            }
+            words.forEach(w -> inExamples.merge(w, 1, Integer::sum));
+        }
+        int recurring = 0;
+        for (String v : values) {
+            for (String w : TextNormalizer.normalize(v).split(" ")) {
+                for (String t : Lexicon.fold(w)) {
+                    if (inExamples.get(numberClass(t)) >= 2) {
+                        recurring++;
+                    }
+                }
+            }
+        }
+        return recurring >= CLOSED_SLOT_SHARE * total ? Set.copyOf(inExamples.keySet()) : null;
+    }
+
+    private static String numberClass(String token) {
+        return !token.isEmpty() && Character.isDigit(token.charAt(0)) ? "#" : token;
     }
 
     /** The {@code k} best-scoring templates with their scores, best first, for diagnosis. */
@@ -220,7 +277,13 @@ final class FuzzyMatcher {
                     extra += Math.min(weight[i], SLOT_KNOWN_WORD_SHARE * weight[i]);
                 }
             }
-            return found == 0 ? 0 : found / (found + extra);
+            if (found == 0) {
+                return 0;
+            }
+            if (c.hasSlots() && !examples.isEmpty()) {
+                found += SLOT_OWN_EXAMPLE_GAIN * c.template().slotNames().size();
+            }
+            return found / (found + extra);
         }
 
         /** Per span [i, j) (index i * (n + 1) + j): the cost of a slot taking it, before examples. */
@@ -286,6 +349,7 @@ final class FuzzyMatcher {
             if (examples.isEmpty()) {
                 return out;
             }
+            Set<String> closed = closedVocabularies.get(slot);
             for (int i = 0; i < n; i++) {
                 if (!folded.wordStart(i)) {
                     continue;
@@ -298,6 +362,13 @@ final class FuzzyMatcher {
                     Set<String> of = wordExampleOf.get(folded.origin()[j - 1]);
                     if (of != null && !of.contains(slot)) {
                         foreign += SLOT_FOREIGN_EXAMPLE_COST;
+                    }
+                    if (closed != null) {
+                        for (int k = j - 1; k >= i && folded.origin()[k] == folded.origin()[j - 1]; k--) {
+                            if (!closed.contains(numberClass(folded.tokens()[k]))) {
+                                foreign += CLOSED_SLOT_FOREIGN_WORD;
+                            }
+                        }
                     }
                     Set<String> whole = examples.get(folded.text(i, j));
                     out[i * (n + 1) + j] = foreign - (whole != null && whole.contains(slot) ? SLOT_OWN_EXAMPLE_GAIN : 0);
@@ -423,7 +494,11 @@ final class FuzzyMatcher {
             while (at != 0) {
                 int prev = ws.from[at];
                 if (ws.how[at] == SLOT) {
-                    taken.add(new String[] {ws.via[at].slot(), u.folded.text(prev / cols, at / cols)});
+                    String value = u.folded.text(prev / cols, at / cols);
+                    if (at / cols < n && value.endsWith("'s")) {
+                        value = value.substring(0, value.length() - 2); // "tomorrow's alarm"
+                    }
+                    taken.add(new String[] {ws.via[at].slot(), value});
                 }
                 at = prev;
             }

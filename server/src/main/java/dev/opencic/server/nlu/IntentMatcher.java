@@ -89,41 +89,19 @@ public final class IntentMatcher {
     }
 
     /**
-     * The intent of an utterance: the template that aligns best with it (confidence 1.0 when that
-     * template matches it word for word), else the most literal template matching it word for
-     * word, else nothing.
+     * The intent of an utterance: the template that aligns best with it, with confidence 1.0 when
+     * that template matches it word for word; nothing when no template aligns well enough.
      */
     public Optional<IntentMatch> match(String utterance) {
         String normalized = TextNormalizer.normalize(utterance);
         if (normalized.isEmpty()) {
             return Optional.empty();
         }
-        IntentMatch aligned = fuzzy.match(normalized);
-        if (aligned != null) {
-            return Optional.of(aligned);
-        }
-        return Optional.ofNullable(exact(normalized));
+        return Optional.ofNullable(fuzzy.match(normalized));
     }
 
     /** The best few alignments with their scores, for diagnosing a miss. */
     List<String> explain(String utterance, int k) {
         return fuzzy.explain(TextNormalizer.normalize(utterance), k);
-    }
-
-    /** The template matching the whole utterance with the fewest characters in slots, or null. */
-    private IntentMatch exact(String normalized) {
-        IntentMatch best = null;
-        int bestSlotChars = Integer.MAX_VALUE;
-        for (Template t : templates) {
-            Map<String, String> slots = t.match(normalized);
-            if (slots != null) {
-                int slotChars = slots.values().stream().mapToInt(String::length).sum();
-                if (slotChars < bestSlotChars) {
-                    best = new IntentMatch(t.intent(), slots, 1.0, t.source());
-                    bestSlotChars = slotChars;
-                }
-            }
-        }
-        return best;
     }
 }

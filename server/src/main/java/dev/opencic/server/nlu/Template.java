@@ -104,7 +104,11 @@ public final class Template {
         for (String name : slotNames) {
             String v = m.group(name);
             if (v != null) {
-                slots.put(name, v.strip());
+                v = v.strip();
+                if (v.endsWith("'s") && m.end(name) < normalized.length()) {
+                    v = v.substring(0, v.length() - 2); // "delete tomorrow's alarm"
+                }
+                slots.put(name, v);
             }
         }
         return slots;
