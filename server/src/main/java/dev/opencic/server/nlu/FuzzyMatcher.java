@@ -32,6 +32,7 @@ final class FuzzyMatcher {
     static final double MIN_SCORE = Double.parseDouble(System.getProperty("nlu.MIN_SCORE", "0.45"));
 
     static final double FILLER_WEIGHT = Double.parseDouble(System.getProperty("nlu.FILLER_WEIGHT", "0.1"));
+    static final double FUNCTION_WEIGHT = Double.parseDouble(System.getProperty("nlu.FUNCTION_WEIGHT", "0.35"));
     static final double UNKNOWN_WEIGHT = Double.parseDouble(System.getProperty("nlu.UNKNOWN_WEIGHT", "0.35"));
     /** What a slot costs per word it takes: small, so literal words are matched where they can be. */
     static final double SLOT_WORD_COST = Double.parseDouble(System.getProperty("nlu.SLOT_WORD_COST", "0.02"));
@@ -54,8 +55,10 @@ final class FuzzyMatcher {
     static final double CLOSED_SLOT_SHARE = Double.parseDouble(System.getProperty("nlu.CLOSED_SLOT_SHARE", "0.5"));
     /** What a closed-vocabulary slot pays per word outside its vocabulary. */
     static final double CLOSED_SLOT_FOREIGN_WORD = Double.parseDouble(System.getProperty("nlu.CLOSED_SLOT_FOREIGN_WORD", "0.3"));
+    /** What a slot pays for taking only filler and function words ("a", "me", "it"). */
+    static final double SLOT_EMPTY_VALUE_COST = Double.parseDouble(System.getProperty("nlu.SLOT_EMPTY_VALUE_COST", "0.6"));
     /** Cost of a slot left empty (the skill may ask for it). */
-    static final double SLOT_SKIP_COST = Double.parseDouble(System.getProperty("nlu.SLOT_SKIP_COST", "0.6"));
+    static final double SLOT_SKIP_COST = Double.parseDouble(System.getProperty("nlu.SLOT_SKIP_COST", "0.8"));
 
     private static final Pattern NUMBER = Pattern.compile(Template.SLOT_TYPES.get("number"));
 
@@ -122,6 +125,9 @@ final class FuzzyMatcher {
             filler[id] = Lexicon.FILLER_WORDS.contains(token);
             weights[id] = filler[id] ? FILLER_WEIGHT
                     : 0.3 + 0.7 * Math.log((double) n / intentsById.get(id).size()) / Math.log(n);
+            if (Lexicon.FUNCTION_WORDS.contains(token)) {
+                weights[id] = Math.min(weights[id], FUNCTION_WEIGHT);
+            }
         });
     }
 
@@ -163,12 +169,9 @@ final class FuzzyMatcher {
         Map<String, String> slots = new LinkedHashMap<>();
         align(best, u, ws, true, slots);
         Template t = best.template();
-        Map<String, String> exact = t.match(normalized);
-        if (exact != null) {
-            // Word for word: the template's own reading of the slots, as its author meant it.
-            return new IntentMatch(t.intent(), exact, 1.0, t.source());
-        }
-        return new IntentMatch(t.intent(), slots, Math.min(0.95, bestScore), t.source());
+        // Word for word, with slots that look right: as sure as the template's author.
+        double confidence = bestScore >= 0.9 && t.match(normalized) != null ? 1.0 : Math.min(0.95, bestScore);
+        return new IntentMatch(t.intent(), slots, confidence, t.source());
     }
 
     /**
@@ -249,9 +252,10 @@ final class FuzzyMatcher {
             for (int i = 0; i < n; i++) {
                 Integer x = ids.get(tokens[i]);
                 id[i] = x == null ? -1 : x;
-                weight[i] = x == null
-                        ? (Lexicon.FILLER_WORDS.contains(tokens[i]) ? FILLER_WEIGHT : UNKNOWN_WEIGHT)
-                        : weights[x];
+                weight[i] = x != null ? weights[x]
+                        : Lexicon.FILLER_WORDS.contains(tokens[i]) ? FILLER_WEIGHT
+                        : Lexicon.FUNCTION_WORDS.contains(tokens[i]) ? Math.min(FUNCTION_WEIGHT, UNKNOWN_WEIGHT)
+                        : UNKNOWN_WEIGHT;
             }
             for (String w : folded.words()) {
                 wordExampleOf.add(examples.get(w));
@@ -317,14 +321,18 @@ final class FuzzyMatcher {
             isNumber = new boolean[(n + 1) * (n + 1)];
             for (int i = 0; i < n; i++) {
                 double known = 0;
+                boolean saysSomething = false;
                 for (int j = i + 1; j <= n; j++) {
                     int k = j - 1;
                     if (id[k] >= 0 && !filler[id[k]]) {
                         known += SLOT_KNOWN_WORD_SHARE * weight[k];
                     }
+                    String token = folded.tokens()[k];
+                    saysSomething |= !Lexicon.FILLER_WORDS.contains(token) && !Lexicon.FUNCTION_WORDS.contains(token);
                     if (folded.wordStart(i) && folded.wordStart(j)) {
                         int span = i * (n + 1) + j;
-                        spanCost[span] = SLOT_WORD_COST * folded.wordCount(i, j) + known;
+                        spanCost[span] = SLOT_WORD_COST * folded.wordCount(i, j) + known
+                                + (saysSomething ? 0 : SLOT_EMPTY_VALUE_COST);
                         isNumber[span] = NUMBER.matcher(folded.text(i, j)).matches();
                     }
                 }
@@ -359,16 +367,25 @@ final class FuzzyMatcher {
                     if (!folded.wordStart(j)) {
                         continue;
                     }
-                    Set<String> of = wordExampleOf.get(folded.origin()[j - 1]);
-                    if (of != null && !of.contains(slot)) {
-                        foreign += SLOT_FOREIGN_EXAMPLE_COST;
-                    }
-                    if (closed != null) {
-                        for (int k = j - 1; k >= i && folded.origin()[k] == folded.origin()[j - 1]; k--) {
-                            if (!closed.contains(numberClass(folded.tokens()[k]))) {
-                                foreign += CLOSED_SLOT_FOREIGN_WORD;
-                            }
+                    // The tokens of the word that ends at j: a closed slot's own words are free,
+                    // others pay; elsewhere an example of another slot pays.
+                    boolean own = closed != null;
+                    for (int k = j - 1; k >= i && folded.origin()[k] == folded.origin()[j - 1]; k--) {
+                        if (closed == null) {
+                            continue;
                         }
+                        if (closed.contains(numberClass(folded.tokens()[k]))) {
+                            if (id[k] >= 0 && !filler[id[k]]) {
+                                foreign -= SLOT_KNOWN_WORD_SHARE * weight[k];
+                            }
+                        } else {
+                            own = false;
+                            foreign += CLOSED_SLOT_FOREIGN_WORD;
+                        }
+                    }
+                    Set<String> of = wordExampleOf.get(folded.origin()[j - 1]);
+                    if (of != null && !of.contains(slot) && !own) {
+                        foreign += SLOT_FOREIGN_EXAMPLE_COST;
                     }
                     Set<String> whole = examples.get(folded.text(i, j));
                     out[i * (n + 1) + j] = foreign - (whole != null && whole.contains(slot) ? SLOT_OWN_EXAMPLE_GAIN : 0);

@@ -71,6 +71,15 @@ final class Lexicon {
             "a", "an", "the", "please", "um", "uh", "oh", "well", "so", "ok", "just", "clova", "assistant",
             "thank", "thanks", "really", "actually", "now", "right");
 
+    /**
+     * Words that hold a sentence together rather than say what it is about: however few intents
+     * use one, it never weighs much.
+     */
+    static final Set<String> FUNCTION_WORDS = Set.of(
+            "i", "me", "my", "you", "your", "it", "is", "are", "am", "be", "do", "does", "can", "could", "would",
+            "will", "to", "for", "of", "on", "in", "at", "by", "with", "from", "this", "that", "and", "or", "some",
+            "any", "all", "what", "how", "there", "up", "out", "not", "have", "get", "got", "let", "us", "we");
+
     /** Words that a free-text slot should not begin or end with: they belong to the sentence. */
     static final Set<String> SLOT_EDGE_WORDS = Set.of(
             "please", "me", "for", "now", "thanks", "thank", "you", "clova", "to", "on", "so", "just", "and",
