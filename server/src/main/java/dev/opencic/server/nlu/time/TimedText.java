@@ -51,7 +51,7 @@ public record TimedText(String subject, TimeExpression time) {
                            == TimeExpression.Status.UNRECOGNISED) {
                     return new TimedText(String.join(" ", rest), whole);
                 }
-                break;
+                // The rest still says something about time ("tonight" of "tonight at 8"): take more words.
             }
         }
         // The time at the start: the earliest end whose words mean the same.
