@@ -82,6 +82,13 @@ final class DeviceSession implements AutoCloseable {
 
     static DeviceSession connect(DeviceMain main, DirectivePrinter printer, CapabilityAgent... agents)
             throws DeviceException {
+        return connect(main, printer, b -> b, agents);
+    }
+
+    /** {@link #connect} with more settings on the builder (the music player's agents and contexts). */
+    static DeviceSession connect(DeviceMain main, DirectivePrinter printer,
+                                 java.util.function.UnaryOperator<CicClient.Builder> extra, CapabilityAgent... agents)
+            throws DeviceException {
         DeviceConfig config = main.config();
         DeviceConfig.Settings settings = requireLogin(main);
         Watcher watcher = new Watcher(printer);
@@ -91,6 +98,7 @@ final class DeviceSession implements AutoCloseable {
         for (CapabilityAgent a : agents) {
             b.agent(a);
         }
+        extra.apply(b);
         CicClient client = b.build();
         try {
             if (!client.isLoggedIn()) {

@@ -114,6 +114,11 @@ final class DirectivePrinter extends DirectiveListener {
         }
     }
 
+    /** Something the device did by itself (an alarm ringing): a line for people, or one JSON object. */
+    void notice(String human, com.fasterxml.jackson.databind.node.ObjectNode asJson) {
+        line(json ? asJson.toString() : human);
+    }
+
     /** A warning on stderr (both modes). */
     synchronized void warn(String message) {
         err.println("cic device: warning: " + DeviceException.oneLine(message));
@@ -155,9 +160,44 @@ final class DirectivePrinter extends DirectiveListener {
             }
             case "Clova.Hello":
                 return "Hello (downchannel open)";
+            case "AudioPlayer.Play": {
+                var item = d.payload().path("audioItem");
+                return "Play (" + d.payload().path("playBehavior").asText("?") + "): " + describe(item)
+                        + " [token " + item.path("stream").path("token").asText("?") + "]";
+            }
+            case "AudioPlayer.StreamDeliver":
+                return "StreamDeliver [" + d.payload().path("audioItemId").asText("?") + "]";
             default:
                 return qualified + " " + d.payload() + (files.isEmpty() ? "" : " (attachments saved to " + files + ")");
         }
+    }
+
+    /**
+     * A music playback event the device sent (PlayStarted, ...): {@code Music PlayStarted: "Title" by
+     * Artist}, or with {@code --json} {@code {"playback": {"event", "token", "title"}}}.
+     */
+    void playback(String event, com.fasterxml.jackson.databind.JsonNode audioItem) {
+        if (json) {
+            ObjectNode root = JSON.createObjectNode();
+            ObjectNode p = root.putObject("playback").put("event", event);
+            if (audioItem != null) {
+                p.put("token", audioItem.path("stream").path("token").asText(""));
+                p.put("title", title(audioItem));
+            }
+            line(root.toString());
+        } else {
+            line("Music " + event + (audioItem != null ? ": " + describe(audioItem) : ""));
+        }
+    }
+
+    /** {@code "Title" by Artist} of a Play's audioItem, as far as it says. */
+    static String describe(com.fasterxml.jackson.databind.JsonNode item) {
+        String artist = item.path("artists").path(0).asText(item.path("titleSubText1").asText(""));
+        return quote(title(item)) + (artist.isEmpty() ? "" : " by " + artist);
+    }
+
+    private static String title(com.fasterxml.jackson.databind.JsonNode item) {
+        return item.path("title").asText(item.path("titleText").asText(item.path("audioItemId").asText("")));
     }
 
     private Path save(Attachment a, ReceivedDirective d) throws IOException {

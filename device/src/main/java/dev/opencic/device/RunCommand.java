@@ -1,5 +1,6 @@
 package dev.opencic.device;
 
+import dev.opencic.client.agent.LocalAlertsAgent;
 import dev.opencic.client.agent.SpeechSynthesizerAgent;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -11,9 +12,11 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code run}: stays connected and prints every directive as it arrives (downchannel pushes and
  * responses), saving attachments to the output directory and reporting Speak playback back
- * (SpeechStarted/SpeechFinished). Audio is saved, not played: javax.sound cannot decode MP3 and no
- * decoder library is bundled (see README). Ctrl-C/SIGTERM closes the connection cleanly; {@code
- * --seconds} ends it after a while (scripts, tests).
+ * (SpeechStarted/SpeechFinished). Speech is saved, not played. Music ({@code AudioPlayer.Play}) is
+ * played: MP3 decoded with libmp3lame to the sound card, or paced in real time when there is none
+ * ({@code --no-sound}), saved to {@code --out} if given, with the playback events a speaker sends;
+ * it runs on its own channel, so it goes on while a dialog happens. Ctrl-C/SIGTERM closes the
+ * connection cleanly; {@code --seconds} ends it after a while (scripts, tests).
  */
 @Command(name = "run", description = "Stay connected and print directives as they arrive (Ctrl-C to stop).")
 final class RunCommand implements Callable<Integer> {
@@ -27,11 +30,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--stdin", description = "Send each line read from stdin as what the user typed (TextRecognizer.Recognize)")
     boolean stdinText;
 
+    @Option(names = "--ring-seconds", description = "How long an alarm or timer rings unless stopped (default: 60)")
+    double ringSeconds = 60;
+
+    @Option(names = "--no-sound", description = "Never open the sound card: music is paced in real time (and saved with --out)")
+    boolean noSound;
+
     @Override
     public Integer call() throws Exception {
         DeviceSession.requireLogin(main);
         DirectivePrinter printer = main.printer(true);
         SpeechSynthesizerAgent speech = new SpeechSynthesizerAgent(SayCommand.SAVED_ONLY);
+        dev.opencic.client.audio.MusicPlayer music = DeviceMusic.player(printer, main.outDir, !noSound);
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -43,8 +53,17 @@ final class RunCommand implements Callable<Integer> {
             }
         }, "cic-device-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (DeviceSession session = DeviceSession.connect(main, printer, speech, new RecognizerAgent())) {
-            printer.info("Connected to " + session.server() + "; audio is saved (no MP3 playback). Ctrl-C to stop.");
+        // Alarms and timers live in the config dir and ring on time whether or not the server answers.
+        LocalAlertsAgent alerts = new LocalAlertsAgent(main.config().dir().resolve("alerts.json"),
+                new ToneRinger(printer), java.time.Duration.ofMillis((long) (ringSeconds * 1000)),
+                java.time.Clock.systemDefaultZone());
+        try (alerts; music; DeviceSession session = connectRetrying(printer, stop, alerts, speech, music)) {
+            if (session == null) {
+                return 0; // stopped before the server could be reached
+            }
+            alerts.attach(session.client());
+            printer.info("Connected to " + session.server() + "; speech is saved, music plays"
+                    + (noSound ? " silently in real time" : "") + ". Ctrl-C to stop.");
             session.fatal().whenComplete((r, e) -> stop.countDown());
             if (stdinText) {
                 startTyping(session, printer);
@@ -63,6 +82,7 @@ final class RunCommand implements Callable<Integer> {
             }
             try {
                 speech.reportsSent().get(5, TimeUnit.SECONDS);
+                music.reportsSent().get(5, TimeUnit.SECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
                 printer.warn("playback reports still unanswered at exit");
             }
@@ -75,6 +95,29 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Connects, and while the server cannot be reached keeps trying (the saved alarms ring meanwhile);
+     * null if stopped first.
+     */
+    private DeviceSession connectRetrying(DirectivePrinter printer, CountDownLatch stop, LocalAlertsAgent alerts,
+                                          SpeechSynthesizerAgent speech, dev.opencic.client.audio.MusicPlayer music)
+            throws Exception {
+        while (true) {
+            try {
+                return DeviceSession.connect(main, printer, b -> music.register(b.contextProvider(alerts.context())),
+                        speech, new RecognizerAgent(), alerts);
+            } catch (DeviceException e) {
+                if (e.exitCode() != DeviceException.UNREACHABLE) {
+                    throw e;
+                }
+                printer.warn(e.getMessage() + "; saved alarms still ring; retrying in 10 s");
+                if (stop.await(10, TimeUnit.SECONDS)) {
+                    return null;
+                }
+            }
+        }
     }
 
     /** A daemon thread sending each line of stdin as a text request; errors are printed, not fatal. */

@@ -12,7 +12,8 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code say "TEXT"}: a {@code TextRecognizer.Recognize}; prints every directive of the answer,
  * saves their attachments, reports the Speak as played (SpeechStarted, SpeechFinished) and exits
- * once the reports reached the server.
+ * once the reports reached the server. Music is not played (use {@code run}): the Play directives
+ * are printed, and with {@code --out} the first track's stream is saved there.
  */
 @Command(name = "say", description = "Send what the user typed (TextRecognizer.Recognize) and print the answer.")
 final class SayCommand implements Callable<Integer> {
@@ -34,7 +35,8 @@ final class SayCommand implements Callable<Integer> {
         DeviceSession.requireLogin(main);
         DirectivePrinter printer = main.printer(false);
         SpeechSynthesizerAgent speech = new SpeechSynthesizerAgent(SAVED_ONLY);
-        try (DeviceSession session = DeviceSession.connect(main, printer, speech)) {
+        SaveFirstTrack music = new SaveFirstTrack(printer, main.outDir);
+        try (DeviceSession session = DeviceSession.connect(main, printer, speech, music)) {
             try {
                 EventResponse response = session.client().recognizeText(text).get(60, TimeUnit.SECONDS);
                 response.processed().get(60, TimeUnit.SECONDS);
@@ -44,5 +46,36 @@ final class SayCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Saves the stream of the first {@code AudioPlayer.Play} that has a URL to {@code <out>/music-<token>.mp3}. */
+    static final class SaveFirstTrack extends dev.opencic.client.agent.AudioPlayerAgent {
+        private final DirectivePrinter printer;
+        private final java.nio.file.Path outDir;
+        private boolean saved;
+
+        SaveFirstTrack(DirectivePrinter printer, java.nio.file.Path outDir) {
+            this.printer = printer;
+            this.outDir = outDir;
+        }
+
+        @Override
+        protected void onPlay(dev.opencic.client.ReceivedDirective d, dev.opencic.client.CicClient client) {
+            var stream = d.payload().path("audioItem").path("stream");
+            String url = stream.path("url").asText("");
+            if (saved || outDir == null || !(url.startsWith("http://") || url.startsWith("https://"))
+                    || stream.path("urlPlayable").isBoolean() && !stream.path("urlPlayable").asBoolean()) {
+                return;
+            }
+            saved = true;
+            String token = stream.path("token").asText("track").replaceAll("[^A-Za-z0-9._-]", "_");
+            java.nio.file.Path file = outDir.resolve("music-" + token + ".mp3");
+            try (var in = client.openStream(url); var out = java.nio.file.Files.newOutputStream(file)) {
+                long n = in.body().transferTo(out);
+                printer.info("Saved the first track (" + n + " bytes) to " + file);
+            } catch (Exception e) {
+                printer.warn("could not save the first track: " + DeviceException.oneLine(DeviceException.describe(e)));
+            }
+        }
     }
 }

@@ -59,7 +59,12 @@ final class Cli {
     }
 
     static Result run(Capture capture, String stdin, String... args) {
-        DeviceMain main = new DeviceMain(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)))
+        return run(capture, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), args);
+    }
+
+    /** A run whose stdin the test writes while it runs (a pipe). */
+    static Result run(Capture capture, java.io.InputStream stdin, String... args) {
+        DeviceMain main = new DeviceMain(stdin)
                 .connectTimeout(Duration.ofSeconds(3));
         CommandLine cl = DeviceMain.commandLine(main);
         cl.setOut(new PrintWriter(capture.out, true));

@@ -15,6 +15,7 @@ import dev.opencic.server.auth.AuthModule;
 import dev.opencic.server.config.ServerConfig;
 import dev.opencic.server.dialog.ContextObserver;
 import dev.opencic.server.dialog.DialogRouter;
+import dev.opencic.server.dialog.DeviceZones;
 import dev.opencic.server.dialog.IntentPipeline;
 import dev.opencic.server.dialog.NamespaceHandler;
 import dev.opencic.server.dialog.SpeechRecognizerHandler;
@@ -27,6 +28,7 @@ import dev.opencic.server.speech.asr.SpeechRecognitionEngine;
 import dev.opencic.server.skill.SkillContext;
 import dev.opencic.server.skill.SkillModule;
 import dev.opencic.server.skill.SkillModules;
+import dev.opencic.server.store.JdbcTimeZoneRepository;
 import dev.opencic.server.speech.FliteLameEngine;
 import dev.opencic.server.speech.SpeechOutput;
 import dev.opencic.server.speech.SpeechSynthesisEngine;
@@ -80,6 +82,7 @@ public final class CicServer implements AutoCloseable {
     private final BlockingTaskExecutor blocking;
     private final SpeechTokens speechTokens = new SpeechTokens();
     private List<SkillModule> modules = List.of();
+    private final DeviceZones zones;
 
     private CicServer(ServerConfig config, List<NamespaceHandler> extraHandlers) throws IOException {
         this.config = config;
@@ -114,9 +117,10 @@ public final class CicServer implements AutoCloseable {
         IntentMatcher intents = IntentMatcher.forLanguage(config.language());
         modules = SkillModules.create(new SkillContext(config, database, downchannels, speech, blocking,
                 meters, Clock.systemUTC()));
+        zones = new DeviceZones(new JdbcTimeZoneRepository(database.dataSource()), config.timeZone());
         IntentPipeline pipeline = new IntentPipeline(intents,
                 modules.stream().flatMap(m -> m.skills().stream()).toList(), speech, config.language(),
-                config.timeZone(), Clock.systemUTC());
+                zones, Clock.systemUTC());
         asr = config.asrPoolSize() == 0
                 ? new DisabledRecognitionEngine("speech recognition is turned off (asr-pool-size=0)")
                 : PocketSphinxEngine.builder()
@@ -212,6 +216,11 @@ public final class CicServer implements AutoCloseable {
     /** The TLS port, or -1 when TLS is off. */
     public int httpsPort() {
         return config.tlsPort() < 0 ? -1 : server.activeLocalPort(SessionProtocol.HTTPS);
+    }
+
+    /** Each device's time zone: its own setting, its account's, or the configured default. */
+    public DeviceZones zones() {
+        return zones;
     }
 
     public ServerConfig config() {

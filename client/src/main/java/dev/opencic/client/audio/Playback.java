@@ -26,10 +26,19 @@ public interface Playback {
      */
     boolean awaitPlaying() throws InterruptedException;
 
+    /**
+     * Whether the item is paused now: an output with a hardware buffer stops its line before it
+     * calls {@link #awaitPlaying}, so the music stops at once rather than when the buffer drains.
+     */
+    boolean isPaused();
+
     /** Whether the item was stopped or replaced; a non-blocking {@link #awaitPlaying}. */
     boolean isStopped();
 
-    /** The output played {@code millis} more of audio (after {@link #startOffsetMs()}). */
+    /**
+     * The output played {@code millis} more of audio (after {@link #startOffsetMs()}). A chunk that
+     * finishes after a pause is not counted, so the paused position is the one reported.
+     */
     void played(long millis);
 
     /** The linear gain to apply now: 0 when muted, else volume / 10 (0..1). */

@@ -137,7 +137,7 @@ public final class RealMusicPlayer {
                         return;
                     }
                     queue.add(item);
-                    if (activity.equals("IDLE") || ended) {
+                    if (session == null && (current() == null || ended)) {
                         index = queue.size() - 1;
                         start(item, "PlayStarted");
                     }
@@ -207,6 +207,7 @@ public final class RealMusicPlayer {
             log.info("event=PauseIgnored activity={}", activity);
             return;
         }
+        session.reportStart();
         session.paused = true;
         activity = "PAUSED";
         publishState();
@@ -408,6 +409,7 @@ public final class RealMusicPlayer {
         final String startEvent;
         volatile boolean stopped;
         boolean paused;
+        boolean startReported;
         volatile AudioStream stream;
         /** Audio played since the start, for the delay and interval reports. */
         long playedMs;
@@ -465,8 +467,8 @@ public final class RealMusicPlayer {
                     }
                     item.offsetMs = startOffset;
                     activity = "PLAYING";
-                    publishState();
-                    report(startEvent, item);
+                    publishState(); // reported when the first audio comes out (a stream that
+                                    // cannot be decoded never "started")
                 }
                 try (opened) {
                     output.play(opened, this);
@@ -510,6 +512,14 @@ public final class RealMusicPlayer {
             }
         }
 
+        /** Reports the start once, when the first audio came out (under the player's lock). */
+        void reportStart() {
+            if (!startReported) {
+                startReported = true;
+                report(startEvent, item);
+            }
+        }
+
         private void finished(Throwable failure) {
             synchronized (RealMusicPlayer.this) {
                 if (stopped || session != this) {
@@ -517,7 +527,7 @@ public final class RealMusicPlayer {
                 }
                 session = null;
                 if (failure != null) {
-                    log.warn("event=PlaybackFailed {} reason={}", item, failure.toString());
+                    log.info("event=PlaybackFailed {} reason={}", item, failure.toString()); // the listener tells the user
                     try {
                         listener.onPlaybackFailed(item.audioItem, failure);
                     } catch (RuntimeException e) {
@@ -534,6 +544,7 @@ public final class RealMusicPlayer {
                     }
                     return;
                 }
+                reportStart();
                 activity = "STOPPED";
                 publishState();
                 report("PlayFinished", item);
@@ -578,6 +589,13 @@ public final class RealMusicPlayer {
         }
 
         @Override
+        public boolean isPaused() {
+            synchronized (RealMusicPlayer.this) {
+                return paused && !stopped;
+            }
+        }
+
+        @Override
         public boolean isStopped() {
             return stopped || closed;
         }
@@ -588,9 +606,10 @@ public final class RealMusicPlayer {
                 return;
             }
             synchronized (RealMusicPlayer.this) {
-                if (stopped || session != this) {
-                    return;
+                if (stopped || paused || session != this) {
+                    return; // a chunk finishing after the pause: the reported position holds
                 }
+                reportStart();
                 playedMs += millis;
                 item.offsetMs += millis;
                 publishState();

@@ -51,6 +51,31 @@ final class AdminCommand {
             System.out.println("account created: " + name);
             return 0;
         }
+
+        @Command(name = "timezone", description = "Set the time zone an account's devices (or one of them) answer in.")
+        int timezone(@Parameters(paramLabel = "NAME") String name,
+                     @Parameters(paramLabel = "ZONE", description = "An IANA zone id, e.g. Europe/Paris") String zone,
+                     @Option(names = "--device", description = "Only this device id (default: the whole account)")
+                     String deviceId) throws Exception {
+            java.time.ZoneId zoneId;
+            try {
+                zoneId = java.time.ZoneId.of(zone);
+            } catch (java.time.DateTimeException e) {
+                System.err.println("cic admin: unknown time zone: " + zone);
+                return 2;
+            }
+            try (Database db = admin.openDatabase()) {
+                var account = new dev.opencic.server.store.JdbcAccountRepository(db.dataSource()).findByUsername(name);
+                if (account.isEmpty()) {
+                    System.err.println("cic admin: no account named " + name);
+                    return 1;
+                }
+                new dev.opencic.server.store.JdbcTimeZoneRepository(db.dataSource())
+                        .set(account.get().accountId(), deviceId == null ? "" : deviceId, zoneId);
+            }
+            System.out.println("time zone of " + name + (deviceId == null ? "" : " device " + deviceId) + ": " + zoneId);
+            return 0;
+        }
     }
 
     @Command(name = "client", description = "Clients (device makers' apps).")

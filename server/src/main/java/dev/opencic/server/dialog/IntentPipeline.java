@@ -33,7 +33,7 @@ public final class IntentPipeline {
     private final Map<String, Skill> skillsByIntent = new HashMap<>();
     private final SpeechOutput speech;
     private final String lang;
-    private final ZoneId zone;
+    private final ZoneResolver zones;
     private final Clock clock;
 
     /** How long a device listens after ExpectSpeech before it reports ExpectSpeechTimedOut. */
@@ -43,10 +43,16 @@ public final class IntentPipeline {
 
     public IntentPipeline(IntentMatcher matcher, List<Skill> skills, SpeechOutput speech, String lang,
                           ZoneId zone, Clock clock) {
+        this(matcher, skills, speech, lang, ZoneResolver.fixed(zone), clock);
+    }
+
+    /** A pipeline answering each device in its own zone. */
+    public IntentPipeline(IntentMatcher matcher, List<Skill> skills, SpeechOutput speech, String lang,
+                          ZoneResolver zones, Clock clock) {
         this.matcher = matcher;
         this.speech = speech;
         this.lang = lang;
-        this.zone = zone;
+        this.zones = zones;
         this.clock = clock;
         for (Skill s : skills) {
             for (String intent : s.intents()) {
@@ -69,6 +75,13 @@ public final class IntentPipeline {
 
     public CompletableFuture<Reply> respond(String utterance, EventRequest request) {
         Optional<DialogSessions.Pending> waiting = sessions.take(request.device(), request.dialogRequestId());
+        ZoneId zone = zones.zoneOf(request.device());
+        if (waiting.isPresent() && isCancel(utterance)) {
+            // Whatever the question was, "cancel" or "never mind" ends the dialogue.
+            log.info("event=DialogCancelled device={} dialogRequestId={}", request.device().deviceId(),
+                    request.dialogRequestId());
+            return CompletableFuture.completedFuture(answer(SkillAnswer.say("Okay, never mind."), request));
+        }
         if (waiting.isPresent() && waiting.get().followUp() != null) {
             log.info("event=DialogContinued device={} dialogRequestId={}", request.device().deviceId(),
                     request.dialogRequestId());
@@ -89,6 +102,15 @@ public final class IntentPipeline {
             answer = skillsByIntent.get(m.intent()).answer(new SkillRequest(m, utterance, request, zone, clock));
         }
         return answer.thenApply(a -> answer(a, request));
+    }
+
+    private static final java.util.regex.Pattern CANCEL = java.util.regex.Pattern.compile(
+            "(?:(?:oh |no |ok |okay )?(?:cancel|never ?mind|forget (?:it|about it)|nothing|stop|quit|"
+            + "no thanks|no thank you|don't bother|skip it)(?: it| that| please| then| thanks)*)");
+
+    /** Words that end a dialogue waiting for an answer. */
+    static boolean isCancel(String utterance) {
+        return CANCEL.matcher(dev.opencic.server.nlu.TextNormalizer.normalize(utterance)).matches();
     }
 
     /** The reply for an answer already decided (e.g. "I didn't catch that"). */

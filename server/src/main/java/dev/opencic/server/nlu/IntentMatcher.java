@@ -8,7 +8,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,19 +23,30 @@ public final class IntentMatcher {
     static final double MIN_SIMILARITY = 0.7;
 
     private final List<Template> templates;
+    private final FuzzyMatcher fuzzy;
 
     public IntentMatcher(List<Template> templates) {
-        this.templates = List.copyOf(templates);
+        this(templates, Map.of());
     }
 
-    /** Loads {@code /nlu/<lang>/intents.txt} from the classpath. */
+    /**
+     * @param slotExamples example values by slot name ({@link SlotExamples}): a slot taking one of
+     *                     its examples is more likely right, one taking another slot's less
+     */
+    public IntentMatcher(List<Template> templates, Map<String, List<String>> slotExamples) {
+        this.templates = List.copyOf(templates);
+        this.fuzzy = new FuzzyMatcher(this.templates, slotExamples);
+    }
+
+    /** Loads {@code /nlu/<lang>/intents.txt} and its slot examples from the classpath. */
     public static IntentMatcher forLanguage(String lang) {
         String resource = "/nlu/" + lang + "/intents.txt";
         try (InputStream in = IntentMatcher.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalArgumentException("no intent templates for language " + lang);
             }
-            return new IntentMatcher(parse(new InputStreamReader(in, StandardCharsets.UTF_8), resource));
+            return new IntentMatcher(parse(new InputStreamReader(in, StandardCharsets.UTF_8), resource),
+                    SlotExamples.forLanguage(lang));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -78,73 +88,20 @@ public final class IntentMatcher {
         return templates;
     }
 
+    /**
+     * The intent of an utterance: the template that aligns best with it, with confidence 1.0 when
+     * that template matches it word for word; nothing when no template aligns well enough.
+     */
     public Optional<IntentMatch> match(String utterance) {
         String normalized = TextNormalizer.normalize(utterance);
         if (normalized.isEmpty()) {
             return Optional.empty();
         }
-        IntentMatch best = null;
-        int bestSlotChars = Integer.MAX_VALUE;
-        for (Template t : templates) {
-            Map<String, String> slots = t.match(normalized);
-            if (slots != null) {
-                int slotChars = slots.values().stream().mapToInt(String::length).sum();
-                if (slotChars < bestSlotChars) {
-                    best = new IntentMatch(t.intent(), slots, 1.0, t.source());
-                    bestSlotChars = slotChars;
-                }
-            }
-        }
-        if (best != null) {
-            return Optional.of(best);
-        }
-        return nearest(Arrays.asList(normalized.split(" ")));
+        return Optional.ofNullable(fuzzy.match(normalized));
     }
 
-    private Optional<IntentMatch> nearest(List<String> words) {
-        Template bestTemplate = null;
-        double bestSimilarity = 0;
-        for (Template t : templates) {
-            if (t.hasSlots()) {
-                continue; // a near miss cannot tell where a slot's words begin and end
-            }
-            for (List<String> sentence : t.expansions()) {
-                double s = similarity(words, sentence);
-                if (s > bestSimilarity) {
-                    bestSimilarity = s;
-                    bestTemplate = t;
-                }
-            }
-        }
-        if (bestTemplate == null || bestSimilarity < MIN_SIMILARITY) {
-            return Optional.empty();
-        }
-        return Optional.of(new IntentMatch(bestTemplate.intent(), Map.of(), bestSimilarity * 0.9,
-                bestTemplate.source()));
-    }
-
-    /** 1 minus the word-level edit distance over the longer length. */
-    static double similarity(List<String> a, List<String> b) {
-        int n = a.size();
-        int m = b.size();
-        if (n == 0 || m == 0) {
-            return 0;
-        }
-        int[] prev = new int[m + 1];
-        int[] cur = new int[m + 1];
-        for (int j = 0; j <= m; j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= n; i++) {
-            cur[0] = i;
-            for (int j = 1; j <= m; j++) {
-                int cost = a.get(i - 1).equals(b.get(j - 1)) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return 1.0 - (double) prev[m] / Math.max(n, m);
+    /** The best few alignments with their scores, for diagnosing a miss. */
+    List<String> explain(String utterance, int k) {
+        return fuzzy.explain(TextNormalizer.normalize(utterance), k);
     }
 }

@@ -30,14 +30,16 @@ public final class Template {
     private final Pattern pattern;
     private final List<String> slotNames;
     private final List<List<String>> expansions;
+    private final Graph graph;
 
     private Template(String intent, String source, Pattern pattern, List<String> slotNames,
-                     List<List<String>> expansions) {
+                     List<List<String>> expansions, Graph graph) {
         this.intent = intent;
         this.source = source;
         this.pattern = pattern;
         this.slotNames = slotNames;
         this.expansions = expansions;
+        this.graph = graph;
     }
 
     /**
@@ -56,7 +58,10 @@ public final class Template {
         List<String> slots = new ArrayList<>();
         root.regex(regex, slots);
         List<List<String>> expansions = root.expand();
-        return new Template(intent, line, Pattern.compile(regex.toString()), List.copyOf(slots), expansions);
+        Graph.Builder graph = new Graph.Builder();
+        graph.end = root.graph(graph, graph.newState());
+        return new Template(intent, line, Pattern.compile(regex.toString()), List.copyOf(slots), expansions,
+                graph.build());
     }
 
     public String intent() {
@@ -84,6 +89,11 @@ public final class Template {
         return expansions;
     }
 
+    /** The template as a word graph over folded words, for fuzzy alignment. */
+    Graph graph() {
+        return graph;
+    }
+
     /** Slot values if the whole normalised utterance matches, else null. */
     Map<String, String> match(String normalized) {
         Matcher m = pattern.matcher(normalized + ' ');
@@ -94,7 +104,11 @@ public final class Template {
         for (String name : slotNames) {
             String v = m.group(name);
             if (v != null) {
-                slots.put(name, v.strip());
+                v = v.strip();
+                if (v.endsWith("'s") && m.end(name) < normalized.length()) {
+                    v = v.substring(0, v.length() - 2); // "delete tomorrow's alarm"
+                }
+                slots.put(name, v);
             }
         }
         return slots;
@@ -107,6 +121,9 @@ public final class Template {
 
         List<List<String>> expand();
 
+        /** Adds this node's edges starting at state {@code from}; returns the state it ends in. */
+        int graph(Graph.Builder g, int from);
+
         record Word(String text) implements Node {
             public void regex(StringBuilder out, List<String> slots) {
                 out.append(Pattern.quote(text)).append(' ');
@@ -114,6 +131,16 @@ public final class Template {
 
             public List<List<String>> expand() {
                 return List.of(List.of(text));
+            }
+
+            public int graph(Graph.Builder g, int from) {
+                int at = from;
+                for (String token : Lexicon.fold(text)) {
+                    int next = g.newState();
+                    g.edges.add(new Graph.Edge(at, next, token, null, null));
+                    at = next;
+                }
+                return at;
             }
         }
 
@@ -125,6 +152,12 @@ public final class Template {
 
             public List<List<String>> expand() {
                 return List.of(List.of("{" + name + "}"));
+            }
+
+            public int graph(Graph.Builder g, int from) {
+                int next = g.newState();
+                g.edges.add(new Graph.Edge(from, next, null, name, type));
+                return next;
             }
         }
 
@@ -149,6 +182,21 @@ public final class Template {
                     out.addAll(alt.expand());
                 }
                 return out;
+            }
+
+            public int graph(Graph.Builder g, int from) {
+                List<Integer> ends = new ArrayList<>();
+                for (Seq alt : alternatives) {
+                    ends.add(alt.graph(g, from));
+                }
+                int exit = g.newState();
+                for (int end : ends) {
+                    g.edges.add(new Graph.Edge(end, exit, null, null, null));
+                }
+                if (optional) {
+                    g.edges.add(new Graph.Edge(from, exit, null, null, null));
+                }
+                return exit;
             }
         }
 
@@ -177,6 +225,14 @@ public final class Template {
                     acc = next;
                 }
                 return acc;
+            }
+
+            public int graph(Graph.Builder g, int from) {
+                int at = from;
+                for (Node n : items) {
+                    at = n.graph(g, at);
+                }
+                return at;
             }
         }
     }

@@ -54,6 +54,17 @@ public record SkillAnswer(String speech, String display, boolean expectsReply, F
         return new SkillAnswer(text, text, true, Objects.requireNonNull(followUp, "followUp"));
     }
 
+    /**
+     * Asks for information the request lacks ("For what time?"). The user's reply, under the same
+     * dialogRequestId, becomes the {@code slot}'s value and {@code skill} answers the completed
+     * request; "cancel" or "never mind" ends the dialogue instead (see the dialogue pipeline).
+     */
+    public static SkillAnswer askFor(String question, String slot, SkillRequest request, Skill skill) {
+        Objects.requireNonNull(slot, "slot");
+        Objects.requireNonNull(request.intent(), "request.intent()");
+        return ask(question, (utterance, reply) -> skill.answer(request.withSlot(slot, utterance, reply)));
+    }
+
     /** This answer, shown with a {@code Clova.RenderTemplate} payload instead of plain text. */
     public SkillAnswer withTemplate(ObjectNode renderTemplatePayload) {
         return new SkillAnswer(speech, display, expectsReply, followUp,

@@ -1,5 +1,6 @@
 package dev.opencic.server.skill;
 
+import dev.opencic.server.skill.alerts.AlertsModule;
 import dev.opencic.server.skill.clock.ClockSkill;
 import dev.opencic.server.skill.music.MusicModule;
 import dev.opencic.server.skill.smalltalk.SmallTalkSkill;
@@ -19,6 +20,7 @@ public final class SkillModules {
         modules.add(SkillModule.of(new VolumeSkill()));
         modules.add(new WeatherModule(context));
         modules.add(new MusicModule(context));
+        modules.add(new AlertsModule(context));
         modules.add(new dev.opencic.server.skill.memo.MemoModule(context));
         modules.add(new dev.opencic.server.skill.schedule.ScheduleModule(context));
         modules.add(new dev.opencic.server.skill.reminder.ReminderModule(context));

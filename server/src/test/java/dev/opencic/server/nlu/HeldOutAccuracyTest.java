@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,10 @@ class HeldOutAccuracyTest {
         int intentRight = 0;
         int allRight = 0;
         List<String> misses = new ArrayList<>();
+        Map<String, int[]> byFile = new TreeMap<>(); // utterances, intent right, all right
         for (Expected e : cases) {
+            int[] area = byFile.computeIfAbsent(e.file(), f -> new int[3]);
+            area[0]++;
             Optional<IntentMatch> m = matcher.match(e.utterance());
             String got = m.map(IntentMatch::intent).orElse("none");
             if (!got.equals(e.intent())) {
@@ -39,10 +43,12 @@ class HeldOutAccuracyTest {
                 continue;
             }
             intentRight++;
+            area[1]++;
             Map<String, String> slots = new LinkedHashMap<>();
             m.ifPresent(match -> match.slots().forEach((k, v) -> slots.put(k, TextNormalizer.normalize(v))));
             if (slots.equals(e.slots())) {
                 allRight++;
+                area[2]++;
             } else {
                 misses.add(e.file() + ":" + e.line() + " \"" + e.utterance() + "\" slots expected " + e.slots() + " got " + slots);
             }
@@ -51,6 +57,10 @@ class HeldOutAccuracyTest {
         double slotAccuracy = 100.0 * allRight / cases.size();
         System.out.printf("held-out: %d utterances, intent accuracy %.1f %%, full-slot accuracy %.1f %%%n",
                 cases.size(), intentAccuracy, slotAccuracy);
+        System.out.printf("| area | utterances | intent accuracy | full-slot accuracy |%n|---|---|---|---|%n");
+        byFile.forEach((file, a) -> System.out.printf("| %s | %d | %.1f %% | %.1f %% |%n",
+                file.replace(".tsv", ""), a[0], 100.0 * a[1] / a[0], 100.0 * a[2] / a[0]));
+        System.out.printf("| all | %d | %.1f %% | %.1f %% |%n", cases.size(), intentAccuracy, slotAccuracy);
         misses.forEach(miss -> System.out.println("  miss: " + miss));
         assertThat(intentAccuracy).as("intent accuracy; misses:%n%s", String.join("\n", misses)).isGreaterThanOrEqualTo(95.0);
         assertThat(slotAccuracy).as("full-slot accuracy; misses:%n%s", String.join("\n", misses)).isGreaterThanOrEqualTo(90.0);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringReader;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -94,11 +95,117 @@ class IntentMatcherTest {
                 .hasMessageContaining("before any '== intent' line");
     }
 
+    @ParameterizedTest(name = "\"{0}\" is {1}")
+    @CsvSource({
+            "so what's the time then, clock.time",
+            "whats the time, clock.time",
+            "hey clova tell me the time right now please, clock.time",
+            "clova what's the date today please, clock.date",
+            "which day is it today then, clock.date",
+            "hi there how are you doing, smalltalk.greeting",
+            "um what can you do for me, smalltalk.help",
+            "could you help me please, smalltalk.help",
+    })
+    void paraphrasesAndRecognisedSpeechLandWithLowerConfidence(String utterance, String intent) {
+        IntentMatch m = EN.match(utterance).orElseThrow(() -> new AssertionError(EN.explain(utterance, 3)));
+        assertThat(m.intent()).isEqualTo(intent);
+        assertThat(m.confidence()).isLessThan(1.0);
+    }
+
+    private static final String SKILLS = """
+            == reminder.add
+            remind me to {subject:text}
+            == timer.set
+            set a timer for {duration:text}
+            [a|an] {duration:text} timer
+            == music.play
+            play {query:text}
+            play the album {album:text}
+            == music.repeat
+            play this [song] on repeat
+            == weather.today
+            (what's|what is) the weather in {place:text}
+            == weather.day
+            (what's|what is) the weather on {day:word}
+            """;
+
+    private static final Map<String, List<String>> EXAMPLES = Map.of(
+            "duration", List.of("10 minutes", "half an hour", "an hour and a half", "90 seconds", "two hours",
+                    "5 minutes", "three minutes"),
+            "day", List.of("monday", "tuesday", "friday", "sunday"),
+            "place", List.of("paris", "new york"));
+
+    private static IntentMatcher skills() throws Exception {
+        return new IntentMatcher(IntentMatcher.parse(new StringReader(SKILLS), "skills"), EXAMPLES);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" is {1} with {2}")
+    @CsvSource(delimiter = '|', value = {
+            "hey clova remind me to call mom please | reminder.add | subject=call mom",
+            "could you remind me to water the plants | reminder.add | subject=water the plants",
+            "please set me a timer for ten minutes | timer.set | duration=ten minutes",
+            "can you set a timer for an hour and a half for me | timer.set | duration=an hour and a half",
+            "give me a 3 minute timer | timer.set | duration=3 minute",
+            "can you play the album abbey road for me | music.play | album=abbey road",
+            "could you play some miles davis | music.play | query=some miles davis",
+            "how's the weather looking in new york | weather.today | place=new york",
+            "what will the weather be like on friday | weather.day | day=friday",
+    })
+    void slotsAreTakenFromParaphrasesWithoutTheWordsAroundThem(String utterance, String intent, String slot)
+            throws Exception {
+        IntentMatcher m = skills();
+        IntentMatch match = m.match(utterance).orElseThrow(() -> new AssertionError(m.explain(utterance, 3)));
+        assertThat(match.intent()).isEqualTo(intent);
+        String[] kv = slot.split("=", 2);
+        assertThat(match.slots()).containsExactly(Map.entry(kv[0], kv[1]));
+    }
+
     @Test
-    void wordSimilarityIsOneMinusEditDistanceOverLength() {
-        assertThat(IntentMatcher.similarity(List.of("a", "b", "c"), List.of("a", "b", "c"))).isEqualTo(1.0);
-        assertThat(IntentMatcher.similarity(List.of("a", "b", "c", "d"), List.of("a", "x", "c", "d"))).isEqualTo(0.75);
-        assertThat(IntentMatcher.similarity(List.of(), List.of("a"))).isEqualTo(0.0);
+    void aSlotNotSaidIsLeftOutSoTheSkillCanAskForIt() throws Exception {
+        IntentMatch m = skills().match("remind me").orElseThrow();
+        assertThat(m.intent()).isEqualTo("reminder.add");
+        assertThat(m.slots()).isEmpty();
+    }
+
+    @Test
+    void aWordThatBelongsToAnotherIntentIsNotSwallowedByASlot() throws Exception {
+        IntentMatch m = skills().match("play this one on repeat").orElseThrow();
+        assertThat(m.intent()).isEqualTo("music.repeat");
+        assertThat(m.slots()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "\"{0}\" is not understood")
+    @CsvSource({
+            "order me a large pepperoni pizza",
+            "what's the capital of france",
+            "book a taxi to the airport",
+            "send a text to my brother",
+            "the the the",
+    })
+    void unrelatedRequestsAreNotUnderstood(String utterance) {
+        assertThat(EN.match(utterance)).as("%s", EN.explain(utterance, 3)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "\"{0}\" is not understood")
+    @CsvSource({
+            "what is a timer",
+            "book a taxi to the airport",
+            "my timer is broken again",
+    })
+    void aSlotDoesNotMakeUnrelatedWordsUnderstood(String utterance) throws Exception {
+        IntentMatcher m = skills();
+        assertThat(m.match(utterance)).as("%s", m.explain(utterance, 3)).isEmpty();
+    }
+
+    @Test
+    void foldingSpellsOutContractionsAndFoldsNumbersPluralsAndGreetings() {
+        assertThat(Lexicon.fold("what's")).containsExactly("what", "is");
+        assertThat(Lexicon.fold("gonna")).containsExactly("going", "to");
+        assertThat(Lexicon.fold("seven")).containsExactly("7");
+        assertThat(Lexicon.fold("alarms")).containsExactly("alarm");
+        assertThat(Lexicon.fold("playing")).containsExactly("play");
+        assertThat(Lexicon.fold("hiya")).isEqualTo(Lexicon.fold("hello"));
+        assertThat(Lexicon.Folded.of("hello hello there").words()).containsExactly("hello", "there");
     }
 
     @Test

@@ -20,8 +20,14 @@ public final class SkillTestSupport {
 
     /** Sends {@code TextRecognizer.Recognize} with the context objects; expects 200 and returns the directives. */
     public static List<Directive> say(TestDevice device, String text, ContextObject... context) throws Exception {
+        return sayIn(device, MessageIds.newId(), text, context);
+    }
+
+    /** As {@link #say}, under a given dialogRequestId (to answer a question). */
+    public static List<Directive> sayIn(TestDevice device, String dialogRequestId, String text, ContextObject... context)
+            throws Exception {
         ObjectNode payload = TestDevice.payload().put("text", text);
-        Event e = new Event(Header.of("TextRecognizer", "Recognize", MessageIds.newId()), payload, List.of(context));
+        Event e = new Event(Header.of("TextRecognizer", "Recognize", dialogRequestId), payload, List.of(context));
         StreamedParts reply = device.send(MessageCodec.writeEvent(e));
         assertThat(reply.status()).as("status for '%s'", text).isEqualTo(200);
         return reply.rest().stream().filter(StreamedParts.Part::isJson).map(StreamedParts.Part::directive).toList();

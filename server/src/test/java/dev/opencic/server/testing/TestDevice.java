@@ -28,7 +28,7 @@ public final class TestDevice implements AutoCloseable {
     private final ClientFactory factory;
     private final WebClient client;
 
-    TestDevice(String uri, String deviceId, String accessToken) {
+    public TestDevice(String uri, String deviceId, String accessToken) {
         this.deviceId = deviceId;
         this.accessToken = accessToken;
         this.factory = ClientFactory.builder().idleTimeout(Duration.ofMinutes(5)).build();

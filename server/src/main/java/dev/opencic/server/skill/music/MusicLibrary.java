@@ -154,7 +154,7 @@ public final class MusicLibrary {
     }
 
     /** A stable id for a file: the first 16 bytes of the SHA-256 of its absolute path, in hex. */
-    static String idOf(Path path) {
+    public static String idOf(Path path) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256")
                     .digest(path.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));

@@ -1,6 +1,8 @@
 package dev.opencic.server.skill.weather;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.QueryParams;
@@ -22,7 +24,8 @@ import java.util.concurrent.CompletableFuture;
  * Forecasts from the Open-Meteo forecast API and place names from its geocoding API: free, no key.
  * One request each, with {@code timezone=auto} so days and hours are the place's own. Any status but
  * 200, a body that is not the documented JSON, or no answer within the timeout completes the future
- * with {@link WeatherUnavailableException}.
+ * with {@link WeatherUnavailableException}. Answers are kept a while (forecasts 10 minutes per
+ * ~1 km, place names a day), as Open-Meteo's fair-use terms ask; failures are not kept.
  */
 public final class OpenMeteoProvider implements WeatherProvider {
 
@@ -36,6 +39,10 @@ public final class OpenMeteoProvider implements WeatherProvider {
     private final String forecastUrl;
     private final String geocodingUrl;
     private final String language;
+    private final AsyncCache<String, Forecast> forecasts = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(10)).maximumSize(10_000).buildAsync();
+    private final AsyncCache<String, Optional<Place>> places = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofDays(1)).maximumSize(10_000).buildAsync();
 
     public OpenMeteoProvider(String forecastUrl, String geocodingUrl, String language, Duration timeout) {
         this.forecastUrl = Objects.requireNonNull(forecastUrl, "forecastUrl");
@@ -46,6 +53,11 @@ public final class OpenMeteoProvider implements WeatherProvider {
 
     @Override
     public CompletableFuture<Forecast> forecast(Place place) {
+        String key = String.format(Locale.ROOT, "%.2f,%.2f", place.latitude(), place.longitude());
+        return forecasts.get(key, (k, executor) -> fetchForecast(place));
+    }
+
+    private CompletableFuture<Forecast> fetchForecast(Place place) {
         QueryParams q = QueryParams.builder()
                 .add("latitude", coordinate(place.latitude()))
                 .add("longitude", coordinate(place.longitude()))
@@ -60,6 +72,10 @@ public final class OpenMeteoProvider implements WeatherProvider {
 
     @Override
     public CompletableFuture<Optional<Place>> findPlace(String name) {
+        return places.get(name.strip().toLowerCase(Locale.ROOT), (k, executor) -> fetchPlace(name));
+    }
+
+    private CompletableFuture<Optional<Place>> fetchPlace(String name) {
         QueryParams q = QueryParams.of("name", name, "count", "1", "language", language, "format", "json");
         return get(geocodingUrl, q).thenApply(OpenMeteoProvider::parsePlace);
     }

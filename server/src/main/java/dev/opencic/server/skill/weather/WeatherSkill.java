@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opencic.protocol.ContextObject;
 import dev.opencic.protocol.Event;
 import dev.opencic.protocol.Namespaces;
+import dev.opencic.server.nlu.TextNormalizer;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillAnswer;
 import dev.opencic.server.skill.SkillRequest;
@@ -35,13 +36,15 @@ public final class WeatherSkill implements Skill {
 
     private static final Logger log = LoggerFactory.getLogger(WeatherSkill.class);
 
+    /** The name of the device's saved home, said as "at home". */
+    static final String HOME = "Home";
+
     static final String TODAY = "weather.today";
     static final String TOMORROW = "weather.tomorrow";
     static final String WEEK = "weather.week";
     static final String DAY = "weather.day";
 
-    static final String NO_PLACE = "I don't know where you are. Ask me for the weather in a city, "
-            + "for example: what's the weather in Paris.";
+    static final String NO_PLACE = "I don't know where you are. Which city would you like the weather for?";
     static final String APOLOGY = "Sorry, I can't get the weather right now. Please try again in a little while.";
 
     private final WeatherProvider provider;
@@ -59,7 +62,7 @@ public final class WeatherSkill implements Skill {
         return Set.of(TODAY, TOMORROW, WEEK, DAY);
     }
 
-    /** Where to forecast, or what to say instead. */
+    /** Where to forecast, or what to say instead; neither when nothing tells where the user is. */
     private record Resolved(Place place, String instead) {}
 
     @Override
@@ -73,19 +76,43 @@ public final class WeatherSkill implements Skill {
             weekday = weekday(named);
             named = null;
         } else if (intent.equals(DAY)) {
-            weekday = weekday(request.intent().slot("day"));
+            String word = request.intent().slot("day");
+            weekday = weekday(word);
             if (weekday == null) {
-                return SkillAnswer.say("I can tell you the weather for today, tomorrow, this week, "
-                        + "or a day of the week such as Saturday.").done();
+                // "the weather for London", "on the weekend": the word was not a weekday after all
+                switch (word == null ? "" : word.toLowerCase(Locale.ROOT)) {
+                    case "today", "tonight", "now" -> intent = TODAY;
+                    case "tomorrow" -> intent = TOMORROW;
+                    case "week", "weekend" -> intent = WEEK;
+                    default -> {
+                        intent = TODAY;
+                        if (named == null) {
+                            named = word;
+                        }
+                    }
+                }
             }
         }
-        DayOfWeek day = weekday;
-        String what = intent;
-        CompletableFuture<SkillAnswer> answer = resolve(request, named).thenCompose(r -> {
-            if (r.place() == null) {
+        return forecast(intent, weekday, resolve(request, named));
+    }
+
+    /**
+     * The forecast answer once the place is known; without one, the question "which city?", whose
+     * answer (under the same dialogRequestId) is taken as the place.
+     */
+    private CompletableFuture<SkillAnswer> forecast(String intent, DayOfWeek day, CompletableFuture<Resolved> where) {
+        CompletableFuture<SkillAnswer> answer = where.thenCompose(r -> {
+            if (r.place() != null) {
+                return provider.forecast(r.place()).thenApply(f -> compose(intent, day, r.place(), f));
+            }
+            if (r.instead() != null) {
                 return SkillAnswer.say(r.instead()).done();
             }
-            return provider.forecast(r.place()).thenApply(f -> compose(what, day, r.place(), f));
+            return SkillAnswer.ask(NO_PLACE, (utterance, reply) -> {
+                String city = cityIn(utterance);
+                return city.isEmpty() ? SkillAnswer.say("Sorry, I didn't catch the name of a city.").done()
+                        : forecast(intent, day, named(city));
+            }).done();
         });
         return answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally(e -> {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
@@ -100,12 +127,23 @@ public final class WeatherSkill implements Skill {
         });
     }
 
+    private CompletableFuture<Resolved> named(String name) {
+        return provider.findPlace(name).thenApply(found -> found
+                .map(p -> new Resolved(p, null))
+                .orElseGet(() -> new Resolved(null, "Sorry, I couldn't find a place called " + name + ".")));
+    }
+
+    /** The city in a reply to "which city?": "in Berlin, please" is Berlin. */
+    static String cityIn(String reply) {
+        return TextNormalizer.normalize(reply == null ? "" : reply)
+                .replaceFirst("^(the weather |the forecast )?(in|for|at) ", "")
+                .replaceFirst(" please$", "")
+                .strip();
+    }
+
     private CompletableFuture<Resolved> resolve(SkillRequest request, String named) {
         if (named != null && !named.isBlank()) {
-            String name = named.strip();
-            return provider.findPlace(name).thenApply(found -> found
-                    .map(p -> new Resolved(p, null))
-                    .orElseGet(() -> new Resolved(null, "Sorry, I couldn't find a place called " + name + ".")));
+            return named(named.strip());
         }
         Event event = request.event().event();
         Optional<Place> here = event.context(Namespaces.CLOVA, "Location").flatMap(WeatherSkill::location);
@@ -120,7 +158,7 @@ public final class WeatherSkill implements Skill {
         return CompletableFuture.supplyAsync(() -> places.find(accountId), request.event().blockingExecutor())
                 .thenApply(saved -> saved
                         .map(s -> new Resolved(new Place(s.name(), s.latitude(), s.longitude()), null))
-                        .orElseGet(() -> new Resolved(null, NO_PLACE)));
+                        .orElseGet(() -> new Resolved(null, null)));
     }
 
     /** {@code Clova.Location}: latitude and longitude as strings; anything unreadable is ignored. */
@@ -137,7 +175,7 @@ public final class WeatherSkill implements Skill {
         for (JsonNode p : list) {
             String name = p.path("name").asText("");
             if (name.equalsIgnoreCase("home") || name.equals("집")) {
-                return coordinates(p, "home");
+                return coordinates(p, HOME);
             }
         }
         return Optional.empty();
@@ -169,7 +207,7 @@ public final class WeatherSkill implements Skill {
     }
 
     private static SkillAnswer compose(String intent, DayOfWeek weekday, Place place, Forecast f) {
-        String where = place.name() == null ? "" : " in " + place.name();
+        String where = place.name() == null ? "" : place.name().equals(HOME) ? " at home" : " in " + place.name();
         String shown = place.name() == null ? "Current location" : place.name();
         return switch (intent) {
             case TODAY -> {

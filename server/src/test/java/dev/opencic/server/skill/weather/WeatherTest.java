@@ -3,10 +3,12 @@ package dev.opencic.server.skill.weather;
 import static dev.opencic.server.skill.SkillTestSupport.context;
 import static dev.opencic.server.skill.SkillTestSupport.names;
 import static dev.opencic.server.skill.SkillTestSupport.say;
+import static dev.opencic.server.skill.SkillTestSupport.sayIn;
 import static dev.opencic.server.skill.SkillTestSupport.words;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
@@ -193,8 +195,11 @@ class WeatherTest {
                     .startsWith("Tomorrow in Berlin: light rain");
             assertThat(words(say(device, "what's the forecast for friday", location("52.52", "13.41"))))
                     .startsWith("On Friday: rain");
-            assertThat(words(say(device, "what's the weather on someday", location("52.52", "13.41"))))
-                    .contains("a day of the week");
+            // a word where a weekday was expected is a place, unless it names a time
+            assertThat(words(say(device, "how's the weather for berlin", location("10.0", "1.0"))))
+                    .startsWith("Right now in Berlin it's 6 degrees");
+            assertThat(words(say(device, "what's the weather on mars", location("52.52", "13.41"))))
+                    .isEqualTo("Sorry, I couldn't find a place called mars.");
         }
     }
 
@@ -209,13 +214,22 @@ class WeatherTest {
             assertThat(words(say(device, "what's the weather", location("95.0", "13.41"))))
                     .isEqualTo(WeatherSkill.NO_PLACE);
 
+            // a SavedPlace without a readable home is ignored too
+            for (ObjectNode odd : List.<ObjectNode>of(TestDevice.payload().put("places", "home"),
+                    TestDevice.payload().set("places", TestDevice.payload().arrayNode().add(
+                            TestDevice.payload().put("name", "Home").put("latitude", "").put("longitude", "13.4"))),
+                    TestDevice.payload().set("places", TestDevice.payload().arrayNode().add(7)))) {
+                assertThat(words(say(device, "what's the weather", context("Clova", "SavedPlace", odd))))
+                        .isEqualTo(WeatherSkill.NO_PLACE);
+            }
+
             // the device's saved home
             ContextObject saved = context("Clova", "SavedPlace", TestDevice.payload().set("places",
                     TestDevice.payload().arrayNode().add(TestDevice.payload().put("name", "Work")
                                     .put("latitude", "10.0").put("longitude", "1.0").put("refreshedAt", "2026-11-01T00:00:00Z"))
                             .add(TestDevice.payload().put("name", "Home")
                                     .put("latitude", "52.5").put("longitude", "13.4").put("refreshedAt", "2026-11-01T00:00:00Z"))));
-            assertThat(words(say(device, "what's the weather", saved))).startsWith("Right now in home it's 6 degrees");
+            assertThat(words(say(device, "what's the weather", saved))).startsWith("Right now at home it's 6 degrees");
 
             // the account's saved place (what ./cic admin place set writes)
             try (Database db = Database.open(cic.server().config().dataDir())) {
@@ -231,6 +245,30 @@ class WeatherTest {
             }
             assertThat(words(say(device, "what's the weather"))).isEqualTo(WeatherSkill.NO_PLACE);
         }
+    }
+
+    @Test
+    void withoutALocationTheAssistantAsksForTheCityAndAnswersForIt() throws Exception {
+        try (TestDevice device = cic.newDevice()) {
+            device.connect();
+            List<Directive> question = sayIn(device, "dialog-where", "will it rain tomorrow");
+            assertThat(words(question)).isEqualTo(WeatherSkill.NO_PLACE);
+            assertThat(names(question)).endsWith("SpeechRecognizer.ExpectSpeech");
+            List<Directive> answer = sayIn(device, "dialog-where", "In Berlin, please.");
+            assertThat(words(answer)).startsWith("Tomorrow in Berlin: light rain");
+            assertThat(only(answer, "Clova.RenderTemplate").payload().path("type").asText()).isEqualTo("TomorrowWeather");
+
+            sayIn(device, "dialog-where-2", "what's the weather on friday");
+            assertThat(words(sayIn(device, "dialog-where-2", "atlantis")))
+                    .isEqualTo("Sorry, I couldn't find a place called atlantis.");
+        }
+    }
+
+    @Test
+    void aReplyThatNamesNoCityIsSaidSo() {
+        assertThat(WeatherSkill.cityIn("for San Francisco please")).isEqualTo("san francisco");
+        assertThat(WeatherSkill.cityIn("the weather in Rome")).isEqualTo("rome");
+        assertThat(WeatherSkill.cityIn("?!")).isEmpty();
     }
 
     @Test

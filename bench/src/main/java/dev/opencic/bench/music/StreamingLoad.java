@@ -1,0 +1,297 @@
+package dev.opencic.bench.music;
+
+import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpObject;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.util.EventLoopGroups;
+import dev.opencic.server.skill.music.MusicLibrary;
+import dev.opencic.server.skill.music.StreamUrls;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * Devices pulling music streams from a running CIC server as players do: each device has its own
+ * HTTP/2 connection, buffers {@code PREBUFFER_S} seconds before it starts playing, then consumes
+ * the stream at the bit rate and asks for more only while less than {@code HIGH_WATER_S} seconds
+ * are buffered. A stream <em>falls behind</em> when playback would have to wait for data (an
+ * underrun). When a track ends the device starts another. Runs a series of device counts against
+ * the same server and prints one line per step with underruns, start latency and the server's CPU.
+ *
+ * <p>The URLs are signed here with the server's key from its data directory (the same signer the
+ * music skill uses), so the load is the stream route alone, not the dialogue that precedes it.
+ *
+ * <pre>
+ *   StreamingLoad BASE_URL DATA_DIR LIBRARY_DIR SERVER_PID DEVICES[,DEVICES...] SECONDS [KBPS]
+ * </pre>
+ */
+public final class StreamingLoad {
+
+    static final double PREBUFFER_S = 2;
+    static final double HIGH_WATER_S = 5;
+    static final int CONNECT_SPREAD_MS = 3000;
+    static final int WINDOW_BYTES = 128 * 1024;
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 6) {
+            System.err.println("usage: StreamingLoad BASE_URL DATA_DIR LIBRARY_DIR SERVER_PID DEVICES[,...] SECONDS [KBPS]");
+            System.exit(2);
+        }
+        String base = args[0];
+        StreamUrls urls = StreamUrls.loadOrCreate(Path.of(args[1]), Clock.systemUTC());
+        List<String> trackIds;
+        try (var files = Files.walk(Path.of(args[2]))) {
+            trackIds = files.filter(p -> p.toString().endsWith(".mp3")).map(MusicLibrary::idOf).toList();
+        }
+        if (trackIds.isEmpty()) {
+            throw new IllegalArgumentException("no .mp3 files under " + args[2]);
+        }
+        long serverPid = Long.parseLong(args[3]);
+        int seconds = Integer.parseInt(args[5]);
+        int kbps = args.length > 6 ? Integer.parseInt(args[6]) : 128;
+        EventLoopGroup group = EventLoopGroups.newEventLoopGroup(2);
+        System.out.printf(Locale.ROOT, "# %s tracks=%d kbps=%d seconds_per_step=%d cores=%d%n", base, trackIds.size(), kbps,
+                seconds, Runtime.getRuntime().availableProcessors());
+        for (String n : args[4].split(",")) {
+            Step step = new Step(Integer.parseInt(n), base, urls, trackIds, kbps * 1000 / 8, group);
+            step.run(seconds, serverPid);
+            Thread.sleep(2000);
+        }
+        group.shutdownGracefully().sync();
+    }
+
+    /** One device count, run for a while. */
+    static final class Step {
+        final int devices;
+        final String base;
+        final StreamUrls urls;
+        final List<String> trackIds;
+        final int bytesPerSecond;
+        final EventLoopGroup group;
+        final LongAdder bytes = new LongAdder();
+        final AtomicInteger underrunStreams = new AtomicInteger();
+        final AtomicInteger underruns = new AtomicInteger();
+        final AtomicInteger failures = new AtomicInteger();
+        final AtomicInteger started = new AtomicInteger();
+        final LongAdder startNanos = new LongAdder();
+        final List<Long> startLatencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        volatile boolean stopping;
+
+        Step(int devices, String base, StreamUrls urls, List<String> trackIds, int bytesPerSecond, EventLoopGroup group) {
+            this.devices = devices;
+            this.base = base;
+            this.urls = urls;
+            this.trackIds = trackIds;
+            this.bytesPerSecond = bytesPerSecond;
+            this.group = group;
+        }
+
+        void run(int seconds, long serverPid) throws Exception {
+            List<ClientFactory> factories = new ArrayList<>();
+            List<Device> all = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < devices; i++) {
+                // A player's receive window is a few seconds of audio, not Armeria's default megabytes.
+                ClientFactory f = ClientFactory.builder().workerGroup(group, false).idleTimeoutMillis(0)
+                        .http2InitialConnectionWindowSize(WINDOW_BYTES).http2InitialStreamWindowSize(WINDOW_BYTES)
+                        .build();
+                factories.add(f);
+                Device d = new Device(this, "bench-device-" + i, WebClient.builder("h2c://" + base.replaceFirst("^https?://", ""))
+                        .factory(f).responseTimeoutMillis(0).maxResponseLength(0).build(), group.next());
+                all.add(d);
+                // Devices join over a few seconds, as a real fleet would not connect in one instant.
+                d.loop.schedule(d::play, ThreadLocalRandom.current().nextInt(CONNECT_SPREAD_MS), TimeUnit.MILLISECONDS);
+            }
+            Thread.sleep(CONNECT_SPREAD_MS + 3000L); // all joined and past their prebuffer
+            long[] c0 = cpuTicks(serverPid);
+            long client0 = clientCpuNanos();
+            long b0 = bytes.sum();
+            long w0 = System.nanoTime();
+            int u0 = underruns.get();
+            Thread.sleep(seconds * 1000L);
+            long w1 = System.nanoTime();
+            long[] c1 = cpuTicks(serverPid);
+            long client1 = clientCpuNanos();
+            long b1 = bytes.sum();
+            int u1 = underruns.get();
+            stopping = true;
+            double wallS = (w1 - w0) / 1e9;
+            double serverCpuPct = c0 == null || c1 == null ? Double.NaN
+                    : ((c1[0] + c1[1]) - (c0[0] + c0[1])) / 100.0 / wallS * 100; // USER_HZ = 100
+            double clientCpuPct = (client1 - client0) / 1e9 / wallS * 100;
+            double mbps = (b1 - b0) * 8 / 1e6 / wallS;
+            List<Long> lat;
+            synchronized (startLatencies) {
+                lat = new ArrayList<>(startLatencies);
+            }
+            lat.sort(null);
+            long p50 = lat.isEmpty() ? -1 : lat.get(lat.size() / 2);
+            long p99 = lat.isEmpty() ? -1 : lat.get(Math.min(lat.size() - 1, (int) (lat.size() * 0.99)));
+            System.out.printf(Locale.ROOT,
+                    "devices=%d streams_behind=%d underruns_in_window=%d failures=%d throughput_mbps=%.1f "
+                            + "expected_mbps=%.1f server_cpu_pct=%.1f server_cpu_pct_per_stream=%.3f client_cpu_pct=%.1f "
+                            + "prebuffer_ms_p50=%d prebuffer_ms_p99=%d%n",
+                    devices, underrunStreams.get(), u1 - u0, failures.get(), mbps, devices * bytesPerSecond * 8 / 1e6,
+                    serverCpuPct, serverCpuPct / devices, clientCpuPct, p50, p99);
+            System.out.flush();
+            all.forEach(Device::stop);
+            for (ClientFactory f : factories) {
+                f.closeAsync();
+            }
+        }
+    }
+
+    /** One player: a stream at a time, consumed at the bit rate. */
+    static final class Device implements Subscriber<HttpObject> {
+        final Step step;
+        final String id;
+        final WebClient client;
+        final EventLoop loop;
+        Subscription subscription;
+        HttpResponse response;
+        long requested0;
+        long received;
+        long playStart; // nanos when playback began; 0 while prebuffering
+        boolean behind;
+        boolean pending;
+
+        Device(Step step, String id, WebClient client, EventLoop loop) {
+            this.step = step;
+            this.id = id;
+            this.client = client;
+            this.loop = loop;
+        }
+
+        void play() {
+            if (step.stopping) {
+                return;
+            }
+            String track = step.trackIds.get(ThreadLocalRandom.current().nextInt(step.trackIds.size()));
+            String path = step.urls.sign(track, id, Instant.now().plusSeconds(3600));
+            received = 0;
+            playStart = 0;
+            requested0 = System.nanoTime();
+            response = client.execute(RequestHeaders.of(HttpMethod.GET, path));
+            response.subscribe(this, loop);
+        }
+
+        void stop() {
+            loop.execute(() -> {
+                if (subscription != null) {
+                    subscription.cancel();
+                }
+            });
+        }
+
+        /** Seconds of audio buffered but not yet played, at {@code now}. */
+        double buffered(long now) {
+            if (playStart == 0) {
+                return (double) received / step.bytesPerSecond;
+            }
+            double played = (now - playStart) / 1e9 * step.bytesPerSecond;
+            return (received - played) / step.bytesPerSecond;
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            subscription = s;
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(HttpObject o) {
+            long now = System.nanoTime();
+            if (o instanceof ResponseHeaders h) {
+                if (h.status().code() >= 300) {
+                    step.failures.incrementAndGet();
+                }
+                subscription.request(1);
+                return;
+            }
+            if (!(o instanceof HttpData data)) {
+                subscription.request(1);
+                return;
+            }
+            if (playStart != 0 && buffered(now) < 0) {
+                // Playback ran dry before this chunk came: the stream fell behind real time.
+                step.underruns.incrementAndGet();
+                if (!behind) {
+                    behind = true;
+                    step.underrunStreams.incrementAndGet();
+                }
+                playStart = now - (long) (received * 1e9 / step.bytesPerSecond); // resume from here
+            }
+            received += data.length();
+            step.bytes.add(data.length());
+            if (playStart == 0 && received >= PREBUFFER_S * step.bytesPerSecond) {
+                playStart = now;
+                step.startLatencies.add((now - requested0) / 1_000_000);
+            }
+            demand(now);
+        }
+
+        private void demand(long now) {
+            double b = buffered(now);
+            if (playStart == 0 || b < HIGH_WATER_S) {
+                subscription.request(1);
+            } else if (!pending) {
+                pending = true;
+                long waitMs = (long) ((b - HIGH_WATER_S) * 1000) + 1;
+                loop.schedule(() -> {
+                    pending = false;
+                    if (!step.stopping) {
+                        demand(System.nanoTime());
+                    }
+                }, waitMs, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            if (!step.stopping) {
+                step.failures.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            // The track ended: the next one starts when this one has played out.
+            long waitMs = Math.max(0, (long) (buffered(System.nanoTime()) * 1000));
+            loop.schedule(this::play, waitMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    static long[] cpuTicks(long pid) {
+        try {
+            String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    static long clientCpuNanos() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    }
+}

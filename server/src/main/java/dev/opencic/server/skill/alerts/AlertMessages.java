@@ -1,0 +1,170 @@
+package dev.opencic.server.skill.alerts;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opencic.protocol.Directive;
+import dev.opencic.protocol.Namespaces;
+import dev.opencic.server.store.Alert;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The Alerts directives and the alarm and timer list templates, and how alerts are spoken. */
+final class AlertMessages {
+    private AlertMessages() {}
+
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("h:mm a", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE, MMMM d", Locale.ENGLISH);
+    private static final Set<DayOfWeek> WEEKDAYS = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
+    private static final Set<DayOfWeek> WEEKEND = EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
+
+    /** {@code Alerts.SetAlert}: token, type, scheduledTime, daysOfWeek for repeating alarms, currentTime for timers. */
+    static Directive setAlert(Alert a, ZonedDateTime now, String dialogRequestId) {
+        Directive d = Directive.of(Namespaces.ALERTS, "SetAlert", dialogRequestId);
+        d.payload().setAll(setAlertPayload(a, now));
+        return d;
+    }
+
+    static ObjectNode setAlertPayload(Alert a, ZonedDateTime now) {
+        ObjectNode p = JsonNodeFactory.instance.objectNode();
+        p.put("token", a.token()).put("type", a.type().name()).put("scheduledTime", iso(a.scheduledTime()));
+        if (a.repeats()) {
+            ArrayNode days = p.putArray("daysOfWeek");
+            a.daysOfWeek().stream().sorted().forEach(day -> days.add(day.name().toLowerCase(Locale.ROOT)));
+        }
+        if (a.type() == Alert.Type.TIMER) {
+            p.put("currentTime", iso(now.withZoneSameInstant(a.zone())));
+        }
+        return p;
+    }
+
+    static Directive tokenDirective(String name, Alert a, String dialogRequestId) {
+        Directive d = Directive.of(Namespaces.ALERTS, name, dialogRequestId);
+        d.payload().put("token", a.token()).put("type", a.type().name());
+        return d;
+    }
+
+    static Directive synchronize(List<Alert> alerts, ZonedDateTime now, String dialogRequestId) {
+        Directive d = Directive.of(Namespaces.ALERTS, "SynchronizeAlert", dialogRequestId);
+        ArrayNode all = d.payload().putArray("allAlerts");
+        alerts.stream().filter(a -> a.status() != Alert.Status.FAILED)
+                .forEach(a -> all.add(setAlertPayload(a, now)));
+        return d;
+    }
+
+    /** The {@code AlarmList} content template. */
+    static ObjectNode alarmList(List<Alert> alarms) {
+        ObjectNode t = JsonNodeFactory.instance.objectNode().put("type", "AlarmList");
+        ArrayNode list = t.putArray("alarmList");
+        for (Alert a : alarms) {
+            ObjectNode item = list.addObject();
+            item.set("token", string(a.token()));
+            item.set("scheduledTime", JsonNodeFactory.instance.objectNode().put("type", "datetime")
+                    .put("value", iso(a.scheduledTime())));
+            String period = !a.repeats() ? "" : a.daysOfWeek().size() == 7 ? "daily" : "weekly";
+            item.set("repeatPeriod", string(period));
+            ArrayNode days = item.putArray("repeatDay");
+            if (period.equals("weekly")) {
+                a.daysOfWeek().stream().sorted().forEach(d -> days.add(string(d.name().toLowerCase(Locale.ROOT))));
+            }
+        }
+        return t;
+    }
+
+    /** The {@code TimerList} content template. */
+    static ObjectNode timerList(List<Alert> timers) {
+        ObjectNode t = JsonNodeFactory.instance.objectNode().put("type", "TimerList");
+        ArrayNode list = t.putArray("timerList");
+        for (Alert a : timers) {
+            ObjectNode item = list.addObject();
+            item.set("token", string(a.token()));
+            item.set("scheduledTime", JsonNodeFactory.instance.objectNode().put("type", "datetime")
+                    .put("value", iso(a.scheduledTime())));
+        }
+        return t;
+    }
+
+    private static ObjectNode string(String value) {
+        return JsonNodeFactory.instance.objectNode().put("type", "string").put("value", value);
+    }
+
+    static String iso(ZonedDateTime t) {
+        return ISO.format(t.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** "7:30 AM tomorrow", "6:00 AM every weekday", "9:00 PM on Friday, March 3". */
+    static String spokenAlarm(Alert a, ZonedDateTime now) {
+        ZonedDateTime at = a.scheduledTime();
+        String clock = CLOCK.format(at);
+        if (a.repeats()) {
+            return clock + " " + spokenDays(a.daysOfWeek());
+        }
+        return clock + " " + spokenDay(at, now);
+    }
+
+    static String spokenDay(ZonedDateTime at, ZonedDateTime now) {
+        long days = ChronoUnit.DAYS.between(now.toLocalDate(), at.withZoneSameInstant(now.getZone()).toLocalDate());
+        if (days == 0) {
+            return "today";
+        }
+        if (days == 1) {
+            return "tomorrow";
+        }
+        return "on " + DAY.format(at);
+    }
+
+    static String spokenDays(Set<DayOfWeek> days) {
+        if (days.size() == 7) {
+            return "every day";
+        }
+        if (days.equals(WEEKDAYS)) {
+            return "every weekday";
+        }
+        if (days.equals(WEEKEND)) {
+            return "on weekends";
+        }
+        List<String> names = new ArrayList<>();
+        days.stream().sorted().forEach(d -> names.add(name(d) + "s"));
+        return "on " + list(names);
+    }
+
+    private static String name(DayOfWeek d) {
+        String n = d.name().toLowerCase(Locale.ROOT);
+        return Character.toUpperCase(n.charAt(0)) + n.substring(1);
+    }
+
+    /** "4 minutes and 30 seconds". */
+    static String spokenDuration(Duration d) {
+        long total = Math.max(0, d.getSeconds());
+        List<String> parts = new ArrayList<>();
+        long h = total / 3600;
+        long m = total % 3600 / 60;
+        long s = total % 60;
+        if (h > 0) {
+            parts.add(h + (h == 1 ? " hour" : " hours"));
+        }
+        if (m > 0) {
+            parts.add(m + (m == 1 ? " minute" : " minutes"));
+        }
+        if (s > 0 || parts.isEmpty()) {
+            parts.add(s + (s == 1 ? " second" : " seconds"));
+        }
+        return list(parts);
+    }
+
+    static String list(List<String> items) {
+        if (items.size() <= 1) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    }
+}

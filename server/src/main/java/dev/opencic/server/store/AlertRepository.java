@@ -1,0 +1,20 @@
+package dev.opencic.server.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Each account's alarms and timers. Every lookup is by account: no account sees another's alerts. */
+public interface AlertRepository {
+
+    void insert(Alert alert);
+
+    /** Replaces the stored alert with the same token and account; false if there is none. */
+    boolean update(Alert alert);
+
+    Optional<Alert> find(String accountId, String token);
+
+    /** The account's alerts, soonest first; {@code type} null for both kinds. */
+    List<Alert> list(String accountId, Alert.Type type);
+
+    boolean delete(String accountId, String token);
+}
