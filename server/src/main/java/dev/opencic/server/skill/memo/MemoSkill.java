@@ -2,6 +2,7 @@ package dev.opencic.server.skill.memo;
 
 import dev.opencic.protocol.MessageIds;
 import dev.opencic.server.nlu.TextNormalizer;
+import dev.opencic.server.skill.FreeText;
 import dev.opencic.server.skill.Mentions;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillAnswer;
@@ -21,6 +22,11 @@ final class MemoSkill implements Skill {
     private static final Set<String> CANCEL = Set.of("cancel", "never mind", "nevermind", "stop", "forget it",
             "no", "nothing");
 
+    private static final java.util.regex.Pattern ADD_LEAD = java.util.regex.Pattern.compile(
+            "^.*?\\b(?:note|memo|write down|jot down|remember)(?: (?:that|saying|about|of|to say))? (.+)$");
+    private static final java.util.regex.Pattern DELETE_LEAD = java.util.regex.Pattern.compile(
+            "^.*?\\b(?:note|memo)(?: (?:about|that says|saying|on))? (.+)$");
+
     private final MemoStore store;
 
     MemoSkill(MemoStore store) {
@@ -34,7 +40,8 @@ final class MemoSkill implements Skill {
 
     @Override
     public CompletableFuture<SkillAnswer> answer(SkillRequest request) {
-        String content = request.intent().slot("memo");
+        String content = FreeText.widen(request.utterance(), request.intent().slot("memo"),
+                request.intent().intent().equals("memo.add") ? ADD_LEAD : DELETE_LEAD);
         return switch (request.intent().intent()) {
             case "memo.add" -> content == null
                     ? SkillAnswer.ask("What should the memo say?", (words, reply) -> add(reply, words)).done()

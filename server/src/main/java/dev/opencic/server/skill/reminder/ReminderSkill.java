@@ -4,6 +4,7 @@ import dev.opencic.protocol.MessageIds;
 import dev.opencic.server.nlu.TextNormalizer;
 import dev.opencic.server.nlu.time.TimeExpression;
 import dev.opencic.server.nlu.time.TimedText;
+import dev.opencic.server.skill.FreeText;
 import dev.opencic.server.skill.Mentions;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillAnswer;
@@ -33,6 +34,9 @@ final class ReminderSkill implements Skill {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("h:mm a", Locale.ENGLISH);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE, MMMM d", Locale.ENGLISH);
 
+    private static final java.util.regex.Pattern LEAD = java.util.regex.Pattern.compile(
+            "^.*?\\b(?:remind me|reminder|forget)(?: (?:to|about|that|of|for))? (.+)$");
+
     private final ReminderStore store;
     private final ReminderDelivery delivery;
 
@@ -48,7 +52,8 @@ final class ReminderSkill implements Skill {
 
     @Override
     public CompletableFuture<SkillAnswer> answer(SkillRequest request) {
-        String words = request.intent().slot("reminder");
+        // Every word of the subject counts: take them from the utterance if the matcher left some out.
+        String words = FreeText.widen(request.utterance(), request.intent().slot("reminder"), LEAD);
         return switch (request.intent().intent()) {
             case "reminder.add" -> words == null
                     ? SkillAnswer.ask("What should I remind you about, and when?", (w, reply) -> add(reply, w)).done()

@@ -9,6 +9,7 @@ import dev.opencic.protocol.Namespaces;
 import dev.opencic.server.nlu.TextNormalizer;
 import dev.opencic.server.nlu.time.TimeExpression;
 import dev.opencic.server.nlu.time.TimedText;
+import dev.opencic.server.skill.FreeText;
 import dev.opencic.server.skill.Mentions;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillAnswer;
@@ -38,6 +39,16 @@ final class ScheduleSkill implements Skill {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("h:mm a", Locale.ENGLISH);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE, MMMM d", Locale.ENGLISH);
 
+    private static final java.util.regex.Pattern ADD_LEAD = java.util.regex.Pattern.compile(
+            "^(?:(?:please|can you|could you) )*(?:add|put|schedule|book|create|make|new)"
+            + "(?: (?:an?|new) (?:event|appointment|calendar event|calendar entry)(?: (?:called|named|for))?)?"
+            + " (.+?)(?: (?:on|in|to|into) my (?:calendar|schedule|agenda))?$");
+    private static final java.util.regex.Pattern DELETE_LEAD = java.util.regex.Pattern.compile(
+            "^(?:(?:please|can you|could you) )*(?:cancel|delete|remove) (?:the|my) (.+?)"
+            + "(?: (?:from|in|on) my (?:calendar|schedule|agenda))?$");
+    private static final Set<String> GENERIC = Set.of("event", "appointment", "meeting", "events", "appointments",
+            "meetings", "calendar", "schedule", "agenda");
+
     private final ScheduleStore store;
 
     ScheduleSkill(ScheduleStore store) {
@@ -52,15 +63,23 @@ final class ScheduleSkill implements Skill {
     @Override
     public CompletableFuture<SkillAnswer> answer(SkillRequest request) {
         var m = request.intent();
+        String event = m.slot("event");
+        if (m.intent().equals("schedule.add") && event != null) {
+            event = FreeText.widen(request.utterance(), event, ADD_LEAD);
+        } else if (m.intent().equals("schedule.delete") && (event != null || m.slot("when") == null)) {
+            String named = FreeText.widen(request.utterance(), event, DELETE_LEAD);
+            event = named == null || GENERIC.contains(named) ? event : named;
+        }
+        String title = event;
         return switch (m.intent()) {
-            case "schedule.add" -> m.slot("event") == null
+            case "schedule.add" -> title == null
                     ? SkillAnswer.ask("What should I put on your calendar, and when?",
                             (words, reply) -> add(reply, words)).done()
-                    : add(request, m.slot("event"));
+                    : add(request, title);
             case "schedule.list" -> async(request, () -> list(request, m.slot("when"), false));
             case "schedule.count" -> async(request, () -> list(request, m.slot("when"), true));
-            case "schedule.delete" -> async(request, () -> m.slot("event") != null
-                    ? deleteNamed(request, m.slot("event")) : deleteWithin(request, m.slot("when")));
+            case "schedule.delete" -> async(request, () -> title != null
+                    ? deleteNamed(request, title) : deleteWithin(request, m.slot("when")));
             default -> throw new IllegalArgumentException("not a schedule intent: " + m.intent());
         };
     }
