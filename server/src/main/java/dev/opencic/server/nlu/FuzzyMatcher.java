@@ -38,7 +38,7 @@ final class FuzzyMatcher {
     static final double SLOT_WORD_COST = Double.parseDouble(System.getProperty("nlu.SLOT_WORD_COST", "0.02"));
     /** Share of a template word's weight a slot pays for taking it. */
     static final double SLOT_KNOWN_WORD_SHARE = Double.parseDouble(System.getProperty("nlu.SLOT_KNOWN_WORD_SHARE", "0.4"));
-    /** What a slot pays for taking a word that is an example of another slot only. */
+    /** What a slot pays for taking a word that is an example of another slot of the same skill only. */
     static final double SLOT_FOREIGN_EXAMPLE_COST = Double.parseDouble(System.getProperty("nlu.SLOT_FOREIGN_EXAMPLE_COST", "0.6"));
     /** What a slot gains for taking exactly one of its own examples. */
     static final double SLOT_OWN_EXAMPLE_GAIN = Double.parseDouble(System.getProperty("nlu.SLOT_OWN_EXAMPLE_GAIN", "0.5"));
@@ -57,6 +57,11 @@ final class FuzzyMatcher {
     static final double CLOSED_SLOT_FOREIGN_WORD = Double.parseDouble(System.getProperty("nlu.CLOSED_SLOT_FOREIGN_WORD", "0.3"));
     /** What a slot pays for taking only filler and function words ("a", "me", "it"). */
     static final double SLOT_EMPTY_VALUE_COST = Double.parseDouble(System.getProperty("nlu.SLOT_EMPTY_VALUE_COST", "0.6"));
+    /**
+     * A word in place of another costs the heavier of the two and this share of the lighter:
+     * less than leaving one out and adding the other, as recognisers often swap similar words.
+     */
+    static final double SUB_EXTRA = Double.parseDouble(System.getProperty("nlu.SUB_EXTRA", "0.5"));
     /** Cost of a slot left empty (the skill may ask for it). */
     static final double SLOT_SKIP_COST = Double.parseDouble(System.getProperty("nlu.SLOT_SKIP_COST", "0.8"));
 
@@ -75,9 +80,15 @@ final class FuzzyMatcher {
      * duration) rather than being names: such a slot pays for words outside that vocabulary.
      */
     private final Map<String, Set<String>> closedVocabularies = new HashMap<>();
+    /** The slot names each skill's intents use, by skill (the intent name before its first dot). */
+    private final Map<String, Set<String>> slotsBySkill = new HashMap<>();
 
     private record Compiled(Template template, Graph graph, int[][] edgeTokens, BitSet uses, BitSet intentUses,
-                            boolean hasSlots) {}
+                            boolean hasSlots) {
+        String skill() {
+            return FuzzyMatcher.skill(template.intent());
+        }
+    }
 
     FuzzyMatcher(List<Template> templates, Map<String, List<String>> slotExamples) {
         slotExamples.forEach((slot, values) -> values.forEach(
@@ -116,6 +127,7 @@ final class FuzzyMatcher {
             BitSet intentUses = vocabularies.computeIfAbsent(t.intent(), k -> new BitSet());
             intentUses.or(bits);
             compiled.add(new Compiled(t, g, edgeTokens, bits, intentUses, t.hasSlots()));
+            slotsBySkill.computeIfAbsent(skill(t.intent()), k -> new HashSet<>()).addAll(t.slotNames());
         }
         this.maxStates = max;
         int n = Math.max(2, intents.size());
@@ -208,6 +220,11 @@ final class FuzzyMatcher {
         return recurring >= CLOSED_SLOT_SHARE * total ? Set.copyOf(inExamples.keySet()) : null;
     }
 
+    private static String skill(String intent) {
+        int dot = intent.indexOf('.');
+        return dot < 0 ? intent : intent.substring(0, dot);
+    }
+
     private static String numberClass(String token) {
         return !token.isEmpty() && Character.isDigit(token.charAt(0)) ? "#" : token;
     }
@@ -296,7 +313,7 @@ final class FuzzyMatcher {
         private final Map<String, double[]> exampleCost = new HashMap<>();
 
         /** Cost of slot {@code slot} of type {@code type} taking tokens [i, j), or NaN if it cannot. */
-        double slotCost(String slot, String type, int i, int j) {
+        double slotCost(String skill, String slot, String type, int i, int j) {
             if (spanCost == null) {
                 measureSpans();
             }
@@ -313,7 +330,7 @@ final class FuzzyMatcher {
             } else {
                 c += edgeCost(i, j);
             }
-            return c + exampleCost.computeIfAbsent(slot, this::exampleCosts)[span];
+            return c + exampleCost.computeIfAbsent(skill + ' ' + slot, k -> exampleCosts(skill, slot))[span];
         }
 
         private void measureSpans() {
@@ -352,7 +369,8 @@ final class FuzzyMatcher {
         }
 
         /** Per span: what the slot pays for other slots' examples in it, less its own example's gain. */
-        private double[] exampleCosts(String slot) {
+        private double[] exampleCosts(String skill, String slot) {
+            Set<String> siblings = slotsBySkill.getOrDefault(skill, Set.of());
             double[] out = new double[(n + 1) * (n + 1)];
             if (examples.isEmpty()) {
                 return out;
@@ -368,7 +386,7 @@ final class FuzzyMatcher {
                         continue;
                     }
                     // The tokens of the word that ends at j: a closed slot's own words are free,
-                    // others pay; elsewhere an example of another slot pays.
+                    // others pay; elsewhere an example of another slot of the same skill pays.
                     boolean own = closed != null;
                     for (int k = j - 1; k >= i && folded.origin()[k] == folded.origin()[j - 1]; k--) {
                         if (closed == null) {
@@ -384,11 +402,14 @@ final class FuzzyMatcher {
                         }
                     }
                     Set<String> of = wordExampleOf.get(folded.origin()[j - 1]);
-                    if (of != null && !of.contains(slot) && !own) {
+                    if (of != null && !of.contains(slot) && !own && !java.util.Collections.disjoint(of, siblings)) {
                         foreign += SLOT_FOREIGN_EXAMPLE_COST;
                     }
                     Set<String> whole = examples.get(folded.text(i, j));
-                    out[i * (n + 1) + j] = foreign - (whole != null && whole.contains(slot) ? SLOT_OWN_EXAMPLE_GAIN : 0);
+                    // A name slot gains for taking a known name; a closed slot does not (it would
+                    // rather stop at "tomorrow at 7" than take "tomorrow at 7 am").
+                    boolean known = closed == null && whole != null && whole.contains(slot);
+                    out[i * (n + 1) + j] = foreign - (known ? SLOT_OWN_EXAMPLE_GAIN : 0);
                 }
             }
             return out;
@@ -420,12 +441,14 @@ final class FuzzyMatcher {
         }
     }
 
+    static final boolean DEBUG = Boolean.getBoolean("nlu.debug");
     private static final byte INS = 1;
     private static final byte EPS = 2;
     private static final byte DEL = 3;
     private static final byte MATCH = 4;
     private static final byte SKIP = 5;
     private static final byte SLOT = 6;
+    private static final byte SUB = 7;
 
     /**
      * Aligns one template with the utterance; returns {score, key} or null if the template's end
@@ -470,6 +493,11 @@ final class FuzzyMatcher {
                         relax(ws, at, i * cols + to, cost + w, found, DEL, e);
                         if (i < n && u.id[i] == tokens[k]) {
                             relax(ws, at, (i + 1) * cols + to, cost, found + w, MATCH, e);
+                        } else if (i < n) {
+                            // One word heard or said in place of another ("when time is it"):
+                            // costs the heavier of the two, not both.
+                            relax(ws, at, (i + 1) * cols + to, cost + Math.max(w, insCost[i]) + SUB_EXTRA * Math.min(w, insCost[i]),
+                                    found, SUB, e);
                         }
                     } else if (e.isSlot()) {
                         relax(ws, at, i * cols + to, cost + SLOT_SKIP_COST, found, SKIP, e);
@@ -480,7 +508,7 @@ final class FuzzyMatcher {
                             if (!u.folded.wordStart(j)) {
                                 continue;
                             }
-                            double sc = u.slotCost(e.slot(), e.slotType(), i, j);
+                            double sc = u.slotCost(c.skill(), e.slot(), e.slotType(), i, j);
                             if (Double.isNaN(sc)) {
                                 if ("word".equals(e.slotType())) {
                                     break;
@@ -516,6 +544,10 @@ final class FuzzyMatcher {
                         value = value.substring(0, value.length() - 2); // "tomorrow's alarm"
                     }
                     taken.add(new String[] {ws.via[at].slot(), value});
+                }
+                if (DEBUG) {
+                    System.err.printf("  %d/%d <- %d/%d how=%d via=%s key=%.2f cost=%.2f found=%.2f%n", at / cols, at % cols,
+                            prev / cols, prev % cols, ws.how[at], ws.via[at], ws.key[at], ws.cost[at], ws.found[at]);
                 }
                 at = prev;
             }
