@@ -125,7 +125,7 @@ public final class CicServer implements AutoCloseable {
                         .poolSize(config.asrPoolSize())
                         // The recogniser's language model comes from the same templates the text path matches.
                         .domainSentences(SentenceGenerator.sentences(intents.templates(),
-                                SlotExamples.forLanguage(config.language()), 20))
+                                slotExamples(config.language(), modules), 20))
                         .dataDir(config.dataDir().resolve("asr"))
                         .meterRegistry(meters)
                         .build();
@@ -184,6 +184,16 @@ public final class CicServer implements AutoCloseable {
 
         sb.decorator(AccessLogService.newDecorator(new RequestMetrics(meters)));
         server = sb.build();
+    }
+
+    /** The language's slot examples, plus those the modules draw from their data. */
+    private static Map<String, List<String>> slotExamples(String language, List<SkillModule> modules) {
+        Map<String, List<String>> all = new HashMap<>();
+        SlotExamples.forLanguage(language).forEach((slot, values) -> all.put(slot, new ArrayList<>(values)));
+        for (SkillModule m : modules) {
+            m.slotExamples().forEach((slot, values) -> all.computeIfAbsent(slot, k -> new ArrayList<>()).addAll(values));
+        }
+        return all;
     }
 
     /** Builds and starts the server; returns once both ports are listening. */
