@@ -55,7 +55,7 @@ class AudioStreamTest {
             assertThat(s.contentLength()).isEqualTo(SONG.length);
             assertThat(s.body().readAllBytes()).isEqualTo(SONG);
         }
-        assertThat(media.protocols).containsExactly("http");
+        assertThat(media.protocols).containsExactly("h1c");
     }
 
     @Test
