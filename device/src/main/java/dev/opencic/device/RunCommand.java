@@ -18,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
  * it runs on its own channel, so it goes on while a dialog happens. Ctrl-C/SIGTERM closes the
  * connection cleanly; {@code --seconds} ends it after a while (scripts, tests).
  */
-@Command(name = "run", description = "Stay connected and print directives as they arrive (Ctrl-C to stop).")
+@Command(name = "run", description = "Stay connected, play music, and print directives as they arrive (Ctrl-C to stop).")
 final class RunCommand implements Callable<Integer> {
 
     @ParentCommand
