@@ -126,7 +126,7 @@ public final class CicServer implements AutoCloseable {
                 : PocketSphinxEngine.builder()
                         .poolSize(config.asrPoolSize())
                         // The recogniser's language model comes from the same templates the text path matches.
-                        .domainSentences(SentenceGenerator.recognizerCorpus(intents, config.language()))
+                        .domainSentences(recognizerSentences(intents, modules, config.language()))
                         .dataDir(config.dataDir().resolve("asr"))
                         .meterRegistry(meters)
                         .build();
@@ -242,6 +242,22 @@ public final class CicServer implements AutoCloseable {
 
     public SpeechSynthesisEngine tts() {
         return tts;
+    }
+
+    /**
+     * The recogniser's domain sentences: the templates filled with slot examples, then what each
+     * skill module adds (names from its own data, e.g. the music library).
+     */
+    static List<String> recognizerSentences(IntentMatcher intents, List<SkillModule> modules, String lang) {
+        List<String> sentences = new ArrayList<>(SentenceGenerator.recognizerCorpus(intents, lang));
+        for (SkillModule m : modules) {
+            try {
+                sentences.addAll(m.recognizerSentences());
+            } catch (RuntimeException e) {
+                log.warn("event=RecognizerSentencesFailed module={} cause={}", m.getClass().getSimpleName(), e.toString());
+            }
+        }
+        return sentences;
     }
 
     public SpeechRecognitionEngine asr() {

@@ -32,6 +32,17 @@ public interface SkillModule extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * More sentences for the speech recogniser's language model, beyond what the intent templates and
+     * slot examples give: sentences naming things only this module knows, such as the artists, albums
+     * and songs of the music library ("play kind of blue", "play something by miles davis"). Words
+     * missing from the recogniser's dictionary get pronunciations at start. Called once, after the
+     * module is created and before the recogniser is built; keep it to a few thousand sentences.
+     */
+    default List<String> recognizerSentences() {
+        return List.of();
+    }
+
     /** Adds HTTP routes the module serves (e.g. audio streams). Called before the server starts. */
     default void bind(ServerBuilder sb) {}
 
