@@ -189,12 +189,19 @@ public final class CicServer implements AutoCloseable {
     }
 
     /** The language's slot examples, plus those the modules draw from their data. */
-    /** The language's slot examples plus what the modules know from their own data (library names). */
-    private static Map<String, List<String>> slotExamples(String language, List<SkillModule> modules) {
+    /**
+     * The language's slot examples plus what the modules know from their own data (library names).
+     * A module that cannot say does not stop the server: its names are only missing from the model.
+     */
+    static Map<String, List<String>> slotExamples(String language, List<SkillModule> modules) {
         Map<String, List<String>> all = new HashMap<>();
         SlotExamples.forLanguage(language).forEach((slot, values) -> all.put(slot, new ArrayList<>(values)));
         for (SkillModule m : modules) {
-            m.slotExamples().forEach((slot, values) -> all.computeIfAbsent(slot, k -> new ArrayList<>()).addAll(values));
+            try {
+                m.slotExamples().forEach((slot, values) -> all.computeIfAbsent(slot, k -> new ArrayList<>()).addAll(values));
+            } catch (RuntimeException e) {
+                log.warn("event=SlotExamplesFailed module={} cause={}", m.getClass().getSimpleName(), e.toString());
+            }
         }
         return all;
     }
