@@ -164,6 +164,18 @@ class DeviceMusicTest {
     }
 
     @Test
+    void buttonLinesOnStdinSendCommandIssuedEvents() throws Exception {
+        Path config = Cli.loggedInDevice(cic, tmp.resolve("device"));
+
+        Cli.Result r = run(config, tmp.resolve("out"), "/next\n/Pause\n/shuffle\n", 2).get();
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(script.names()).containsExactly("NextCommandIssued", "PauseCommandIssued");
+        assertThat(r.err()).contains("unknown button /shuffle");
+        assertThat(script.recognized).isEmpty(); // buttons are not text requests
+    }
+
+    @Test
     void runPlaysOggVorbisToo() throws Exception {
         byte[] ogg = VorbisDecoderTest.oggTone(1_500, 440);
         media.put("tone.ogg", ogg);
