@@ -183,7 +183,7 @@ class DeviceMusicTest {
         Path out = tmp.resolve("out");
         script.answers.put("play ogg", id -> List.of(play(id, "REPLACE_ALL", "o", media.url("tone.ogg"), 1_500, null, null, null)));
 
-        Cli.Result r = run(config, out, "play ogg\n", 4).get();
+        Cli.Result r = run(config, out, "play ogg\n", 5).get();
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(script.names()).as(r.toString()).containsExactly("PlayStarted", "PlayFinished");
