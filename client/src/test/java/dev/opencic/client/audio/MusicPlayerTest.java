@@ -452,6 +452,24 @@ class MusicPlayerTest {
         assertThat(media.requests).filteredOn(r -> r.startsWith("a.mp3")).hasSize(2); // fetched again
     }
 
+    @Test
+    void theDevicesButtonsSendCommandIssuedEventsAndTheServersAnswerIsCarriedOut() throws Exception {
+        output.durationMs = 600_000;
+        script.answers.put("play", id -> list(
+                play(id, "REPLACE_ALL", "b1", media.url("a.mp3"), 600_000, null, null, null),
+                play(id, "ENQUEUE", "b2", media.url("b.mp3"), 600_000, null, null, null)));
+        say("play");
+        awaitReports("PlayStarted");
+
+        player.press(client, MusicPlayer.Button.PAUSE);
+        player.press(client, MusicPlayer.Button.NEXT);
+        awaitReports("PlayStarted", "PauseCommandIssued", "NextCommandIssued");
+        Report next = script.reports.stream().filter(r -> r.name().equals("NextCommandIssued")).findFirst().orElseThrow();
+        assertThat(next.token()).isEqualTo("b1");
+        assertThat(next.activity()).isEqualTo("PLAYING"); // the test server does not answer: nothing changed
+        assertThat(next.contextPayload("Speaker", "VolumeState").path("volume").asInt()).isEqualTo(5);
+    }
+
     /** Small assertions on a report's PlaybackState stream. */
     static final class JsonAssert {
         static org.assertj.core.api.AbstractStringAssert<?> stream(Report r) {
