@@ -62,6 +62,8 @@ final class FuzzyMatcher {
      * less than leaving one out and adding the other, as recognisers often swap similar words.
      */
     static final double SUB_EXTRA = Double.parseDouble(System.getProperty("nlu.SUB_EXTRA", "0.5"));
+    /** How much better a fuzzy alignment must be to beat a template matching word for word. */
+    static final double WORD_FOR_WORD_MARGIN = Double.parseDouble(System.getProperty("nlu.WORD_FOR_WORD_MARGIN", "0.1"));
     /** Cost of a slot left empty (the skill may ask for it). */
     static final double SLOT_SKIP_COST = Double.parseDouble(System.getProperty("nlu.SLOT_SKIP_COST", "0.8"));
 
@@ -160,29 +162,44 @@ final class FuzzyMatcher {
         }
         Arrays.sort(order, (a, b) -> Double.compare(bound[b], bound[a]));
         Workspace ws = new Workspace(u.n + 1, maxStates);
-        Compiled best = null;
-        double bestScore = MIN_SCORE - 1e-9;
-        double bestKey = 0;
+        // Every template within WORD_FOR_WORD_MARGIN of the best is a candidate: one that matches
+        // the utterance word for word is taken over a better fuzzy alignment within that margin.
+        List<double[]> candidates = new ArrayList<>();
+        double bestScore = MIN_SCORE;
         for (int k : order) {
-            if (bound[k] < bestScore) {
+            if (bound[k] < bestScore - WORD_FOR_WORD_MARGIN) {
                 break;
             }
-            Compiled c = compiled.get(k);
-            double[] r = align(c, u, ws, false, null);
-            if (r != null && (r[0] > bestScore || (r[0] == bestScore && r[1] < bestKey))) {
-                best = c;
-                bestScore = r[0];
-                bestKey = r[1];
+            double[] r = align(compiled.get(k), u, ws, false, null);
+            if (r != null && r[0] >= MIN_SCORE) {
+                candidates.add(new double[] {r[0], r[1], k});
+                bestScore = Math.max(bestScore, r[0]);
             }
         }
-        if (best == null) {
+        if (candidates.isEmpty()) {
             return null;
+        }
+        candidates.sort((a, b) -> a[0] != b[0] ? Double.compare(b[0], a[0]) : Double.compare(a[1], b[1]));
+        Compiled best = compiled.get((int) candidates.get(0)[2]);
+        double score = candidates.get(0)[0];
+        boolean wordForWord = false;
+        for (double[] cand : candidates) {
+            if (cand[0] < candidates.get(0)[0] - WORD_FOR_WORD_MARGIN) {
+                break;
+            }
+            Compiled c = compiled.get((int) cand[2]);
+            if (c.template().match(normalized) != null) {
+                best = c;
+                score = cand[0];
+                wordForWord = true;
+                break;
+            }
         }
         Map<String, String> slots = new LinkedHashMap<>();
         align(best, u, ws, true, slots);
         Template t = best.template();
         // Word for word, with slots that look right: as sure as the template's author.
-        double confidence = bestScore >= 0.9 && t.match(normalized) != null ? 1.0 : Math.min(0.95, bestScore);
+        double confidence = wordForWord && score >= 0.9 ? 1.0 : Math.min(0.95, score);
         return new IntentMatch(t.intent(), slots, confidence, t.source());
     }
 
