@@ -17,7 +17,7 @@ trap bench_cleanup EXIT
 DEVICES="${1:-250,500,1000,2000,4000}"
 SECS="${2:-30}"
 TRACK_SECS="${TRACK_SECS:-120}"
-LOAD_JAVA_OPTS="${LOAD_JAVA_OPTS:--Xms512m -Xmx512m}"
+LOAD_JAVA_OPTS="${LOAD_JAVA_OPTS:--Xms1g -Xmx2g}"
 
 log "building server and bench (package, no install)..."
 (cd "$ROOT" && ./mvnw -q -B -pl server,bench -am package -DskipTests) >&2 || die "build failed"

@@ -17,12 +17,13 @@ import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.SourceDataLine;
 
 /**
- * The reference device's music output: decodes MP3 with libmp3lame ({@link Mp3Decoder}) and plays
+ * The reference device's music output: decodes MP3 with libmp3lame ({@link Mp3Decoder}) and Ogg
+ * Vorbis with libvorbisfile ({@link VorbisDecoder}, told apart by the stream's first bytes), and plays
  * it on the default javax.sound line, or, when there is none (a server, a container) or the
  * speaker is off, paces through it at real time so positions, pauses and progress reports behave
  * as on a speaker. With a save directory each stream's bytes are also written to {@code
- * <dir>/music-<token>.mp3} as they are played. Ogg Vorbis is not decoded (no maintained Java
- * decoder; see README): such a stream fails the item.
+ * <dir>/music-<token>.mp3} (or {@code .ogg}) as they are played. Other formats (FLAC, AAC) fail
+ * the item.
  */
 final class DecodingMusicOutput implements MusicOutput {
 
@@ -45,20 +46,33 @@ final class DecodingMusicOutput implements MusicOutput {
     @Override
     public void play(AudioStream stream, Playback playback) throws Exception {
         String type = stream.contentType().toLowerCase(java.util.Locale.ROOT);
-        if (type.contains("ogg") || type.contains("vorbis") || type.contains("flac")) {
-            throw new IOException("cannot play " + type + ": the reference device decodes MP3 only");
+        if (type.contains("flac") || type.contains("mp4") || type.contains("aac") || type.contains("opus")) {
+            throw new IOException("cannot play " + type + ": the reference device decodes MP3 and Ogg Vorbis");
         }
-        InputStream in = stream.body();
+        java.io.BufferedInputStream peek = new java.io.BufferedInputStream(stream.body(), 8192);
+        peek.mark(4);
+        byte[] magic = peek.readNBytes(4);
+        peek.reset();
+        boolean ogg = magic.length == 4 && magic[0] == 'O' && magic[1] == 'g' && magic[2] == 'g' && magic[3] == 'S';
+        InputStream in = peek;
         OutputStream save = null;
         if (saveDir != null) {
             Files.createDirectories(saveDir);
-            save = Files.newOutputStream(saveDir.resolve("music-" + safe(playback.token()) + ".mp3"));
+            save = Files.newOutputStream(saveDir.resolve("music-" + safe(playback.token()) + (ogg ? ".ogg" : ".mp3")));
             in = new Tee(in, save);
         }
-        try (Mp3Decoder decoder = Mp3Decoder.open(); OutputStream closeSave = save) {
+        try (OutputStream closeSave = save) {
             Sink sink = new Sink(playback);
             try {
-                decoder.decode(in, sink);
+                if (ogg) {
+                    try (VorbisDecoder decoder = VorbisDecoder.open()) {
+                        decoder.decode(in, sink);
+                    }
+                } else {
+                    try (Mp3Decoder decoder = Mp3Decoder.open()) {
+                        decoder.decode(in, sink);
+                    }
+                }
                 sink.drain();
             } finally {
                 sink.close();

@@ -164,6 +164,22 @@ class DeviceMusicTest {
     }
 
     @Test
+    void runPlaysOggVorbisToo() throws Exception {
+        byte[] ogg = VorbisDecoderTest.oggTone(1_500, 440);
+        media.put("tone.ogg", ogg);
+        Path config = Cli.loggedInDevice(cic, tmp.resolve("device"));
+        Path out = tmp.resolve("out");
+        script.answers.put("play ogg", id -> List.of(play(id, "REPLACE_ALL", "o", media.url("tone.ogg"), 1_500, null, null, null)));
+
+        Cli.Result r = run(config, out, "play ogg\n", 4).get();
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(script.names()).as(r.toString()).containsExactly("PlayStarted", "PlayFinished");
+        assertThat(last("PlayFinished").offset()).isBetween(1_400L, 1_600L);
+        assertThat(Files.readAllBytes(out.resolve("music-o.ogg"))).isEqualTo(ogg);
+    }
+
+    @Test
     void aStreamThatIsNotMp3FailsTheItemWithAWarningAndTheDeviceGoesOn() throws Exception {
         Path config = Cli.loggedInDevice(cic, tmp.resolve("device"));
         script.answers.put("play noise", id -> List.of(

@@ -49,6 +49,7 @@ public final class StreamingLoad {
     static final double PREBUFFER_S = 2;
     static final double HIGH_WATER_S = 5;
     static final int CONNECT_SPREAD_MS = 3000;
+    static final int WINDOW_BYTES = 128 * 1024;
 
     public static void main(String[] args) throws Exception {
         if (args.length < 6) {
@@ -109,7 +110,10 @@ public final class StreamingLoad {
             List<Device> all = new ArrayList<>();
             long t0 = System.nanoTime();
             for (int i = 0; i < devices; i++) {
-                ClientFactory f = ClientFactory.builder().workerGroup(group, false).idleTimeoutMillis(0).build();
+                // A player's receive window is a few seconds of audio, not Armeria's default megabytes.
+                ClientFactory f = ClientFactory.builder().workerGroup(group, false).idleTimeoutMillis(0)
+                        .http2InitialConnectionWindowSize(WINDOW_BYTES).http2InitialStreamWindowSize(WINDOW_BYTES)
+                        .build();
                 factories.add(f);
                 Device d = new Device(this, "bench-device-" + i, WebClient.builder("h2c://" + base.replaceFirst("^https?://", ""))
                         .factory(f).responseTimeoutMillis(0).maxResponseLength(0).build(), group.next());

@@ -39,6 +39,7 @@ public final class ServerConfig {
     private final List<Path> musicDirs;
     private final Duration musicRescanInterval;
     private final Duration musicUrlTtl;
+    private final Duration reminderHoldTtl;
     private final String musicBaseUrl;
 
     private ServerConfig(Builder b) {
@@ -66,6 +67,7 @@ public final class ServerConfig {
         musicDirs = List.copyOf(b.musicDirs);
         musicRescanInterval = b.musicRescanInterval;
         musicUrlTtl = b.musicUrlTtl;
+        reminderHoldTtl = b.reminderHoldTtl;
         musicBaseUrl = b.musicBaseUrl;
     }
 
@@ -108,6 +110,9 @@ public final class ServerConfig {
     public Duration musicRescanInterval() { return musicRescanInterval; }
     /** How long a signed stream URL stays valid after the track is due to start. */
     public Duration musicUrlTtl() { return musicUrlTtl; }
+
+    /** How long a reminder that came due while its device was offline is held for the device's return. */
+    public Duration reminderHoldTtl() { return reminderHoldTtl; }
     /** The base of stream URLs (e.g. {@code https://cic.example.org}); null derives it from each request. */
     public String musicBaseUrl() { return musicBaseUrl; }
 
@@ -137,6 +142,7 @@ public final class ServerConfig {
         m.put("music-dir", musicDirs.isEmpty() ? "(none)" : musicDirs);
         m.put("music-rescan-seconds", musicRescanInterval.toSeconds());
         m.put("music-url-ttl-seconds", musicUrlTtl.toSeconds());
+        m.put("reminder-hold-ttl-seconds", reminderHoldTtl.toSeconds());
         m.put("music-base-url", musicBaseUrl == null ? "(from each request)" : musicBaseUrl);
         return m;
     }
@@ -167,6 +173,7 @@ public final class ServerConfig {
         private List<Path> musicDirs = List.of();
         private Duration musicRescanInterval = Duration.ofSeconds(30);
         private Duration musicUrlTtl = Duration.ofMinutes(10);
+        private Duration reminderHoldTtl = Duration.ofHours(12);
         private String musicBaseUrl;
 
         private Builder() {}
@@ -274,6 +281,12 @@ public final class ServerConfig {
         public Builder musicRescanInterval(Duration v) {
             check(!v.isNegative(), "music-rescan-seconds", v.toSeconds(), ">= 0 (0: scan at start only)");
             musicRescanInterval = v;
+            return this;
+        }
+
+        public Builder reminderHoldTtl(Duration v) {
+            check(v.toSeconds() >= 1, "reminder-hold-ttl-seconds", v.toSeconds(), ">= 1");
+            reminderHoldTtl = v;
             return this;
         }
 

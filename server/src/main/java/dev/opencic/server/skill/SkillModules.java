@@ -21,6 +21,9 @@ public final class SkillModules {
         modules.add(new WeatherModule(context));
         modules.add(new MusicModule(context));
         modules.add(new AlertsModule(context));
+        modules.add(new dev.opencic.server.skill.memo.MemoModule(context));
+        modules.add(new dev.opencic.server.skill.schedule.ScheduleModule(context));
+        modules.add(new dev.opencic.server.skill.reminder.ReminderModule(context));
         return List.copyOf(modules);
     }
 }

@@ -126,12 +126,26 @@ public final class CicServerExtension implements BeforeAllCallback, AfterAllCall
 
     public record TokenPair(String accessToken, String refreshToken, long expiresIn) {}
 
+    /** A device of another account (created on first use), for tests that accounts stay apart. */
+    public TestDevice deviceOf(String username, String password, String deviceId) {
+        if (server.auth().accounts().findByUsername(username).isEmpty()) {
+            server.auth().accounts().createAccount(username, password.toCharArray());
+        }
+        TokenPair t = obtainToken(username, password, deviceId);
+        return new TestDevice(h2cUri(), deviceId, t.accessToken());
+    }
+
     /** The full login → authorize → token flow over HTTP. */
     public TokenPair obtainToken(String deviceId) {
+        return obtainToken(USER, PASSWORD, deviceId);
+    }
+
+    /** The full login → authorize → token flow over HTTP, for the given account. */
+    public TokenPair obtainToken(String username, String password, String deviceId) {
         WebClient c = client();
         String accountToken = json(c.execute(RequestHeaders.of(HttpMethod.POST, "/accounts/login",
                         "content-type", MediaType.FORM_DATA),
-                QueryParams.of("username", USER, "password", PASSWORD).toQueryString()).aggregate().join())
+                QueryParams.of("username", username, "password", password).toQueryString()).aggregate().join())
                 .get("access_token").asText();
         String code = json(c.prepare().get("/authorize")
                 .queryParams(CicServerExtension.form("client_id", clientId, "device_id", deviceId, "model_id", "test",

@@ -32,6 +32,7 @@ public final class MusicModule implements SkillModule {
     private final Players players = new Players();
     private final MusicSkill skill;
     private final AudioPlayerHandler handler;
+    private final PlaybackButtonsHandler buttons;
     private volatile ScheduledFuture<?> rescans;
 
     public MusicModule(SkillContext context) {
@@ -44,6 +45,7 @@ public final class MusicModule implements SkillModule {
                 config.musicUrlTtl(), context.clock());
         this.skill = new MusicSkill(library, players, directives);
         this.handler = new AudioPlayerHandler(players, directives);
+        this.buttons = new PlaybackButtonsHandler(skill, players);
         // What was indexed before is searchable at once; the first scan runs in the background.
         library.loadIndex();
         Gauge.builder("cic.music.tracks", library, MusicLibrary::size).description("Tracks in the music library")
@@ -61,7 +63,7 @@ public final class MusicModule implements SkillModule {
 
     @Override
     public List<NamespaceHandler> handlers() {
-        return List.of(handler);
+        return List.of(handler, buttons);
     }
 
     @Override

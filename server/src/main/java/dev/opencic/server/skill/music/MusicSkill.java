@@ -49,7 +49,7 @@ final class MusicSkill implements Skill {
             case "music.next" -> skip(player, 1, dialog);
             case "music.previous" -> skip(player, -1, dialog);
             case "music.pause" -> pause(player, dialog);
-            case "music.resume" -> resume(request, player, dialog);
+            case "music.resume" -> resume(request.event().device().deviceId(), player, dialog);
             case "music.stop" -> stop(player, dialog);
             case "music.repeat_on" -> repeat(player, true, dialog);
             case "music.repeat_off" -> repeat(player, false, dialog);
@@ -57,6 +57,22 @@ final class MusicSkill implements Skill {
             default -> throw new IllegalArgumentException("not a music intent: " + request.intent().intent());
         };
         return answer.done();
+    }
+
+    /**
+     * A button on the device ({@code PlaybackController.NextCommandIssued} and the like): the same
+     * decision as the spoken command, without the Speak. Empty when there is nothing to do.
+     */
+    List<Directive> button(String command, String deviceId, Player player, String dialog) {
+        SkillAnswer answer = switch (command) {
+            case "Next" -> skip(player, 1, dialog);
+            case "Previous" -> skip(player, -1, dialog);
+            case "Pause" -> pause(player, dialog);
+            case "Resume", "Play" -> resume(deviceId, player, dialog);
+            case "Stop" -> stop(player, dialog);
+            default -> throw new IllegalArgumentException("not a playback button: " + command);
+        };
+        return answer.directives();
     }
 
     private SkillAnswer play(SkillRequest request, Player player, String dialog) {
@@ -128,7 +144,7 @@ final class MusicSkill implements Skill {
         return SkillAnswer.say("Paused.").withDirectives(MusicDirectives.control("Pause", dialog));
     }
 
-    private SkillAnswer resume(SkillRequest request, Player player, String dialog) {
+    private SkillAnswer resume(String deviceId, Player player, String dialog) {
         Optional<Player.Item> current = player.current();
         if (current.isEmpty() || player.activity() == Player.Activity.IDLE
                 || player.activity() == Player.Activity.FINISHED) {
@@ -145,8 +161,7 @@ final class MusicSkill implements Skill {
                 // Stopped: the device may have dropped its queue; give it again from where it stopped.
                 long offset = player.offsetMs();
                 player.expect(Player.Activity.PLAYING);
-                List<Directive> plays = directives.play(player.remaining(), offset,
-                        request.event().device().deviceId(), dialog);
+                List<Directive> plays = directives.play(player.remaining(), offset, deviceId, dialog);
                 yield SkillAnswer.say("Resuming " + name + ".").withDirectives(plays.toArray(Directive[]::new));
             }
         };

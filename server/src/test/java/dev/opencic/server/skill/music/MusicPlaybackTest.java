@@ -243,6 +243,35 @@ class MusicPlaybackTest {
     }
 
     @Test
+    void theDevicesButtonsGetTheSameDirectivesWithoutSpeech() throws Exception {
+        try (TestDevice device = cic.newDevice()) {
+            device.connect();
+            assertThat(device.send("PlaybackController", "PauseCommandIssued", null, TestDevice.payload()).status())
+                    .isEqualTo(204);
+            List<Directive> plays = named(say(device, "play the album kind of blue"), "AudioPlayer.Play");
+            report(device, "PlayStarted", token(plays.get(0)), "PLAYING", 0);
+            List<StreamedParts.Part> next = device.send("PlaybackController", "NextCommandIssued", null,
+                    TestDevice.payload()).rest();
+            assertThat(next).extracting(p -> p.directive().header().qualifiedName())
+                    .containsExactly("PlaybackController.Next");
+            report(device, "PlayStarted", token(plays.get(1)), "PLAYING", 0);
+            List<StreamedParts.Part> pause = device.send("PlaybackController", "PauseCommandIssued", null,
+                    TestDevice.payload()).rest();
+            assertThat(pause).extracting(p -> p.directive().name()).containsExactly("Pause");
+            report(device, "PlayPaused", token(plays.get(1)), "PAUSED", 300);
+            report(device, "PlayStopped", token(plays.get(1)), "STOPPED", 300);
+            // "play" on a stopped player gives the queue again from where it stopped, with fresh URLs
+            List<StreamedParts.Part> play = device.send("PlaybackController", "PlayCommandIssued", null,
+                    TestDevice.payload()).rest();
+            assertThat(play).extracting(p -> p.directive().name()).containsExactly("Play", "Play", "Play", "Play");
+            Directive first = play.get(0).directive();
+            assertThat(first.payload().at("/audioItem/stream/beginAtInMilliseconds").asLong()).isEqualTo(300);
+            assertThat(WebClient.of().get(first.payload().at("/audioItem/stream/url").asText()).aggregate().join()
+                    .status().code()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void badPlaybackEventsAreRefusedWithSystemException() throws Exception {
         try (TestDevice device = cic.newDevice()) {
             device.connect();

@@ -1,0 +1,81 @@
+package dev.opencic.server.skill.memo;
+
+import static dev.opencic.server.skill.EventFields.shorten;
+
+import dev.opencic.protocol.Namespaces;
+import dev.opencic.server.dialog.EventRequest;
+import dev.opencic.server.dialog.NamespaceHandler;
+import dev.opencic.server.dialog.Reply;
+import dev.opencic.server.skill.EventFields;
+import dev.opencic.server.transport.CicException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The device's memo events. {@code Created}, {@code Updated} and {@code Deleted} change the server's
+ * copy; {@code Get} is answered with {@code Clova.RenderMemoList}.
+ *
+ * <p>Edits are ordered by when they were made, not by when they arrive: a device may send
+ * {@code payload.timestamp} (ISO 8601, the time of the edit on the device; an addition to the
+ * reference's payload), else the server's time of arrival counts. An edit older than the one the
+ * memo holds is ignored (still {@code 204}), so a late, older edit never overwrites a newer one,
+ * and a deleted memo is not brought back by an edit made before the deletion. {@code Updated} or
+ * {@code Deleted} naming a memo that was never created is a bad request ({@code 400}).
+ */
+final class MemoHandler implements NamespaceHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(MemoHandler.class);
+
+    private final MemoStore store;
+    private final Clock clock;
+
+    MemoHandler(MemoStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public String namespace() {
+        return Namespaces.MEMO;
+    }
+
+    @Override
+    public Set<String> eventNames() {
+        return Set.of("Created", "Updated", "Deleted", "Get");
+    }
+
+    @Override
+    public CompletableFuture<Reply> handle(EventRequest request) {
+        var event = request.event();
+        String name = event.name();
+        String account = request.device().accountId();
+        if (name.equals("Get")) {
+            return CompletableFuture.supplyAsync(() -> Reply.of(
+                    MemoDirectives.renderMemoList(store.list(account), request.dialogRequestId())),
+                    request.blockingExecutor());
+        }
+        // Validate on the event loop: a bad request fails before any database work.
+        String id = EventFields.requiredText(event, "id", 64);
+        String content = name.equals("Deleted") ? null : EventFields.requiredText(event, "content", MemoSkill.MAX_CONTENT);
+        Instant editedAt = EventFields.optionalInstant(event, "timestamp").orElseGet(clock::instant);
+        return CompletableFuture.supplyAsync(() -> {
+            MemoStore.Outcome outcome = switch (name) {
+                case "Created" -> store.put(account, id, content, editedAt);
+                case "Updated" -> store.update(account, id, content, editedAt);
+                default -> store.delete(account, id, editedAt);
+            };
+            if (outcome == MemoStore.Outcome.UNKNOWN) {
+                throw CicException.badRequest("Memo." + name + ": unknown memo id " + shorten(id));
+            }
+            if (outcome == MemoStore.Outcome.STALE) {
+                log.info("event=MemoEditIgnored reason=older-than-stored device={} memo={} name={}",
+                        request.device().deviceId(), shorten(id), name);
+            }
+            return Reply.empty();
+        }, request.blockingExecutor());
+    }
+}

@@ -1,0 +1,157 @@
+package dev.opencic.server.skill.reminder;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import dev.opencic.protocol.Directive;
+import dev.opencic.protocol.Namespaces;
+import dev.opencic.server.auth.DeviceIdentity;
+import dev.opencic.server.dialog.Reply;
+import dev.opencic.server.skill.EventFields;
+import dev.opencic.server.skill.SkillContext;
+import io.micrometer.core.instrument.Counter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Speaks reminders when they come due, as cloud-initiated directives ({@code Speak} and
+ * {@code RenderText}, no dialogRequestId) on the downchannel of the device that set them.
+ *
+ * <ul>
+ *   <li>Each timed reminder is a db-scheduler one-time task in the server's database, so it survives a
+ *       restart and runs on one node only.</li>
+ *   <li>When the device has no open downchannel the reminder is held; when the device opens one,
+ *       its held reminders are spoken, unless they came due more than {@code reminder-hold-ttl-seconds}
+ *       ago, in which case they are dropped (they are stale by then).</li>
+ *   <li>Every delivery first {@link ReminderStore#claim claims} the reminder with a conditional
+ *       update, so the timer and a reconnect racing for the same reminder push it once. Only a crash
+ *       between the push and the following commit can repeat one: unsettled claims are held again at
+ *       start.</li>
+ * </ul>
+ * Only the device that set the reminder speaks it: a reminder is often about where that device is
+ * ("take the laundry out"), and several speakers of one household saying it at once is noise.
+ */
+final class ReminderDelivery implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ReminderDelivery.class);
+    static final String TASK = "reminder-due";
+    private static final Duration PUSH_TIMEOUT = Duration.ofSeconds(10);
+
+    private final ReminderStore store;
+    private final SkillContext context;
+    private final Clock clock;
+    private final Duration holdTtl;
+    private final OneTimeTask<Void> task;
+    private final Scheduler scheduler;
+    private final Counter delivered;
+    private final Counter held;
+    private final Counter expired;
+
+    ReminderDelivery(ReminderStore store, SkillContext context, DataSource dataSource) {
+        this.store = store;
+        this.context = context;
+        this.clock = context.clock();
+        this.holdTtl = context.config().reminderHoldTtl();
+        this.task = Tasks.oneTime(TASK).execute((instance, ctx) -> due(instance.getId()));
+        this.scheduler = Scheduler.create(dataSource, task)
+                .pollingInterval(Duration.ofSeconds(1))
+                .enableImmediateExecution()
+                .threads(2)
+                .shutdownMaxWait(Duration.ofSeconds(5))
+                .deleteUnresolvedAfter(Duration.ofDays(1))
+                .build();
+        this.delivered = Counter.builder("cic.reminders.delivered").description("Reminders spoken on a device")
+                .register(context.meters());
+        this.held = Counter.builder("cic.reminders.held").description("Reminders held for an offline device")
+                .register(context.meters());
+        this.expired = Counter.builder("cic.reminders.expired")
+                .description("Held reminders dropped after the hold time").register(context.meters());
+    }
+
+    void start() {
+        int released = store.releaseUnsettled();
+        if (released > 0) {
+            log.warn("event=RemindersReleased count={} reason=unsettled-at-start", released);
+        }
+        context.downchannels().addOpenListener(device -> context.blocking().execute(() -> deliverHeld(device)));
+        scheduler.start();
+    }
+
+    /** Schedules the reminder's delivery at its time (at once if that has come). */
+    void schedule(String accountId, Reminder r) {
+        scheduler.schedule(task.instance(key(accountId, r.id())), r.remindAt());
+    }
+
+    private static String key(String accountId, String reminderId) {
+        return accountId + '|' + reminderId;
+    }
+
+    private void due(String key) {
+        int bar = key.indexOf('|');
+        if (bar < 0) {
+            log.warn("event=ReminderTaskMalformed key={}", key);
+            return;
+        }
+        deliver(key.substring(0, bar), key.substring(bar + 1));
+    }
+
+    private void deliverHeld(DeviceIdentity device) {
+        try {
+            for (Reminder r : store.held(device)) {
+                deliver(device.accountId(), r.id());
+            }
+        } catch (RuntimeException e) {
+            log.warn("event=HeldRemindersFailed device={} cause=\"{}\"", device.deviceId(), e.toString());
+        }
+    }
+
+    /** Claims, then pushes or holds or drops the reminder. */
+    void deliver(String accountId, String reminderId) {
+        var found = store.find(accountId, reminderId);
+        if (found.isEmpty() || found.get().done() || !store.claim(accountId, reminderId)) {
+            return; // deleted, done, already spoken, or another sender has it
+        }
+        Reminder r = found.get();
+        Instant now = clock.instant();
+        if (r.remindAt() != null && now.isAfter(r.remindAt().plus(holdTtl))) {
+            store.settle(accountId, reminderId, Reminder.State.EXPIRED, now);
+            expired.increment();
+            log.info("event=ReminderExpired device={} reminder={}", r.owner().deviceId(), EventFields.shorten(r.id()));
+            return;
+        }
+        boolean pushed;
+        try {
+            pushed = context.downchannels().isOpen(r.owner())
+                     && context.downchannels().push(r.owner(), reply(r)).get(PUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.warn("event=ReminderPushFailed device={} cause=\"{}\"", r.owner().deviceId(), e.toString());
+            pushed = false;
+        }
+        store.settle(accountId, reminderId, pushed ? Reminder.State.DELIVERED : Reminder.State.HELD, clock.instant());
+        (pushed ? delivered : held).increment();
+        log.info("event={} device={} reminder={}", pushed ? "ReminderDelivered" : "ReminderHeld",
+                r.owner().deviceId(), EventFields.shorten(r.id()));
+    }
+
+    private Reply reply(Reminder r) {
+        String text = "Reminder: " + r.content() + ".";
+        Reply.Builder b = Reply.builder();
+        if (context.speech().isAvailable()) {
+            context.speech().speak(b, text, context.config().language(), null, r.owner());
+        }
+        Directive render = Directive.of(Namespaces.CLOVA, "RenderText", null);
+        render.payload().put("text", text);
+        b.directive(render);
+        return b.build();
+    }
+
+    @Override
+    public void close() {
+        scheduler.stop();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.opencic.server.skill.reminder;
+
+import static dev.opencic.server.skill.EventFields.shorten;
+
+import dev.opencic.protocol.Namespaces;
+import dev.opencic.server.dialog.EventRequest;
+import dev.opencic.server.dialog.NamespaceHandler;
+import dev.opencic.server.dialog.Reply;
+import dev.opencic.server.skill.EventFields;
+import dev.opencic.server.transport.CicException;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The device's reminder events: {@code Created} (a reminder the device made, without a time, or
+ * confirming one the server sent with {@code AddReminder}), {@code Updated} (content, and
+ * {@code done} when given), {@code Deleted}, and {@code Get}, answered with
+ * {@code Clova.RenderReminderList}. An id the account never had is a bad request ({@code 400}).
+ */
+final class ReminderHandler implements NamespaceHandler {
+
+    private final ReminderStore store;
+    private final Clock clock;
+
+    ReminderHandler(ReminderStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public String namespace() {
+        return Namespaces.REMINDER;
+    }
+
+    @Override
+    public Set<String> eventNames() {
+        return Set.of("Created", "Updated", "Deleted", "Get");
+    }
+
+    @Override
+    public CompletableFuture<Reply> handle(EventRequest request) {
+        var event = request.event();
+        String name = event.name();
+        String account = request.device().accountId();
+        if (name.equals("Get")) {
+            return CompletableFuture.supplyAsync(() -> Reply.of(ReminderDirectives.renderReminderList(
+                    store.list(account), request.dialogRequestId())), request.blockingExecutor());
+        }
+        String id = EventFields.requiredText(event, "id", 64);
+        String content = name.equals("Deleted") ? null
+                : EventFields.requiredText(event, "content", ReminderSkill.MAX_CONTENT);
+        Boolean done = EventFields.optionalBoolean(event, "done").orElse(null);
+        return CompletableFuture.supplyAsync(() -> {
+            var now = clock.instant();
+            boolean known = switch (name) {
+                case "Created" -> {
+                    if (store.exists(account, id)) {
+                        yield store.update(account, id, content, done, now) || true;
+                    }
+                    store.create(account, new Reminder(id, content, done != null && done, null, clock.getZone(),
+                            request.device(), Reminder.State.PENDING, now));
+                    yield true;
+                }
+                case "Updated" -> store.update(account, id, content, done, now);
+                default -> store.delete(account, id, now);
+            };
+            if (!known) {
+                throw CicException.badRequest("Reminder." + name + ": unknown reminder id " + shorten(id));
+            }
+            return Reply.empty();
+        }, request.blockingExecutor());
+    }
+}

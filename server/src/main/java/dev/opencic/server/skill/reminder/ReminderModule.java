@@ -1,0 +1,45 @@
+package dev.opencic.server.skill.reminder;
+
+import dev.opencic.server.dialog.NamespaceHandler;
+import dev.opencic.server.skill.Skill;
+import dev.opencic.server.skill.SkillContext;
+import dev.opencic.server.skill.SkillModule;
+import java.util.List;
+
+/**
+ * Reminders: the reminder skill, the device's {@code Reminder} events, and delivery at the
+ * reminder's time on the downchannel (see {@link ReminderDelivery}).
+ */
+public final class ReminderModule implements SkillModule {
+
+    private final ReminderSkill skill;
+    private final ReminderHandler handler;
+    private final ReminderDelivery delivery;
+
+    public ReminderModule(SkillContext context) {
+        ReminderStore store = new JdbcReminderStore(context.database().dataSource());
+        this.delivery = new ReminderDelivery(store, context, context.database().dataSource());
+        this.skill = new ReminderSkill(store, delivery);
+        this.handler = new ReminderHandler(store, context.clock());
+    }
+
+    @Override
+    public List<Skill> skills() {
+        return List.of(skill);
+    }
+
+    @Override
+    public List<NamespaceHandler> handlers() {
+        return List.of(handler);
+    }
+
+    @Override
+    public void start() {
+        delivery.start();
+    }
+
+    @Override
+    public void close() {
+        delivery.close();
+    }
+}

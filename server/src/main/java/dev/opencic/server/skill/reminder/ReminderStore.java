@@ -1,0 +1,42 @@
+package dev.opencic.server.skill.reminder;
+
+import dev.opencic.server.auth.DeviceIdentity;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Each account's reminders. Delivery goes through {@link #claim}, a conditional change of state that
+ * only one caller can win, so a reminder is pushed at most once however many nodes, timers and
+ * reconnects race for it.
+ */
+public interface ReminderStore {
+
+    void create(String accountId, Reminder reminder);
+
+    /** The account's reminders that are not deleted, the timed ones first by time. */
+    List<Reminder> list(String accountId);
+
+    Optional<Reminder> find(String accountId, String reminderId);
+
+    /** Whether the id was ever used in the account, deleted or not. */
+    boolean exists(String accountId, String reminderId);
+
+    /** Sets content and done; false when the reminder does not exist or was deleted. */
+    boolean update(String accountId, String reminderId, String content, Boolean done, Instant at);
+
+    /** Deletes it; false when it never existed. Deleting twice is fine. */
+    boolean delete(String accountId, String reminderId, Instant at);
+
+    /** PENDING or HELD → DELIVERING for a reminder neither done nor deleted; true for the one winner. */
+    boolean claim(String accountId, String reminderId);
+
+    /** DELIVERING → {@code to} (DELIVERED, HELD or EXPIRED). */
+    void settle(String accountId, String reminderId, Reminder.State to, Instant at);
+
+    /** The device's held reminders. */
+    List<Reminder> held(DeviceIdentity device);
+
+    /** After a crash: reminders left DELIVERING go back to HELD. Returns how many. */
+    int releaseUnsettled();
+}

@@ -1,0 +1,65 @@
+package dev.opencic.server.skill.reminder;
+
+import static dev.opencic.server.skill.SkillTestSupport.say;
+import static dev.opencic.server.skill.reminder.ReminderTesting.assertNoReminder;
+import static dev.opencic.server.skill.reminder.ReminderTesting.nextReminder;
+import static dev.opencic.server.skill.reminder.ReminderTesting.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.opencic.server.testing.CicServerExtension;
+import dev.opencic.server.testing.StreamedParts;
+import dev.opencic.server.testing.TestDevice;
+import java.time.Duration;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Reminders survive a server restart: the durable task, and a reminder held for an offline device. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReminderRestartTest {
+
+    @RegisterExtension
+    static final CicServerExtension server = new CicServerExtension();
+
+    @Test
+    @Order(1)
+    void aReminderSetBeforeARestartIsSpokenAfterIt() throws Exception {
+        String id = "kitchen-speaker";
+        try (TestDevice device = server.device(id)) {
+            device.connect();
+            say(device, "remind me to turn off the oven in 8 seconds");
+        }
+        server.stop();
+        server.start();
+        try (TestDevice device = server.device(id)) {
+            StreamedParts down = device.connect();
+            assertThat(text(nextReminder(down, Duration.ofSeconds(20)))).isEqualTo("Reminder: turn off the oven.");
+            assertNoReminder(down, Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aReminderDueWhileTheServerWasDownIsSpokenOnceAfterTheRestart() throws Exception {
+        String id = "hall-speaker";
+        try (TestDevice device = server.device(id)) {
+            device.connect();
+            say(device, "remind me to lock the back door in 2 seconds");
+        }
+        server.stop();
+        Thread.sleep(3000);
+        server.start();
+        try (TestDevice device = server.device(id)) {
+            StreamedParts down = device.connect();
+            assertThat(text(nextReminder(down, Duration.ofSeconds(20)))).isEqualTo("Reminder: lock the back door.");
+            assertNoReminder(down, Duration.ofSeconds(2));
+        }
+        server.stop();
+        server.start();
+        try (TestDevice device = server.device(id)) {
+            assertNoReminder(device.connect(), Duration.ofSeconds(3));
+        }
+    }
+}
