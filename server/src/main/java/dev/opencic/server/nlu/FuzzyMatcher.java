@@ -53,6 +53,8 @@ final class FuzzyMatcher {
     static final double INTENT_WORD_FOUND = Double.parseDouble(System.getProperty("nlu.INTENT_WORD_FOUND", "0"));
     /** Share of example words that must recur for a slot's vocabulary to count as closed. */
     static final double CLOSED_SLOT_SHARE = Double.parseDouble(System.getProperty("nlu.CLOSED_SLOT_SHARE", "0.5"));
+    /** Longest mean example, in words, of a closed-vocabulary slot. */
+    static final double CLOSED_SLOT_MAX_WORDS = 4;
     /** What a closed-vocabulary slot pays per word outside its vocabulary. */
     static final double CLOSED_SLOT_FOREIGN_WORD = Double.parseDouble(System.getProperty("nlu.CLOSED_SLOT_FOREIGN_WORD", "0.3"));
     /** What a slot pays for taking only filler and function words ("a", "me", "it"). */
@@ -204,9 +206,10 @@ final class FuzzyMatcher {
     }
 
     /**
-     * The words of a slot's examples if most of them recur in two or more examples (numbers count
-     * as one word), else null: "7 am", "tomorrow at 7", "half past six" make a closed vocabulary;
-     * "paris", "new york", "san francisco" do not.
+     * The words of a slot's examples if the examples are short and most of their words recur in
+     * two or more examples (numbers count as one word), else null: "7 am", "tomorrow at 7", "half
+     * past six" make a closed vocabulary; "paris", "new york", "san francisco" do not, nor do
+     * "coffee with james tomorrow at 11", "dinner at the thai place on friday at 7 pm".
      */
     static Set<String> closedVocabulary(List<String> values) {
         if (values.size() < 4) {
@@ -234,7 +237,8 @@ final class FuzzyMatcher {
                 }
             }
         }
-        return recurring >= CLOSED_SLOT_SHARE * total ? Set.copyOf(inExamples.keySet()) : null;
+        boolean shortValues = total <= CLOSED_SLOT_MAX_WORDS * values.size();
+        return shortValues && recurring >= CLOSED_SLOT_SHARE * total ? Set.copyOf(inExamples.keySet()) : null;
     }
 
     private static String skill(String intent) {
@@ -358,10 +362,10 @@ final class FuzzyMatcher {
                 boolean saysSomething = false;
                 for (int j = i + 1; j <= n; j++) {
                     int k = j - 1;
-                    if (id[k] >= 0 && !filler[id[k]]) {
+                    String token = folded.tokens()[k];
+                    if (id[k] >= 0 && !filler[id[k]] && !Lexicon.FUNCTION_WORDS.contains(token)) {
                         known += SLOT_KNOWN_WORD_SHARE * weight[k];
                     }
-                    String token = folded.tokens()[k];
                     saysSomething |= !Lexicon.FILLER_WORDS.contains(token) && !Lexicon.FUNCTION_WORDS.contains(token);
                     if (folded.wordStart(i) && folded.wordStart(j)) {
                         int span = i * (n + 1) + j;
@@ -410,7 +414,7 @@ final class FuzzyMatcher {
                             continue;
                         }
                         if (closed.contains(numberClass(folded.tokens()[k]))) {
-                            if (id[k] >= 0 && !filler[id[k]]) {
+                            if (id[k] >= 0 && !filler[id[k]] && !Lexicon.FUNCTION_WORDS.contains(folded.tokens()[k])) {
                                 foreign -= SLOT_KNOWN_WORD_SHARE * weight[k];
                             }
                         } else {
