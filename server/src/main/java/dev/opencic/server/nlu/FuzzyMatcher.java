@@ -19,55 +19,61 @@ import java.util.regex.Pattern;
  * words shared by many intents less, filler words ("please", "the", "clova") little; words no
  * template uses weigh {@link #UNKNOWN_WEIGHT}.
  *
- * <p>A slot taking a word that some template uses pays part of that word's weight (so "play this
- * one on repeat" is not a search for "this one on repeat"), as does a slot taking a word that is an
- * example value of another slot (so a place never takes "monday"); a slot taking one of its own
- * example values gains. The score of an alignment is the weight of template words found over that
- * plus everything missing, extra or wrongly taken; the best-scoring template wins if it clears
- * {@link #MIN_SCORE}.
+ * <p>A slot taking a content word that some template uses pays part of that word's weight (so "play
+ * this one on repeat" is not a search for "this one on repeat"), as does a slot taking a word that
+ * is an example value of another slot of the same skill (so a place never takes "monday"); a name
+ * slot taking one of its own example values gains; a slot whose examples form a closed vocabulary
+ * (times, durations) pays for words outside it. The score of an alignment is the weight of the
+ * template words found over that plus everything missing, extra, swapped or wrongly taken; the
+ * best-scoring template wins if it clears {@link #MIN_SCORE}, except that a template matching the
+ * utterance word for word wins over one less than {@link #WORD_FOR_WORD_MARGIN} better.
+ *
+ * <p>Templates are aligned best-first by the score they could at most reach, and the search stops
+ * when no remaining template could come close to the best found.
  */
 final class FuzzyMatcher {
 
     /** Below this score an utterance is not understood. */
-    static final double MIN_SCORE = Double.parseDouble(System.getProperty("nlu.MIN_SCORE", "0.45"));
+    static final double MIN_SCORE = 0.45;
 
-    static final double FILLER_WEIGHT = Double.parseDouble(System.getProperty("nlu.FILLER_WEIGHT", "0.1"));
-    static final double FUNCTION_WEIGHT = Double.parseDouble(System.getProperty("nlu.FUNCTION_WEIGHT", "0.35"));
-    static final double UNKNOWN_WEIGHT = Double.parseDouble(System.getProperty("nlu.UNKNOWN_WEIGHT", "0.35"));
+    /** Weight of filler words, and of the courtesies around a request ("could you", "for me"). */
+    static final double FILLER_WEIGHT = 0.1;
+    /** Most a function word ("to", "my", "what") weighs, however few intents use it. */
+    static final double FUNCTION_WEIGHT = 0.35;
+    /** Weight of a word no template uses. */
+    static final double UNKNOWN_WEIGHT = 0.35;
     /** What a slot costs per word it takes: small, so literal words are matched where they can be. */
-    static final double SLOT_WORD_COST = Double.parseDouble(System.getProperty("nlu.SLOT_WORD_COST", "0.02"));
+    static final double SLOT_WORD_COST = 0.02;
     /** Share of a template word's weight a slot pays for taking it. */
-    static final double SLOT_KNOWN_WORD_SHARE = Double.parseDouble(System.getProperty("nlu.SLOT_KNOWN_WORD_SHARE", "0.4"));
+    static final double SLOT_KNOWN_WORD_SHARE = 0.4;
     /** What a slot pays for taking a word that is an example of another slot of the same skill only. */
-    static final double SLOT_FOREIGN_EXAMPLE_COST = Double.parseDouble(System.getProperty("nlu.SLOT_FOREIGN_EXAMPLE_COST", "0.6"));
+    static final double SLOT_FOREIGN_EXAMPLE_COST = 0.6;
     /** What a slot gains for taking exactly one of its own examples. */
-    static final double SLOT_OWN_EXAMPLE_GAIN = Double.parseDouble(System.getProperty("nlu.SLOT_OWN_EXAMPLE_GAIN", "0.5"));
+    static final double SLOT_OWN_EXAMPLE_GAIN = 0.5;
     /** Extra cost of a free-text slot beginning or ending with a word that belongs to the sentence. */
-    static final double SLOT_EDGE_COST = Double.parseDouble(System.getProperty("nlu.SLOT_EDGE_COST", "0.5"));
+    static final double SLOT_EDGE_COST = 0.5;
     /**
-     * Share of its weight an extra word pays when another template of the same intent uses it, and
-     * the share it counts as found: "what can you help me with" is "what can you do" with a word
-     * of "help me".
+     * Share of its weight an extra word pays when another template of the same intent uses it:
+     * "what can you help me with" is "what can you do" with a word of "help me".
      */
-    static final double INTENT_WORD_COST = Double.parseDouble(System.getProperty("nlu.INTENT_WORD_COST", "0.5"));
-    static final double INTENT_WORD_FOUND = Double.parseDouble(System.getProperty("nlu.INTENT_WORD_FOUND", "0"));
+    static final double INTENT_WORD_COST = 0.5;
     /** Share of example words that must recur for a slot's vocabulary to count as closed. */
-    static final double CLOSED_SLOT_SHARE = Double.parseDouble(System.getProperty("nlu.CLOSED_SLOT_SHARE", "0.5"));
+    static final double CLOSED_SLOT_SHARE = 0.5;
     /** Longest mean example, in words, of a closed-vocabulary slot. */
     static final double CLOSED_SLOT_MAX_WORDS = 4;
     /** What a closed-vocabulary slot pays per word outside its vocabulary. */
-    static final double CLOSED_SLOT_FOREIGN_WORD = Double.parseDouble(System.getProperty("nlu.CLOSED_SLOT_FOREIGN_WORD", "0.3"));
+    static final double CLOSED_SLOT_FOREIGN_WORD = 0.3;
     /** What a slot pays for taking only filler and function words ("a", "me", "it"). */
-    static final double SLOT_EMPTY_VALUE_COST = Double.parseDouble(System.getProperty("nlu.SLOT_EMPTY_VALUE_COST", "0.6"));
+    static final double SLOT_EMPTY_VALUE_COST = 0.6;
     /**
      * A word in place of another costs the heavier of the two and this share of the lighter:
      * less than leaving one out and adding the other, as recognisers often swap similar words.
      */
-    static final double SUB_EXTRA = Double.parseDouble(System.getProperty("nlu.SUB_EXTRA", "0.5"));
+    static final double SUB_EXTRA = 0.5;
     /** How much better a fuzzy alignment must be to beat a template matching word for word. */
-    static final double WORD_FOR_WORD_MARGIN = Double.parseDouble(System.getProperty("nlu.WORD_FOR_WORD_MARGIN", "0.1"));
+    static final double WORD_FOR_WORD_MARGIN = 0.1;
     /** Cost of a slot left empty (the skill may ask for it). */
-    static final double SLOT_SKIP_COST = Double.parseDouble(System.getProperty("nlu.SLOT_SKIP_COST", "0.8"));
+    static final double SLOT_SKIP_COST = 0.8;
 
     private static final Pattern NUMBER = Pattern.compile(Template.SLOT_TYPES.get("number"));
 
@@ -295,6 +301,13 @@ final class FuzzyMatcher {
                         : Lexicon.FUNCTION_WORDS.contains(tokens[i]) ? Math.min(FUNCTION_WEIGHT, UNKNOWN_WEIGHT)
                         : UNKNOWN_WEIGHT;
             }
+            int[] courtesy = Lexicon.courtesy(f.words());
+            for (int i = 0; i < n; i++) {
+                int word = f.origin()[i];
+                if (word < courtesy[0] || word >= courtesy[1]) {
+                    weight[i] = Math.min(weight[i], FILLER_WEIGHT);
+                }
+            }
             for (String w : folded.words()) {
                 wordExampleOf.add(examples.get(w));
             }
@@ -311,7 +324,6 @@ final class FuzzyMatcher {
                 if (id[i] >= 0 && c.uses().get(id[i])) {
                     found += weight[i];
                 } else if (id[i] >= 0 && c.intentUses().get(id[i])) {
-                    found += INTENT_WORD_FOUND * weight[i];
                     extra += INTENT_WORD_COST * weight[i];
                 } else if (!c.hasSlots()) {
                     extra += weight[i];
@@ -446,11 +458,9 @@ final class FuzzyMatcher {
         final int[] from;
         final Graph.Edge[] via;
         final double[] insCost;
-        final double[] insFound;
 
         Workspace(int rows, int cols) {
             insCost = new double[rows];
-            insFound = new double[rows];
             this.cols = cols;
             int size = rows * cols;
             key = new double[size];
@@ -462,7 +472,6 @@ final class FuzzyMatcher {
         }
     }
 
-    static final boolean DEBUG = Boolean.getBoolean("nlu.debug");
     private static final byte INS = 1;
     private static final byte EPS = 2;
     private static final byte DEL = 3;
@@ -487,11 +496,9 @@ final class FuzzyMatcher {
         ws.cost[0] = 0;
         ws.found[0] = 0;
         double[] insCost = ws.insCost;
-        double[] insFound = ws.insFound;
         for (int i = 0; i < n; i++) {
             boolean ofIntent = u.id[i] >= 0 && c.intentUses().get(u.id[i]);
             insCost[i] = ofIntent ? INTENT_WORD_COST * u.weight[i] : u.weight[i];
-            insFound[i] = ofIntent ? INTENT_WORD_FOUND * u.weight[i] : 0;
         }
         for (int i = 0; i <= n; i++) {
             for (int st = 0; st < states; st++) {
@@ -502,7 +509,7 @@ final class FuzzyMatcher {
                 double cost = ws.cost[at];
                 double found = ws.found[at];
                 if (i < n) {
-                    relax(ws, at, (i + 1) * cols + st, cost + insCost[i], found + insFound[i], INS, null);
+                    relax(ws, at, (i + 1) * cols + st, cost + insCost[i], found, INS, null);
                 }
                 Graph.Edge[] out = g.outgoing()[st];
                 int[] tokens = c.edgeTokens()[st];
@@ -513,7 +520,7 @@ final class FuzzyMatcher {
                         double w = weights[tokens[k]];
                         relax(ws, at, i * cols + to, cost + w, found, DEL, e);
                         if (i < n && u.id[i] == tokens[k]) {
-                            relax(ws, at, (i + 1) * cols + to, cost, found + w, MATCH, e);
+                            relax(ws, at, (i + 1) * cols + to, cost, found + Math.min(w, u.weight[i]), MATCH, e);
                         } else if (i < n) {
                             // One word heard or said in place of another ("when time is it"):
                             // costs the heavier of the two, not both.
@@ -565,10 +572,6 @@ final class FuzzyMatcher {
                         value = value.substring(0, value.length() - 2); // "tomorrow's alarm"
                     }
                     taken.add(new String[] {ws.via[at].slot(), value});
-                }
-                if (DEBUG) {
-                    System.err.printf("  %d/%d <- %d/%d how=%d via=%s key=%.2f cost=%.2f found=%.2f%n", at / cols, at % cols,
-                            prev / cols, prev % cols, ws.how[at], ws.via[at], ws.key[at], ws.cost[at], ws.found[at]);
                 }
                 at = prev;
             }
