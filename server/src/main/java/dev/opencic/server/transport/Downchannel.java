@@ -28,7 +28,9 @@ public final class Downchannel {
     private final MultipartWriter multipart = new MultipartWriter(MultipartWriter.newBoundary());
     private final Executor blocking;
     private final Object lock = new Object();
-    private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+    /** Completes once the headers and Hello are written: pushes made earlier (by open listeners) wait for it. */
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private CompletableFuture<?> tail = started;
 
     Downchannel(DeviceIdentity device, HttpResponseWriter response, Executor blocking) {
         this.device = device;
@@ -46,6 +48,7 @@ public final class Downchannel {
         Directive hello = Directive.of("Clova", "Hello", null);
         response.write(HttpData.wrap(Bytes.concat(multipart.begin(),
                 multipart.part(ReplyWriter.directiveHeaders(hello), MessageCodec.writeDirective(hello)))));
+        started.complete(null);
     }
 
     /** Completes when the device (or the server) closes this downchannel. */
