@@ -19,46 +19,61 @@ import java.util.regex.Pattern;
  * words shared by many intents less, filler words ("please", "the", "clova") little; words no
  * template uses weigh {@link #UNKNOWN_WEIGHT}.
  *
- * <p>A slot taking a word that some template uses pays part of that word's weight (so "play this
- * one on repeat" is not a search for "this one on repeat"), as does a slot taking a word that is an
- * example value of another slot (so a place never takes "monday"); a slot taking one of its own
- * example values gains. The score of an alignment is the weight of template words found over that
- * plus everything missing, extra or wrongly taken; the best-scoring template wins if it clears
- * {@link #MIN_SCORE}.
+ * <p>A slot taking a content word that some template uses pays part of that word's weight (so "play
+ * this one on repeat" is not a search for "this one on repeat"), as does a slot taking a word that
+ * is an example value of another slot of the same skill (so a place never takes "monday"); a name
+ * slot taking one of its own example values gains; a slot whose examples form a closed vocabulary
+ * (times, durations) pays for words outside it. The score of an alignment is the weight of the
+ * template words found over that plus everything missing, extra, swapped or wrongly taken; the
+ * best-scoring template wins if it clears {@link #MIN_SCORE}, except that a template matching the
+ * utterance word for word wins over one less than {@link #WORD_FOR_WORD_MARGIN} better.
+ *
+ * <p>Templates are aligned best-first by the score they could at most reach, and the search stops
+ * when no remaining template could come close to the best found.
  */
 final class FuzzyMatcher {
 
     /** Below this score an utterance is not understood. */
-    static final double MIN_SCORE = Double.parseDouble(System.getProperty("nlu.MIN_SCORE", "0.45"));
+    static final double MIN_SCORE = 0.45;
 
-    static final double FILLER_WEIGHT = Double.parseDouble(System.getProperty("nlu.FILLER_WEIGHT", "0.1"));
-    static final double FUNCTION_WEIGHT = Double.parseDouble(System.getProperty("nlu.FUNCTION_WEIGHT", "0.35"));
-    static final double UNKNOWN_WEIGHT = Double.parseDouble(System.getProperty("nlu.UNKNOWN_WEIGHT", "0.35"));
+    /** Weight of filler words, and of the courtesies around a request ("could you", "for me"). */
+    static final double FILLER_WEIGHT = 0.1;
+    /** Most a function word ("to", "my", "what") weighs, however few intents use it. */
+    static final double FUNCTION_WEIGHT = 0.35;
+    /** Weight of a word no template uses. */
+    static final double UNKNOWN_WEIGHT = 0.35;
     /** What a slot costs per word it takes: small, so literal words are matched where they can be. */
-    static final double SLOT_WORD_COST = Double.parseDouble(System.getProperty("nlu.SLOT_WORD_COST", "0.02"));
+    static final double SLOT_WORD_COST = 0.02;
     /** Share of a template word's weight a slot pays for taking it. */
-    static final double SLOT_KNOWN_WORD_SHARE = Double.parseDouble(System.getProperty("nlu.SLOT_KNOWN_WORD_SHARE", "0.4"));
-    /** What a slot pays for taking a word that is an example of another slot only. */
-    static final double SLOT_FOREIGN_EXAMPLE_COST = Double.parseDouble(System.getProperty("nlu.SLOT_FOREIGN_EXAMPLE_COST", "0.6"));
+    static final double SLOT_KNOWN_WORD_SHARE = 0.4;
+    /** What a slot pays for taking a word that is an example of another slot of the same skill only. */
+    static final double SLOT_FOREIGN_EXAMPLE_COST = 0.6;
     /** What a slot gains for taking exactly one of its own examples. */
-    static final double SLOT_OWN_EXAMPLE_GAIN = Double.parseDouble(System.getProperty("nlu.SLOT_OWN_EXAMPLE_GAIN", "0.5"));
+    static final double SLOT_OWN_EXAMPLE_GAIN = 0.5;
     /** Extra cost of a free-text slot beginning or ending with a word that belongs to the sentence. */
-    static final double SLOT_EDGE_COST = Double.parseDouble(System.getProperty("nlu.SLOT_EDGE_COST", "0.5"));
+    static final double SLOT_EDGE_COST = 0.5;
     /**
-     * Share of its weight an extra word pays when another template of the same intent uses it, and
-     * the share it counts as found: "what can you help me with" is "what can you do" with a word
-     * of "help me".
+     * Share of its weight an extra word pays when another template of the same intent uses it:
+     * "what can you help me with" is "what can you do" with a word of "help me".
      */
-    static final double INTENT_WORD_COST = Double.parseDouble(System.getProperty("nlu.INTENT_WORD_COST", "0.5"));
-    static final double INTENT_WORD_FOUND = Double.parseDouble(System.getProperty("nlu.INTENT_WORD_FOUND", "0"));
+    static final double INTENT_WORD_COST = 0.5;
     /** Share of example words that must recur for a slot's vocabulary to count as closed. */
-    static final double CLOSED_SLOT_SHARE = Double.parseDouble(System.getProperty("nlu.CLOSED_SLOT_SHARE", "0.5"));
+    static final double CLOSED_SLOT_SHARE = 0.5;
+    /** Longest mean example, in words, of a closed-vocabulary slot. */
+    static final double CLOSED_SLOT_MAX_WORDS = 4;
     /** What a closed-vocabulary slot pays per word outside its vocabulary. */
-    static final double CLOSED_SLOT_FOREIGN_WORD = Double.parseDouble(System.getProperty("nlu.CLOSED_SLOT_FOREIGN_WORD", "0.3"));
+    static final double CLOSED_SLOT_FOREIGN_WORD = 0.3;
     /** What a slot pays for taking only filler and function words ("a", "me", "it"). */
-    static final double SLOT_EMPTY_VALUE_COST = Double.parseDouble(System.getProperty("nlu.SLOT_EMPTY_VALUE_COST", "0.6"));
+    static final double SLOT_EMPTY_VALUE_COST = 0.6;
+    /**
+     * A word in place of another costs the heavier of the two and this share of the lighter:
+     * less than leaving one out and adding the other, as recognisers often swap similar words.
+     */
+    static final double SUB_EXTRA = 0.5;
+    /** How much better a fuzzy alignment must be to beat a template matching word for word. */
+    static final double WORD_FOR_WORD_MARGIN = 0.1;
     /** Cost of a slot left empty (the skill may ask for it). */
-    static final double SLOT_SKIP_COST = Double.parseDouble(System.getProperty("nlu.SLOT_SKIP_COST", "0.8"));
+    static final double SLOT_SKIP_COST = 0.8;
 
     private static final Pattern NUMBER = Pattern.compile(Template.SLOT_TYPES.get("number"));
 
@@ -75,9 +90,15 @@ final class FuzzyMatcher {
      * duration) rather than being names: such a slot pays for words outside that vocabulary.
      */
     private final Map<String, Set<String>> closedVocabularies = new HashMap<>();
+    /** The slot names each skill's intents use, by skill (the intent name before its first dot). */
+    private final Map<String, Set<String>> slotsBySkill = new HashMap<>();
 
     private record Compiled(Template template, Graph graph, int[][] edgeTokens, BitSet uses, BitSet intentUses,
-                            boolean hasSlots) {}
+                            boolean hasSlots) {
+        String skill() {
+            return FuzzyMatcher.skill(template.intent());
+        }
+    }
 
     FuzzyMatcher(List<Template> templates, Map<String, List<String>> slotExamples) {
         slotExamples.forEach((slot, values) -> values.forEach(
@@ -116,6 +137,7 @@ final class FuzzyMatcher {
             BitSet intentUses = vocabularies.computeIfAbsent(t.intent(), k -> new BitSet());
             intentUses.or(bits);
             compiled.add(new Compiled(t, g, edgeTokens, bits, intentUses, t.hasSlots()));
+            slotsBySkill.computeIfAbsent(skill(t.intent()), k -> new HashSet<>()).addAll(t.slotNames());
         }
         this.maxStates = max;
         int n = Math.max(2, intents.size());
@@ -148,36 +170,52 @@ final class FuzzyMatcher {
         }
         Arrays.sort(order, (a, b) -> Double.compare(bound[b], bound[a]));
         Workspace ws = new Workspace(u.n + 1, maxStates);
-        Compiled best = null;
-        double bestScore = MIN_SCORE - 1e-9;
-        double bestKey = 0;
+        // Every template within WORD_FOR_WORD_MARGIN of the best is a candidate: one that matches
+        // the utterance word for word is taken over a better fuzzy alignment within that margin.
+        List<double[]> candidates = new ArrayList<>();
+        double bestScore = MIN_SCORE;
         for (int k : order) {
-            if (bound[k] < bestScore) {
+            if (bound[k] < bestScore - WORD_FOR_WORD_MARGIN) {
                 break;
             }
-            Compiled c = compiled.get(k);
-            double[] r = align(c, u, ws, false, null);
-            if (r != null && (r[0] > bestScore || (r[0] == bestScore && r[1] < bestKey))) {
-                best = c;
-                bestScore = r[0];
-                bestKey = r[1];
+            double[] r = align(compiled.get(k), u, ws, false, null);
+            if (r != null && r[0] >= MIN_SCORE) {
+                candidates.add(new double[] {r[0], r[1], k});
+                bestScore = Math.max(bestScore, r[0]);
             }
         }
-        if (best == null) {
+        if (candidates.isEmpty()) {
             return null;
+        }
+        candidates.sort((a, b) -> a[0] != b[0] ? Double.compare(b[0], a[0]) : Double.compare(a[1], b[1]));
+        Compiled best = compiled.get((int) candidates.get(0)[2]);
+        double score = candidates.get(0)[0];
+        boolean wordForWord = false;
+        for (double[] cand : candidates) {
+            if (cand[0] < candidates.get(0)[0] - WORD_FOR_WORD_MARGIN) {
+                break;
+            }
+            Compiled c = compiled.get((int) cand[2]);
+            if (c.template().match(normalized) != null) {
+                best = c;
+                score = cand[0];
+                wordForWord = true;
+                break;
+            }
         }
         Map<String, String> slots = new LinkedHashMap<>();
         align(best, u, ws, true, slots);
         Template t = best.template();
         // Word for word, with slots that look right: as sure as the template's author.
-        double confidence = bestScore >= 0.9 && t.match(normalized) != null ? 1.0 : Math.min(0.95, bestScore);
+        double confidence = wordForWord && score >= 0.9 ? 1.0 : Math.min(0.95, score);
         return new IntentMatch(t.intent(), slots, confidence, t.source());
     }
 
     /**
-     * The words of a slot's examples if most of them recur in two or more examples (numbers count
-     * as one word), else null: "7 am", "tomorrow at 7", "half past six" make a closed vocabulary;
-     * "paris", "new york", "san francisco" do not.
+     * The words of a slot's examples if the examples are short and most of their words recur in
+     * two or more examples (numbers count as one word), else null: "7 am", "tomorrow at 7", "half
+     * past six" make a closed vocabulary; "paris", "new york", "san francisco" do not, nor do
+     * "coffee with james tomorrow at 11", "dinner at the thai place on friday at 7 pm".
      */
     static Set<String> closedVocabulary(List<String> values) {
         if (values.size() < 4) {
@@ -205,7 +243,13 @@ final class FuzzyMatcher {
                 }
             }
         }
-        return recurring >= CLOSED_SLOT_SHARE * total ? Set.copyOf(inExamples.keySet()) : null;
+        boolean shortValues = total <= CLOSED_SLOT_MAX_WORDS * values.size();
+        return shortValues && recurring >= CLOSED_SLOT_SHARE * total ? Set.copyOf(inExamples.keySet()) : null;
+    }
+
+    private static String skill(String intent) {
+        int dot = intent.indexOf('.');
+        return dot < 0 ? intent : intent.substring(0, dot);
     }
 
     private static String numberClass(String token) {
@@ -257,6 +301,13 @@ final class FuzzyMatcher {
                         : Lexicon.FUNCTION_WORDS.contains(tokens[i]) ? Math.min(FUNCTION_WEIGHT, UNKNOWN_WEIGHT)
                         : UNKNOWN_WEIGHT;
             }
+            int[] courtesy = Lexicon.courtesy(f.words());
+            for (int i = 0; i < n; i++) {
+                int word = f.origin()[i];
+                if (word < courtesy[0] || word >= courtesy[1]) {
+                    weight[i] = Math.min(weight[i], FILLER_WEIGHT);
+                }
+            }
             for (String w : folded.words()) {
                 wordExampleOf.add(examples.get(w));
             }
@@ -273,7 +324,6 @@ final class FuzzyMatcher {
                 if (id[i] >= 0 && c.uses().get(id[i])) {
                     found += weight[i];
                 } else if (id[i] >= 0 && c.intentUses().get(id[i])) {
-                    found += INTENT_WORD_FOUND * weight[i];
                     extra += INTENT_WORD_COST * weight[i];
                 } else if (!c.hasSlots()) {
                     extra += weight[i];
@@ -296,7 +346,7 @@ final class FuzzyMatcher {
         private final Map<String, double[]> exampleCost = new HashMap<>();
 
         /** Cost of slot {@code slot} of type {@code type} taking tokens [i, j), or NaN if it cannot. */
-        double slotCost(String slot, String type, int i, int j) {
+        double slotCost(String skill, String slot, String type, int i, int j) {
             if (spanCost == null) {
                 measureSpans();
             }
@@ -313,7 +363,7 @@ final class FuzzyMatcher {
             } else {
                 c += edgeCost(i, j);
             }
-            return c + exampleCost.computeIfAbsent(slot, this::exampleCosts)[span];
+            return c + exampleCost.computeIfAbsent(skill + ' ' + slot, k -> exampleCosts(skill, slot))[span];
         }
 
         private void measureSpans() {
@@ -324,10 +374,10 @@ final class FuzzyMatcher {
                 boolean saysSomething = false;
                 for (int j = i + 1; j <= n; j++) {
                     int k = j - 1;
-                    if (id[k] >= 0 && !filler[id[k]]) {
+                    String token = folded.tokens()[k];
+                    if (id[k] >= 0 && !filler[id[k]] && !Lexicon.FUNCTION_WORDS.contains(token)) {
                         known += SLOT_KNOWN_WORD_SHARE * weight[k];
                     }
-                    String token = folded.tokens()[k];
                     saysSomething |= !Lexicon.FILLER_WORDS.contains(token) && !Lexicon.FUNCTION_WORDS.contains(token);
                     if (folded.wordStart(i) && folded.wordStart(j)) {
                         int span = i * (n + 1) + j;
@@ -352,7 +402,8 @@ final class FuzzyMatcher {
         }
 
         /** Per span: what the slot pays for other slots' examples in it, less its own example's gain. */
-        private double[] exampleCosts(String slot) {
+        private double[] exampleCosts(String skill, String slot) {
+            Set<String> siblings = slotsBySkill.getOrDefault(skill, Set.of());
             double[] out = new double[(n + 1) * (n + 1)];
             if (examples.isEmpty()) {
                 return out;
@@ -368,14 +419,14 @@ final class FuzzyMatcher {
                         continue;
                     }
                     // The tokens of the word that ends at j: a closed slot's own words are free,
-                    // others pay; elsewhere an example of another slot pays.
+                    // others pay; elsewhere an example of another slot of the same skill pays.
                     boolean own = closed != null;
                     for (int k = j - 1; k >= i && folded.origin()[k] == folded.origin()[j - 1]; k--) {
                         if (closed == null) {
                             continue;
                         }
                         if (closed.contains(numberClass(folded.tokens()[k]))) {
-                            if (id[k] >= 0 && !filler[id[k]]) {
+                            if (id[k] >= 0 && !filler[id[k]] && !Lexicon.FUNCTION_WORDS.contains(folded.tokens()[k])) {
                                 foreign -= SLOT_KNOWN_WORD_SHARE * weight[k];
                             }
                         } else {
@@ -384,11 +435,14 @@ final class FuzzyMatcher {
                         }
                     }
                     Set<String> of = wordExampleOf.get(folded.origin()[j - 1]);
-                    if (of != null && !of.contains(slot) && !own) {
+                    if (of != null && !of.contains(slot) && !own && !java.util.Collections.disjoint(of, siblings)) {
                         foreign += SLOT_FOREIGN_EXAMPLE_COST;
                     }
                     Set<String> whole = examples.get(folded.text(i, j));
-                    out[i * (n + 1) + j] = foreign - (whole != null && whole.contains(slot) ? SLOT_OWN_EXAMPLE_GAIN : 0);
+                    // A name slot gains for taking a known name; a closed slot does not (it would
+                    // rather stop at "tomorrow at 7" than take "tomorrow at 7 am").
+                    boolean known = closed == null && whole != null && whole.contains(slot);
+                    out[i * (n + 1) + j] = foreign - (known ? SLOT_OWN_EXAMPLE_GAIN : 0);
                 }
             }
             return out;
@@ -404,11 +458,9 @@ final class FuzzyMatcher {
         final int[] from;
         final Graph.Edge[] via;
         final double[] insCost;
-        final double[] insFound;
 
         Workspace(int rows, int cols) {
             insCost = new double[rows];
-            insFound = new double[rows];
             this.cols = cols;
             int size = rows * cols;
             key = new double[size];
@@ -426,6 +478,7 @@ final class FuzzyMatcher {
     private static final byte MATCH = 4;
     private static final byte SKIP = 5;
     private static final byte SLOT = 6;
+    private static final byte SUB = 7;
 
     /**
      * Aligns one template with the utterance; returns {score, key} or null if the template's end
@@ -443,11 +496,9 @@ final class FuzzyMatcher {
         ws.cost[0] = 0;
         ws.found[0] = 0;
         double[] insCost = ws.insCost;
-        double[] insFound = ws.insFound;
         for (int i = 0; i < n; i++) {
             boolean ofIntent = u.id[i] >= 0 && c.intentUses().get(u.id[i]);
             insCost[i] = ofIntent ? INTENT_WORD_COST * u.weight[i] : u.weight[i];
-            insFound[i] = ofIntent ? INTENT_WORD_FOUND * u.weight[i] : 0;
         }
         for (int i = 0; i <= n; i++) {
             for (int st = 0; st < states; st++) {
@@ -458,7 +509,7 @@ final class FuzzyMatcher {
                 double cost = ws.cost[at];
                 double found = ws.found[at];
                 if (i < n) {
-                    relax(ws, at, (i + 1) * cols + st, cost + insCost[i], found + insFound[i], INS, null);
+                    relax(ws, at, (i + 1) * cols + st, cost + insCost[i], found, INS, null);
                 }
                 Graph.Edge[] out = g.outgoing()[st];
                 int[] tokens = c.edgeTokens()[st];
@@ -469,7 +520,12 @@ final class FuzzyMatcher {
                         double w = weights[tokens[k]];
                         relax(ws, at, i * cols + to, cost + w, found, DEL, e);
                         if (i < n && u.id[i] == tokens[k]) {
-                            relax(ws, at, (i + 1) * cols + to, cost, found + w, MATCH, e);
+                            relax(ws, at, (i + 1) * cols + to, cost, found + Math.min(w, u.weight[i]), MATCH, e);
+                        } else if (i < n) {
+                            // One word heard or said in place of another ("when time is it"):
+                            // costs the heavier of the two, not both.
+                            relax(ws, at, (i + 1) * cols + to, cost + Math.max(w, insCost[i]) + SUB_EXTRA * Math.min(w, insCost[i]),
+                                    found, SUB, e);
                         }
                     } else if (e.isSlot()) {
                         relax(ws, at, i * cols + to, cost + SLOT_SKIP_COST, found, SKIP, e);
@@ -480,7 +536,7 @@ final class FuzzyMatcher {
                             if (!u.folded.wordStart(j)) {
                                 continue;
                             }
-                            double sc = u.slotCost(e.slot(), e.slotType(), i, j);
+                            double sc = u.slotCost(c.skill(), e.slot(), e.slotType(), i, j);
                             if (Double.isNaN(sc)) {
                                 if ("word".equals(e.slotType())) {
                                     break;

@@ -78,12 +78,63 @@ final class Lexicon {
     static final Set<String> FUNCTION_WORDS = Set.of(
             "i", "me", "my", "you", "your", "it", "is", "are", "am", "be", "do", "does", "can", "could", "would",
             "will", "to", "for", "of", "on", "in", "at", "by", "with", "from", "this", "that", "and", "or", "some",
-            "any", "all", "what", "how", "there", "up", "out", "not", "have", "get", "got", "let", "us", "we");
+            "any", "all", "what", "how", "when", "which", "where", "who", "why", "there", "up", "out", "not", "have", "get", "got", "let", "us", "we");
 
     /** Words that a free-text slot should not begin or end with: they belong to the sentence. */
     static final Set<String> SLOT_EDGE_WORDS = Set.of(
             "please", "me", "for", "now", "thanks", "thank", "you", "clova", "to", "on", "so", "just", "and",
             "again", "right");
+
+    private static final List<List<String>> COURTESY_OPENINGS = List.of(
+            List.of("hey", "clova"), List.of("ok", "clova"), List.of("okay", "clova"), List.of("clova"),
+            List.of("so"), List.of("um"),
+            List.of("can", "you"), List.of("could", "you"), List.of("would", "you"), List.of("will", "you"),
+            List.of("please"));
+    private static final List<List<String>> COURTESY_CLOSINGS = List.of(
+            List.of("for", "me", "please"), List.of("for", "me"), List.of("please"), List.of("thanks"),
+            List.of("thank", "you"), List.of("clova"));
+
+    /**
+     * Where the request proper begins and ends, as word indexes [from, to): outside it are the
+     * courtesies around a request ("hey clova could you", "for me please"), which say nothing about
+     * what is asked. Never empties the sentence.
+     */
+    static int[] courtesy(String[] words) {
+        int from = 0;
+        int to = words.length;
+        boolean more = true;
+        while (more) {
+            more = false;
+            for (List<String> p : COURTESY_OPENINGS) {
+                if (to - from > p.size() && startsWith(words, from, p)) {
+                    from += p.size();
+                    more = true;
+                    break;
+                }
+            }
+        }
+        more = true;
+        while (more) {
+            more = false;
+            for (List<String> p : COURTESY_CLOSINGS) {
+                if (to - from > p.size() && startsWith(words, to - p.size(), p)) {
+                    to -= p.size();
+                    more = true;
+                    break;
+                }
+            }
+        }
+        return new int[] {from, to};
+    }
+
+    private static boolean startsWith(String[] words, int at, List<String> phrase) {
+        for (int k = 0; k < phrase.size(); k++) {
+            if (!words[at + k].equals(phrase.get(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** The folded forms of one word, most often one; a contraction gives two. */
     static List<String> fold(String word) {

@@ -28,7 +28,11 @@ public final class Downchannel {
     private final MultipartWriter multipart = new MultipartWriter(MultipartWriter.newBoundary());
     private final Executor blocking;
     private final Object lock = new Object();
-    /** Completes once the headers and Hello are written: pushes made earlier (by open listeners) wait for it. */
+    /**
+     * Completed by {@link #start()}. Pushes queue behind it: the registry tells listeners (e.g. held
+     * reminders) about a downchannel as soon as it is registered, which can be before its response
+     * headers and {@code Clova.Hello} are written.
+     */
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private CompletableFuture<?> tail = started;
 

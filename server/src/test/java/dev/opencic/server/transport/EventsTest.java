@@ -133,7 +133,7 @@ class EventsTest {
 
     @Test
     void eventsTheReferenceDefinesButNoSkillHandlesYetAreAcknowledged() throws Exception {
-        StreamedParts res = device.send("AudioPlayer", "PlayStarted", null, TestDevice.payload().put("token", "x"));
+        StreamedParts res = device.send("DeviceControl", "ActionExecuted", null, TestDevice.payload());
         assertThat(res.status()).isEqualTo(204);
     }
 

@@ -29,10 +29,12 @@ final class AlertsHandler implements NamespaceHandler {
     private static final Set<String> OTHER_TYPES = Set.of("REMINDER", "ACTIONTIMER");
 
     private final AlertRepository alerts;
+    private final OtherDevices others;
     private final Clock clock;
 
-    AlertsHandler(AlertRepository alerts, Clock clock) {
+    AlertsHandler(AlertRepository alerts, OtherDevices others, Clock clock) {
         this.alerts = alerts;
+        this.others = others;
         this.clock = clock;
     }
 
@@ -93,7 +95,11 @@ final class AlertsHandler implements NamespaceHandler {
             case "DeleteAlertSucceeded", "DeleteAlertFailed" ->
                     // The device still has an alert the server keeps: tell it again what to ring.
                     Reply.of(AlertMessages.setAlert(a, now, e.dialogRequestId()));
-            case "AlertStopped" -> stopped(a, now, e.dialogRequestId());
+            case "AlertStopped" -> {
+                Reply next = stopped(a, now, e.dialogRequestId());
+                others.tell(request.device(), next.directives());
+                yield next;
+            }
             default -> throw CicException.badRequest("Alerts." + e.name() + " is not accepted");
         };
     }

@@ -40,6 +40,7 @@ public final class AlertsModule implements SkillModule {
 
     private final SkillContext context;
     private final AlertRepository alerts;
+    private final OtherDevices others;
     private final Cache<String, Boolean> recentlyDeleted = Caffeine.newBuilder()
             .expireAfterWrite(GRACE).maximumSize(100_000).build();
     private final Cache<DeviceIdentity, Instant> lastSync = Caffeine.newBuilder()
@@ -48,16 +49,17 @@ public final class AlertsModule implements SkillModule {
     public AlertsModule(SkillContext context) {
         this.context = context;
         this.alerts = new RememberingDeletes(new JdbcAlertRepository(context.database().dataSource()));
+        this.others = new OtherDevices(context.downchannels());
     }
 
     @Override
     public List<Skill> skills() {
-        return List.of(new AlertsSkill(alerts));
+        return List.of(new AlertsSkill(alerts, others));
     }
 
     @Override
     public List<NamespaceHandler> handlers() {
-        return List.of(new AlertsHandler(alerts, context.clock()));
+        return List.of(new AlertsHandler(alerts, others, context.clock()));
     }
 
     @Override

@@ -43,9 +43,11 @@ final class AlertsSkill implements Skill {
             + "|\\d+(st|nd|rd|th))\\b");
 
     private final AlertRepository alerts;
+    private final OtherDevices others;
 
-    AlertsSkill(AlertRepository alerts) {
+    AlertsSkill(AlertRepository alerts, OtherDevices others) {
         this.alerts = alerts;
+        this.others = others;
     }
 
     @Override
@@ -56,7 +58,14 @@ final class AlertsSkill implements Skill {
 
     @Override
     public CompletableFuture<SkillAnswer> answer(SkillRequest request) {
-        return CompletableFuture.supplyAsync(() -> answerNow(request), request.event().blockingExecutor());
+        return CompletableFuture.supplyAsync(() -> {
+            SkillAnswer a = answerNow(request);
+            // Changes reach the account's other devices too; stopping a ring stays on this one.
+            if (!request.intent().intent().equals("alert.stop")) {
+                others.tell(request.event().device(), a.directives());
+            }
+            return a;
+        }, request.event().blockingExecutor());
     }
 
     private SkillAnswer answerNow(SkillRequest r) {

@@ -263,6 +263,27 @@ class AlertsTest {
                 .isEqualTo(ZonedDateTime.now(ZoneId.of("America/New_York")).toLocalDate().plusDays(1));
     }
 
+    @Test
+    void theAccountsOtherConnectedDevicesAreToldOfEachChange() throws Exception {
+        String user = "u" + UUID.randomUUID().toString().substring(0, 8);
+        cic.server().auth().accounts().createAccount(user, "a long enough password".toCharArray());
+        try (TestDevice kitchen = deviceOf(user, "a long enough password");
+             TestDevice bedroom = deviceOf(user, "a long enough password", false)) {
+            StreamedParts down = bedroom.connect();
+            Directive set = say(kitchen, "set an alarm for 6 am tomorrow").directive("Alerts.SetAlert");
+
+            Directive pushed = down.next(Duration.ofSeconds(10)).directive();
+            assertThat(pushed.header().qualifiedName()).isEqualTo("Alerts.SetAlert");
+            assertThat(pushed.dialogRequestId()).isNull();
+            assertThat(pushed.payload()).isEqualTo(set.payload());
+
+            say(kitchen, "delete my alarm");
+            Directive deleted = down.next(Duration.ofSeconds(10)).directive();
+            assertThat(deleted.header().qualifiedName()).isEqualTo("Alerts.DeleteAlert");
+            assertThat(deleted.payload().get("token")).isEqualTo(set.payload().get("token"));
+        }
+    }
+
     // ---- helpers ----
 
     record Answer(List<Directive> directives) {
@@ -319,6 +340,10 @@ class AlertsTest {
 
     /** The login → authorize → token flow for another account than the extension's. */
     static TestDevice deviceOf(String user, String password) {
+        return deviceOf(user, password, true);
+    }
+
+    static TestDevice deviceOf(String user, String password, boolean connect) {
         WebClient c = cic.client();
         String accountToken = CicServerExtension.json(c.execute(RequestHeaders.of(HttpMethod.POST, "/accounts/login",
                         "content-type", MediaType.FORM_DATA),
@@ -335,6 +360,9 @@ class AlertsTest {
                         "client_secret", cic.clientSecret(), "code", code, "device_id", deviceId).toQueryString())
                 .aggregate().join());
         TestDevice device = new TestDevice(cic.h2cUri(), deviceId, token.get("access_token").asText());
+        if (!connect) {
+            return device;
+        }
         try {
             device.connect(); // events need an open downchannel
         } catch (Exception e) {

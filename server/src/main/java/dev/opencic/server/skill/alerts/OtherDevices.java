@@ -1,0 +1,51 @@
+package dev.opencic.server.skill.alerts;
+
+import dev.opencic.protocol.Directive;
+import dev.opencic.server.auth.DeviceIdentity;
+import dev.opencic.server.dialog.Reply;
+import dev.opencic.server.transport.DownchannelRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Tells an account's other connected devices about a change one device caused (an alarm set by
+ * voice on the kitchen speaker also rings on the bedroom one). Devices are remembered when their
+ * downchannel opens and forgotten when a push to them finds none.
+ */
+final class OtherDevices {
+
+    private final DownchannelRegistry downchannels;
+    private final Map<String, Set<DeviceIdentity>> byAccount = new ConcurrentHashMap<>();
+
+    OtherDevices(DownchannelRegistry downchannels) {
+        this.downchannels = downchannels;
+        downchannels.addOpenListener(d -> byAccount.computeIfAbsent(d.accountId(), a -> ConcurrentHashMap.newKeySet())
+                .add(d));
+    }
+
+    /** Pushes copies of {@code directives}, outside any dialogue, to the account's devices but {@code origin}. */
+    void tell(DeviceIdentity origin, List<Directive> directives) {
+        Set<DeviceIdentity> devices = byAccount.get(origin.accountId());
+        if (devices == null || directives.isEmpty()) {
+            return;
+        }
+        Reply.Builder reply = Reply.builder();
+        for (Directive d : directives) {
+            Directive copy = Directive.of(d.namespace(), d.name(), null);
+            copy.payload().setAll(d.payload().deepCopy());
+            reply.directive(copy);
+        }
+        Reply r = reply.build();
+        for (DeviceIdentity device : devices) {
+            if (!device.equals(origin)) {
+                downchannels.push(device, r).thenAccept(delivered -> {
+                    if (!delivered) {
+                        devices.remove(device);
+                    }
+                });
+            }
+        }
+    }
+}
