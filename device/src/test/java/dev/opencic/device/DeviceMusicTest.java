@@ -1,10 +1,12 @@
 package dev.opencic.device;
 
-import static dev.opencic.device.MusicScript.play;
+import static dev.opencic.client.audio.MusicScript.play;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.opencic.device.MusicScript.Report;
+import dev.opencic.client.audio.MediaServer;
+import dev.opencic.client.audio.MusicScript;
+import dev.opencic.client.audio.MusicScript.Report;
 import dev.opencic.protocol.Directive;
 import dev.opencic.server.dialog.Reply;
 import dev.opencic.server.speech.internal.LameMp3Encoder;

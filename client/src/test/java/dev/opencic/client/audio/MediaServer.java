@@ -16,16 +16,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * serves the bytes put there, honouring {@code Range: bytes=N-} and {@code bytes=N-M} with 206;
  * anything else is 404. Records the Range header of every request.
  */
-final class MediaServer implements AutoCloseable {
+public final class MediaServer implements AutoCloseable {
 
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
-    final List<String> requests = new CopyOnWriteArrayList<>();
-    final List<String> protocols = new CopyOnWriteArrayList<>();
+    public final List<String> requests = new CopyOnWriteArrayList<>();
+    public final List<String> protocols = new CopyOnWriteArrayList<>();
     /** Files whose next full (non-Range) response breaks off after this many bytes. */
     private final Map<String, Integer> dropOnce = new ConcurrentHashMap<>();
     private final Server server;
 
-    MediaServer() {
+    public MediaServer() {
         server = Server.builder().localPort(0, com.linecorp.armeria.common.SessionProtocol.HTTP)
                 .serviceUnder("/media/", (ctx, req) -> {
                     String name = ctx.mappedPath().substring(1);
@@ -66,20 +66,20 @@ final class MediaServer implements AutoCloseable {
     }
 
     /** Serves {@code data} at {@link #url(String) url(name)}. */
-    void put(String name, byte[] data) {
+    public void put(String name, byte[] data) {
         files.put(name, data);
     }
 
     /** The next full response for {@code name} breaks off after {@code bytes}, as a lost connection. */
-    void dropOnce(String name, int bytes) {
+    public void dropOnce(String name, int bytes) {
         dropOnce.put(name, bytes);
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.activeLocalPort();
     }
 
-    String url(String name) {
+    public String url(String name) {
         return "http://127.0.0.1:" + server.activeLocalPort() + "/media/" + name;
     }
 

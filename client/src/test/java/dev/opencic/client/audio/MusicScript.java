@@ -21,10 +21,10 @@ import java.util.function.Function;
  * with their PlaybackState, and {@code StreamRequested} is answered with a {@code StreamDeliver}
  * carrying the URL registered for the token in {@link #deliverUrls}.
  */
-final class MusicScript {
+public final class MusicScript {
 
     /** One event as the server received it. */
-    record Report(String name, String token, String activity, long offset, ObjectNode payload,
+    public record Report(String name, String token, String activity, long offset, ObjectNode payload,
                   List<ContextObject> context) {
         @Override
         public String toString() {
@@ -37,12 +37,14 @@ final class MusicScript {
         }
     }
 
-    final Map<String, Function<String, List<Directive>>> answers = new ConcurrentHashMap<>();
-    final Map<String, String> deliverUrls = new ConcurrentHashMap<>();
-    final List<Report> reports = new CopyOnWriteArrayList<>();
-    final List<EventRequest> recognized = new CopyOnWriteArrayList<>();
+    public final Map<String, Function<String, List<Directive>>> answers = new ConcurrentHashMap<>();
+    public final Map<String, String> deliverUrls = new ConcurrentHashMap<>();
+    public final List<Report> reports = new CopyOnWriteArrayList<>();
+    public final List<EventRequest> recognized = new CopyOnWriteArrayList<>();
+    /** The device that sent the latest event, to push directives to it. */
+    public volatile dev.opencic.server.auth.DeviceIdentity device;
 
-    void reset() {
+    public void reset() {
         answers.clear();
         deliverUrls.clear();
         reports.clear();
@@ -50,11 +52,11 @@ final class MusicScript {
     }
 
     /** Names of the reports received so far, optionally only those about {@code token}. */
-    List<String> names() {
+    public List<String> names() {
         return reports.stream().map(Report::name).toList();
     }
 
-    List<NamespaceHandler> handlers() {
+    public List<NamespaceHandler> handlers() {
         return List.of(new Text(), new Recorder("AudioPlayer", Set.of("PlayStarted", "PlayPaused", "PlayResumed",
                         "PlayStopped", "PlayFinished", "ProgressReportDelayPassed", "ProgressReportIntervalPassed",
                         "ProgressReportPositionPassed", "ReportPlaybackState", "StreamRequested")),
@@ -63,7 +65,7 @@ final class MusicScript {
     }
 
     /** An {@code AudioPlayer.Play}; {@code url} null means "ask for it" ({@code clova:} URL, urlPlayable false). */
-    static Directive play(String dialog, String behavior, String token, String url, long durationMs,
+    public static Directive play(String dialog, String behavior, String token, String url, long durationMs,
                           Long delay, Long interval, Long position) {
         Directive d = Directive.of("AudioPlayer", "Play", dialog);
         ObjectNode item = d.payload().putObject("audioItem");
@@ -92,7 +94,7 @@ final class MusicScript {
         }
     }
 
-    final class Text implements NamespaceHandler {
+    public final class Text implements NamespaceHandler {
         @Override
         public String namespace() {
             return "TextRecognizer";
@@ -106,6 +108,7 @@ final class MusicScript {
         @Override
         public CompletableFuture<Reply> handle(EventRequest request) {
             recognized.add(request);
+            device = request.device();
             String text = request.event().payload().path("text").asText();
             Function<String, List<Directive>> answer = answers.get(text);
             if (answer == null) {
@@ -115,7 +118,7 @@ final class MusicScript {
         }
     }
 
-    final class Recorder implements NamespaceHandler {
+    public final class Recorder implements NamespaceHandler {
         private final String namespace;
         private final Set<String> names;
 
@@ -137,6 +140,7 @@ final class MusicScript {
         @Override
         public CompletableFuture<Reply> handle(EventRequest request) {
             var event = request.event();
+            device = request.device();
             JsonNode state = event.context("AudioPlayer", "PlaybackState").map(ContextObject::payload).orElse(null);
             String token = state == null ? null : state.path("stream").path("token").asText(null);
             if (event.name().equals("StreamRequested")) {
