@@ -40,7 +40,8 @@ final class AskCommand implements Callable<Integer> {
         pcm.warnings().forEach(printer::warn);
         RecognizerAgent recognizer = new RecognizerAgent();
         SpeechSynthesizerAgent speech = new SpeechSynthesizerAgent(SayCommand.SAVED_ONLY);
-        try (DeviceSession session = DeviceSession.connect(main, printer, speech, recognizer)) {
+        try (DeviceSession session = DeviceSession.connect(main, printer, speech, recognizer,
+                new SayCommand.SaveFirstTrack(printer, main.outDir))) {
             printer.info(String.format(java.util.Locale.ROOT, "Streaming %s (%.1f s, %s)%s...", file,
                     pcm.durationMillis() / 1000.0, pcm.describeSource(), fast ? " as fast as possible" : " in real time"));
             ByteArrayInputStream in = new ByteArrayInputStream(pcm.data());

@@ -45,7 +45,7 @@ public final class DeviceMain implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--out", paramLabel = "DIR", scope = ScopeType.INHERIT,
-            description = "Where attachments (Speak audio) are saved; default a new temporary folder")
+            description = "Where attachments (Speak audio) and music streams are saved; default a new temporary folder (music is saved only with --out)")
     Path outDir;
 
     private final InputStream stdin;

@@ -30,7 +30,8 @@ final class ListenCommand implements Callable<Integer> {
             DirectivePrinter printer = main.printer(false);
             RecognizerAgent recognizer = new RecognizerAgent();
             SpeechSynthesizerAgent speech = new SpeechSynthesizerAgent(SayCommand.SAVED_ONLY);
-            try (DeviceSession session = DeviceSession.connect(main, printer, speech, recognizer)) {
+            try (DeviceSession session = DeviceSession.connect(main, printer, speech, recognizer,
+                    new SayCommand.SaveFirstTrack(printer, main.outDir))) {
                 printer.info("Listening (up to " + seconds + " s)...");
                 AudioStreamer.recognize(session.client(), session.server(), mic, false, (long) (seconds * 1000),
                         recognizer);

@@ -18,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
  * it runs on its own channel, so it goes on while a dialog happens. Ctrl-C/SIGTERM closes the
  * connection cleanly; {@code --seconds} ends it after a while (scripts, tests).
  */
-@Command(name = "run", description = "Stay connected and print directives as they arrive (Ctrl-C to stop).")
+@Command(name = "run", description = "Stay connected, play music, and print directives as they arrive (Ctrl-C to stop).")
 final class RunCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -27,7 +27,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seconds", description = "Disconnect and exit 0 after this many seconds (default: run until stopped)")
     Double seconds;
 
-    @Option(names = "--stdin", description = "Send each line read from stdin as what the user typed (TextRecognizer.Recognize)")
+    @Option(names = "--stdin", description = "Send each line read from stdin as what the user typed (TextRecognizer.Recognize);"
+            + " /play, /pause, /resume, /stop, /next, /previous press the device's playback buttons")
     boolean stdinText;
 
     @Option(names = "--ring-seconds", description = "How long an alarm or timer rings unless stopped (default: 60)")
@@ -66,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
                     + (noSound ? " silently in real time" : "") + ". Ctrl-C to stop.");
             session.fatal().whenComplete((r, e) -> stop.countDown());
             if (stdinText) {
-                startTyping(session, printer);
+                startTyping(session, printer, music);
             }
             if (seconds != null) {
                 stop.await((long) (seconds * 1000), TimeUnit.MILLISECONDS);
@@ -121,12 +122,22 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** A daemon thread sending each line of stdin as a text request; errors are printed, not fatal. */
-    private void startTyping(DeviceSession session, DirectivePrinter printer) {
+    private void startTyping(DeviceSession session, DirectivePrinter printer, dev.opencic.client.audio.MusicPlayer music) {
         Thread t = new Thread(() -> {
             try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(main.stdin(),
                     java.nio.charset.StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
                     if (line.isBlank()) {
+                        continue;
+                    }
+                    if (line.strip().startsWith("/")) {
+                        String name = line.strip().substring(1).toUpperCase(java.util.Locale.ROOT);
+                        try {
+                            music.press(session.client(), dev.opencic.client.audio.MusicPlayer.Button.valueOf(name));
+                        } catch (IllegalArgumentException e) {
+                            printer.warn("unknown button " + line.strip()
+                                    + " (expected: /play, /pause, /resume, /stop, /next or /previous)");
+                        }
                         continue;
                     }
                     session.client().recognizeText(line.strip()).whenComplete((r, e) -> {

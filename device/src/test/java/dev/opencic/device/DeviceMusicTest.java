@@ -109,7 +109,7 @@ class DeviceMusicTest {
         var stdin = new java.io.PipedInputStream(typing);
         CompletableFuture<Cli.Result> result = CompletableFuture.supplyAsync(() -> Cli.run(new Cli.Capture(), stdin,
                 "--config-dir", config.toString(), "--json", "--out", out.toString(), "run", "--no-sound", "--stdin",
-                "--seconds", "7"));
+                "--seconds", "9"));
         typing.write("play two\n".getBytes());
         typing.flush();
         await().atMost(Duration.ofSeconds(10)).until(() -> script.names().contains("PlayStarted"));
@@ -144,7 +144,7 @@ class DeviceMusicTest {
     void pauseHoldsThePositionAndResumeGoesOnFromIt() throws Exception {
         Path config = Cli.loggedInDevice(cic, tmp.resolve("device"));
         script.answers.put("play", id -> List.of(play(id, "REPLACE_ALL", "p", media.url("song.mp3"), 2_500, null, null, null)));
-        CompletableFuture<Cli.Result> result = run(config, tmp.resolve("out"), "play\n", 7);
+        CompletableFuture<Cli.Result> result = run(config, tmp.resolve("out"), "play\n", 10);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> script.names().contains("PlayStarted"));
         Thread.sleep(800);
@@ -157,10 +157,22 @@ class DeviceMusicTest {
         Cli.Result r = result.get();
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(pausedAt).isBetween(500L, 1_400L);
+        assertThat(pausedAt).isBetween(500L, 2_400L); // the song had not ended when the Pause came
         assertThat(last("PlayResumed").offset()).isEqualTo(pausedAt);
         assertThat(script.names()).containsExactly("PlayStarted", "PlayPaused", "PlayResumed", "PlayFinished");
         assertThat(last("PlayFinished").offset()).isBetween(2_400L, 2_700L); // nothing skipped, nothing repeated
+    }
+
+    @Test
+    void buttonLinesOnStdinSendCommandIssuedEvents() throws Exception {
+        Path config = Cli.loggedInDevice(cic, tmp.resolve("device"));
+
+        Cli.Result r = run(config, tmp.resolve("out"), "/next\n/Pause\n/shuffle\n", 2).get();
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(script.names()).containsExactly("NextCommandIssued", "PauseCommandIssued");
+        assertThat(r.err()).contains("unknown button /shuffle");
+        assertThat(script.recognized).isEmpty(); // buttons are not text requests
     }
 
     @Test
@@ -171,7 +183,7 @@ class DeviceMusicTest {
         Path out = tmp.resolve("out");
         script.answers.put("play ogg", id -> List.of(play(id, "REPLACE_ALL", "o", media.url("tone.ogg"), 1_500, null, null, null)));
 
-        Cli.Result r = run(config, out, "play ogg\n", 4).get();
+        Cli.Result r = run(config, out, "play ogg\n", 5).get();
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(script.names()).as(r.toString()).containsExactly("PlayStarted", "PlayFinished");

@@ -68,6 +68,39 @@ class Mp3DecoderTest {
         assertThat(samples.get() * 1000 / 16_000).isBetween(500L, 650L);
     }
 
+    /** Prints how fast a music-quality stream decodes (a figure for the docs, no assertion on it). */
+    @Test
+    void decodesMusicQualityFasterThanRealTime() throws Exception {
+        int rate = 44_100;
+        int seconds = 20;
+        short[] pcm = new short[rate * seconds];
+        java.util.Random noise = new java.util.Random(3);
+        for (int i = 0; i < pcm.length; i++) {
+            pcm[i] = (short) (6000 * Math.sin(2 * Math.PI * 440 * i / rate) + noise.nextInt(8000) - 4000);
+        }
+        byte[] mp3;
+        try (var enc = dev.opencic.server.speech.internal.LameMp3Encoder.open(
+                dev.opencic.server.speech.internal.SpeechNatives.lame().value(), rate, 128, 5)) {
+            var out = new java.io.ByteArrayOutputStream();
+            out.writeBytes(enc.encode(pcm, pcm.length));
+            out.writeBytes(enc.flush());
+            mp3 = out.toByteArray();
+        }
+        long best = Long.MAX_VALUE;
+        AtomicLong samples = new AtomicLong();
+        for (int round = 0; round < 3; round++) {
+            samples.set(0);
+            long t0 = System.nanoTime();
+            try (Mp3Decoder d = Mp3Decoder.open()) {
+                d.decode(new ByteArrayInputStream(mp3), (left, right, n, r, channels) -> samples.addAndGet(n) >= 0);
+            }
+            best = Math.min(best, System.nanoTime() - t0);
+        }
+        assertThat(samples.get()).isGreaterThanOrEqualTo((long) rate * seconds);
+        System.out.printf("MP3 44.1 kHz mono 128 kbps (tone + noise): %d s decoded in %d ms (%.0fx real time, %.2f%% of one core)%n",
+                seconds, best / 1_000_000, seconds * 1e9 / best, 100.0 * best / (seconds * 1e9));
+    }
+
     @Test
     void somethingElseIsNotMp3() throws Exception {
         byte[] text = "this is not an mp3 file at all, just words".repeat(50).getBytes();

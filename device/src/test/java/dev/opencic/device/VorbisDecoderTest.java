@@ -17,11 +17,16 @@ class VorbisDecoderTest {
 
     /** A mono 16 kHz sine of {@code millis} encoded by oggenc (vorbis-tools); the test is skipped without it. */
     static byte[] oggTone(int millis, int hz) throws Exception {
+        return oggTone(millis, hz, 16_000, 0);
+    }
+
+    /** With {@code noise} &gt; 0, white noise of that amplitude is added (so the encoder has work to do). */
+    static byte[] oggTone(int millis, int hz, int rate, int noise) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/oggenc")), "oggenc (vorbis-tools) is not installed");
-        int rate = 16_000;
-        byte[] pcm = new byte[rate * millis / 1000 * 2];
+        byte[] pcm = new byte[(int) ((long) rate * millis / 1000 * 2)];
+        java.util.Random random = new java.util.Random(3);
         for (int i = 0; i < pcm.length / 2; i++) {
-            short s = (short) (8000 * Math.sin(2 * Math.PI * hz * i / rate));
+            short s = (short) (8000 * Math.sin(2 * Math.PI * hz * i / rate) + (noise > 0 ? random.nextInt(2 * noise) - noise : 0));
             pcm[2 * i] = (byte) s;
             pcm[2 * i + 1] = (byte) (s >> 8);
         }
@@ -75,6 +80,26 @@ class VorbisDecoderTest {
             d.decode(new ByteArrayInputStream(ogg), (left, right, n, rate, channels) -> samples.addAndGet(n) >= 0);
         }
         assertThat(samples.get()).isEqualTo(16_000);
+    }
+
+    /** Prints how fast a music-quality stream decodes (a figure for the docs, no assertion on it). */
+    @Test
+    void decodesMusicQualityFasterThanRealTime() throws Exception {
+        int seconds = 20;
+        byte[] ogg = oggTone(seconds * 1000, 440, 44_100, 4000);
+        long best = Long.MAX_VALUE;
+        AtomicLong samples = new AtomicLong();
+        for (int round = 0; round < 3; round++) {
+            samples.set(0);
+            long t0 = System.nanoTime();
+            try (VorbisDecoder d = VorbisDecoder.open()) {
+                d.decode(new ByteArrayInputStream(ogg), (left, right, n, rate, channels) -> samples.addAndGet(n) >= 0);
+            }
+            best = Math.min(best, System.nanoTime() - t0);
+        }
+        assertThat(samples.get()).isEqualTo(44_100L * seconds);
+        System.out.printf("Ogg Vorbis 44.1 kHz mono (tone + noise, oggenc -q3: %d kbps): %d s decoded in %d ms (%.0fx real time, %.2f%% of one core)%n",
+                ogg.length * 8 / seconds / 1000, seconds, best / 1_000_000, seconds * 1e9 / best, 100.0 * best / (seconds * 1e9));
     }
 
     @Test

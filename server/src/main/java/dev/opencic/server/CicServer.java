@@ -22,6 +22,7 @@ import dev.opencic.server.dialog.SpeechRecognizerHandler;
 import dev.opencic.server.dialog.TextRecognizerHandler;
 import dev.opencic.server.nlu.IntentMatcher;
 import dev.opencic.server.nlu.SentenceGenerator;
+import dev.opencic.server.nlu.SlotExamples;
 import dev.opencic.server.speech.asr.DisabledRecognitionEngine;
 import dev.opencic.server.speech.asr.PocketSphinxEngine;
 import dev.opencic.server.speech.asr.SpeechRecognitionEngine;
@@ -126,7 +127,8 @@ public final class CicServer implements AutoCloseable {
                 : PocketSphinxEngine.builder()
                         .poolSize(config.asrPoolSize())
                         // The recogniser's language model comes from the same templates the text path matches.
-                        .domainSentences(SentenceGenerator.recognizerCorpus(intents, config.language()))
+                        .domainSentences(SentenceGenerator.recognizerCorpus(intents,
+                                slotExamples(config.language(), modules)))
                         .dataDir(config.dataDir().resolve("asr"))
                         .meterRegistry(meters)
                         .build();
@@ -184,6 +186,24 @@ public final class CicServer implements AutoCloseable {
 
         sb.accessLogWriter(new CicAccessLog(new RequestMetrics(meters)), true);
         server = sb.build();
+    }
+
+    /** The language's slot examples, plus those the modules draw from their data. */
+    /**
+     * The language's slot examples plus what the modules know from their own data (library names).
+     * A module that cannot say does not stop the server: its names are only missing from the model.
+     */
+    static Map<String, List<String>> slotExamples(String language, List<SkillModule> modules) {
+        Map<String, List<String>> all = new HashMap<>();
+        SlotExamples.forLanguage(language).forEach((slot, values) -> all.put(slot, new ArrayList<>(values)));
+        for (SkillModule m : modules) {
+            try {
+                m.slotExamples().forEach((slot, values) -> all.computeIfAbsent(slot, k -> new ArrayList<>()).addAll(values));
+            } catch (RuntimeException e) {
+                log.warn("event=SlotExamplesFailed module={} cause={}", m.getClass().getSimpleName(), e.toString());
+            }
+        }
+        return all;
     }
 
     /** Builds and starts the server; returns once both ports are listening. */

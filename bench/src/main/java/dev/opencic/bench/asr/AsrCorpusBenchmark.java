@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opencic.server.nlu.IntentMatch;
 import dev.opencic.server.nlu.IntentMatcher;
 import dev.opencic.server.nlu.SentenceGenerator;
+import dev.opencic.server.nlu.SlotExamples;
 import dev.opencic.server.nlu.TextNormalizer;
 import dev.opencic.server.speech.asr.PocketSphinxEngine;
 import dev.opencic.server.speech.asr.RecognitionResult;
@@ -37,7 +38,13 @@ import java.util.concurrent.Future;
  *
  * <pre>
  * AsrCorpusBenchmark --corpus DIR/corpus.tsv [--threads 1] [--chunk-ms 200] [--results FILE.tsv]
- *                    [--voices rms,slt] [--limit N]
+ *                    [--voices rms,slt] [--limit N] [--domain-weight 0.5] [--per-slot-template 20]
+ *                    [--extra-sentences FILE]
+ * </pre>
+ * {@code --domain-weight}, {@code --per-slot-template} and {@code --extra-sentences} (one sentence a
+ * line, added to the domain corpus as a skill module's {@code recognizerSentences()} would be) try
+ * other ways of building the language model; without them the engine is the server's.
+ * <pre>
  * </pre>
  */
 public final class AsrCorpusBenchmark {
@@ -46,7 +53,8 @@ public final class AsrCorpusBenchmark {
 
     record Outcome(Corpus.Entry e, String hyp, int refWords, int errors, String gotIntent, String gotSlots,
                    boolean intentOk, boolean slotsOk, double rtf, double endpointMs, boolean endpointFired,
-                   long wallNanos, double finishMs, boolean textPathIntentOk, double cpuRtf) {}
+                   long wallNanos, double finishMs, boolean textPathIntentOk, double cpuRtf,
+                   boolean textPathSlotsOk, int spanWords, int spanErrors) {}
 
     private AsrCorpusBenchmark() {}
 
@@ -54,6 +62,9 @@ public final class AsrCorpusBenchmark {
         Path corpus = null, results = null;
         int threads = 1, chunkMs = 200, limit = Integer.MAX_VALUE;
         List<String> voices = null;
+        Double domainWeight = null;
+        Integer perSlotTemplate = null;
+        Path extraSentences = null;
         for (int i = 0; i < args.length; i++) {
             String v = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -63,6 +74,9 @@ public final class AsrCorpusBenchmark {
                 case "--chunk-ms" -> { chunkMs = Integer.parseInt(v); i++; }
                 case "--limit" -> { limit = Integer.parseInt(v); i++; }
                 case "--voices" -> { voices = List.of(v.split(",")); i++; }
+                case "--domain-weight" -> { domainWeight = Double.parseDouble(v); i++; }
+                case "--per-slot-template" -> { perSlotTemplate = Integer.parseInt(v); i++; }
+                case "--extra-sentences" -> { extraSentences = Path.of(v); i++; }
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
         }
@@ -78,12 +92,24 @@ public final class AsrCorpusBenchmark {
         IntentMatcher matcher = IntentMatcher.forLanguage("en");
         Path dataDir = Files.createTempDirectory("asr-bench");
         long tb = System.nanoTime();
-        // As CicServer builds it (server/src/main/java/dev/opencic/server/CicServer.java).
-        PocketSphinxEngine engine = PocketSphinxEngine.builder()
+        // As CicServer builds it (server/src/main/java/dev/opencic/server/CicServer.java), unless told otherwise.
+        List<String> domain = new ArrayList<>(perSlotTemplate == null
+                ? SentenceGenerator.recognizerCorpus(matcher, "en")
+                : SentenceGenerator.sentences(matcher.templates(), SlotExamples.forLanguage("en"), perSlotTemplate));
+        if (extraSentences != null) {
+            domain.addAll(Files.readAllLines(extraSentences, StandardCharsets.UTF_8).stream()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#")).toList());
+        }
+        PocketSphinxEngine.Builder builder = PocketSphinxEngine.builder()
                 .poolSize(threads)
-                .domainSentences(SentenceGenerator.recognizerCorpus(matcher, "en"))
-                .dataDir(dataDir)
-                .build();
+                .domainSentences(domain)
+                .dataDir(dataDir);
+        if (domainWeight != null) {
+            builder.domainWeight(domainWeight);
+        }
+        PocketSphinxEngine engine = builder.build();
+        System.out.printf("language model: %d domain sentences, domain weight %s%n", domain.size(),
+                domainWeight == null ? PocketSphinxEngine.DEFAULT_DOMAIN_WEIGHT : domainWeight);
         if (!engine.isAvailable()) {
             throw new IllegalStateException(engine.unavailableReason());
         }
@@ -115,14 +141,17 @@ public final class AsrCorpusBenchmark {
         if (results != null) {
             List<String> rows = new ArrayList<>();
             rows.add("file\tvoice\tkind\tintent\ttext\thyp\terrors\tref_words\tgot_intent\tgot_slots\tintent_ok\t"
-                    + "slots_ok\trtf\tendpoint_ms\tendpoint_fired\tfinish_ms\ttext_path_intent_ok\tcpu_rtf");
+                    + "slots_ok\trtf\tendpoint_ms\tendpoint_fired\tfinish_ms\ttext_path_intent_ok\tcpu_rtf\t"
+                    + "text_path_slots_ok\tspan_words\tspan_errors");
             for (Outcome o : outcomes) {
                 rows.add(String.join("\t", o.e.file().getFileName().toString(), o.e.voice(), o.e.kind(),
                         o.e.intent(), o.e.text(), o.hyp, Integer.toString(o.errors), Integer.toString(o.refWords),
                         o.gotIntent, o.gotSlots, Boolean.toString(o.intentOk), Boolean.toString(o.slotsOk),
                         String.format("%.4f", o.rtf), String.format("%.0f", o.endpointMs),
                         Boolean.toString(o.endpointFired), String.format("%.1f", o.finishMs),
-                        Boolean.toString(o.textPathIntentOk), String.format("%.4f", o.cpuRtf)));
+                        Boolean.toString(o.textPathIntentOk), String.format("%.4f", o.cpuRtf),
+                        Boolean.toString(o.textPathSlotsOk), Integer.toString(o.spanWords),
+                        Integer.toString(o.spanErrors)));
             }
             Files.write(results, rows, StandardCharsets.UTF_8);
             System.out.println("\nper-file results: " + results);
@@ -167,22 +196,37 @@ public final class AsrCorpusBenchmark {
         String ref = TextNormalizer.normalize(e.text());
         String hyp = r.text();
         List<String> refW = Corpus.words(ref);
-        int errors = Corpus.wordErrors(refW, Corpus.words(TextNormalizer.normalize(hyp)));
+        List<String> hypW = Corpus.words(TextNormalizer.normalize(hyp));
+        int errors = Corpus.wordErrors(refW, hypW);
+        int spanWords = 0, spanErrors = 0;
+        if (!e.span().isBlank()) {
+            String[] ab = e.span().split("-");
+            int a = Integer.parseInt(ab[0]), b = Integer.parseInt(ab[1]);
+            spanWords = b - a;
+            spanErrors = Corpus.spanErrors(refW, hypW, a, b);
+        }
         Optional<IntentMatch> m = hyp.isBlank() ? Optional.empty() : matcher.match(hyp);
         String gotIntent = m.map(IntentMatch::intent).orElse("");
-        String gotSlots = m.map(x -> {
-            try {
-                return JSON.writeValueAsString(new TreeMap<>(x.slots()));
-            } catch (Exception ex) {
-                throw new IllegalStateException(ex);
-            }
-        }).orElse("{}");
+        String gotSlots = slotsJson(m);
         boolean intentOk = gotIntent.equals(e.intent());
         boolean slotsOk = intentOk && JSON.readTree(gotSlots).equals(JSON.readTree(e.slotsJson()));
         // What the text path (TextRecognizer) makes of the clean sentence: the ceiling for speech.
-        boolean textPathOk = matcher.match(ref).map(IntentMatch::intent).orElse("").equals(e.intent());
+        Optional<IntentMatch> clean = matcher.match(ref);
+        boolean textPathOk = clean.map(IntentMatch::intent).orElse("").equals(e.intent());
+        boolean textPathSlotsOk = textPathOk && JSON.readTree(slotsJson(clean)).equals(JSON.readTree(e.slotsJson()));
         return new Outcome(e, hyp, refW.size(), errors, gotIntent, gotSlots, intentOk, slotsOk, r.realTimeFactor(),
-                endpointMs, fired, wall, finishNanos / 1e6, textPathOk, cpuRtf);
+                endpointMs, fired, wall, finishNanos / 1e6, textPathOk, cpuRtf, textPathSlotsOk, spanWords, spanErrors);
+    }
+
+    /** Slots as sorted JSON, values in the spoken form the corpus uses (digits as words). */
+    private static String slotsJson(Optional<IntentMatch> m) {
+        Map<String, String> slots = new TreeMap<>();
+        m.ifPresent(x -> x.slots().forEach((k, v) -> slots.put(k, CorpusGenerator.spoken(String.valueOf(v)))));
+        try {
+            return JSON.writeValueAsString(slots);
+        } catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     static void report(List<Outcome> all) {
@@ -191,19 +235,24 @@ public final class AsrCorpusBenchmark {
             byVoice.computeIfAbsent(o.e.voice(), k -> new ArrayList<>()).add(o);
         }
         byVoice.put("all voices", all);
-        System.out.println("| voice | templated: WER % / sentence acc % / intent acc % / full-slot acc % (n) "
-                + "| held-out: WER % / intent acc % / full-slot acc % / text-path intent acc % (n) "
-                + "| free text: WER % / sentence acc % / false intents (n) |");
+        System.out.println("| voice | templated: WER % / sentence acc % / intent acc % / full-slot acc % / text-path full-slot % (n) "
+                + "| held-out: WER % / intent acc % / full-slot acc % / text-path intent % / text-path full-slot % (n) "
+                + "| free text: span WER % / sentence WER % / intent acc % / full-slot acc % / text-path full-slot % (n) |");
         System.out.println("|---|---|---|---|");
         for (var v : byVoice.entrySet()) {
             List<Outcome> t = kind(v.getValue(), "templated");
             List<Outcome> h = kind(v.getValue(), "heldout");
             List<Outcome> f = kind(v.getValue(), "freetext");
-            System.out.printf("| %s | %.1f / %.1f / %.1f / %.1f (%d) | %.1f / %.1f / %.1f / %.1f (%d) | %.1f / %.1f / %d (%d) |%n",
+            int spanRef = f.stream().mapToInt(o -> o.spanWords).sum();
+            double spanWer = spanRef == 0 ? Double.NaN : 100.0 * f.stream().mapToInt(o -> o.spanErrors).sum() / spanRef;
+            System.out.printf("| %s | %.1f / %.1f / %.1f / %.1f / %.1f (%d) | %.1f / %.1f / %.1f / %.1f / %.1f (%d) "
+                            + "| %.1f / %.1f / %.1f / %.1f / %.1f (%d) |%n",
                     v.getKey(), wer(t), pct(t, o -> o.errors == 0), pct(t, o -> o.intentOk), pct(t, o -> o.slotsOk),
-                    t.size(), wer(h), pct(h, o -> o.intentOk), pct(h, o -> o.slotsOk),
-                    pct(h, o -> o.textPathIntentOk), h.size(), wer(f),
-                    pct(f, o -> o.errors == 0), f.stream().filter(o -> !o.gotIntent.isEmpty()).count(), f.size());
+                    pct(t, o -> o.textPathSlotsOk), t.size(),
+                    wer(h), pct(h, o -> o.intentOk), pct(h, o -> o.slotsOk), pct(h, o -> o.textPathIntentOk),
+                    pct(h, o -> o.textPathSlotsOk), h.size(),
+                    spanWer, wer(f), pct(f, o -> o.intentOk), pct(f, o -> o.slotsOk), pct(f, o -> o.textPathSlotsOk),
+                    f.size());
         }
         System.out.println();
         System.out.println("| voice | RTF p50 | RTF p95 | RTF max | CPU-time RTF p50 | p95 | mean | endpoint latency p50 ms | p95 ms | max ms "
@@ -225,10 +274,12 @@ public final class AsrCorpusBenchmark {
         System.out.println();
         System.out.println("Misrecognitions (voice, kind, expected intent: reference -> hypothesis [understood as]):");
         for (Outcome o : all) {
-            if (o.errors > 0 || !o.intentOk) {
-                System.out.printf("- %s %s %s: \"%s\" -> \"%s\" [%s]%s%n", o.e.voice(), o.e.kind(),
-                        o.e.intent().isEmpty() ? "-" : o.e.intent(), TextNormalizer.normalize(o.e.text()), o.hyp,
-                        o.gotIntent.isEmpty() ? "none" : o.gotIntent, o.intentOk ? "" : "  INTENT WRONG");
+            if (o.errors > 0 || !o.slotsOk) {
+                System.out.printf("- %s %s %s: \"%s\" -> \"%s\" [%s %s]%s%s%n", o.e.voice(), o.e.kind(),
+                        o.e.intent().isEmpty() ? "none" : o.e.intent(), TextNormalizer.normalize(o.e.text()), o.hyp,
+                        o.gotIntent.isEmpty() ? "none" : o.gotIntent, o.gotSlots,
+                        o.intentOk ? (o.slotsOk ? "" : "  SLOTS WRONG (expected " + o.e.slotsJson() + ")") : "  INTENT WRONG",
+                        o.textPathSlotsOk ? "" : "  (text path fails too)");
             }
         }
     }

@@ -14,19 +14,21 @@ import java.util.List;
  * The spoken test corpus on disk: {@code corpus.tsv} (one row per WAV, written by
  * {@link CorpusGenerator}) and the 16 kHz mono 16-bit WAV files beside it.
  *
- * <p>Columns: {@code file voice text intent slots kind speech_start_ms speech_end_ms duration_ms};
- * {@code intent} is empty for free text, {@code slots} a JSON object, {@code kind} one of
- * {@code templated}, {@code heldout}, {@code freetext}.
+ * <p>Columns: {@code file voice text intent slots kind speech_start_ms speech_end_ms duration_ms span};
+ * {@code intent} is empty when no intent is expected, {@code slots} a JSON object, {@code kind} one of
+ * {@code templated}, {@code heldout}, {@code freetext}; {@code span} ({@code start-end}, word indexes
+ * of {@code text}, end exclusive) marks the dictated words of a free-text sentence, empty otherwise
+ * (and may be missing in older files).
  */
 final class Corpus {
 
-    static final String HEADER = "file\tvoice\ttext\tintent\tslots\tkind\tspeech_start_ms\tspeech_end_ms\tduration_ms";
+    static final String HEADER = "file\tvoice\ttext\tintent\tslots\tkind\tspeech_start_ms\tspeech_end_ms\tduration_ms\tspan";
 
     record Entry(Path file, String voice, String text, String intent, String slotsJson, String kind,
-                 long speechStartMs, long speechEndMs, long durationMs) {
+                 long speechStartMs, long speechEndMs, long durationMs, String span) {
         String row(Path base) {
             return String.join("\t", base.relativize(file).toString(), voice, text, intent, slotsJson, kind,
-                    Long.toString(speechStartMs), Long.toString(speechEndMs), Long.toString(durationMs));
+                    Long.toString(speechStartMs), Long.toString(speechEndMs), Long.toString(durationMs), span);
         }
     }
 
@@ -44,7 +46,7 @@ final class Corpus {
                 throw new IOException(tsv + ": expected 9 columns: " + line);
             }
             out.add(new Entry(base.resolve(f[0]), f[1], f[2], f[3], f[4], f[5], Long.parseLong(f[6]),
-                    Long.parseLong(f[7]), Long.parseLong(f[8])));
+                    Long.parseLong(f[7]), Long.parseLong(f[8]), f.length > 9 ? f[9] : ""));
         }
         return out;
     }
@@ -115,6 +117,52 @@ final class Corpus {
             cur = t;
         }
         return prev[m];
+    }
+
+    /**
+     * Word errors of the hypothesis over the reference words {@code [from, to)} only: the reference and
+     * hypothesis are aligned (minimum edit distance), and the substitutions and deletions of those
+     * words count, plus insertions between them and after the span's last word up to the next aligned
+     * reference word.
+     */
+    static int spanErrors(List<String> ref, List<String> hyp, int from, int to) {
+        int n = ref.size(), m = hyp.size();
+        int[][] d = new int[n + 1][m + 1];
+        for (int i = 0; i <= n; i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= m; j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= n; i++) {
+            for (int j = 1; j <= m; j++) {
+                int cost = ref.get(i - 1).equals(hyp.get(j - 1)) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i][j - 1] + 1, d[i - 1][j] + 1), d[i - 1][j - 1] + cost);
+            }
+        }
+        int errors = 0;
+        int i = n, j = m;
+        while (i > 0 || j > 0) {
+            if (i > 0 && j > 0 && d[i][j] == d[i - 1][j - 1] + (ref.get(i - 1).equals(hyp.get(j - 1)) ? 0 : 1)) {
+                if (!ref.get(i - 1).equals(hyp.get(j - 1)) && i - 1 >= from && i - 1 < to) {
+                    errors++;
+                }
+                i--;
+                j--;
+            } else if (i > 0 && d[i][j] == d[i - 1][j] + 1) {
+                if (i - 1 >= from && i - 1 < to) {
+                    errors++;
+                }
+                i--;
+            } else {
+                // insertion after reference word i - 1
+                if (i - 1 >= from && i - 1 < to) {
+                    errors++;
+                }
+                j--;
+            }
+        }
+        return errors;
     }
 
     static List<String> words(String normalized) {

@@ -34,7 +34,7 @@ import org.reactivestreams.Subscription;
  * HTTP/2 connection, buffers {@code PREBUFFER_S} seconds before it starts playing, then consumes
  * the stream at the bit rate and asks for more only while less than {@code HIGH_WATER_S} seconds
  * are buffered. A stream <em>falls behind</em> when playback would have to wait for data (an
- * underrun). When a track ends the device starts another. Runs a series of device counts against
+ * underrun). When a track ends the device starts another. Devices join at {@code JOINS_PER_SECOND}. Runs a series of device counts against
  * the same server and prints one line per step with underruns, start latency and the server's CPU.
  *
  * <p>The URLs are signed here with the server's key from its data directory (the same signer the
@@ -48,7 +48,8 @@ public final class StreamingLoad {
 
     static final double PREBUFFER_S = 2;
     static final double HIGH_WATER_S = 5;
-    static final int CONNECT_SPREAD_MS = 3000;
+    /** New devices per second while a step ramps up (at least 3 s of ramp). */
+    static final int JOINS_PER_SECOND = 400;
     static final int WINDOW_BYTES = 128 * 1024;
 
     public static void main(String[] args) throws Exception {
@@ -91,6 +92,7 @@ public final class StreamingLoad {
         final AtomicInteger underrunStreams = new AtomicInteger();
         final AtomicInteger underruns = new AtomicInteger();
         final AtomicInteger failures = new AtomicInteger();
+        final java.util.concurrent.ConcurrentHashMap<String, LongAdder> causes = new java.util.concurrent.ConcurrentHashMap<>();
         final AtomicInteger started = new AtomicInteger();
         final LongAdder startNanos = new LongAdder();
         final List<Long> startLatencies = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -108,7 +110,7 @@ public final class StreamingLoad {
         void run(int seconds, long serverPid) throws Exception {
             List<ClientFactory> factories = new ArrayList<>();
             List<Device> all = new ArrayList<>();
-            long t0 = System.nanoTime();
+            int spreadMs = Math.max(3000, devices * 1000 / JOINS_PER_SECOND);
             for (int i = 0; i < devices; i++) {
                 // A player's receive window is a few seconds of audio, not Armeria's default megabytes.
                 ClientFactory f = ClientFactory.builder().workerGroup(group, false).idleTimeoutMillis(0)
@@ -119,9 +121,10 @@ public final class StreamingLoad {
                         .factory(f).responseTimeoutMillis(0).maxResponseLength(0).build(), group.next());
                 all.add(d);
                 // Devices join over a few seconds, as a real fleet would not connect in one instant.
-                d.loop.schedule(d::play, ThreadLocalRandom.current().nextInt(CONNECT_SPREAD_MS), TimeUnit.MILLISECONDS);
+                d.loop.schedule(d::play, ThreadLocalRandom.current().nextInt(spreadMs), TimeUnit.MILLISECONDS);
             }
-            Thread.sleep(CONNECT_SPREAD_MS + 3000L); // all joined and past their prebuffer
+            Thread.sleep(spreadMs + 3000L); // all joined and past their prebuffer
+            int behindAtStart = underrunStreams.get();
             long[] c0 = cpuTicks(serverPid);
             long client0 = clientCpuNanos();
             long b0 = bytes.sum();
@@ -147,11 +150,14 @@ public final class StreamingLoad {
             long p50 = lat.isEmpty() ? -1 : lat.get(lat.size() / 2);
             long p99 = lat.isEmpty() ? -1 : lat.get(Math.min(lat.size() - 1, (int) (lat.size() * 0.99)));
             System.out.printf(Locale.ROOT,
-                    "devices=%d streams_behind=%d underruns_in_window=%d failures=%d throughput_mbps=%.1f "
+                    "devices=%d streams_behind=%d behind_during_ramp=%d underruns_in_window=%d failures=%d throughput_mbps=%.1f "
                             + "expected_mbps=%.1f server_cpu_pct=%.1f server_cpu_pct_per_stream=%.3f client_cpu_pct=%.1f "
                             + "prebuffer_ms_p50=%d prebuffer_ms_p99=%d%n",
-                    devices, underrunStreams.get(), u1 - u0, failures.get(), mbps, devices * bytesPerSecond * 8 / 1e6,
+                    devices, underrunStreams.get(), behindAtStart, u1 - u0, failures.get(), mbps, devices * bytesPerSecond * 8 / 1e6,
                     serverCpuPct, serverCpuPct / devices, clientCpuPct, p50, p99);
+            if (!causes.isEmpty()) {
+                System.out.println("  failure causes: " + causes);
+            }
             System.out.flush();
             all.forEach(Device::stop);
             for (ClientFactory f : factories) {
@@ -269,6 +275,11 @@ public final class StreamingLoad {
         public void onError(Throwable t) {
             if (!step.stopping) {
                 step.failures.incrementAndGet();
+                Throwable root = t;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                step.causes.computeIfAbsent(root.getClass().getSimpleName(), k -> new LongAdder()).increment();
             }
         }
 

@@ -131,7 +131,14 @@ public class LocalAlertsAgent extends AlertsAgent implements AutoCloseable {
      */
     public void attach(CicClient client) {
         this.client = Objects.requireNonNull(client, "client");
-        executor.scheduleWithFixedDelay(this::watchConnection, 0, 500, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                watchConnection();
+            } catch (RuntimeException e) {
+                // a failed check must not end the schedule (it would never run again)
+                log.warn("event=AlertsConnectionCheckFailed", e);
+            }
+        }, 0, 500, TimeUnit.MILLISECONDS);
     }
 
     /** The {@code Alerts.AlertsState} context object to register with the client. */

@@ -95,6 +95,30 @@ public final class MusicPlayer implements AutoCloseable {
         return volumeState;
     }
 
+    /** The device's own playback buttons (physical or on screen). */
+    public enum Button {
+        PLAY("PlayCommandIssued"), PAUSE("PauseCommandIssued"), RESUME("ResumeCommandIssued"),
+        STOP("StopCommandIssued"), NEXT("NextCommandIssued"), PREVIOUS("PreviousCommandIssued");
+
+        final String eventName;
+
+        Button(String eventName) {
+            this.eventName = eventName;
+        }
+    }
+
+    /**
+     * The user pressed one of the device's buttons: sends {@code PlaybackController.<Button>CommandIssued}
+     * with the current context, as the reference asks; the server answers with the directives
+     * (for example {@code PlaybackController.Next}), which this player then carries out. Events go
+     * out after the playback events already queued.
+     */
+    public void press(CicClient client, Button button) {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(button, "button");
+        player.command(client, button.eventName);
+    }
+
     /**
      * Completes when every event queued so far has been answered by the server or has failed
      * (failures are logged): wait for it before exiting a program that just played something.

@@ -125,12 +125,17 @@ public final class HttpAudioStream implements AudioStream {
                     synchronized (lock) {
                         current = in;
                     }
+                    if (closed) {
+                        throw new IOException("stream closed");
+                    }
                     try {
                         int n = current.read(b, off, len);
                         if (n > 0) {
                             position += n;
                         }
                         return n;
+                    } catch (IllegalStateException e) {
+                        throw new IOException("stream closed", e); // OkHttp's closed source
                     } catch (IOException e) {
                         if (closed || e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()
                                 || reopens >= MAX_REOPENS || contentLength >= 0 && position >= contentLength) {

@@ -20,6 +20,9 @@ final class MediaServer implements AutoCloseable {
 
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
+    final List<String> protocols = new CopyOnWriteArrayList<>();
+    /** Files whose next full (non-Range) response breaks off after this many bytes. */
+    private final Map<String, Integer> dropOnce = new ConcurrentHashMap<>();
     private final Server server;
 
     MediaServer() {
@@ -28,9 +31,19 @@ final class MediaServer implements AutoCloseable {
                     String name = ctx.mappedPath().substring(1);
                     String range = req.headers().get(HttpHeaderNames.RANGE);
                     requests.add(name + (range != null ? " " + range : ""));
+                    protocols.add(ctx.sessionProtocol().uriText());
                     byte[] data = files.get(name);
                     if (data == null) {
                         return HttpResponse.of(HttpStatus.NOT_FOUND);
+                    }
+                    Integer drop = range == null ? dropOnce.remove(name) : null;
+                    if (drop != null) {
+                        var w = HttpResponse.streaming();
+                        w.write(ResponseHeaders.builder(HttpStatus.OK).contentType(MediaType.parse("audio/mpeg"))
+                                .contentLength(data.length).build());
+                        w.write(com.linecorp.armeria.common.HttpData.wrap(data, 0, drop));
+                        ctx.eventLoop().schedule(() -> w.abort(), 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                        return w;
                     }
                     if (range == null) {
                         return HttpResponse.of(ResponseHeaders.of(HttpStatus.OK, HttpHeaderNames.CONTENT_TYPE,
@@ -55,6 +68,15 @@ final class MediaServer implements AutoCloseable {
     /** Serves {@code data} at {@link #url(String) url(name)}. */
     void put(String name, byte[] data) {
         files.put(name, data);
+    }
+
+    /** The next full response for {@code name} breaks off after {@code bytes}, as a lost connection. */
+    void dropOnce(String name, int bytes) {
+        dropOnce.put(name, bytes);
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.activeLocalPort();
     }
 
     String url(String name) {

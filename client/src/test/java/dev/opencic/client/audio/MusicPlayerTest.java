@@ -43,6 +43,7 @@ class MusicPlayerTest {
     @BeforeEach
     void start() throws Exception {
         script.reset();
+        media.requests.clear();
         for (String name : List.of("a.mp3", "b.mp3", "c.mp3")) {
             byte[] bytes = new byte[10_000 + name.charAt(0)];
             java.util.Arrays.fill(bytes, (byte) name.charAt(0));
@@ -384,6 +385,89 @@ class MusicPlayerTest {
         assertThat(failed.get(1)).contains("SHUFFLE");
         say("play");
         awaitReports("PlayStarted", "PlayFinished");
+    }
+
+    @Test
+    void replaceAllStopsThePlayingItemAndClearQueueEmptiesTheQueue() throws Exception {
+        output.durationMs = 600_000;
+        script.answers.put("first", id -> list(
+                play(id, "REPLACE_ALL", "f1", media.url("a.mp3"), 600_000, null, null, null),
+                play(id, "ENQUEUE", "f2", media.url("b.mp3"), 600_000, null, null, null)));
+        script.answers.put("second", id -> list(
+                play(id, "REPLACE_ALL", "s1", media.url("c.mp3"), 600_000, null, null, null),
+                play(id, "ENQUEUE", "s2", media.url("b.mp3"), 600_000, null, null, null)));
+        script.answers.put("clear enqueued", id -> {
+            Directive d = Directive.of("AudioPlayer", "ClearQueue", id);
+            d.payload().put("clearBehavior", "CLEAR_ENQUEUED");
+            return list(d);
+        });
+        script.answers.put("clear all", id -> {
+            Directive d = Directive.of("AudioPlayer", "ClearQueue", id);
+            d.payload().put("clearBehavior", "CLEAR_ALL");
+            return list(d);
+        });
+        script.answers.put("next", id -> list(Directive.of("PlaybackController", "Next", id)));
+        say("first");
+        awaitReports("PlayStarted");
+        say("second");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(script.reports)
+                .extracting(Report::name, Report::token).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("PlayStarted", "f1"),
+                        org.assertj.core.groups.Tuple.tuple("PlayStopped", "f1"),
+                        org.assertj.core.groups.Tuple.tuple("PlayStarted", "s1")));
+
+        say("clear enqueued");
+        say("next"); // s2 was dropped: nothing to skip to, s1 goes on
+        Thread.sleep(200);
+        assertThat(script.reports).hasSize(3);
+        assertThat(player.playbackState().context().orElseThrow().payload().path("stream").path("token").asText())
+                .isEqualTo("s1");
+
+        say("clear all");
+        awaitReports("PlayStopped");
+        assertThat(script.reports.get(3)).extracting(Report::name, Report::token).containsExactly("PlayStopped", "s1");
+        assertThat(player.playbackState().context().orElseThrow().payload().path("playerActivity").asText())
+                .isEqualTo("IDLE");
+    }
+
+    @Test
+    void resumeAfterStopPlaysOnFromWhereItStopped() throws Exception {
+        output.durationMs = 600_000;
+        script.answers.put("play", id -> list(play(id, "REPLACE_ALL", "x", media.url("a.mp3"), 600_000, null, null, null)));
+        script.answers.put("stop", id -> list(Directive.of("PlaybackController", "Stop", id)));
+        script.answers.put("resume", id -> list(Directive.of("PlaybackController", "Resume", id)));
+        say("play");
+        awaitReports("PlayStarted");
+        Thread.sleep(100);
+        say("stop");
+        awaitReports("PlayStopped");
+        long stoppedAt = script.reports.get(1).offset();
+        assertThat(stoppedAt).isPositive();
+
+        say("resume");
+        awaitReports("PlayStopped", "PlayResumed");
+        Report resumed = script.reports.get(2);
+        assertThat(resumed.token()).isEqualTo("x");
+        assertThat(resumed.offset()).isEqualTo(stoppedAt);
+        assertThat(media.requests).filteredOn(r -> r.startsWith("a.mp3")).hasSize(2); // fetched again
+    }
+
+    @Test
+    void theDevicesButtonsSendCommandIssuedEventsAndTheServersAnswerIsCarriedOut() throws Exception {
+        output.durationMs = 600_000;
+        script.answers.put("play", id -> list(
+                play(id, "REPLACE_ALL", "b1", media.url("a.mp3"), 600_000, null, null, null),
+                play(id, "ENQUEUE", "b2", media.url("b.mp3"), 600_000, null, null, null)));
+        say("play");
+        awaitReports("PlayStarted");
+
+        player.press(client, MusicPlayer.Button.PAUSE);
+        player.press(client, MusicPlayer.Button.NEXT);
+        awaitReports("PlayStarted", "PauseCommandIssued", "NextCommandIssued");
+        Report next = script.reports.stream().filter(r -> r.name().equals("NextCommandIssued")).findFirst().orElseThrow();
+        assertThat(next.token()).isEqualTo("b1");
+        assertThat(next.activity()).isEqualTo("PLAYING"); // the test server does not answer: nothing changed
+        assertThat(next.contextPayload("Speaker", "VolumeState").path("volume").asInt()).isEqualTo(5);
     }
 
     /** Small assertions on a report's PlaybackState stream. */

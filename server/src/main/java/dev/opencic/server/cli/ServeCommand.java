@@ -72,6 +72,9 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("  speech recognition: " + (server.asr().isAvailable()
                 ? server.asr().name() + " (" + config.asrPoolSize() + " recognizers)"
                 : "UNAVAILABLE - " + server.asr().unavailableReason()));
+        System.out.println("  music folders: " + (config.musicDirs().isEmpty() ? "none (--music-dir DIR to add one)"
+                : config.musicDirs().stream().map(p -> p.toAbsolutePath().toString()).toList()
+                  + " (scanned in the background)"));
         System.out.flush();
         return 0;
     }

@@ -17,11 +17,16 @@ public final class SentenceGenerator {
     private SentenceGenerator() {}
 
     /**
-     * The speech recogniser's domain corpus for a language, exactly as the server builds it: every
-     * template sentence, with slots filled from the language's {@link SlotExamples}.
+     * The speech recogniser's domain corpus for a language: every template sentence, with slots
+     * filled from the language's {@link SlotExamples}.
      */
     public static List<String> recognizerCorpus(IntentMatcher matcher, String lang) {
-        return sentences(matcher.templates(), SlotExamples.forLanguage(lang), 20);
+        return recognizerCorpus(matcher, SlotExamples.forLanguage(lang));
+    }
+
+    /** The recogniser's domain corpus with the given slot examples (the server adds its modules' own). */
+    public static List<String> recognizerCorpus(IntentMatcher matcher, Map<String, List<String>> examples) {
+        return sentences(matcher.templates(), examples, 20);
     }
 
     /**

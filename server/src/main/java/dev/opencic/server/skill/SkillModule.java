@@ -32,6 +32,15 @@ public interface SkillModule extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * Example slot values from the module's own data (e.g. the names in the music library), by slot
+     * name, added to {@code slot-examples.txt} for the speech recogniser's language model when the
+     * server starts.
+     */
+    default Map<String, List<String>> slotExamples() {
+        return Map.of();
+    }
+
     /** Adds HTTP routes the module serves (e.g. audio streams). Called before the server starts. */
     default void bind(ServerBuilder sb) {}
 

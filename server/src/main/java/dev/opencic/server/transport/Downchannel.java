@@ -28,7 +28,13 @@ public final class Downchannel {
     private final MultipartWriter multipart = new MultipartWriter(MultipartWriter.newBoundary());
     private final Executor blocking;
     private final Object lock = new Object();
-    private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+    /**
+     * Completed by {@link #start()}. Pushes queue behind it: the registry tells listeners (e.g. held
+     * reminders) about a downchannel as soon as it is registered, which can be before its response
+     * headers and {@code Clova.Hello} are written.
+     */
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private CompletableFuture<?> tail = started;
 
     Downchannel(DeviceIdentity device, HttpResponseWriter response, Executor blocking) {
         this.device = device;
@@ -46,6 +52,7 @@ public final class Downchannel {
         Directive hello = Directive.of("Clova", "Hello", null);
         response.write(HttpData.wrap(Bytes.concat(multipart.begin(),
                 multipart.part(ReplyWriter.directiveHeaders(hello), MessageCodec.writeDirective(hello)))));
+        started.complete(null);
     }
 
     /** Completes when the device (or the server) closes this downchannel. */

@@ -72,4 +72,17 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("weather-timeout-ms", "5000")))
                 .hasMessageContaining("weather-timeout-ms: 5000");
     }
+
+    @Test
+    void reminderHoldTtlDefaultsToTwelveHoursAndMustBePositive() throws Exception {
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of("data-dir", dir.toString())).reminderHoldTtl())
+                .isEqualTo(java.time.Duration.ofHours(12));
+        ServerConfig c = ConfigLoader.load(null, Map.of("CIC_REMINDER_HOLD_TTL_SECONDS", "600"),
+                Map.of("data-dir", dir.toString()));
+        assertThat(c.reminderHoldTtl()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("reminder-hold-ttl-seconds", "0")))
+                .hasMessageContaining("reminder-hold-ttl-seconds");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("reminder-hold-ttl-seconds", "soon")))
+                .hasMessageContaining("reminder-hold-ttl-seconds");
+    }
 }

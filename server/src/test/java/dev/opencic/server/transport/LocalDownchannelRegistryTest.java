@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.linecorp.armeria.common.HttpResponse;
 import dev.opencic.server.auth.DeviceIdentity;
+import dev.opencic.server.dialog.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,5 +60,23 @@ class LocalDownchannelRegistryTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> second.whenClosed().isDone());
         assertThat(registry.isOpen(device)).isFalse();
         assertThat(registry.size()).isZero();
+    }
+
+    @Test
+    void aPushFromAnOpenListenerGoesOutAfterTheHello() throws Exception {
+        // Listeners hear of a downchannel when it registers, before its headers and Clova.Hello are
+        // written; what they push must queue behind them, not break the stream.
+        registry.addOpenListener(d -> registry.push(d, Reply.of(
+                dev.opencic.protocol.Directive.of("Clova", "RenderText", null))));
+        var response = HttpResponse.streaming();
+        var body = response.aggregate();
+        Downchannel ch = new Downchannel(device, response, Runnable::run);
+        registry.register(ch);
+        ch.start();
+        registry.close(device, 401, "revoked");
+        String text = body.get(5, java.util.concurrent.TimeUnit.SECONDS).contentUtf8();
+        assertThat(text.indexOf("\"Hello\"")).isPositive();
+        assertThat(text.indexOf("\"RenderText\"")).isGreaterThan(text.indexOf("\"Hello\""));
+        assertThat(text).contains("System");
     }
 }

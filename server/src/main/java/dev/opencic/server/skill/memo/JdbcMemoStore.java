@@ -66,6 +66,18 @@ final class JdbcMemoStore implements MemoStore {
 
     /** One change in one transaction, the row locked, so concurrent edits are ordered by their time. */
     private Outcome change(String accountId, String memoId, String content, Instant editedAt, boolean create) {
+        try {
+            return attempt(accountId, memoId, content, editedAt, create);
+        } catch (StoreException e) {
+            // Two creations of one new id raced: the loser's insert hit the key; now the row exists.
+            if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return attempt(accountId, memoId, content, editedAt, create);
+            }
+            throw e;
+        }
+    }
+
+    private Outcome attempt(String accountId, String memoId, String content, Instant editedAt, boolean create) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {

@@ -81,7 +81,9 @@ final class AudioPlayerHandler implements NamespaceHandler, ContextObserver {
     }
 
     private static Player.Item streamRequested(EventRequest request, Player player) {
-        JsonNode stream = request.event().payload().path("audioStream");
+        // The reference's table names the object audioStream; accept its examples' "stream" too.
+        JsonNode stream = request.event().payload().has("audioStream")
+                ? request.event().payload().path("audioStream") : request.event().payload().path("stream");
         String token = text(stream.path("token"));
         if (token == null) {
             throw CicException.badRequest("AudioPlayer.StreamRequested needs payload.audioStream.token");

@@ -34,6 +34,7 @@ public final class MusicLibrary {
     private final List<Path> roots;
     private final TrackRepository repository;
     private volatile MusicSearch search = new MusicSearch(List.of());
+    private final java.util.Set<Path> missing = new java.util.HashSet<>(); // guarded by this (scan)
 
     public MusicLibrary(List<Path> roots, TrackRepository repository) {
         this.roots = List.copyOf(roots);
@@ -122,12 +123,16 @@ public final class MusicLibrary {
 
     private record FileEntry(Path path, String format, long size, long modifiedAt) {}
 
-    private static List<FileEntry> walk(Path root) {
+    private List<FileEntry> walk(Path root) {
         List<FileEntry> out = new ArrayList<>();
         if (!Files.isDirectory(root)) {
-            log.warn("event=MusicFolderMissing path=\"{}\"", root.toAbsolutePath());
+            // Once per disappearance, not at every rescan.
+            if (missing.add(root)) {
+                log.warn("event=MusicFolderMissing path=\"{}\"", root.toAbsolutePath());
+            }
             return out;
         }
+        missing.remove(root);
         try {
             Files.walkFileTree(root.toAbsolutePath().normalize(), EnumSet.of(FileVisitOption.FOLLOW_LINKS), 32,
                     new SimpleFileVisitor<>() {

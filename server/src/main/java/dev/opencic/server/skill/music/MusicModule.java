@@ -26,6 +26,8 @@ public final class MusicModule implements SkillModule {
 
     private static final Logger log = LoggerFactory.getLogger(MusicModule.class);
 
+    static final int MAX_EXAMPLES = 300;
+
     private final SkillContext context;
     private final MusicLibrary library;
     private final StreamUrls urls;
@@ -46,8 +48,15 @@ public final class MusicModule implements SkillModule {
         this.skill = new MusicSkill(library, players, directives);
         this.handler = new AudioPlayerHandler(players, directives);
         this.buttons = new PlaybackButtonsHandler(skill, players);
-        // What was indexed before is searchable at once; the first scan runs in the background.
-        library.loadIndex();
+        // The first scan runs before the server starts, so the recogniser learns the library's
+        // names (see slotExamples). It only reads the tags of new and changed files: quick on a
+        // restart, as long as reading every file's tags on the very first start.
+        try {
+            library.scan();
+        } catch (RuntimeException e) {
+            log.warn("event=MusicScanFailed cause=\"{}\"", e.toString());
+            library.loadIndex();
+        }
         Gauge.builder("cic.music.tracks", library, MusicLibrary::size).description("Tracks in the music library")
                 .register(context.meters());
     }
@@ -71,6 +80,27 @@ public final class MusicModule implements SkillModule {
         return Map.of("AudioPlayer." + AudioPlayerHandler.PLAYBACK_STATE, handler);
     }
 
+    /** Artist, album, song and genre names of the library (a few hundred of each at most). */
+    @Override
+    public Map<String, List<String>> slotExamples() {
+        Map<String, List<String>> out = new java.util.HashMap<>();
+        List<Track> tracks = library.tracks();
+        out.put("artist", distinct(tracks.stream().map(Track::artist)));
+        out.put("album", distinct(tracks.stream().map(Track::album)));
+        out.put("song", distinct(tracks.stream().map(Track::title)));
+        out.put("genre", distinct(tracks.stream().map(Track::genre).filter(g -> g != null && !g.contains(" "))));
+        List<String> any = new java.util.ArrayList<>(out.get("artist"));
+        any.addAll(out.get("album"));
+        any.addAll(out.get("song"));
+        out.put("query", any);
+        return out;
+    }
+
+    private static List<String> distinct(java.util.stream.Stream<String> names) {
+        return names.filter(n -> n != null && !n.isBlank()).map(MusicSearch::normalize).filter(n -> !n.isEmpty())
+                .distinct().limit(MAX_EXAMPLES).toList();
+    }
+
     @Override
     public void bind(ServerBuilder sb) {
         sb.route().methods(HttpMethod.GET, HttpMethod.HEAD)
@@ -89,8 +119,8 @@ public final class MusicModule implements SkillModule {
             }
         };
         rescans = every > 0
-                ? context.blocking().scheduleWithFixedDelay(scan, 0, every, TimeUnit.MILLISECONDS)
-                : context.blocking().schedule(scan, 0, TimeUnit.MILLISECONDS);
+                ? context.blocking().scheduleWithFixedDelay(scan, every, every, TimeUnit.MILLISECONDS)
+                : null;
     }
 
     @Override

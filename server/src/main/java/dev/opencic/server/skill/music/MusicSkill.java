@@ -19,6 +19,13 @@ import java.util.concurrent.CompletableFuture;
 final class MusicSkill implements Skill {
 
     static final int MAX_QUEUE = 100;
+
+    /** The slots of {@code music.play} and the field each names ({@code query}: none in particular). */
+    private record SlotField(String slot, MusicSearch.Field field) {}
+
+    private static final List<SlotField> SLOTS = List.of(new SlotField("artist", MusicSearch.Field.ARTIST),
+            new SlotField("album", MusicSearch.Field.ALBUM), new SlotField("song", MusicSearch.Field.TITLE),
+            new SlotField("genre", MusicSearch.Field.GENRE), new SlotField("query", null));
     private static final String EMPTY_LIBRARY =
             "Your music library is empty. Add some music files to the music folder, then ask me again.";
 
@@ -78,14 +85,11 @@ final class MusicSkill implements Skill {
     private SkillAnswer play(SkillRequest request, Player player, String dialog) {
         MusicSearch.Field hint = null;
         String query = null;
-        for (var slot : List.of(
-                new Object[] {"artist", MusicSearch.Field.ARTIST}, new Object[] {"album", MusicSearch.Field.ALBUM},
-                new Object[] {"song", MusicSearch.Field.TITLE}, new Object[] {"genre", MusicSearch.Field.GENRE},
-                new Object[] {"query", null})) {
-            String v = request.intent().slot((String) slot[0]);
+        for (SlotField sf : SLOTS) {
+            String v = request.intent().slot(sf.slot());
             if (v != null && !v.isBlank()) {
                 query = v;
-                hint = (MusicSearch.Field) slot[1];
+                hint = sf.field();
                 break;
             }
         }

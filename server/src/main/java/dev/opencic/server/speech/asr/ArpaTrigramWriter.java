@@ -208,6 +208,12 @@ public final class ArpaTrigramWriter {
             if (w.isEmpty()) {
                 continue;
             }
+            if (w.matches("\\d{1,3}(st|nd|rd|th)")) {
+                // "3rd", "21st": the dictionary has ordinals as words only
+                out.addAll(Arrays.asList(ordinal(Integer.parseInt(w.substring(0, w.length() - 2))).split(" ")));
+                afterNumber = false;
+                continue;
+            }
             if (w.chars().allMatch(Character::isDigit)) {
                 if (w.length() <= 4) {
                     out.addAll(Arrays.asList(spell(Integer.parseInt(w)).split(" ")));
@@ -241,6 +247,21 @@ public final class ArpaTrigramWriter {
             }
         }
         return w.equals("o'clock") || w.equals("hundred") || w.equals("thousand");
+    }
+
+    private static final Map<String, String> ORDINAL_ENDINGS = Map.of("one", "first", "two", "second",
+            "three", "third", "five", "fifth", "eight", "eighth", "nine", "ninth", "twelve", "twelfth");
+
+    /** 3 → "third", 21 → "twenty first", 40 → "fortieth". */
+    static String ordinal(int n) {
+        String cardinal = spell(n);
+        int sp = cardinal.lastIndexOf(' ');
+        String head = cardinal.substring(0, sp + 1), last = cardinal.substring(sp + 1);
+        String ord = ORDINAL_ENDINGS.get(last);
+        if (ord == null) {
+            ord = last.endsWith("y") ? last.substring(0, last.length() - 1) + "ieth" : last + "th";
+        }
+        return head + ord;
     }
 
     static String spell(int n) {

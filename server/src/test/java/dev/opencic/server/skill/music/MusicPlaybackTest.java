@@ -200,6 +200,12 @@ class MusicPlaybackTest {
             assertThat(audio.status().code()).isEqualTo(200);
             assertThat(audio.content().array())
                     .isEqualTo(Files.readAllBytes(LIBRARY.resolve("Miles Davis/Kind of Blue/04.mp3")));
+
+            // the object named as in the reference's examples ("stream") is understood too
+            var asExample = TestDevice.payload().put("audioItemId", plays.get(4).payload().at("/audioItem/audioItemId").asText());
+            asExample.set("stream", plays.get(4).payload().at("/audioItem/stream").deepCopy());
+            Directive deliver5 = device.send("AudioPlayer", "StreamRequested", null, asExample).next().directive();
+            assertThat(deliver5.payload().at("/stream/token").asText()).isEqualTo(token(plays.get(4)));
         }
     }
 

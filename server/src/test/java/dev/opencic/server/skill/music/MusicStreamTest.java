@@ -92,6 +92,13 @@ class MusicStreamTest {
         AggregatedHttpResponse pastTheEnd = get(url, "bytes=" + (n - 10) + "-" + (n + 1000));
         assertThat(pastTheEnd.headers().get("content-range")).isEqualTo("bytes " + (n - 10) + "-" + (n - 1) + "/" + n);
 
+        URI u = URI.create(url);
+        AggregatedHttpResponse head = WebClient.of(u.getScheme() + "://" + u.getAuthority())
+                .execute(RequestHeaders.of(HttpMethod.HEAD, u.getRawPath() + "?" + u.getRawQuery())).aggregate().join();
+        assertThat(head.status().code()).isEqualTo(200);
+        assertThat(head.headers().getLong("content-length")).isEqualTo((long) n);
+        assertThat(head.content().isEmpty()).isTrue();
+
         AggregatedHttpResponse whole = get(url, null);
         assertThat(whole.status().code()).isEqualTo(200);
         assertThat(whole.headers().get("accept-ranges")).isEqualTo("bytes");

@@ -88,6 +88,15 @@ class ArpaTrigramWriterTest {
     }
 
     @Test
+    void tokenizeSpellsOrdinals() {
+        // the dictionary has no "3rd": without this a slot example such as "the 3rd of march" loses a word
+        assertThat(ArpaTrigramWriter.tokenize("the 3rd of march at 7 am"))
+                .containsExactly("the", "third", "of", "march", "at", "seven", "a.m.");
+        assertThat(ArpaTrigramWriter.tokenize("1st 2nd 12th 21st 30th 40th"))
+                .containsExactly("first", "second", "twelfth", "twenty", "first", "thirtieth", "fortieth");
+    }
+
+    @Test
     void normalizerMakesAmPmConsistentAndDropsFillers() {
         assertThat(TranscriptNormalizer.normalize("<s> wake me at seven a.m. <sil> </s>")).isEqualTo("wake me at seven am");
         assertThat(TranscriptNormalizer.normalize("at six a m. [noise] ++um++")).isEqualTo("at six am");
