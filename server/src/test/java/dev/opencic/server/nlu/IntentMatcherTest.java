@@ -162,6 +162,16 @@ class IntentMatcherTest {
     }
 
     @Test
+    void aLongDictationIsMatchedWordForWordOnly() throws Exception {
+        IntentMatcher m = skills();
+        String subject = String.join(" ", java.util.Collections.nCopies(30, "buy milk and"));
+        IntentMatch match = m.match("remind me to " + subject + " bread").orElseThrow();
+        assertThat(match.intent()).isEqualTo("reminder.add");
+        assertThat(match.slot("subject")).isEqualTo(subject + " bread");
+        assertThat(m.match("could you please remind me to " + subject + " bread")).isEmpty();
+    }
+
+    @Test
     void aNegationIsNeverIgnored() throws Exception {
         IntentMatcher m = new IntentMatcher(IntentMatcher.parse(new StringReader("""
                 == reminder.add
