@@ -80,6 +80,8 @@ final class FuzzyMatcher {
     private final Map<String, Integer> ids = new HashMap<>();
     private final double[] weights;
     private final boolean[] filler;
+    /** Per token id: a known word that says what a request is about (not filler, function or negation). */
+    private final boolean[] contentToken;
     /** Per template, its graph with word edges as token ids, and the ids it uses. */
     private final List<Compiled> compiled = new ArrayList<>();
     private final int maxStates;
@@ -143,12 +145,17 @@ final class FuzzyMatcher {
         int n = Math.max(2, intents.size());
         weights = new double[ids.size()];
         filler = new boolean[ids.size()];
+        contentToken = new boolean[ids.size()];
         ids.forEach((token, id) -> {
             filler[id] = Lexicon.FILLER_WORDS.contains(token);
+            contentToken[id] = !filler[id] && !Lexicon.FUNCTION_WORDS.contains(token) && !Lexicon.NEGATIONS.contains(token);
             weights[id] = filler[id] ? FILLER_WEIGHT
                     : 0.3 + 0.7 * Math.log((double) n / intentsById.get(id).size()) / Math.log(n);
             if (Lexicon.FUNCTION_WORDS.contains(token)) {
                 weights[id] = Math.min(weights[id], FUNCTION_WEIGHT);
+            }
+            if (Lexicon.NEGATIONS.contains(token)) {
+                weights[id] = 1.0; // "i don't need a reminder" is not "i need a reminder"
             }
         });
     }
@@ -284,6 +291,8 @@ final class FuzzyMatcher {
         final int n;
         final int[] id;
         final double[] weight;
+        /** Per token: a known word that says what the request is about. */
+        final boolean[] content;
         /** Per original word: the slots it alone is an example of, or null. */
         final List<Set<String>> wordExampleOf = new ArrayList<>();
 
@@ -293,9 +302,11 @@ final class FuzzyMatcher {
             n = tokens.length;
             id = new int[n];
             weight = new double[n];
+            content = new boolean[n];
             for (int i = 0; i < n; i++) {
                 Integer x = ids.get(tokens[i]);
                 id[i] = x == null ? -1 : x;
+                content[i] = x != null && contentToken[x];
                 weight[i] = x != null ? weights[x]
                         : Lexicon.FILLER_WORDS.contains(tokens[i]) ? FILLER_WEIGHT
                         : Lexicon.FUNCTION_WORDS.contains(tokens[i]) ? Math.min(FUNCTION_WEIGHT, UNKNOWN_WEIGHT)
@@ -497,7 +508,7 @@ final class FuzzyMatcher {
         ws.found[0] = 0;
         double[] insCost = ws.insCost;
         for (int i = 0; i < n; i++) {
-            boolean ofIntent = u.id[i] >= 0 && c.intentUses().get(u.id[i]);
+            boolean ofIntent = u.id[i] >= 0 && c.intentUses().get(u.id[i]) && !Lexicon.NEGATIONS.contains(u.folded.tokens()[i]);
             insCost[i] = ofIntent ? INTENT_WORD_COST * u.weight[i] : u.weight[i];
         }
         for (int i = 0; i <= n; i++) {
@@ -521,9 +532,10 @@ final class FuzzyMatcher {
                         relax(ws, at, i * cols + to, cost + w, found, DEL, e);
                         if (i < n && u.id[i] == tokens[k]) {
                             relax(ws, at, (i + 1) * cols + to, cost, found + Math.min(w, u.weight[i]), MATCH, e);
-                        } else if (i < n) {
+                        } else if (i < n && !(u.content[i] && contentToken[tokens[k]])) {
                             // One word heard or said in place of another ("when time is it"):
-                            // costs the heavier of the two, not both.
+                            // costs the heavier of the two, not both; but two words that both
+                            // say what the request is about ("date" for "weather") cost both.
                             relax(ws, at, (i + 1) * cols + to, cost + Math.max(w, insCost[i]) + SUB_EXTRA * Math.min(w, insCost[i]),
                                     found, SUB, e);
                         }

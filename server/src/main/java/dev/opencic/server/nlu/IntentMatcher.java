@@ -22,6 +22,9 @@ public final class IntentMatcher {
     /** Below this similarity a near miss is not trusted and the utterance is not understood. */
     static final double MIN_SIMILARITY = 0.7;
 
+    /** Utterances of more words than this are matched word for word only. */
+    static final int MAX_ALIGNED_WORDS = 40;
+
     private final List<Template> templates;
     private final FuzzyMatcher fuzzy;
 
@@ -90,14 +93,36 @@ public final class IntentMatcher {
 
     /**
      * The intent of an utterance: the template that aligns best with it, with confidence 1.0 when
-     * that template matches it word for word; nothing when no template aligns well enough.
+     * that template matches it word for word; nothing when no template aligns well enough. Beyond
+     * {@link #MAX_ALIGNED_WORDS} words, the most literal template matching it word for word.
      */
     public Optional<IntentMatch> match(String utterance) {
         String normalized = TextNormalizer.normalize(utterance);
         if (normalized.isEmpty()) {
             return Optional.empty();
         }
+        if (normalized.chars().filter(c -> c == ' ').count() >= MAX_ALIGNED_WORDS) {
+            // Aligning grows with the square of the length: a long dictation only matches word for word.
+            return Optional.ofNullable(exact(normalized));
+        }
         return Optional.ofNullable(fuzzy.match(normalized));
+    }
+
+    /** The template matching the whole utterance with the fewest characters in slots, or null. */
+    private IntentMatch exact(String normalized) {
+        IntentMatch best = null;
+        int bestSlotChars = Integer.MAX_VALUE;
+        for (Template t : templates) {
+            Map<String, String> slots = t.match(normalized);
+            if (slots != null) {
+                int slotChars = slots.values().stream().mapToInt(String::length).sum();
+                if (slotChars < bestSlotChars) {
+                    best = new IntentMatch(t.intent(), slots, 1.0, t.source());
+                    bestSlotChars = slotChars;
+                }
+            }
+        }
+        return best;
     }
 
     /** The best few alignments with their scores, for diagnosing a miss. */

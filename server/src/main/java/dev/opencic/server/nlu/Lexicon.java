@@ -78,7 +78,10 @@ final class Lexicon {
     static final Set<String> FUNCTION_WORDS = Set.of(
             "i", "me", "my", "you", "your", "it", "is", "are", "am", "be", "do", "does", "can", "could", "would",
             "will", "to", "for", "of", "on", "in", "at", "by", "with", "from", "this", "that", "and", "or", "some",
-            "any", "all", "what", "how", "when", "which", "where", "who", "why", "there", "up", "out", "not", "have", "get", "got", "let", "us", "we");
+            "any", "all", "what", "how", "when", "which", "where", "who", "why", "there", "up", "out", "have", "get", "got", "let", "us", "we");
+
+    /** Words that turn a request around: never cheap to leave out or to add. */
+    static final Set<String> NEGATIONS = Set.of("not", "never", "no");
 
     /** Words that a free-text slot should not begin or end with: they belong to the sentence. */
     static final Set<String> SLOT_EDGE_WORDS = Set.of(

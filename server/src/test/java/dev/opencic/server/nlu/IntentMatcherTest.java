@@ -105,6 +105,7 @@ class IntentMatcherTest {
             "hi there how are you doing, smalltalk.greeting",
             "um what can you do for me, smalltalk.help",
             "could you help me please, smalltalk.help",
+            "when time is it, clock.time",
     })
     void paraphrasesAndRecognisedSpeechLandWithLowerConfidence(String utterance, String intent) {
         IntentMatch m = EN.match(utterance).orElseThrow(() -> new AssertionError(EN.explain(utterance, 3)));
@@ -158,6 +159,29 @@ class IntentMatcherTest {
         assertThat(match.intent()).isEqualTo(intent);
         String[] kv = slot.split("=", 2);
         assertThat(match.slots()).containsExactly(Map.entry(kv[0], kv[1]));
+    }
+
+    @Test
+    void aLongDictationIsMatchedWordForWordOnly() throws Exception {
+        IntentMatcher m = skills();
+        String subject = String.join(" ", java.util.Collections.nCopies(30, "buy milk and"));
+        IntentMatch match = m.match("remind me to " + subject + " bread").orElseThrow();
+        assertThat(match.intent()).isEqualTo("reminder.add");
+        assertThat(match.slot("subject")).isEqualTo(subject + " bread");
+        assertThat(m.match("could you please remind me to " + subject + " bread")).isEmpty();
+    }
+
+    @Test
+    void aNegationIsNeverIgnored() throws Exception {
+        IntentMatcher m = new IntentMatcher(IntentMatcher.parse(new StringReader("""
+                == reminder.add
+                i need a reminder to {subject:text}
+                == reminder.delete
+                delete the reminder to {subject:text}
+                i don't need the reminder
+                """), "t"));
+        IntentMatch match = m.match("i don't need the reminder to call mom anymore").orElseThrow();
+        assertThat(match.intent()).isEqualTo("reminder.delete");
     }
 
     @Test
