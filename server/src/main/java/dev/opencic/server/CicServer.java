@@ -218,8 +218,9 @@ public final class CicServer implements AutoCloseable {
     public static CicServer start(ServerConfig config, List<NamespaceHandler> extraHandlers) throws IOException {
         CicServer s = new CicServer(config, extraHandlers);
         try {
-            s.server.start().join();
+            // Modules first: a device connecting at once must find their listeners (held reminders).
             s.modules.forEach(SkillModule::start);
+            s.server.start().join();
         } catch (RuntimeException e) {
             s.close();
             throw e;

@@ -44,7 +44,7 @@ public interface SkillModule extends AutoCloseable {
     /** Adds HTTP routes the module serves (e.g. audio streams). Called before the server starts. */
     default void bind(ServerBuilder sb) {}
 
-    /** Starts background work (schedulers); called once the server listens. */
+    /** Starts background work (schedulers, listeners); called once, just before the server starts listening. */
     default void start() {}
 
     @Override

@@ -77,8 +77,24 @@ public final class TimeExpressions {
     public static TimeExpression parse(String text, ZonedDateTime now) {
         requireNonNull(text, "text");
         requireNonNull(now, "now");
-        return new Parser(tokenize(text), now).parse();
+        TimeExpression t;
+        try {
+            t = new Parser(tokenize(text), now).parse();
+        } catch (ArithmeticException | DateTimeException e) {
+            return TimeExpression.failed(Status.IMPOSSIBLE, "that is too far away"); // "in 900000000 years"
+        }
+        ZonedDateTime limit = now.plus(MAX_AHEAD);
+        boolean tooFar = t.dateTime().map(d -> d.isAfter(limit)).orElse(false)
+                || t.date().map(d -> d.isAfter(limit.toLocalDate())).orElse(false)
+                || t.duration().map(d -> d.compareTo(MAX_AHEAD) > 0).orElse(false);
+        return tooFar ? TimeExpression.failed(Status.IMPOSSIBLE, "that is too far away") : t;
     }
+
+    /**
+     * How far ahead a time may be. Beyond it nothing an assistant keeps makes sense, and huge
+     * values would overflow the clock arithmetic and the database's timestamps.
+     */
+    public static final Duration MAX_AHEAD = Duration.ofDays(10 * 366);
 
     // ---- words ------------------------------------------------------------------------------
 

@@ -45,6 +45,9 @@ public final class AlertsModule implements SkillModule {
             .expireAfterWrite(GRACE).maximumSize(100_000).build();
     private final Cache<DeviceIdentity, Instant> lastSync = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(1)).maximumSize(100_000).build();
+    /** Devices whose reported state was compared lately: at most one look at the database per device per interval. */
+    private final Cache<DeviceIdentity, Boolean> lastChecked = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofSeconds(10)).maximumSize(100_000).build();
 
     public AlertsModule(SkillContext context) {
         this.context = context;
@@ -69,7 +72,7 @@ public final class AlertsModule implements SkillModule {
 
     private void observe(DeviceIdentity device, ContextObject state) {
         // On the event loop: only decide whether to look, then compare on a blocking thread.
-        if (lastSync.getIfPresent(device) != null) {
+        if (lastSync.getIfPresent(device) != null || lastChecked.asMap().putIfAbsent(device, Boolean.TRUE) != null) {
             return;
         }
         Set<String> reported = AlertsState.tokens(state, "allAlerts");

@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  */
 final class MemoHandler implements NamespaceHandler {
 
+    /** How far ahead of the server's clock a device's edit time may be. */
+    static final java.time.Duration MAX_CLOCK_SKEW = java.time.Duration.ofMinutes(5);
+
     private static final Logger log = LoggerFactory.getLogger(MemoHandler.class);
 
     private final MemoStore store;
@@ -61,7 +64,12 @@ final class MemoHandler implements NamespaceHandler {
         // Validate on the event loop: a bad request fails before any database work.
         String id = EventFields.requiredText(event, "id", 64);
         String content = name.equals("Deleted") ? null : EventFields.requiredText(event, "content", MemoSkill.MAX_CONTENT);
-        Instant editedAt = EventFields.optionalInstant(event, "timestamp").orElseGet(clock::instant);
+        Instant now = clock.instant();
+        Instant editedAt = EventFields.optionalInstant(event, "timestamp").orElse(now);
+        if (editedAt.isAfter(now.plus(MAX_CLOCK_SKEW))) {
+            // A device clock far ahead would make its edit win over every later one, for good.
+            throw CicException.badRequest("Memo." + name + ": payload.timestamp is in the future");
+        }
         return CompletableFuture.supplyAsync(() -> {
             MemoStore.Outcome outcome = switch (name) {
                 case "Created" -> store.put(account, id, content, editedAt);

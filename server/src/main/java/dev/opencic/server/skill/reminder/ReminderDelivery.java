@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.Counter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +39,6 @@ final class ReminderDelivery implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ReminderDelivery.class);
     static final String TASK = "reminder-due";
-    private static final Duration PUSH_TIMEOUT = Duration.ofSeconds(10);
 
     private final ReminderStore store;
     private final SkillContext context;
@@ -124,15 +122,29 @@ final class ReminderDelivery implements AutoCloseable {
             log.info("event=ReminderExpired device={} reminder={}", r.owner().deviceId(), EventFields.shorten(r.id()));
             return;
         }
-        boolean pushed;
-        try {
-            pushed = context.downchannels().isOpen(r.owner())
-                     && context.downchannels().push(r.owner(), reply(r)).get(PUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            log.warn("event=ReminderPushFailed device={} cause=\"{}\"", r.owner().deviceId(), e.toString());
-            pushed = false;
+        if (!context.downchannels().isOpen(r.owner())) {
+            settle(accountId, r, false);
+            return;
         }
-        store.settle(accountId, reminderId, pushed ? Reminder.State.DELIVERED : Reminder.State.HELD, clock.instant());
+        // Settled when the push completes, not waited for: the writes it needs run on the same
+        // blocking pool this method is often called on, and a reminder whose push is still being
+        // written must not be settled HELD (it would be spoken again on the next reconnect).
+        context.downchannels().push(r.owner(), reply(r)).whenComplete((ok, e) -> {
+            if (e != null) {
+                log.warn("event=ReminderPushFailed device={} cause=\"{}\"", r.owner().deviceId(), e.toString());
+            }
+            context.blocking().execute(() -> settle(accountId, r, e == null && Boolean.TRUE.equals(ok)));
+        });
+    }
+
+    private void settle(String accountId, Reminder r, boolean pushed) {
+        try {
+            store.settle(accountId, r.id(), pushed ? Reminder.State.DELIVERED : Reminder.State.HELD, clock.instant());
+        } catch (RuntimeException e) {
+            // Left DELIVERING: released (held again) at the next start.
+            log.warn("event=ReminderSettleFailed device={} cause=\"{}\"", r.owner().deviceId(), e.toString());
+            return;
+        }
         (pushed ? delivered : held).increment();
         log.info("event={} device={} reminder={}", pushed ? "ReminderDelivered" : "ReminderHeld",
                 r.owner().deviceId(), EventFields.shorten(r.id()));

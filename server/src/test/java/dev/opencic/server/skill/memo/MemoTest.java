@@ -147,6 +147,11 @@ class MemoTest {
         assertBadRequest(event(alice, "Created", TestDevice.payload().put("id", "x4").put("content", "c".repeat(1001))),
                 "longer than");
         assertBadRequest(event(alice, "Created", TestDevice.payload().put("id", 42).put("content", "c")), "payload.id");
+        // a device clock far ahead would freeze the memo against every later edit
+        assertBadRequest(event(alice, "Created", TestDevice.payload().put("id", "x5").put("content", "c")
+                .put("timestamp", "9999-01-01T00:00:00Z")), "in the future");
+        assertBadRequest(event(alice, "Created", TestDevice.payload().put("id", "x6").put("content", "c")
+                .put("timestamp", "+999999999-12-31T23:59:59Z")), "timestamp");
     }
 
     @Test
