@@ -76,7 +76,7 @@ public final class CorpusGenerator {
                 "return the library books tomorrow", "call grandma on sunday afternoon"));
         FILLERS.put("event", List.of("dinner with tom on saturday at 7", "team meeting tomorrow at 10 am",
                 "haircut on wednesday at four", "yoga class on monday evening"));
-        FILLERS.put("when", List.of("next monday", "this weekend", "on friday", "thursday", "next month"));
+        FILLERS.put("when", List.of("next monday", "this weekend", "wednesday afternoon", "tomorrow evening", "on the 2nd of may"));
     }
 
     /** Commands that carry dictated text: {@code %s} is the dictated span. */
@@ -92,7 +92,7 @@ public final class CorpusGenerator {
     static final Map<String, List<String>> DICTATION = Map.of(
             "memo", List.of("the car needs new tires before winter", "my sister arrives at the station at noon",
                     "the plumber is coming next tuesday", "the wifi password is on the back of the router",
-                    "buy a new lamp for the living room", "the neighbours are away until sunday"),
+                    "buy a new lamp for the living room", "the neighbours are away until the weekend"),
             "reminder", List.of("buy a birthday present for my brother on saturday", "pick up the kids from school at three",
                     "send the report to my manager before friday", "water the plants in the garden this evening",
                     "book a table for our anniversary dinner", "feed the cat before i leave for work"),
