@@ -42,7 +42,7 @@ import java.util.concurrent.Future;
  *                    [--extra-sentences FILE]
  * </pre>
  * {@code --domain-weight}, {@code --per-slot-template} and {@code --extra-sentences} (one sentence a
- * line, added to the domain corpus as a skill module's {@code recognizerSentences()} would be) try
+ * line, added to the domain corpus, as a skill module's own names are through {@code slotExamples()}) try
  * other ways of building the language model; without them the engine is the server's.
  * <pre>
  * </pre>
