@@ -113,6 +113,18 @@ final class JdbcReminderStore implements ReminderStore {
     }
 
     @Override
+    public boolean revive(String accountId, String reminderId, String content, boolean done, Instant at) {
+        return update("UPDATE reminders SET content = ?, done = ?, edited_at = ?, remind_at = NULL, deleted = FALSE,"
+                      + " state = 'PENDING' WHERE account_id = ? AND reminder_id = ? AND deleted = TRUE", ps -> {
+            ps.setString(1, content);
+            ps.setBoolean(2, done);
+            ps.setLong(3, at.toEpochMilli());
+            ps.setString(4, accountId);
+            ps.setString(5, reminderId);
+        }) == 1;
+    }
+
+    @Override
     public boolean update(String accountId, String reminderId, String content, Boolean done, Instant at) {
         return update("UPDATE reminders SET content = ?, done = COALESCE(?, done), edited_at = ?"
                       + " WHERE account_id = ? AND reminder_id = ? AND deleted = FALSE", ps -> {

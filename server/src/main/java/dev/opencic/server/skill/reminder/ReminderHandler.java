@@ -55,11 +55,20 @@ final class ReminderHandler implements NamespaceHandler {
             var now = clock.instant();
             boolean known = switch (name) {
                 case "Created" -> {
-                    if (store.exists(account, id)) {
-                        yield store.update(account, id, content, done, now) || true;
+                    // Known (or deleted before): the device's copy wins. New: stored. A concurrent
+                    // Created of the same id that inserted first: this one becomes its update.
+                    boolean isDone = done != null && done;
+                    if (store.update(account, id, content, done, now) || store.revive(account, id, content, isDone, now)) {
+                        yield true;
                     }
-                    store.create(account, new Reminder(id, content, done != null && done, null, clock.getZone(),
-                            request.device(), Reminder.State.PENDING, now));
+                    try {
+                        store.create(account, new Reminder(id, content, isDone, null, clock.getZone(),
+                                request.device(), Reminder.State.PENDING, now));
+                    } catch (RuntimeException e) {
+                        if (!store.update(account, id, content, done, now)) {
+                            throw e;
+                        }
+                    }
                     yield true;
                 }
                 case "Updated" -> store.update(account, id, content, done, now);

@@ -25,6 +25,12 @@ public interface ReminderStore {
     /** Sets content and done; false when the reminder does not exist or was deleted. */
     boolean update(String accountId, String reminderId, String content, Boolean done, Instant at);
 
+    /**
+     * Brings back a deleted reminder with new content (a device created one again under its id), as
+     * a reminder without a time; false when there is no deleted reminder of that id.
+     */
+    boolean revive(String accountId, String reminderId, String content, boolean done, Instant at);
+
     /** Deletes it; false when it never existed. Deleting twice is fine. */
     boolean delete(String accountId, String reminderId, Instant at);
 

@@ -142,6 +142,12 @@ class ReminderTest {
             assertThat(list.get(0).path("done").asBoolean()).isTrue();
             assertThat(event(device, "Deleted", TestDevice.payload().put("id", id)).status()).isEqualTo(204);
             assertThat(event(device, "Get", TestDevice.payload()).next().directive().payload().path("reminder")).isEmpty();
+            // created again under the same id (a device re-adding it): stored, not silently dropped
+            assertThat(event(device, "Created", TestDevice.payload().put("id", id).put("content", "book the flight"))
+                    .status()).isEqualTo(204);
+            JsonNode again = event(device, "Get", TestDevice.payload()).next().directive().payload().path("reminder");
+            assertThat(again).hasSize(1);
+            assertThat(again.get(0).path("content").asText()).isEqualTo("book the flight");
         }
     }
 
