@@ -326,7 +326,7 @@ final class FuzzyMatcher {
 
         /**
          * The highest score template {@code c} could reach: every utterance word it uses found, and
-         * every other word costing the least it could (taken by a slot, if the template has one).
+         * every other word costing the least it could (nothing, if the template has a slot).
          */
         double bound(Compiled c) {
             double found = 0;
@@ -334,12 +334,12 @@ final class FuzzyMatcher {
             for (int i = 0; i < n; i++) {
                 if (id[i] >= 0 && c.uses().get(id[i])) {
                     found += weight[i];
+                } else if (c.hasSlots()) {
+                    continue; // a slot might take the word for next to nothing
                 } else if (id[i] >= 0 && c.intentUses().get(id[i])) {
                     extra += INTENT_WORD_COST * weight[i];
-                } else if (!c.hasSlots()) {
+                } else {
                     extra += weight[i];
-                } else if (id[i] >= 0 && !filler[id[i]]) {
-                    extra += Math.min(weight[i], SLOT_KNOWN_WORD_SHARE * weight[i]);
                 }
             }
             if (found == 0) {
