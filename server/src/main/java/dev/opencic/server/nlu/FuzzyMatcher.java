@@ -335,7 +335,11 @@ final class FuzzyMatcher {
                 if (id[i] >= 0 && c.uses().get(id[i])) {
                     found += weight[i];
                 } else if (c.hasSlots()) {
-                    continue; // a slot might take the word for next to nothing
+                    // a slot takes a content word that templates use for part of its weight, any
+                    // other word (or a closed slot's own word) for next to nothing
+                    if (content[i] && !closedSlots(c)) {
+                        extra += Math.min(SLOT_KNOWN_WORD_SHARE, INTENT_WORD_COST) * weight[i];
+                    }
                 } else if (id[i] >= 0 && c.intentUses().get(id[i])) {
                     extra += INTENT_WORD_COST * weight[i];
                 } else {
@@ -349,6 +353,15 @@ final class FuzzyMatcher {
                 found += SLOT_OWN_EXAMPLE_GAIN * c.template().slotNames().size();
             }
             return found / (found + extra);
+        }
+
+        private boolean closedSlots(Compiled c) {
+            for (String slot : c.template().slotNames()) {
+                if (closedVocabularies.containsKey(slot)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Per span [i, j) (index i * (n + 1) + j): the cost of a slot taking it, before examples. */
