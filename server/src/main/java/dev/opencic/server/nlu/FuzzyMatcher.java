@@ -326,7 +326,7 @@ final class FuzzyMatcher {
 
         /**
          * The highest score template {@code c} could reach: every utterance word it uses found, and
-         * every other word costing the least it could (taken by a slot, if the template has one).
+         * every other word costing the least it could (nothing, if the template has a slot).
          */
         double bound(Compiled c) {
             double found = 0;
@@ -334,12 +334,16 @@ final class FuzzyMatcher {
             for (int i = 0; i < n; i++) {
                 if (id[i] >= 0 && c.uses().get(id[i])) {
                     found += weight[i];
+                } else if (c.hasSlots()) {
+                    // a slot takes a content word that templates use for part of its weight, any
+                    // other word (or a closed slot's own word) for next to nothing
+                    if (content[i] && !closedSlots(c)) {
+                        extra += Math.min(SLOT_KNOWN_WORD_SHARE, INTENT_WORD_COST) * weight[i];
+                    }
                 } else if (id[i] >= 0 && c.intentUses().get(id[i])) {
                     extra += INTENT_WORD_COST * weight[i];
-                } else if (!c.hasSlots()) {
+                } else {
                     extra += weight[i];
-                } else if (id[i] >= 0 && !filler[id[i]]) {
-                    extra += Math.min(weight[i], SLOT_KNOWN_WORD_SHARE * weight[i]);
                 }
             }
             if (found == 0) {
@@ -349,6 +353,15 @@ final class FuzzyMatcher {
                 found += SLOT_OWN_EXAMPLE_GAIN * c.template().slotNames().size();
             }
             return found / (found + extra);
+        }
+
+        private boolean closedSlots(Compiled c) {
+            for (String slot : c.template().slotNames()) {
+                if (closedVocabularies.containsKey(slot)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Per span [i, j) (index i * (n + 1) + j): the cost of a slot taking it, before examples. */
