@@ -11,6 +11,13 @@ public interface AlertRepository {
     /** Replaces the stored alert with the same token and account; false if there is none. */
     boolean update(Alert alert);
 
+    /**
+     * Sets only the status of an alert that is still scheduled as {@code seen} was: a device's
+     * report must not undo what another report changed in between (a repeating alarm moved on to
+     * its next ring). False if the alert is gone or was rescheduled.
+     */
+    boolean updateStatus(Alert seen, Alert.Status status);
+
     Optional<Alert> find(String accountId, String token);
 
     /** The account's alerts, soonest first; {@code type} null for both kinds. */

@@ -51,6 +51,16 @@ public final class JdbcAlertRepository implements AlertRepository {
                            }) == 1;
     }
 
+    @Override
+    public boolean updateStatus(Alert seen, Alert.Status status) {
+        return jdbc.update("UPDATE alerts SET status = ? WHERE token = ? AND account_id = ? AND scheduled_at = ?", ps -> {
+            ps.setString(1, status.name());
+            ps.setString(2, seen.token());
+            ps.setString(3, seen.accountId());
+            ps.setLong(4, millis(seen.scheduledAt()));
+        }) == 1;
+    }
+
     private static void bindRest(PreparedStatement ps, Alert a, int from) throws SQLException {
         ps.setString(from, a.type().name());
         ps.setLong(from + 1, millis(a.scheduledAt()));

@@ -88,9 +88,9 @@ final class AlertsHandler implements NamespaceHandler {
         log.info("event=AlertReport name={} account={} device={} token={}", e.name(), account,
                  request.device().deviceId(), token);
         return switch (e.name()) {
-            case "SetAlertSucceeded" -> update(a.withStatus(Alert.Status.SET));
-            case "SetAlertFailed" -> update(a.withStatus(Alert.Status.FAILED));
-            case "AlertStarted" -> update(a.withStatus(Alert.Status.RINGING));
+            case "SetAlertSucceeded" -> status(a, Alert.Status.SET);
+            case "SetAlertFailed" -> status(a, Alert.Status.FAILED);
+            case "AlertStarted" -> status(a, Alert.Status.RINGING);
             case "RequestAlertStop" -> Reply.of(AlertMessages.tokenDirective("StopAlert", a, e.dialogRequestId()));
             case "DeleteAlertSucceeded", "DeleteAlertFailed" ->
                     // The device still has an alert the server keeps: tell it again what to ring.
@@ -116,8 +116,10 @@ final class AlertsHandler implements NamespaceHandler {
         return Reply.of(AlertMessages.tokenDirective("DeleteAlert", a, dialogRequestId));
     }
 
-    private Reply update(Alert a) {
-        alerts.update(a);
+    private Reply status(Alert a, Alert.Status status) {
+        if (!alerts.updateStatus(a, status)) {
+            log.info("event=AlertReportSuperseded token={} status={}", a.token(), status);
+        }
         return Reply.empty();
     }
 

@@ -122,6 +122,11 @@ public final class AlertsModule implements SkillModule {
         }
 
         @Override
+        public boolean updateStatus(Alert seen, Alert.Status status) {
+            return delegate.updateStatus(seen, status);
+        }
+
+        @Override
         public java.util.Optional<Alert> find(String accountId, String token) {
             return delegate.find(accountId, token);
         }
