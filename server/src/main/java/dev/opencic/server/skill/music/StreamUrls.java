@@ -45,14 +45,26 @@ public final class StreamUrls {
             if (!Files.exists(file)) {
                 byte[] secret = new byte[32];
                 new SecureRandom().nextBytes(secret);
+                // Written whole under another name, then moved into place: a crash or a second
+                // process never sees a half-written key.
+                Path tmp = Files.createTempFile(dataDir, KEY_FILE, ".tmp");
                 try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                } catch (UnsupportedOperationException e) {
-                    Files.createFile(file);
-                } catch (FileAlreadyExistsException e) {
-                    return loadOrCreate(dataDir, clock); // another process won the race
+                    try {
+                        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+                    } catch (UnsupportedOperationException e) {
+                        // not a POSIX file system: the data dir's own permissions protect it
+                    }
+                    Files.writeString(tmp, Base64.getEncoder().encodeToString(secret) + "\n");
+                    try {
+                        Files.createLink(file, tmp); // atomic, and fails if the key exists
+                    } catch (FileAlreadyExistsException e) {
+                        // another process won the race: use its key
+                    } catch (UnsupportedOperationException e) {
+                        Files.move(tmp, file); // no hard links here: fails too if the key exists
+                    }
+                } finally {
+                    Files.deleteIfExists(tmp);
                 }
-                Files.writeString(file, Base64.getEncoder().encodeToString(secret) + "\n");
             }
             byte[] secret = Base64.getDecoder().decode(Files.readString(file).strip());
             if (secret.length < 16) {

@@ -53,6 +53,12 @@ public final class StreamService implements HttpService {
 
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
+        // Looking the file up touches the disk (maybe a network share): not on the event loop.
+        return HttpResponse.of(java.util.concurrent.CompletableFuture.supplyAsync(() -> respond(ctx, req),
+                ctx.blockingTaskExecutor()));
+    }
+
+    private HttpResponse respond(ServiceRequestContext ctx, HttpRequest req) {
         String trackId = ctx.pathParam("id");
         QueryParams q = ctx.queryParams();
         String problem = urls.check(trackId, q.get("device"), q.get("expires"), q.get("sig"));
