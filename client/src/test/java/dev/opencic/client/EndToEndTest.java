@@ -176,20 +176,10 @@ class EndToEndTest {
 
     /** 16 kHz mono 16-bit PCM of flite's slt voice saying the text, then silence. */
     static byte[] speech(String text, int silenceMillis) throws Exception {
-        java.nio.file.Path wav = java.nio.file.Files.createTempFile("cic-speech", ".wav");
-        try {
-            Process p = new ProcessBuilder("flite", "-voice", "slt", "-t", text, "-o", wav.toString())
-                    .redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            byte[] all = java.nio.file.Files.readAllBytes(wav);
-            byte[] pcm = java.util.Arrays.copyOfRange(all, 44, all.length); // flite writes a plain 44-byte header
-            byte[] out = new byte[16000 + pcm.length + 32 * silenceMillis];
-            System.arraycopy(pcm, 0, out, 16000, pcm.length);
-            return out;
-        } finally {
-            java.nio.file.Files.deleteIfExists(wav);
-        }
+        byte[] pcm = dev.opencic.server.testing.SpokenRequests.pcm("slt", text);
+        byte[] out = new byte[16000 + pcm.length + 32 * silenceMillis];
+        System.arraycopy(pcm, 0, out, 16000, pcm.length);
+        return out;
     }
 
     static boolean isMp3(byte[] b) {

@@ -9,15 +9,11 @@ import dev.opencic.server.testing.CicServerExtension;
 import dev.opencic.server.testing.StreamedParts;
 import dev.opencic.server.testing.TestDevice;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Spoken requests end to end over HTTP/2 with the real recogniser: speech synthesised by flite,
@@ -33,8 +29,6 @@ class SpokenRequestTest {
     static final CicServerExtension shortUtterances = new CicServerExtension(b -> b.asrPoolSize(1)
             .maxUtterance(Duration.ofMillis(1500)));
 
-    @TempDir
-    static Path dir;
 
     static final int CHUNK = 6400; // 200 ms of 16 kHz 16-bit mono
 
@@ -178,22 +172,7 @@ class SpokenRequestTest {
 
     /** 16 kHz mono 16-bit PCM of flite's slt voice saying the text. */
     static byte[] speak(String text) throws IOException, InterruptedException {
-        Path wav = Files.createTempFile(dir, "speech", ".wav");
-        Process p = new ProcessBuilder("flite", "-voice", "slt", "-t", text, "-o", wav.toString())
-                .redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        byte[] bytes = Files.readAllBytes(wav);
-        for (int i = 12; i + 8 <= bytes.length; ) {
-            String id = new String(bytes, i, 4, java.nio.charset.StandardCharsets.US_ASCII);
-            int len = (bytes[i + 4] & 0xFF) | (bytes[i + 5] & 0xFF) << 8 | (bytes[i + 6] & 0xFF) << 16
-                    | (bytes[i + 7] & 0xFF) << 24;
-            if (id.equals("data")) {
-                return Arrays.copyOfRange(bytes, i + 8, Math.min(bytes.length, i + 8 + len));
-            }
-            i += 8 + len;
-        }
-        throw new AssertionError("no data chunk in " + wav);
+        return dev.opencic.server.testing.SpokenRequests.pcm("slt", text);
     }
 
     static byte[] withSilence(byte[] pcm, int silenceMillis) {

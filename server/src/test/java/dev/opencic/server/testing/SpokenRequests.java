@@ -2,7 +2,8 @@ package dev.opencic.server.testing;
 
 import dev.opencic.protocol.Directive;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -42,30 +43,56 @@ public final class SpokenRequests {
 
     /** 16 kHz 16-bit mono PCM of flite's {@code slt} voice saying the words, with silence around them. */
     public static byte[] speak(String words) throws IOException, InterruptedException {
-        Path wav = Files.createTempFile("spoken", ".wav");
+        byte[] pcm = pcm("slt", words);
+        byte[] out = new byte[16_000 + pcm.length + 32_000]; // 0.5 s before, 1 s after
+        System.arraycopy(pcm, 0, out, 16_000, pcm.length);
+        return out;
+    }
+
+    /** The flite CLI voice ({@code slt}, {@code rms}, {@code awb}, {@code kal16}: all 16 kHz) saying the words, as PCM. */
+    public static byte[] pcm(String voice, String words) throws IOException, InterruptedException {
+        Path wav = Files.createTempFile("flite-" + voice, ".wav");
         try {
-            Process p = new ProcessBuilder("flite", "-voice", "slt", "-t", words, "-o", wav.toString())
+            Process p = new ProcessBuilder("flite", "-voice", voice, "-t", words, "-o", wav.toString())
                     .redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IOException("flite failed for: " + words);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException("flite failed (voice " + voice + ") for: " + words);
             }
-            byte[] bytes = Files.readAllBytes(wav);
-            for (int i = 12; i + 8 <= bytes.length; ) {
-                String id = new String(bytes, i, 4, StandardCharsets.US_ASCII);
-                int len = (bytes[i + 4] & 0xFF) | (bytes[i + 5] & 0xFF) << 8 | (bytes[i + 6] & 0xFF) << 16
-                          | (bytes[i + 7] & 0xFF) << 24;
-                if (id.equals("data")) {
-                    byte[] pcm = Arrays.copyOfRange(bytes, i + 8, Math.min(bytes.length, i + 8 + len));
-                    byte[] out = new byte[16_000 + pcm.length + 32_000]; // 0.5 s before, 1 s after
-                    System.arraycopy(pcm, 0, out, 16_000, pcm.length);
-                    return out;
-                }
-                i += 8 + len;
-            }
-            throw new IOException("no data chunk in flite's output");
+            return pcmOfWav(Files.readAllBytes(wav));
         } finally {
             Files.deleteIfExists(wav);
         }
+    }
+
+    /** The PCM of a 16 kHz mono 16-bit WAV file. */
+    public static byte[] pcmOfWav(byte[] wav) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
+        if (wav.length < 44 || b.getInt(0) != 0x46464952 || b.getInt(8) != 0x45564157) {
+            throw new IOException("not a RIFF/WAVE file");
+        }
+        int pos = 12;
+        int channels = 0;
+        int rate = 0;
+        int bits = 0;
+        while (pos + 8 <= wav.length) {
+            int id = b.getInt(pos);
+            int size = b.getInt(pos + 4);
+            if (id == 0x20746d66) { // "fmt "
+                channels = b.getShort(pos + 10);
+                rate = b.getInt(pos + 12);
+                bits = b.getShort(pos + 22);
+            } else if (id == 0x61746164) { // "data"
+                if (channels != 1 || rate != 16_000 || bits != 16) {
+                    throw new IOException("expected 16 kHz mono 16-bit, got " + rate + " Hz, " + channels + " ch, " + bits + " bit");
+                }
+                int len = Math.min(size, wav.length - pos - 8);
+                byte[] out = new byte[len & ~1];
+                System.arraycopy(wav, pos + 8, out, 0, out.length);
+                return out;
+            }
+            pos += 8 + size + (size & 1);
+        }
+        throw new IOException("no data chunk");
     }
 }

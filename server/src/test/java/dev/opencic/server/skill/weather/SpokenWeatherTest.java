@@ -3,7 +3,6 @@ package dev.opencic.server.skill.weather;
 import static dev.opencic.server.skill.SkillTestSupport.names;
 import static dev.opencic.server.skill.SkillTestSupport.words;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.server.ServerBuilder;
@@ -17,16 +16,10 @@ import dev.opencic.protocol.MessageIds;
 import dev.opencic.server.testing.CicServerExtension;
 import dev.opencic.server.testing.StreamedParts;
 import dev.opencic.server.testing.TestDevice;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Weather and volume by voice: flite says the request, the server's recogniser hears it over HTTP/2,
@@ -52,8 +45,6 @@ class SpokenWeatherTest {
             .weatherForecastUrl(openMeteo.httpUri().resolve("/v1/forecast").toString())
             .weatherGeocodingUrl(openMeteo.httpUri().resolve("/v1/search").toString()));
 
-    @TempDir
-    static Path dir;
 
     @Test
     void aSpokenWeatherQuestionForANamedCityIsAnsweredForThatCity() throws Exception {
@@ -86,27 +77,6 @@ class SpokenWeatherTest {
 
     /** 16 kHz mono 16-bit PCM of flite's slt voice. */
     static byte[] flite(String text) throws Exception {
-        Path wav = Files.createTempFile(dir, "speech", ".wav");
-        Process p;
-        try {
-            p = new ProcessBuilder("flite", "-voice", "slt", "-t", text, "-o", wav.toString())
-                    .redirectErrorStream(true).start();
-        } catch (java.io.IOException e) {
-            assumeThat(false).as("flite is not installed").isTrue();
-            throw e;
-        }
-        p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        byte[] bytes = Files.readAllBytes(wav);
-        for (int i = 12; i + 8 <= bytes.length; ) {
-            String id = new String(bytes, i, 4, StandardCharsets.US_ASCII);
-            int len = (bytes[i + 4] & 0xFF) | (bytes[i + 5] & 0xFF) << 8 | (bytes[i + 6] & 0xFF) << 16
-                    | (bytes[i + 7] & 0xFF) << 24;
-            if (id.equals("data")) {
-                return Arrays.copyOfRange(bytes, i + 8, Math.min(bytes.length, i + 8 + len));
-            }
-            i += 8 + len;
-        }
-        throw new AssertionError("no data chunk in " + wav);
+        return dev.opencic.server.testing.SpokenRequests.pcm("slt", text);
     }
 }

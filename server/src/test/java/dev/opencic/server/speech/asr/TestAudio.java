@@ -1,13 +1,12 @@
 package dev.opencic.server.speech.asr;
 
+import dev.opencic.server.testing.SpokenRequests;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 /** Test audio: flite CLI speech, silence and noise, as 16 kHz mono 16-bit little-endian PCM. */
 final class TestAudio {
@@ -18,45 +17,12 @@ final class TestAudio {
 
     /** Speaks {@code text} with the flite CLI voice {@code voice} (slt, rms, awb, kal16: all 16 kHz). */
     static byte[] speak(Path dir, String voice, String text) throws IOException, InterruptedException {
-        Path wav = Files.createTempFile(dir, voice + "-", ".wav");
-        Process p = new ProcessBuilder("flite", "-voice", voice, "-t", text, "-o", wav.toString())
-                .redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("flite failed for voice " + voice);
-        }
-        return pcmOfWav(Files.readAllBytes(wav));
+        return SpokenRequests.pcm(voice, text);
     }
 
     /** The PCM of a 16 kHz mono 16-bit WAV file. */
     static byte[] pcmOfWav(byte[] wav) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
-        if (wav.length < 44 || b.getInt(0) != 0x46464952 || b.getInt(8) != 0x45564157) {
-            throw new IOException("not a RIFF/WAVE file");
-        }
-        int pos = 12;
-        int channels = 0;
-        int rate = 0;
-        int bits = 0;
-        while (pos + 8 <= wav.length) {
-            int id = b.getInt(pos);
-            int size = b.getInt(pos + 4);
-            if (id == 0x20746d66) { // "fmt "
-                channels = b.getShort(pos + 10);
-                rate = b.getInt(pos + 12);
-                bits = b.getShort(pos + 22);
-            } else if (id == 0x61746164) { // "data"
-                if (channels != 1 || rate != RATE || bits != 16) {
-                    throw new IOException("expected 16 kHz mono 16-bit, got " + rate + " Hz, " + channels + " ch, " + bits + " bit");
-                }
-                int len = Math.min(size, wav.length - pos - 8);
-                byte[] out = new byte[len & ~1];
-                System.arraycopy(wav, pos + 8, out, 0, out.length);
-                return out;
-            }
-            pos += 8 + size + (size & 1);
-        }
-        throw new IOException("no data chunk");
+        return SpokenRequests.pcmOfWav(wav);
     }
 
     static byte[] silence(int millis) {
