@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -37,6 +38,9 @@ public final class CountingAudioHandler implements NamespaceHandler {
     public final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     private final ChunkHook hook;
+    /** Bumped by {@link #reset()}: a request that began before it (e.g. a cancelled one whose
+     *  last frames are still being read) no longer touches the counters of the next test. */
+    private final AtomicInteger generation = new AtomicInteger();
 
     public CountingAudioHandler() {
         this((request, requestBytes) -> true);
@@ -47,6 +51,7 @@ public final class CountingAudioHandler implements NamespaceHandler {
     }
 
     public void reset() {
+        generation.incrementAndGet();
         bytes.set(0);
         chunkSizes.clear();
         arrivals.clear();
@@ -72,6 +77,7 @@ public final class CountingAudioHandler implements NamespaceHandler {
     @Override
     public CompletableFuture<Reply> handle(EventRequest request) {
         lastRequest.set(request);
+        int startedIn = generation.get();
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         request.audio().subscribe(new AudioInput.Consumer() {
             long requestBytes;
@@ -79,6 +85,9 @@ public final class CountingAudioHandler implements NamespaceHandler {
 
             @Override
             public CompletionStage<Void> onAudio(byte[] chunk) {
+                if (startedIn != generation.get()) {
+                    return CompletableFuture.completedFuture(null);
+                }
                 arrivals.add(System.nanoTime());
                 chunkSizes.add(chunk.length);
                 bytes.addAndGet(chunk.length);
@@ -92,13 +101,15 @@ public final class CountingAudioHandler implements NamespaceHandler {
             @Override
             public void onEnd() {
                 Directive d = Directive.of("Clova", "RenderText", request.dialogRequestId());
-                d.payload().put("text", "heard " + bytes.get() + " bytes");
+                d.payload().put("text", "heard " + requestBytes + " bytes");
                 reply.complete(Reply.of(d));
             }
 
             @Override
             public void onError(Throwable cause) {
-                failure.set(cause);
+                if (startedIn == generation.get()) {
+                    failure.set(cause);
+                }
                 reply.completeExceptionally(cause);
             }
         });
