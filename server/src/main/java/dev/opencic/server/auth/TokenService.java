@@ -65,9 +65,10 @@ public final class TokenService implements AccessTokenVerifier {
     private final Executor blockingExecutor;
     private final Cache<String, Cached> cache;
     /**
-     * Bumped by every revocation before it invalidates the cache entry. A cache-miss load that saw the
-     * database before a revocation must not put its (stale) answer into the cache afterwards; it
-     * checks this counter inside the atomic cache update to find out.
+     * Bumped before and after every revocation's cache change (see {@link #revoking}). A cache-miss
+     * load that saw the database before a revocation must not put its (stale) answer into the cache
+     * afterwards: it checks this counter inside the atomic cache update. A {@link VerifiedToken}
+     * carries the value seen before its lookup and is trusted again only while it has not moved.
      */
     private final AtomicLong revocations = new AtomicLong();
     private final List<Consumer<DeviceIdentity>> revocationListeners = new CopyOnWriteArrayList<>();
@@ -236,21 +237,28 @@ public final class TokenService implements AccessTokenVerifier {
      * Completes exceptionally if that database read fails.
      */
     @Override
-    public CompletableFuture<Optional<DeviceIdentity>> verify(String accessToken) {
+    public CompletableFuture<Optional<VerifiedToken>> verifyToken(String accessToken) {
         if (accessToken == null || accessToken.isEmpty() || accessToken.length() > MAX_TOKEN_LENGTH) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
+        // Read before the lookup: a revocation that overlaps the lookup then makes the answer stale.
+        long stamp = revocations.get();
         String hash = Secrets.sha256(accessToken);
         Cached cached = cache.getIfPresent(hash);
         if (cached != null) {
-            return CompletableFuture.completedFuture(answer(cached));
+            return CompletableFuture.completedFuture(answer(cached, stamp));
         }
-        return CompletableFuture.supplyAsync(() -> answer(load(hash)), blockingExecutor);
+        return CompletableFuture.supplyAsync(() -> answer(load(hash), stamp), blockingExecutor);
     }
 
-    private Optional<DeviceIdentity> answer(Cached entry) {
+    @Override
+    public boolean isStillValid(VerifiedToken verified) {
+        return verified.revocationStamp() == revocations.get() && clock.instant().isBefore(verified.expiresAt());
+    }
+
+    private Optional<VerifiedToken> answer(Cached entry, long stamp) {
         if (entry instanceof Valid valid && clock.instant().isBefore(valid.expiresAt())) {
-            return Optional.of(valid.identity());
+            return Optional.of(new VerifiedToken(valid.identity(), valid.expiresAt(), stamp));
         }
         return Optional.empty();
     }
@@ -280,14 +288,23 @@ public final class TokenService implements AccessTokenVerifier {
 
     /** After a revocation: the token is known dead, so remember that (replacing any positive entry). */
     private void forget(String accessHash) {
-        revocations.incrementAndGet();
-        cache.put(accessHash, INVALID);
+        revoking(() -> cache.put(accessHash, INVALID));
     }
 
     /** Drops cached answers (all of them); the next verify of each token reads the database. */
     public void invalidateCache() {
+        revoking(cache::invalidateAll);
+    }
+
+    /**
+     * Runs a cache change that takes answers back, with the revocation counter bumped before it (so a
+     * database load that overlaps it keeps its stale answer out of the cache) and after it (so an
+     * answer given from the cache while it ran carries an old stamp and is not trusted again).
+     */
+    private void revoking(Runnable cacheChange) {
         revocations.incrementAndGet();
-        cache.invalidateAll();
+        cacheChange.run();
+        revocations.incrementAndGet();
     }
 
     /** Deletes expired authorization codes; returns how many. */

@@ -137,6 +137,30 @@ class TokenServiceCacheTest {
     }
 
     @Test
+    void a_verified_answer_is_trusted_again_only_until_it_expires_or_anything_is_revoked() {
+        TokenService tokens = newService(Duration.ofSeconds(5));
+        IssuedTokens issued = issue(tokens, "dev1");
+        IssuedTokens other = issue(tokens, "dev2");
+        AccessTokenVerifier.VerifiedToken verified = tokens.verifyToken(issued.accessToken()).join().orElseThrow();
+        assertThat(verified.identity()).isEqualTo(issued.identity());
+        assertThat(tokens.isStillValid(verified)).isTrue();
+
+        // Revoking another device's token also retires the answer: checking it again is cheap,
+        // knowing which tokens a revocation concerns is not.
+        tokens.delete(client.clientId(), client.clientSecret(), other.accessToken(), "dev2");
+        assertThat(tokens.isStillValid(verified)).isFalse();
+        AccessTokenVerifier.VerifiedToken again = tokens.verifyToken(issued.accessToken()).join().orElseThrow();
+        assertThat(tokens.isStillValid(again)).isTrue();
+
+        tokens.invalidateCache();
+        assertThat(tokens.isStillValid(again)).isFalse();
+        AccessTokenVerifier.VerifiedToken third = tokens.verifyToken(issued.accessToken()).join().orElseThrow();
+
+        clock.advance(Duration.ofHours(1));
+        assertThat(tokens.isStillValid(third)).isFalse();
+    }
+
+    @Test
     void delete_invalidates_the_cached_entry_and_notifies_listeners_with_the_identity() {
         TokenService tokens = newService(Duration.ofSeconds(5));
         List<DeviceIdentity> notified = new CopyOnWriteArrayList<>();

@@ -48,6 +48,34 @@ class TokenLifecycleTest {
     }
 
     @Test
+    void aTokenRememberedByItsConnectionIsRefusedThereOnceRevoked() throws Exception {
+        try (TestDevice device = cic.newDevice(); TestDevice other = cic.newDevice()) {
+            device.connect();
+            assertThat(speechStarted(device).status()).isEqualTo(204);
+            assertThat(speechStarted(device).status()).isEqualTo(204); // from the connection's memory
+            delete(other);
+            assertThat(speechStarted(device).status()).isEqualTo(204); // checked again, still valid
+            delete(device);
+            StreamedParts refused = speechStarted(device); // same connection, same token
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(Json.of(refused.next()).at("/payload/description").asText()).contains("revoked");
+        }
+    }
+
+    private static StreamedParts speechStarted(TestDevice device) throws Exception {
+        return device.send("SpeechSynthesizer", "SpeechStarted", null, TestDevice.payload().put("token", "t"));
+    }
+
+    private static void delete(TestDevice device) {
+        JsonNode res = CicServerExtension.json(cic.client().execute(RequestHeaders.of(HttpMethod.POST, "/token",
+                        "content-type", MediaType.FORM_DATA),
+                CicServerExtension.form("grant_type", "delete", "client_id", cic.clientId(),
+                        "client_secret", cic.clientSecret(), "access_token", device.accessToken(),
+                        "device_id", device.deviceId()).toQueryString()).aggregate().join());
+        assertThat(res.get("deleted").asBoolean()).isTrue();
+    }
+
+    @Test
     void afterARefreshTheOldAccessTokenIsRefusedAndTheNewOneWorks() throws Exception {
         CicServerExtension.TokenPair first = cic.obtainToken("refresh-device");
         JsonNode refreshed = CicServerExtension.json(cic.client().execute(RequestHeaders.of(HttpMethod.POST, "/token",
