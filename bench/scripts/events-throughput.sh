@@ -11,7 +11,8 @@
 #
 # Diagnostic option: WITH_QUIET_CIC=1 also starts a second CIC server with CIC_LOG_LEVEL=WARN (no
 # per-request INFO log lines) and measures it in the same interleaving as "cic-quiet", to show
-# what the per-request logging costs. WITH_BARE_METRICS=1 also starts BareEventServer
+# what the per-request logging costs. WITH_BARE_SAME_HEADERS=1 also measures the bare server sent
+# exactly CIC's requests, authorization header included, as "bare-same-headers". WITH_BARE_METRICS=1 also starts BareEventServer
 # --with-metrics (CIC's request metrics on the bare server) as "bare-metrics", to show what that
 # layer costs. The default figures are for the default configuration.
 set -euo pipefail
@@ -74,6 +75,15 @@ if [[ -n "${WITH_BARE_METRICS:-}" ]]; then
   log "bare-metrics: pid=$BARE_PID port=${PORT[bare-metrics]}; JVM options: $SERVER_JAVA_OPTS"
 fi
 log "bare: pid=$BARE_PID port=${PORT[bare]}; JVM options: $SERVER_JAVA_OPTS"
+if [[ -n "${WITH_BARE_SAME_HEADERS:-}" ]]; then
+  # The same bare server, sent byte-for-byte CIC's requests: with the authorization header too
+  # (which it ignores). h2load (nghttp2) never adds authorization to the HPACK table, so the token
+  # is sent and Huffman-decoded on every request; this shows what that costs the transport alone.
+  PORT[bare-same-headers]="${PORT[bare]}"
+  PID[bare-same-headers]="${PID[bare]}"
+  TOKEN[bare-same-headers]="${TOKEN[cic]}"
+  TARGETS+=(bare-same-headers)
+fi
 
 # Sanity: every target answers 204 to the body (CIC needs its downchannel open: retry briefly).
 for t in "${TARGETS[@]}"; do

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -43,11 +44,12 @@ final class EventMetadataReader {
      * @param values reads the payload objects; must not fail on trailing tokens, since what follows a
      *               payload is the rest of the message
      */
-    static Event read(ObjectReader values, byte[] json) throws MessageFormatException, IOException {
+    static Event read(ObjectReader values, byte[] json, int offset, int length)
+            throws MessageFormatException, IOException {
         Object event = null;        // RawMessage, WRONG_TYPE or null
         Object context = null;      // List<Object> (RawMessage or WRONG_TYPE per entry), WRONG_TYPE or null
         boolean contextNull = false;
-        try (JsonParser p = values.createParser(json)) {
+        try (JsonParser p = values.createParser(json, offset, length)) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw new MessageFormatException("metadata must be a JSON object");
@@ -101,11 +103,50 @@ final class EventMetadataReader {
             switch (field) {
                 case "header" -> m.header = value == JsonToken.START_OBJECT ? readHeader(p)
                         : value == JsonToken.VALUE_NULL ? null : skip(p);
-                case "payload" -> m.payload = values.readTree(p);
+                case "payload" -> m.payload = tree(p, value);
                 default -> p.skipChildren();
             }
         }
         return m;
+    }
+
+    /**
+     * The value at the parser's current token as a tree, built directly: the same nodes Jackson's
+     * {@code readTree} builds (later duplicate keys win; integers as int, long or big integer nodes by
+     * size; other numbers as double or, when the parser reports one, big decimal nodes), without a
+     * deserialization context per payload. Nesting is bounded by the parser's read constraints.
+     */
+    private static JsonNode tree(JsonParser p, JsonToken t) throws IOException {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        return switch (t) {
+            case START_OBJECT -> {
+                ObjectNode object = nodes.objectNode();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    object.set(field, tree(p, p.nextToken()));
+                }
+                yield object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = nodes.arrayNode();
+                for (JsonToken next; (next = p.nextToken()) != JsonToken.END_ARRAY; ) {
+                    array.add(tree(p, next));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> nodes.textNode(p.getText());
+            case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
+                case INT -> nodes.numberNode(p.getIntValue());
+                case LONG -> nodes.numberNode(p.getLongValue());
+                default -> nodes.numberNode(p.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> p.getNumberType() == JsonParser.NumberType.BIG_DECIMAL
+                    ? nodes.numberNode(p.getDecimalValue()) : nodes.numberNode(p.getDoubleValue());
+            case VALUE_TRUE -> nodes.booleanNode(true);
+            case VALUE_FALSE -> nodes.booleanNode(false);
+            case VALUE_NULL -> nodes.nullNode();
+            default -> throw new com.fasterxml.jackson.core.JsonParseException(p, "Unexpected token " + t);
+        };
     }
 
     private static RawHeader readHeader(JsonParser p) throws IOException {

@@ -36,8 +36,13 @@ public final class MessageCodec {
 
     /** Parses the {@code metadata} part of an event request. */
     public static Event readEvent(byte[] json) throws MessageFormatException {
+        return readEvent(json, 0, json.length);
+    }
+
+    /** Parses the {@code metadata} part of an event request held in {@code json[offset, offset + length)}. */
+    public static Event readEvent(byte[] json, int offset, int length) throws MessageFormatException {
         try {
-            return EventMetadataReader.read(PAYLOADS, json);
+            return EventMetadataReader.read(PAYLOADS, json, offset, length);
         } catch (IOException e) {
             throw new MessageFormatException("metadata is not valid JSON: " + shortReason(e), e);
         }

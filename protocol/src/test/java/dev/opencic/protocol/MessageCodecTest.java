@@ -124,4 +124,25 @@ class MessageCodecTest {
         assertThat(new String(json, StandardCharsets.UTF_8)).startsWith("{\"directive\":{\"header\":");
         assertThat(MessageCodec.readDirective(json)).isEqualTo(d);
     }
+
+    @Test
+    void payloadsAreTheTreesJacksonWouldBuild() throws Exception {
+        String payload = "{\"s\":\"caf\\u00e9\",\"i\":7,\"neg\":-2147483649,\"big\":123456789012345678901234567890,"
+                + "\"d\":1.5e3,\"f\":0.1,\"t\":true,\"n\":null,\"a\":[1,\"x\",[],{}],\"o\":{\"dup\":1,\"dup\":2},"
+                + "\"deep\":{\"a\":{\"b\":[{\"c\":false}]}}}";
+        String json = "{\"event\":{\"header\":{\"namespace\":\"N\",\"name\":\"E\",\"messageId\":\"m\"},"
+                + "\"payload\":" + payload + "},\"context\":[{\"header\":{\"namespace\":\"C\",\"name\":\"S\"},"
+                + "\"payload\":" + payload + "}]}";
+        byte[] framed = ("xx" + json + "yy").getBytes(StandardCharsets.UTF_8);
+
+        Event event = MessageCodec.readEvent(framed, 2, framed.length - 4);
+
+        JsonNode expected = MessageCodec.mapper().readTree(payload);
+        assertThat(event.payload()).isEqualTo(expected);
+        assertThat(event.context().get(0).payload()).isEqualTo(expected);
+        assertThat(event.payload().get("neg").isLong()).isTrue();
+        assertThat(event.payload().get("big").isBigInteger()).isTrue();
+        assertThat(event.payload().get("d").isDouble()).isTrue();
+        assertThat(event.payload().at("/o/dup").asInt()).isEqualTo(2);
+    }
 }

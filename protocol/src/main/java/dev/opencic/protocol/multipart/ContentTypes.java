@@ -8,7 +8,21 @@ import java.util.Locale;
  */
 public final class ContentTypes {
 
-    private static final String BCHARS_EXTRA = "'()+_,-./:=? ";
+    /** RFC 2046 {@code bchars}, by character: letters, digits and {@code '()+_,-./:=?} and space. */
+    private static final boolean[] BCHARS = new boolean[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            BCHARS[c] = true;
+            BCHARS[Character.toUpperCase(c)] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            BCHARS[c] = true;
+        }
+        for (char c : "'()+_,-./:=? ".toCharArray()) {
+            BCHARS[c] = true;
+        }
+    }
 
     private ContentTypes() {}
 
@@ -20,12 +34,12 @@ public final class ContentTypes {
      *     no boundary, or the boundary is not valid per RFC 2046
      */
     public static String boundaryOf(String contentTypeHeader) throws MultipartException {
-        String type = mediaType(contentTypeHeader);
-        if (type == null) {
+        if (contentTypeHeader == null || contentTypeHeader.isBlank()) {
             throw new MultipartException("missing Content-Type");
         }
-        if (!type.startsWith("multipart/")) {
-            throw new MultipartException("expected a multipart content type such as multipart/form-data, got " + type);
+        if (!HeaderParams.equalsAsciiLowerCase(contentTypeHeader, typeStart(contentTypeHeader), "multipart/")) {
+            throw new MultipartException("expected a multipart content type such as multipart/form-data, got "
+                    + mediaType(contentTypeHeader));
         }
         String boundary = HeaderParams.param(contentTypeHeader, "boundary");
         if (boundary == null || boundary.isEmpty()) {
@@ -50,6 +64,40 @@ public final class ContentTypes {
     }
 
     /**
+     * Whether the header's {@code type/subtype} is {@code lowerCaseType} (ASCII case-insensitive),
+     * parameters aside: the same answer as {@code lowerCaseType.equals(mediaType(header))} without
+     * building the lowercased string, for a check every request makes.
+     */
+    public static boolean hasMediaType(String header, String lowerCaseType) {
+        if (header == null) {
+            return false;
+        }
+        int start = typeStart(header);
+        if (!HeaderParams.equalsAsciiLowerCase(header, start, lowerCaseType)) {
+            return false;
+        }
+        for (int i = start + lowerCaseType.length(); i < header.length(); i++) {
+            char c = header.charAt(i);
+            if (c == ';') {
+                return true;
+            }
+            if (c > ' ') { // anything String.trim would keep
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Index of the first character that is not leading white space (as {@link String#trim} sees it). */
+    private static int typeStart(String header) {
+        int i = 0;
+        while (i < header.length() && header.charAt(i) <= ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    /**
      * Why {@code boundary} is not a valid RFC 2046 boundary (1 to 70 of {@code bchars}, not ending
      * in a space), or null if it is valid.
      */
@@ -60,9 +108,7 @@ public final class ContentTypes {
         }
         for (int i = 0; i < n; i++) {
             char c = boundary.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || BCHARS_EXTRA.indexOf(c) >= 0;
-            if (!ok) {
+            if (c >= BCHARS.length || !BCHARS[c]) {
                 return "multipart boundary has a character not allowed by RFC 2046 at index " + i + ": \""
                         + boundary + "\"";
             }

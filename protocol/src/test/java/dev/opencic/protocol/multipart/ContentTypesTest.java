@@ -66,4 +66,22 @@ class ContentTypesTest {
         assertThat(ContentTypes.mediaType(null)).isNull();
         assertThat(ContentTypes.mediaType("")).isNull();
     }
+
+    @Test
+    void answersWhetherAHeaderHasAMediaTypeAsMediaTypeWould() {
+        String[] headers = {"multipart/form-data; boundary=x", "  Multipart/Form-Data ; boundary=x",
+            "MULTIPART/FORM-DATA", "multipart/form-data\t", "multipart/form-datax; boundary=x",
+            "multipart/form", "multipart/related; boundary=x", "application/json", "", "  ", "multipart/form-data x"};
+        for (String h : headers) {
+            assertThat(ContentTypes.hasMediaType(h, "multipart/form-data")).as(h)
+                    .isEqualTo("multipart/form-data".equals(ContentTypes.mediaType(h)));
+        }
+        assertThat(ContentTypes.hasMediaType(null, "multipart/form-data")).isFalse();
+    }
+
+    @Test
+    void readsAQuotedBoundaryWithEscapesAndSkipsParametersNamedAlike() throws Exception {
+        assertThat(ContentTypes.boundaryOf("multipart/related; xboundary=no; boundaryx=no; boundary=\"a\\b\"")).isEqualTo("ab");
+        assertThat(ContentTypes.boundaryOf("multipart/related; charset=\"a\\\"; boundary=no\"; Boundary = yes ")).isEqualTo("yes");
+    }
 }

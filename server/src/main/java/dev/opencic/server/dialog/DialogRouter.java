@@ -28,6 +28,8 @@ public final class DialogRouter {
     private static final Logger log = LoggerFactory.getLogger(DialogRouter.class);
 
     private final Map<String, NamespaceHandler> handlers = new HashMap<>();
+    /** Each handler's event names, read once: some handlers build the set on every call. */
+    private final Map<String, Set<String>> handledEvents = new HashMap<>();
     private final Set<String> knownEvents;
     private final Map<String, List<ContextObserver>> observers;
 
@@ -46,6 +48,7 @@ public final class DialogRouter {
             if (previous != null) {
                 throw new IllegalArgumentException("two handlers for namespace " + h.namespace());
             }
+            handledEvents.put(h.namespace(), Set.copyOf(h.eventNames()));
         }
         this.knownEvents = loadKnownEvents();
     }
@@ -57,7 +60,7 @@ public final class DialogRouter {
      */
     public Route route(Event event) {
         NamespaceHandler handler = handlers.get(event.namespace());
-        if (handler != null && handler.eventNames().contains(event.name())) {
+        if (handler != null && handledEvents.get(event.namespace()).contains(event.name())) {
             return new Route(event, handler);
         }
         if (knownEvents.contains(event.header().qualifiedName())) {
@@ -111,7 +114,7 @@ public final class DialogRouter {
                 observeContext(request);
             }
             if (handler == null) {
-                log.info("event=EventAcknowledged name={} device={} reason=\"no handler yet\"",
+                log.debug("event=EventAcknowledged name={} device={} reason=\"no handler yet\"",
                         event.header().qualifiedName(), request.device().deviceId());
                 return CompletableFuture.completedFuture(Reply.empty());
             }

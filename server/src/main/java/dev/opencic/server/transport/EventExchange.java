@@ -22,8 +22,8 @@ import dev.opencic.server.dialog.AudioInput;
 import dev.opencic.server.dialog.DialogRouter;
 import dev.opencic.server.dialog.EventRequest;
 import dev.opencic.server.dialog.Reply;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.reactivestreams.Subscriber;
@@ -55,7 +55,9 @@ final class EventExchange implements Subscriber<HttpObject> {
 
     private Subscription subscription;
     private Part part = Part.NONE;
-    private ByteArrayOutputStream metadata;
+    /** The metadata part so far, {@code metadataLength} bytes of it; one copy from the request's buffers. */
+    private byte[] metadata;
+    private int metadataLength;
     private DialogRouter.Route route;
     private boolean audioSeen;
     private boolean audioEnded;
@@ -181,7 +183,7 @@ final class EventExchange implements Subscriber<HttpObject> {
                 throw CicException.badRequest("the first part must be the metadata part (name=\"metadata\")");
             }
             part = Part.METADATA;
-            metadata = new ByteArrayOutputStream(512);
+            metadata = new byte[512];
         } else if ("audio".equals(name) && !audioSeen && route.acceptsAudio()) {
             part = Part.AUDIO;
             audioSeen = true;
@@ -193,13 +195,16 @@ final class EventExchange implements Subscriber<HttpObject> {
     private void partData(ByteBuffer data) {
         switch (part) {
             case METADATA -> {
-                if (metadata.size() + data.remaining() > maxMetadataBytes) {
+                int length = metadataLength + data.remaining();
+                if (length > maxMetadataBytes) {
                     throw new CicException(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
                             "metadata part exceeds " + maxMetadataBytes + " bytes");
                 }
-                byte[] bytes = new byte[data.remaining()];
-                data.get(bytes);
-                metadata.writeBytes(bytes);
+                if (length > metadata.length) {
+                    metadata = Arrays.copyOf(metadata, Math.min(maxMetadataBytes, Math.max(length, 2 * metadata.length)));
+                }
+                data.get(metadata, metadataLength, data.remaining());
+                metadataLength = length;
             }
             case AUDIO -> {
                 byte[] chunk = new byte[data.remaining()];
@@ -212,7 +217,7 @@ final class EventExchange implements Subscriber<HttpObject> {
 
     private void partEnd() {
         if (part == Part.METADATA) {
-            dispatch(metadata.toByteArray());
+            dispatch(metadata, metadataLength);
             metadata = null;
         } else if (part == Part.AUDIO) {
             endAudio();
@@ -229,10 +234,10 @@ final class EventExchange implements Subscriber<HttpObject> {
 
     // ---- dispatch and response ----
 
-    private void dispatch(byte[] json) {
+    private void dispatch(byte[] json, int length) {
         Event event;
         try {
-            event = MessageCodec.readEvent(json);
+            event = MessageCodec.readEvent(json, 0, length);
         } catch (MessageFormatException e) {
             throw CicException.badRequest(e.getMessage());
         }

@@ -49,9 +49,8 @@ public final class EventService implements HttpService {
         try {
             String contentType = req.headers().get(HttpHeaderNames.CONTENT_TYPE);
             boundary = ContentTypes.boundaryOf(contentType);
-            String mediaType = ContentTypes.mediaType(contentType);
-            if (!"multipart/form-data".equals(mediaType)) {
-                throw new MultipartException("expected multipart/form-data, got " + mediaType);
+            if (!ContentTypes.hasMediaType(contentType, "multipart/form-data")) {
+                throw new MultipartException("expected multipart/form-data, got " + ContentTypes.mediaType(contentType));
             }
         } catch (MultipartException e) {
             throw CicException.badRequest("could not decode multipart: " + e.getMessage());
