@@ -372,9 +372,10 @@ public final class MultipartParser {
                 lf++;
             }
             int end = lf > start && headerBuf[lf - 1] == '\r' ? lf - 1 : lf;
-            String line = new String(headerBuf, start, end - start, StandardCharsets.UTF_8);
+            int lineStart = start;
             start = lf + 1;
-            if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
+            if (headerBuf[lineStart] == ' ' || headerBuf[lineStart] == '\t') {
+                String line = new String(headerBuf, lineStart, end - lineStart, StandardCharsets.UTF_8);
                 if (values.isEmpty()) {
                     throw new MultipartException("malformed part header: " + quote(line));
                 }
@@ -383,20 +384,37 @@ public final class MultipartParser {
                 values.set(last, joined.trim());
                 continue;
             }
-            int colon = line.indexOf(':');
-            if (colon < 0) {
-                throw new MultipartException("malformed part header: " + quote(line));
+            // Most lines are "Name: value": two strings cut straight from the buffer, no line string.
+            int colon = lineStart;
+            while (colon < end && headerBuf[colon] != ':') {
+                colon++;
             }
-            String name = line.substring(0, colon).trim();
-            String value = line.substring(colon + 1).trim();
+            if (colon == end) {
+                throw new MultipartException("malformed part header: "
+                        + quote(new String(headerBuf, lineStart, end - lineStart, StandardCharsets.UTF_8)));
+            }
+            String name = trimmed(lineStart, colon);
+            String value = trimmed(colon + 1, end);
             try {
                 names.add(PartHeaders.checkName(name));
                 values.add(PartHeaders.checkValue(name, value));
             } catch (IllegalArgumentException e) {
-                throw new MultipartException("malformed part header: " + quote(line), e);
+                throw new MultipartException("malformed part header: "
+                        + quote(new String(headerBuf, lineStart, end - lineStart, StandardCharsets.UTF_8)), e);
             }
         }
         return PartHeaders.ofValidated(names, values);
+    }
+
+    /** {@code headerBuf[from, to)} decoded and trimmed as {@link String#trim} would. */
+    private String trimmed(int from, int to) {
+        while (from < to && (headerBuf[from] & 0xff) <= ' ') {
+            from++;
+        }
+        while (to > from && (headerBuf[to - 1] & 0xff) <= ' ') {
+            to--;
+        }
+        return new String(headerBuf, from, to - from, StandardCharsets.UTF_8);
     }
 
     private void beginPart(PartHeaders headers) throws MultipartException {

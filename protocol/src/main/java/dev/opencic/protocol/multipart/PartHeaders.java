@@ -56,12 +56,12 @@ public final class PartHeaders {
         return new PartHeaders(Collections.unmodifiableList(names), Collections.unmodifiableList(values));
     }
 
-    /** Parser path: lists are already filled and validated. */
+    /** Parser path: lists are already filled and validated, and handed over (the caller drops them). */
     static PartHeaders ofValidated(List<String> names, List<String> values) {
         if (names.isEmpty()) {
             return EMPTY;
         }
-        return new PartHeaders(List.copyOf(names), List.copyOf(values));
+        return new PartHeaders(Collections.unmodifiableList(names), Collections.unmodifiableList(values));
     }
 
     static String checkName(String name) {
