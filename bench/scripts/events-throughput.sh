@@ -5,7 +5,8 @@
 #
 #   bench/scripts/events-throughput.sh [ROUNDS] [SECONDS]      (defaults: 3 rounds, 10 s per run)
 #
-# Shapes: 1 connection x 1 stream (-c 1 -m 1) and 64 connections x 8 streams (-c 64 -m 8).
+# Shapes: 1 connection x 1 stream (-c 1 -m 1), pinned two ways (see SHAPES below), and 64
+# connections x 8 streams (-c 64 -m 8).
 # h2load runs with one thread (-t 1): it shares the machine's cores with the server under test.
 # Everything is on 127.0.0.1; every process started here is killed on exit.
 #
@@ -22,7 +23,18 @@ trap bench_cleanup EXIT
 ROUNDS="${1:-3}"
 SECS="${2:-10}"
 WARMUP_SECS="${WARMUP_SECS:-5}"
-SHAPES=("-c 1 -m 1" "-c 64 -m 8")
+# A shape is "h2load options|placement". One connection with one stream is a ping-pong between
+# h2load and one server event loop, and its speed depends mostly on whether the scheduler puts the
+# two on the same core (measured here: bare ~27k req/s, ~20 us CPU per request) or on different
+# cores (~8-9k req/s, ~50 us: every request wakes a thread on the other core). Left to the
+# scheduler, runs land anywhere in between and a CIC/bare ratio measures luck, so 1x1 is measured
+# pinned both ways: "same" runs the server (all its threads) and h2load on CPU 0; "cross" runs the
+# server on CPU 0 and h2load on CPU 1. 64x8 keeps the server on all cores, unpinned.
+# SHAPES_1X1_UNPINNED=1 adds the unpinned 1x1 shape as well.
+SHAPES=("-c 1 -m 1|same" "-c 1 -m 1|cross" "-c 64 -m 8|")
+[[ -n "${SHAPES_1X1_UNPINNED:-}" ]] && SHAPES=("-c 1 -m 1|" "${SHAPES[@]}")
+(( $(nproc) >= 2 )) || die "needs at least 2 CPUs for the pinned 1x1 shapes"
+ALL_CPUS="0-$(( $(nproc) - 1 ))"
 
 command -v h2load >/dev/null 2>&1 || die "h2load not found: apt-get install -y nghttp2-client"
 command -v curl >/dev/null 2>&1 || die "curl not found: apt-get install -y curl"
@@ -107,12 +119,19 @@ CLK_TCK="$(getconf CLK_TCK)"
 mkdir -p "$BENCH_TMP/runs"
 RUN_NO=0
 run_h2load() {
-  local name="$1" shape="$2" secs="$3" out auth=() port="${PORT[$1]}"
+  local name="$1" spec="$2" secs="$3" out auth=() port="${PORT[$1]}" pin=() shape placement
+  shape="${spec%%|*}"
+  placement="${spec##*|}"
+  case "$placement" in
+    same)  taskset -a -p -c 0 "${PID[$name]}" > /dev/null; pin=(taskset -c 0) ;;
+    cross) taskset -a -p -c 0 "${PID[$name]}" > /dev/null; pin=(taskset -c 1) ;;
+    *)     taskset -a -p -c "$ALL_CPUS" "${PID[$name]}" > /dev/null ;;
+  esac
   RUN_NO=$((RUN_NO + 1))
   out="$BENCH_TMP/runs/$(printf %02d $RUN_NO)-$name.txt"
   [[ -n "${TOKEN[$name]:-}" ]] && auth=(-H "authorization: Bearer ${TOKEN[$name]}")
   # shellcheck disable=SC2086
-  h2load -t 1 $shape -D "$secs" --warm-up-time=1 -d "$BODY" -H "$CT" "${auth[@]}" \
+  "${pin[@]}" h2load -t 1 $shape -D "$secs" --warm-up-time=1 -d "$BODY" -H "$CT" "${auth[@]}" \
       "http://127.0.0.1:$port/v1/events" > "$out" 2>&1 &
   local h2pid=$! c0 c1
   sleep 1
@@ -131,8 +150,8 @@ run_h2load() {
   RPS="$(sed -n 's/^finished in [^,]*, \([0-9.]*\) req\/s.*/\1/p' "$out")"
   CPU_US="$(awk -v d=$((c1 - c0)) -v hz="$CLK_TCK" -v n="$total" 'BEGIN { printf "%.1f", d / hz * 1e6 / n }')"
   {
-    echo "=== run $RUN_NO: $name $shape -D $secs"
-    echo "\$ h2load -t 1 $shape -D $secs --warm-up-time=1 -d event.multipart -H '$CT'${auth:+ -H 'authorization: Bearer <token>'} http://127.0.0.1:$port/v1/events"
+    echo "=== run $RUN_NO: $name $shape -D $secs ${placement:+(server on CPU 0, h2load on CPU ${pin[2]})}"
+    echo "\$ ${pin[*]:+${pin[*]} }h2load -t 1 $shape -D $secs --warm-up-time=1 -d event.multipart -H '$CT'${auth:+ -H 'authorization: Bearer <token>'} http://127.0.0.1:$port/v1/events"
     grep -E '^(finished in|requests:|status codes:|traffic:)' "$out"
     grep -A1 -E '^ +min +max' "$out" | head -2
     echo "server CPU (user+sys) during the measured period: $((c1 - c0)) ticks at $CLK_TCK Hz = $CPU_US us/request"
