@@ -1,6 +1,5 @@
 package dev.opencic.protocol.multipart;
 
-
 /**
  * Reads one parameter out of a header value shaped like {@code type; a=b; c="d"} (Content-Type,
  * Content-Disposition). Quoted strings may contain {@code ;} and backslash escapes. Extended
