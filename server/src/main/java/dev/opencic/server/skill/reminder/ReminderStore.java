@@ -40,6 +40,16 @@ public interface ReminderStore {
     /** DELIVERING → {@code to} (DELIVERED, HELD or EXPIRED). */
     void settle(String accountId, String reminderId, Reminder.State to, Instant at);
 
+    /**
+     * Settles a repeating reminder's occurrence (spoken, or dropped after the hold time) by moving it,
+     * in the same update, to its next occurrence: DELIVERING at {@code occurrence} → PENDING at
+     * {@code next}. False when it was not DELIVERING at that occurrence (deleted, or settled before).
+     */
+    boolean advance(String accountId, String reminderId, Instant occurrence, Instant next, Instant at);
+
+    /** Every account's timed reminders waiting for their time (PENDING, neither done nor deleted), by time. */
+    List<Reminder> pendingTimed();
+
     /** The device's held reminders. */
     List<Reminder> held(DeviceIdentity device);
 
