@@ -54,6 +54,24 @@ final class Recurrence {
         throw new IllegalStateException("no occurrence of " + days + " at " + time + " after " + after);
     }
 
+    /**
+     * The last occurrence at or before {@code now} and after {@code since}; {@code since} itself when
+     * none is. Only the last eight days are looked at: an older one is never the last.
+     */
+    static Instant latest(Set<DayOfWeek> days, LocalTime time, ZoneId zone, Instant since, Instant now) {
+        Instant weekAgo = now.minus(java.time.Duration.ofDays(8));
+        Instant last = since;
+        Instant at = since.isAfter(weekAgo) ? since : weekAgo;
+        while (true) {
+            Instant next = next(days, time, zone, at).toInstant();
+            if (next.isAfter(now)) {
+                return last;
+            }
+            last = next;
+            at = next;
+        }
+    }
+
     /** "every day", "every weekday", "on weekends", "every Monday and Wednesday". */
     static String spokenDays(Set<DayOfWeek> days) {
         if (days.size() == 7) {

@@ -47,6 +47,11 @@ public record Reminder(String id, String content, boolean done, Instant remindAt
         return Recurrence.next(repeatDays, repeatTime, zone, after).toInstant();
     }
 
+    /** The last occurrence up to {@code now}: the one to speak when several came while the device was away. */
+    public Instant latestOccurrence(Instant now) {
+        return Recurrence.latest(repeatDays, repeatTime, zone, remindAt, now);
+    }
+
     /** Where the reminder is on its way to being spoken. */
     public enum State {
         /** Not due yet, or without a time. A repeating reminder is back here after each occurrence. */

@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  *       between the two leaves a PENDING row without a task: at start every PENDING timed reminder is
  *       scheduled again if its task is missing, so the series goes on. An occurrence held for an
  *       offline device stays held (no further occurrences are scheduled meanwhile); on reconnect it
- *       is spoken once, or dropped if stale, and the series continues with the first occurrence
- *       after now, not with every day missed.</li>
+ *       is spoken once, unless the last occurrence missed is older than the hold time (then it is
+ *       dropped), and the series continues with the first occurrence after now: missed days are
+ *       not replayed.</li>
  * </ul>
  * Only the device that set the reminder speaks it: a reminder is often about where that device is
  * ("take the laundry out"), and several speakers of one household saying it at once is noise.
@@ -153,7 +154,9 @@ final class ReminderDelivery implements AutoCloseable {
         }
         Reminder r = found.get();
         Instant now = clock.instant();
-        if (r.remindAt() != null && now.isAfter(r.remindAt().plus(holdTtl))) {
+        // A series held over several occurrences is stale only when its last one is.
+        Instant last = r.repeats() ? r.latestOccurrence(now) : r.remindAt();
+        if (last != null && now.isAfter(last.plus(holdTtl))) {
             expired.increment();
             log.info("event=ReminderExpired device={} reminder={}", r.owner().deviceId(), EventFields.shorten(r.id()));
             if (r.repeats()) {

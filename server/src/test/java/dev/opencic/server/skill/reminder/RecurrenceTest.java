@@ -86,6 +86,20 @@ class RecurrenceTest {
     }
 
     @org.junit.jupiter.api.Test
+    void latestOccurrenceMissed() {
+        ZoneId utc = ZoneId.of("UTC");
+        java.time.Instant held = OffsetDateTime.parse("2026-11-20T08:00Z").toInstant();
+        // held on Friday, back on Tuesday at noon: the last one missed is Tuesday's
+        assertThat(Recurrence.latest(EVERY_DAY, LocalTime.of(8, 0), utc, held,
+                OffsetDateTime.parse("2026-11-24T12:00Z").toInstant())).isEqualTo("2026-11-24T08:00:00Z");
+        assertThat(Recurrence.latest(WEEKDAYS, LocalTime.of(8, 0), utc, held,
+                OffsetDateTime.parse("2026-11-23T07:00Z").toInstant())).isEqualTo(held);
+        // a year away: still the last one
+        assertThat(Recurrence.latest(EVERY_DAY, LocalTime.of(8, 0), utc, held.minus(java.time.Duration.ofDays(400)),
+                OffsetDateTime.parse("2026-11-24T12:00Z").toInstant())).isEqualTo("2026-11-24T08:00:00Z");
+    }
+
+    @org.junit.jupiter.api.Test
     void clockAndColumns() {
         assertThat(Recurrence.spoken(EVERY_DAY, LocalTime.of(8, 0))).isEqualTo("every day at 8 AM");
         assertThat(Recurrence.spoken(WEEKDAYS, LocalTime.of(19, 30))).isEqualTo("every weekday at 7:30 PM");
