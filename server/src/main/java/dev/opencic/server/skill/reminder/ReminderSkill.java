@@ -37,6 +37,11 @@ final class ReminderSkill implements Skill {
     private static final java.util.regex.Pattern LEAD = java.util.regex.Pattern.compile(
             "^.*?\\b(?:remind me|reminder|forget)(?: (?:to|about|that|of|for))? (.+)$");
 
+    /** Repetitions the time parser does not know: said, they would end up in the reminder's words. */
+    private static final java.util.regex.Pattern OTHER_REPEAT = java.util.regex.Pattern.compile(
+            "(?:\\b(?:every|each) (?:other |second |third )?(?:month|year|week|fortnight|hour|minute|other day)s?"
+            + "\\b|\\b(?:monthly|yearly|annually|weekly|fortnightly|hourly)$)"); // "the weekly shop" is no repetition
+
     private final ReminderStore store;
     private final ReminderDelivery delivery;
 
@@ -93,6 +98,10 @@ final class ReminderSkill implements Skill {
         String content = said.subject().strip();
         if (content.isEmpty()) {
             return SkillAnswer.say("What should I remind you about?").done();
+        }
+        if (OTHER_REPEAT.matcher(TextNormalizer.normalize(content)).find()) {
+            return SkillAnswer.say("I can repeat a reminder on days of the week, like every Monday at 8 am,"
+                                   + " but not that way, so I didn't set it.").done();
         }
         if (content.length() > MAX_CONTENT) {
             return SkillAnswer.say("That reminder is too long for me. Please say it in fewer words.").done();

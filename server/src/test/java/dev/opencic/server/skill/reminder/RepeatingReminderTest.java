@@ -106,6 +106,23 @@ class RepeatingReminderTest {
     }
 
     @Test
+    void repetitionsOtherThanDaysOfTheWeekAreRefusedInWords() throws Exception {
+        try (TestDevice device = server.deviceOf("hank", "hank's long password", deviceId())) {
+            device.connect();
+            for (String s : List.of("remind me to pay the rent every month", "remind me to water the lawn every other day",
+                    "remind me to drink water every hour", "remind me to call dad weekly")) {
+                List<Directive> answer = say(device, s);
+                assertThat(words(answer)).as(s).contains("days of the week").contains("didn't set it");
+                assertThat(names(answer)).as(s).doesNotContain("Clova.AddReminder");
+            }
+            assertThat(words(say(device, "remind me to stretch every day for 5 minutes"))).contains("like every day at 8 am");
+            assertThat(words(say(device, "what are my reminders"))).isEqualTo("You have no reminders.");
+            // a word that only looks like one is kept
+            assertThat(words(say(device, "remind me to buy the weekly groceries"))).contains("buy the weekly groceries");
+        }
+    }
+
+    @Test
     void anOccurrenceIsSpokenOnceThenTheReminderMovesToTheNext() throws Exception {
         try (TestDevice device = server.newDevice(); RepeatingReminders db = new RepeatingReminders(server)) {
             StreamedParts down = device.connect();
