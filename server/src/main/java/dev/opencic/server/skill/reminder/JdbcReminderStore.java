@@ -159,11 +159,15 @@ final class JdbcReminderStore implements ReminderStore {
     }
 
     @Override
-    public boolean claim(String accountId, String reminderId) {
+    public boolean claim(String accountId, String reminderId, Instant remindAt) {
         return update("UPDATE reminders SET state = 'DELIVERING' WHERE account_id = ? AND reminder_id = ?"
-                      + " AND state IN ('PENDING', 'HELD') AND deleted = FALSE AND done = FALSE", ps -> {
+                      + " AND state IN ('PENDING', 'HELD') AND deleted = FALSE AND done = FALSE"
+                      + (remindAt == null ? " AND remind_at IS NULL" : " AND remind_at = ?"), ps -> {
             ps.setString(1, accountId);
             ps.setString(2, reminderId);
+            if (remindAt != null) {
+                ps.setLong(3, remindAt.toEpochMilli());
+            }
         }) == 1;
     }
 

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *       its held reminders are spoken, unless they came due more than {@code reminder-hold-ttl-seconds}
  *       ago, in which case they are dropped (they are stale by then).</li>
  *   <li>Every delivery first {@link ReminderStore#claim claims} the reminder with a conditional
- *       update, so the timer and a reconnect racing for the same reminder push it once. Only a crash
+ *       update, at the time it read (so a sender that read an occurrence already moved on from
+ *       claims nothing), and the timer and a reconnect racing for the same reminder push it once. Only a crash
  *       between the push and the following commit can repeat one: unsettled claims are held again at
  *       start.</li>
  *   <li>A repeating reminder is one row whose {@code remindAt} is the occurrence to come. Each
@@ -149,7 +150,7 @@ final class ReminderDelivery implements AutoCloseable {
         var found = store.find(accountId, reminderId);
         if (found.isEmpty() || found.get().done()
             || occurrence != null && !occurrence.equals(found.get().remindAt())
-            || !store.claim(accountId, reminderId)) {
+            || !store.claim(accountId, reminderId, found.get().remindAt())) {
             return; // deleted, done, an occurrence already settled, already spoken, or another sender has it
         }
         Reminder r = found.get();

@@ -34,8 +34,12 @@ public interface ReminderStore {
     /** Deletes it; false when it never existed. Deleting twice is fine. */
     boolean delete(String accountId, String reminderId, Instant at);
 
-    /** PENDING or HELD → DELIVERING for a reminder neither done nor deleted; true for the one winner. */
-    boolean claim(String accountId, String reminderId);
+    /**
+     * PENDING or HELD → DELIVERING for a reminder neither done nor deleted and still at
+     * {@code remindAt} (the time the caller read; null for none): true for the one winner. A
+     * repeating reminder that moved on to its next occurrence meanwhile is not claimed for the old one.
+     */
+    boolean claim(String accountId, String reminderId, Instant remindAt);
 
     /** DELIVERING → {@code to} (DELIVERED, HELD or EXPIRED). */
     void settle(String accountId, String reminderId, Reminder.State to, Instant at);
