@@ -123,7 +123,8 @@ final class JdbcReminderStore implements ReminderStore {
     @Override
     public boolean revive(String accountId, String reminderId, String content, boolean done, Instant at) {
         return update("UPDATE reminders SET content = ?, done = ?, edited_at = ?, remind_at = NULL, deleted = FALSE,"
-                      + " repeat_days = NULL, repeat_time = NULL, state = 'PENDING' WHERE account_id = ? AND reminder_id = ? AND deleted = TRUE", ps -> {
+                      + " repeat_days = NULL, repeat_time = NULL, state = 'PENDING'"
+                      + " WHERE account_id = ? AND reminder_id = ? AND deleted = TRUE", ps -> {
             ps.setString(1, content);
             ps.setBoolean(2, done);
             ps.setLong(3, at.toEpochMilli());
