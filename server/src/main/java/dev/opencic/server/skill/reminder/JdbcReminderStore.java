@@ -8,17 +8,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** {@link ReminderStore} on the {@code reminders} table (migration V4). */
+/** {@link ReminderStore} on the {@code reminders} table (migrations V4, V7). */
 final class JdbcReminderStore implements ReminderStore {
 
     private static final String COLUMNS = "reminder_id, content, done, remind_at, zone, account_id, client_id,"
-                                          + " device_id, state, created_at";
+                                          + " device_id, state, created_at, repeat_days, repeat_time";
+
+    private static final DateTimeFormatter WALL_CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final DataSource dataSource;
 
@@ -51,7 +55,9 @@ final class JdbcReminderStore implements ReminderStore {
                     out.add(new Reminder(rs.getString(1), rs.getString(2), rs.getBoolean(3), remindAt,
                             ZoneId.of(rs.getString(5)),
                             new DeviceIdentity(rs.getString(6), rs.getString(7), rs.getString(8)),
-                            Reminder.State.valueOf(rs.getString(9)), Instant.ofEpochMilli(rs.getLong(10))));
+                            Reminder.State.valueOf(rs.getString(9)), Instant.ofEpochMilli(rs.getLong(10)),
+                            Recurrence.decode(rs.getString(11)),
+                            rs.getString(12) == null ? null : LocalTime.parse(rs.getString(12))));
                 }
             }
             return out;
@@ -63,7 +69,7 @@ final class JdbcReminderStore implements ReminderStore {
     @Override
     public void create(String accountId, Reminder r) {
         update("INSERT INTO reminders (" + COLUMNS + ", edited_at, delivered_at, deleted)"
-               + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, FALSE)", ps -> {
+               + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, FALSE)", ps -> {
             ps.setString(1, r.id());
             ps.setString(2, r.content());
             ps.setBoolean(3, r.done());
@@ -78,7 +84,9 @@ final class JdbcReminderStore implements ReminderStore {
             ps.setString(8, r.owner().deviceId());
             ps.setString(9, r.state().name());
             ps.setLong(10, r.createdAt().toEpochMilli());
-            ps.setLong(11, r.createdAt().toEpochMilli());
+            ps.setString(11, Recurrence.encode(r.repeatDays()));
+            ps.setString(12, r.repeatTime() == null ? null : WALL_CLOCK.format(r.repeatTime()));
+            ps.setLong(13, r.createdAt().toEpochMilli());
         });
     }
 
@@ -115,7 +123,8 @@ final class JdbcReminderStore implements ReminderStore {
     @Override
     public boolean revive(String accountId, String reminderId, String content, boolean done, Instant at) {
         return update("UPDATE reminders SET content = ?, done = ?, edited_at = ?, remind_at = NULL, deleted = FALSE,"
-                      + " state = 'PENDING' WHERE account_id = ? AND reminder_id = ? AND deleted = TRUE", ps -> {
+                      + " repeat_days = NULL, repeat_time = NULL, state = 'PENDING'"
+                      + " WHERE account_id = ? AND reminder_id = ? AND deleted = TRUE", ps -> {
             ps.setString(1, content);
             ps.setBoolean(2, done);
             ps.setLong(3, at.toEpochMilli());
@@ -151,11 +160,15 @@ final class JdbcReminderStore implements ReminderStore {
     }
 
     @Override
-    public boolean claim(String accountId, String reminderId) {
+    public boolean claim(String accountId, String reminderId, Instant remindAt) {
         return update("UPDATE reminders SET state = 'DELIVERING' WHERE account_id = ? AND reminder_id = ?"
-                      + " AND state IN ('PENDING', 'HELD') AND deleted = FALSE AND done = FALSE", ps -> {
+                      + " AND state IN ('PENDING', 'HELD') AND deleted = FALSE AND done = FALSE"
+                      + (remindAt == null ? " AND remind_at IS NULL" : " AND remind_at = ?"), ps -> {
             ps.setString(1, accountId);
             ps.setString(2, reminderId);
+            if (remindAt != null) {
+                ps.setLong(3, remindAt.toEpochMilli());
+            }
         }) == 1;
     }
 
@@ -172,6 +185,25 @@ final class JdbcReminderStore implements ReminderStore {
             ps.setString(3, accountId);
             ps.setString(4, reminderId);
         });
+    }
+
+    @Override
+    public boolean advance(String accountId, String reminderId, Instant occurrence, Instant next, Instant at) {
+        return update("UPDATE reminders SET state = 'PENDING', remind_at = ?, delivered_at = ?"
+                      + " WHERE account_id = ? AND reminder_id = ? AND state = 'DELIVERING' AND remind_at = ?"
+                      + " AND repeat_days IS NOT NULL AND deleted = FALSE", ps -> {
+            ps.setLong(1, next.toEpochMilli());
+            ps.setLong(2, at.toEpochMilli());
+            ps.setString(3, accountId);
+            ps.setString(4, reminderId);
+            ps.setLong(5, occurrence.toEpochMilli());
+        }) == 1;
+    }
+
+    @Override
+    public List<Reminder> pendingTimed() {
+        return query("SELECT " + COLUMNS + " FROM reminders WHERE state = 'PENDING' AND remind_at IS NOT NULL"
+                     + " AND deleted = FALSE AND done = FALSE ORDER BY remind_at", ps -> {});
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.opencic.server.skill.reminder;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.opencic.protocol.Directive;
@@ -28,9 +29,21 @@ import org.slf4j.LoggerFactory;
  *       its held reminders are spoken, unless they came due more than {@code reminder-hold-ttl-seconds}
  *       ago, in which case they are dropped (they are stale by then).</li>
  *   <li>Every delivery first {@link ReminderStore#claim claims} the reminder with a conditional
- *       update, so the timer and a reconnect racing for the same reminder push it once. Only a crash
+ *       update, at the time it read (so a sender that read an occurrence already moved on from
+ *       claims nothing), and the timer and a reconnect racing for the same reminder push it once. Only a crash
  *       between the push and the following commit can repeat one: unsettled claims are held again at
  *       start.</li>
+ *   <li>A repeating reminder is one row whose {@code remindAt} is the occurrence to come. Each
+ *       occurrence is its own task, keyed by the reminder and that instant, and a task whose instant
+ *       is not the row's (an occurrence already settled) does nothing. Settling an occurrence (spoken,
+ *       or dropped after the hold time) moves the row to the next occurrence in the same update that
+ *       ends the claim ({@link ReminderStore#advance}), then schedules that occurrence's task. A crash
+ *       between the two leaves a PENDING row without a task: at start every PENDING timed reminder is
+ *       scheduled again if its task is missing, so the series goes on. An occurrence held for an
+ *       offline device stays held (no further occurrences are scheduled meanwhile); on reconnect it
+ *       is spoken once, unless the last occurrence missed is older than the hold time (then it is
+ *       dropped), and the series continues with the first occurrence after now: missed days are
+ *       not replayed.</li>
  * </ul>
  * Only the device that set the reminder speaks it: a reminder is often about where that device is
  * ("take the laundry out"), and several speakers of one household saying it at once is noise.
@@ -76,17 +89,31 @@ final class ReminderDelivery implements AutoCloseable {
         if (released > 0) {
             log.warn("event=RemindersReleased count={} reason=unsettled-at-start", released);
         }
+        int rescheduled = 0;
+        for (Reminder r : store.pendingTimed()) {
+            if (scheduler.scheduleIfNotExists(instance(r.owner().accountId(), r), r.remindAt())) {
+                rescheduled++;
+            }
+        }
+        if (rescheduled > 0) {
+            log.warn("event=RemindersRescheduled count={} reason=task-missing-at-start", rescheduled);
+        }
         context.downchannels().addOpenListener(device -> context.blocking().execute(() -> deliverHeld(device)));
         scheduler.start();
     }
 
     /** Schedules the reminder's delivery at its time (at once if that has come). */
     void schedule(String accountId, Reminder r) {
-        scheduler.schedule(task.instance(key(accountId, r.id())), r.remindAt());
+        scheduler.scheduleIfNotExists(instance(accountId, r), r.remindAt());
     }
 
-    private static String key(String accountId, String reminderId) {
-        return accountId + '|' + reminderId;
+    /**
+     * The task of the reminder's next delivery: {@code account|reminder} for one spoken once,
+     * {@code account|reminder@epochMillis} for an occurrence of a repeating one.
+     */
+    static TaskInstance<Void> instance(String accountId, Reminder r) {
+        String key = accountId + '|' + r.id() + (r.repeats() ? "@" + r.remindAt().toEpochMilli() : "");
+        return new TaskInstance<>(TASK, key);
     }
 
     private void due(String key) {
@@ -95,31 +122,49 @@ final class ReminderDelivery implements AutoCloseable {
             log.warn("event=ReminderTaskMalformed key={}", key);
             return;
         }
-        deliver(key.substring(0, bar), key.substring(bar + 1));
+        String account = key.substring(0, bar);
+        String rest = key.substring(bar + 1);
+        int at = rest.lastIndexOf('@');
+        if (at > 0 && at < rest.length() - 1 && rest.substring(at + 1).chars().allMatch(Character::isDigit)) {
+            deliver(account, rest.substring(0, at), Instant.ofEpochMilli(Long.parseLong(rest.substring(at + 1))));
+        } else {
+            deliver(account, rest, null);
+        }
     }
 
     private void deliverHeld(DeviceIdentity device) {
         try {
             for (Reminder r : store.held(device)) {
-                deliver(device.accountId(), r.id());
+                deliver(device.accountId(), r.id(), null);
             }
         } catch (RuntimeException e) {
             log.warn("event=HeldRemindersFailed device={} cause=\"{}\"", device.deviceId(), e.toString());
         }
     }
 
-    /** Claims, then pushes or holds or drops the reminder. */
-    void deliver(String accountId, String reminderId) {
+    /**
+     * Claims, then pushes or holds or drops the reminder. {@code occurrence}, when given, is the
+     * occurrence the task was for: the reminder is left alone if it has moved on since.
+     */
+    void deliver(String accountId, String reminderId, Instant occurrence) {
         var found = store.find(accountId, reminderId);
-        if (found.isEmpty() || found.get().done() || !store.claim(accountId, reminderId)) {
-            return; // deleted, done, already spoken, or another sender has it
+        if (found.isEmpty() || found.get().done()
+            || occurrence != null && !occurrence.equals(found.get().remindAt())
+            || !store.claim(accountId, reminderId, found.get().remindAt())) {
+            return; // deleted, done, an occurrence already settled, already spoken, or another sender has it
         }
         Reminder r = found.get();
         Instant now = clock.instant();
-        if (r.remindAt() != null && now.isAfter(r.remindAt().plus(holdTtl))) {
-            store.settle(accountId, reminderId, Reminder.State.EXPIRED, now);
+        // A series held over several occurrences is stale only when its last one is.
+        Instant last = r.repeats() ? r.latestOccurrence(now) : r.remindAt();
+        if (last != null && now.isAfter(last.plus(holdTtl))) {
             expired.increment();
             log.info("event=ReminderExpired device={} reminder={}", r.owner().deviceId(), EventFields.shorten(r.id()));
+            if (r.repeats()) {
+                advance(accountId, r);
+            } else {
+                store.settle(accountId, reminderId, Reminder.State.EXPIRED, now);
+            }
             return;
         }
         if (!context.downchannels().isOpen(r.owner())) {
@@ -139,7 +184,11 @@ final class ReminderDelivery implements AutoCloseable {
 
     private void settle(String accountId, Reminder r, boolean pushed) {
         try {
-            store.settle(accountId, r.id(), pushed ? Reminder.State.DELIVERED : Reminder.State.HELD, clock.instant());
+            if (pushed && r.repeats()) {
+                advance(accountId, r);
+            } else {
+                store.settle(accountId, r.id(), pushed ? Reminder.State.DELIVERED : Reminder.State.HELD, clock.instant());
+            }
         } catch (RuntimeException e) {
             // Left DELIVERING: released (held again) at the next start.
             log.warn("event=ReminderSettleFailed device={} cause=\"{}\"", r.owner().deviceId(), e.toString());
@@ -148,6 +197,27 @@ final class ReminderDelivery implements AutoCloseable {
         (pushed ? delivered : held).increment();
         log.info("event={} device={} reminder={}", pushed ? "ReminderDelivered" : "ReminderHeld",
                 r.owner().deviceId(), EventFields.shorten(r.id()));
+    }
+
+    /** Moves a repeating reminder past the occurrence just settled and schedules the next one. */
+    private void advance(String accountId, Reminder r) {
+        Instant now = clock.instant();
+        Instant next = r.nextOccurrence(now);
+        if (!store.advance(accountId, r.id(), r.remindAt(), next, now)) {
+            return; // deleted meanwhile
+        }
+        Reminder moved = new Reminder(r.id(), r.content(), r.done(), next, r.zone(), r.owner(),
+                Reminder.State.PENDING, r.createdAt(), r.repeatDays(), r.repeatTime());
+        try {
+            schedule(accountId, moved);
+        } catch (RuntimeException e) {
+            // The row is PENDING at its next occurrence: the task is made again at the next start.
+            log.warn("event=ReminderRescheduleFailed device={} reminder={} cause=\"{}\"", r.owner().deviceId(),
+                    EventFields.shorten(r.id()), e.toString());
+            return;
+        }
+        log.info("event=ReminderAdvanced device={} reminder={} next={}", r.owner().deviceId(),
+                EventFields.shorten(r.id()), next);
     }
 
     private Reply reply(Reminder r) {

@@ -37,6 +37,11 @@ final class ReminderSkill implements Skill {
     private static final java.util.regex.Pattern LEAD = java.util.regex.Pattern.compile(
             "^.*?\\b(?:remind me|reminder|forget)(?: (?:to|about|that|of|for))? (.+)$");
 
+    /** Repetitions the time parser does not know: said, they would end up in the reminder's words. */
+    private static final java.util.regex.Pattern OTHER_REPEAT = java.util.regex.Pattern.compile(
+            "(?:\\b(?:every|each) (?:other |second |third )?(?:month|year|week|fortnight|hour|minute|other day)s?"
+            + "\\b|\\b(?:monthly|yearly|annually|weekly|fortnightly|hourly)$)"); // "the weekly shop" is no repetition
+
     private final ReminderStore store;
     private final ReminderDelivery delivery;
 
@@ -80,6 +85,9 @@ final class ReminderSkill implements Skill {
             }
             default -> { }
         }
+        if (time.isRecurring()) {
+            return addRepeating(request, said, now);
+        }
         ZonedDateTime moment = time.dateTime()
                 // A day without a time ("on Friday") means that morning, when it is still to come.
                 .or(() -> time.date().map(d -> d.atTime(MORNING).atZone(request.zone())).filter(t -> t.isAfter(now)))
@@ -90,6 +98,10 @@ final class ReminderSkill implements Skill {
         String content = said.subject().strip();
         if (content.isEmpty()) {
             return SkillAnswer.say("What should I remind you about?").done();
+        }
+        if (OTHER_REPEAT.matcher(TextNormalizer.normalize(content)).find()) {
+            return SkillAnswer.say("I can repeat a reminder on days of the week, like every Monday at 8 am,"
+                                   + " but not that way, so I didn't set it.").done();
         }
         if (content.length() > MAX_CONTENT) {
             return SkillAnswer.say("That reminder is too long for me. Please say it in fewer words.").done();
@@ -104,8 +116,38 @@ final class ReminderSkill implements Skill {
                 delivery.schedule(account, r);
             }
             String when = moment == null ? "" : " " + spoken(moment, now);
-            String repeats = time.isRecurring() ? " Repeating reminders aren't supported yet, so this is the next one only." : "";
-            return SkillAnswer.say("Okay, I'll remind you: " + content + when + "." + repeats)
+            return SkillAnswer.say("Okay, I'll remind you: " + content + when + ".")
+                    .withDirectives(ReminderDirectives.addReminder(r, request.event().dialogRequestId()));
+        });
+    }
+
+    /**
+     * "Remind me to take my pills every day at 8 am": one reminder that comes back on the days said,
+     * at the time said (9 AM when none was: "every Monday"), from the first such moment after now.
+     */
+    private CompletableFuture<SkillAnswer> addRepeating(SkillRequest request, TimedText said, ZonedDateTime now) {
+        TimeExpression time = said.time();
+        String content = said.subject().strip();
+        if (content.isEmpty()) {
+            return SkillAnswer.say("What should I remind you about " + Recurrence.spokenDays(time.daysOfWeek()) + "?").done();
+        }
+        if (content.length() > MAX_CONTENT) {
+            return SkillAnswer.say("That reminder is too long for me. Please say it in fewer words.").done();
+        }
+        if (time.duration().isPresent() && time.timeOfDay().isEmpty()) {
+            return SkillAnswer.say("I can repeat a reminder on days of the week at a time of day, like every day at 8 am.").done();
+        }
+        java.time.LocalTime clock = time.timeOfDay().orElse(MORNING);
+        ZonedDateTime first = Recurrence.next(time.daysOfWeek(), clock, request.zone(), now.toInstant());
+        return async(request, () -> {
+            String account = request.event().device().accountId();
+            Reminder r = new Reminder(MessageIds.newId(), content, false, first.toInstant(), request.zone(),
+                    request.event().device(), Reminder.State.PENDING, request.clock().instant(),
+                    time.daysOfWeek(), clock);
+            store.create(account, r);
+            delivery.schedule(account, r);
+            return SkillAnswer.say("Okay, I'll remind you to " + content + " "
+                                   + Recurrence.spoken(r.repeatDays(), clock) + ".")
                     .withDirectives(ReminderDirectives.addReminder(r, request.event().dialogRequestId()));
         });
     }
@@ -137,7 +179,12 @@ final class ReminderSkill implements Skill {
         for (int i = 0; i < Math.min(READ_AT_MOST, open.size()); i++) {
             Reminder r = open.get(i);
             say.append(r.content());
-            if (r.remindAt() != null) {
+            if (r.repeats()) {
+                // A held occurrence is in the past: the next one is the first after now.
+                Instant next = r.remindAt().isAfter(now.toInstant()) ? r.remindAt() : r.nextOccurrence(now.toInstant());
+                say.append(", ").append(Recurrence.spoken(r.repeatDays(), r.repeatTime()))
+                        .append(", next ").append(spoken(next.atZone(request.zone()), now));
+            } else if (r.remindAt() != null) {
                 say.append(", ").append(spoken(r.remindAt().atZone(request.zone()), now));
             }
             say.append(". ");
@@ -172,7 +219,7 @@ final class ReminderSkill implements Skill {
         }
         Reminder r = found.get(0);
         store.delete(account, r.id(), request.clock().instant());
-        return SkillAnswer.say("I deleted the reminder: " + r.content() + ".")
+        return SkillAnswer.say("I deleted the " + (r.repeats() ? "repeating " : "") + "reminder: " + r.content() + ".")
                 .withDirectives(ReminderDirectives.deleteReminder(r.id(), dialog));
     }
 

@@ -34,11 +34,25 @@ public interface ReminderStore {
     /** Deletes it; false when it never existed. Deleting twice is fine. */
     boolean delete(String accountId, String reminderId, Instant at);
 
-    /** PENDING or HELD → DELIVERING for a reminder neither done nor deleted; true for the one winner. */
-    boolean claim(String accountId, String reminderId);
+    /**
+     * PENDING or HELD → DELIVERING for a reminder neither done nor deleted and still at
+     * {@code remindAt} (the time the caller read; null for none): true for the one winner. A
+     * repeating reminder that moved on to its next occurrence meanwhile is not claimed for the old one.
+     */
+    boolean claim(String accountId, String reminderId, Instant remindAt);
 
     /** DELIVERING → {@code to} (DELIVERED, HELD or EXPIRED). */
     void settle(String accountId, String reminderId, Reminder.State to, Instant at);
+
+    /**
+     * Settles a repeating reminder's occurrence (spoken, or dropped after the hold time) by moving it,
+     * in the same update, to its next occurrence: DELIVERING at {@code occurrence} → PENDING at
+     * {@code next}. False when it was not DELIVERING at that occurrence (deleted, or settled before).
+     */
+    boolean advance(String accountId, String reminderId, Instant occurrence, Instant next, Instant at);
+
+    /** Every account's timed reminders waiting for their time (PENDING, neither done nor deleted), by time. */
+    List<Reminder> pendingTimed();
 
     /** The device's held reminders. */
     List<Reminder> held(DeviceIdentity device);

@@ -42,4 +42,15 @@ class SpokenPlannerTest {
             assertThat(list.payload().toString()).contains(kept);
         }
     }
+
+    @Test
+    void aSpokenRepeatingReminderRepeats() throws Exception {
+        try (TestDevice device = cic.newDevice()) {
+            device.connect();
+            List<Directive> answer = ask(device, "remind me to take my pills every day at eight am");
+            assertThat(directive(answer, "Clova.AddReminder").payload().path("content").asText()).isNotBlank();
+            assertThat(directive(answer, "Clova.RenderText").payload().path("text").asText())
+                    .startsWith("Okay, I'll remind you to ").endsWith(" every day at 8 AM.");
+        }
+    }
 }
