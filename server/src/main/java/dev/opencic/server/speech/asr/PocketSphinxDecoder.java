@@ -233,6 +233,37 @@ final class PocketSphinxDecoder {
         }
     }
 
+    /**
+     * Up to {@code maxPaths} hypotheses of the final lattice (after {@link #endUtterance()}), best
+     * first, raw (fillers and duplicates included: paths that differ only in fillers or timing are
+     * separate entries). Empty when there is no lattice.
+     */
+    java.util.List<String> nbest(int maxPaths) {
+        check();
+        java.util.List<String> out = new java.util.ArrayList<>();
+        Pointer it = ps.ps_nbest(decoder);
+        if (it == null) {
+            return out;
+        }
+        IntByReference score = new IntByReference();
+        // ps_nbest returns the iterator already on the best path
+        while (true) {
+            Pointer hyp = ps.ps_nbest_hyp(it, score);
+            if (hyp != null) {
+                out.add(hyp.getString(0, StandardCharsets.UTF_8.name()));
+            }
+            if (out.size() >= maxPaths) {
+                break;
+            }
+            it = ps.ps_nbest_next(it);
+            if (it == null) {
+                return out; // finished: pocketsphinx freed the iterator
+            }
+        }
+        ps.ps_nbest_free(it);
+        return out;
+    }
+
     /** Posterior probability of the final hypothesis (after {@link #endUtterance()}), in [0, 1]. */
     double posterior() {
         check();

@@ -74,6 +74,7 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
     public static final int DEFAULT_POOL_SIZE = 2;
     public static final double DEFAULT_DOMAIN_WEIGHT = 0.5;
     public static final int DEFAULT_VAD_POSTSPEECH = 30;
+    public static final int DEFAULT_NBEST_PATHS = 10;
     public static final Duration DEFAULT_SPEECH_WARMUP = Duration.ofMillis(1000);
 
     private static final Logger log = LoggerFactory.getLogger(PocketSphinxEngine.class);
@@ -82,6 +83,8 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
 
     private final String unavailableReason;
     private final long warmupMillis;
+    private final HypothesisSelector selector;
+    private final int nbestPaths;
     private final PocketSphinxLibrary ps;
     private final SphinxBaseLibrary sb;
     private final PocketSphinxDecoder.Config config;
@@ -114,6 +117,8 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
 
     private PocketSphinxEngine(Builder b) {
         this.warmupMillis = b.speechWarmup.toMillis();
+        this.selector = b.selector;
+        this.nbestPaths = b.nbestPaths;
         MeterRegistry registry = b.registry != null ? b.registry : new SimpleMeterRegistry();
         AtomicInteger threadNo = new AtomicInteger();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "asr-pool-timeout"));
@@ -363,7 +368,7 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
     }
 
     private RecognitionSession newSession(PocketSphinxDecoder d) {
-        return new PocketSphinxSession(this, d, warmupMillis);
+        return new PocketSphinxSession(this, d, warmupMillis, selector, nbestPaths);
     }
 
     /**
@@ -546,8 +551,28 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         private boolean useGeneralLm = true;
         private Path generalLm;
         private MeterRegistry registry;
+        private HypothesisSelector selector;
+        private int nbestPaths = DEFAULT_NBEST_PATHS;
 
         private Builder() {}
+
+        /**
+         * Lets {@code selector} choose the final text among the distinct texts of the
+         * {@link #nbestPaths} best lattice paths; without one the best-scoring path is the text.
+         */
+        public Builder hypothesisSelector(HypothesisSelector selector) {
+            this.selector = selector;
+            return this;
+        }
+
+        /** How many lattice paths (A* N-best) the selector's candidates come from, default 10. */
+        public Builder nbestPaths(int paths) {
+            if (paths < 1) {
+                throw new IllegalArgumentException("nbestPaths must be at least 1");
+            }
+            this.nbestPaths = paths;
+            return this;
+        }
 
         /** Directory with {@code en-us/}, {@code cmudict-en-us.dict} and {@code en-us.lm.bin}. */
         public Builder modelDir(Path dir) {
