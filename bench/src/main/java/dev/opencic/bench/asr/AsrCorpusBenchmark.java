@@ -43,7 +43,7 @@ import java.util.concurrent.Future;
  * AsrCorpusBenchmark --corpus DIR/corpus.tsv [--threads 1] [--chunk-ms 200] [--results FILE.tsv]
  *                    [--voices rms,slt] [--limit N] [--domain-weight 0.5] [--per-slot-template 20]
  *                    [--extra-sentences FILE] [--selector template|none] [--nbest 10] [--margin 0.1]
- *                    [--replay RESULTS.tsv]
+ *                    [--replay RESULTS.tsv] [--ps -lw=8 ...]
  * </pre>
  * {@code --domain-weight}, {@code --per-slot-template} and {@code --extra-sentences} (one sentence a
  * line, added to the domain corpus, as a skill module's own names are through {@code slotExamples()}) try
@@ -52,6 +52,7 @@ import java.util.concurrent.Future;
  * {@code --nbest} and {@code --margin} change it; {@code --replay} re-chooses every file's text from
  * the alternatives recorded in the {@code --results} of an earlier run, without decoding (seconds
  * instead of minutes, for trying selection rules; timing columns are the recorded ones).
+ * {@code --ps NAME=VALUE} (repeatable) sets a PocketSphinx search option ({@code -lw=8}, {@code -beam=1e-60}).
  */
 public final class AsrCorpusBenchmark {
 
@@ -60,7 +61,13 @@ public final class AsrCorpusBenchmark {
     record Outcome(Corpus.Entry e, String hyp, int refWords, int errors, String gotIntent, String gotSlots,
                    boolean intentOk, boolean slotsOk, double rtf, double endpointMs, boolean endpointFired,
                    long wallNanos, double finishMs, boolean textPathIntentOk, double cpuRtf,
-                   boolean textPathSlotsOk, int spanWords, int spanErrors, List<String> alternatives) {}
+                   boolean textPathSlotsOk, int spanWords, int spanErrors, List<String> alternatives,
+                   boolean resolvedSlotsOk) {}
+
+    /** The slots holding times, dates and durations: compared as resolved values by {@link #sameMeaning}. */
+    static final java.util.Set<String> TIME_SLOTS = java.util.Set.of("time", "duration", "when", "day");
+    private static final java.time.ZonedDateTime RESOLVE_AT =
+            java.time.ZonedDateTime.of(2026, 11, 24, 12, 0, 0, 0, java.time.ZoneOffset.UTC);
 
     private AsrCorpusBenchmark() {}
 
@@ -72,6 +79,7 @@ public final class AsrCorpusBenchmark {
         Integer perSlotTemplate = null;
         Path extraSentences = null;
         Path replay = null;
+        Map<String, String> psOptions = new LinkedHashMap<>();
         String selectorName = "template";
         Integer nbest = null;
         double margin = TemplateHypothesisSelector.DEFAULT_MARGIN;
@@ -91,6 +99,7 @@ public final class AsrCorpusBenchmark {
                 case "--nbest" -> { nbest = Integer.parseInt(v); i++; }
                 case "--margin" -> { margin = Double.parseDouble(v); i++; }
                 case "--replay" -> { replay = Path.of(v); i++; }
+                case "--ps" -> { psOptions.put(v.substring(0, v.indexOf('=')), v.substring(v.indexOf('=') + 1)); i++; }
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
         }
@@ -131,6 +140,7 @@ public final class AsrCorpusBenchmark {
         if (nbest != null) {
             builder.nbestPaths(nbest);
         }
+        psOptions.forEach(builder::searchOption);
         if (domainWeight != null) {
             builder.domainWeight(domainWeight);
         }
@@ -138,6 +148,9 @@ public final class AsrCorpusBenchmark {
         System.out.printf("language model: %d domain sentences, domain weight %s; hypothesis selector %s, %d paths%n",
                 domain.size(), domainWeight == null ? PocketSphinxEngine.DEFAULT_DOMAIN_WEIGHT : domainWeight,
                 selectorName, nbest == null ? PocketSphinxEngine.DEFAULT_NBEST_PATHS : nbest);
+        if (!psOptions.isEmpty()) {
+            System.out.println("search options: " + psOptions);
+        }
         if (!engine.isAvailable()) {
             throw new IllegalStateException(engine.unavailableReason());
         }
@@ -283,9 +296,44 @@ public final class AsrCorpusBenchmark {
         Optional<IntentMatch> clean = matcher.match(ref);
         boolean textPathOk = clean.map(IntentMatch::intent).orElse("").equals(e.intent());
         boolean textPathSlotsOk = textPathOk && JSON.readTree(slotsJson(clean)).equals(JSON.readTree(e.slotsJson()));
+        boolean resolvedOk = slotsOk || (intentOk && sameMeaning(gotSlots, e.slotsJson()));
         return new Outcome(e, hyp, refW.size(), errors, gotIntent, gotSlots, intentOk, slotsOk, rtf,
                 endpointMs, fired, wall, finishMs, textPathOk, cpuRtf, textPathSlotsOk, spanWords, spanErrors,
-                alternatives);
+                alternatives, resolvedOk);
+    }
+
+    /**
+     * Whether two slot sets mean the same: the same slots, equal strings except in {@link #TIME_SLOTS},
+     * where both values resolve ({@code TimeExpressions.parse} at a fixed moment) to the same moment,
+     * day, clock time, duration and recurrence ("three minute" and "three minutes").
+     */
+    static boolean sameMeaning(String gotJson, String expectedJson) throws Exception {
+        var got = JSON.readTree(gotJson);
+        var expected = JSON.readTree(expectedJson);
+        if (got.size() != expected.size()) {
+            return false;
+        }
+        for (var it = expected.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!got.has(name)) {
+                return false;
+            }
+            String a = got.get(name).asText(), b = expected.get(name).asText();
+            if (a.equals(b)) {
+                continue;
+            }
+            if (!TIME_SLOTS.contains(name)) {
+                return false;
+            }
+            var x = dev.opencic.server.nlu.time.TimeExpressions.parse(a, RESOLVE_AT);
+            var y = dev.opencic.server.nlu.time.TimeExpressions.parse(b, RESOLVE_AT);
+            if (!x.isResolved() || !y.isResolved() || !x.dateTime().equals(y.dateTime())
+                    || !x.date().equals(y.date()) || !x.timeOfDay().equals(y.timeOfDay())
+                    || !x.duration().equals(y.duration()) || !x.daysOfWeek().equals(y.daysOfWeek())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Slots as sorted JSON, values in the spoken form the corpus uses (digits as words). */
@@ -323,6 +371,15 @@ public final class AsrCorpusBenchmark {
                     pct(h, o -> o.textPathSlotsOk), h.size(),
                     spanWer, wer(f), pct(f, o -> o.intentOk), pct(f, o -> o.slotsOk), pct(f, o -> o.textPathSlotsOk),
                     f.size());
+        }
+        System.out.println();
+        System.out.println("Full-slot accuracy with time, date and duration slots compared as resolved values "
+                + "(\"three minute\" = \"three minutes\"), templated / held-out / free text:");
+        for (var v : byVoice.entrySet()) {
+            System.out.printf("- %s: %.1f / %.1f / %.1f %%%n", v.getKey(),
+                    pct(kind(v.getValue(), "templated"), o -> o.resolvedSlotsOk),
+                    pct(kind(v.getValue(), "heldout"), o -> o.resolvedSlotsOk),
+                    pct(kind(v.getValue(), "freetext"), o -> o.resolvedSlotsOk));
         }
         System.out.println();
         System.out.println("| voice | RTF p50 | RTF p95 | RTF max | CPU-time RTF p50 | p95 | mean | endpoint latency p50 ms | p95 ms | max ms "

@@ -187,7 +187,7 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
                     log.info("adding {} words to the dictionary: {}", added.size(), added);
                 }
                 cfg = new PocketSphinxDecoder.Config(b.modelDir, acoustic, dict, lm, arpa, (float) b.domainWeight,
-                        b.vadPostSpeech, 10, 2.0, Map.copyOf(added));
+                        b.vadPostSpeech, 10, 2.0, Map.copyOf(added), Map.copyOf(b.searchOptions));
                 long heapBefore = NativeHeap.mallocInUse();
                 long rssBefore = NativeHeap.residentBytes();
                 long t0 = System.nanoTime();
@@ -553,6 +553,7 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         private MeterRegistry registry;
         private HypothesisSelector selector;
         private int nbestPaths = DEFAULT_NBEST_PATHS;
+        private final Map<String, String> searchOptions = new java.util.LinkedHashMap<>();
 
         private Builder() {}
 
@@ -562,6 +563,19 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
          */
         public Builder hypothesisSelector(HypothesisSelector selector) {
             this.selector = selector;
+            return this;
+        }
+
+        /**
+         * Sets a PocketSphinx search option ({@code -lw}, {@code -beam}, {@code -wbeam},
+         * {@code -fwdflat}, ...) for every decoder; the library's defaults otherwise. An option the
+         * library rejects makes the engine unavailable, with the reason.
+         */
+        public Builder searchOption(String name, String value) {
+            if (!name.matches("-[a-z_]+")) {
+                throw new IllegalArgumentException("not a PocketSphinx option name: " + name);
+            }
+            this.searchOptions.put(name, Objects.requireNonNull(value));
             return this;
         }
 
