@@ -97,4 +97,16 @@ class HypothesisSelectionTest {
         assertThat(r.result.alternatives()).isEmpty();
         assertThat(seen).isEmpty();
     }
+
+    @Test
+    void searchOptionsReachTheDecoderAndABadOneMakesTheEngineUnavailableWithTheReason() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PocketSphinxEngine.builder().searchOption("lw", "8"))
+                .isInstanceOf(IllegalArgumentException.class);
+        try (PocketSphinxEngine bad = PocketSphinxEngine.builder().poolSize(1)
+                .domainSentences(List.of("what time is it")).withoutGeneralLanguageModel()
+                .searchOption("-no_such_option", "1").build()) {
+            assertThat(bad.isAvailable()).isFalse();
+            assertThat(bad.unavailableReason()).contains("-no_such_option");
+        }
+    }
 }
