@@ -148,9 +148,8 @@ public final class AsrCorpusBenchmark {
         System.out.printf("language model: %d domain sentences, domain weight %s; hypothesis selector %s, %d paths%n",
                 domain.size(), domainWeight == null ? PocketSphinxEngine.DEFAULT_DOMAIN_WEIGHT : domainWeight,
                 selectorName, nbest == null ? PocketSphinxEngine.DEFAULT_NBEST_PATHS : nbest);
-        if (!psOptions.isEmpty()) {
-            System.out.println("search options: " + psOptions);
-        }
+        System.out.println("search options: -lw " + psOptions.getOrDefault("-lw",
+                Double.toString(PocketSphinxEngine.DEFAULT_LANGUAGE_WEIGHT)) + (psOptions.isEmpty() ? "" : ", " + psOptions));
         if (!engine.isAvailable()) {
             throw new IllegalStateException(engine.unavailableReason());
         }
