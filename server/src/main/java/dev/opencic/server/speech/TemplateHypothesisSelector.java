@@ -62,6 +62,12 @@ public final class TemplateHypothesisSelector implements HypothesisSelector {
         return chosen;
     }
 
+    /** A best-scoring text understood word for word is kept: no N-best search for it. */
+    @Override
+    public boolean wantsAlternatives(String best) {
+        return matcher.match(best).map(m -> m.confidence() < 1.0).orElse(true);
+    }
+
     private boolean better(IntentMatch candidate, IntentMatch current) {
         if (current == null) {
             return true;

@@ -43,6 +43,13 @@ class TemplateHypothesisSelectorTest {
     }
 
     @Test
+    void onlyATextNotUnderstoodWordForWordAsksForAlternatives() {
+        assertThat(selector.wantsAlternatives("what time is it")).isFalse();
+        assertThat(selector.wantsAlternatives("can you make a timer of three minute she")).isTrue();
+        assertThat(selector.wantsAlternatives("blue green yellow")).isTrue();
+    }
+
+    @Test
     void nothingUnderstoodKeepsTheFirst() {
         assertThat(selector.select(List.of("blue green yellow", "purple orange"))).isZero();
         assertThat(selector.select(List.of("only one"))).isZero();

@@ -15,4 +15,12 @@ public interface HypothesisSelector {
      * @return the index of the one to use; anything out of range means the first
      */
     int select(List<String> candidates);
+
+    /**
+     * Whether to look for other hypotheses at all when the best-scoring one is {@code best}: the
+     * N-best search costs time, so a selector that would keep {@code best} anyway says no here.
+     */
+    default boolean wantsAlternatives(String best) {
+        return true;
+    }
 }

@@ -187,7 +187,7 @@ final class PocketSphinxSession implements RecognitionSession {
      * differ only in fillers, pronunciation variants or timing normalise to the same text).
      */
     private List<String> alternatives(String best) {
-        if (selector == null || maxPaths <= 1) {
+        if (selector == null || maxPaths <= 1 || !wanted(best)) {
             return List.of(best);
         }
         Set<String> distinct = new LinkedHashSet<>();
@@ -199,6 +199,15 @@ final class PocketSphinxSession implements RecognitionSession {
             }
         }
         return List.copyOf(distinct);
+    }
+
+    private boolean wanted(String best) {
+        try {
+            return selector.wantsAlternatives(best);
+        } catch (RuntimeException e) {
+            log.warn("hypothesis selector failed: keeping the best-scoring hypothesis", e);
+            return false;
+        }
     }
 
     /** The selector's choice; a failing selector is logged and the 1-best kept. */
