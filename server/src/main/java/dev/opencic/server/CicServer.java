@@ -24,6 +24,7 @@ import dev.opencic.server.nlu.IntentMatcher;
 import dev.opencic.server.nlu.SentenceGenerator;
 import dev.opencic.server.nlu.SlotExamples;
 import dev.opencic.server.speech.asr.DisabledRecognitionEngine;
+import dev.opencic.server.speech.TemplateHypothesisSelector;
 import dev.opencic.server.speech.asr.PocketSphinxEngine;
 import dev.opencic.server.speech.asr.SpeechRecognitionEngine;
 import dev.opencic.server.skill.SkillContext;
@@ -130,6 +131,8 @@ public final class CicServer implements AutoCloseable {
                         .domainSentences(SentenceGenerator.recognizerCorpus(intents,
                                 slotExamples(config.language(), modules)))
                         .dataDir(config.dataDir().resolve("asr"))
+                        // and the final text is the N-best path those templates understand best
+                        .hypothesisSelector(new TemplateHypothesisSelector(intents))
                         .meterRegistry(meters)
                         .build();
         if (!asr.isAvailable()) {

@@ -6,6 +6,8 @@ import dev.opencic.server.nlu.IntentMatcher;
 import dev.opencic.server.nlu.SentenceGenerator;
 import dev.opencic.server.nlu.SlotExamples;
 import dev.opencic.server.nlu.TextNormalizer;
+import dev.opencic.server.speech.TemplateHypothesisSelector;
+import dev.opencic.server.speech.asr.HypothesisSelector;
 import dev.opencic.server.speech.asr.PocketSphinxEngine;
 import dev.opencic.server.speech.asr.RecognitionResult;
 import dev.opencic.server.speech.asr.RecognitionSession;
@@ -31,7 +33,8 @@ import java.util.concurrent.Future;
  * {@code SentenceGenerator.recognizerCorpus(matcher, "en")} interpolated with en-us, defaults for
  * everything else). Each file is decoded like the server decodes a Recognize upload, as fast as
  * possible: 200 ms chunks, stop at the first chunk where {@code endOfSpeech} fires (or at the end of
- * the file), then {@code finish()}; the recognised text goes through {@code IntentMatcher.match}.
+ * the file), then {@code finish()} (which, as in the server, lets {@code TemplateHypothesisSelector}
+ * choose among the N-best texts); the recognised text goes through {@code IntentMatcher.match}.
  *
  * <p>Endpoint latency = end of the chunk where endOfSpeech fired − last voiced sample (known from the
  * generator), in audio time, so it includes the 200 ms chunk granularity the server sees.
@@ -39,13 +42,17 @@ import java.util.concurrent.Future;
  * <pre>
  * AsrCorpusBenchmark --corpus DIR/corpus.tsv [--threads 1] [--chunk-ms 200] [--results FILE.tsv]
  *                    [--voices rms,slt] [--limit N] [--domain-weight 0.5] [--per-slot-template 20]
- *                    [--extra-sentences FILE]
+ *                    [--extra-sentences FILE] [--selector template|none] [--nbest 10] [--margin 0.1]
+ *                    [--replay RESULTS.tsv] [--ps -lw=8 ...]
  * </pre>
  * {@code --domain-weight}, {@code --per-slot-template} and {@code --extra-sentences} (one sentence a
  * line, added to the domain corpus, as a skill module's own names are through {@code slotExamples()}) try
  * other ways of building the language model; without them the engine is the server's.
- * <pre>
- * </pre>
+ * {@code --selector none} turns off the server's N-best choice ({@code TemplateHypothesisSelector}),
+ * {@code --nbest} and {@code --margin} change it; {@code --replay} re-chooses every file's text from
+ * the alternatives recorded in the {@code --results} of an earlier run, without decoding (seconds
+ * instead of minutes, for trying selection rules; timing columns are the recorded ones).
+ * {@code --ps NAME=VALUE} (repeatable) sets a PocketSphinx search option ({@code -lw=8}, {@code -beam=1e-60}).
  */
 public final class AsrCorpusBenchmark {
 
@@ -54,7 +61,13 @@ public final class AsrCorpusBenchmark {
     record Outcome(Corpus.Entry e, String hyp, int refWords, int errors, String gotIntent, String gotSlots,
                    boolean intentOk, boolean slotsOk, double rtf, double endpointMs, boolean endpointFired,
                    long wallNanos, double finishMs, boolean textPathIntentOk, double cpuRtf,
-                   boolean textPathSlotsOk, int spanWords, int spanErrors) {}
+                   boolean textPathSlotsOk, int spanWords, int spanErrors, List<String> alternatives,
+                   boolean resolvedSlotsOk) {}
+
+    /** The slots holding times, dates and durations: compared as resolved values by {@link #sameMeaning}. */
+    static final java.util.Set<String> TIME_SLOTS = java.util.Set.of("time", "duration", "when", "day");
+    private static final java.time.ZonedDateTime RESOLVE_AT =
+            java.time.ZonedDateTime.of(2026, 11, 24, 12, 0, 0, 0, java.time.ZoneOffset.UTC);
 
     private AsrCorpusBenchmark() {}
 
@@ -65,6 +78,11 @@ public final class AsrCorpusBenchmark {
         Double domainWeight = null;
         Integer perSlotTemplate = null;
         Path extraSentences = null;
+        Path replay = null;
+        Map<String, String> psOptions = new LinkedHashMap<>();
+        String selectorName = "template";
+        Integer nbest = null;
+        double margin = TemplateHypothesisSelector.DEFAULT_MARGIN;
         for (int i = 0; i < args.length; i++) {
             String v = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -77,6 +95,11 @@ public final class AsrCorpusBenchmark {
                 case "--domain-weight" -> { domainWeight = Double.parseDouble(v); i++; }
                 case "--per-slot-template" -> { perSlotTemplate = Integer.parseInt(v); i++; }
                 case "--extra-sentences" -> { extraSentences = Path.of(v); i++; }
+                case "--selector" -> { selectorName = v; i++; }
+                case "--nbest" -> { nbest = Integer.parseInt(v); i++; }
+                case "--margin" -> { margin = Double.parseDouble(v); i++; }
+                case "--replay" -> { replay = Path.of(v); i++; }
+                case "--ps" -> { psOptions.put(v.substring(0, v.indexOf('=')), v.substring(v.indexOf('=') + 1)); i++; }
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
         }
@@ -90,6 +113,15 @@ public final class AsrCorpusBenchmark {
             }
         }
         IntentMatcher matcher = IntentMatcher.forLanguage("en");
+        HypothesisSelector selector = switch (selectorName) {
+            case "template" -> new TemplateHypothesisSelector(matcher, margin);
+            case "none" -> null;
+            default -> throw new IllegalArgumentException("--selector template|none");
+        };
+        if (replay != null) {
+            replay(replay, entries, matcher, selector, results);
+            return;
+        }
         Path dataDir = Files.createTempDirectory("asr-bench");
         long tb = System.nanoTime();
         // As CicServer builds it (server/src/main/java/dev/opencic/server/CicServer.java), unless told otherwise.
@@ -103,13 +135,21 @@ public final class AsrCorpusBenchmark {
         PocketSphinxEngine.Builder builder = PocketSphinxEngine.builder()
                 .poolSize(threads)
                 .domainSentences(domain)
-                .dataDir(dataDir);
+                .dataDir(dataDir)
+                .hypothesisSelector(selector);
+        if (nbest != null) {
+            builder.nbestPaths(nbest);
+        }
+        psOptions.forEach(builder::searchOption);
         if (domainWeight != null) {
             builder.domainWeight(domainWeight);
         }
         PocketSphinxEngine engine = builder.build();
-        System.out.printf("language model: %d domain sentences, domain weight %s%n", domain.size(),
-                domainWeight == null ? PocketSphinxEngine.DEFAULT_DOMAIN_WEIGHT : domainWeight);
+        System.out.printf("language model: %d domain sentences, domain weight %s; hypothesis selector %s, %d paths%n",
+                domain.size(), domainWeight == null ? PocketSphinxEngine.DEFAULT_DOMAIN_WEIGHT : domainWeight,
+                selectorName, nbest == null ? PocketSphinxEngine.DEFAULT_NBEST_PATHS : nbest);
+        System.out.println("search options: -lw " + psOptions.getOrDefault("-lw",
+                Double.toString(PocketSphinxEngine.DEFAULT_LANGUAGE_WEIGHT)) + (psOptions.isEmpty() ? "" : ", " + psOptions));
         if (!engine.isAvailable()) {
             throw new IllegalStateException(engine.unavailableReason());
         }
@@ -138,24 +178,7 @@ public final class AsrCorpusBenchmark {
         engine.close();
 
         report(outcomes);
-        if (results != null) {
-            List<String> rows = new ArrayList<>();
-            rows.add("file\tvoice\tkind\tintent\ttext\thyp\terrors\tref_words\tgot_intent\tgot_slots\tintent_ok\t"
-                    + "slots_ok\trtf\tendpoint_ms\tendpoint_fired\tfinish_ms\ttext_path_intent_ok\tcpu_rtf\t"
-                    + "text_path_slots_ok\tspan_words\tspan_errors");
-            for (Outcome o : outcomes) {
-                rows.add(String.join("\t", o.e.file().getFileName().toString(), o.e.voice(), o.e.kind(),
-                        o.e.intent(), o.e.text(), o.hyp, Integer.toString(o.errors), Integer.toString(o.refWords),
-                        o.gotIntent, o.gotSlots, Boolean.toString(o.intentOk), Boolean.toString(o.slotsOk),
-                        String.format("%.4f", o.rtf), String.format("%.0f", o.endpointMs),
-                        Boolean.toString(o.endpointFired), String.format("%.1f", o.finishMs),
-                        Boolean.toString(o.textPathIntentOk), String.format("%.4f", o.cpuRtf),
-                        Boolean.toString(o.textPathSlotsOk), Integer.toString(o.spanWords),
-                        Integer.toString(o.spanErrors)));
-            }
-            Files.write(results, rows, StandardCharsets.UTF_8);
-            System.out.println("\nper-file results: " + results);
-        }
+        writeResults(outcomes, results);
         try (var s = Files.list(dataDir)) {
             for (Path p : s.toList()) {
                 Files.deleteIfExists(p);
@@ -163,6 +186,58 @@ public final class AsrCorpusBenchmark {
         }
         Files.deleteIfExists(dataDir);
         System.exit(0);
+    }
+
+    static void writeResults(List<Outcome> outcomes, Path results) throws java.io.IOException {
+        if (results == null) {
+            return;
+        }
+        List<String> rows = new ArrayList<>();
+        rows.add("file\tvoice\tkind\tintent\ttext\thyp\terrors\tref_words\tgot_intent\tgot_slots\tintent_ok\t"
+                + "slots_ok\trtf\tendpoint_ms\tendpoint_fired\tfinish_ms\ttext_path_intent_ok\tcpu_rtf\t"
+                + "text_path_slots_ok\tspan_words\tspan_errors\talternatives");
+        for (Outcome o : outcomes) {
+            rows.add(String.join("\t", o.e.file().getFileName().toString(), o.e.voice(), o.e.kind(),
+                    o.e.intent(), o.e.text(), o.hyp, Integer.toString(o.errors), Integer.toString(o.refWords),
+                    o.gotIntent, o.gotSlots, Boolean.toString(o.intentOk), Boolean.toString(o.slotsOk),
+                    String.format("%.4f", o.rtf), String.format("%.0f", o.endpointMs),
+                    Boolean.toString(o.endpointFired), String.format("%.1f", o.finishMs),
+                    Boolean.toString(o.textPathIntentOk), String.format("%.4f", o.cpuRtf),
+                    Boolean.toString(o.textPathSlotsOk), Integer.toString(o.spanWords),
+                    Integer.toString(o.spanErrors), String.join("|", o.alternatives)));
+        }
+        Files.write(results, rows, StandardCharsets.UTF_8);
+        System.out.println("\nper-file results: " + results);
+    }
+
+    /**
+     * Re-chooses the text of every file from the alternatives recorded by an earlier run (same
+     * corpus, {@code --results} of a run with a selector) with the given selector, without decoding:
+     * for trying selection rules in seconds. Timing columns are the recorded ones.
+     */
+    static void replay(Path recorded, List<Corpus.Entry> entries, IntentMatcher matcher, HypothesisSelector selector,
+                       Path results) throws Exception {
+        Map<String, Corpus.Entry> byFile = new java.util.HashMap<>();
+        for (Corpus.Entry e : entries) {
+            byFile.put(e.voice() + "/" + e.file().getFileName(), e);
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        List<String> lines = Files.readAllLines(recorded, StandardCharsets.UTF_8);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split("\t", -1);
+            Corpus.Entry e = byFile.get(f[1] + "/" + f[0]);
+            if (e == null || f.length < 22) {
+                continue;
+            }
+            List<String> alts = f[21].isEmpty() ? List.of() : List.of(f[21].split("\\|"));
+            String hyp = alts.isEmpty() ? "" : alts.get(selector == null ? 0 : Math.max(0, Math.min(alts.size() - 1,
+                    alts.size() < 2 ? 0 : selector.select(alts))));
+            outcomes.add(evaluate(matcher, e, hyp, alts, Double.parseDouble(f[12]), Double.parseDouble(f[13]),
+                    Boolean.parseBoolean(f[14]), 0, Double.parseDouble(f[15]), Double.parseDouble(f[17])));
+        }
+        System.out.printf("replayed %d files from %s%n%n", outcomes.size(), recorded);
+        report(outcomes);
+        writeResults(outcomes, results);
     }
 
     static Outcome decode(PocketSphinxEngine engine, IntentMatcher matcher, Corpus.Entry e, int bytesPerChunk,
@@ -193,8 +268,14 @@ public final class AsrCorpusBenchmark {
         // CPU time of this thread (the native decoder runs on it) per audio time: unlike the wall-clock
         // RTF it does not grow when other processes take the cores.
         double cpuRtf = (mx.getCurrentThreadCpuTime() - c0) / 1e6 / Math.max(1, r.audioMillis());
+        return evaluate(matcher, e, r.text(), r.alternatives(), r.realTimeFactor(), endpointMs, fired, wall,
+                finishNanos / 1e6, cpuRtf);
+    }
+
+    static Outcome evaluate(IntentMatcher matcher, Corpus.Entry e, String hyp, List<String> alternatives, double rtf,
+                            double endpointMs, boolean fired, long wall, double finishMs, double cpuRtf)
+            throws Exception {
         String ref = TextNormalizer.normalize(e.text());
-        String hyp = r.text();
         List<String> refW = Corpus.words(ref);
         List<String> hypW = Corpus.words(TextNormalizer.normalize(hyp));
         int errors = Corpus.wordErrors(refW, hypW);
@@ -214,8 +295,44 @@ public final class AsrCorpusBenchmark {
         Optional<IntentMatch> clean = matcher.match(ref);
         boolean textPathOk = clean.map(IntentMatch::intent).orElse("").equals(e.intent());
         boolean textPathSlotsOk = textPathOk && JSON.readTree(slotsJson(clean)).equals(JSON.readTree(e.slotsJson()));
-        return new Outcome(e, hyp, refW.size(), errors, gotIntent, gotSlots, intentOk, slotsOk, r.realTimeFactor(),
-                endpointMs, fired, wall, finishNanos / 1e6, textPathOk, cpuRtf, textPathSlotsOk, spanWords, spanErrors);
+        boolean resolvedOk = slotsOk || (intentOk && sameMeaning(gotSlots, e.slotsJson()));
+        return new Outcome(e, hyp, refW.size(), errors, gotIntent, gotSlots, intentOk, slotsOk, rtf,
+                endpointMs, fired, wall, finishMs, textPathOk, cpuRtf, textPathSlotsOk, spanWords, spanErrors,
+                alternatives, resolvedOk);
+    }
+
+    /**
+     * Whether two slot sets mean the same: the same slots, equal strings except in {@link #TIME_SLOTS},
+     * where both values resolve ({@code TimeExpressions.parse} at a fixed moment) to the same moment,
+     * day, clock time, duration and recurrence ("three minute" and "three minutes").
+     */
+    static boolean sameMeaning(String gotJson, String expectedJson) throws Exception {
+        var got = JSON.readTree(gotJson);
+        var expected = JSON.readTree(expectedJson);
+        if (got.size() != expected.size()) {
+            return false;
+        }
+        for (var it = expected.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!got.has(name)) {
+                return false;
+            }
+            String a = got.get(name).asText(), b = expected.get(name).asText();
+            if (a.equals(b)) {
+                continue;
+            }
+            if (!TIME_SLOTS.contains(name)) {
+                return false;
+            }
+            var x = dev.opencic.server.nlu.time.TimeExpressions.parse(a, RESOLVE_AT);
+            var y = dev.opencic.server.nlu.time.TimeExpressions.parse(b, RESOLVE_AT);
+            if (!x.isResolved() || !y.isResolved() || !x.dateTime().equals(y.dateTime())
+                    || !x.date().equals(y.date()) || !x.timeOfDay().equals(y.timeOfDay())
+                    || !x.duration().equals(y.duration()) || !x.daysOfWeek().equals(y.daysOfWeek())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Slots as sorted JSON, values in the spoken form the corpus uses (digits as words). */
@@ -253,6 +370,15 @@ public final class AsrCorpusBenchmark {
                     pct(h, o -> o.textPathSlotsOk), h.size(),
                     spanWer, wer(f), pct(f, o -> o.intentOk), pct(f, o -> o.slotsOk), pct(f, o -> o.textPathSlotsOk),
                     f.size());
+        }
+        System.out.println();
+        System.out.println("Full-slot accuracy with time, date and duration slots compared as resolved values "
+                + "(\"three minute\" = \"three minutes\"), templated / held-out / free text:");
+        for (var v : byVoice.entrySet()) {
+            System.out.printf("- %s: %.1f / %.1f / %.1f %%%n", v.getKey(),
+                    pct(kind(v.getValue(), "templated"), o -> o.resolvedSlotsOk),
+                    pct(kind(v.getValue(), "heldout"), o -> o.resolvedSlotsOk),
+                    pct(kind(v.getValue(), "freetext"), o -> o.resolvedSlotsOk));
         }
         System.out.println();
         System.out.println("| voice | RTF p50 | RTF p95 | RTF max | CPU-time RTF p50 | p95 | mean | endpoint latency p50 ms | p95 ms | max ms "

@@ -160,6 +160,11 @@ final class FuzzyMatcher {
         });
     }
 
+    /** Whether the slot's examples form a closed vocabulary ({@link #closedVocabulary}). */
+    boolean closedSlot(String slot) {
+        return closedVocabularies.containsKey(slot);
+    }
+
     /** The best alignment over all templates, or null if none scores {@link #MIN_SCORE} or more. */
     IntentMatch match(String normalized) {
         Utterance u = new Utterance(Lexicon.Folded.of(normalized));

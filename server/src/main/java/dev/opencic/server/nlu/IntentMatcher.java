@@ -125,6 +125,15 @@ public final class IntentMatcher {
         return best;
     }
 
+    /**
+     * Whether a slot's example values form a closed vocabulary (times, durations: few words that
+     * recur), so that a value with other words in it is probably misheard; open slots (places, names,
+     * memo texts) take any words.
+     */
+    public boolean closedVocabularySlot(String slot) {
+        return fuzzy.closedSlot(slot);
+    }
+
     /** The best few alignments with their scores, for diagnosing a miss. */
     List<String> explain(String utterance, int k) {
         return fuzzy.explain(TextNormalizer.normalize(utterance), k);

@@ -22,7 +22,7 @@ final class PocketSphinxDecoder {
     /** {@code generalLm} or {@code domainArpa} may be null (not both). */
     record Config(Path modelDir, Path acousticModel, Path dictionary, Path generalLm, Path domainArpa,
             float domainWeight, int vadPostSpeech, int vadPreSpeech, double vadThreshold,
-            Map<String, String> extraPronunciations) {}
+            Map<String, String> extraPronunciations, Map<String, String> searchOptions) {}
 
     private final PocketSphinxLibrary ps;
     private final SphinxBaseLibrary sb;
@@ -75,16 +75,21 @@ final class PocketSphinxDecoder {
     }
 
     private void init(Config c) {
-        Pointer config = sb.cmd_ln_init(null, ps.ps_args(), 1,
+        java.util.List<Object> args = new java.util.ArrayList<>(java.util.List.of(
                 "-hmm", c.acousticModel().toString(),
                 "-dict", c.dictionary().toString(),
                 "-samprate", "16000",
                 "-vad_postspeech", Integer.toString(c.vadPostSpeech()),
                 "-vad_prespeech", Integer.toString(c.vadPreSpeech()),
-                "-vad_threshold", Double.toString(c.vadThreshold()),
-                null);
+                "-vad_threshold", Double.toString(c.vadThreshold())));
+        c.searchOptions().forEach((k, v) -> {
+            args.add(k);
+            args.add(v);
+        });
+        args.add(null);
+        Pointer config = sb.cmd_ln_init(null, ps.ps_args(), 1, args.toArray());
         if (config == null) {
-            throw new IllegalStateException("cmd_ln_init rejected the decoder options");
+            throw new IllegalStateException("cmd_ln_init rejected the decoder options " + c.searchOptions());
         }
         try {
             Pointer p = ps.ps_init(config);
@@ -231,6 +236,37 @@ final class PocketSphinxDecoder {
             broken = true;
             throw new IllegalStateException("ps_end_utt failed on decoder " + id);
         }
+    }
+
+    /**
+     * Up to {@code maxPaths} hypotheses of the final lattice (after {@link #endUtterance()}), best
+     * first, raw (fillers and duplicates included: paths that differ only in fillers or timing are
+     * separate entries). Empty when there is no lattice.
+     */
+    java.util.List<String> nbest(int maxPaths) {
+        check();
+        java.util.List<String> out = new java.util.ArrayList<>();
+        Pointer it = ps.ps_nbest(decoder);
+        if (it == null) {
+            return out;
+        }
+        IntByReference score = new IntByReference();
+        // ps_nbest returns the iterator already on the best path
+        while (true) {
+            Pointer hyp = ps.ps_nbest_hyp(it, score);
+            if (hyp != null) {
+                out.add(hyp.getString(0, StandardCharsets.UTF_8.name()));
+            }
+            if (out.size() >= maxPaths) {
+                break;
+            }
+            it = ps.ps_nbest_next(it);
+            if (it == null) {
+                return out; // finished: pocketsphinx freed the iterator
+            }
+        }
+        ps.ps_nbest_free(it);
+        return out;
     }
 
     /** Posterior probability of the final hypothesis (after {@link #endUtterance()}), in [0, 1]. */

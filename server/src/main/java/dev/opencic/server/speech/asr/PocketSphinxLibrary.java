@@ -55,6 +55,21 @@ interface PocketSphinxLibrary extends Library {
     /** Log (base of the decoder's logmath) posterior probability of the final hypothesis. */
     int ps_get_prob(Pointer ps);
 
+    /**
+     * An iterator over the best hypotheses of the final lattice (A* search), already on the first
+     * one, or {@code NULL} when there is none.
+     */
+    Pointer ps_nbest(Pointer ps);
+
+    /** Moves to the next hypothesis; {@code NULL} (and the iterator freed) when there are no more. */
+    Pointer ps_nbest_next(Pointer nbest);
+
+    /** The current hypothesis (owned by the iterator, valid until the next call), or {@code NULL}. */
+    Pointer ps_nbest_hyp(Pointer nbest, IntByReference outScore);
+
+    /** Frees an iterator that was not run to its end. */
+    void ps_nbest_free(Pointer nbest);
+
     /** The front end's voice-activity state: 1 in speech, 0 not. */
     byte ps_get_in_speech(Pointer ps);
 

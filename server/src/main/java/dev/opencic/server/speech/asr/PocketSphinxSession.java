@@ -1,5 +1,8 @@
 package dev.opencic.server.speech.asr;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -9,6 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class PocketSphinxSession implements RecognitionSession {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PocketSphinxSession.class);
+
     private enum State { OPEN, FINISHED, CANCELLED, FAILED }
 
     private final PocketSphinxEngine engine;
@@ -16,6 +21,8 @@ final class PocketSphinxSession implements RecognitionSession {
     private final long lease;
     private final SpeechActivityTracker activity;
     private final ReentrantLock calls = new ReentrantLock();
+    private final HypothesisSelector selector;
+    private final int maxPaths;
 
     private volatile State state = State.OPEN;
     /** Set once, under {@link #calls}, when the decoder is given back. */
@@ -28,8 +35,11 @@ final class PocketSphinxSession implements RecognitionSession {
     private String lastPartial = "";
     private RecognitionResult result;
 
-    PocketSphinxSession(PocketSphinxEngine engine, PocketSphinxDecoder decoder, long warmupMillis) {
+    PocketSphinxSession(PocketSphinxEngine engine, PocketSphinxDecoder decoder, long warmupMillis,
+            HypothesisSelector selector, int maxPaths) {
         this.engine = engine;
+        this.selector = selector;
+        this.maxPaths = maxPaths;
         this.decoder = decoder;
         this.lease = decoder.newLease();
         this.activity = new SpeechActivityTracker(warmupMillis, 15);
@@ -105,6 +115,7 @@ final class PocketSphinxSession implements RecognitionSession {
             try {
                 String text = "";
                 double confidence = 0;
+                List<String> alternatives = List.of();
                 if (started) {
                     decoder.endUtterance();
                     if (activity.speechDetected()) {
@@ -114,11 +125,17 @@ final class PocketSphinxSession implements RecognitionSession {
                             double posterior = decoder.posterior();
                             int words = text.split(" ").length;
                             confidence = Math.pow(posterior, 1.0 / words);
+                            alternatives = alternatives(text);
+                            int chosen = choose(alternatives);
+                            if (chosen > 0 && chosen < alternatives.size()) {
+                                text = alternatives.get(chosen);
+                            }
                         }
                     }
                 }
                 processingNanos += System.nanoTime() - t0;
-                result = new RecognitionResult(text, confidence, samples / 16, activity.speechDetected(), processingNanos);
+                result = new RecognitionResult(text, confidence, samples / 16, activity.speechDetected(), processingNanos,
+                        alternatives);
                 state = State.FINISHED;
                 engine.recordResult(result);
                 return result;
@@ -162,6 +179,47 @@ final class PocketSphinxSession implements RecognitionSession {
             engine.release(decoder, lease);
         } finally {
             calls.unlock();
+        }
+    }
+
+    /**
+     * The 1-best text followed by the other distinct texts of the lattice's best paths (paths that
+     * differ only in fillers, pronunciation variants or timing normalise to the same text).
+     */
+    private List<String> alternatives(String best) {
+        if (selector == null || maxPaths <= 1 || !wanted(best)) {
+            return List.of(best);
+        }
+        Set<String> distinct = new LinkedHashSet<>();
+        distinct.add(best);
+        for (String raw : decoder.nbest(maxPaths)) {
+            String t = TranscriptNormalizer.normalize(raw);
+            if (!t.isEmpty()) {
+                distinct.add(t);
+            }
+        }
+        return List.copyOf(distinct);
+    }
+
+    private boolean wanted(String best) {
+        try {
+            return selector.wantsAlternatives(best);
+        } catch (RuntimeException e) {
+            log.warn("hypothesis selector failed: keeping the best-scoring hypothesis", e);
+            return false;
+        }
+    }
+
+    /** The selector's choice; a failing selector is logged and the 1-best kept. */
+    private int choose(List<String> candidates) {
+        if (selector == null || candidates.size() < 2) {
+            return 0;
+        }
+        try {
+            return selector.select(candidates);
+        } catch (RuntimeException e) {
+            log.warn("hypothesis selector failed: keeping the best-scoring hypothesis", e);
+            return 0;
         }
     }
 

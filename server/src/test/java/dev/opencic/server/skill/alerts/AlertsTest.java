@@ -202,6 +202,21 @@ class AlertsTest {
     }
 
     @Test
+    void turningOffTheRingingAlarmStopsItWhileTurningOffMyAlarmDeletesIt() throws Exception {
+        TestDevice erin = newAccountDevice();
+        String token = say(erin, "wake me up every weekday at 7 am").directive("Alerts.SetAlert")
+                .payload().get("token").asText();
+        assertThat(report(erin, "AlertStarted", token, "ALARM").status()).isEqualTo(204);
+        // said to a ringing alarm: stop the sound, keep the alarm for its next day
+        for (String words : java.util.List.of("turn off the alarm", "switch off the alarm")) {
+            Directive stop = say(erin, words).directive("Alerts.StopAlert");
+            assertThat(stop.payload().get("token").asText()).as(words).isEqualTo(token);
+        }
+        assertThat(say(erin, "turn off my alarm").directive("Alerts.DeleteAlert").payload().get("token").asText())
+                .isEqualTo(token);
+    }
+
+    @Test
     void aOneOffAlarmThatStoppedRingingIsDeleted() throws Exception {
         TestDevice frank = newAccountDevice();
         String token = say(frank, "set an alarm for 8 pm on december 24th").directive("Alerts.SetAlert")
