@@ -30,12 +30,7 @@ class TokenLifecycleTest {
     void deletingATokenRevokesItAndClosesThatDevicesDownchannel() throws Exception {
         try (TestDevice device = cic.newDevice()) {
             StreamedParts down = device.connect();
-            JsonNode res = CicServerExtension.json(cic.client().execute(RequestHeaders.of(HttpMethod.POST, "/token",
-                            "content-type", MediaType.FORM_DATA),
-                    CicServerExtension.form("grant_type", "delete", "client_id", cic.clientId(),
-                            "client_secret", cic.clientSecret(), "access_token", device.accessToken(),
-                            "device_id", device.deviceId()).toQueryString()).aggregate().join());
-            assertThat(res.get("deleted").asBoolean()).isTrue();
+            delete(device);
             JsonNode why = Json.of(down.next());
             assertThat(why.at("/header/name").asText()).isEqualTo("Exception");
             assertThat(why.at("/payload/code").asInt()).isEqualTo(401);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.Namespaces;
 import dev.opencic.server.store.Alert;
+import dev.opencic.server.nlu.time.SpokenDays;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -24,8 +25,6 @@ final class AlertMessages {
     private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("h:mm a", Locale.ENGLISH);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE, MMMM d", Locale.ENGLISH);
-    private static final Set<DayOfWeek> WEEKDAYS = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
-    private static final Set<DayOfWeek> WEEKEND = EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
 
     /** {@code Alerts.SetAlert}: token, type, scheduledTime, daysOfWeek for repeating alarms, currentTime for timers. */
     static Directive setAlert(Alert a, ZonedDateTime now, String dialogRequestId) {
@@ -123,23 +122,7 @@ final class AlertMessages {
     }
 
     static String spokenDays(Set<DayOfWeek> days) {
-        if (days.size() == 7) {
-            return "every day";
-        }
-        if (days.equals(WEEKDAYS)) {
-            return "every weekday";
-        }
-        if (days.equals(WEEKEND)) {
-            return "on weekends";
-        }
-        List<String> names = new ArrayList<>();
-        days.stream().sorted().forEach(d -> names.add(name(d) + "s"));
-        return "on " + list(names);
-    }
-
-    private static String name(DayOfWeek d) {
-        String n = d.name().toLowerCase(Locale.ROOT);
-        return Character.toUpperCase(n.charAt(0)) + n.substring(1);
+        return SpokenDays.of(days);
     }
 
     /** "4 minutes and 30 seconds". */

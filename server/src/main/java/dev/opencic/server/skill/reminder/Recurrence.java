@@ -1,5 +1,6 @@
 package dev.opencic.server.skill.reminder;
 
+import dev.opencic.server.nlu.time.SpokenDays;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,11 +8,8 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.TextStyle;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,8 +20,6 @@ import java.util.stream.Collectors;
  */
 final class Recurrence {
 
-    private static final Set<DayOfWeek> WEEKDAYS = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
-    private static final Set<DayOfWeek> WEEKEND = EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("h:mm a", Locale.ENGLISH);
 
     private Recurrence() {}
@@ -74,21 +70,7 @@ final class Recurrence {
 
     /** "every day", "every weekday", "on weekends", "every Monday and Wednesday". */
     static String spokenDays(Set<DayOfWeek> days) {
-        if (days.size() == 7) {
-            return "every day";
-        }
-        if (days.equals(WEEKDAYS)) {
-            return "every weekday";
-        }
-        if (days.equals(WEEKEND)) {
-            return "on weekends";
-        }
-        List<String> names = new ArrayList<>();
-        days.stream().sorted().forEach(d -> names.add(d.getDisplayName(TextStyle.FULL, Locale.ENGLISH)));
-        if (names.size() == 1) {
-            return "every " + names.get(0);
-        }
-        return "every " + String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+        return SpokenDays.of(days);
     }
 
     /** "every day at 8 AM", "every weekday at 7:30 AM". */
