@@ -131,6 +131,7 @@ public final class CicServer implements AutoCloseable {
                         .domainSentences(SentenceGenerator.recognizerCorpus(intents,
                                 slotExamples(config.language(), modules)))
                         .dataDir(config.dataDir().resolve("asr"))
+                        .vocabularySize(config.asrVocabularySize())
                         // and the final text is the N-best path those templates understand best
                         .hypothesisSelector(new TemplateHypothesisSelector(intents))
                         .meterRegistry(meters)

@@ -43,7 +43,7 @@ import java.util.concurrent.Future;
  * AsrCorpusBenchmark --corpus DIR/corpus.tsv [--threads 1] [--chunk-ms 200] [--results FILE.tsv]
  *                    [--voices rms,slt] [--limit N] [--domain-weight 0.5] [--per-slot-template 20]
  *                    [--extra-sentences FILE] [--selector template|none] [--nbest 10] [--margin 0.1]
- *                    [--replay RESULTS.tsv] [--ps -lw=8 ...]
+ *                    [--replay RESULTS.tsv] [--ps -lw=8 ...] [--vocabulary 30000] [--model-dir DIR]
  * </pre>
  * {@code --domain-weight}, {@code --per-slot-template} and {@code --extra-sentences} (one sentence a
  * line, added to the domain corpus, as a skill module's own names are through {@code slotExamples()}) try
@@ -52,6 +52,8 @@ import java.util.concurrent.Future;
  * {@code --nbest} and {@code --margin} change it; {@code --replay} re-chooses every file's text from
  * the alternatives recorded in the {@code --results} of an earlier run, without decoding (seconds
  * instead of minutes, for trying selection rules; timing columns are the recorded ones).
+ * {@code --vocabulary N} sets how many of the general model's words the search keeps (0 = the whole
+ * dictionary); {@code --model-dir} points at another PocketSphinx model directory.
  * {@code --ps NAME=VALUE} (repeatable) sets a PocketSphinx search option ({@code -lw=8}, {@code -beam=1e-60}).
  */
 public final class AsrCorpusBenchmark {
@@ -79,6 +81,8 @@ public final class AsrCorpusBenchmark {
         Integer perSlotTemplate = null;
         Path extraSentences = null;
         Path replay = null;
+        Path modelDir = null;
+        Integer vocabulary = null;
         Map<String, String> psOptions = new LinkedHashMap<>();
         String selectorName = "template";
         Integer nbest = null;
@@ -99,6 +103,8 @@ public final class AsrCorpusBenchmark {
                 case "--nbest" -> { nbest = Integer.parseInt(v); i++; }
                 case "--margin" -> { margin = Double.parseDouble(v); i++; }
                 case "--replay" -> { replay = Path.of(v); i++; }
+                case "--model-dir" -> { modelDir = Path.of(v); i++; }
+                case "--vocabulary" -> { vocabulary = Integer.parseInt(v); i++; }
                 case "--ps" -> { psOptions.put(v.substring(0, v.indexOf('=')), v.substring(v.indexOf('=') + 1)); i++; }
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
@@ -137,6 +143,12 @@ public final class AsrCorpusBenchmark {
                 .domainSentences(domain)
                 .dataDir(dataDir)
                 .hypothesisSelector(selector);
+        if (modelDir != null) {
+            builder.modelDir(modelDir);
+        }
+        if (vocabulary != null) {
+            builder.vocabularySize(vocabulary);
+        }
         if (nbest != null) {
             builder.nbestPaths(nbest);
         }
@@ -149,7 +161,9 @@ public final class AsrCorpusBenchmark {
                 domain.size(), domainWeight == null ? PocketSphinxEngine.DEFAULT_DOMAIN_WEIGHT : domainWeight,
                 selectorName, nbest == null ? PocketSphinxEngine.DEFAULT_NBEST_PATHS : nbest);
         System.out.println("search options: -lw " + psOptions.getOrDefault("-lw",
-                Double.toString(PocketSphinxEngine.DEFAULT_LANGUAGE_WEIGHT)) + (psOptions.isEmpty() ? "" : ", " + psOptions));
+                Double.toString(PocketSphinxEngine.DEFAULT_LANGUAGE_WEIGHT)) + (psOptions.isEmpty() ? "" : ", " + psOptions)
+                + "; search vocabulary " + (vocabulary == null ? PocketSphinxEngine.DEFAULT_VOCABULARY_SIZE : vocabulary)
+                + " general-model words + the domain's");
         if (!engine.isAvailable()) {
             throw new IllegalStateException(engine.unavailableReason());
         }

@@ -32,6 +32,7 @@ public final class ServerConfig {
     private final String language;
     private final int asrPoolSize;
     private final Duration asrMaxWait;
+    private final int asrVocabularySize;
     private final Duration maxUtterance;
     private final String weatherForecastUrl;
     private final String weatherGeocodingUrl;
@@ -60,6 +61,7 @@ public final class ServerConfig {
         language = b.language;
         asrPoolSize = b.asrPoolSize;
         asrMaxWait = b.asrMaxWait;
+        asrVocabularySize = b.asrVocabularySize;
         maxUtterance = b.maxUtterance;
         weatherForecastUrl = b.weatherForecastUrl;
         weatherGeocodingUrl = b.weatherGeocodingUrl;
@@ -96,6 +98,9 @@ public final class ServerConfig {
     public int asrPoolSize() { return asrPoolSize; }
     /** How long a spoken request waits for a free recogniser before 503. */
     public Duration asrMaxWait() { return asrMaxWait; }
+
+    /** General-model words the recogniser searches besides the templates' own; 0 = the whole dictionary. */
+    public int asrVocabularySize() { return asrVocabularySize; }
     /** Longest utterance; then the server sends StopCapture and answers. */
     public Duration maxUtterance() { return maxUtterance; }
     /** The Open-Meteo forecast endpoint (or a compatible self-hosted one). */
@@ -135,6 +140,7 @@ public final class ServerConfig {
         m.put("language", language);
         m.put("asr-pool-size", asrPoolSize);
         m.put("asr-max-wait-ms", asrMaxWait.toMillis());
+        m.put("asr-vocabulary-size", asrVocabularySize);
         m.put("max-utterance-ms", maxUtterance.toMillis());
         m.put("weather-forecast-url", weatherForecastUrl);
         m.put("weather-geocoding-url", weatherGeocodingUrl);
@@ -166,6 +172,7 @@ public final class ServerConfig {
         private String language = "en";
         private int asrPoolSize = 2;
         private Duration asrMaxWait = Duration.ofSeconds(3);
+        private int asrVocabularySize = 30_000;
         private Duration maxUtterance = Duration.ofSeconds(15);
         private String weatherForecastUrl = "https://api.open-meteo.com/v1/forecast";
         private String weatherGeocodingUrl = "https://geocoding-api.open-meteo.com/v1/search";
@@ -247,6 +254,12 @@ public final class ServerConfig {
         public Builder asrMaxWait(Duration v) {
             check(!v.isNegative(), "asr-max-wait-ms", v.toMillis(), ">= 0");
             asrMaxWait = v;
+            return this;
+        }
+
+        public Builder asrVocabularySize(int v) {
+            check(v >= 0, "asr-vocabulary-size", v, ">= 0 (0 = the whole dictionary)");
+            asrVocabularySize = v;
             return this;
         }
 

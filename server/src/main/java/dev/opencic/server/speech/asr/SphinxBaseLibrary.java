@@ -39,6 +39,23 @@ interface SphinxBaseLibrary extends Library {
 
     double logmath_exp(Pointer logmath, int logbP);
 
+    /** {@code logmath_t *logmath_init(float64 base, int shift, int use_table)}. */
+    Pointer logmath_init(double base, int shift, int useTable);
+
+    int logmath_free(Pointer logmath);
+
+    /** {@code uint32 const *ngram_model_get_counts(ngram_model_t *model)}: n-gram counts by order, unigrams first. */
+    Pointer ngram_model_get_counts(Pointer model);
+
+    /** {@code const char *ngram_word(ngram_model_t *model, int32 wid)}: {@code NULL} for an unknown id. */
+    String ngram_word(Pointer model, int wid);
+
+    /**
+     * {@code int32 ngram_ng_score(ngram_model_t *model, int32 wid, int32 *history, int32 n_hist,
+     * int32 *n_used)}: with no history, the word's unigram log-probability (logmath units).
+     */
+    int ngram_ng_score(Pointer model, int wid, Pointer history, int nHist, int[] nUsed);
+
     void ckd_free(Pointer ptr);
 
     /** {@code feat_t.cmn_struct} (LP64 offset, checked with offsetof against sphinxbase 5prealpha's feat.h). */
