@@ -6,7 +6,8 @@
 # dev.opencic.bench.asr.SpokenRequestLoad. N=1 runs more utterances for its percentiles.
 # Env: CORPUS (default bench/target/asr-corpus, generated if missing), OUT (default
 # bench/target/asr-results), UTTERANCES (per stream, default 8), UTTERANCES_1 (N=1, default 30),
-# ASR_SERVER_JAVA_OPTS (default -Xms512m -Xmx512m -XX:+UseG1GC). One unmeasured warm-up utterance per stream.
+# ASR_SERVER_JAVA_OPTS (default -Xms512m -Xmx512m -XX:+UseG1GC), SERVE_ARGS (more `cic serve` arguments,
+# e.g. "--set asr-vocabulary-size=0" for the whole-dictionary search). One unmeasured warm-up utterance per stream.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 trap bench_cleanup EXIT
@@ -32,7 +33,7 @@ for n in "${STREAMS[@]}"; do
   log "N=$n: starting server (asr-pool-size=$n) on port $port; load average $(cut -d' ' -f1-3 /proc/loadavg)"
   # as lib.sh's start_cic, plus --set asr-pool-size (start_cic takes no extra serve arguments)
   env CIC_JAVA_OPTS="$SERVER_JAVA_OPTS" "$ROOT/cic" serve --data-dir "$dir" --port "$port" --tls-port -1 \
-      --set bind-address=127.0.0.1 --set asr-pool-size="$n" > "$OUT/server-$n.log" 2>&1 &
+      --set bind-address=127.0.0.1 --set asr-pool-size="$n" ${SERVE_ARGS:-} > "$OUT/server-$n.log" 2>&1 &
   CIC_PID=$!; BENCH_PIDS+=("$CIC_PID")
   wait_for_line "$OUT/server-$n.log" 'OpenCIC server ready|event=ServerStarted' 180 || die "server did not start"
   grep -m1 -E "decoders ready" "$OUT/server-$n.log" >&2 || true

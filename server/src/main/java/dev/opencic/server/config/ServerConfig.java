@@ -94,7 +94,7 @@ public final class ServerConfig {
     public int ttsBitrateKbps() { return ttsBitrateKbps; }
     public ZoneId timeZone() { return timeZone; }
     public String language() { return language; }
-    /** Speech recognisers kept ready (each holds its own models, ~100 MB); 0 turns recognition off. */
+    /** Speech recognisers kept ready (each holds its own models, ~64 MB); 0 turns recognition off. */
     public int asrPoolSize() { return asrPoolSize; }
     /** How long a spoken request waits for a free recogniser before 503. */
     public Duration asrMaxWait() { return asrMaxWait; }

@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * {@code ps_add_word}, as do {@link Builder#extraWords}. Adding a sentence therefore makes its
  * phrasing likelier with no other change.
  *
- * <p><b>Search.</b> The library's defaults except the first pass's language-model weight
+ * <p><b>Search.</b> The search listens for the general model's {@link Builder#vocabularySize} most
+ * probable words plus every word of the domain sentences, from a dictionary written at start
+ * ({@link SearchVocabulary}), not the whole 134,000-word dictionary. The library's defaults except the first pass's language-model weight
  * ({@link Builder#languageWeight}, default {@value #DEFAULT_LANGUAGE_WEIGHT} instead of 6.5) and
  * the active HMMs per frame ({@value #DEFAULT_MAX_HMMS_PER_FRAME} instead of 30,000); more
  * options with {@link Builder#searchOption}. With a {@link Builder#hypothesisSelector} the final
@@ -55,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Decoders.</b> {@link Builder#poolSize} decoders (default 2) are built at construction and
  * reused: a session runs {@code ps_start_stream}/{@code ps_start_utt} ... {@code ps_end_utt} on a
  * leased decoder. Decoders share nothing; each holds its acoustic model and both language models
- * (measured ~100 MB of native heap, reported by the {@code cic.asr.decoder.memory} gauge). A decoder whose native
+ * (measured ~64 MB of native heap with the default vocabulary, ~102 MB with the whole dictionary, reported by the {@code cic.asr.decoder.memory} gauge). A decoder whose native
  * call failed is rebuilt before it is leased again; if rebuilding fails the pool shrinks.
  *
  * <p><b>Endpointing.</b> PocketSphinx's voice-activity detector ({@code -vad_postspeech}, default 30
@@ -648,7 +650,7 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
             return this;
         }
 
-        /** Number of decoders (concurrent recognitions), default 2; each takes ~100 MB. */
+        /** Number of decoders (concurrent recognitions), default 2; each takes ~64 MB with the default vocabulary. */
         public Builder poolSize(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("poolSize must be at least 1");
@@ -675,7 +677,7 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
 
         /**
          * Decode with the domain trigram alone: about a third of the memory per decoder (measured 32–42 MB
-         * of native heap against ~103 MB), but
+         * of native heap against ~64 MB), but
          * free text outside the sentences (memo contents) is recognised much worse.
          */
         public Builder withoutGeneralLanguageModel() {
