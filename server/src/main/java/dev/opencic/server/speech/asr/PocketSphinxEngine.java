@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Search.</b> The search listens for the general model's {@link Builder#vocabularySize} most
  * probable words plus every word of the domain sentences, from a dictionary written at start
- * ({@link SearchVocabulary}), not the whole 134,000-word dictionary. The library's defaults except the first pass's language-model weight
+ * ({@link SearchVocabulary}), not the whole 134,000-word dictionary. The library's defaults except
+ * the first pass's language-model weight
  * ({@link Builder#languageWeight}, default {@value #DEFAULT_LANGUAGE_WEIGHT} instead of 6.5) and
  * the active HMMs per frame ({@value #DEFAULT_MAX_HMMS_PER_FRAME} instead of 30,000); more
  * options with {@link Builder#searchOption}. With a {@link Builder#hypothesisSelector} the final
@@ -57,8 +58,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Decoders.</b> {@link Builder#poolSize} decoders (default 2) are built at construction and
  * reused: a session runs {@code ps_start_stream}/{@code ps_start_utt} ... {@code ps_end_utt} on a
  * leased decoder. Decoders share nothing; each holds its acoustic model and both language models
- * (measured ~64 MB of native heap with the default vocabulary, ~102 MB with the whole dictionary, reported by the {@code cic.asr.decoder.memory} gauge). A decoder whose native
- * call failed is rebuilt before it is leased again; if rebuilding fails the pool shrinks.
+ * (measured ~64 MB of native heap with the default vocabulary, ~102 MB with the whole dictionary;
+ * reported by the {@code cic.asr.decoder.memory} gauge). A decoder whose native call failed is
+ * rebuilt before it is leased again; if rebuilding fails the pool shrinks.
  *
  * <p><b>Endpointing.</b> PocketSphinx's voice-activity detector ({@code -vad_postspeech}, default 30
  * frames = 0.3 s) with {@link SpeechActivityTracker} ignoring its false trigger at the start of a
@@ -95,7 +97,9 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
      * 30,000). The lower language weight widens the search, which cost ~40 % more CPU per audio
      * second; capping the active HMMs takes most of that back with the same accuracy on the corpus
      * (CPU-time real-time factor p50 0.227 → 0.189). 5,000 was cheaper still (0.167) with the same
-     * corpus figures but misheard a test's "what time is it" as "what time is ed": too tight.
+     * corpus figures but misheard a test's "what time is it" as "what time is ed": too tight. Since
+     * the search keeps fewer words ({@link #DEFAULT_VOCABULARY_SIZE}) the cap rarely binds (5,000 and
+     * 8,000 then cost the same).
      */
     public static final int DEFAULT_MAX_HMMS_PER_FRAME = 8000;
     /**
@@ -216,17 +220,19 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
                 }
                 added.putAll(b.pronunciations);
                 if (lm != null && b.vocabularySize > 0) {
-                    Set<String> keep = new HashSet<>(SearchVocabulary.mostProbableWords(natives.sb(), lm, b.vocabularySize));
+                    Set<String> keep = new HashSet<>(
+                            SearchVocabulary.mostProbableWords(natives.sb(), lm, b.vocabularySize));
                     keep.addAll(wanted);
                     searchDict = dir.resolve("search-dictionary.dict");
                     int entries = SearchVocabulary.writeDictionary(dict, keep, searchDict);
-                    log.info("search vocabulary: the {} most probable words of {} and {} domain words, {} dictionary entries",
-                            b.vocabularySize, lm.getFileName(), wanted.size(), entries);
+                    log.info("search vocabulary: the {} most probable words of {} and {} domain words, "
+                            + "{} dictionary entries", b.vocabularySize, lm.getFileName(), wanted.size(), entries);
                 }
                 if (!added.isEmpty()) {
                     log.info("adding {} words to the dictionary: {}", added.size(), added);
                 }
-                cfg = new PocketSphinxDecoder.Config(b.modelDir, acoustic, searchDict != null ? searchDict : dict, lm, arpa, (float) b.domainWeight,
+                Path searched = searchDict != null ? searchDict : dict;
+                cfg = new PocketSphinxDecoder.Config(b.modelDir, acoustic, searched, lm, arpa, (float) b.domainWeight,
                         b.vadPostSpeech, 10, 2.0, Map.copyOf(added), Map.copyOf(b.searchOptions));
                 long heapBefore = NativeHeap.mallocInUse();
                 long rssBefore = NativeHeap.residentBytes();
