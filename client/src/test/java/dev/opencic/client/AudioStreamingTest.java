@@ -34,7 +34,7 @@ class AudioStreamingTest {
                 }
                 long expected = chunk * (long) AudioSink.CHUNK_BYTES;
                 // the server has this chunk before the app writes the next one
-                await().atMost(Duration.ofSeconds(3)).until(() -> counter.bytes.get() >= expected);
+                await().atMost(Duration.ofSeconds(3)).until(() -> counter.bytesOf(sink.dialogRequestId()) >= expected);
                 Thread.sleep(50);
             }
             sink.write(new byte[100]);
@@ -42,12 +42,13 @@ class AudioStreamingTest {
             sink.close();
 
             EventResponse response = sink.response().get(10, TimeUnit.SECONDS);
-            assertThat(counter.bytes.get()).isEqualTo(10L * AudioSink.CHUNK_BYTES + 100);
+            // counted by dialogRequestId: the other test's cancelled request may still be read after reset()
+            assertThat(counter.bytesOf(sink.dialogRequestId())).isEqualTo(10L * AudioSink.CHUNK_BYTES + 100);
             assertThat(response.directives()).singleElement().satisfies(d ->
                     assertThat(d.payload().get("text").asText()).isEqualTo("heard " + (10L * AudioSink.CHUNK_BYTES + 100) + " bytes"));
             assertThat(response.dialogRequestId()).isEqualTo(sink.dialogRequestId());
-            assertThat(counter.lastRequest.get().event().payload().toString()).contains("AUDIO_L16_RATE_16000_CHANNELS_1");
-            assertThat(counter.lastRequest.get().event().context()).singleElement().satisfies(c -> {
+            assertThat(counter.requestOf(sink.dialogRequestId()).event().payload().toString()).contains("AUDIO_L16_RATE_16000_CHANNELS_1");
+            assertThat(counter.requestOf(sink.dialogRequestId()).event().context()).singleElement().satisfies(c -> {
                 assertThat(c.header().qualifiedName()).isEqualTo("Speaker.VolumeState");
                 assertThat(c.payload().get("volume").asInt()).isEqualTo(7);
             });

@@ -6,9 +6,11 @@ import dev.opencic.server.dialog.EventRequest;
 import dev.opencic.server.dialog.NamespaceHandler;
 import dev.opencic.server.dialog.Reply;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +37,9 @@ public final class CountingAudioHandler implements NamespaceHandler {
     /** {@link System#nanoTime()} at each chunk's arrival. */
     public final List<Long> arrivals = new CopyOnWriteArrayList<>();
     public final AtomicReference<EventRequest> lastRequest = new AtomicReference<>();
+    /** Bytes received per dialogRequestId: unlike {@link #bytes}, never touched by another test's request. */
+    private final Map<String, AtomicLong> bytesByDialog = new ConcurrentHashMap<>();
+    private final Map<String, EventRequest> requestsByDialog = new ConcurrentHashMap<>();
     public final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     private final ChunkHook hook;
@@ -48,6 +53,17 @@ public final class CountingAudioHandler implements NamespaceHandler {
 
     public CountingAudioHandler(ChunkHook hook) {
         this.hook = hook;
+    }
+
+    /** Bytes received so far by the request with this dialogRequestId (0 before it arrives). */
+    public long bytesOf(String dialogRequestId) {
+        AtomicLong n = bytesByDialog.get(dialogRequestId);
+        return n == null ? 0 : n.get();
+    }
+
+    /** The request with this dialogRequestId, or null before it arrives. */
+    public EventRequest requestOf(String dialogRequestId) {
+        return requestsByDialog.get(dialogRequestId);
     }
 
     public void reset() {
@@ -77,6 +93,7 @@ public final class CountingAudioHandler implements NamespaceHandler {
     @Override
     public CompletableFuture<Reply> handle(EventRequest request) {
         lastRequest.set(request);
+        requestsByDialog.put(request.dialogRequestId(), request);
         int startedIn = generation.get();
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         request.audio().subscribe(new AudioInput.Consumer() {
@@ -85,6 +102,7 @@ public final class CountingAudioHandler implements NamespaceHandler {
 
             @Override
             public CompletionStage<Void> onAudio(byte[] chunk) {
+                bytesByDialog.computeIfAbsent(request.dialogRequestId(), k -> new AtomicLong()).addAndGet(chunk.length);
                 if (startedIn != generation.get()) {
                     return CompletableFuture.completedFuture(null);
                 }
