@@ -85,4 +85,16 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("reminder-hold-ttl-seconds", "soon")))
                 .hasMessageContaining("reminder-hold-ttl-seconds");
     }
+
+    @Test
+    void asrVocabularySizeDefaultsToThirtyThousandAndZeroMeansTheWholeDictionary() throws Exception {
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of("data-dir", dir.toString())).asrVocabularySize())
+                .isEqualTo(30_000);
+        assertThat(ConfigLoader.load(null, Map.of("CIC_ASR_VOCABULARY_SIZE", "0"), Map.of("data-dir", dir.toString()))
+                .asrVocabularySize()).isZero();
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("asr-vocabulary-size", "-5")))
+                .hasMessageContaining("asr-vocabulary-size: -5");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("asr-vocabulary-size", "lots")))
+                .hasMessageContaining("asr-vocabulary-size: lots");
+    }
 }
