@@ -47,6 +47,15 @@ class RepeatingReminderTest {
         return server.server().config().timeZone();
     }
 
+    /** The series after a held occurrence was spoken: pending again, due after now, with its task. */
+    static Reminder movedOnAfterNow(RepeatingReminders db, String id) throws Exception {
+        Reminder moved = db.find(id);
+        assertThat(moved.state()).isEqualTo(Reminder.State.PENDING);
+        assertThat(moved.remindAt()).isAfter(Instant.now());
+        assertThat(db.tasks(id)).contains(RepeatingReminders.task(db.account(id), moved));
+        return moved;
+    }
+
     static String set(TestDevice device, String utterance) throws Exception {
         List<Directive> set = say(device, utterance);
         assertThat(names(set)).containsExactly("SpeechSynthesizer.Speak", "Clova.RenderText", "Clova.AddReminder");
@@ -173,11 +182,8 @@ class RepeatingReminderTest {
             StreamedParts down = device.connect();
             assertThat(text(nextReminder(down, DUE_WITHIN))).isEqualTo("Reminder: feed the fish.");
             assertNoReminder(down, Duration.ofSeconds(2));
-            Reminder moved = db.find(id);
-            assertThat(moved.state()).isEqualTo(Reminder.State.PENDING);
-            assertThat(moved.remindAt()).isAfter(Instant.now())
+            assertThat(movedOnAfterNow(db, id).remindAt())
                     .isEqualTo(Recurrence.next(due.repeatDays(), due.repeatTime(), due.zone(), Instant.now()).toInstant());
-            assertThat(db.tasks(id)).contains(RepeatingReminders.task(db.account(id), moved));
         }
         try (TestDevice device = server.device(deviceId)) {
             assertNoReminder(device.connect(), Duration.ofSeconds(2));
@@ -199,11 +205,7 @@ class RepeatingReminderTest {
             StreamedParts down = device.connect();
             assertThat(text(nextReminder(down, DUE_WITHIN))).isEqualTo("Reminder: check the mail.");
             assertNoReminder(down, Duration.ofSeconds(3));
-            Reminder moved = db.find(id);
-            assertThat(moved.state()).isEqualTo(Reminder.State.PENDING);
-            assertThat(moved.remindAt()).isAfter(Instant.now())
-                    .isBefore(Instant.now().plus(Duration.ofDays(1)));
-            assertThat(db.tasks(id)).contains(RepeatingReminders.task(db.account(id), moved));
+            assertThat(movedOnAfterNow(db, id).remindAt()).isBefore(Instant.now().plus(Duration.ofDays(1)));
         }
     }
 
