@@ -570,13 +570,10 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
     static Set<String> readDictionaryWords(Path dict) throws IOException {
         Set<String> words = new HashSet<>(200_000);
         for (String line : Files.readAllLines(dict, StandardCharsets.UTF_8)) {
-            int sp = line.indexOf(' ');
-            if (sp <= 0) {
-                continue;
+            String w = SearchVocabulary.entryWord(line);
+            if (w != null) {
+                words.add(w);
             }
-            String w = line.substring(0, sp);
-            int paren = w.indexOf('(');
-            words.add(paren > 0 ? w.substring(0, paren) : w);
         }
         return words;
     }

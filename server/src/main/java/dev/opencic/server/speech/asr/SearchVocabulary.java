@@ -81,13 +81,8 @@ final class SearchVocabulary {
         try (Stream<String> lines = Files.lines(dictionary, StandardCharsets.UTF_8);
              BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             for (String line : (Iterable<String>) lines::iterator) {
-                int space = line.indexOf(' ');
-                if (space <= 0) {
-                    continue;
-                }
-                String word = line.substring(0, space);
-                int paren = word.indexOf('(');
-                if (keep.contains(paren > 0 ? word.substring(0, paren) : word)) {
+                String word = entryWord(line);
+                if (word != null && keep.contains(word)) {
                     w.write(line);
                     w.newLine();
                     written++;
@@ -95,5 +90,15 @@ final class SearchVocabulary {
             }
         }
         return written;
+    }
+
+    /** The word a CMU dictionary line spells ({@code read(2) R IY D} → {@code read}), or null for no entry. */
+    static String entryWord(String line) {
+        int space = line.indexOf(' ');
+        if (space <= 0) {
+            return null;
+        }
+        int paren = line.indexOf('(');
+        return line.substring(0, paren > 0 && paren < space ? paren : space);
     }
 }
