@@ -1,5 +1,6 @@
 package dev.opencic.bench.asr;
 
+import dev.opencic.server.nlu.TextNormalizer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The spoken test corpus on disk: {@code corpus.tsv} (one row per WAV, written by
@@ -164,6 +166,18 @@ final class Corpus {
         }
         return errors;
     }
+
+    /**
+     * The words a transcript is scored on: {@link TextNormalizer#normalize} after joining the parts of a
+     * hyphenated word, so that the dictionary's "wi-fi" and a reference's "wifi" are one word, not a
+     * substitution and an insertion (a spelling difference, like the alternate-spelling maps of NIST
+     * scoring). The corpus references have no hyphens, so their word positions (spans) do not move.
+     */
+    static List<String> scoringWords(String text) {
+        return words(TextNormalizer.normalize(HYPHEN_INSIDE_WORD.matcher(text).replaceAll("$1")));
+    }
+
+    private static final Pattern HYPHEN_INSIDE_WORD = Pattern.compile("(\\p{L})-(?=\\p{L})");
 
     static List<String> words(String normalized) {
         return normalized.isBlank() ? List.of() : Arrays.asList(normalized.split(" "));
