@@ -132,6 +132,7 @@ public final class CicServer implements AutoCloseable {
                                 slotExamples(config.language(), modules)))
                         .dataDir(config.dataDir().resolve("asr"))
                         .vocabularySize(config.asrVocabularySize())
+                        .channelMemory(config.asrChannelMemory())
                         // and the final text is the N-best path those templates understand best
                         .hypothesisSelector(new TemplateHypothesisSelector(intents))
                         .meterRegistry(meters)

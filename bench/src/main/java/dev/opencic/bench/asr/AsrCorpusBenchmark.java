@@ -83,6 +83,7 @@ public final class AsrCorpusBenchmark {
         Path replay = null;
         Path modelDir = null;
         Integer vocabulary = null;
+        boolean channelsByVoice = false;
         Map<String, String> psOptions = new LinkedHashMap<>();
         String selectorName = "template";
         Integer nbest = null;
@@ -105,6 +106,11 @@ public final class AsrCorpusBenchmark {
                 case "--replay" -> { replay = Path.of(v); i++; }
                 case "--model-dir" -> { modelDir = Path.of(v); i++; }
                 case "--vocabulary" -> { vocabulary = Integer.parseInt(v); i++; }
+                case "--channels" -> { channelsByVoice = switch (v) {
+                        case "voice" -> true;
+                        case "none" -> false;
+                        default -> throw new IllegalArgumentException("--channels voice|none");
+                    }; i++; }
                 case "--ps" -> { psOptions.put(v.substring(0, v.indexOf('=')), v.substring(v.indexOf('=') + 1)); i++; }
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
@@ -163,7 +169,7 @@ public final class AsrCorpusBenchmark {
         System.out.println("search options: -lw " + psOptions.getOrDefault("-lw",
                 Double.toString(PocketSphinxEngine.DEFAULT_LANGUAGE_WEIGHT)) + (psOptions.isEmpty() ? "" : ", " + psOptions)
                 + "; search vocabulary " + (vocabulary == null ? PocketSphinxEngine.DEFAULT_VOCABULARY_SIZE : vocabulary)
-                + " general-model words + the domain's");
+                + " general-model words + the domain's; channels " + (channelsByVoice ? "by voice" : "none"));
         if (!engine.isAvailable()) {
             throw new IllegalStateException(engine.unavailableReason());
         }
@@ -179,7 +185,8 @@ public final class AsrCorpusBenchmark {
         final int chunk = chunkMs;
         long t0 = System.nanoTime();
         for (Corpus.Entry e : entries) {
-            futures.add(pool.submit(() -> decode(engine, matcher, e, bytesPerChunk, chunk)));
+            String channel = channelsByVoice ? e.voice() : null;
+            futures.add(pool.submit(() -> decode(engine, matcher, e, channel, bytesPerChunk, chunk)));
         }
         List<Outcome> outcomes = new ArrayList<>();
         for (Future<Outcome> f : futures) {
@@ -254,8 +261,8 @@ public final class AsrCorpusBenchmark {
         writeResults(outcomes, results);
     }
 
-    static Outcome decode(PocketSphinxEngine engine, IntentMatcher matcher, Corpus.Entry e, int bytesPerChunk,
-                          int chunkMs) throws Exception {
+    static Outcome decode(PocketSphinxEngine engine, IntentMatcher matcher, Corpus.Entry e, String channel,
+                          int bytesPerChunk, int chunkMs) throws Exception {
         byte[] pcm = Corpus.readPcm(e.file());
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long c0 = mx.getCurrentThreadCpuTime();
@@ -264,7 +271,7 @@ public final class AsrCorpusBenchmark {
         double endpointMs = Double.NaN;
         boolean fired = false;
         long finishNanos;
-        try (RecognitionSession s = engine.open("en", Duration.ofMinutes(5)).get()) {
+        try (RecognitionSession s = engine.open("en", Duration.ofMinutes(5), channel).get()) {
             int chunk = 0;
             for (int off = 0; off < pcm.length; off += bytesPerChunk, chunk++) {
                 RecognitionUpdate u = s.feed(Arrays.copyOfRange(pcm, off, Math.min(pcm.length, off + bytesPerChunk)));
@@ -290,8 +297,8 @@ public final class AsrCorpusBenchmark {
                             double endpointMs, boolean fired, long wall, double finishMs, double cpuRtf)
             throws Exception {
         String ref = TextNormalizer.normalize(e.text());
-        List<String> refW = Corpus.words(ref);
-        List<String> hypW = Corpus.words(TextNormalizer.normalize(hyp));
+        List<String> refW = Corpus.scoringWords(e.text());
+        List<String> hypW = Corpus.scoringWords(hyp);
         int errors = Corpus.wordErrors(refW, hypW);
         int spanWords = 0, spanErrors = 0;
         if (!e.span().isBlank()) {

@@ -33,6 +33,7 @@ public final class ServerConfig {
     private final int asrPoolSize;
     private final Duration asrMaxWait;
     private final int asrVocabularySize;
+    private final int asrChannelMemory;
     private final Duration maxUtterance;
     private final String weatherForecastUrl;
     private final String weatherGeocodingUrl;
@@ -62,6 +63,7 @@ public final class ServerConfig {
         asrPoolSize = b.asrPoolSize;
         asrMaxWait = b.asrMaxWait;
         asrVocabularySize = b.asrVocabularySize;
+        asrChannelMemory = b.asrChannelMemory;
         maxUtterance = b.maxUtterance;
         weatherForecastUrl = b.weatherForecastUrl;
         weatherGeocodingUrl = b.weatherGeocodingUrl;
@@ -101,6 +103,7 @@ public final class ServerConfig {
 
     /** General-model words the recogniser searches besides the templates' own; 0 = the whole dictionary. */
     public int asrVocabularySize() { return asrVocabularySize; }
+    public int asrChannelMemory() { return asrChannelMemory; }
     /** Longest utterance; then the server sends StopCapture and answers. */
     public Duration maxUtterance() { return maxUtterance; }
     /** The Open-Meteo forecast endpoint (or a compatible self-hosted one). */
@@ -141,6 +144,7 @@ public final class ServerConfig {
         m.put("asr-pool-size", asrPoolSize);
         m.put("asr-max-wait-ms", asrMaxWait.toMillis());
         m.put("asr-vocabulary-size", asrVocabularySize);
+        m.put("asr-channel-memory", asrChannelMemory);
         m.put("max-utterance-ms", maxUtterance.toMillis());
         m.put("weather-forecast-url", weatherForecastUrl);
         m.put("weather-geocoding-url", weatherGeocodingUrl);
@@ -173,6 +177,7 @@ public final class ServerConfig {
         private int asrPoolSize = 2;
         private Duration asrMaxWait = Duration.ofSeconds(3);
         private int asrVocabularySize = 30_000;
+        private int asrChannelMemory = 10_000;
         private Duration maxUtterance = Duration.ofSeconds(15);
         private String weatherForecastUrl = "https://api.open-meteo.com/v1/forecast";
         private String weatherGeocodingUrl = "https://geocoding-api.open-meteo.com/v1/search";
@@ -260,6 +265,12 @@ public final class ServerConfig {
         public Builder asrVocabularySize(int v) {
             check(v >= 0, "asr-vocabulary-size", v, ">= 0 (0 = the whole dictionary)");
             asrVocabularySize = v;
+            return this;
+        }
+
+        public Builder asrChannelMemory(int v) {
+            check(v >= 0, "asr-channel-memory", v, ">= 0 (0 = remember no device)");
+            asrChannelMemory = v;
             return this;
         }
 

@@ -79,12 +79,17 @@ public final class SpeechRecognizerHandler implements NamespaceHandler {
             throw CicException.unavailable("speech recognition is unavailable: " + engine.unavailableReason());
         }
         CompletableFuture<dev.opencic.server.speech.asr.RecognitionSession> session =
-                engine.open(lang, maxWait).exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                engine.open(lang, maxWait, channelOf(request.device())).exceptionallyCompose(e -> CompletableFuture.failedFuture(
                         CicErrorsForSpeech.map(e)));
         Utterance utterance = new Utterance(request, session, pusher, pipeline, maxUtterance,
                 request.blockingExecutor());
         request.audio().subscribe(utterance);
         return utterance.reply();
+    }
+
+    /** One device's microphone: the engine may carry what it learnt of it to the next utterance. */
+    private static String channelOf(dev.opencic.server.auth.DeviceIdentity device) {
+        return device.accountId() + '/' + device.deviceId();
     }
 
     private static String text(JsonNode payload, String field, String fallback) {

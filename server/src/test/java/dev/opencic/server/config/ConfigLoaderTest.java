@@ -97,4 +97,14 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("asr-vocabulary-size", "lots")))
                 .hasMessageContaining("asr-vocabulary-size: lots");
     }
+
+    @Test
+    void asrChannelMemoryDefaultsToTenThousandDevicesAndZeroTurnsItOff() throws Exception {
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of("data-dir", dir.toString())).asrChannelMemory())
+                .isEqualTo(10_000);
+        assertThat(ConfigLoader.load(null, Map.of("CIC_ASR_CHANNEL_MEMORY", "0"), Map.of("data-dir", dir.toString()))
+                .asrChannelMemory()).isZero();
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("asr-channel-memory", "-1")))
+                .hasMessageContaining("asr-channel-memory: -1");
+    }
 }

@@ -175,7 +175,8 @@ final class PocketSphinxDecoder {
     /**
      * Live cepstral mean normalisation carries its running mean from one utterance to the next: a
      * session would start from the previous user's channel and get different scores for the same
-     * audio. The initial mean ({@code -cmninit}) is kept here and restored for every session.
+     * audio. The initial mean ({@code -cmninit}) is kept here and restored for every session whose
+     * channel (device) is not known ({@link ChannelMeans}).
      */
     private void snapshotCepstralMean() {
         Pointer feat = ps.ps_get_feat(decoder);
@@ -192,12 +193,15 @@ final class PocketSphinxDecoder {
 
     /**
      * Starts a new stream and utterance with the state of a fresh decoder: noise estimate of the
-     * voice-activity detector ({@code ps_start_stream}) and cepstral mean reset.
+     * voice-activity detector ({@code ps_start_stream}) reset, and the cepstral mean set to
+     * {@code cepstralMean} (a channel's, from {@link #cepstralMean()} after its last utterance) or,
+     * when null or of the wrong length, to the model's initial mean.
      */
-    void startUtterance() {
+    void startUtterance(float[] cepstralMean) {
         check();
         if (cmn != null) {
-            sb.cmn_live_set(cmn, initialCmn);
+            sb.cmn_live_set(cmn, cepstralMean != null && cepstralMean.length == initialCmn.length
+                    ? cepstralMean : initialCmn);
         }
         if (ps.ps_start_stream(decoder) < 0 || ps.ps_start_utt(decoder) < 0) {
             broken = true;
@@ -227,6 +231,17 @@ final class PocketSphinxDecoder {
         check();
         Pointer hyp = ps.ps_get_hyp(decoder, new IntByReference());
         return hyp == null ? "" : hyp.getString(0, StandardCharsets.UTF_8.name());
+    }
+
+    /** The live cepstral mean now (after an utterance: what it learnt of the channel), or null. */
+    float[] cepstralMean() {
+        check();
+        if (cmn == null) {
+            return null;
+        }
+        float[] mean = new float[initialCmn.length];
+        sb.cmn_live_get(cmn, mean);
+        return mean;
     }
 
     void endUtterance() {

@@ -62,6 +62,10 @@ import org.slf4j.LoggerFactory;
  * reported by the {@code cic.asr.decoder.memory} gauge). A decoder whose native call failed is
  * rebuilt before it is leased again; if rebuilding fails the pool shrinks.
  *
+ * <p><b>Channels.</b> A session opened for a device ({@link #open(String, Duration, String)}) starts
+ * from the cepstral mean that device's last utterance ended with, so its microphone is normalised
+ * from the first frame ({@link ChannelMeans}, {@link Builder#channelMemory} devices remembered).
+ *
  * <p><b>Endpointing.</b> PocketSphinx's voice-activity detector ({@code -vad_postspeech}, default 30
  * frames = 0.3 s) with {@link SpeechActivityTracker} ignoring its false trigger at the start of a
  * stream; measured on flite voices fed in 100 ms chunks: end of speech reported 0.28–0.44 s after
@@ -77,6 +81,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Metrics</b> (tag {@code engine=pocketsphinx}): {@code cic.asr.decoders} (pool size),
  * {@code cic.asr.decoders.busy}, {@code cic.asr.sessions.waiting}, {@code cic.asr.decoder.memory}
  * (bytes of native heap per decoder, measured with glibc's {@code mallinfo2} while building the pool),
+ * {@code cic.asr.channels} (devices whose channel is remembered: {@link ChannelMeans}),
  * {@code cic.asr.decode} (decoding time per utterance) and {@code cic.asr.real_time_factor}.
  */
 public final class PocketSphinxEngine implements SpeechRecognitionEngine {
@@ -108,6 +113,8 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
      * ~25 % of the CPU per audio second and ~40 % of each decoder's memory away at equal accuracy.
      */
     public static final int DEFAULT_VOCABULARY_SIZE = 30_000;
+    /** Devices whose cepstral mean is remembered ({@link ChannelMeans}: ~100 bytes each). */
+    public static final int DEFAULT_CHANNEL_MEMORY = 10_000;
     public static final Duration DEFAULT_SPEECH_WARMUP = Duration.ofMillis(1000);
 
     private static final Logger log = LoggerFactory.getLogger(PocketSphinxEngine.class);
@@ -128,6 +135,7 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
     private final Path tempDir;
     private final long memoryPerDecoderBytes;
     private final Duration decoderInitTime;
+    private final ChannelMeans channelMeans;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<PocketSphinxDecoder> idle = new ArrayDeque<>();
@@ -143,7 +151,12 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
 
     private static final class Waiter {
         final CompletableFuture<RecognitionSession> future = new CompletableFuture<>();
+        final String channel;
         ScheduledFuture<?> timeout;
+
+        Waiter(String channel) {
+            this.channel = channel;
+        }
     }
 
     public static Builder builder() {
@@ -154,6 +167,7 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         this.warmupMillis = b.speechWarmup.toMillis();
         this.selector = b.selector;
         this.nbestPaths = b.nbestPaths;
+        this.channelMeans = new ChannelMeans(b.channelMemory);
         MeterRegistry registry = b.registry != null ? b.registry : new SimpleMeterRegistry();
         AtomicInteger threadNo = new AtomicInteger();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "asr-pool-timeout"));
@@ -281,6 +295,9 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
                 .description("Recognitions waiting for a free decoder").register(registry);
         Gauge.builder("cic.asr.decoder.memory", this, e -> e.memoryPerDecoderBytes).tags(tags).baseUnit("bytes")
                 .description("Native heap per decoder, measured while building the pool").register(registry);
+        Gauge.builder("cic.asr.channels", channelMeans, ChannelMeans::size).tags(tags)
+                .description("Devices whose microphone channel (cepstral mean) the recogniser remembers")
+                .register(registry);
         this.decodeTimer = Timer.builder("cic.asr.decode").tags(tags)
                 .description("Decoding time per utterance (feeding and finishing)").register(registry);
         this.rtf = DistributionSummary.builder("cic.asr.real_time_factor").tags(tags)
@@ -360,6 +377,11 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
 
     @Override
     public CompletableFuture<RecognitionSession> open(String lang, Duration maxWait) {
+        return open(lang, maxWait, null);
+    }
+
+    @Override
+    public CompletableFuture<RecognitionSession> open(String lang, Duration maxWait, String channel) {
         Objects.requireNonNull(maxWait, "maxWait");
         if (!isAvailable()) {
             return CompletableFuture.failedFuture(new RecognizerUnavailableException(unavailableReason()));
@@ -375,12 +397,12 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
             }
             if (waiters.isEmpty() && !idle.isEmpty()) {
                 busy++;
-                return CompletableFuture.completedFuture(newSession(idle.poll()));
+                return CompletableFuture.completedFuture(newSession(idle.poll(), channel));
             }
             if (maxWait.isZero() || maxWait.isNegative()) {
                 return CompletableFuture.failedFuture(new RecognizerBusyException(all.size(), maxWait));
             }
-            w = new Waiter();
+            w = new Waiter(channel);
             waiters.add(w);
             w.timeout = timer.schedule(() -> expire(w, maxWait), maxWait.toNanos(), TimeUnit.NANOSECONDS);
         } finally {
@@ -414,8 +436,8 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         }
     }
 
-    private RecognitionSession newSession(PocketSphinxDecoder d) {
-        return new PocketSphinxSession(this, d, warmupMillis, selector, nbestPaths);
+    private RecognitionSession newSession(PocketSphinxDecoder d, String channel) {
+        return new PocketSphinxSession(this, d, warmupMillis, selector, nbestPaths, channelMeans, channel);
     }
 
     /**
@@ -513,7 +535,7 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
                 lock.unlock();
             }
             w.timeout.cancel(false);
-            if (w.future.complete(newSession(d))) {
+            if (w.future.complete(newSession(d, w.channel))) {
                 return;
             }
             // that caller gave up in the meantime: next one
@@ -602,6 +624,7 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         private HypothesisSelector selector;
         private int nbestPaths = DEFAULT_NBEST_PATHS;
         private int vocabularySize = DEFAULT_VOCABULARY_SIZE;
+        private int channelMemory = DEFAULT_CHANNEL_MEMORY;
         private final Map<String, String> searchOptions = new java.util.LinkedHashMap<>(
                 Map.of("-lw", Double.toString(DEFAULT_LANGUAGE_WEIGHT),
                        "-maxhmmpf", Integer.toString(DEFAULT_MAX_HMMS_PER_FRAME)));
@@ -708,6 +731,18 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
                 throw new IllegalArgumentException("vocabularySize must be >= 0 (0 = the whole dictionary)");
             }
             this.vocabularySize = words;
+            return this;
+        }
+
+        /**
+         * How many channels (devices) the engine remembers a cepstral mean for ({@link ChannelMeans}),
+         * default {@value #DEFAULT_CHANNEL_MEMORY}; 0 = none, every utterance starts from the model's.
+         */
+        public Builder channelMemory(int channels) {
+            if (channels < 0) {
+                throw new IllegalArgumentException("channelMemory must be >= 0 (0 = remember no channel)");
+            }
+            this.channelMemory = channels;
             return this;
         }
 

@@ -23,6 +23,9 @@ final class PocketSphinxSession implements RecognitionSession {
     private final ReentrantLock calls = new ReentrantLock();
     private final HypothesisSelector selector;
     private final int maxPaths;
+    private final ChannelMeans channelMeans;
+    /** The device (microphone) this audio comes from, or null; see {@link ChannelMeans}. */
+    private final String channel;
 
     private volatile State state = State.OPEN;
     /** Set once, under {@link #calls}, when the decoder is given back. */
@@ -36,8 +39,10 @@ final class PocketSphinxSession implements RecognitionSession {
     private RecognitionResult result;
 
     PocketSphinxSession(PocketSphinxEngine engine, PocketSphinxDecoder decoder, long warmupMillis,
-            HypothesisSelector selector, int maxPaths) {
+            HypothesisSelector selector, int maxPaths, ChannelMeans channelMeans, String channel) {
         this.engine = engine;
+        this.channelMeans = channelMeans;
+        this.channel = channel;
         this.selector = selector;
         this.maxPaths = maxPaths;
         this.decoder = decoder;
@@ -53,7 +58,7 @@ final class PocketSphinxSession implements RecognitionSession {
             long t0 = System.nanoTime();
             try {
                 if (!started) {
-                    decoder.startUtterance();
+                    decoder.startUtterance(channelMeans.get(channel));
                     started = true;
                 }
                 int total = pcm.length + (pendingByte >= 0 ? 1 : 0);
@@ -119,6 +124,8 @@ final class PocketSphinxSession implements RecognitionSession {
                 if (started) {
                     decoder.endUtterance();
                     if (activity.speechDetected()) {
+                        // what this utterance taught the decoder about the channel, for its next one
+                        channelMeans.put(channel, decoder.cepstralMean());
                         text = TranscriptNormalizer.normalize(decoder.hypothesis());
                         if (!text.isEmpty()) {
                             // per-word geometric mean of the sentence posterior: comparable across lengths

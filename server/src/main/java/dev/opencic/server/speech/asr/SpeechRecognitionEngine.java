@@ -42,6 +42,16 @@ public interface SpeechRecognitionEngine extends AutoCloseable {
      */
     CompletableFuture<RecognitionSession> open(String lang, Duration maxWait);
 
+    /**
+     * {@link #open(String, Duration)} for audio from a known channel: {@code channel} names the
+     * device (microphone) it comes from, so that an engine may start from what it learnt of that
+     * channel in its earlier utterances (PocketSphinx: the cepstral mean). Null = unknown channel.
+     * Engines that keep nothing per channel ignore it.
+     */
+    default CompletableFuture<RecognitionSession> open(String lang, Duration maxWait, String channel) {
+        return open(lang, maxWait);
+    }
+
     /** Fails waiting {@link #open} calls and frees every decoder not in use (the rest when released). */
     @Override
     void close();

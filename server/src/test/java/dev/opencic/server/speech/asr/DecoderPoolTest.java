@@ -176,4 +176,21 @@ class DecoderPoolTest {
         assertThat(again.text()).isEqualTo(first.text());
         assertThat(again.confidence()).isEqualTo(first.confidence());
     }
+
+    @Test
+    void aDeviceStartsFromWhatItsLastUtteranceLearntAndOnlyItself() throws Exception {
+        byte[] x = TestAudio.concat(TestAudio.speak(dir, "slt", "remind me to pick up the kids"), TestAudio.silence(500));
+        byte[] loudNoiseThenSpeech = TestAudio.concat(TestAudio.noise(4000, -20, 3),
+                TestAudio.speak(dir, "rms", "turn up the volume"));
+        RecognitionResult cold = Recognition.run(engine, x, 6400).result;
+        Recognition.run(engine, "kitchen", loudNoiseThenSpeech, 6400);
+
+        // the same decoder (pool of one) decodes for another device, and for none, as if new
+        assertThat(Recognition.run(engine, "hall", x, 6400).result.confidence()).isEqualTo(cold.confidence());
+        assertThat(Recognition.run(engine, null, x, 6400).result.confidence()).isEqualTo(cold.confidence());
+        // the kitchen device starts from the channel its noisy utterance taught the decoder
+        RecognitionResult kitchen = Recognition.run(engine, "kitchen", x, 6400).result;
+        assertThat(kitchen.confidence()).isNotEqualTo(cold.confidence());
+        assertThat(kitchen.text()).isEqualTo("remind me to pick up the kids");
+    }
 }

@@ -15,7 +15,12 @@ final class Recognition {
     long speechStartedAtMillis = -1;
 
     static Recognition run(SpeechRecognitionEngine engine, byte[] pcm, int chunkBytes) throws Exception {
-        try (RecognitionSession s = engine.open("en", Duration.ofSeconds(30)).get()) {
+        return run(engine, null, pcm, chunkBytes);
+    }
+
+    /** As from the device {@code channel} (null: unknown). */
+    static Recognition run(SpeechRecognitionEngine engine, String channel, byte[] pcm, int chunkBytes) throws Exception {
+        try (RecognitionSession s = engine.open("en", Duration.ofSeconds(30), channel).get()) {
             return run(s, pcm, chunkBytes);
         }
     }
