@@ -55,7 +55,8 @@ import org.reactivestreams.Subscription;
  * downchannel; it streams corpus WAVs as {@code SpeechRecognizer.Recognize} in real time (200 ms
  * chunks every 200 ms, on a fixed schedule), stops sending when {@code StopCapture} arrives on the
  * downchannel (as a device stops its microphone), ends the upload, and reads the multipart event
- * response as it streams.
+ * response as it streams. Each stream is one speaker: stream {@code s} says only the utterances of
+ * the corpus's {@code s mod V}-th voice (V voices), as a device has one microphone and few users.
  *
  * <p>Measured per utterance (client clock, so both include the network stack on 127.0.0.1):
  * <ul>
@@ -138,6 +139,13 @@ public final class SpokenRequestLoad {
             }
         }
         Collections.shuffle(files, new Random(seed));
+        // A device is one speaker at one microphone: stream s says only voice s mod V's utterances
+        // (the server keeps what it learnt of each device's channel between its utterances).
+        java.util.TreeMap<String, List<Corpus.Entry>> filesByVoice = new java.util.TreeMap<>();
+        for (Corpus.Entry e : files) {
+            filesByVoice.computeIfAbsent(e.voice(), k -> new ArrayList<>()).add(e);
+        }
+        List<List<Corpus.Entry>> speakers = new ArrayList<>(filesByVoice.values());
         IntentMatcher matcher = IntentMatcher.forLanguage("en");
         java.net.URI uri = java.net.URI.create(url);
 
@@ -165,7 +173,10 @@ public final class SpokenRequestLoad {
             String token = tokens.get(s);
             Thread t = new Thread(() -> {
                 try {
-                    runStream(client, token, stream, nStreams, nWarm, nUtt, files, matcher, extra, pause, results,
+                    // streams that share a voice start at different utterances of it
+                    List<Corpus.Entry> voice = new ArrayList<>(speakers.get(stream % speakers.size()));
+                    Collections.rotate(voice, -(stream / speakers.size()) * nUtt);
+                    runStream(client, token, stream, nStreams, nWarm, nUtt, voice, matcher, extra, pause, results,
                             barrier);
                 } catch (Exception e) {
                     System.err.println("stream " + stream + " failed: " + e);
@@ -278,7 +289,7 @@ public final class SpokenRequestLoad {
         // Stagger the streams so their 200 ms chunks do not all land on the same instant.
         Thread.sleep(stream * (CHUNK_MS + 37L) + stream * 1000L / Math.max(1, streams));
         for (int k = 0; k < utterances; k++) {
-            Corpus.Entry e = files.get((stream * utterances + k) % files.size());
+            Corpus.Entry e = files.get(k % files.size());
             results.add(utter(client, token, stream, k, e, seen, matcher, extraTailMs, noise));
             Thread.sleep(pauseMs);
         }
