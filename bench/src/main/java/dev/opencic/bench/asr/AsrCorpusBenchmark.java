@@ -167,7 +167,9 @@ public final class AsrCorpusBenchmark {
                 domain.size(), domainWeight == null ? PocketSphinxEngine.DEFAULT_DOMAIN_WEIGHT : domainWeight,
                 selectorName, nbest == null ? PocketSphinxEngine.DEFAULT_NBEST_PATHS : nbest);
         System.out.println("search options: -lw " + psOptions.getOrDefault("-lw",
-                Double.toString(PocketSphinxEngine.DEFAULT_LANGUAGE_WEIGHT)) + (psOptions.isEmpty() ? "" : ", " + psOptions)
+                Double.toString(PocketSphinxEngine.DEFAULT_LANGUAGE_WEIGHT)) + ", -fwdflatlw "
+                + psOptions.getOrDefault("-fwdflatlw", Double.toString(PocketSphinxEngine.DEFAULT_SECOND_PASS_LANGUAGE_WEIGHT))
+                + (psOptions.isEmpty() ? "" : ", " + psOptions)
                 + "; search vocabulary " + (vocabulary == null ? PocketSphinxEngine.DEFAULT_VOCABULARY_SIZE : vocabulary)
                 + " general-model words + the domain's; channels " + (channelsByVoice ? "by voice" : "none"));
         if (!engine.isAvailable()) {
@@ -180,18 +182,35 @@ public final class AsrCorpusBenchmark {
                 threads, chunkMs, loadAverage());
 
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<Outcome>> futures = new ArrayList<>();
         final int bytesPerChunk = chunkMs * 32;
         final int chunk = chunkMs;
+        final boolean byVoice = channelsByVoice;
         long t0 = System.nanoTime();
-        for (Corpus.Entry e : entries) {
-            String channel = channelsByVoice ? e.voice() : null;
-            futures.add(pool.submit(() -> decode(engine, matcher, e, channel, bytesPerChunk, chunk)));
+        // Without channels every file is its own task. With channels a voice is one device: its files
+        // are decoded one after the other, in corpus order, so each starts from the mean its previous
+        // one left (and the run is as repeatable as without).
+        Map<String, List<Corpus.Entry>> tasks = new LinkedHashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Corpus.Entry e = entries.get(i);
+            tasks.computeIfAbsent(channelsByVoice ? e.voice() : Integer.toString(i), k -> new ArrayList<>()).add(e);
         }
-        List<Outcome> outcomes = new ArrayList<>();
-        for (Future<Outcome> f : futures) {
-            outcomes.add(f.get());
+        List<Future<List<Outcome>>> futures = new ArrayList<>();
+        for (List<Corpus.Entry> task : tasks.values()) {
+            futures.add(pool.submit(() -> {
+                List<Outcome> done = new ArrayList<>();
+                for (Corpus.Entry e : task) {
+                    done.add(decode(engine, matcher, e, byVoice ? e.voice() : null, bytesPerChunk, chunk));
+                }
+                return done;
+            }));
         }
+        Map<Corpus.Entry, Outcome> byEntry = new java.util.IdentityHashMap<>();
+        for (Future<List<Outcome>> f : futures) {
+            for (Outcome o : f.get()) {
+                byEntry.put(o.e(), o);
+            }
+        }
+        List<Outcome> outcomes = entries.stream().map(byEntry::get).toList();
         pool.shutdown();
         double wall = (System.nanoTime() - t0) / 1e9;
         System.out.printf("decoded %d files in %.1f s wall; load average at end %s%n%n", outcomes.size(), wall,
