@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -22,13 +21,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * leased decoder. Decoders share nothing; each holds its acoustic model and both language models
  * (measured ~64 MB of native heap with the default vocabulary, ~102 MB with the whole dictionary;
  * reported by the {@code cic.asr.decoder.memory} gauge). A decoder whose native call failed is
- * rebuilt before it is leased again; if rebuilding fails the pool shrinks.
+ * rebuilt before it is leased again; if rebuilding fails the pool shrinks ({@link DecoderPool}).
  *
  * <p><b>Channels.</b> A session opened for a device ({@link #open(String, Duration, String)}) starts
  * from the cepstral mean that device's last utterance ended with, so its microphone is normalised
@@ -146,27 +138,9 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
     private final Duration decoderInitTime;
     private final ChannelMeans channelMeans;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final ArrayDeque<PocketSphinxDecoder> idle = new ArrayDeque<>();
-    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
-    private final List<PocketSphinxDecoder> all = new ArrayList<>();
-    private int busy;
-    private boolean closed;
-
-    private final ScheduledExecutorService timer;
-    private final ExecutorService maintenance;
+    private final DecoderPool pool;
     private final Timer decodeTimer;
     private final DistributionSummary rtf;
-
-    private static final class Waiter {
-        final CompletableFuture<RecognitionSession> future = new CompletableFuture<>();
-        final String channel;
-        ScheduledFuture<?> timeout;
-
-        Waiter(String channel) {
-            this.channel = channel;
-        }
-    }
 
     public static Builder builder() {
         return new Builder();
@@ -178,9 +152,7 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         this.nbestPaths = b.nbestPaths;
         this.channelMeans = new ChannelMeans(b.channelMemory);
         MeterRegistry registry = b.registry != null ? b.registry : new SimpleMeterRegistry();
-        AtomicInteger threadNo = new AtomicInteger();
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "asr-pool-timeout"));
-        this.maintenance = Executors.newCachedThreadPool(r -> daemon(r, "asr-decoder-" + threadNo.incrementAndGet()));
+        List<PocketSphinxDecoder> all = new ArrayList<>();
 
         String reason = "";
         PocketSphinxNatives.Loaded natives = PocketSphinxNatives.load();
@@ -268,7 +240,6 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
                 long rssAfter = NativeHeap.residentBytes();
                 long rssPer = rssBefore > 0 && rssAfter > rssBefore ? (rssAfter - rssBefore) / b.poolSize : 0;
                 memPer = heapBefore >= 0 && heapAfter > heapBefore ? (heapAfter - heapBefore) / b.poolSize : rssPer;
-                idle.addAll(all);
                 log.info("pocketsphinx: {} decoders ready, {} ms and ~{} MB of native heap each (resident set grew {} MB each)",
                         b.poolSize, initTime.toMillis(), memPer / (1024 * 1024), rssPer / (1024 * 1024));
             } catch (IOException | RuntimeException | LinkageError e) {
@@ -291,6 +262,10 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         this.tempDir = tempDir;
         this.memoryPerDecoderBytes = memPer;
         this.decoderInitTime = initTime;
+        PocketSphinxDecoder.Config built = cfg;
+        this.pool = new DecoderPool(all,
+                (d, channel) -> new PocketSphinxSession(this, d, warmupMillis, selector, nbestPaths, channelMeans, channel),
+                id -> PocketSphinxDecoder.create(ps, sb, id, built));
         if (!reason.isEmpty()) {
             log.warn("speech recognition unavailable: {}", reason);
         }
@@ -325,7 +300,7 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
 
     @Override
     public boolean isAvailable() {
-        return unavailableReason.isEmpty() && !closed;
+        return unavailableReason.isEmpty() && !pool.isClosed();
     }
 
     @Override
@@ -333,35 +308,20 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         if (!unavailableReason.isEmpty()) {
             return unavailableReason;
         }
-        return closed ? "the speech recognition engine is closed" : "";
+        return pool.isClosed() ? DecoderPool.CLOSED : "";
     }
 
     /** Decoders alive in the pool (idle or busy). */
     public int poolSize() {
-        lock.lock();
-        try {
-            return all.size();
-        } finally {
-            lock.unlock();
-        }
+        return pool.size();
     }
 
     public int busyDecoders() {
-        lock.lock();
-        try {
-            return busy;
-        } finally {
-            lock.unlock();
-        }
+        return pool.busy();
     }
 
     public int waitingSessions() {
-        lock.lock();
-        try {
-            return waiters.size();
-        } finally {
-            lock.unlock();
-        }
+        return pool.waiting();
     }
 
     /** Approximate resident memory per decoder in bytes (0 when it could not be measured). */
@@ -398,157 +358,12 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         if (lang == null || !LANGUAGES.contains(lang.toLowerCase(Locale.ROOT))) {
             return CompletableFuture.failedFuture(new UnsupportedLanguageException(lang, LANGUAGES));
         }
-        Waiter w;
-        lock.lock();
-        try {
-            if (closed) {
-                return CompletableFuture.failedFuture(new RecognizerUnavailableException(unavailableReason()));
-            }
-            if (waiters.isEmpty() && !idle.isEmpty()) {
-                busy++;
-                return CompletableFuture.completedFuture(newSession(idle.poll(), channel));
-            }
-            if (maxWait.isZero() || maxWait.isNegative()) {
-                return CompletableFuture.failedFuture(new RecognizerBusyException(all.size(), maxWait));
-            }
-            w = new Waiter(channel);
-            waiters.add(w);
-            w.timeout = timer.schedule(() -> expire(w, maxWait), maxWait.toNanos(), TimeUnit.NANOSECONDS);
-        } finally {
-            lock.unlock();
-        }
-        // a caller that gives up (cancels) leaves the queue at once
-        w.future.whenComplete((s, e) -> {
-            if (w.future.isCancelled()) {
-                lock.lock();
-                try {
-                    waiters.remove(w);
-                } finally {
-                    lock.unlock();
-                }
-                w.timeout.cancel(false);
-            }
-        });
-        return w.future;
+        return pool.lease(channel, maxWait);
     }
 
-    private void expire(Waiter w, Duration waited) {
-        boolean removed;
-        lock.lock();
-        try {
-            removed = waiters.remove(w);
-        } finally {
-            lock.unlock();
-        }
-        if (removed) {
-            w.future.completeExceptionally(new RecognizerBusyException(poolSize(), waited));
-        }
-    }
-
-    private RecognitionSession newSession(PocketSphinxDecoder d, String channel) {
-        return new PocketSphinxSession(this, d, warmupMillis, selector, nbestPaths, channelMeans, channel);
-    }
-
-    /**
-     * Called by a session exactly once, when it is over. A decoder still in an utterance (cancelled)
-     * is ended on a maintenance thread, a broken one rebuilt there; then it goes to the longest
-     * waiting session or back to the idle set.
-     */
+    /** Called by a session exactly once, when it is over: the decoder goes back to the pool. */
     void release(PocketSphinxDecoder d, long lease) {
-        if (d.lease() != lease) {
-            log.error("decoder {} released by a stale session (lease {} != {}): ignored", d.id(), lease, d.lease());
-            return;
-        }
-        d.newLease(); // the old session can no longer touch it
-        if (!d.broken() && !d.inUtterance()) {
-            handOff(d);
-            return;
-        }
-        try {
-            maintenance.execute(() -> finishAndHandOff(d));
-        } catch (java.util.concurrent.RejectedExecutionException e) { // the engine is closed
-            lock.lock();
-            try {
-                busy--;
-                all.remove(d);
-            } finally {
-                lock.unlock();
-            }
-            d.free();
-        }
-    }
-
-    /** On a maintenance thread: ends an abandoned utterance, rebuilds a broken decoder, hands it on. */
-    private void finishAndHandOff(PocketSphinxDecoder d) {
-        PocketSphinxDecoder ready = d;
-        if (d.inUtterance() && !d.broken()) {
-            try {
-                d.endUtterance();
-            } catch (RuntimeException e) {
-                d.markBroken();
-            }
-        }
-        if (d.broken()) {
-            ready = rebuild(d);
-        }
-        if (ready != null) {
-            handOff(ready);
-        }
-    }
-
-    private PocketSphinxDecoder rebuild(PocketSphinxDecoder d) {
-        log.warn("decoder {} failed: rebuilding it", d.id());
-        try {
-            d.free();
-        } catch (RuntimeException e) {
-            log.warn("freeing decoder {} failed", d.id(), e);
-        }
-        PocketSphinxDecoder fresh = null;
-        try {
-            fresh = PocketSphinxDecoder.create(ps, sb, d.id(), config);
-        } catch (RuntimeException e) {
-            log.error("decoder {} could not be rebuilt: the pool shrinks", d.id(), e);
-        }
-        lock.lock();
-        try {
-            all.remove(d);
-            if (fresh != null) {
-                all.add(fresh);
-            } else {
-                busy--;
-            }
-        } finally {
-            lock.unlock();
-        }
-        return fresh;
-    }
-
-    private void handOff(PocketSphinxDecoder d) {
-        while (true) {
-            Waiter w;
-            lock.lock();
-            try {
-                if (closed) {
-                    busy--;
-                    all.remove(d);
-                    d.free();
-                    return;
-                }
-                w = waiters.poll();
-                if (w == null) {
-                    busy--;
-                    idle.add(d);
-                    return;
-                }
-            } finally {
-                lock.unlock();
-            }
-            w.timeout.cancel(false);
-            if (w.future.complete(newSession(d, w.channel))) {
-                return;
-            }
-            // that caller gave up in the meantime: next one
-        }
+        pool.release(d, lease);
     }
 
     void recordResult(RecognitionResult r) {
@@ -560,29 +375,7 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
 
     @Override
     public void close() {
-        List<Waiter> failed;
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            failed = new ArrayList<>(waiters);
-            waiters.clear();
-            for (PocketSphinxDecoder d : idle) {
-                d.free();
-                all.remove(d);
-            }
-            idle.clear();
-        } finally {
-            lock.unlock();
-        }
-        for (Waiter w : failed) {
-            w.timeout.cancel(false);
-            w.future.completeExceptionally(new RecognizerUnavailableException("the speech recognition engine is closed"));
-        }
-        timer.shutdownNow();
-        maintenance.shutdown();
+        pool.close();
         if (tempDir != null) {
             try {
                 for (Path p : new Path[] {arpaFile, searchDictionary}) {
@@ -607,12 +400,6 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
             }
         }
         return words;
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     /** Builds a {@link PocketSphinxEngine}; every setting has a default. */
