@@ -44,6 +44,7 @@ import java.util.concurrent.Future;
  *                    [--voices rms,slt] [--limit N] [--domain-weight 0.5] [--per-slot-template 20]
  *                    [--extra-sentences FILE] [--selector template|none] [--nbest 10] [--margin 0.1]
  *                    [--replay RESULTS.tsv] [--ps -lw=8 ...] [--vocabulary 30000] [--model-dir DIR]
+ *                    [--channels none|voice]
  * </pre>
  * {@code --domain-weight}, {@code --per-slot-template} and {@code --extra-sentences} (one sentence a
  * line, added to the domain corpus, as a skill module's own names are through {@code slotExamples()}) try
@@ -55,6 +56,9 @@ import java.util.concurrent.Future;
  * {@code --vocabulary N} sets how many of the general model's words the search keeps (0 = the whole
  * dictionary); {@code --model-dir} points at another PocketSphinx model directory.
  * {@code --ps NAME=VALUE} (repeatable) sets a PocketSphinx search option ({@code -lw=8}, {@code -beam=1e-60}).
+ * {@code --channels voice} makes each voice one device: its files are decoded one after the other, each
+ * starting from the channel (cepstral mean) the previous one left, as the server does for a device;
+ * the default {@code none} decodes every file as a device's first utterance.
  */
 public final class AsrCorpusBenchmark {
 
