@@ -166,9 +166,8 @@ class DecoderPoolTest {
 
     @Test
     void aSessionDoesNotInheritStateFromThePreviousUserOfItsDecoder() throws Exception {
-        byte[] x = TestAudio.concat(TestAudio.speak(dir, "slt", "remind me to pick up the kids"), TestAudio.silence(500));
-        byte[] loudNoiseThenSpeech = TestAudio.concat(TestAudio.noise(4000, -20, 3),
-                TestAudio.speak(dir, "rms", "turn up the volume"));
+        byte[] x = reminder();
+        byte[] loudNoiseThenSpeech = loudNoiseThenSpeech();
         RecognitionResult first = Recognition.run(engine, x, 6400).result;
         Recognition.run(engine, loudNoiseThenSpeech, 6400);
         RecognitionResult again = Recognition.run(engine, x, 6400).result;
@@ -179,9 +178,8 @@ class DecoderPoolTest {
 
     @Test
     void aDeviceStartsFromWhatItsLastUtteranceLearntAndOnlyItself() throws Exception {
-        byte[] x = TestAudio.concat(TestAudio.speak(dir, "slt", "remind me to pick up the kids"), TestAudio.silence(500));
-        byte[] loudNoiseThenSpeech = TestAudio.concat(TestAudio.noise(4000, -20, 3),
-                TestAudio.speak(dir, "rms", "turn up the volume"));
+        byte[] x = reminder();
+        byte[] loudNoiseThenSpeech = loudNoiseThenSpeech();
         RecognitionResult cold = Recognition.run(engine, x, 6400).result;
         Recognition.run(engine, "kitchen", loudNoiseThenSpeech, 6400);
 
@@ -192,5 +190,14 @@ class DecoderPoolTest {
         RecognitionResult kitchen = Recognition.run(engine, "kitchen", x, 6400).result;
         assertThat(kitchen.confidence()).isNotEqualTo(cold.confidence());
         assertThat(kitchen.text()).isEqualTo("remind me to pick up the kids");
+    }
+
+    /** Speech that teaches a decoder a very different channel (4 s of loud noise first). */
+    private static byte[] loudNoiseThenSpeech() throws Exception {
+        return TestAudio.concat(TestAudio.noise(4000, -20, 3), TestAudio.speak(dir, "rms", "turn up the volume"));
+    }
+
+    private static byte[] reminder() throws Exception {
+        return TestAudio.concat(TestAudio.speak(dir, "slt", "remind me to pick up the kids"), TestAudio.silence(500));
     }
 }
