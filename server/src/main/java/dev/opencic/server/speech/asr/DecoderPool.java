@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,36 +71,25 @@ final class DecoderPool {
 
     /** Decoders alive in the pool (idle or busy). */
     int size() {
-        lock.lock();
-        try {
-            return all.size();
-        } finally {
-            lock.unlock();
-        }
+        return underLock(all::size);
     }
 
     int busy() {
-        lock.lock();
-        try {
-            return busy;
-        } finally {
-            lock.unlock();
-        }
+        return underLock(() -> busy);
     }
 
     int waiting() {
-        lock.lock();
-        try {
-            return waiters.size();
-        } finally {
-            lock.unlock();
-        }
+        return underLock(waiters::size);
     }
 
     boolean isClosed() {
+        return underLock(() -> closed);
+    }
+
+    private <T> T underLock(Supplier<T> read) {
         lock.lock();
         try {
-            return closed;
+            return read.get();
         } finally {
             lock.unlock();
         }
