@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * templates, with realistic fillers for free-text slots) are turned at start into a Witten-Bell
  * trigram ({@link ArpaTrigramWriter}, written to the data directory) and interpolated with the
  * general en-us model by {@code ngram_model_set_init}, weight {@link Builder#domainWeight} for the
- * domain (default 0.5). Every word of the sentences missing from the dictionary gets a
+ * domain (default {@value #DEFAULT_DOMAIN_WEIGHT}). Every word of the sentences missing from the dictionary gets a
  * pronunciation from flite's letter-to-sound rules ({@link FliteLetterToSound}), added with
  * {@code ps_add_word}, as do {@link Builder#extraWords}. Adding a sentence therefore makes its
  * phrasing likelier with no other change.
@@ -81,7 +81,13 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
 
     public static final Path DEFAULT_MODEL_DIR = Path.of("/usr/share/pocketsphinx/model/en-us");
     public static final int DEFAULT_POOL_SIZE = 2;
-    public static final double DEFAULT_DOMAIN_WEIGHT = 0.5;
+    /**
+     * Weight of the domain trigram against the general en-us model. With per-device channels, on the
+     * 672-file corpus: 0.15 brings dictated free text to 10.0 % word errors (0.5: 13.0 %, 0.35: 11.4 %,
+     * 0.25: 10.6 %) for two templated files' slots (full-slot 94.4 against 94.8 %); the templates'
+     * phrasings still come through the domain model's trigrams where the general model has none.
+     */
+    public static final double DEFAULT_DOMAIN_WEIGHT = 0.15;
     public static final int DEFAULT_VAD_POSTSPEECH = 30;
     public static final int DEFAULT_NBEST_PATHS = 10;
     /**
