@@ -75,14 +75,17 @@ final class PocketSphinxDecoder {
     }
 
     private void init(Config c) {
-        java.util.List<Object> args = new java.util.ArrayList<>(java.util.List.of(
-                "-hmm", c.acousticModel().toString(),
-                "-dict", c.dictionary().toString(),
-                "-samprate", "16000",
-                "-vad_postspeech", Integer.toString(c.vadPostSpeech()),
-                "-vad_prespeech", Integer.toString(c.vadPreSpeech()),
-                "-vad_threshold", Double.toString(c.vadThreshold())));
-        c.searchOptions().forEach((k, v) -> {
+        // explicit search options win over these (cmd_ln_init refuses an option given twice)
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        options.put("-hmm", c.acousticModel().toString());
+        options.put("-dict", c.dictionary().toString());
+        options.put("-samprate", "16000");
+        options.put("-vad_postspeech", Integer.toString(c.vadPostSpeech()));
+        options.put("-vad_prespeech", Integer.toString(c.vadPreSpeech()));
+        options.put("-vad_threshold", Double.toString(c.vadThreshold()));
+        options.putAll(c.searchOptions());
+        java.util.List<Object> args = new java.util.ArrayList<>();
+        options.forEach((k, v) -> {
             args.add(k);
             args.add(v);
         });

@@ -453,8 +453,9 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
 
         /**
          * Sets a PocketSphinx search option ({@code -lw}, {@code -beam}, {@code -wbeam},
-         * {@code -fwdflat}, ...) for every decoder; the library's defaults otherwise. An option the
-         * library rejects makes the engine unavailable, with the reason.
+         * {@code -fwdflat}, ...) for every decoder; the library's defaults otherwise. It also replaces
+         * what the engine sets itself ({@code -vad_prespeech}, {@code -vad_threshold}, ...). An option
+         * the library rejects makes the engine unavailable, with the reason.
          */
         public Builder searchOption(String name, String value) {
             if (!name.matches("-[a-z_]+")) {

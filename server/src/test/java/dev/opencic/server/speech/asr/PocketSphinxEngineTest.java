@@ -211,6 +211,22 @@ class PocketSphinxEngineTest {
     }
 
     @Test
+    void aSearchOptionReplacesOneTheEngineSetsItself() {
+        // the engine passes -vad_prespeech itself; the library refuses an option given twice
+        PocketSphinxEngine tuned = PocketSphinxEngine.builder()
+                .poolSize(1)
+                .withoutGeneralLanguageModel()
+                .domainSentences(List.of("what time is it"))
+                .searchOption("-vad_prespeech", "30")
+                .build();
+        try {
+            assertThat(tuned.isAvailable()).as(tuned.unavailableReason()).isTrue();
+        } finally {
+            tuned.close();
+        }
+    }
+
+    @Test
     void unsupportedLanguageFailsWithTheSupportedOnes() {
         CompletableFuture<RecognitionSession> f = engine.open("ja", Duration.ofSeconds(1));
         assertThatThrownBy(f::get).isInstanceOf(ExecutionException.class)
