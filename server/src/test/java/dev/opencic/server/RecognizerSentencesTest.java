@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opencic.server.nlu.IntentMatcher;
 import dev.opencic.server.nlu.SentenceGenerator;
+import dev.opencic.server.nlu.SlotExamples;
+import dev.opencic.server.nlu.TextNormalizer;
 import dev.opencic.server.skill.SkillModule;
 import java.util.List;
 import java.util.Map;
@@ -58,5 +60,21 @@ class RecognizerSentencesTest {
         assertThat(all).anyMatch(s -> s.startsWith("remind me to "));
         assertThat(all).anyMatch(s -> s.endsWith(" to my calendar"));
         assertThat(all).anyMatch(s -> s.startsWith("what's on my calendar "));
+    }
+
+    @Test
+    void everyDictationExampleReachesTheModel() {
+        // the free-text examples are what the model knows of everyday dictation: one the cycling
+        // skipped would be text written for nothing
+        Map<String, List<String>> examples = SlotExamples.forLanguage("en");
+        List<String> all = SentenceGenerator.recognizerCorpus(intents, examples);
+
+        for (String slot : List.of("memo", "reminder", "event")) {
+            assertThat(examples.get(slot)).as(slot).hasSizeGreaterThan(150);
+            for (String example : examples.get(slot)) {
+                String words = TextNormalizer.normalize(example);
+                assertThat(all).as("{%s} example '%s'", slot, example).anyMatch(s -> s.contains(words));
+            }
+        }
     }
 }
