@@ -23,7 +23,9 @@ import java.util.Set;
  * </ul>
  * Candidates that differ in a free-text or name slot (a memo, a song) are left to the recogniser's
  * ranking: the matcher's confidence there says how much the words look like template words, not
- * whether they were said. A best-scoring text understood word for word (confidence 1.0) is kept.
+ * whether they were said. One exception: a candidate understood word for word whose slot is the
+ * current one without its first word, which the slot only took because the command word before it
+ * was misheard. A best-scoring text understood word for word (confidence 1.0) is kept.
  */
 public final class TemplateHypothesisSelector implements HypothesisSelector {
 
@@ -82,13 +84,30 @@ public final class TemplateHypothesisSelector implements HypothesisSelector {
         names.addAll(current.slots().keySet());
         boolean differs = false;
         for (String name : names) {
-            if (!Objects.equals(candidate.slot(name), current.slot(name))) {
-                if (!matcher.closedVocabularySlot(name)) {
+            String theirs = candidate.slot(name);
+            String ours = current.slot(name);
+            if (!Objects.equals(theirs, ours)) {
+                if (!matcher.closedVocabularySlot(name)
+                        && !(candidate.confidence() >= 1.0 && misheardCommandWordTaken(ours, theirs))) {
                     return false;
                 }
                 differs = true;
             }
         }
         return differs;
+    }
+
+    /**
+     * Whether {@code current} is {@code candidate} with one word in front: what a free-text slot
+     * holds when the recogniser misheard the template word before it ("then piano lesson on friday"
+     * from "add piano lesson on friday to my calendar") and the fuzzy match let the slot take the
+     * stray word. Only a candidate the templates understand word for word may take it back.
+     */
+    private static boolean misheardCommandWordTaken(String current, String candidate) {
+        if (current == null || candidate == null || candidate.isEmpty()) {
+            return false;
+        }
+        int space = current.indexOf(' ');
+        return space > 0 && current.substring(space + 1).equals(candidate);
     }
 }

@@ -35,6 +35,18 @@ class TemplateHypothesisSelectorTest {
     }
 
     @Test
+    void aMisheardCommandWordIsTakenBackFromTheFreeTextSlot() {
+        // "then" for "add": the fuzzy match still finds the calendar intent, with "then" in the event
+        assertThat(selector.select(List.of("then piano lesson on wednesday at four to my calendar",
+                "add piano lesson on wednesday at four to my calendar"))).isEqualTo(1);
+        assertThat(selector.select(List.of("write them the spare batteries are in the drawer",
+                "write down the spare batteries are in the drawer"))).isEqualTo(1);
+        // the same words in the slot, the first one changed: still the recogniser's call
+        assertThat(selector.select(List.of("then piano lesson on wednesday at four to my calendar",
+                "add piano lessons on wednesday at four to my calendar"))).isZero();
+    }
+
+    @Test
     void aSlotValueThatLooksRightWinsOverOneThatDoesNot() {
         // "three minute she": the duration slot takes a word no duration has
         int i = selector.select(List.of("can you make a timer of three minute she",
