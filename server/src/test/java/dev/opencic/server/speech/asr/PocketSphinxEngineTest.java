@@ -213,16 +213,13 @@ class PocketSphinxEngineTest {
     @Test
     void aSearchOptionReplacesOneTheEngineSetsItself() {
         // the engine passes -vad_prespeech itself; the library refuses an option given twice
-        PocketSphinxEngine tuned = PocketSphinxEngine.builder()
+        try (PocketSphinxEngine tuned = PocketSphinxEngine.builder()
                 .poolSize(1)
                 .withoutGeneralLanguageModel()
                 .domainSentences(List.of("what time is it"))
                 .searchOption("-vad_prespeech", "30")
-                .build();
-        try {
+                .build()) {
             assertThat(tuned.isAvailable()).as(tuned.unavailableReason()).isTrue();
-        } finally {
-            tuned.close();
         }
     }
 
