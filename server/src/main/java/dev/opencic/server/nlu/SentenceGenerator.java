@@ -1,6 +1,7 @@
 package dev.opencic.server.nlu;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,49 @@ public final class SentenceGenerator {
     /** The recogniser's domain corpus with the given slot examples (the server adds its modules' own). */
     public static List<String> recognizerCorpus(IntentMatcher matcher, Map<String, List<String>> examples) {
         return sentences(matcher.templates(), examples, 20);
+    }
+
+    /**
+     * The recogniser's domain corpus with a household's own names: the corpus above, and every
+     * sentence {@link PersonalWords} makes with a name, each said once in a command that takes it.
+     */
+    public static List<String> recognizerCorpus(IntentMatcher matcher, Map<String, List<String>> examples,
+                                                PersonalWords words, String lang) {
+        List<String> out = new ArrayList<>(recognizerCorpus(matcher, examples));
+        words.slotExamples(lang).forEach((slot, values) ->
+                out.addAll(sentencesWith(matcher.templates(), slot, values, examples)));
+        return out;
+    }
+
+    /**
+     * One sentence for each of {@code values}: the template sentences with {@code slot} take them in
+     * turn, their other slots filled from {@code fillers}. Unlike the cycling of {@link #sentences},
+     * no value is skipped however many there are.
+     */
+    public static List<String> sentencesWith(List<Template> templates, String slot, List<String> values,
+                                             Map<String, List<String>> fillers) {
+        String marker = "{" + slot + "}";
+        List<List<String>> frames = new ArrayList<>();
+        for (Template t : templates) {
+            for (List<String> words : t.expansions()) {
+                if (words.contains(marker)) {
+                    frames.add(words);
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        if (frames.isEmpty()) {
+            return out;
+        }
+        Map<String, List<String>> withValue = new HashMap<>(fillers);
+        for (int i = 0; i < values.size(); i++) {
+            withValue.put(slot, List.of(values.get(i)));
+            String sentence = fill(frames.get(i % frames.size()), withValue, i);
+            if (sentence != null) {
+                out.add(sentence);
+            }
+        }
+        return out;
     }
 
     /**

@@ -1,0 +1,70 @@
+package dev.opencic.server.speech.asr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.opencic.server.nlu.IntentMatcher;
+import dev.opencic.server.nlu.PersonalWords;
+import dev.opencic.server.nlu.SentenceGenerator;
+import dev.opencic.server.nlu.SlotExamples;
+import dev.opencic.server.speech.TemplateHypothesisSelector;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A household's names, registered as the server's {@code asr-words} file does, are heard in
+ * dictation: two engines built as the server builds them differ only in the registered names, and
+ * the names (in neither the dictionary nor the slot examples) are recognised by the second only.
+ */
+class PersonalWordsRecognitionTest {
+
+    @TempDir Path dir;
+
+    static final String NAMES = "person kwabena\nperson thandiwe\nplace ravensworth\n";
+    static final List<String> SPOKEN = List.of(
+            "remind me to call kwabena about the car",
+            "add lunch with thandiwe on friday to my calendar",
+            "take a note that the parcel is at ravensworth");
+
+    @Test
+    void registeredNamesAreHeardAndOthersAreNot() throws Exception {
+        List<String> without = recognise(PersonalWords.none());
+        List<String> with = recognise(words(NAMES));
+        for (int i = 0; i < with.size(); i++) {
+            String name = List.of("kwabena", "thandiwe", "ravensworth").get(i % 3);
+            assertThat(with.get(i)).as("with the names registered").contains(name);
+            assertThat(without.get(i)).as("without").doesNotContain(name);
+        }
+    }
+
+    private PersonalWords words(String text) throws Exception {
+        return PersonalWords.read(Files.writeString(dir.resolve("words.txt"), text));
+    }
+
+    /** The recognised text of SPOKEN in slt's then rms's voice. */
+    private List<String> recognise(PersonalWords words) throws Exception {
+        IntentMatcher intents = IntentMatcher.forLanguage("en");
+        List<String> out = new ArrayList<>();
+        try (PocketSphinxEngine engine = PocketSphinxEngine.builder()
+                .poolSize(1)
+                .domainSentences(SentenceGenerator.recognizerCorpus(intents, SlotExamples.forLanguage("en"), words, "en"))
+                .pronunciations(words.pronunciations())
+                .hypothesisSelector(new TemplateHypothesisSelector(intents))
+                .build()) {
+            assumeThat(engine.isAvailable()).as(engine.unavailableReason()).isTrue();
+            for (String voice : List.of("slt", "rms")) {
+                for (String text : SPOKEN) {
+                    byte[] pcm = TestAudio.concat(TestAudio.speak(dir, voice, text), TestAudio.silence(600));
+                    String hyp = Recognition.run(engine, pcm, Recognition.CHUNK_200MS).result.text();
+                    System.out.printf("  %s %s '%s' -> '%s'%n", words.isEmpty() ? "without" : "with", voice, text, hyp);
+                    out.add(hyp);
+                }
+            }
+        }
+        return out;
+    }
+}
