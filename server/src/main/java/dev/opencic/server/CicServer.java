@@ -22,6 +22,7 @@ import dev.opencic.server.dialog.SpeechRecognizerHandler;
 import dev.opencic.server.dialog.TextRecognizerHandler;
 import dev.opencic.server.nlu.IntentMatcher;
 import dev.opencic.server.nlu.SentenceGenerator;
+import dev.opencic.server.nlu.PersonalWords;
 import dev.opencic.server.nlu.SlotExamples;
 import dev.opencic.server.speech.asr.DisabledRecognitionEngine;
 import dev.opencic.server.speech.TemplateHypothesisSelector;
@@ -88,6 +89,8 @@ public final class CicServer implements AutoCloseable {
 
     private CicServer(ServerConfig config, List<NamespaceHandler> extraHandlers) throws IOException {
         this.config = config;
+        // Read first: a mistake in the file stops the start with its line number, before anything opens.
+        PersonalWords personalWords = config.asrWords() == null ? PersonalWords.none() : PersonalWords.read(config.asrWords());
         Files.createDirectories(config.dataDir());
         // Armeria's request meters default to client-side percentile windows, which every request
         // would pay for; count/sum/max is enough, Prometheus derives rates and averages from it.
@@ -129,7 +132,8 @@ public final class CicServer implements AutoCloseable {
                         .poolSize(config.asrPoolSize())
                         // The recogniser's language model comes from the same templates the text path matches.
                         .domainSentences(SentenceGenerator.recognizerCorpus(intents,
-                                slotExamples(config.language(), modules)))
+                                slotExamples(config.language(), modules), personalWords, config.language()))
+                        .pronunciations(personalWords.pronunciations())
                         .dataDir(config.dataDir().resolve("asr"))
                         .vocabularySize(config.asrVocabularySize())
                         .channelMemory(config.asrChannelMemory())

@@ -34,6 +34,7 @@ public final class ServerConfig {
     private final Duration asrMaxWait;
     private final int asrVocabularySize;
     private final int asrChannelMemory;
+    private final Path asrWords;
     private final Duration maxUtterance;
     private final String weatherForecastUrl;
     private final String weatherGeocodingUrl;
@@ -64,6 +65,7 @@ public final class ServerConfig {
         asrMaxWait = b.asrMaxWait;
         asrVocabularySize = b.asrVocabularySize;
         asrChannelMemory = b.asrChannelMemory;
+        asrWords = b.asrWords;
         maxUtterance = b.maxUtterance;
         weatherForecastUrl = b.weatherForecastUrl;
         weatherGeocodingUrl = b.weatherGeocodingUrl;
@@ -104,6 +106,8 @@ public final class ServerConfig {
     /** General-model words the recogniser searches besides the templates' own; 0 = the whole dictionary. */
     public int asrVocabularySize() { return asrVocabularySize; }
     public int asrChannelMemory() { return asrChannelMemory; }
+    /** The household's own names for the recogniser (PersonalWords), or null for none. */
+    public Path asrWords() { return asrWords; }
     /** Longest utterance; then the server sends StopCapture and answers. */
     public Duration maxUtterance() { return maxUtterance; }
     /** The Open-Meteo forecast endpoint (or a compatible self-hosted one). */
@@ -145,6 +149,7 @@ public final class ServerConfig {
         m.put("asr-max-wait-ms", asrMaxWait.toMillis());
         m.put("asr-vocabulary-size", asrVocabularySize);
         m.put("asr-channel-memory", asrChannelMemory);
+        m.put("asr-words", asrWords == null ? "(none)" : asrWords);
         m.put("max-utterance-ms", maxUtterance.toMillis());
         m.put("weather-forecast-url", weatherForecastUrl);
         m.put("weather-geocoding-url", weatherGeocodingUrl);
@@ -178,6 +183,7 @@ public final class ServerConfig {
         private Duration asrMaxWait = Duration.ofSeconds(3);
         private int asrVocabularySize = 30_000;
         private int asrChannelMemory = 10_000;
+        private Path asrWords;
         private Duration maxUtterance = Duration.ofSeconds(15);
         private String weatherForecastUrl = "https://api.open-meteo.com/v1/forecast";
         private String weatherGeocodingUrl = "https://geocoding-api.open-meteo.com/v1/search";
@@ -273,6 +279,9 @@ public final class ServerConfig {
             asrChannelMemory = v;
             return this;
         }
+
+        /** A file of the household's own names (people, places) for the recogniser; null for none. */
+        public Builder asrWords(Path v) { asrWords = v; return this; }
 
         public Builder maxUtterance(Duration v) {
             check(v.toMillis() >= 1000, "max-utterance-ms", v.toMillis(), ">= 1000");

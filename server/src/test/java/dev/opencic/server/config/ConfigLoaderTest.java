@@ -107,4 +107,11 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("asr-channel-memory", "-1")))
                 .hasMessageContaining("asr-channel-memory: -1");
     }
+
+    @Test
+    void asrWordsIsAFileOrNone() throws Exception {
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of("data-dir", dir.toString())).asrWords()).isNull();
+        assertThat(ConfigLoader.load(null, Map.of("CIC_ASR_WORDS", "/etc/cic/words.txt"), Map.of("data-dir", dir.toString()))
+                .asrWords()).isEqualTo(Path.of("/etc/cic/words.txt"));
+    }
 }
