@@ -3,6 +3,7 @@ package dev.opencic.bench.asr;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opencic.server.nlu.IntentMatch;
 import dev.opencic.server.nlu.IntentMatcher;
+import dev.opencic.server.nlu.PersonalWords;
 import dev.opencic.server.nlu.SentenceGenerator;
 import dev.opencic.server.nlu.SlotExamples;
 import dev.opencic.server.nlu.TextNormalizer;
@@ -44,8 +45,10 @@ import java.util.concurrent.Future;
  *                    [--voices rms,slt] [--limit N] [--domain-weight 0.5] [--per-slot-template 20]
  *                    [--extra-sentences FILE] [--selector template|none] [--nbest 10] [--margin 0.1]
  *                    [--replay RESULTS.tsv] [--ps -lw=8 ...] [--vocabulary 30000] [--model-dir DIR]
- *                    [--channels none|voice]
+ *                    [--channels none|voice] [--words FILE [--frames-per-name 12]]
  * </pre>
+ * {@code --words} gives the recogniser a household's own names, as the server's {@code asr-words}
+ * does ({@code PersonalWords}); {@code --frames-per-name} sets how many sentences each is taught in.
  * {@code --domain-weight}, {@code --per-slot-template} and {@code --extra-sentences} (one sentence a
  * line, added to the domain corpus, as a skill module's own names are through {@code slotExamples()}) try
  * other ways of building the language model; without them the engine is the server's.
@@ -84,6 +87,7 @@ public final class AsrCorpusBenchmark {
         Double domainWeight = null;
         Integer perSlotTemplate = null;
         Path extraSentences = null;
+        PersonalWords words = PersonalWords.none();
         Path replay = null;
         Path modelDir = null;
         Integer vocabulary = null;
@@ -104,6 +108,8 @@ public final class AsrCorpusBenchmark {
                 case "--domain-weight" -> { domainWeight = Double.parseDouble(v); i++; }
                 case "--per-slot-template" -> { perSlotTemplate = Integer.parseInt(v); i++; }
                 case "--extra-sentences" -> { extraSentences = Path.of(v); i++; }
+                case "--words" -> { words = PersonalWords.read(Path.of(v)).withFramesPerName(words.framesPerName()); i++; }
+                case "--frames-per-name" -> { words = words.withFramesPerName(Integer.parseInt(v)); i++; }
                 case "--selector" -> { selectorName = v; i++; }
                 case "--nbest" -> { nbest = Integer.parseInt(v); i++; }
                 case "--margin" -> { margin = Double.parseDouble(v); i++; }
@@ -142,7 +148,7 @@ public final class AsrCorpusBenchmark {
         long tb = System.nanoTime();
         // As CicServer builds it (server/src/main/java/dev/opencic/server/CicServer.java), unless told otherwise.
         List<String> domain = new ArrayList<>(perSlotTemplate == null
-                ? SentenceGenerator.recognizerCorpus(matcher, "en")
+                ? SentenceGenerator.recognizerCorpus(matcher, SlotExamples.forLanguage("en"), words, "en")
                 : SentenceGenerator.sentences(matcher.templates(), SlotExamples.forLanguage("en"), perSlotTemplate));
         if (extraSentences != null) {
             domain.addAll(Files.readAllLines(extraSentences, StandardCharsets.UTF_8).stream()
@@ -152,6 +158,7 @@ public final class AsrCorpusBenchmark {
                 .poolSize(threads)
                 .domainSentences(domain)
                 .dataDir(dataDir)
+                .pronunciations(words.pronunciations())
                 .hypothesisSelector(selector);
         if (modelDir != null) {
             builder.modelDir(modelDir);
