@@ -21,8 +21,8 @@ import dev.opencic.server.dialog.NamespaceHandler;
 import dev.opencic.server.dialog.SpeechRecognizerHandler;
 import dev.opencic.server.dialog.TextRecognizerHandler;
 import dev.opencic.server.nlu.IntentMatcher;
-import dev.opencic.server.nlu.SentenceGenerator;
 import dev.opencic.server.nlu.PersonalWords;
+import dev.opencic.server.nlu.SentenceGenerator;
 import dev.opencic.server.nlu.SlotExamples;
 import dev.opencic.server.speech.asr.DisabledRecognitionEngine;
 import dev.opencic.server.speech.TemplateHypothesisSelector;
@@ -91,6 +91,11 @@ public final class CicServer implements AutoCloseable {
         this.config = config;
         // Read first: a mistake in the file stops the start with its line number, before anything opens.
         PersonalWords personalWords = config.asrWords() == null ? PersonalWords.none() : PersonalWords.read(config.asrWords());
+        try {
+            personalWords.pronunciations().forEach(PocketSphinxEngine::checkPronunciation);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("asr-words " + config.asrWords() + ": " + e.getMessage(), e);
+        }
         Files.createDirectories(config.dataDir());
         // Armeria's request meters default to client-side percentile windows, which every request
         // would pay for; count/sum/max is enough, Prometheus derives rates and averages from it.

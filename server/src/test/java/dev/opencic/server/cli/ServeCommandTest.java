@@ -44,4 +44,21 @@ class ServeCommandTest {
         assertThat(code).isEqualTo(1);
         assertThat(err.toString().strip()).isEqualTo("cic: asr-words: no such file: " + dir.resolve("none.txt"));
     }
+
+    @Test
+    void aPronunciationWithAPhoneTheModelLacksIsRefusedBeforeTheStart() throws Exception {
+        // it would otherwise leave speech recognition unable to start, with only a log line to say why
+        Path words = Files.writeString(dir.resolve("words.txt"), "person chioma = CH IY OW M AX\n");
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+
+        int code = cli.execute("serve", "--data-dir", dir.resolve("data").toString(), "--port", "0",
+                "--tls-port", "-1", "--set", "asr-words=" + words);
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip()).startsWith("cic: asr-words " + words
+                + ": the pronunciation of 'chioma' has 'AX', which is not a phone of the en-us model: AA AE AH");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
 }

@@ -157,6 +157,17 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
     private final Timer decodeTimer;
     private final DistributionSummary rtf;
 
+    /** Throws IllegalArgumentException naming {@code word} unless every phone is one of the en-us model's. */
+    public static void checkPronunciation(String word, String phones) {
+        for (String phone : phones.strip().split("\\s+")) {
+            if (!FliteLetterToSound.CMU_PHONES.contains(phone)) {
+                throw new IllegalArgumentException("the pronunciation of '" + word + "' has '" + phone
+                        + "', which is not a phone of the en-us model: " + String.join(" ",
+                        new java.util.TreeSet<>(FliteLetterToSound.CMU_PHONES)));
+            }
+        }
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -565,8 +576,13 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
             return this;
         }
 
-        /** Explicit pronunciations (word → CMU phones such as {@code "K OW L D P L EY"}), added as they are. */
+        /**
+         * Explicit pronunciations (word → CMU phones such as {@code "K OW L D P L EY"}), added as they are.
+         * @throws IllegalArgumentException naming the word, for a phone the acoustic model lacks (which
+         *         would otherwise leave the engine unable to start)
+         */
         public Builder pronunciations(Map<String, String> pronunciations) {
+            pronunciations.forEach(PocketSphinxEngine::checkPronunciation);
             this.pronunciations = Map.copyOf(pronunciations);
             return this;
         }
