@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,7 +164,7 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
             if (!FliteLetterToSound.CMU_PHONES.contains(phone)) {
                 throw new IllegalArgumentException("the pronunciation of '" + word + "' has '" + phone
                         + "', which is not a phone of the en-us model: " + String.join(" ",
-                        new java.util.TreeSet<>(FliteLetterToSound.CMU_PHONES)));
+                        new TreeSet<>(FliteLetterToSound.CMU_PHONES)));
             }
         }
     }
@@ -240,14 +241,24 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
                             () -> log.warn("no pronunciation for '{}': it will not be recognised", w));
                 }
                 added.putAll(b.pronunciations);
-                if (lm != null && b.vocabularySize > 0) {
-                    Set<String> keep = new HashSet<>(
-                            SearchVocabulary.mostProbableWords(natives.sb(), lm, b.vocabularySize));
-                    keep.addAll(wanted);
+                // A given pronunciation replaces the dictionary's: the library refuses to add a word it
+                // already has, which would leave every decoder unbuilt.
+                boolean replacesEntries = b.pronunciations.keySet().stream().anyMatch(known::contains);
+                if ((lm != null && b.vocabularySize > 0) || replacesEntries) {
+                    Set<String> keep;
+                    if (lm != null && b.vocabularySize > 0) {
+                        keep = new HashSet<>(SearchVocabulary.mostProbableWords(natives.sb(), lm, b.vocabularySize));
+                        keep.addAll(wanted);
+                    } else {
+                        keep = new HashSet<>(known);
+                    }
+                    keep.removeAll(b.pronunciations.keySet());
                     searchDict = dir.resolve("search-dictionary.dict");
                     int entries = SearchVocabulary.writeDictionary(dict, keep, searchDict);
-                    log.info("search vocabulary: the {} most probable words of {} and {} domain words, "
-                            + "{} dictionary entries", b.vocabularySize, lm.getFileName(), wanted.size(), entries);
+                    log.info("search vocabulary: {} and {} domain words, {} dictionary entries, {} given their own "
+                            + "pronunciation", lm != null && b.vocabularySize > 0 ? "the " + b.vocabularySize
+                            + " most probable words of " + lm.getFileName() : "the whole dictionary",
+                            wanted.size(), entries, b.pronunciations.size());
                 }
                 if (!added.isEmpty()) {
                     log.info("adding {} words to the dictionary: {}", added.size(), added);
