@@ -5,18 +5,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * sentences people dictate around a name of its kind ({@code nlu/<lang>/word-frames.txt}: "dinner
  * with {} on saturday", "pick up the parcel from {}"), and those sentences become examples of the
  * memo, reminder and calendar-entry slots, which the domain language model learns from. Names missing
- * from the dictionary get a pronunciation from flite at start, unless the file gives one.
+ * from the dictionary get a pronunciation from flite at start; a pronunciation the file gives replaces
+ * both flite's and the dictionary's.
  */
 public final class PersonalWords {
 
@@ -46,7 +47,7 @@ public final class PersonalWords {
     /** One line of the file: a name of one or more words and, optionally, how it is pronounced. */
     public record Entry(Kind kind, String name, String pronunciation) {}
 
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z']*( [a-z][a-z']*){0,4}");
+    private static final Pattern NAME = Pattern.compile("[a-z]+('[a-z]+)*( [a-z]+('[a-z]+)*){0,4}");
     private static final Pattern PHONES = Pattern.compile("[A-Z]{1,2}( [A-Z]{1,2}){0,31}");
     /** How many sentences each name is taught in (docs/benchmarks-asr.md). */
     public static final int FRAMES_PER_NAME = 12;
@@ -74,28 +75,34 @@ public final class PersonalWords {
         return NONE;
     }
 
-    /** Reads a words file; an error names the file and line, for the person who wrote it. */
+    /** Reads a words file (UTF-8); an error names the file and line, for the person who wrote it. */
     public static PersonalWords read(Path file) throws IOException {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(in, file.toString());
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("asr-words: no such file: " + file);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("asr-words " + file + " is not UTF-8 text: save it as UTF-8");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("asr-words " + file + ": cannot read it (" + e + ")");
         }
     }
 
     static PersonalWords parse(BufferedReader in, String source) throws IOException {
-        List<Entry> out = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
+        record Key(Kind kind, String name) {}
+        Map<Key, Entry> out = new LinkedHashMap<>();
+        Map<String, String> phonesByName = new LinkedHashMap<>();
+        Map<String, Integer> phonesLine = new LinkedHashMap<>();
         int lineNo = 0;
         for (String line; (line = in.readLine()) != null; ) {
             lineNo++;
             int hash = line.indexOf('#');
-            String text = (hash >= 0 ? line.substring(0, hash) : line).strip();
+            String text = plain(hash >= 0 ? line.substring(0, hash) : line);
             if (text.isEmpty()) {
                 continue;
             }
             String where = "asr-words " + source + ":" + lineNo + ": ";
-            String[] kindAndRest = text.split("\\s+", 2);
+            String[] kindAndRest = text.split(" ", 2);
             Kind kind = switch (kindAndRest[0].toLowerCase(Locale.ROOT)) {
                 case "person" -> Kind.PERSON;
                 case "place" -> Kind.PLACE;
@@ -103,31 +110,51 @@ public final class PersonalWords {
                         + "' (a line is: person NAME, or place NAME, then optionally = PHONES)");
             };
             String rest = kindAndRest.length > 1 ? kindAndRest[1] : "";
-            String pronunciation = null;
+            String phones = null;
             int eq = rest.indexOf('=');
             if (eq >= 0) {
-                pronunciation = rest.substring(eq + 1).strip().replaceAll("\\s+", " ");
+                // CMU dictionary lines carry stress digits (AO1); the acoustic model's phones do not
+                phones = rest.substring(eq + 1).replaceAll("[012]", "").strip().toUpperCase(Locale.ROOT);
                 rest = rest.substring(0, eq);
             }
-            String name = rest.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+            String name = spokenForm(rest);
             if (!NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException(where + (name.isEmpty() ? "no name" : "'" + name
-                        + "' is not a name of one to five words of letters (write numbers as words)"));
+                        + "' is not a name of one to five words of letters a-z (write numbers as words)"));
             }
-            if (pronunciation != null) {
+            if (phones != null) {
                 if (name.contains(" ")) {
-                    throw new IllegalArgumentException(where + "a pronunciation can only be given for a one-word name");
+                    throw new IllegalArgumentException(where + "a pronunciation can only be given for one word: "
+                            + "give each word of '" + name + "' its own line");
                 }
-                if (!PHONES.matcher(pronunciation).matches()) {
-                    throw new IllegalArgumentException(where + "'" + pronunciation
-                            + "' is not a pronunciation: CMU phones in capitals, such as M AO R AE G");
+                if (!PHONES.matcher(phones).matches()) {
+                    throw new IllegalArgumentException(where + "'" + phones
+                            + "' is not a pronunciation: CMU phones, such as M AO R AE G");
                 }
+                String earlier = phonesByName.putIfAbsent(name, phones);
+                if (earlier != null && !earlier.equals(phones)) {
+                    throw new IllegalArgumentException(where + "'" + name + "' is given two pronunciations: "
+                            + earlier + " (line " + phonesLine.get(name) + ") and " + phones);
+                }
+                phonesLine.putIfAbsent(name, lineNo);
             }
-            if (seen.add(kind + " " + name)) {
-                out.add(new Entry(kind, name, pronunciation));
-            }
+            out.putIfAbsent(new Key(kind, name), new Entry(kind, name, null));
         }
-        return new PersonalWords(out, FRAMES_PER_NAME);
+        List<Entry> entries = new ArrayList<>();
+        out.values().forEach(e -> entries.add(new Entry(e.kind(), e.name(), phonesByName.get(e.name()))));
+        return new PersonalWords(entries, FRAMES_PER_NAME);
+    }
+
+    /** Text editors' extras made plain: byte-order mark, non-breaking spaces, runs of spaces. */
+    private static String plain(String text) {
+        return text.replace("\uFEFF", "").replace('\u00A0', ' ').replaceAll("\\s+", " ").strip();
+    }
+
+    /** A name as the recogniser spells it: lower case, no accents, ’ as ', hyphens as spaces. */
+    static String spokenForm(String name) {
+        String s = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .replace('\u2019', '\'').replace('-', ' ');
+        return plain(s).toLowerCase(Locale.ROOT);
     }
 
     public List<Entry> entries() {
@@ -142,20 +169,36 @@ public final class PersonalWords {
         return entries.isEmpty();
     }
 
-    /** The pronunciations the file gives, by word. */
+    /**
+     * The pronunciations the file gives, by word, with the possessive of each: the sentences say
+     * "{}'s" too, and that is a word of its own to the recogniser.
+     */
     public Map<String, String> pronunciations() {
         Map<String, String> out = new LinkedHashMap<>();
         for (Entry e : entries) {
             if (e.pronunciation() != null) {
                 out.put(e.name(), e.pronunciation());
+                if (!e.name().endsWith("'s")) {
+                    out.put(e.name() + "'s", e.pronunciation() + " " + possessiveEnding(e.pronunciation()));
+                }
             }
         }
         return out;
     }
 
+    /** English's rule for the sound of 's: "IH Z" after a hissing sound, "S" after a voiceless one, else "Z". */
+    static String possessiveEnding(String phones) {
+        String last = phones.substring(phones.lastIndexOf(' ') + 1);
+        return switch (last) {
+            case "S", "Z", "SH", "ZH", "CH", "JH" -> "IH Z";
+            case "P", "T", "K", "F", "TH" -> "S";
+            default -> "Z";
+        };
+    }
+
     /**
-     * Example values for the free-text slots (memo, reminder, event): {@link #FRAMES_PER_NAME} sentences
-     * of an entry's kind in {@code nlu/<lang>/word-frames.txt}, with the entry's name in it. Empty for
+     * Example values for the free-text slots (memo, reminder, event): {@link #framesPerName()} sentences
+     * (by default {@link #FRAMES_PER_NAME}) of an entry's kind in {@code nlu/<lang>/word-frames.txt}, with the entry's name in it. Empty for
      * a language without frames.
      */
     public Map<String, List<String>> slotExamples(String lang) {

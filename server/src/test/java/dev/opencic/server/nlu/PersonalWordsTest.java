@@ -38,23 +38,62 @@ class PersonalWordsTest {
                 new Entry(Kind.PERSON, "morag", null),
                 new Entry(Kind.PERSON, "chioma", "CH IY OW M AA"),
                 new Entry(Kind.PLACE, "kelvingrove cafe", null));
-        assertThat(words.pronunciations()).isEqualTo(Map.of("chioma", "CH IY OW M AA"));
+        assertThat(words.pronunciations()).isEqualTo(Map.of("chioma", "CH IY OW M AA", "chioma's", "CH IY OW M AA Z"));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "friend bob|2: unknown kind 'friend'",
         "person|2: no name",
         "person bob2|2: 'bob2' is not a name",
         "place st. mary's|2: 'st. mary's' is not a name",
-        "place kelvin grove = K EH L V IH N|2: a pronunciation can only be given for a one-word name",
-        "person bob = b aa b|2: 'b aa b' is not a pronunciation",
+        "person jess'|2: 'jess'' is not a name",
+        "place kelvin grove = K EH L V IH N|2: a pronunciation can only be given for one word: give each word of 'kelvin grove' its own line",
+        "person bob = B4 AA|2: 'B4 AA' is not a pronunciation",
+        "person ann = AE N N|2: 'ann' is given two pronunciations: AE N (line 1) and AE N N",
     })
     void aBadLineIsNamedWithItsNumber(String line, String message) {
-        assertThatThrownBy(() -> parse("person ann\n" + line + "\n"))
+        assertThatThrownBy(() -> parse("person ann = AE N\n" + line + "\n"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("asr-words words.txt:")
                 .hasMessageContaining(message);
+    }
+
+    @Test
+    void whatEditorsAndKeyboardsAddIsMadePlain() throws Exception {
+        PersonalWords words = parse("\uFEFFperson\u00A0Zoë   # a BOM and a no-break space from Notepad\n"
+                + "person Siobhán O\u2019Brien\n"
+                + "place Stoke-on-Trent\n"
+                + "person niamh = N IY1 V0\n"
+                + "person NIAMH\n");
+        assertThat(words.entries()).containsExactly(
+                new Entry(Kind.PERSON, "zoe", null),
+                new Entry(Kind.PERSON, "siobhan o'brien", null),
+                new Entry(Kind.PLACE, "stoke on trent", null),
+                new Entry(Kind.PERSON, "niamh", "N IY V"));
+    }
+
+    @Test
+    void aGivenPronunciationComesWithItsPossessive() throws Exception {
+        assertThat(parse("person niamh = N IY V\nperson jess = JH EH S\nperson pat = P AE T\n").pronunciations())
+                .containsExactly(
+                        Map.entry("niamh", "N IY V"), Map.entry("niamh's", "N IY V Z"),
+                        Map.entry("jess", "JH EH S"), Map.entry("jess's", "JH EH S IH Z"),
+                        Map.entry("pat", "P AE T"), Map.entry("pat's", "P AE T S"));
+    }
+
+    @Test
+    void theSameNameTwiceKeepsItsPronunciation() throws Exception {
+        assertThat(parse("person morag\nperson morag = M AO R AE G\n").entries())
+                .containsExactly(new Entry(Kind.PERSON, "morag", "M AO R AE G"));
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsSaidPlainly() throws Exception {
+        Path latin1 = Files.write(dir.resolve("latin1.txt"), "person zo\u00EB\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> PersonalWords.read(latin1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("asr-words " + latin1 + " is not UTF-8 text: save it as UTF-8");
     }
 
     @Test
