@@ -89,12 +89,22 @@ public final class CicServer implements AutoCloseable {
 
     private CicServer(ServerConfig config, List<NamespaceHandler> extraHandlers) throws IOException {
         this.config = config;
-        // Read first: a mistake in the file stops the start with its line number, before anything opens.
+        // Read first: a mistake in the file stops the start, with what to mend, before anything opens.
         PersonalWords personalWords = config.asrWords() == null ? PersonalWords.none() : PersonalWords.read(config.asrWords());
-        try {
-            personalWords.pronunciations().forEach(PocketSphinxEngine::checkPronunciation);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("asr-words " + config.asrWords() + ": " + e.getMessage(), e);
+        if (config.asrWords() != null) {
+            try {
+                personalWords.pronunciations().forEach(PocketSphinxEngine::checkPronunciation);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("asr-words " + config.asrWords() + ": " + e.getMessage(), e);
+            }
+            long people = personalWords.entries().stream().filter(e -> e.kind() == PersonalWords.Kind.PERSON).count();
+            log.info("event=PersonalWords file={} people={} places={} pronunciations={} sentences={}", config.asrWords(),
+                    people, personalWords.entries().size() - people,
+                    personalWords.entries().stream().filter(e -> e.pronunciation() != null).count(),
+                    personalWords.slotExamples(config.language()).values().stream().mapToInt(List::size).sum());
+            if (personalWords.isEmpty()) {
+                log.warn("event=PersonalWordsEmpty file={} reason=\"no person or place lines\"", config.asrWords());
+            }
         }
         Files.createDirectories(config.dataDir());
         // Armeria's request meters default to client-side percentile windows, which every request

@@ -63,9 +63,11 @@ public final class SentenceGenerator {
             return out;
         }
         Map<String, List<String>> withValue = new HashMap<>(fillers);
+        // a stride through the commands, so that a few values still meet several wordings of them
+        int stride = frames.size() % 7 == 0 ? 1 : 7;
         for (int i = 0; i < values.size(); i++) {
             withValue.put(slot, List.of(values.get(i)));
-            String sentence = fill(frames.get(i % frames.size()), withValue, i);
+            String sentence = fill(frames.get(i * stride % frames.size()), withValue, i);
             if (sentence != null) {
                 out.add(sentence);
             }
