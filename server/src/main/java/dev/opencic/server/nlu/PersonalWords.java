@@ -150,11 +150,12 @@ public final class PersonalWords {
         return text.replace("\uFEFF", "").replace('\u00A0', ' ').replaceAll("\\s+", " ").strip();
     }
 
-    /** A name as the recogniser spells it: lower case, no accents, ’ as ', hyphens as spaces. */
+    /**
+     * A name as the recogniser spells it: the matcher's normal form (lower case, punctuation and
+     * hyphens as spaces, ’ as ') without accents, which the dictionary's words never have.
+     */
     static String spokenForm(String name) {
-        String s = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-                .replace('\u2019', '\'').replace('-', ' ');
-        return plain(s).toLowerCase(Locale.ROOT);
+        return TextNormalizer.normalize(Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", ""));
     }
 
     public List<Entry> entries() {
