@@ -55,6 +55,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -90,22 +91,7 @@ public final class CicServer implements AutoCloseable {
     private CicServer(ServerConfig config, List<NamespaceHandler> extraHandlers) throws IOException {
         this.config = config;
         // Read first: a mistake in the file stops the start, with what to mend, before anything opens.
-        PersonalWords personalWords = config.asrWords() == null ? PersonalWords.none() : PersonalWords.read(config.asrWords());
-        if (config.asrWords() != null) {
-            try {
-                personalWords.pronunciations().forEach(PocketSphinxEngine::checkPronunciation);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("asr-words " + config.asrWords() + ": " + e.getMessage(), e);
-            }
-            long people = personalWords.entries().stream().filter(e -> e.kind() == PersonalWords.Kind.PERSON).count();
-            log.info("event=PersonalWords file={} people={} places={} pronunciations={} sentences={}", config.asrWords(),
-                    people, personalWords.entries().size() - people,
-                    personalWords.entries().stream().filter(e -> e.pronunciation() != null).count(),
-                    personalWords.slotExamples(config.language()).values().stream().mapToInt(List::size).sum());
-            if (personalWords.isEmpty()) {
-                log.warn("event=PersonalWordsEmpty file={} reason=\"no person or place lines\"", config.asrWords());
-            }
-        }
+        PersonalWords personalWords = personalWords(config);
         Files.createDirectories(config.dataDir());
         // Armeria's request meters default to client-side percentile windows, which every request
         // would pay for; count/sum/max is enough, Prometheus derives rates and averages from it.
@@ -217,6 +203,27 @@ public final class CicServer implements AutoCloseable {
      * The language's slot examples plus what the modules know from their own data (library names).
      * A module that cannot say does not stop the server: its names are only missing from the model.
      */
+    /** The household's names ({@code asr-words}), checked and summarised in the log; none without the setting. */
+    private static PersonalWords personalWords(ServerConfig config) throws IOException {
+        Path file = config.asrWords();
+        if (file == null) {
+            return PersonalWords.none();
+        }
+        PersonalWords words = PersonalWords.read(file);
+        try {
+            words.pronunciations().forEach(PocketSphinxEngine::checkPronunciation);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("asr-words " + file + ": " + e.getMessage(), e);
+        }
+        long people = words.entries().stream().filter(e -> e.kind() == PersonalWords.Kind.PERSON).count();
+        log.info("event=PersonalWords file={} people={} places={} pronunciations={}", file, people,
+                words.entries().size() - people, words.entries().stream().filter(e -> e.pronunciation() != null).count());
+        if (words.isEmpty()) {
+            log.warn("event=PersonalWordsEmpty file={} reason=\"no person or place lines\"", file);
+        }
+        return words;
+    }
+
     static Map<String, List<String>> slotExamples(String language, List<SkillModule> modules) {
         Map<String, List<String>> all = new HashMap<>();
         SlotExamples.forLanguage(language).forEach((slot, values) -> all.put(slot, new ArrayList<>(values)));
