@@ -26,8 +26,10 @@ SUMMARY="$OUT/e2e-summary.txt"
 : > "$SUMMARY"
 rm -f "$OUT/e2e-per-utterance.tsv"
 
+run=0
 for n in "${STREAMS[@]}"; do
-  dir="$BENCH_TMP/data-$n"; mkdir -p "$dir"
+  # a fresh data directory per run: the same N may be given twice (8 8) to repeat a run
+  run=$((run + 1)); dir="$BENCH_TMP/data-$run-$n"; mkdir -p "$dir"
   port="$(free_port)"
   cic_setup_account "$dir"
   log "N=$n: starting server (asr-pool-size=$n) on port $port; load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -37,7 +39,7 @@ for n in "${STREAMS[@]}"; do
   CIC_PID=$!; BENCH_PIDS+=("$CIC_PID")
   wait_for_line "$OUT/server-$n.log" 'OpenCIC server ready|event=ServerStarted' 180 || die "server did not start"
   grep -m1 -E "decoders ready" "$OUT/server-$n.log" >&2 || true
-  tokens="$BENCH_TMP/tokens-$n"; : > "$tokens"
+  tokens="$BENCH_TMP/tokens-$run-$n"; : > "$tokens"
   for i in $(seq 0 $((n - 1))); do
     cic_device_token "$port" "asr-device-$i" >> "$tokens"; echo >> "$tokens"
   done
