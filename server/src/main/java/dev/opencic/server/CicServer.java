@@ -198,11 +198,6 @@ public final class CicServer implements AutoCloseable {
         server = sb.build();
     }
 
-    /** The language's slot examples, plus those the modules draw from their data. */
-    /**
-     * The language's slot examples plus what the modules know from their own data (library names).
-     * A module that cannot say does not stop the server: its names are only missing from the model.
-     */
     /** The household's names ({@code asr-words}), checked and summarised in the log; none without the setting. */
     private static PersonalWords personalWords(ServerConfig config) throws IOException {
         Path file = config.asrWords();
@@ -224,6 +219,10 @@ public final class CicServer implements AutoCloseable {
         return words;
     }
 
+    /**
+     * The language's slot examples plus what the modules know from their own data (library names).
+     * A module that cannot say does not stop the server: its names are only missing from the model.
+     */
     static Map<String, List<String>> slotExamples(String language, List<SkillModule> modules) {
         Map<String, List<String>> all = new HashMap<>();
         SlotExamples.forLanguage(language).forEach((slot, values) -> all.put(slot, new ArrayList<>(values)));
