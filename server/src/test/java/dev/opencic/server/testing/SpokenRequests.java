@@ -21,9 +21,14 @@ public final class SpokenRequests {
 
     /** Streams the spoken words as a Recognize event and returns the response's directives. */
     public static List<Directive> ask(TestDevice device, String words) throws Exception {
+        return ask(device, UUID.randomUUID().toString(), words);
+    }
+
+    /** As {@link #ask(TestDevice, String)}, under the given dialogRequestId (a reply to a question has its question's). */
+    public static List<Directive> ask(TestDevice device, String dialogRequestId, String words) throws Exception {
         byte[] pcm = speak(words);
         TestDevice.StreamingEvent event = device.startEvent(TestDevice.metadata("SpeechRecognizer", "Recognize",
-                UUID.randomUUID().toString(), TestDevice.payload().put("lang", "en").put("profile", "CLOSE_TALK")
+                dialogRequestId, TestDevice.payload().put("lang", "en").put("profile", "CLOSE_TALK")
                         .put("format", "AUDIO_L16_RATE_16000_CHANNELS_1")));
         for (int off = 0; off < pcm.length; off += 6400) {
             event.writeAudio(Arrays.copyOfRange(pcm, off, Math.min(pcm.length, off + 6400)));
