@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /** Test audio: flite CLI speech, silence and noise, as 16 kHz mono 16-bit little-endian PCM. */
-final class TestAudio {
+public final class TestAudio {
 
     static final int RATE = 16000;
 
@@ -25,12 +25,12 @@ final class TestAudio {
         return SpokenRequests.pcmOfWav(wav);
     }
 
-    static byte[] silence(int millis) {
+    public static byte[] silence(int millis) {
         return new byte[RATE / 1000 * millis * 2];
     }
 
     /** White noise at {@code dbfs} RMS (e.g. -45), deterministic for a seed. */
-    static byte[] noise(int millis, double dbfs, long seed) {
+    public static byte[] noise(int millis, double dbfs, long seed) {
         Random r = new Random(seed);
         int n = RATE / 1000 * millis;
         double rms = 32768 * Math.pow(10, dbfs / 20);
