@@ -29,7 +29,10 @@ class AskStreamingTest {
 
     static final AtomicBoolean stopAfterOneSecond = new AtomicBoolean();
 
-    /** Counts audio; after one second of it (when asked) pushes a partial and StopCapture. */
+    /**
+     * Counts audio; after one second of it (when asked) pushes a partial and StopCapture, which
+     * carries the last partial as {@code recognizedText}, as the server's recogniser does.
+     */
     static final CountingAudioHandler counter = new CountingAudioHandler((request, requestBytes) -> {
         if (!stopAfterOneSecond.get() || requestBytes < 32000) {
             return false;
@@ -37,6 +40,7 @@ class AskStreamingTest {
         Directive partial = Directive.of("SpeechRecognizer", "ShowRecognizedText", request.dialogRequestId());
         partial.payload().put("text", "what time");
         Directive stop = Directive.of("SpeechRecognizer", "StopCapture", request.dialogRequestId());
+        stop.payload().put("recognizedText", "what time");
         AskStreamingTest.cic.server().pusher().push(request.device(), Reply.of(partial, stop));
         return true;
     });
@@ -118,10 +122,44 @@ class AskStreamingTest {
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
         String[] lines = r.out().split("\n");
-        assertThat(lines).contains("Recognized: \"what time\"", "StopCapture");
+        assertThat(lines).contains("Recognized: \"what time\"", "StopCapture (recognized: \"what time\")");
         assertThat(r.out()).contains("(stopped by StopCapture)");
         assertThat(counter.bytes.get()).as("1 s of 4 s, plus what was in flight").isBetween(32000L, 3 * 32000L);
         assertThat(lines).anySatisfy(l -> assertThat(l).matches("RenderText: heard \\d+ bytes"));
+    }
+
+    @Test
+    void withJsonThePartialStopCaptureAndAnswerAreJsonLinesInThatOrder() {
+        stopAfterOneSecond.set(true);
+        Path wav = Wav.write(tmp.resolve("long.wav"), Wav.file(Wav.PCM, 16000, 1, 16,
+                Wav.pcm(16000, 1, 16, 4.0, Wav.sine(300, 16000, 0.4))));
+
+        Cli.Result r = Cli.run("", "--config-dir", device.toString(), "ask", wav.toString(), "--json");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        List<JsonNode> partials = r.directives("SpeechRecognizer.ShowRecognizedText");
+        List<JsonNode> stops = r.directives("SpeechRecognizer.StopCapture");
+        List<JsonNode> answers = r.directives("Clova.RenderText");
+        assertThat(partials).as(r.toString()).isNotEmpty().allSatisfy(n ->
+                assertThat(n.at("/directive/payload/text").asText()).isEqualTo("what time"));
+        assertThat(stops).as(r.toString()).singleElement().satisfies(n -> {
+            assertThat(n.at("/directive/payload/recognizedText").asText()).isEqualTo("what time");
+            assertThat(n.path("source").asText()).isEqualTo("downchannel");
+        });
+        assertThat(answers).as(r.toString()).singleElement().satisfies(n -> {
+            assertThat(n.at("/directive/payload/text").asText()).matches("heard \\d+ bytes");
+            assertThat(n.path("source").asText()).isEqualTo("response");
+        });
+        String dialog = stops.get(0).at("/directive/header/dialogRequestId").asText();
+        assertThat(List.of(partials.get(0), answers.get(0))).allSatisfy(n ->
+                assertThat(n.at("/directive/header/dialogRequestId").asText()).isEqualTo(dialog));
+
+        // Order of the lines on stdout (each directive line is unique: its messageId).
+        List<JsonNode> lines = r.jsonLines();
+        assertThat(lines.indexOf(partials.get(0))).as("first partial before StopCapture\n" + r)
+                .isLessThan(lines.indexOf(stops.get(0)));
+        assertThat(lines.indexOf(stops.get(0))).as("StopCapture before the answer\n" + r)
+                .isLessThan(lines.indexOf(answers.get(0)));
     }
 
     @Test
