@@ -16,6 +16,7 @@ import dev.opencic.server.speech.FliteLameEngine;
 import dev.opencic.server.speech.SpeechOutput;
 import dev.opencic.server.speech.SpeechTokens;
 import dev.opencic.server.testing.CicServerExtension;
+import dev.opencic.server.testing.SpokenRequests;
 import dev.opencic.server.testing.StreamedParts;
 import dev.opencic.server.testing.TestDevice;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -125,23 +126,20 @@ class FollowUpTest {
         try (TestDevice device = cic.newDevice()) {
             device.connect();
             // answered in time, the words become the memo ...
-            assertThat(lastText(device, "dialog-in-time", "take a note")).isEqualTo("What should the memo say?");
-            assertThat(lastText(device, "dialog-in-time", "buy stamps")).isEqualTo("I saved a memo: buy stamps.");
+            assertThat(renderedText(device, "dialog-in-time", "take a note")).isEqualTo("What should the memo say?");
+            assertThat(renderedText(device, "dialog-in-time", "buy stamps")).isEqualTo("I saved a memo: buy stamps.");
 
             // ... after the device reports that nobody answered, the same words are no memo
-            assertThat(lastText(device, "dialog-late", "take a note")).isEqualTo("What should the memo say?");
+            assertThat(renderedText(device, "dialog-late", "take a note")).isEqualTo("What should the memo say?");
             assertThat(device.send("SpeechRecognizer", "ExpectSpeechTimedOut", "dialog-late", TestDevice.payload())
                     .status()).isEqualTo(204);
-            assertThat(lastText(device, "dialog-late", "buy stamps")).doesNotContain("memo");
+            assertThat(renderedText(device, "dialog-late", "buy stamps")).doesNotContain("memo");
         }
     }
 
-    /** The text of the last RenderText a typed request got. */
-    private static String lastText(TestDevice device, String dialogRequestId, String text) throws Exception {
-        List<StreamedParts.Part> answer = device.send("TextRecognizer", "Recognize", dialogRequestId,
-                TestDevice.payload().put("text", text)).rest();
-        return answer.stream().filter(StreamedParts.Part::isJson).map(StreamedParts.Part::directive)
-                .filter(d -> d.name().equals("RenderText")).reduce((a, b) -> b).orElseThrow()
-                .payload().get("text").asText();
+    /** The RenderText text a typed request got. */
+    private static String renderedText(TestDevice device, String dialogRequestId, String text) throws Exception {
+        return SpokenRequests.directive(device.send("TextRecognizer", "Recognize", dialogRequestId,
+                TestDevice.payload().put("text", text)).directives(), "Clova.RenderText").payload().get("text").asText();
     }
 }

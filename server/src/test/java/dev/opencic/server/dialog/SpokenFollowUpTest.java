@@ -50,8 +50,7 @@ class SpokenFollowUpTest {
             assertThat(reply).extracting(Directive::name).doesNotContain("ExpectSpeech");
 
             List<Directive> memos = device.send("TextRecognizer", "Recognize", "dialog-read",
-                    TestDevice.payload().put("text", "read my memos")).rest().stream()
-                    .filter(StreamedParts.Part::isJson).map(StreamedParts.Part::directive).toList();
+                    TestDevice.payload().put("text", "read my memos")).directives();
             assertThat(text(memos)).contains("milk");
         }
     }
@@ -101,8 +100,7 @@ class SpokenFollowUpTest {
             event.finish();
             StreamedParts response = event.response();
             assertThat(response.status()).as("'%s' was answered, not turned away", sentence).isEqualTo(200);
-            return response.rest().stream().filter(StreamedParts.Part::isJson).map(StreamedParts.Part::directive)
-                    .toList();
+            return response.directives();
         } catch (Exception e) {
             throw new AssertionError("'" + sentence + "' failed", e);
         }

@@ -30,7 +30,7 @@ public final class SkillTestSupport {
         Event e = new Event(Header.of("TextRecognizer", "Recognize", dialogRequestId), payload, List.of(context));
         StreamedParts reply = device.send(MessageCodec.writeEvent(e));
         assertThat(reply.status()).as("status for '%s'", text).isEqualTo(200);
-        return reply.rest().stream().filter(StreamedParts.Part::isJson).map(StreamedParts.Part::directive).toList();
+        return reply.directives();
     }
 
     public static ContextObject context(String namespace, String name, ObjectNode payload) {

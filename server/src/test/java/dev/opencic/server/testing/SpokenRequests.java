@@ -34,8 +34,7 @@ public final class SpokenRequests {
             event.writeAudio(Arrays.copyOfRange(pcm, off, Math.min(pcm.length, off + 6400)));
         }
         event.finish();
-        return event.response().rest().stream().filter(StreamedParts.Part::isJson).map(StreamedParts.Part::directive)
-                .toList();
+        return event.response().directives();
     }
 
     /** The first directive of that name, or an error listing what came (with any RenderText's text). */

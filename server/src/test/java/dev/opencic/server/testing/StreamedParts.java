@@ -161,6 +161,11 @@ public final class StreamedParts {
         return out;
     }
 
+    /** Waits for the end of the stream and returns the directives among the parts not yet taken. */
+    public java.util.List<Directive> directives() throws Exception {
+        return rest().stream().filter(Part::isJson).map(Part::directive).toList();
+    }
+
     private record Drain(CompletableFuture<Void> ended) implements Subscriber<HttpData> {
         @Override
         public void onSubscribe(Subscription s) {

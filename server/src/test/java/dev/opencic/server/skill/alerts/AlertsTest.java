@@ -327,8 +327,7 @@ class AlertsTest {
         StreamedParts res = device.send("TextRecognizer", "Recognize", dialogRequestId,
                                         TestDevice.payload().put("text", text));
         assertThat(res.status()).isEqualTo(200);
-        return new Answer(res.rest().stream().filter(StreamedParts.Part::isJson).map(StreamedParts.Part::directive)
-                                  .toList());
+        return new Answer(res.directives());
     }
 
     static StreamedParts report(TestDevice device, String name, String token, String type) throws Exception {

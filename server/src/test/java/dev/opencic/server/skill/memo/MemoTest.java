@@ -88,12 +88,10 @@ class MemoTest {
     void withoutContentItAsksAndTheAnswerBecomesTheMemo() throws Exception {
         ObjectNode payload = TestDevice.payload().put("text", "make a memo");
         String dialog = MessageIds.newId();
-        List<Directive> first = alice.send(TestDevice.metadata("TextRecognizer", "Recognize", dialog, payload)).rest()
-                .stream().filter(StreamedParts.Part::isJson).map(StreamedParts.Part::directive).toList();
+        List<Directive> first = alice.send(TestDevice.metadata("TextRecognizer", "Recognize", dialog, payload)).directives();
         assertThat(names(first)).contains("SpeechRecognizer.ExpectSpeech");
         List<Directive> second = alice.send(TestDevice.metadata("TextRecognizer", "Recognize", dialog,
-                        TestDevice.payload().put("text", "the car is on level three"))).rest()
-                .stream().filter(StreamedParts.Part::isJson).map(StreamedParts.Part::directive).toList();
+                        TestDevice.payload().put("text", "the car is on level three"))).directives();
         assertThat(names(second)).contains("Clova.AddMemo");
         assertThat(memos(alice)).anyMatch(m -> m.path("content").asText().equals("the car is on level three"));
     }

@@ -70,7 +70,7 @@ final class MusicTesting {
         if (res.status() != 200) {
             throw new AssertionError("status " + res.status() + " for \"" + text + "\"");
         }
-        return res.rest().stream().filter(StreamedParts.Part::isJson).map(StreamedParts.Part::directive).toList();
+        return res.directives();
     }
 
     /** The text the answer shows (Clova.RenderText). */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.opencic.protocol.Directive;
 import dev.opencic.server.testing.CicServerExtension;
-import dev.opencic.server.testing.StreamedParts;
 import dev.opencic.server.testing.TestDevice;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,7 +53,6 @@ class MusicVoiceTest {
                         .put("profile", "CLOSE_TALK").put("format", "AUDIO_L16_RATE_16000_CHANNELS_1")));
         event.writeAudio(audio);
         event.finish();
-        return event.response().rest().stream().filter(StreamedParts.Part::isJson).map(StreamedParts.Part::directive)
-                .toList();
+        return event.response().directives();
     }
 }

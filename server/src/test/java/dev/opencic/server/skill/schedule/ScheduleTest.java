@@ -121,6 +121,6 @@ class ScheduleTest {
         StreamedParts res = device.send(TestDevice.metadata("TextRecognizer", "Recognize", dialog,
                 TestDevice.payload().put("text", text)));
         assertThat(res.status()).isEqualTo(200);
-        return res.rest().stream().filter(StreamedParts.Part::isJson).map(StreamedParts.Part::directive).toList();
+        return res.directives();
     }
 }

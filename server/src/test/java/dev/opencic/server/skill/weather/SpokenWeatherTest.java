@@ -71,7 +71,7 @@ class SpokenWeatherTest {
             StreamedParts reply = device.sendRaw(TestDevice.multipartBody(TestDevice.BOUNDARY,
                     MessageCodec.writeEvent(e), audio), "multipart/form-data; boundary=" + TestDevice.BOUNDARY);
             assertThat(reply.status()).isEqualTo(200);
-            return reply.rest().stream().filter(StreamedParts.Part::isJson).map(StreamedParts.Part::directive).toList();
+            return reply.directives();
         }
     }
 
