@@ -1,25 +1,18 @@
 package dev.opencic.server.speech.asr;
 
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -136,27 +129,19 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
 
     private static final Logger log = LoggerFactory.getLogger(PocketSphinxEngine.class);
     private static final Set<String> LANGUAGES = Set.of("en");
-    private static final String MODEL_PACKAGE_COMMAND = "apt-get install -y pocketsphinx-en-us";
 
-    private final String unavailableReason;
     private final long warmupMillis;
     private final HypothesisSelector selector;
     private final int nbestPaths;
-    private final PocketSphinxLibrary ps;
-    private final SphinxBaseLibrary sb;
-    private final PocketSphinxDecoder.Config config;
-    private final Map<String, String> addedWords;
-    private final Path arpaFile;
-    private final Path searchDictionary;
-    /** Where the domain model and search dictionary went when no data dir was given; deleted on close. */
-    private final Path tempDir;
-    private final long memoryPerDecoderBytes;
-    private final Duration decoderInitTime;
     private final ChannelMeans channelMeans;
-
+    /** Where the domain model and search dictionary went; a temporary one is deleted on close. */
+    private final WorkDirectory workDirectory;
+    /** Decided at start; {@link #availability()} adds whether the engine was closed since. */
+    private final Availability startup;
+    private final RecognizerModel model;
+    private final DecoderSet initialDecoders;
     private final DecoderPool pool;
-    private final Timer decodeTimer;
-    private final DistributionSummary rtf;
+    private final RecognizerMetrics metrics;
 
     /** Throws IllegalArgumentException naming {@code word} unless every phone is one of the en-us model's. */
     public static void checkPronunciation(String word, String phones) {
@@ -178,151 +163,56 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         this.selector = b.selector;
         this.nbestPaths = b.nbestPaths;
         this.channelMeans = new ChannelMeans(b.channelMemory);
-        MeterRegistry registry = b.registry != null ? b.registry : new SimpleMeterRegistry();
-        List<PocketSphinxDecoder> all = new ArrayList<>();
-
-        String reason = "";
+        this.workDirectory = new WorkDirectory(b.dataDir);
         PocketSphinxNatives.Loaded natives = PocketSphinxNatives.load();
-        Path acoustic = b.modelDir.resolve("en-us");
-        Path dict = b.modelDir.resolve("cmudict-en-us.dict");
-        Path lm = b.useGeneralLm ? (b.generalLm != null ? b.generalLm : b.modelDir.resolve("en-us.lm.bin")) : null;
-        Map<String, String> added = new TreeMap<>();
-        Path arpa = null;
-        Path searchDict = null;
-        Path tempDir = null;
-        PocketSphinxDecoder.Config cfg = null;
-        long memPer = 0;
-        Duration initTime = Duration.ZERO;
-        if (!natives.isLoaded()) {
-            reason = natives.failure();
-        } else if (!Files.isDirectory(acoustic) || !Files.isRegularFile(dict)
-                || (lm != null && !Files.isRegularFile(lm))) {
-            reason = "the PocketSphinx en-us model is missing (" + b.modelDir + (lm == null ? "" : ", " + lm)
-                    + "): run `" + MODEL_PACKAGE_COMMAND + "`";
-        } else if (lm == null && b.sentences.stream().allMatch(String::isBlank)) {
-            reason = "no language model: give domain sentences, or keep the general en-us model";
-        } else {
-            try {
-                PocketSphinxNatives.redirectLog(natives.sb(), b.nativeLog.toString());
-                Set<String> known = readDictionaryWords(dict);
-                Set<String> wanted = new LinkedHashSet<>();
-                for (String w : b.extraWords) {
-                    wanted.addAll(ArpaTrigramWriter.tokenize(w));
-                }
-                Path dir = b.dataDir;
-                if (dir == null) {
-                    dir = Files.createTempDirectory("opencic-asr");
-                    tempDir = dir;
-                } else {
-                    Files.createDirectories(dir);
-                }
-                if (!b.sentences.isEmpty()) {
-                    ArpaTrigramWriter writer = new ArpaTrigramWriter().addAll(b.sentences);
-                    if (writer.sentenceCount() > 0) {
-                        wanted.addAll(writer.vocabulary());
-                        arpa = dir.resolve("domain-trigram.arpa");
-                        writer.write(arpa);
-                        log.info("domain trigram: {} sentences, {} words, written to {}",
-                                writer.sentenceCount(), writer.vocabulary().size(), arpa);
-                    }
-                }
-                FliteLetterToSound lts = null;
-                for (String w : wanted) {
-                    if (known.contains(w) || b.pronunciations.containsKey(w)) {
-                        continue;
-                    }
-                    if (lts == null) {
-                        lts = FliteLetterToSound.load();
-                        if (!lts.isAvailable()) {
-                            log.warn("cannot add pronunciations for words missing from the dictionary: {}", lts.failure());
-                        }
-                    }
-                    lts.pronounce(w).ifPresentOrElse(p -> added.put(w, p),
-                            () -> log.warn("no pronunciation for '{}': it will not be recognised", w));
-                }
-                added.putAll(b.pronunciations);
-                // A given pronunciation replaces the dictionary's: the library refuses to add a word it
-                // already has, which would leave every decoder unbuilt.
-                boolean replacesEntries = b.pronunciations.keySet().stream().anyMatch(known::contains);
-                if ((lm != null && b.vocabularySize > 0) || replacesEntries) {
-                    Set<String> keep;
-                    if (lm != null && b.vocabularySize > 0) {
-                        keep = new HashSet<>(SearchVocabulary.mostProbableWords(natives.sb(), lm, b.vocabularySize));
-                        keep.addAll(wanted);
-                    } else {
-                        keep = new HashSet<>(known);
-                    }
-                    keep.removeAll(b.pronunciations.keySet());
-                    searchDict = dir.resolve("search-dictionary.dict");
-                    int entries = SearchVocabulary.writeDictionary(dict, keep, searchDict);
-                    log.info("search vocabulary: {} and {} domain words, {} dictionary entries, {} given their own "
-                            + "pronunciation", lm != null && b.vocabularySize > 0 ? "the " + b.vocabularySize
-                            + " most probable words of " + lm.getFileName() : "the whole dictionary",
-                            wanted.size(), entries, b.pronunciations.size());
-                }
-                if (!added.isEmpty()) {
-                    log.info("adding {} words to the dictionary: {}", added.size(), added);
-                }
-                Path searched = searchDict != null ? searchDict : dict;
-                cfg = new PocketSphinxDecoder.Config(b.modelDir, acoustic, searched, lm, arpa, (float) b.domainWeight,
-                        b.vadPostSpeech, 10, 2.0, Map.copyOf(added), Map.copyOf(b.searchOptions));
-                long heapBefore = NativeHeap.mallocInUse();
-                long rssBefore = NativeHeap.residentBytes();
-                long t0 = System.nanoTime();
-                for (int i = 0; i < b.poolSize; i++) {
-                    all.add(PocketSphinxDecoder.create(natives.ps(), natives.sb(), i, cfg));
-                }
-                initTime = Duration.ofNanos((System.nanoTime() - t0) / Math.max(1, b.poolSize));
-                long heapAfter = NativeHeap.mallocInUse();
-                long rssAfter = NativeHeap.residentBytes();
-                long rssPer = rssBefore > 0 && rssAfter > rssBefore ? (rssAfter - rssBefore) / b.poolSize : 0;
-                memPer = heapBefore >= 0 && heapAfter > heapBefore ? (heapAfter - heapBefore) / b.poolSize : rssPer;
-                log.info("pocketsphinx: {} decoders ready, {} ms and ~{} MB of native heap each (resident set grew {} MB each)",
-                        b.poolSize, initTime.toMillis(), memPer / (1024 * 1024), rssPer / (1024 * 1024));
-            } catch (IOException | RuntimeException | LinkageError e) {
-                log.warn("pocketsphinx decoders could not be built", e);
-                for (PocketSphinxDecoder d : all) {
-                    d.free();
-                }
-                all.clear();
-                reason = "PocketSphinx could not be initialised: " + e.getMessage()
-                        + " (packages: `" + PocketSphinxNatives.INSTALL_COMMAND + "`)";
-            }
-        }
-        this.unavailableReason = reason;
-        this.ps = natives.ps();
-        this.sb = natives.sb();
-        this.config = cfg;
-        this.addedWords = Map.copyOf(added);
-        this.arpaFile = arpa;
-        this.searchDictionary = searchDict;
-        this.tempDir = tempDir;
-        this.memoryPerDecoderBytes = memPer;
-        this.decoderInitTime = initTime;
-        PocketSphinxDecoder.Config built = cfg;
-        this.pool = new DecoderPool(all,
+        Startup started = start(natives, b.preparation(), b.poolSize, b.nativeLog, workDirectory);
+        this.startup = started.availability();
+        this.model = started.model();
+        this.initialDecoders = started.decoders();
+        PocketSphinxDecoder.Config config = model.decoderConfig();
+        this.pool = new DecoderPool(initialDecoders.decoders(),
                 (d, channel) -> new PocketSphinxSession(this, d, warmupMillis, selector, nbestPaths, channelMeans, channel),
-                id -> PocketSphinxDecoder.create(ps, sb, id, built));
-        if (!reason.isEmpty()) {
-            log.warn("speech recognition unavailable: {}", reason);
+                id -> PocketSphinxDecoder.create(natives.ps(), natives.sb(), id, config));
+        if (!startup.isAvailable()) {
+            log.warn("speech recognition unavailable: {}", startup.reason());
         }
+        this.metrics = RecognizerMetrics.bind(b.registry != null ? b.registry : new SimpleMeterRegistry(), this,
+                channelMeans);
+    }
 
-        List<io.micrometer.core.instrument.Tag> tags = List.of(io.micrometer.core.instrument.Tag.of("engine", name()));
-        Gauge.builder("cic.asr.decoders", this, PocketSphinxEngine::poolSize).tags(tags)
-                .description("Speech decoders in the pool").register(registry);
-        Gauge.builder("cic.asr.decoders.busy", this, PocketSphinxEngine::busyDecoders).tags(tags)
-                .description("Speech decoders leased to a session").register(registry);
-        Gauge.builder("cic.asr.sessions.waiting", this, PocketSphinxEngine::waitingSessions).tags(tags)
-                .description("Recognitions waiting for a free decoder").register(registry);
-        Gauge.builder("cic.asr.decoder.memory", this, e -> e.memoryPerDecoderBytes).tags(tags).baseUnit("bytes")
-                .description("Native heap per decoder, measured while building the pool").register(registry);
-        Gauge.builder("cic.asr.channels", channelMeans, ChannelMeans::size).tags(tags)
-                .description("Devices whose microphone channel (cepstral mean) the recogniser remembers")
-                .register(registry);
-        this.decodeTimer = Timer.builder("cic.asr.decode").tags(tags)
-                .description("Decoding time per utterance (feeding and finishing)").register(registry);
-        this.rtf = DistributionSummary.builder("cic.asr.real_time_factor").tags(tags)
-                .description("Decoding time divided by audio duration, per utterance").register(registry);
+    /** What the engine starts with: its availability, the prepared model and the first decoders. */
+    private record Startup(Availability availability, RecognizerModel model, DecoderSet decoders) {
+        static Startup unavailable(Availability.Cause cause, String reason, RecognizerModel model) {
+            return new Startup(new Availability.Unavailable(cause, reason), model, DecoderSet.EMPTY);
+        }
+    }
+
+    /** Checks libraries and model files, prepares the language model and builds the decoders; never throws. */
+    private static Startup start(PocketSphinxNatives.Loaded natives, LanguageModelPreparation preparation,
+            int poolSize, Path nativeLog, WorkDirectory dir) {
+        if (!natives.isLoaded()) {
+            return Startup.unavailable(Availability.Cause.LIBRARY_MISSING, natives.failure(), RecognizerModel.NONE);
+        }
+        Optional<String> missing = preparation.files().missing();
+        if (missing.isPresent()) {
+            return Startup.unavailable(Availability.Cause.MODEL_MISSING, missing.get(), RecognizerModel.NONE);
+        }
+        if (!preparation.hasLanguageModel()) {
+            return Startup.unavailable(Availability.Cause.NO_LANGUAGE_MODEL,
+                    "no language model: give domain sentences, or keep the general en-us model", RecognizerModel.NONE);
+        }
+        RecognizerModel model = RecognizerModel.NONE;
+        try {
+            PocketSphinxNatives.redirectLog(natives.sb(), nativeLog.toString());
+            model = preparation.prepare(natives.sb(), dir);
+            DecoderSet decoders = DecoderSet.build(natives.ps(), natives.sb(), model.decoderConfig(), poolSize);
+            return new Startup(Availability.AVAILABLE, model, decoders);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            log.warn("pocketsphinx decoders could not be built", e);
+            return Startup.unavailable(Availability.Cause.INITIALISATION_FAILED,
+                    "PocketSphinx could not be initialised: " + e.getMessage()
+                            + " (packages: `" + PocketSphinxNatives.INSTALL_COMMAND + "`)", model);
+        }
     }
 
     @Override
@@ -335,17 +225,22 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         return LANGUAGES;
     }
 
+    /** Available, or unavailable with a cause: as decided at start, or {@link Availability.Cause#CLOSED} since. */
+    Availability availability() {
+        if (startup.isAvailable() && pool.isClosed()) {
+            return new Availability.Unavailable(Availability.Cause.CLOSED, DecoderPool.CLOSED);
+        }
+        return startup;
+    }
+
     @Override
     public boolean isAvailable() {
-        return unavailableReason.isEmpty() && !pool.isClosed();
+        return availability().isAvailable();
     }
 
     @Override
     public String unavailableReason() {
-        if (!unavailableReason.isEmpty()) {
-            return unavailableReason;
-        }
-        return pool.isClosed() ? DecoderPool.CLOSED : "";
+        return availability().reason();
     }
 
     /** Decoders alive in the pool (idle or busy). */
@@ -363,22 +258,22 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
 
     /** Approximate resident memory per decoder in bytes (0 when it could not be measured). */
     public long memoryPerDecoderBytes() {
-        return memoryPerDecoderBytes;
+        return initialDecoders.memoryPerDecoderBytes();
     }
 
     /** Mean time to build one decoder at start. */
     public Duration decoderInitTime() {
-        return decoderInitTime;
+        return initialDecoders.initTime();
     }
 
     /** Words added to the dictionary at start, with their phones. */
     public Map<String, String> addedWords() {
-        return addedWords;
+        return model.addedWords();
     }
 
     /** The domain trigram file, if domain sentences were given. */
-    public java.util.Optional<Path> domainLanguageModel() {
-        return java.util.Optional.ofNullable(arpaFile);
+    public Optional<Path> domainLanguageModel() {
+        return model.domainLanguageModelFile();
     }
 
     @Override
@@ -404,39 +299,13 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
     }
 
     void recordResult(RecognitionResult r) {
-        decodeTimer.record(Duration.ofNanos(r.processingNanos()));
-        if (r.audioMillis() > 0) {
-            rtf.record(r.realTimeFactor());
-        }
+        metrics.record(r);
     }
 
     @Override
     public void close() {
         pool.close();
-        if (tempDir != null) {
-            try {
-                for (Path p : new Path[] {arpaFile, searchDictionary}) {
-                    if (p != null) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-                Files.deleteIfExists(tempDir);
-            } catch (IOException e) {
-                log.debug("could not delete {}", tempDir, e);
-            }
-        }
-    }
-
-    /** Words of a CMU-format dictionary ({@code word(2)} counts as {@code word}). */
-    static Set<String> readDictionaryWords(Path dict) throws IOException {
-        Set<String> words = new HashSet<>(200_000);
-        for (String line : Files.readAllLines(dict, StandardCharsets.UTF_8)) {
-            String w = SearchVocabulary.entryWord(line);
-            if (w != null) {
-                words.add(w);
-            }
-        }
-        return words;
+        workDirectory.close();
     }
 
     /** Builds a {@link PocketSphinxEngine}; every setting has a default. */
@@ -458,7 +327,7 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         private int nbestPaths = DEFAULT_NBEST_PATHS;
         private int vocabularySize = DEFAULT_VOCABULARY_SIZE;
         private int channelMemory = DEFAULT_CHANNEL_MEMORY;
-        private final Map<String, String> searchOptions = new java.util.LinkedHashMap<>(
+        private final Map<String, String> searchOptions = new LinkedHashMap<>(
                 Map.of("-lw", Double.toString(DEFAULT_LANGUAGE_WEIGHT),
                        "-fwdflatlw", Double.toString(DEFAULT_SECOND_PASS_LANGUAGE_WEIGHT),
                        "-maxhmmpf", Integer.toString(DEFAULT_MAX_HMMS_PER_FRAME)));
@@ -625,6 +494,11 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         public Builder meterRegistry(MeterRegistry registry) {
             this.registry = registry;
             return this;
+        }
+
+        private LanguageModelPreparation preparation() {
+            return new LanguageModelPreparation(ModelFiles.in(modelDir, useGeneralLm, generalLm), sentences, extraWords,
+                    pronunciations, vocabularySize, (float) domainWeight, vadPostSpeech, searchOptions);
         }
 
         /** Builds the engine and its decoders (about 0.7 s each); never throws for a missing library. */

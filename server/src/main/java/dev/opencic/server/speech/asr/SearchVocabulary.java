@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -70,6 +71,18 @@ final class SearchVocabulary {
         } finally {
             sb.logmath_free(logmath);
         }
+    }
+
+    /** Words of a CMU-format dictionary ({@code word(2)} counts as {@code word}). */
+    static Set<String> readDictionaryWords(Path dict) throws IOException {
+        Set<String> words = new HashSet<>(200_000);
+        for (String line : Files.readAllLines(dict, StandardCharsets.UTF_8)) {
+            String w = entryWord(line);
+            if (w != null) {
+                words.add(w);
+            }
+        }
+        return words;
     }
 
     /**

@@ -122,6 +122,8 @@ class ArpaTrigramWriterTest {
         try (PocketSphinxEngine e = PocketSphinxEngine.builder().modelDir(java.nio.file.Path.of("/nonexistent/model")).build()) {
             assertThat(e.isAvailable()).isFalse();
             assertThat(e.unavailableReason()).contains("apt-get install -y pocketsphinx-en-us");
+            assertThat(e.availability()).isEqualTo(new Availability.Unavailable(
+                    Availability.Cause.MODEL_MISSING, e.unavailableReason()));
             assertThat(e.poolSize()).isZero();
             assertThat(e.open("en", java.time.Duration.ofSeconds(1)))
                     .failsWithin(java.time.Duration.ofSeconds(1))

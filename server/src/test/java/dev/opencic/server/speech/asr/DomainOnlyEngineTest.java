@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,10 +29,33 @@ class DomainOnlyEngineTest {
     }
 
     @Test
+    void aClosedEngineIsUnavailableRefusesSessionsAndDeletesItsTemporaryFiles() {
+        PocketSphinxEngine engine = PocketSphinxEngine.builder().poolSize(1)
+                .domainSentences(List.of("what time is it")).withoutGeneralLanguageModel().build();
+        assumeThat(engine.isAvailable()).as(engine.unavailableReason()).isTrue();
+        Path trigram = engine.domainLanguageModel().orElseThrow();
+        assertThat(trigram).isRegularFile();
+
+        engine.close();
+
+        assertThat(engine.isAvailable()).isFalse();
+        assertThat(engine.unavailableReason()).isEqualTo("the speech recognition engine is closed");
+        assertThat(engine.availability()).isEqualTo(new Availability.Unavailable(
+                Availability.Cause.CLOSED, "the speech recognition engine is closed"));
+        assertThat(engine.open("en", Duration.ofSeconds(1))).failsWithin(Duration.ofSeconds(1))
+                .withThrowableOfType(ExecutionException.class).havingCause()
+                .isInstanceOf(RecognizerUnavailableException.class).withMessage("the speech recognition engine is closed");
+        assertThat(trigram).doesNotExist();
+        assertThat(trigram.getParent()).as("the temporary directory").doesNotExist();
+    }
+
+    @Test
     void noLanguageModelAtAllIsReportedNotThrown() {
         try (PocketSphinxEngine engine = PocketSphinxEngine.builder().withoutGeneralLanguageModel().build()) {
             assertThat(engine.isAvailable()).isFalse();
             assertThat(engine.unavailableReason()).contains("no language model");
+            assertThat(engine.availability()).extracting(a -> ((Availability.Unavailable) a).cause())
+                    .isEqualTo(Availability.Cause.NO_LANGUAGE_MODEL);
         }
     }
 }

@@ -107,6 +107,8 @@ class HypothesisSelectionTest {
                 .searchOption("-no_such_option", "1").build()) {
             assertThat(bad.isAvailable()).isFalse();
             assertThat(bad.unavailableReason()).contains("-no_such_option");
+            assertThat(bad.availability()).extracting(a -> ((Availability.Unavailable) a).cause())
+                    .isEqualTo(Availability.Cause.INITIALISATION_FAILED);
         }
     }
 }

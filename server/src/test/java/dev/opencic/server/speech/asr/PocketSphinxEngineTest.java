@@ -237,6 +237,7 @@ class PocketSphinxEngineTest {
         assertThat(registry.get("cic.asr.decoders.busy").gauge().value()).isZero();
         assertThat(registry.get("cic.asr.sessions.waiting").gauge().value()).isZero();
         assertThat(registry.get("cic.asr.decoder.memory").gauge().value()).isPositive();
+        assertThat(registry.get("cic.asr.channels").tag("engine", "pocketsphinx").gauge().value()).isNotNegative();
         assertThat(registry.get("cic.asr.decode").timer().count()).isPositive();
         assertThat(registry.get("cic.asr.real_time_factor").summary().count()).isPositive();
     }

@@ -61,7 +61,7 @@ class SearchVocabularyTest {
                 .dataDir(dir)
                 .build()) {
             assumeThat(engine.isAvailable()).as(engine.unavailableReason()).isTrue();
-            Set<String> searched = PocketSphinxEngine.readDictionaryWords(dir.resolve("search-dictionary.dict"));
+            Set<String> searched = SearchVocabulary.readDictionaryWords(dir.resolve("search-dictionary.dict"));
             // osaka is far outside the 2,000 most probable words: it is there for the domain sentence
             assertThat(searched).contains("osaka", "weather", "the").doesNotContain("hosakawa", "rind");
             assertThat(searched.size()).isBetween(1_900, 2_010);
