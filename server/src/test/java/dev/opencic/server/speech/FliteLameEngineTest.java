@@ -3,10 +3,10 @@ package dev.opencic.server.speech;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.opencic.server.speech.internal.LameLibrary;
 import dev.opencic.server.speech.internal.SpeechNatives;
+import dev.opencic.server.testing.Engines;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -77,7 +77,7 @@ class FliteLameEngineTest {
 
     @Test
     void theMp3DecodesBackToSpeechOfTheSameLength(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/lame")), "the lame CLI is not installed");
+        Engines.requireLame();
         Path mp3 = dir.resolve("speech.mp3");
         Path wav = dir.resolve("speech.wav");
         Files.write(mp3, synthesize(engine, SENTENCE));

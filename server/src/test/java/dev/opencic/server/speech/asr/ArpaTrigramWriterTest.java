@@ -2,6 +2,7 @@ package dev.opencic.server.speech.asr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opencic.server.testing.Engines;
 import java.io.StringWriter;
 import java.util.HashMap;
 import java.util.List;
@@ -108,7 +109,7 @@ class ArpaTrigramWriterTest {
     @Test
     void fliteLetterToSoundGivesCmuPhones() {
         FliteLetterToSound lts = FliteLetterToSound.load();
-        org.assertj.core.api.Assumptions.assumeThat(lts.isAvailable()).as(lts.failure()).isTrue();
+        Engines.require(lts.isAvailable(), lts.failure(), Engines.FLITE_PACKAGES);
         assertThat(lts.pronounce("coldplay")).contains("K OW L D P L EY");
         assertThat(lts.pronounce("cat")).contains("K AE T");
         assertThat(lts.pronounce("")).isEmpty();

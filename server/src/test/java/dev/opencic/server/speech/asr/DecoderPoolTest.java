@@ -2,9 +2,9 @@ package dev.opencic.server.speech.asr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.opencic.server.testing.Engines;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +27,7 @@ class DecoderPoolTest {
         engine = PocketSphinxEngine.builder().poolSize(1)
                 .domainSentences(DomainSentences.sentences(List.of("what time is it [now]", "remind me to {text}")))
                 .build();
-        assumeThat(engine.isAvailable()).as(engine.unavailableReason()).isTrue();
+        Engines.requireRecognizer(engine);
     }
 
     @AfterAll

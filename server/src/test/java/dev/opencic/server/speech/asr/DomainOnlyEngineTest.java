@@ -1,8 +1,8 @@
 package dev.opencic.server.speech.asr;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.opencic.server.testing.Engines;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +19,7 @@ class DomainOnlyEngineTest {
     void recognisesTemplatedCommandsWithLessMemory() throws Exception {
         try (PocketSphinxEngine engine = PocketSphinxEngine.builder().poolSize(1)
                 .domainSentences(DomainSentences.sentences()).withoutGeneralLanguageModel().build()) {
-            assumeThat(engine.isAvailable()).as(engine.unavailableReason()).isTrue();
+            Engines.requireRecognizer(engine);
             System.out.printf("domain LM only: decoder init %d ms, ~%d MB native heap per decoder%n",
                     engine.decoderInitTime().toMillis(), engine.memoryPerDecoderBytes() / (1024 * 1024));
             byte[] pcm = TestAudio.concat(TestAudio.speak(dir, "slt", "what time is it"), TestAudio.silence(500));
@@ -32,7 +32,7 @@ class DomainOnlyEngineTest {
     void aClosedEngineIsUnavailableRefusesSessionsAndDeletesItsTemporaryFiles() {
         PocketSphinxEngine engine = PocketSphinxEngine.builder().poolSize(1)
                 .domainSentences(List.of("what time is it")).withoutGeneralLanguageModel().build();
-        assumeThat(engine.isAvailable()).as(engine.unavailableReason()).isTrue();
+        Engines.requireRecognizer(engine);
         Path trigram = engine.domainLanguageModel().orElseThrow();
         assertThat(trigram).isRegularFile();
 

@@ -1,8 +1,8 @@
 package dev.opencic.server.speech.asr;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.opencic.server.testing.Engines;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,7 @@ class HypothesisSelectionTest {
                     return answer == -1 ? candidates.size() - 1 : answer;
                 })
                 .build();
-        assumeThat(engine.isAvailable()).as(engine.unavailableReason()).isTrue();
+        Engines.requireRecognizer(engine);
     }
 
     @AfterAll

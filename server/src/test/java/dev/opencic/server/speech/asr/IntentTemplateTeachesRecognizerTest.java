@@ -1,7 +1,6 @@
 package dev.opencic.server.speech.asr;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.opencic.server.nlu.IntentMatch;
 import dev.opencic.server.nlu.IntentMatcher;
@@ -9,6 +8,7 @@ import dev.opencic.server.nlu.SentenceGenerator;
 import dev.opencic.server.nlu.SlotExamples;
 import dev.opencic.server.nlu.Template;
 import dev.opencic.server.speech.TemplateHypothesisSelector;
+import dev.opencic.server.testing.Engines;
 import dev.opencic.server.testing.SpokenRequests;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -65,7 +65,7 @@ class IntentTemplateTeachesRecognizerTest {
         List<String> corpus = SentenceGenerator.recognizerCorpus(matcher, SlotExamples.forLanguage("en"));
         try (PocketSphinxEngine engine = PocketSphinxEngine.builder().poolSize(1).domainSentences(corpus)
                 .hypothesisSelector(new TemplateHypothesisSelector(matcher)).build()) {
-            assumeThat(engine.isAvailable()).as(engine.unavailableReason()).isTrue();
+            Engines.requireRecognizer(engine);
             int understood = 0;
             int total = 0;
             Map<String, Integer> exactByText = new HashMap<>();

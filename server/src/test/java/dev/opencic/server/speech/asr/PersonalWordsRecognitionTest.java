@@ -1,13 +1,13 @@
 package dev.opencic.server.speech.asr;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.opencic.server.nlu.IntentMatcher;
 import dev.opencic.server.nlu.PersonalWords;
 import dev.opencic.server.nlu.SentenceGenerator;
 import dev.opencic.server.nlu.SlotExamples;
 import dev.opencic.server.speech.TemplateHypothesisSelector;
+import dev.opencic.server.testing.Engines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ class PersonalWordsRecognitionTest {
     void aPronunciationReplacesTheDictionarysOwn() throws Exception {
         // "niamh" is in the CMU dictionary as N AY AH M; the library refuses to add a word twice,
         // so a household's correction must replace the entry, not join it
-        assumeThat(PocketSphinxEngine.DEFAULT_MODEL_DIR.resolve("en-us.lm.bin")).as("pocketsphinx-en-us").exists();
+        Engines.requirePocketSphinxModel();
         IntentMatcher intents = IntentMatcher.forLanguage("en");
         PersonalWords words = words("person niamh = N IY V\n");
         try (PocketSphinxEngine engine = PocketSphinxEngine.builder().poolSize(1)
@@ -84,7 +84,7 @@ class PersonalWordsRecognitionTest {
                 .hypothesisSelector(new TemplateHypothesisSelector(intents))
                 .build()) {
             if (words.isEmpty()) {
-                assumeThat(engine.isAvailable()).as(engine.unavailableReason()).isTrue();
+                Engines.requireRecognizer(engine);
             } else {
                 assertThat(engine.isAvailable()).as(engine.unavailableReason()).isTrue();
             }

@@ -2,8 +2,8 @@ package dev.opencic.server.speech.asr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.opencic.server.testing.Engines;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ class PocketSphinxEngineTest {
                 .domainSentences(DomainSentences.sentences())
                 .meterRegistry(registry)
                 .build();
-        assumeThat(engine.isAvailable()).as(engine.unavailableReason()).isTrue();
+        Engines.requireRecognizer(engine);
         System.out.printf("decoder init %d ms, ~%d MB native heap per decoder%n",
                 engine.decoderInitTime().toMillis(), engine.memoryPerDecoderBytes() / (1024 * 1024));
     }

@@ -2,8 +2,8 @@ package dev.opencic.server.speech.asr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.opencic.server.testing.Engines;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +21,8 @@ class SearchVocabularyTest {
 
     static PocketSphinxNatives.Loaded natives() {
         PocketSphinxNatives.Loaded n = PocketSphinxNatives.load();
-        assumeThat(n.isLoaded()).as(n.failure()).isTrue();
-        assumeThat(GENERAL_LM).as("pocketsphinx-en-us is installed").isRegularFile();
+        Engines.require(n.isLoaded(), n.failure(), Engines.POCKETSPHINX_PACKAGES);
+        Engines.requirePocketSphinxModel();
         return n;
     }
 
@@ -60,7 +60,7 @@ class SearchVocabularyTest {
                 .vocabularySize(2_000)
                 .dataDir(dir)
                 .build()) {
-            assumeThat(engine.isAvailable()).as(engine.unavailableReason()).isTrue();
+            Engines.requireRecognizer(engine);
             Set<String> searched = SearchVocabulary.readDictionaryWords(dir.resolve("search-dictionary.dict"));
             // osaka is far outside the 2,000 most probable words: it is there for the domain sentence
             assertThat(searched).contains("osaka", "weather", "the").doesNotContain("hosakawa", "rind");
@@ -77,7 +77,7 @@ class SearchVocabularyTest {
         natives();
         try (PocketSphinxEngine engine = PocketSphinxEngine.builder().poolSize(1)
                 .domainSentences(List.of("what time is it")).vocabularySize(0).dataDir(dir).build()) {
-            assumeThat(engine.isAvailable()).as(engine.unavailableReason()).isTrue();
+            Engines.requireRecognizer(engine);
             assertThat(dir.resolve("search-dictionary.dict")).doesNotExist();
         }
         assertThatThrownBy(() -> PocketSphinxEngine.builder().vocabularySize(-1))

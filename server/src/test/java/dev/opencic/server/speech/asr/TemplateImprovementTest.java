@@ -1,8 +1,8 @@
 package dev.opencic.server.speech.asr;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.opencic.server.testing.Engines;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +36,7 @@ class TemplateImprovementTest {
     /** Returns {mean WER, sentences wrong} over SPOKEN × {slt, rms}. */
     private double[] werOn(List<String> sentences) throws Exception {
         try (PocketSphinxEngine engine = PocketSphinxEngine.builder().poolSize(1).domainSentences(sentences).build()) {
-            assumeThat(engine.isAvailable()).as(engine.unavailableReason()).isTrue();
+            Engines.requireRecognizer(engine);
             double wer = 0;
             int wrong = 0;
             int n = 0;
