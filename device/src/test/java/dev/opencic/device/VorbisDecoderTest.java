@@ -2,8 +2,8 @@ package dev.opencic.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.opencic.server.testing.Engines;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +22,7 @@ class VorbisDecoderTest {
 
     /** With {@code noise} &gt; 0, white noise of that amplitude is added (so the encoder has work to do). */
     static byte[] oggTone(int millis, int hz, int rate, int noise) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/oggenc")), "oggenc (vorbis-tools) is not installed");
+        Engines.requireOggenc();
         byte[] pcm = new byte[(int) ((long) rate * millis / 1000 * 2)];
         java.util.Random random = new java.util.Random(3);
         for (int i = 0; i < pcm.length / 2; i++) {

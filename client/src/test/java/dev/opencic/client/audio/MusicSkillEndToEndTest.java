@@ -1,13 +1,13 @@
 package dev.opencic.client.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 import dev.opencic.client.CicClient;
 import dev.opencic.client.FileTokenStore;
 import dev.opencic.client.ReceivedDirective;
 import dev.opencic.server.testing.CicServerExtension;
+import dev.opencic.server.testing.Engines;
 import dev.opencic.server.testing.ToneLibrary;
 import dev.opencic.server.testing.ToneLibrary.Song;
 import java.nio.file.Files;
@@ -54,7 +54,7 @@ class MusicSkillEndToEndTest {
 
     @BeforeAll
     static void needsLame() {
-        assumeTrue(ToneLibrary.hasLame(), "lame is needed to make the test library");
+        Engines.requireLame();
     }
 
     @BeforeEach

@@ -1,10 +1,10 @@
 package dev.opencic.server.skill.music;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.opencic.server.skill.music.internal.JdbcTrackRepository;
 import dev.opencic.server.store.Database;
+import dev.opencic.server.testing.Engines;
 import dev.opencic.server.testing.ToneLibrary;
 import dev.opencic.server.testing.ToneLibrary.Song;
 import java.nio.file.Files;
@@ -38,7 +38,8 @@ class MusicLibraryTest {
 
     @Test
     void tagsAreReadFromMp3AndOggAndTheIndexSurvivesInTheDatabase() throws Exception {
-        assumeTrue(ToneLibrary.hasLame() && ToneLibrary.hasOggenc(), "needs lame and oggenc (vorbis-tools)");
+        Engines.requireLame();
+        Engines.requireOggenc();
         ToneLibrary.write(dir, List.of(
                 new Song("Miles Davis/Kind of Blue/01 So What.mp3", "So What", "Miles Davis", "Kind of Blue", "Jazz", 1, 2, 440),
                 new Song("Miles Davis/Kind of Blue/03.ogg", "Blue in Green", "Miles Davis", "Kind of Blue", "Jazz", 3, 3, 550)));
@@ -70,7 +71,7 @@ class MusicLibraryTest {
 
     @Test
     void filesWithoutTagsOrThatCannotBeDecodedAreIndexedByTheirFileName() throws Exception {
-        assumeTrue(ToneLibrary.hasLame(), "needs lame");
+        Engines.requireLame();
         ToneLibrary.write(dir, List.of(new Song("Nina Simone - Feeling Good.mp3", null, null, null, null, 0, 1, 300),
                 new Song("untitled_tone.mp3", null, null, null, null, 0, 1, 330)));
         Files.write(dir.resolve("garbage.mp3"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
@@ -88,7 +89,7 @@ class MusicLibraryTest {
 
     @Test
     void deletedFilesAreDroppedAndChangedFilesReadAgainAtTheNextScan() throws Exception {
-        assumeTrue(ToneLibrary.hasLame(), "needs lame");
+        Engines.requireLame();
         List<Path> files = ToneLibrary.write(dir, List.of(
                 new Song("a.mp3", "Alpha", "Tester", null, null, 0, 1, 300),
                 new Song("b.mp3", "Beta", "Tester", null, null, 0, 1, 330)));

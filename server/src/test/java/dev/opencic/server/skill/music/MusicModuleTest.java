@@ -1,11 +1,11 @@
 package dev.opencic.server.skill.music;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.opencic.server.config.ServerConfig;
 import dev.opencic.server.skill.SkillContext;
 import dev.opencic.server.store.Database;
+import dev.opencic.server.testing.Engines;
 import dev.opencic.server.testing.ToneLibrary;
 import dev.opencic.server.testing.ToneLibrary.Song;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -26,7 +26,7 @@ class MusicModuleTest {
 
     @Test
     void theLibrarysNamesBecomeSlotExamplesAndTheUrlKeyIsPrivate() throws Exception {
-        assumeTrue(ToneLibrary.hasLame(), "needs lame");
+        Engines.requireLame();
         Path music = dir.resolve("music");
         ToneLibrary.write(music, List.of(
                 new Song("a.mp3", "Fold Back", "Nyquist and the Samplers", "Aliasing", "Rock", 1, 1, 330),

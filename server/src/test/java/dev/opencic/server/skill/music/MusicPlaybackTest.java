@@ -6,13 +6,13 @@ import static dev.opencic.server.skill.music.MusicTesting.say;
 import static dev.opencic.server.skill.music.MusicTesting.shown;
 import static dev.opencic.server.skill.music.MusicTesting.token;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import dev.opencic.protocol.Directive;
 import dev.opencic.server.testing.CicServerExtension;
+import dev.opencic.server.testing.Engines;
 import dev.opencic.server.testing.StreamedParts;
 import dev.opencic.server.testing.TestDevice;
 import dev.opencic.protocol.MessageCodec;
@@ -39,7 +39,8 @@ class MusicPlaybackTest {
 
     @BeforeAll
     static void libraryScanned() {
-        assumeTrue(MusicTesting.toolsAvailable(), "needs lame and oggenc (apt-get install lame vorbis-tools)");
+        Engines.requireLame();
+        Engines.requireOggenc();
         MusicTesting.awaitTracks(cic, MusicTesting.SONGS.size());
     }
 

@@ -5,7 +5,6 @@ import static dev.opencic.server.skill.music.MusicTesting.say;
 import static dev.opencic.server.skill.music.MusicTesting.shown;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -16,6 +15,7 @@ import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.RequestHeaders;
 import dev.opencic.server.testing.CicServerExtension;
+import dev.opencic.server.testing.Engines;
 import dev.opencic.server.testing.TestDevice;
 import dev.opencic.server.testing.ToneLibrary;
 import java.net.URI;
@@ -50,7 +50,8 @@ class MusicStreamTest {
 
     @BeforeAll
     static void aSignedUrl() throws Exception {
-        assumeTrue(MusicTesting.toolsAvailable(), "needs lame and oggenc (apt-get install lame vorbis-tools)");
+        Engines.requireLame();
+        Engines.requireOggenc();
         MusicTesting.awaitTracks(cic, MusicTesting.SONGS.size());
         file = Files.readAllBytes(LIBRARY.resolve(SO_WHAT));
         try (TestDevice device = cic.newDevice()) {

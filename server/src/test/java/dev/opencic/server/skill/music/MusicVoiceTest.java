@@ -2,10 +2,10 @@ package dev.opencic.server.skill.music;
 
 import static dev.opencic.server.skill.music.MusicTesting.named;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.opencic.protocol.Directive;
 import dev.opencic.server.testing.CicServerExtension;
+import dev.opencic.server.testing.Engines;
 import dev.opencic.server.testing.TestDevice;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,8 +23,9 @@ class MusicVoiceTest {
 
     @BeforeAll
     static void ready() {
-        assumeTrue(MusicTesting.toolsAvailable(), "needs lame and oggenc (apt-get install lame vorbis-tools)");
-        assumeTrue(cic.server().asr().isAvailable(), "needs the speech recogniser");
+        Engines.requireLame();
+        Engines.requireOggenc();
+        Engines.requireRecognizer(cic.server().asr());
         MusicTesting.awaitTracks(cic, MusicTesting.SONGS.size());
     }
 
