@@ -142,11 +142,13 @@ class DecoderPoolTest {
         byte[] pcm = TestAudio.concat(TestAudio.speak(dir, "slt", "remind me to walk the dog"), TestAudio.silence(300));
         RecognitionSession s = engine.open("en", Duration.ofSeconds(1)).get(1, TimeUnit.SECONDS);
         java.util.concurrent.atomic.AtomicReference<Throwable> stopped = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger fed = new java.util.concurrent.atomic.AtomicInteger();
         Thread feeder = new Thread(() -> {
             try {
                 for (int round = 0; round < 1000; round++) {
                     for (int off = 0; off + 3200 <= pcm.length; off += 3200) {
                         s.feed(java.util.Arrays.copyOfRange(pcm, off, off + 3200));
+                        fed.incrementAndGet();
                     }
                 }
             } catch (Throwable t) {
@@ -154,7 +156,7 @@ class DecoderPoolTest {
             }
         });
         feeder.start();
-        Thread.sleep(300);
+        await().atMost(Duration.ofSeconds(5)).until(() -> fed.get() >= 5); // well into the utterance
         s.cancel(); // never waits for the feed in progress
         feeder.join(5000);
         assertThat(stopped.get()).isInstanceOf(IllegalStateException.class);
