@@ -53,7 +53,7 @@ record LanguageModelPreparation(ModelFiles files, List<String> sentences, Collec
         for (String w : extraWords) {
             wanted.addAll(ArpaTrigramWriter.tokenize(w));
         }
-        dir.directory();
+        dir.directory(); // there even when nothing is written to it, as the data directory always was
         Path arpa = null;
         if (!sentences.isEmpty()) {
             ArpaTrigramWriter writer = new ArpaTrigramWriter().addAll(sentences);

@@ -139,7 +139,8 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
     /** Decided at start; {@link #availability()} adds whether the engine was closed since. */
     private final Availability startup;
     private final RecognizerModel model;
-    private final DecoderSet initialDecoders;
+    private final Duration decoderInitTime;
+    private final long memoryPerDecoderBytes;
     private final DecoderPool pool;
     private final RecognizerMetrics metrics;
 
@@ -168,9 +169,10 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         Startup started = start(natives, b.preparation(), b.poolSize, b.nativeLog, workDirectory);
         this.startup = started.availability();
         this.model = started.model();
-        this.initialDecoders = started.decoders();
+        this.decoderInitTime = started.decoders().initTime();
+        this.memoryPerDecoderBytes = started.decoders().memoryPerDecoderBytes();
         PocketSphinxDecoder.Config config = model.decoderConfig();
-        this.pool = new DecoderPool(initialDecoders.decoders(),
+        this.pool = new DecoderPool(started.decoders().decoders(),
                 (d, channel) -> new PocketSphinxSession(this, d, warmupMillis, selector, nbestPaths, channelMeans, channel),
                 id -> PocketSphinxDecoder.create(natives.ps(), natives.sb(), id, config));
         if (!startup.isAvailable()) {
@@ -258,12 +260,12 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
 
     /** Approximate resident memory per decoder in bytes (0 when it could not be measured). */
     public long memoryPerDecoderBytes() {
-        return initialDecoders.memoryPerDecoderBytes();
+        return memoryPerDecoderBytes;
     }
 
     /** Mean time to build one decoder at start. */
     public Duration decoderInitTime() {
-        return initialDecoders.initTime();
+        return decoderInitTime;
     }
 
     /** Words added to the dictionary at start, with their phones. */
