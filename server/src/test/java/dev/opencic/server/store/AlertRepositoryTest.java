@@ -23,8 +23,8 @@ class AlertRepositoryTest {
     @BeforeEach
     void open() {
         db = Database.inMemory("alerts_" + UUID.randomUUID().toString().replace("-", ""));
-        alerts = new JdbcAlertRepository(db.dataSource());
-        new JdbcAccountRepository(db.dataSource()).insert(new Account("acc-alice", "alice", "hash", NOW));
+        alerts = new JdbcAlertRepository(db.jdbi());
+        new JdbcAccountRepository(db.jdbi()).insert(new Account("acc-alice", "alice", "hash", NOW));
     }
 
     @AfterEach

@@ -51,13 +51,13 @@ class DatabaseTest {
         try (Database db = Database.open(dir)) {
             assertThat(tables(db)).contains("ACCOUNTS", "CLIENTS", "ACCOUNT_SESSIONS", "AUTHORIZATION_CODES",
                                             "DEVICE_TOKENS");
-            new JdbcAccountRepository(db.dataSource()).insert(account("a1", "alice"));
+            new JdbcAccountRepository(db.jdbi()).insert(account("a1", "alice"));
             assertThat(migrationsApplied(db)).isEqualTo(migrationFiles());
         }
         assertThat(Files.exists(dir.resolve("cic.mv.db"))).isTrue();
 
         try (Database db = Database.open(dir)) {
-            assertThat(new JdbcAccountRepository(db.dataSource()).findByUsername("alice"))
+            assertThat(new JdbcAccountRepository(db.jdbi()).findByUsername("alice"))
                     .map(Account::accountId).contains("a1");
             assertThat(migrationsApplied(db)).isEqualTo(migrationFiles());
         }
@@ -65,7 +65,7 @@ class DatabaseTest {
 
     @Test
     void a_duplicate_username_is_reported_as_a_duplicate_key() {
-        JdbcAccountRepository accounts = new JdbcAccountRepository(memory.dataSource());
+        JdbcAccountRepository accounts = new JdbcAccountRepository(memory.jdbi());
         accounts.insert(account("a1", "alice"));
 
         assertThatThrownBy(() -> accounts.insert(account("a2", "alice")))
@@ -75,11 +75,11 @@ class DatabaseTest {
 
     @Test
     void repositories_round_trip_every_field() {
-        new JdbcAccountRepository(memory.dataSource()).insert(account("a1", "alice"));
-        JdbcClientRepository clients = new JdbcClientRepository(memory.dataSource());
+        new JdbcAccountRepository(memory.jdbi()).insert(account("a1", "alice"));
+        JdbcClientRepository clients = new JdbcClientRepository(memory.jdbi());
         Client client = new Client("c1", "Speaker app", "secret-digest", NOW);
         clients.insert(client);
-        JdbcDeviceTokenRepository tokens = new JdbcDeviceTokenRepository(memory.dataSource());
+        JdbcDeviceTokenRepository tokens = new JdbcDeviceTokenRepository(memory.jdbi());
         DeviceToken token = token("acc1", "ref1", null);
         tokens.insert(token);
         DeviceToken withModel = token("acc2", "ref2", "model-x");
@@ -94,7 +94,7 @@ class DatabaseTest {
     @Test
     void an_authorization_code_can_be_consumed_exactly_once_even_by_concurrent_callers() throws Exception {
         seedAccountAndClient();
-        JdbcAuthorizationCodeRepository codes = new JdbcAuthorizationCodeRepository(memory.dataSource());
+        JdbcAuthorizationCodeRepository codes = new JdbcAuthorizationCodeRepository(memory.jdbi());
         codes.insert(new AuthorizationCode("code1", "a1", "c1", "dev1", "m1", NOW.plusSeconds(600), false, NOW));
 
         List<Optional<AuthorizationCode>> results = concurrently(8, () -> codes.consume("code1"));
@@ -111,7 +111,7 @@ class DatabaseTest {
     @Test
     void a_refresh_token_can_be_rotated_exactly_once_even_by_concurrent_callers() throws Exception {
         seedAccountAndClient();
-        JdbcDeviceTokenRepository tokens = new JdbcDeviceTokenRepository(memory.dataSource());
+        JdbcDeviceTokenRepository tokens = new JdbcDeviceTokenRepository(memory.jdbi());
         tokens.insert(token("acc0", "ref0", null));
 
         List<Integer> indexes = new ArrayList<>();
@@ -148,7 +148,7 @@ class DatabaseTest {
     @Test
     void revoking_by_access_token_reports_only_the_first_revocation() {
         seedAccountAndClient();
-        JdbcDeviceTokenRepository tokens = new JdbcDeviceTokenRepository(memory.dataSource());
+        JdbcDeviceTokenRepository tokens = new JdbcDeviceTokenRepository(memory.jdbi());
         tokens.insert(token("acc1", "ref1", null));
 
         assertThat(tokens.revokeByAccessHash("acc1")).map(DeviceToken::accessTokenHash).contains("acc1");
@@ -161,10 +161,10 @@ class DatabaseTest {
     @Test
     void expired_codes_and_sessions_are_purged_and_live_ones_kept() {
         seedAccountAndClient();
-        JdbcAuthorizationCodeRepository codes = new JdbcAuthorizationCodeRepository(memory.dataSource());
+        JdbcAuthorizationCodeRepository codes = new JdbcAuthorizationCodeRepository(memory.jdbi());
         codes.insert(new AuthorizationCode("old", "a1", "c1", "d", null, NOW.minusSeconds(1), false, NOW));
         codes.insert(new AuthorizationCode("new", "a1", "c1", "d", null, NOW.plusSeconds(60), false, NOW));
-        JdbcAccountSessionRepository sessions = new JdbcAccountSessionRepository(memory.dataSource());
+        JdbcAccountSessionRepository sessions = new JdbcAccountSessionRepository(memory.jdbi());
         sessions.insert(new AccountSession("s-old", "a1", NOW.minusSeconds(1), NOW));
         sessions.insert(new AccountSession("s-new", "a1", NOW.plusSeconds(60), NOW));
 
@@ -176,8 +176,8 @@ class DatabaseTest {
     }
 
     private void seedAccountAndClient() {
-        new JdbcAccountRepository(memory.dataSource()).insert(account("a1", "alice"));
-        new JdbcClientRepository(memory.dataSource()).insert(new Client("c1", "app", "digest", NOW));
+        new JdbcAccountRepository(memory.jdbi()).insert(account("a1", "alice"));
+        new JdbcClientRepository(memory.jdbi()).insert(new Client("c1", "app", "digest", NOW));
     }
 
     private static Account account(String id, String username) {

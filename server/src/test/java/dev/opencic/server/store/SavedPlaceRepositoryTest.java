@@ -20,8 +20,8 @@ class SavedPlaceRepositoryTest {
     @BeforeEach
     void open() {
         db = Database.inMemory("places_" + UUID.randomUUID().toString().replace("-", ""));
-        places = new JdbcSavedPlaceRepository(db.dataSource());
-        AccountRepository accounts = new JdbcAccountRepository(db.dataSource());
+        places = new JdbcSavedPlaceRepository(db.jdbi());
+        AccountRepository accounts = new JdbcAccountRepository(db.jdbi());
         accounts.insert(new Account("acc-alice", "alice", "hash", NOW));
         accounts.insert(new Account("acc-bob", "bob", "hash", NOW));
     }

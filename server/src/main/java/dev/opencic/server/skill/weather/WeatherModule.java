@@ -16,7 +16,7 @@ public final class WeatherModule implements SkillModule {
         ServerConfig c = context.config();
         WeatherProvider provider = new OpenMeteoProvider(c.weatherForecastUrl(), c.weatherGeocodingUrl(),
                 c.language(), c.weatherTimeout());
-        skill = new WeatherSkill(provider, new JdbcSavedPlaceRepository(context.database().dataSource()),
+        skill = new WeatherSkill(provider, new JdbcSavedPlaceRepository(context.database().jdbi()),
                 c.weatherTimeout());
     }
 
