@@ -22,7 +22,7 @@ class JdbcReminderStoreTest {
     static final Instant O2 = Instant.parse("2026-11-27T07:00:00Z");
 
     final Database db = Database.inMemory("reminders-" + UUID.randomUUID());
-    final JdbcReminderStore store = new JdbcReminderStore(db.dataSource());
+    final JdbcReminderStore store = new JdbcReminderStore(db.jdbi());
 
     @AfterEach
     void close() {
