@@ -1,10 +1,10 @@
 package dev.opencic.server.cli;
 
 import dev.opencic.server.auth.AuthModule;
+import dev.opencic.server.skill.weather.JdbcSavedPlaceRepository;
+import dev.opencic.server.skill.weather.SavedPlace;
 import dev.opencic.server.store.Database;
 import dev.opencic.server.store.JdbcAccountRepository;
-import dev.opencic.server.store.JdbcSavedPlaceRepository;
-import dev.opencic.server.store.SavedPlace;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.InputStreamReader;
@@ -16,8 +16,8 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 @Command(name = "admin", description = "Manage accounts, clients and saved places in the data directory.",
         subcommands = {AdminCommand.User.class, AdminCommand.Client.class, AdminCommand.Place.class})

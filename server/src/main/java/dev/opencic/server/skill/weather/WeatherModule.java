@@ -4,7 +4,6 @@ import dev.opencic.server.config.ServerConfig;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillContext;
 import dev.opencic.server.skill.SkillModule;
-import dev.opencic.server.store.JdbcSavedPlaceRepository;
 import java.util.List;
 
 /** Weather answers from Open-Meteo, with the account's saved place kept in the database. */

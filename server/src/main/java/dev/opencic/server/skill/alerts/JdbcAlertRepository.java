@@ -1,4 +1,4 @@
-package dev.opencic.server.store;
+package dev.opencic.server.skill.alerts;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,7 +1,10 @@
-package dev.opencic.server.store;
+package dev.opencic.server.skill.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opencic.server.store.Account;
+import dev.opencic.server.store.Database;
+import dev.opencic.server.store.JdbcAccountRepository;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;

@@ -1,8 +1,13 @@
-package dev.opencic.server.store;
+package dev.opencic.server.skill.weather;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.opencic.server.store.Account;
+import dev.opencic.server.store.AccountRepository;
+import dev.opencic.server.store.Database;
+import dev.opencic.server.store.JdbcAccountRepository;
+import dev.opencic.server.store.StoreException;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
