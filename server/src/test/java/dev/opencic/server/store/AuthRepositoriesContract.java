@@ -8,38 +8,20 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * What the account and auth repositories promise on any database the server runs on: a subclass
  * supplies the database (H2 in {@link DatabaseTest}; PostgreSQL once cluster mode has one).
  */
-abstract class AuthRepositoriesContract {
+abstract class AuthRepositoriesContract extends StoreContract {
 
     static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
-
-    private Database db;
-
-    /** A fresh, migrated database of this name, closed after each test. */
-    protected abstract Database openDatabase(String name);
-
-    @BeforeEach
-    void open() {
-        db = openDatabase("store_" + UUID.randomUUID().toString().replace("-", ""));
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
 
     @Test
     void a_duplicate_username_is_reported_as_a_duplicate_key() {

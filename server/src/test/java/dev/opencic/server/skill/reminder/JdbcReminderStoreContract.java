@@ -3,40 +3,28 @@ package dev.opencic.server.skill.reminder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opencic.server.auth.DeviceIdentity;
-import dev.opencic.server.store.Database;
+import dev.opencic.server.store.StoreContract;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumSet;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The store's conditional updates for a repeating reminder: who may claim, settle and move it. */
-abstract class JdbcReminderStoreContract {
+abstract class JdbcReminderStoreContract extends StoreContract {
 
     static final String ACCOUNT = "acc-1";
     static final DeviceIdentity OWNER = new DeviceIdentity(ACCOUNT, "client-1", "speaker-1");
     static final Instant O1 = Instant.parse("2026-11-25T07:00:00Z");
     static final Instant O2 = Instant.parse("2026-11-27T07:00:00Z");
 
-    Database db;
     JdbcReminderStore store;
 
-    /** A fresh, migrated database of this name, closed after each test. */
-    protected abstract Database openDatabase(String name);
-
     @BeforeEach
-    void open() {
-        db = openDatabase("reminders-" + UUID.randomUUID());
+    void createStore() {
         store = new JdbcReminderStore(db.jdbi());
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     Reminder repeating(String id) {

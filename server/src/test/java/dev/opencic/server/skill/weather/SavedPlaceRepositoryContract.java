@@ -5,38 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.opencic.server.store.Account;
 import dev.opencic.server.store.AccountRepository;
-import dev.opencic.server.store.Database;
+import dev.opencic.server.store.StoreContract;
 import dev.opencic.server.store.JdbcAccountRepository;
 import dev.opencic.server.store.StoreException;
 import java.time.Instant;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** One saved place per account, replaced not duplicated, and never another account's. */
-abstract class SavedPlaceRepositoryContract {
+abstract class SavedPlaceRepositoryContract extends StoreContract {
 
     private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
 
-    private Database db;
     private SavedPlaceRepository places;
 
-    /** A fresh, migrated database of this name, closed after each test. */
-    protected abstract Database openDatabase(String name);
-
     @BeforeEach
-    void open() {
-        db = openDatabase("places_" + UUID.randomUUID().toString().replace("-", ""));
+    void seed() {
         places = new JdbcSavedPlaceRepository(db.jdbi());
         AccountRepository accounts = new JdbcAccountRepository(db.jdbi());
         accounts.insert(new Account("acc-alice", "alice", "hash", NOW));
         accounts.insert(new Account("acc-bob", "bob", "hash", NOW));
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     @Test
