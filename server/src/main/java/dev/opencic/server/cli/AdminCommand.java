@@ -16,8 +16,8 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
 
 @Command(name = "admin", description = "Manage accounts, clients and saved places in the data directory.",
         subcommands = {AdminCommand.User.class, AdminCommand.Client.class, AdminCommand.Place.class})

@@ -19,6 +19,7 @@ import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.config.ConfigRegistry;
 import org.jdbi.v3.core.statement.StatementException;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,6 +130,8 @@ public final class Database implements AutoCloseable {
             long millis = rs.getLong(column);
             return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
         });
+        // Jdbi's messages would list bound values; what is left untranslated below must not.
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         return jdbi.setHandleCallbackDecorator(new HandleCallbackDecorator() {
             @Override
             public <R, X extends Exception> HandleCallback<R, X> decorate(HandleCallback<R, X> callback) {
@@ -144,15 +147,14 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * The message names the statement, never bound values (they may be digests of secrets, but still
-     * have no business in logs); Jdbi's own message would list them, so the cause is the driver's
-     * exception, not Jdbi's.
+     * The message names the statement, never bound values: they may be digests of secrets, and still
+     * have no business in logs.
      */
     private static StoreException translate(JdbiException e) {
         String what = e instanceof StatementException se && se.getStatementContext() != null
                 ? firstLine(se.getStatementContext().getRawSql()) : e.getClass().getSimpleName();
         if (!(e.getCause() instanceof SQLException sql)) {
-            return new StoreException("database error in: " + what, e.getCause() != null ? e.getCause() : e);
+            return new StoreException("database error in: " + what, e);
         }
         if (UNIQUE_VIOLATION.equals(sql.getSQLState())) {
             return new DuplicateKeyException("duplicate key: " + what, sql);

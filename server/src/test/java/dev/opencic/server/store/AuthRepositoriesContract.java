@@ -29,7 +29,9 @@ abstract class AuthRepositoriesContract extends StoreContract {
         accounts.insert(account("a1", "alice"));
 
         assertThatThrownBy(() -> accounts.insert(account("a2", "alice")))
-                .isInstanceOf(DuplicateKeyException.class);
+                .isInstanceOf(DuplicateKeyException.class)
+                .hasMessageStartingWith("duplicate key: INSERT INTO accounts")
+                .hasMessageNotContaining("alice");
         assertThat(accounts.findById("a2")).isEmpty();
     }
 

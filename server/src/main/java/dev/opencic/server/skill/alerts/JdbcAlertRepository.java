@@ -15,14 +15,15 @@ import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
-public final class JdbcAlertRepository implements AlertRepository {
+/** {@link AlertRepository} on the {@code alerts} table (migration V3). */
+final class JdbcAlertRepository implements AlertRepository {
 
     private static final String COLUMNS = "token, account_id, alert_type, scheduled_at, zone_id, local_time, "
                                           + "days_of_week, status, created_at";
 
     private final Jdbi jdbi;
 
-    public JdbcAlertRepository(Jdbi jdbi) {
+    JdbcAlertRepository(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 

@@ -5,6 +5,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
+/** {@link SavedPlaceRepository} on the {@code saved_places} table (migration V6). */
 public final class JdbcSavedPlaceRepository implements SavedPlaceRepository {
 
     private static final String COLUMNS = "account_id, name, latitude, longitude, updated_at";
