@@ -123,7 +123,7 @@ public final class CicServer implements AutoCloseable {
         IntentMatcher intents = IntentMatcher.forLanguage(config.language());
         modules = SkillModules.create(new SkillContext(config, database, downchannels, speech, blocking,
                 meters, Clock.systemUTC()));
-        zones = new DeviceZones(new JdbcTimeZoneRepository(database.dataSource()), config.timeZone());
+        zones = new DeviceZones(new JdbcTimeZoneRepository(database.jdbi()), config.timeZone());
         IntentPipeline pipeline = new IntentPipeline(intents,
                 modules.stream().flatMap(m -> m.skills().stream()).toList(), speech, config.language(),
                 zones, Clock.systemUTC());

@@ -12,7 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * Wires the auth services over a {@link Database}:
@@ -38,23 +38,18 @@ public final class AuthModule {
     private final AuthHttpServices http;
 
     private AuthModule(Builder b) {
-        DataSource ds = b.dataSource;
-        this.clients = new ClientService(new JdbcClientRepository(ds), b.clock);
-        this.accounts = new AccountService(new JdbcAccountRepository(ds), new JdbcAccountSessionRepository(ds),
+        Jdbi jdbi = b.jdbi;
+        this.clients = new ClientService(new JdbcClientRepository(jdbi), b.clock);
+        this.accounts = new AccountService(new JdbcAccountRepository(jdbi), new JdbcAccountSessionRepository(jdbi),
                                            b.passwordHasher, b.clock, b.accountSessionTtl);
-        this.tokens = new TokenService(new JdbcDeviceTokenRepository(ds), new JdbcAuthorizationCodeRepository(ds),
+        this.tokens = new TokenService(new JdbcDeviceTokenRepository(jdbi), new JdbcAuthorizationCodeRepository(jdbi),
                                        clients, b.clock, b.accessTokenTtl, b.authorizationCodeTtl,
                                        b.negativeCacheTtl, b.blockingExecutor);
         this.http = new AuthHttpServices(accounts, tokens, b.blockingExecutor);
     }
 
     public static Builder builder(Database database) {
-        return new Builder(Objects.requireNonNull(database, "database").dataSource());
-    }
-
-    /** For a migrated database reached some other way (for example PostgreSQL later). */
-    public static Builder builder(DataSource dataSource) {
-        return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
+        return new Builder(Objects.requireNonNull(database, "database").jdbi());
     }
 
     public AccountService accounts() {
@@ -85,7 +80,7 @@ public final class AuthModule {
     }
 
     public static final class Builder {
-        private final DataSource dataSource;
+        private final Jdbi jdbi;
         private Duration accessTokenTtl = TokenService.DEFAULT_ACCESS_TOKEN_TTL;
         private Duration authorizationCodeTtl = TokenService.DEFAULT_CODE_TTL;
         private Duration negativeCacheTtl = TokenService.DEFAULT_NEGATIVE_CACHE_TTL;
@@ -94,8 +89,8 @@ public final class AuthModule {
         private Executor blockingExecutor = CommonPools.blockingTaskExecutor();
         private PasswordHasher passwordHasher;
 
-        private Builder(DataSource dataSource) {
-            this.dataSource = dataSource;
+        private Builder(Jdbi jdbi) {
+            this.jdbi = jdbi;
         }
 
         /** Lifetime of Clova access tokens ({@code expires_in}); default 1 hour. */

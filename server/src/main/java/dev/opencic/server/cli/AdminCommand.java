@@ -1,10 +1,10 @@
 package dev.opencic.server.cli;
 
 import dev.opencic.server.auth.AuthModule;
+import dev.opencic.server.skill.weather.JdbcSavedPlaceRepository;
+import dev.opencic.server.skill.weather.SavedPlace;
 import dev.opencic.server.store.Database;
 import dev.opencic.server.store.JdbcAccountRepository;
-import dev.opencic.server.store.JdbcSavedPlaceRepository;
-import dev.opencic.server.store.SavedPlace;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.InputStreamReader;
@@ -65,12 +65,12 @@ final class AdminCommand {
                 return 2;
             }
             try (Database db = admin.openDatabase()) {
-                var account = new dev.opencic.server.store.JdbcAccountRepository(db.dataSource()).findByUsername(name);
+                var account = new dev.opencic.server.store.JdbcAccountRepository(db.jdbi()).findByUsername(name);
                 if (account.isEmpty()) {
                     System.err.println("cic admin: no account named " + name);
                     return 1;
                 }
-                new dev.opencic.server.store.JdbcTimeZoneRepository(db.dataSource())
+                new dev.opencic.server.store.JdbcTimeZoneRepository(db.jdbi())
                         .set(account.get().accountId(), deviceId == null ? "" : deviceId, zoneId);
             }
             System.out.println("time zone of " + name + (deviceId == null ? "" : " device " + deviceId) + ": " + zoneId);
@@ -110,7 +110,7 @@ final class AdminCommand {
                 throws Exception {
             try (Database db = admin.openDatabase()) {
                 String accountId = accountId(db, user);
-                new JdbcSavedPlaceRepository(db.dataSource()).save(
+                new JdbcSavedPlaceRepository(db.jdbi()).save(
                         new SavedPlace(accountId, name.strip(), latitude, longitude, Instant.now()));
             }
             System.out.println("place saved for " + user + ": " + name.strip() + " (" + latitude + ", " + longitude + ")");
@@ -120,7 +120,7 @@ final class AdminCommand {
         @Command(name = "show", description = "Print the account's saved place.")
         int show(@Parameters(paramLabel = "USER") String user) throws Exception {
             try (Database db = admin.openDatabase()) {
-                var place = new JdbcSavedPlaceRepository(db.dataSource()).find(accountId(db, user));
+                var place = new JdbcSavedPlaceRepository(db.jdbi()).find(accountId(db, user));
                 if (place.isEmpty()) {
                     System.out.println("no place saved for " + user);
                 } else {
@@ -134,14 +134,14 @@ final class AdminCommand {
         @Command(name = "clear", description = "Forget the account's saved place.")
         int clear(@Parameters(paramLabel = "USER") String user) throws Exception {
             try (Database db = admin.openDatabase()) {
-                boolean deleted = new JdbcSavedPlaceRepository(db.dataSource()).delete(accountId(db, user));
+                boolean deleted = new JdbcSavedPlaceRepository(db.jdbi()).delete(accountId(db, user));
                 System.out.println(deleted ? "place cleared for " + user : "no place saved for " + user);
             }
             return 0;
         }
 
         private static String accountId(Database db, String user) {
-            return new JdbcAccountRepository(db.dataSource()).findByUsername(user)
+            return new JdbcAccountRepository(db.jdbi()).findByUsername(user)
                     .orElseThrow(() -> new IllegalArgumentException("no such user: " + user)).accountId();
         }
     }

@@ -6,11 +6,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.HandleCallbackDecorator;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.core.statement.StatementException;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +29,12 @@ import org.slf4j.LoggerFactory;
  * the file; an admin command run beside it reaches the same database through H2's AUTO_SERVER mode.
  * All access goes through the pool, so concurrent use from many threads is safe (H2's MVStore engine gives row-level locking and read-committed isolation).
  *
- * <p>The migrations use portable SQL only, so a PostgreSQL {@code DataSource} could replace this
- * later without touching the repositories.
+ * <p>Repositories reach it through {@link #jdbi()}, configured once here for every store: an
+ * {@link Instant} is a BIGINT of epoch milliseconds (the migrations' rule), and a failed statement
+ * surfaces as a {@link StoreException} ({@link DuplicateKeyException} for SQLSTATE 23505) that names
+ * the statement but never its bound values. The migrations and the repositories' statements use SQL
+ * that H2 and PostgreSQL both accept, so a PostgreSQL {@code DataSource} can replace H2 here without
+ * touching the repositories.
  */
 public final class Database implements AutoCloseable {
 
@@ -29,8 +42,11 @@ public final class Database implements AutoCloseable {
     private static final int POOL_SIZE = 8;
     /** H2 error code for "database is already closed", which closing the shut-down connection reports. */
     private static final int H2_DATABASE_CALLED_AT_SHUTDOWN = 90121;
+    /** SQLSTATE for unique/primary key violations, the same on H2 and PostgreSQL. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
     private final boolean inMemory;
 
     private Database(String jdbcUrl, String poolName, boolean inMemory) {
@@ -44,6 +60,7 @@ public final class Database implements AutoCloseable {
         config.setAutoCommit(true);
         this.inMemory = inMemory;
         this.dataSource = new HikariDataSource(config);
+        this.jdbi = configure(Jdbi.create(dataSource));
         try {
             Flyway.configure()
                   .dataSource(dataSource)
@@ -92,8 +109,63 @@ public final class Database implements AutoCloseable {
                             "cic-db-mem-" + name, true);
     }
 
+    /** The pool itself, for libraries that take a {@code DataSource} (Flyway, db-scheduler). */
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** How every repository reaches the database. */
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    private static Jdbi configure(Jdbi jdbi) {
+        jdbi.registerArgument(new AbstractArgumentFactory<Instant>(Types.BIGINT) {
+            @Override
+            protected Argument build(Instant value, ConfigRegistry config) {
+                return (position, statement, ctx) -> statement.setLong(position, value.toEpochMilli());
+            }
+        });
+        jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> {
+            long millis = rs.getLong(column);
+            return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+        });
+        // Jdbi's messages would list bound values; what is left untranslated below must not.
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
+        return jdbi.setHandleCallbackDecorator(new HandleCallbackDecorator() {
+            @Override
+            public <R, X extends Exception> HandleCallback<R, X> decorate(HandleCallback<R, X> callback) {
+                return handle -> {
+                    try {
+                        return callback.withHandle(handle);
+                    } catch (JdbiException e) {
+                        throw translate(e);
+                    }
+                };
+            }
+        });
+    }
+
+    /**
+     * The message names the statement, never bound values: they may be digests of secrets, and still
+     * have no business in logs.
+     */
+    private static StoreException translate(JdbiException e) {
+        String what = e instanceof StatementException se && se.getStatementContext() != null
+                ? firstLine(se.getStatementContext().getRawSql()) : e.getClass().getSimpleName();
+        if (!(e.getCause() instanceof SQLException sql)) {
+            return new StoreException("database error in: " + what, e);
+        }
+        if (UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+            return new DuplicateKeyException("duplicate key: " + what, sql);
+        }
+        return new StoreException("database error (" + sql.getSQLState() + ") in: " + what, sql);
+    }
+
+    private static String firstLine(String sql) {
+        String s = sql.strip();
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     @Override
@@ -103,10 +175,16 @@ public final class Database implements AutoCloseable {
         }
         if (inMemory) {
             // DB_CLOSE_DELAY=-1 keeps an in-memory database alive without connections; free it.
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                s.execute("SHUTDOWN");
-            } catch (SQLException e) {
-                if (e.getErrorCode() != H2_DATABASE_CALLED_AT_SHUTDOWN) {
+            // H2's own statement, the one dialect-specific statement of the stores (in-memory only).
+            try {
+                jdbi.useHandle(h -> h.execute("SHUTDOWN"));
+            } catch (RuntimeException e) {
+                // Closing the handle after SHUTDOWN fails outside the callback, so untranslated.
+                Throwable cause = e;
+                while (cause != null && !(cause instanceof SQLException)) {
+                    cause = cause.getCause();
+                }
+                if (!(cause instanceof SQLException sql) || sql.getErrorCode() != H2_DATABASE_CALLED_AT_SHUTDOWN) {
                     log.warn("In-memory database shutdown failed: {}", e.getMessage());
                 }
             }

@@ -1,48 +1,37 @@
 package dev.opencic.server.store;
 
-import static dev.opencic.server.store.Jdbc.instant;
-import static dev.opencic.server.store.Jdbc.millis;
-
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
-import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 public final class JdbcAccountSessionRepository implements AccountSessionRepository {
 
     private static final String COLUMNS = "token_hash, account_id, expires_at, created_at";
+    private static final RowMapper<AccountSession> ROW = ConstructorMapper.of(AccountSession.class);
 
-    private final Jdbc jdbc;
+    private final Jdbi jdbi;
 
-    public JdbcAccountSessionRepository(DataSource dataSource) {
-        this.jdbc = new Jdbc(dataSource);
+    public JdbcAccountSessionRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     @Override
     public void insert(AccountSession s) {
-        jdbc.update("INSERT INTO account_sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?)", ps -> {
-            ps.setString(1, s.tokenHash());
-            ps.setString(2, s.accountId());
-            ps.setLong(3, millis(s.expiresAt()));
-            ps.setLong(4, millis(s.createdAt()));
-        });
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO account_sessions (" + COLUMNS + ")"
+                                           + " VALUES (:tokenHash, :accountId, :expiresAt, :createdAt)")
+                             .bindMethods(s).execute());
     }
 
     @Override
     public Optional<AccountSession> findByTokenHash(String tokenHash) {
-        return jdbc.queryOne("SELECT " + COLUMNS + " FROM account_sessions WHERE token_hash = ?",
-                             ps -> ps.setString(1, tokenHash), JdbcAccountSessionRepository::map);
+        return jdbi.withHandle(h -> h.select("SELECT " + COLUMNS + " FROM account_sessions WHERE token_hash = ?",
+                                             tokenHash).map(ROW).findOne());
     }
 
     @Override
     public int deleteExpired(Instant now) {
-        return jdbc.update("DELETE FROM account_sessions WHERE expires_at <= ?",
-                           ps -> ps.setLong(1, millis(now)));
-    }
-
-    private static AccountSession map(ResultSet rs) throws SQLException {
-        return new AccountSession(rs.getString("token_hash"), rs.getString("account_id"),
-                                  instant(rs, "expires_at"), instant(rs, "created_at"));
+        return jdbi.withHandle(h -> h.execute("DELETE FROM account_sessions WHERE expires_at <= ?", now));
     }
 }

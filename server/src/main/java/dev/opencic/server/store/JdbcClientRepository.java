@@ -1,41 +1,31 @@
 package dev.opencic.server.store;
 
-import static dev.opencic.server.store.Jdbc.instant;
-import static dev.opencic.server.store.Jdbc.millis;
-
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Optional;
-import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 public final class JdbcClientRepository implements ClientRepository {
 
     private static final String COLUMNS = "client_id, name, secret_hash, created_at";
+    private static final RowMapper<Client> ROW = ConstructorMapper.of(Client.class);
 
-    private final Jdbc jdbc;
+    private final Jdbi jdbi;
 
-    public JdbcClientRepository(DataSource dataSource) {
-        this.jdbc = new Jdbc(dataSource);
+    public JdbcClientRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     @Override
     public void insert(Client client) {
-        jdbc.update("INSERT INTO clients (" + COLUMNS + ") VALUES (?, ?, ?, ?)", ps -> {
-            ps.setString(1, client.clientId());
-            ps.setString(2, client.name());
-            ps.setString(3, client.secretHash());
-            ps.setLong(4, millis(client.createdAt()));
-        });
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO clients (" + COLUMNS + ")"
+                                           + " VALUES (:clientId, :name, :secretHash, :createdAt)")
+                             .bindMethods(client).execute());
     }
 
     @Override
     public Optional<Client> findById(String clientId) {
-        return jdbc.queryOne("SELECT " + COLUMNS + " FROM clients WHERE client_id = ?",
-                             ps -> ps.setString(1, clientId), JdbcClientRepository::map);
-    }
-
-    private static Client map(ResultSet rs) throws SQLException {
-        return new Client(rs.getString("client_id"), rs.getString("name"), rs.getString("secret_hash"),
-                          instant(rs, "created_at"));
+        return jdbi.withHandle(h -> h.select("SELECT " + COLUMNS + " FROM clients WHERE client_id = ?", clientId)
+                                     .map(ROW).findOne());
     }
 }

@@ -1,103 +1,75 @@
 package dev.opencic.server.store;
 
-import static dev.opencic.server.store.Jdbc.instant;
-import static dev.opencic.server.store.Jdbc.millis;
-
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Optional;
-import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 public final class JdbcDeviceTokenRepository implements DeviceTokenRepository {
 
     private static final String COLUMNS =
             "access_token_hash, refresh_token_hash, account_id, client_id, device_id, model_id, "
             + "access_expires_at, revoked, created_at";
+    private static final RowMapper<DeviceToken> ROW = ConstructorMapper.of(DeviceToken.class);
 
-    private final Jdbc jdbc;
+    private final Jdbi jdbi;
 
-    public JdbcDeviceTokenRepository(DataSource dataSource) {
-        this.jdbc = new Jdbc(dataSource);
+    public JdbcDeviceTokenRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     @Override
     public void insert(DeviceToken token) {
-        jdbc.inTransaction("insert device token", c -> {
-            insert(c, token);
-            return null;
-        });
+        jdbi.useHandle(h -> insert(h, token));
     }
 
-    private static void insert(Connection c, DeviceToken t) throws SQLException {
-        Jdbc.update(c, "INSERT INTO device_tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    ps -> {
-                        ps.setString(1, t.accessTokenHash());
-                        ps.setString(2, t.refreshTokenHash());
-                        ps.setString(3, t.accountId());
-                        ps.setString(4, t.clientId());
-                        ps.setString(5, t.deviceId());
-                        ps.setString(6, t.modelId());
-                        ps.setLong(7, millis(t.accessExpiresAt()));
-                        ps.setBoolean(8, t.revoked());
-                        ps.setLong(9, millis(t.createdAt()));
-                    });
+    private static void insert(Handle h, DeviceToken t) {
+        h.createUpdate("INSERT INTO device_tokens (" + COLUMNS + ") VALUES (:accessTokenHash, :refreshTokenHash,"
+                       + " :accountId, :clientId, :deviceId, :modelId, :accessExpiresAt, :revoked, :createdAt)")
+         .bindMethods(t).execute();
     }
 
     @Override
     public Optional<DeviceToken> findByAccessHash(String accessTokenHash) {
-        return jdbc.queryOne("SELECT " + COLUMNS + " FROM device_tokens WHERE access_token_hash = ?",
-                             ps -> ps.setString(1, accessTokenHash), JdbcDeviceTokenRepository::map);
+        return jdbi.withHandle(h -> find(h, "access_token_hash", accessTokenHash));
     }
 
     @Override
     public Optional<DeviceToken> findByRefreshHash(String refreshTokenHash) {
-        return jdbc.queryOne("SELECT " + COLUMNS + " FROM device_tokens WHERE refresh_token_hash = ?",
-                             ps -> ps.setString(1, refreshTokenHash), JdbcDeviceTokenRepository::map);
+        return jdbi.withHandle(h -> find(h, "refresh_token_hash", refreshTokenHash));
     }
 
     @Override
     public Optional<DeviceToken> rotate(String oldRefreshHash, DeviceToken replacement) {
-        return jdbc.inTransaction("rotate device token", c -> {
-            Optional<DeviceToken> old = Jdbc.queryOne(
-                    c, "SELECT " + COLUMNS + " FROM device_tokens WHERE refresh_token_hash = ?",
-                    ps -> ps.setString(1, oldRefreshHash), JdbcDeviceTokenRepository::map);
-            if (old.isEmpty()) {
-                return Optional.<DeviceToken>empty();
-            }
-            // Conditional update decides the race between two redemptions of the same refresh token.
-            int revoked = Jdbc.update(c, "UPDATE device_tokens SET revoked = TRUE "
-                                         + "WHERE refresh_token_hash = ? AND revoked = FALSE",
-                                      ps -> ps.setString(1, oldRefreshHash));
-            if (revoked != 1) {
-                return Optional.<DeviceToken>empty();
-            }
-            insert(c, replacement);
+        return jdbi.inTransaction(h -> {
+            Optional<DeviceToken> old = revoke(h, "refresh_token_hash", oldRefreshHash);
+            old.ifPresent(revoked -> insert(h, replacement));
             return old;
         });
     }
 
     @Override
     public Optional<DeviceToken> revokeByAccessHash(String accessTokenHash) {
-        return jdbc.inTransaction("revoke device token", c -> {
-            Optional<DeviceToken> row = Jdbc.queryOne(
-                    c, "SELECT " + COLUMNS + " FROM device_tokens WHERE access_token_hash = ?",
-                    ps -> ps.setString(1, accessTokenHash), JdbcDeviceTokenRepository::map);
-            if (row.isEmpty()) {
-                return Optional.<DeviceToken>empty();
-            }
-            int revoked = Jdbc.update(c, "UPDATE device_tokens SET revoked = TRUE "
-                                         + "WHERE access_token_hash = ? AND revoked = FALSE",
-                                      ps -> ps.setString(1, accessTokenHash));
-            return revoked == 1 ? row : Optional.<DeviceToken>empty();
-        });
+        return jdbi.inTransaction(h -> revoke(h, "access_token_hash", accessTokenHash));
     }
 
-    private static DeviceToken map(ResultSet rs) throws SQLException {
-        return new DeviceToken(rs.getString("access_token_hash"), rs.getString("refresh_token_hash"),
-                               rs.getString("account_id"), rs.getString("client_id"),
-                               rs.getString("device_id"), rs.getString("model_id"),
-                               instant(rs, "access_expires_at"), rs.getBoolean("revoked"),
-                               instant(rs, "created_at"));
+    /**
+     * Revokes the row whose {@code keyColumn} (one of the two unique digests) is {@code key}; the
+     * conditional UPDATE decides the race between two callers. Returns the row as it was before, or
+     * empty when there is none or another caller revoked it first.
+     */
+    private static Optional<DeviceToken> revoke(Handle h, String keyColumn, String key) {
+        Optional<DeviceToken> row = find(h, keyColumn, key);
+        if (row.isEmpty()) {
+            return row;
+        }
+        int revoked = h.execute("UPDATE device_tokens SET revoked = TRUE WHERE " + keyColumn + " = ? AND revoked = FALSE",
+                                key);
+        return revoked == 1 ? row : Optional.empty();
+    }
+
+    private static Optional<DeviceToken> find(Handle h, String keyColumn, String key) {
+        return h.select("SELECT " + COLUMNS + " FROM device_tokens WHERE " + keyColumn + " = ?", key).map(ROW).findOne();
     }
 }

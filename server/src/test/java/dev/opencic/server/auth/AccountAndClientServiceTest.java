@@ -135,7 +135,7 @@ class AccountAndClientServiceTest {
 
         assertThat(creds.clientSecret()).hasSizeGreaterThanOrEqualTo(43).matches("[A-Za-z0-9_-]+");
         assertThat(creds.toString()).doesNotContain(creds.clientSecret());
-        String stored = new JdbcClientRepository(db.dataSource()).findById(creds.clientId())
+        String stored = new JdbcClientRepository(db.jdbi()).findById(creds.clientId())
                                                                   .orElseThrow().secretHash();
         assertThat(stored).isEqualTo(Secrets.sha256(creds.clientSecret())).isNotEqualTo(creds.clientSecret());
         assertThat(auth.clients().authenticate(creds.clientId(), creds.clientSecret()).name())

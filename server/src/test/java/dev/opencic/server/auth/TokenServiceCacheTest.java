@@ -45,10 +45,10 @@ class TokenServiceCacheTest {
     void setUp() {
         db = Database.inMemory("cache_" + UUID.randomUUID().toString().replace("-", ""));
         blocking = Executors.newFixedThreadPool(2, r -> new Thread(r, BLOCKING_THREAD));
-        counting = new CountingTokens(new JdbcDeviceTokenRepository(db.dataSource()));
-        clients = new ClientService(new JdbcClientRepository(db.dataSource()), clock);
-        accounts = new AccountService(new JdbcAccountRepository(db.dataSource()),
-                                      new JdbcAccountSessionRepository(db.dataSource()),
+        counting = new CountingTokens(new JdbcDeviceTokenRepository(db.jdbi()));
+        clients = new ClientService(new JdbcClientRepository(db.jdbi()), clock);
+        accounts = new AccountService(new JdbcAccountRepository(db.jdbi()),
+                                      new JdbcAccountSessionRepository(db.jdbi()),
                                       new PasswordHasher(), clock, Duration.ofHours(1));
         client = clients.createClient("app");
         accountId = accounts.createAccount("alice", "password1".toCharArray()).accountId();
@@ -61,7 +61,7 @@ class TokenServiceCacheTest {
     }
 
     private TokenService newService(Duration negativeTtl) {
-        return new TokenService(counting, new JdbcAuthorizationCodeRepository(db.dataSource()), clients, clock,
+        return new TokenService(counting, new JdbcAuthorizationCodeRepository(db.jdbi()), clients, clock,
                                 Duration.ofHours(1), Duration.ofMinutes(10), negativeTtl, blocking);
     }
 

@@ -41,8 +41,8 @@ class TimeZoneAdminTest {
         assertThat(run("admin", "--data-dir", dir, "user", "timezone", "nobody", "Europe/Paris")).isEqualTo(1);
 
         try (Database db = Database.open(dataDir)) {
-            String account = new JdbcAccountRepository(db.dataSource()).findByUsername("carol").orElseThrow().accountId();
-            JdbcTimeZoneRepository zones = new JdbcTimeZoneRepository(db.dataSource());
+            String account = new JdbcAccountRepository(db.jdbi()).findByUsername("carol").orElseThrow().accountId();
+            JdbcTimeZoneRepository zones = new JdbcTimeZoneRepository(db.jdbi());
             assertThat(zones.find(account, "kitchen")).contains(ZoneId.of("Asia/Tokyo"));
             assertThat(zones.find(account, "bedroom")).contains(ZoneId.of("Europe/Paris"));
             assertThat(zones.find("someone-else", "kitchen")).isEmpty();

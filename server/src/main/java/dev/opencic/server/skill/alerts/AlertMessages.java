@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.Namespaces;
-import dev.opencic.server.store.Alert;
 import dev.opencic.server.nlu.time.SpokenDays;
 import java.time.DayOfWeek;
 import java.time.Duration;

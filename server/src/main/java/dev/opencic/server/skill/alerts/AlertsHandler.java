@@ -6,8 +6,6 @@ import dev.opencic.protocol.Namespaces;
 import dev.opencic.server.dialog.EventRequest;
 import dev.opencic.server.dialog.NamespaceHandler;
 import dev.opencic.server.dialog.Reply;
-import dev.opencic.server.store.Alert;
-import dev.opencic.server.store.AlertRepository;
 import dev.opencic.server.transport.CicException;
 import java.time.Clock;
 import java.time.ZonedDateTime;

@@ -10,9 +10,6 @@ import dev.opencic.server.dialog.Reply;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillContext;
 import dev.opencic.server.skill.SkillModule;
-import dev.opencic.server.store.Alert;
-import dev.opencic.server.store.AlertRepository;
-import dev.opencic.server.store.JdbcAlertRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -51,7 +48,7 @@ public final class AlertsModule implements SkillModule {
 
     public AlertsModule(SkillContext context) {
         this.context = context;
-        this.alerts = new RememberingDeletes(new JdbcAlertRepository(context.database().dataSource()));
+        this.alerts = new RememberingDeletes(new JdbcAlertRepository(context.database().jdbi()));
         this.others = new OtherDevices(context.downchannels());
     }
 

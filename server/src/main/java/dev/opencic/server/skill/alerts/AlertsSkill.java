@@ -9,8 +9,6 @@ import dev.opencic.server.nlu.time.TimeExpressions;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillAnswer;
 import dev.opencic.server.skill.SkillRequest;
-import dev.opencic.server.store.Alert;
-import dev.opencic.server.store.AlertRepository;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;

@@ -13,7 +13,7 @@ public final class MemoModule implements SkillModule {
     private final MemoHandler handler;
 
     public MemoModule(SkillContext context) {
-        MemoStore store = new JdbcMemoStore(context.database().dataSource());
+        MemoStore store = new JdbcMemoStore(context.database().jdbi());
         this.skill = new MemoSkill(store);
         this.handler = new MemoHandler(store, context.clock());
     }

@@ -41,7 +41,7 @@ public final class MusicModule implements SkillModule {
         this.context = context;
         var config = context.config();
         this.library = new MusicLibrary(config.musicDirs(),
-                new JdbcTrackRepository(context.database().dataSource(), context.clock()));
+                new JdbcTrackRepository(context.database().jdbi(), context.clock()));
         this.urls = StreamUrls.loadOrCreate(config.dataDir(), context.clock());
         MusicDirectives directives = new MusicDirectives(urls, config.musicBaseUrl(), config.port(),
                 config.musicUrlTtl(), context.clock());

@@ -17,7 +17,7 @@ public final class ReminderModule implements SkillModule {
     private final ReminderDelivery delivery;
 
     public ReminderModule(SkillContext context) {
-        ReminderStore store = new JdbcReminderStore(context.database().dataSource());
+        ReminderStore store = new JdbcReminderStore(context.database().jdbi());
         this.delivery = new ReminderDelivery(store, context, context.database().dataSource());
         this.skill = new ReminderSkill(store, delivery);
         this.handler = new ReminderHandler(store, context.clock());

@@ -11,7 +11,7 @@ public final class ScheduleModule implements SkillModule {
     private final ScheduleSkill skill;
 
     public ScheduleModule(SkillContext context) {
-        this.skill = new ScheduleSkill(new JdbcScheduleStore(context.database().dataSource(), context.clock()));
+        this.skill = new ScheduleSkill(new JdbcScheduleStore(context.database().jdbi(), context.clock()));
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.opencic.server.config.ServerConfig;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillContext;
 import dev.opencic.server.skill.SkillModule;
-import dev.opencic.server.store.JdbcSavedPlaceRepository;
 import java.util.List;
 
 /** Weather answers from Open-Meteo, with the account's saved place kept in the database. */
@@ -16,7 +15,7 @@ public final class WeatherModule implements SkillModule {
         ServerConfig c = context.config();
         WeatherProvider provider = new OpenMeteoProvider(c.weatherForecastUrl(), c.weatherGeocodingUrl(),
                 c.language(), c.weatherTimeout());
-        skill = new WeatherSkill(provider, new JdbcSavedPlaceRepository(context.database().dataSource()),
+        skill = new WeatherSkill(provider, new JdbcSavedPlaceRepository(context.database().jdbi()),
                 c.weatherTimeout());
     }
 

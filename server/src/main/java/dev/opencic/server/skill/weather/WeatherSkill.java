@@ -9,7 +9,6 @@ import dev.opencic.server.nlu.TextNormalizer;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillAnswer;
 import dev.opencic.server.skill.SkillRequest;
-import dev.opencic.server.store.SavedPlaceRepository;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -28,7 +28,7 @@ class MusicLibraryTest {
     @BeforeEach
     void open() {
         db = Database.inMemory("music-library-test");
-        repo = new JdbcTrackRepository(db.dataSource(), Clock.systemUTC());
+        repo = new JdbcTrackRepository(db.jdbi(), Clock.systemUTC());
     }
 
     @AfterEach

@@ -25,7 +25,7 @@ final class RepeatingReminders implements AutoCloseable {
 
     RepeatingReminders(CicServerExtension server) {
         this.db = Database.open(server.server().config().dataDir());
-        this.store = new JdbcReminderStore(db.dataSource());
+        this.store = new JdbcReminderStore(db.jdbi());
     }
 
     Reminder find(String reminderId) {

@@ -18,9 +18,6 @@ import dev.opencic.protocol.ContextObject;
 import dev.opencic.protocol.Directive;
 import dev.opencic.server.store.Database;
 import dev.opencic.server.store.JdbcAccountRepository;
-import dev.opencic.server.store.JdbcSavedPlaceRepository;
-import dev.opencic.server.store.SavedPlace;
-import dev.opencic.server.store.SavedPlaceRepository;
 import dev.opencic.server.testing.CicServerExtension;
 import dev.opencic.server.testing.TestDevice;
 import java.io.IOException;
@@ -233,9 +230,9 @@ class WeatherTest {
 
             // the account's saved place (what ./cic admin place set writes)
             try (Database db = Database.open(cic.server().config().dataDir())) {
-                String accountId = new JdbcAccountRepository(db.dataSource()).findByUsername(CicServerExtension.USER)
+                String accountId = new JdbcAccountRepository(db.jdbi()).findByUsername(CicServerExtension.USER)
                         .orElseThrow().accountId();
-                SavedPlaceRepository places = new JdbcSavedPlaceRepository(db.dataSource());
+                SavedPlaceRepository places = new JdbcSavedPlaceRepository(db.jdbi());
                 places.save(new SavedPlace(accountId, "Berlin", 52.52, 13.405, Instant.now()));
                 try {
                     assertThat(words(say(device, "what's the weather"))).startsWith("Right now in Berlin it's 6 degrees");

@@ -1,4 +1,4 @@
-package dev.opencic.server.store;
+package dev.opencic.server.skill.weather;
 
 import java.util.Optional;
 

@@ -1,35 +1,29 @@
-package dev.opencic.server.store;
+package dev.opencic.server.skill.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opencic.server.store.Account;
+import dev.opencic.server.store.StoreContract;
+import dev.opencic.server.store.JdbcAccountRepository;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Set;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A device's status report changes only the status, and never undoes a reschedule made in between. */
-class AlertRepositoryTest {
+abstract class AlertRepositoryContract extends StoreContract {
 
     private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
 
-    private Database db;
     private AlertRepository alerts;
 
     @BeforeEach
-    void open() {
-        db = Database.inMemory("alerts_" + UUID.randomUUID().toString().replace("-", ""));
-        alerts = new JdbcAlertRepository(db.dataSource());
-        new JdbcAccountRepository(db.dataSource()).insert(new Account("acc-alice", "alice", "hash", NOW));
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
+    void seed() {
+        alerts = new JdbcAlertRepository(db.jdbi());
+        new JdbcAccountRepository(db.jdbi()).insert(new Account("acc-alice", "alice", "hash", NOW));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.opencic.server.store;
+package dev.opencic.server.skill.alerts;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,34 +1,30 @@
-package dev.opencic.server.store;
+package dev.opencic.server.skill.weather;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.opencic.server.store.Account;
+import dev.opencic.server.store.AccountRepository;
+import dev.opencic.server.store.StoreContract;
+import dev.opencic.server.store.JdbcAccountRepository;
+import dev.opencic.server.store.StoreException;
 import java.time.Instant;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** One saved place per account, replaced not duplicated, and never another account's. */
-class SavedPlaceRepositoryTest {
+abstract class SavedPlaceRepositoryContract extends StoreContract {
 
     private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
 
-    private Database db;
     private SavedPlaceRepository places;
 
     @BeforeEach
-    void open() {
-        db = Database.inMemory("places_" + UUID.randomUUID().toString().replace("-", ""));
-        places = new JdbcSavedPlaceRepository(db.dataSource());
-        AccountRepository accounts = new JdbcAccountRepository(db.dataSource());
+    void seed() {
+        places = new JdbcSavedPlaceRepository(db.jdbi());
+        AccountRepository accounts = new JdbcAccountRepository(db.jdbi());
         accounts.insert(new Account("acc-alice", "alice", "hash", NOW));
         accounts.insert(new Account("acc-bob", "bob", "hash", NOW));
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     @Test
