@@ -13,11 +13,11 @@ import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServerPort;
 import dev.opencic.server.auth.AuthModule;
 import dev.opencic.server.config.ServerConfig;
-import dev.opencic.server.dialog.ContextObserver;
+import dev.opencic.server.api.ContextObserver;
 import dev.opencic.server.dialog.DialogRouter;
 import dev.opencic.server.dialog.DeviceZones;
 import dev.opencic.server.dialog.IntentPipeline;
-import dev.opencic.server.dialog.NamespaceHandler;
+import dev.opencic.server.api.NamespaceHandler;
 import dev.opencic.server.dialog.SpeechRecognizerHandler;
 import dev.opencic.server.dialog.TextRecognizerHandler;
 import dev.opencic.server.nlu.IntentMatcher;
@@ -30,7 +30,6 @@ import dev.opencic.server.speech.asr.PocketSphinxEngine;
 import dev.opencic.server.speech.asr.SpeechRecognitionEngine;
 import dev.opencic.server.skill.SkillContext;
 import dev.opencic.server.skill.SkillModule;
-import dev.opencic.server.skill.SkillModules;
 import dev.opencic.server.store.JdbcTimeZoneRepository;
 import dev.opencic.server.speech.FliteLameEngine;
 import dev.opencic.server.speech.SpeechOutput;
@@ -41,7 +40,7 @@ import dev.opencic.server.store.Database;
 import dev.opencic.server.transport.BearerTokenAuthService;
 import dev.opencic.server.transport.CicAccessLog;
 import dev.opencic.server.transport.CicErrorHandler;
-import dev.opencic.server.transport.DirectivePusher;
+import dev.opencic.server.api.DirectivePusher;
 import dev.opencic.server.transport.DownchannelRegistry;
 import dev.opencic.server.transport.DownchannelService;
 import dev.opencic.server.transport.EventService;
@@ -121,12 +120,12 @@ public final class CicServer implements AutoCloseable {
 
         SpeechOutput speech = new SpeechOutput(tts, speechTokens, meters);
         IntentMatcher intents = IntentMatcher.forLanguage(config.language());
-        modules = SkillModules.create(new SkillContext(config, database, downchannels, speech, blocking,
+        modules = BuiltInModules.create(new SkillContext(config, database, downchannels, speech, blocking,
                 meters, Clock.systemUTC()));
         zones = new DeviceZones(new JdbcTimeZoneRepository(database.dataSource()), config.timeZone());
         IntentPipeline pipeline = new IntentPipeline(intents,
-                modules.stream().flatMap(m -> m.skills().stream()).toList(), speech, config.language(),
-                zones, Clock.systemUTC());
+                modules.stream().flatMap(m -> m.skills().stream()).toList(), BuiltInModules.fallback(), speech,
+                config.language(), zones, Clock.systemUTC());
         asr = config.asrPoolSize() == 0
                 ? new DisabledRecognitionEngine("speech recognition is turned off (asr-pool-size=0)")
                 : PocketSphinxEngine.builder()

@@ -1,5 +1,6 @@
 package dev.opencic.server.auth;
 
+import dev.opencic.server.api.DeviceIdentity;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;

@@ -3,7 +3,7 @@ package dev.opencic.server.skill;
 import dev.opencic.server.config.ServerConfig;
 import dev.opencic.server.speech.SpeechOutput;
 import dev.opencic.server.store.Database;
-import dev.opencic.server.transport.DownchannelRegistry;
+import dev.opencic.server.api.DirectivePusher;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,6 +13,6 @@ import java.util.concurrent.ScheduledExecutorService;
  * repositories), the downchannels for cloud-initiated directives, speech output for pushed Speak
  * directives, an executor for blocking work and timers, metrics, and the clock.
  */
-public record SkillContext(ServerConfig config, Database database, DownchannelRegistry downchannels,
+public record SkillContext(ServerConfig config, Database database, DirectivePusher downchannels,
                            SpeechOutput speech, ScheduledExecutorService blocking, MeterRegistry meters,
                            Clock clock) {}

@@ -1,5 +1,6 @@
 package dev.opencic.server.transport;
 
+import dev.opencic.server.api.CicException;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
@@ -9,7 +10,7 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.SimpleDecoratingHttpService;
 import dev.opencic.server.auth.AccessTokenVerifier;
 import dev.opencic.server.auth.AccessTokenVerifier.VerifiedToken;
-import dev.opencic.server.auth.DeviceIdentity;
+import dev.opencic.server.api.DeviceIdentity;
 import io.netty.util.AttributeKey;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -1,10 +1,11 @@
 package dev.opencic.server.transport;
 
+import dev.opencic.server.api.CicException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.linecorp.armeria.common.HttpStatus;
-import dev.opencic.server.auth.DeviceIdentity;
-import dev.opencic.server.dialog.Reply;
+import dev.opencic.server.api.DeviceIdentity;
+import dev.opencic.server.api.Reply;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.opencic.server.transport;
 
+import dev.opencic.server.api.CicException;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;

@@ -1,5 +1,6 @@
 package dev.opencic.server.auth;
 
+import dev.opencic.server.api.DeviceIdentity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -32,7 +32,7 @@ public final class CicServerExtension implements BeforeAllCallback, AfterAllCall
     public static final String PASSWORD = "correct horse battery";
 
     private final Consumer<ServerConfig.Builder> customizer;
-    private final java.util.List<dev.opencic.server.dialog.NamespaceHandler> handlers;
+    private final java.util.List<dev.opencic.server.api.NamespaceHandler> handlers;
     private Path dataDir;
     private CicServer server;
     private String clientId;
@@ -49,7 +49,7 @@ public final class CicServerExtension implements BeforeAllCallback, AfterAllCall
 
     /** A server with extra namespace handlers (they replace built-in ones of the same namespace). */
     public CicServerExtension(Consumer<ServerConfig.Builder> customizer,
-                              java.util.List<dev.opencic.server.dialog.NamespaceHandler> handlers) {
+                              java.util.List<dev.opencic.server.api.NamespaceHandler> handlers) {
         this.customizer = customizer;
         this.handlers = handlers;
     }

@@ -2,13 +2,11 @@ package dev.opencic.server.skill.music;
 
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.server.ServerBuilder;
-import dev.opencic.server.dialog.ContextObserver;
-import dev.opencic.server.dialog.NamespaceHandler;
+import dev.opencic.server.api.ContextObserver;
+import dev.opencic.server.api.NamespaceHandler;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillContext;
 import dev.opencic.server.skill.SkillModule;
-import dev.opencic.server.skill.music.internal.JdbcTrackRepository;
-import dev.opencic.server.skill.music.internal.StreamService;
 import io.micrometer.core.instrument.Gauge;
 import java.util.List;
 import java.util.Map;

@@ -2,9 +2,9 @@ package dev.opencic.server.skill.music;
 
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.Namespaces;
-import dev.opencic.server.dialog.EventRequest;
-import dev.opencic.server.dialog.NamespaceHandler;
-import dev.opencic.server.dialog.Reply;
+import dev.opencic.server.api.EventRequest;
+import dev.opencic.server.api.NamespaceHandler;
+import dev.opencic.server.api.Reply;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;

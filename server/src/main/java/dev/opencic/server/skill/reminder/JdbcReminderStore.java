@@ -1,6 +1,6 @@
 package dev.opencic.server.skill.reminder;
 
-import dev.opencic.server.auth.DeviceIdentity;
+import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -3,7 +3,6 @@ package dev.opencic.server.skill.music;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.opencic.server.skill.music.internal.JdbcTrackRepository;
 import dev.opencic.server.store.Database;
 import dev.opencic.server.testing.ToneLibrary;
 import dev.opencic.server.testing.ToneLibrary.Song;
