@@ -1,5 +1,6 @@
 package dev.opencic.server.auth;
 
+import dev.opencic.server.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.opencic.server.auth;
 
+import dev.opencic.server.testing.MutableClock;
 import dev.opencic.server.api.DeviceIdentity;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -45,7 +45,8 @@ class AudioStreamingTest {
     }
 
     @RegisterExtension
-    static final CicServerExtension cic = new CicServerExtension(b -> b.maxEventBytes(256 * 1024), List.of(counter, new FaultyHandler()));
+    static final CicServerExtension cic = new CicServerExtension(b -> b.maxEventBytes(256 * 1024),
+            server -> server.replace(counter.namespace(), counter).handler(new FaultyHandler()));
 
     @Test
     void audioSentIn200msChunksOverSecondsIsConsumedAsItArrives() throws Exception {

@@ -18,7 +18,7 @@ public final class ReminderModule implements SkillModule {
 
     public ReminderModule(SkillContext context) {
         ReminderStore store = new JdbcReminderStore(context.database().dataSource());
-        this.delivery = new ReminderDelivery(store, context, context.database().dataSource());
+        this.delivery = new ReminderDelivery(store, context);
         this.skill = new ReminderSkill(store, delivery);
         this.handler = new ReminderHandler(store, context.clock());
     }
@@ -36,10 +36,5 @@ public final class ReminderModule implements SkillModule {
     @Override
     public void start() {
         delivery.start();
-    }
-
-    @Override
-    public void close() {
-        delivery.close();
     }
 }

@@ -35,7 +35,7 @@ class MusicModuleTest {
         ScheduledExecutorService blocking = Executors.newSingleThreadScheduledExecutor();
         try (Database db = Database.inMemory("music-module-test")) {
             Files.createDirectories(config.dataDir());
-            MusicModule module = new MusicModule(new SkillContext(config, db, null, null, blocking,
+            MusicModule module = new MusicModule(new SkillContext(config, db, null, null, blocking, null,
                     new SimpleMeterRegistry(), Clock.systemUTC()));
             assertThat(module.library().size()).isEqualTo(2);
             var examples = module.slotExamples();
