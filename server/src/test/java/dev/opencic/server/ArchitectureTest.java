@@ -19,6 +19,11 @@ class ArchitectureTest {
     static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.opencic.(**)")
             .as("packages of dev.opencic.server").should().beFreeOfCycles();
 
+    /** A feature reaches another only through what they share (the api, the skill contract), never directly. */
+    @ArchTest
+    static final ArchRule skillsDoNotDependOnEachOther = slices().matching("dev.opencic.server.skill.(*)..")
+            .should().notDependOnEachOther();
+
     /** What every feature implements or throws depends on nothing else in the server. */
     @ArchTest
     static final ArchRule apiDependsOnNothingElseInTheServer = noClasses()
