@@ -1,13 +1,13 @@
 package dev.opencic.server.dialog;
 
-import dev.opencic.server.api.EventRequest;
-import dev.opencic.server.api.EventRouter;
-import dev.opencic.server.api.Reply;
-import dev.opencic.server.api.NamespaceHandler;
-import dev.opencic.server.api.ContextObserver;
 import dev.opencic.protocol.ContextObject;
 import dev.opencic.protocol.Event;
 import dev.opencic.server.api.CicException;
+import dev.opencic.server.api.ContextObserver;
+import dev.opencic.server.api.EventRequest;
+import dev.opencic.server.api.EventRouter;
+import dev.opencic.server.api.NamespaceHandler;
+import dev.opencic.server.api.Reply;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

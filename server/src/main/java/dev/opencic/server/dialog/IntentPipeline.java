@@ -1,5 +1,7 @@
 package dev.opencic.server.dialog;
 
+import dev.opencic.protocol.Directive;
+import dev.opencic.protocol.Namespaces;
 import dev.opencic.server.api.EventRequest;
 import dev.opencic.server.api.Reply;
 import dev.opencic.server.nlu.IntentMatch;
@@ -8,8 +10,6 @@ import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillAnswer;
 import dev.opencic.server.skill.SkillRequest;
 import dev.opencic.server.speech.SpeechOutput;
-import dev.opencic.protocol.Directive;
-import dev.opencic.protocol.Namespaces;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;

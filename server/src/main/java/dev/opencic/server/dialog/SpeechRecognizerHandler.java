@@ -1,15 +1,15 @@
 package dev.opencic.server.dialog;
 
-import dev.opencic.server.api.EventRequest;
-import dev.opencic.server.api.Reply;
-import dev.opencic.server.api.NamespaceHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opencic.protocol.Namespaces;
+import dev.opencic.server.api.CicException;
+import dev.opencic.server.api.DirectivePusher;
+import dev.opencic.server.api.EventRequest;
+import dev.opencic.server.api.NamespaceHandler;
+import dev.opencic.server.api.Reply;
 import dev.opencic.server.skill.SkillAnswer;
 import dev.opencic.server.speech.asr.RecognizerBusyException;
 import dev.opencic.server.speech.asr.SpeechRecognitionEngine;
-import dev.opencic.server.api.CicException;
-import dev.opencic.server.api.DirectivePusher;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;

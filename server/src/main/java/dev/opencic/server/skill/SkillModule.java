@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * One feature of the assistant (alarms, memos, music...) as the server plugs it in: the intents it
  * answers, the device events of its namespaces, the context objects it keeps track of, and any HTTP
- * routes or background work it needs. Modules are created by the server's list of built-in modules (or {@code CicServerBuilder.module}) from a
- * {@link SkillContext}, so adding one touches no transport code.
+ * routes or background work it needs. The server creates its built-in modules, and those given to
+ * {@code CicServerBuilder.module}, from a {@link SkillContext}, so adding one touches no transport code.
  */
 public interface SkillModule extends AutoCloseable {
 

@@ -1,6 +1,5 @@
 package dev.opencic.server.transport;
 
-import dev.opencic.server.api.CicException;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
@@ -8,9 +7,10 @@ import com.linecorp.armeria.server.ConnectionContext;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.SimpleDecoratingHttpService;
-import dev.opencic.server.auth.AccessTokenVerifier;
-import dev.opencic.server.auth.AccessTokenVerifier.VerifiedToken;
+import dev.opencic.server.api.CicException;
 import dev.opencic.server.api.DeviceIdentity;
+import dev.opencic.server.auth.AccessTokenVerifier.VerifiedToken;
+import dev.opencic.server.auth.AccessTokenVerifier;
 import io.netty.util.AttributeKey;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -1,8 +1,8 @@
 package dev.opencic.server.transport;
 
 import dev.opencic.server.api.CicException;
-import dev.opencic.server.api.DirectivePusher;
 import dev.opencic.server.api.DeviceIdentity;
+import dev.opencic.server.api.DirectivePusher;
 
 /**
  * Who has an open downchannel. Exactly one per device: opening a new one closes the previous one.

@@ -1,7 +1,5 @@
 package dev.opencic.server.transport;
 
-import dev.opencic.server.api.CicException;
-import dev.opencic.server.api.EventRouter;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
@@ -10,7 +8,9 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.opencic.protocol.multipart.ContentTypes;
 import dev.opencic.protocol.multipart.MultipartException;
+import dev.opencic.server.api.CicException;
 import dev.opencic.server.api.DeviceIdentity;
+import dev.opencic.server.api.EventRouter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**

@@ -1,9 +1,9 @@
 package dev.opencic.server.transport;
 
-import dev.opencic.server.api.CicException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.linecorp.armeria.common.HttpStatus;
+import dev.opencic.server.api.CicException;
 import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.api.Reply;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package dev.opencic.server.transport;
 
-import dev.opencic.server.api.CicException;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
@@ -10,6 +9,7 @@ import dev.opencic.protocol.MessageCodec;
 import dev.opencic.protocol.MessageIds;
 import dev.opencic.protocol.multipart.MultipartWriter;
 import dev.opencic.protocol.multipart.PartHeaders;
+import dev.opencic.server.api.CicException;
 
 /**
  * Error responses as the 2018 reference shows them: the HTTP status plus a {@code multipart/related}

@@ -1,12 +1,12 @@
 package dev.opencic.server.auth;
 
-import dev.opencic.server.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.opencic.server.store.Account;
 import dev.opencic.server.store.Database;
 import dev.opencic.server.store.JdbcClientRepository;
+import dev.opencic.server.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;

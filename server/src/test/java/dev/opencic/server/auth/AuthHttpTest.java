@@ -1,7 +1,5 @@
 package dev.opencic.server.auth;
 
-import dev.opencic.server.testing.MutableClock;
-import dev.opencic.server.api.DeviceIdentity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +17,9 @@ import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.RequestHeadersBuilder;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.testing.junit5.server.ServerExtension;
+import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.store.Database;
+import dev.opencic.server.testing.MutableClock;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

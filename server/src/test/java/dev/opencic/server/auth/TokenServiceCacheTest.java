@@ -1,10 +1,9 @@
 package dev.opencic.server.auth;
 
-import dev.opencic.server.api.DeviceIdentity;
-import dev.opencic.server.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.store.Database;
 import dev.opencic.server.store.DeviceToken;
 import dev.opencic.server.store.DeviceTokenRepository;
@@ -13,6 +12,7 @@ import dev.opencic.server.store.JdbcAccountSessionRepository;
 import dev.opencic.server.store.JdbcAuthorizationCodeRepository;
 import dev.opencic.server.store.JdbcClientRepository;
 import dev.opencic.server.store.JdbcDeviceTokenRepository;
+import dev.opencic.server.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,5 @@
 package dev.opencic.server.dialog;
 
-import dev.opencic.server.api.EventRequest;
-import dev.opencic.server.api.Reply;
-import dev.opencic.server.api.AudioInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opencic.protocol.Directive;
@@ -10,7 +7,10 @@ import dev.opencic.protocol.Event;
 import dev.opencic.protocol.Header;
 import dev.opencic.protocol.MessageCodec;
 import dev.opencic.protocol.MessageIds;
+import dev.opencic.server.api.AudioInput;
 import dev.opencic.server.api.DeviceIdentity;
+import dev.opencic.server.api.EventRequest;
+import dev.opencic.server.api.Reply;
 import dev.opencic.server.nlu.IntentMatcher;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillAnswer;

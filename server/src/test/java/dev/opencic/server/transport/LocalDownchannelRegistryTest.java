@@ -1,11 +1,11 @@
 package dev.opencic.server.transport;
 
-import dev.opencic.server.api.CicException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.linecorp.armeria.common.HttpResponse;
+import dev.opencic.server.api.CicException;
 import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.api.Reply;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.opencic.server.skill.alerts;
 
 import dev.opencic.protocol.Directive;
 import dev.opencic.server.api.DeviceIdentity;
-import dev.opencic.server.api.Reply;
 import dev.opencic.server.api.DirectivePusher;
+import dev.opencic.server.api.Reply;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.opencic.server.store.Database;
-import dev.opencic.server.testing.ToneLibrary;
 import dev.opencic.server.testing.ToneLibrary.Song;
+import dev.opencic.server.testing.ToneLibrary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -3,10 +3,10 @@ package dev.opencic.server.skill.reminder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.opencic.server.testing.CicServerExtension;
-import io.micrometer.core.instrument.Counter;
 import dev.opencic.protocol.Directive;
+import dev.opencic.server.testing.CicServerExtension;
 import dev.opencic.server.testing.StreamedParts;
+import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
