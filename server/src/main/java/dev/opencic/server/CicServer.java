@@ -240,10 +240,6 @@ public final class CicServer implements AutoCloseable {
         return config;
     }
 
-    public Clock clock() {
-        return clock;
-    }
-
     public AuthModule auth() {
         return auth;
     }

@@ -57,16 +57,20 @@ public final class TaskScheduler implements AutoCloseable {
     }
 
     /** Schedules, reschedules and cancels task instances; works before {@link #start()}. */
-    public synchronized SchedulerClient client() {
-        if (scheduler == null) {
-            scheduler = create();
-        }
-        return scheduler;
+    public SchedulerClient client() {
+        return scheduler();
     }
 
     /** Starts executing due tasks. */
     public void start() {
-        ((Scheduler) client()).start();
+        scheduler().start();
+    }
+
+    private synchronized Scheduler scheduler() {
+        if (scheduler == null) {
+            scheduler = create();
+        }
+        return scheduler;
     }
 
     private Scheduler create() {
