@@ -1,6 +1,6 @@
 package dev.opencic.client;
 
-import dev.opencic.server.auth.DeviceIdentity;
+import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.testing.CicServerExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.opencic.client.agent.ClovaAgent;
 import dev.opencic.protocol.Directive;
-import dev.opencic.server.dialog.Reply;
+import dev.opencic.server.api.Reply;
 import dev.opencic.server.testing.CicServerExtension;
 import java.time.Duration;
 import java.util.List;

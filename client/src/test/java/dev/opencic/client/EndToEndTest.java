@@ -8,7 +8,7 @@ import dev.opencic.client.agent.ClovaAgent;
 import dev.opencic.client.agent.SpeechRecognizerAgent;
 import dev.opencic.client.agent.SpeechSynthesizerAgent;
 import dev.opencic.protocol.Directive;
-import dev.opencic.server.dialog.Reply;
+import dev.opencic.server.api.Reply;
 import dev.opencic.server.speech.SpeechTokens;
 import dev.opencic.server.testing.CicServerExtension;
 import java.time.Duration;

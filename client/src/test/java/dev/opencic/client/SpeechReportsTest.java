@@ -3,9 +3,9 @@ package dev.opencic.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opencic.client.agent.SpeechSynthesizerAgent;
-import dev.opencic.server.dialog.EventRequest;
-import dev.opencic.server.dialog.NamespaceHandler;
-import dev.opencic.server.dialog.Reply;
+import dev.opencic.server.api.EventRequest;
+import dev.opencic.server.api.NamespaceHandler;
+import dev.opencic.server.api.Reply;
 import dev.opencic.server.testing.CicServerExtension;
 import java.time.Duration;
 import java.util.List;

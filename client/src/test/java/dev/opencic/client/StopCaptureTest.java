@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opencic.client.agent.SpeechRecognizerAgent;
 import dev.opencic.protocol.Directive;
-import dev.opencic.server.dialog.Reply;
+import dev.opencic.server.api.Reply;
 import dev.opencic.server.testing.CicServerExtension;
 import dev.opencic.server.testing.CountingAudioHandler;
 import java.util.List;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opencic.protocol.Directive;
-import dev.opencic.server.dialog.EventRequest;
-import dev.opencic.server.dialog.NamespaceHandler;
-import dev.opencic.server.dialog.Reply;
+import dev.opencic.server.api.EventRequest;
+import dev.opencic.server.api.NamespaceHandler;
+import dev.opencic.server.api.Reply;
 import dev.opencic.server.testing.CicServerExtension;
 import dev.opencic.server.testing.CountingAudioHandler;
-import dev.opencic.server.transport.CicException;
+import dev.opencic.server.api.CicException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

@@ -8,7 +8,7 @@ import dev.opencic.client.audio.MediaServer;
 import dev.opencic.client.audio.MusicScript;
 import dev.opencic.client.audio.MusicScript.Report;
 import dev.opencic.protocol.Directive;
-import dev.opencic.server.dialog.Reply;
+import dev.opencic.server.api.Reply;
 import dev.opencic.server.speech.internal.LameMp3Encoder;
 import dev.opencic.server.speech.internal.SpeechNatives;
 import dev.opencic.server.testing.CicServerExtension;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.opencic.protocol.MessageCodec;
-import dev.opencic.server.auth.DeviceIdentity;
+import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.testing.CicServerExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

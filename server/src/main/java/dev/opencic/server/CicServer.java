@@ -1,47 +1,42 @@
 package dev.opencic.server;
 
-import com.linecorp.armeria.common.HttpMethod;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.SessionProtocol;
 import com.linecorp.armeria.common.TlsKeyPair;
 import com.linecorp.armeria.common.metric.MoreMeters;
-import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import com.linecorp.armeria.common.util.BlockingTaskExecutor;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServerPort;
+import dev.opencic.server.api.ContextObserver;
+import dev.opencic.server.api.DirectivePusher;
+import dev.opencic.server.api.EventRouter;
 import dev.opencic.server.auth.AuthModule;
 import dev.opencic.server.config.ServerConfig;
-import dev.opencic.server.dialog.ContextObserver;
-import dev.opencic.server.dialog.DialogRouter;
 import dev.opencic.server.dialog.DeviceZones;
+import dev.opencic.server.dialog.DialogRouter;
 import dev.opencic.server.dialog.IntentPipeline;
-import dev.opencic.server.dialog.NamespaceHandler;
 import dev.opencic.server.dialog.SpeechRecognizerHandler;
 import dev.opencic.server.dialog.TextRecognizerHandler;
 import dev.opencic.server.nlu.IntentMatcher;
 import dev.opencic.server.nlu.PersonalWords;
-import dev.opencic.server.nlu.SentenceGenerator;
-import dev.opencic.server.nlu.SlotExamples;
-import dev.opencic.server.speech.asr.DisabledRecognitionEngine;
-import dev.opencic.server.speech.TemplateHypothesisSelector;
-import dev.opencic.server.speech.asr.PocketSphinxEngine;
-import dev.opencic.server.speech.asr.SpeechRecognitionEngine;
+import dev.opencic.server.scheduling.TaskScheduler;
 import dev.opencic.server.skill.SkillContext;
 import dev.opencic.server.skill.SkillModule;
-import dev.opencic.server.skill.SkillModules;
-import dev.opencic.server.store.JdbcTimeZoneRepository;
-import dev.opencic.server.speech.FliteLameEngine;
 import dev.opencic.server.speech.SpeechOutput;
 import dev.opencic.server.speech.SpeechSynthesisEngine;
 import dev.opencic.server.speech.SpeechSynthesizerHandler;
 import dev.opencic.server.speech.SpeechTokens;
+import dev.opencic.server.speech.asr.SpeechRecognitionEngine;
 import dev.opencic.server.store.Database;
+import dev.opencic.server.store.JdbcTimeZoneRepository;
 import dev.opencic.server.transport.BearerTokenAuthService;
 import dev.opencic.server.transport.CicAccessLog;
 import dev.opencic.server.transport.CicErrorHandler;
-import dev.opencic.server.transport.DirectivePusher;
 import dev.opencic.server.transport.DownchannelRegistry;
 import dev.opencic.server.transport.DownchannelService;
 import dev.opencic.server.transport.EventService;
@@ -50,16 +45,15 @@ import dev.opencic.server.transport.PingService;
 import dev.opencic.server.transport.RequestMetrics;
 import dev.opencic.server.transport.SelfSignedTls;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -68,30 +62,41 @@ import org.slf4j.LoggerFactory;
 /**
  * The CIC server: one cleartext port (HTTP/1.1, and h2c with prior knowledge) and one TLS port (h2
  * by ALPN) serving the CIC API ({@code /v1/directives}, {@code /v1/events}, {@code /ping}), the
- * Clova Auth API, and {@code /metrics}. Tests and {@code ./cic serve} start it the same way.
+ * Clova Auth API, and {@code /metrics}. Tests and {@code ./cic serve} assemble it the same way,
+ * with {@link #builder()}.
  */
 public final class CicServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CicServer.class);
     static final int MAX_METADATA_BYTES = 256 * 1024;
+    /** Expired authorization codes and login sessions are useless: this task keeps their tables small. */
+    static final String PURGE_EXPIRED_AUTH = "purge-expired-auth";
 
     private final ServerConfig config;
-    private final Server server;
-    private final Database database;
-    private final AuthModule auth;
-    private final SpeechSynthesisEngine tts;
-    private final SpeechRecognitionEngine asr;
-    private final DownchannelRegistry downchannels;
+    private final Clock clock;
     private final PrometheusMeterRegistry meters;
     private final BlockingTaskExecutor blocking;
-    private final SpeechTokens speechTokens = new SpeechTokens();
+    private final SpeechTokens speechTokens;
+    // Opened one after the other; close() closes whichever exist when the assembly fails half-way.
+    private Database database;
+    private AuthModule auth;
+    private SpeechSynthesisEngine tts;
+    private SpeechRecognitionEngine asr;
+    private DownchannelRegistry downchannels;
+    private TaskScheduler scheduler;
     private List<SkillModule> modules = List.of();
-    private final DeviceZones zones;
+    private DeviceZones zones;
+    private Server server;
 
-    private CicServer(ServerConfig config, List<NamespaceHandler> extraHandlers) throws IOException {
-        this.config = config;
+    public static CicServerBuilder builder() {
+        return new CicServerBuilder();
+    }
+
+    CicServer(CicServerBuilder b) throws IOException {
+        config = b.config();
+        clock = b.clock();
         // Read first: a mistake in the file stops the start, with what to mend, before anything opens.
-        PersonalWords personalWords = personalWords(config);
+        PersonalWords personalWords = SpeechEngines.personalWords(config);
         Files.createDirectories(config.dataDir());
         // Armeria's request meters default to client-side percentile windows, which every request
         // would pay for; count/sum/max is enough, Prometheus derives rates and averages from it.
@@ -99,81 +104,84 @@ public final class CicServer implements AutoCloseable {
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         blocking = BlockingTaskExecutor.builder().numThreads(Math.max(8, Runtime.getRuntime().availableProcessors() * 4))
                 .threadNamePrefix("cic-blocking").build();
-        database = Database.open(config.dataDir());
-        auth = AuthModule.builder(database).accessTokenTtl(config.accessTokenTtl()).blockingExecutor(blocking).build();
-        tts = FliteLameEngine.create(config.ttsVoice(), config.ttsBitrateKbps());
+        speechTokens = new SpeechTokens(clock);
+        try {
+            openFoundations(b);
+            SpeechOutput speech = new SpeechOutput(tts, speechTokens, meters);
+            modules = createModules(b, new SkillContext(config, database, downchannels, speech, blocking, scheduler,
+                    meters, clock));
+            IntentMatcher intents = IntentMatcher.forLanguage(config.language());
+            asr = b.speechRecognition() != null ? b.speechRecognition()
+                    : SpeechEngines.recognition(config, intents, modules, personalWords, meters);
+            if (!asr.isAvailable()) {
+                log.warn("event=EngineUnavailable engine=asr reason=\"{}\"", asr.unavailableReason());
+            }
+            server = http(router(b, intents, speech));
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The database, auth, speech synthesis, downchannels and the task scheduler: what the features stand on. */
+    private void openFoundations(CicServerBuilder b) {
+        database = b.database() != null ? b.database() : Database.open(config.dataDir());
+        auth = AuthModule.builder(database).accessTokenTtl(config.accessTokenTtl()).clock(clock)
+                .blockingExecutor(blocking).build();
+        tts = b.speechSynthesis() != null ? b.speechSynthesis() : SpeechEngines.synthesis(config);
         if (!tts.isAvailable()) {
             log.warn("event=EngineUnavailable engine=tts reason=\"{}\"", tts.unavailableReason());
         }
         downchannels = new LocalDownchannelRegistry(config.downchannelMaxOpens(), config.downchannelOpenWindow());
         auth.tokens().addRevocationListener(device ->
                 downchannels.close(device, 401, "access token revoked; log in again"));
-        // Expired authorization codes and login sessions are useless; keep the tables small.
-        blocking.scheduleWithFixedDelay(() -> {
-            try {
-                auth.purgeExpired();
-            } catch (RuntimeException e) {
-                log.warn("event=PurgeFailed cause={}", e.toString());
-            }
-        }, 10, 10, java.util.concurrent.TimeUnit.MINUTES);
         Gauge.builder("cic.downchannels.active", downchannels, DownchannelRegistry::size)
                 .description("Open downchannels on this node").register(meters);
+        scheduler = new TaskScheduler(database.dataSource(), clock);
+        scheduler.addRecurring(purgeExpiredAuth());
+    }
 
-        SpeechOutput speech = new SpeechOutput(tts, speechTokens, meters);
-        IntentMatcher intents = IntentMatcher.forLanguage(config.language());
-        modules = SkillModules.create(new SkillContext(config, database, downchannels, speech, blocking,
-                meters, Clock.systemUTC()));
+    private RecurringTask<Void> purgeExpiredAuth() {
+        return Tasks.recurring(PURGE_EXPIRED_AUTH, FixedDelay.ofMinutes(10)).execute((instance, ctx) -> {
+            int purged = auth.purgeExpired();
+            log.debug("event=ExpiredAuthPurged rows={}", purged);
+        });
+    }
+
+    private static List<SkillModule> createModules(CicServerBuilder b, SkillContext context) {
+        List<SkillModule> all = new ArrayList<>(BuiltInModules.create(context));
+        b.modules().forEach(factory -> all.add(factory.apply(context)));
+        return List.copyOf(all);
+    }
+
+    /** Each namespace to its one handler, and context objects to the modules following them. */
+    private EventRouter router(CicServerBuilder b, IntentMatcher intents, SpeechOutput speech) {
         zones = new DeviceZones(new JdbcTimeZoneRepository(database.jdbi()), config.timeZone());
         IntentPipeline pipeline = new IntentPipeline(intents,
-                modules.stream().flatMap(m -> m.skills().stream()).toList(), speech, config.language(),
-                zones, Clock.systemUTC());
-        asr = config.asrPoolSize() == 0
-                ? new DisabledRecognitionEngine("speech recognition is turned off (asr-pool-size=0)")
-                : PocketSphinxEngine.builder()
-                        .poolSize(config.asrPoolSize())
-                        // The recogniser's language model comes from the same templates the text path matches.
-                        .domainSentences(SentenceGenerator.recognizerCorpus(intents,
-                                slotExamples(config.language(), modules), personalWords, config.language()))
-                        .pronunciations(personalWords.pronunciations())
-                        .dataDir(config.dataDir().resolve("asr"))
-                        .vocabularySize(config.asrVocabularySize())
-                        .channelMemory(config.asrChannelMemory())
-                        // and the final text is the N-best path those templates understand best
-                        .hypothesisSelector(new TemplateHypothesisSelector(intents))
-                        .meterRegistry(meters)
-                        .build();
-        if (!asr.isAvailable()) {
-            log.warn("event=EngineUnavailable engine=asr reason=\"{}\"", asr.unavailableReason());
-        }
-        Map<String, NamespaceHandler> handlers = new LinkedHashMap<>();
-        for (NamespaceHandler h : List.of(
-                new SpeechSynthesizerHandler(speech, speechTokens),
-                new TextRecognizerHandler(pipeline),
-                new SpeechRecognizerHandler(asr, pipeline, downchannels, config.language(),
-                        config.asrMaxWait(), config.maxUtterance()))) {
-            handlers.put(h.namespace(), h);
-        }
+                modules.stream().flatMap(m -> m.skills().stream()).toList(), BuiltInModules.fallback(), speech,
+                config.language(), zones, clock);
+        NamespaceClaims claims = new NamespaceClaims();
+        claims.claim(new SpeechSynthesizerHandler(speech, speechTokens), "the server");
+        claims.claim(new TextRecognizerHandler(pipeline), "the server");
+        claims.claim(new SpeechRecognizerHandler(asr, pipeline, downchannels, config.language(),
+                config.asrMaxWait(), config.maxUtterance()), "the server");
         Map<String, List<ContextObserver>> observers = new HashMap<>();
         for (SkillModule m : modules) {
-            m.handlers().forEach(h -> {
-                if (handlers.put(h.namespace(), h) != null) {
-                    throw new IllegalStateException("two handlers for namespace " + h.namespace());
-                }
-            });
+            m.handlers().forEach(h -> claims.claim(h, m.getClass().getName()));
             m.contextObservers().forEach((name, o) -> observers.computeIfAbsent(name, n -> new ArrayList<>()).add(o));
         }
-        extraHandlers.forEach(h -> handlers.put(h.namespace(), h));
-        DialogRouter router = new DialogRouter(List.copyOf(handlers.values()), observers);
+        b.handlers().forEach(h -> claims.claim(h, "handler()"));
+        return new DialogRouter(claims.handlers(b.replacements()), observers);
+    }
 
+    private Server http(EventRouter router) throws IOException {
         ServerBuilder sb = Server.builder();
-        InetSocketAddress plain = new InetSocketAddress(config.bindAddress(), config.port());
-        sb.port(new ServerPort(plain, SessionProtocol.HTTP));
+        sb.port(new ServerPort(new InetSocketAddress(config.bindAddress(), config.port()), SessionProtocol.HTTP));
         if (config.tlsPort() >= 0) {
-            TlsKeyPair keyPair = config.tlsCert() != null
-                    ? TlsKeyPair.of(config.tlsKey().toFile(), config.tlsCert().toFile())
-                    : SelfSignedTls.loadOrCreate(config.dataDir());
             sb.port(new ServerPort(new InetSocketAddress(config.bindAddress(), config.tlsPort()), SessionProtocol.HTTPS));
-            sb.tls(keyPair);
+            sb.tls(config.tlsCert() != null
+                    ? TlsKeyPair.of(config.tlsKey().toFile(), config.tlsCert().toFile())
+                    : SelfSignedTls.loadOrCreate(config.dataDir()));
         }
         sb.meterRegistry(meters)
           .blockingTaskExecutor(blocking, true)
@@ -195,69 +203,23 @@ public final class CicServer implements AutoCloseable {
         modules.forEach(m -> m.bind(sb));
 
         sb.accessLogWriter(new CicAccessLog(new RequestMetrics(meters)), true);
-        server = sb.build();
+        return sb.build();
     }
 
-    /** The household's names ({@code asr-words}), checked and summarised in the log; none without the setting. */
-    private static PersonalWords personalWords(ServerConfig config) throws IOException {
-        Path file = config.asrWords();
-        if (file == null) {
-            return PersonalWords.none();
-        }
-        PersonalWords words = PersonalWords.read(file);
-        try {
-            words.pronunciations().forEach(PocketSphinxEngine::checkPronunciation);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("asr-words " + file + ": " + e.getMessage(), e);
-        }
-        long people = words.entries().stream().filter(e -> e.kind() == PersonalWords.Kind.PERSON).count();
-        log.info("event=PersonalWords file={} people={} places={} pronunciations={}", file, people,
-                words.entries().size() - people, words.entries().stream().filter(e -> e.pronunciation() != null).count());
-        if (words.isEmpty()) {
-            log.warn("event=PersonalWordsEmpty file={} reason=\"no person or place lines\"", file);
-        }
-        return words;
-    }
-
-    /**
-     * The language's slot examples plus what the modules know from their own data (library names).
-     * A module that cannot say does not stop the server: its names are only missing from the model.
-     */
-    static Map<String, List<String>> slotExamples(String language, List<SkillModule> modules) {
-        Map<String, List<String>> all = new HashMap<>();
-        SlotExamples.forLanguage(language).forEach((slot, values) -> all.put(slot, new ArrayList<>(values)));
-        for (SkillModule m : modules) {
-            try {
-                m.slotExamples().forEach((slot, values) -> all.computeIfAbsent(slot, k -> new ArrayList<>()).addAll(values));
-            } catch (RuntimeException e) {
-                log.warn("event=SlotExamplesFailed module={} cause={}", m.getClass().getSimpleName(), e.toString());
-            }
-        }
-        return all;
-    }
-
-    /** Builds and starts the server; returns once both ports are listening. */
-    public static CicServer start(ServerConfig config) throws IOException {
-        return start(config, List.of());
-    }
-
-    /**
-     * Starts the server with additional namespace handlers, which replace the built-in handler of
-     * the same namespace. Lets embedders (and transport tests) plug in their own capabilities.
-     */
-    public static CicServer start(ServerConfig config, List<NamespaceHandler> extraHandlers) throws IOException {
-        CicServer s = new CicServer(config, extraHandlers);
+    /** Starts the modules' background work and the scheduler, then listens; returns once both ports are open. */
+    public CicServer start() {
         try {
             // Modules first: a device connecting at once must find their listeners (held reminders).
-            s.modules.forEach(SkillModule::start);
-            s.server.start().join();
+            modules.forEach(SkillModule::start);
+            scheduler.start();
+            server.start().join();
         } catch (RuntimeException e) {
-            s.close();
+            close();
             throw e;
         }
-        log.info("event=ServerStarted http={} https={} tts={} asr={}", s.httpPort(), s.httpsPort(),
-                s.tts.isAvailable() ? s.tts.name() : "unavailable", s.asr.isAvailable() ? s.asr.name() : "unavailable");
-        return s;
+        log.info("event=ServerStarted http={} https={} tts={} asr={}", httpPort(), httpsPort(),
+                tts.isAvailable() ? tts.name() : "unavailable", asr.isAvailable() ? asr.name() : "unavailable");
+        return this;
     }
 
     public int httpPort() {
@@ -291,6 +253,11 @@ public final class CicServer implements AutoCloseable {
         return downchannels;
     }
 
+    /** The server's db-scheduler (reminders, maintenance). */
+    public TaskScheduler scheduler() {
+        return scheduler;
+    }
+
     public SpeechSynthesisEngine tts() {
         return tts;
     }
@@ -310,7 +277,9 @@ public final class CicServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop().join();
+        if (server != null) {
+            server.stop().join();
+        }
         for (SkillModule m : modules) {
             try {
                 m.close();
@@ -318,10 +287,24 @@ public final class CicServer implements AutoCloseable {
                 log.warn("event=ModuleCloseFailed module={} cause={}", m.getClass().getSimpleName(), e.toString());
             }
         }
+        if (scheduler != null) {
+            scheduler.close();
+        }
         blocking.shutdown();
-        tts.close();
-        asr.close();
-        database.close();
+        for (AutoCloseable c : new AutoCloseable[] {tts, asr, database}) {
+            closeQuietly(c);
+        }
         meters.close();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.warn("event=CloseFailed what={} cause={}", c.getClass().getSimpleName(), e.toString());
+        }
     }
 }

@@ -24,7 +24,7 @@ class RecognizerSentencesTest {
                 return Map.of("artist", List.of("coldplay"), "album", List.of("parachutes"));
             }
         };
-        Map<String, List<String>> examples = CicServer.slotExamples("en", List.of(music, new SkillModule() {}));
+        Map<String, List<String>> examples = SpeechEngines.slotExamples("en", List.of(music, new SkillModule() {}));
 
         assertThat(examples.get("artist")).contains("coldplay");
         assertThat(examples.get("album")).contains("parachutes");
@@ -47,7 +47,7 @@ class RecognizerSentencesTest {
             }
         };
 
-        assertThat(CicServer.slotExamples("en", List.of(broken, fine)).get("artist")).contains("radiohead");
+        assertThat(SpeechEngines.slotExamples("en", List.of(broken, fine)).get("artist")).contains("radiohead");
     }
 
     @Test

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opencic.protocol.ContextObject;
 import dev.opencic.protocol.Directive;
-import dev.opencic.server.dialog.EventRequest;
-import dev.opencic.server.dialog.NamespaceHandler;
-import dev.opencic.server.dialog.Reply;
+import dev.opencic.server.api.EventRequest;
+import dev.opencic.server.api.NamespaceHandler;
+import dev.opencic.server.api.Reply;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +42,7 @@ public final class MusicScript {
     public final List<Report> reports = new CopyOnWriteArrayList<>();
     public final List<EventRequest> recognized = new CopyOnWriteArrayList<>();
     /** The device that sent the latest event, to push directives to it. */
-    public volatile dev.opencic.server.auth.DeviceIdentity device;
+    public volatile dev.opencic.server.api.DeviceIdentity device;
 
     public void reset() {
         answers.clear();

@@ -1,5 +1,6 @@
 package dev.opencic.server.auth;
 
+import dev.opencic.server.api.DeviceIdentity;
 import java.util.Objects;
 
 /**

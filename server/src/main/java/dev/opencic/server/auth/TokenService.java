@@ -3,6 +3,7 @@ package dev.opencic.server.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.store.AuthorizationCode;
 import dev.opencic.server.store.AuthorizationCodeRepository;
 import dev.opencic.server.store.Client;

@@ -6,8 +6,8 @@ import dev.opencic.server.config.ServerConfig;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,7 +56,7 @@ final class ServeCommand implements Callable<Integer> {
             flags.put("music-dir", String.join(File.pathSeparator, musicDirs.stream().map(Path::toString).toList()));
         }
         ServerConfig config = ConfigLoader.load(configFile, System.getenv(), flags);
-        CicServer server = CicServer.start(config);
+        CicServer server = CicServer.builder().config(config).build().start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "cic-shutdown"));
         serving = true;
         String host = "0.0.0.0".equals(config.bindAddress()) ? "localhost" : config.bindAddress();

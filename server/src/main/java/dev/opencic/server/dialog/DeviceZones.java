@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import dev.opencic.server.auth.DeviceIdentity;
+import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.store.TimeZoneRepository;
 import java.time.Duration;
 import java.time.ZoneId;

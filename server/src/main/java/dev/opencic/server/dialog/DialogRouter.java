@@ -2,7 +2,12 @@ package dev.opencic.server.dialog;
 
 import dev.opencic.protocol.ContextObject;
 import dev.opencic.protocol.Event;
-import dev.opencic.server.transport.CicException;
+import dev.opencic.server.api.CicException;
+import dev.opencic.server.api.ContextObserver;
+import dev.opencic.server.api.EventRequest;
+import dev.opencic.server.api.EventRouter;
+import dev.opencic.server.api.NamespaceHandler;
+import dev.opencic.server.api.Reply;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * takes yet are acknowledged with an empty reply (a device reporting state must not be punished for
  * it); anything else is a bad request.
  */
-public final class DialogRouter {
+public final class DialogRouter implements EventRouter {
 
     private static final Logger log = LoggerFactory.getLogger(DialogRouter.class);
 
@@ -53,18 +58,14 @@ public final class DialogRouter {
         this.knownEvents = loadKnownEvents();
     }
 
-    /**
-     * Checks that the event can be routed, before any of its audio is read.
-     *
-     * @throws CicException {@code 400} naming the unknown namespace or name
-     */
+    @Override
     public Route route(Event event) {
         NamespaceHandler handler = handlers.get(event.namespace());
         if (handler != null && handledEvents.get(event.namespace()).contains(event.name())) {
-            return new Route(event, handler);
+            return new HandlerRoute(event, handler);
         }
         if (knownEvents.contains(event.header().qualifiedName())) {
-            return new Route(event, null);
+            return new HandlerRoute(event, null);
         }
         if (handler == null && !isKnownNamespace(event.namespace())) {
             throw CicException.badRequest("unknown namespace: " + event.namespace());
@@ -95,20 +96,21 @@ public final class DialogRouter {
         }
     }
 
-    /** A routed event; {@link #dispatch} runs its handler. */
-    public final class Route {
+    private final class HandlerRoute implements Route {
         private final Event event;
         private final NamespaceHandler handler;
 
-        private Route(Event event, NamespaceHandler handler) {
+        private HandlerRoute(Event event, NamespaceHandler handler) {
             this.event = event;
             this.handler = handler;
         }
 
+        @Override
         public boolean acceptsAudio() {
             return handler != null && handler.acceptsAudio(event.name());
         }
 
+        @Override
         public CompletableFuture<Reply> dispatch(EventRequest request) {
             if (!observers.isEmpty()) {
                 observeContext(request);

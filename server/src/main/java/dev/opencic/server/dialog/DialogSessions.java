@@ -2,10 +2,12 @@ package dev.opencic.server.dialog;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.opencic.server.auth.DeviceIdentity;
+import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.skill.SkillAnswer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Dialogues waiting for the user's reply, by device and dialogRequestId. An entry lives a little
@@ -21,8 +23,10 @@ public final class DialogSessions {
 
     private final Cache<Key, Pending> pending;
 
-    public DialogSessions(Duration listenTimeout) {
-        this.pending = Caffeine.newBuilder().expireAfterWrite(listenTimeout.plusSeconds(30))
+    public DialogSessions(Duration listenTimeout, Clock clock) {
+        // Expiry follows the server's clock, so a test can let a dialogue lapse without waiting for it.
+        this.pending = Caffeine.newBuilder().ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .expireAfterWrite(listenTimeout.plusSeconds(30))
                 .maximumSize(100_000).build();
     }
 

@@ -1,14 +1,15 @@
 package dev.opencic.server.dialog;
 
+import dev.opencic.protocol.Directive;
+import dev.opencic.protocol.Namespaces;
+import dev.opencic.server.api.EventRequest;
+import dev.opencic.server.api.Reply;
 import dev.opencic.server.nlu.IntentMatch;
 import dev.opencic.server.nlu.IntentMatcher;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillAnswer;
 import dev.opencic.server.skill.SkillRequest;
-import dev.opencic.server.skill.smalltalk.SmallTalkSkill;
 import dev.opencic.server.speech.SpeechOutput;
-import dev.opencic.protocol.Directive;
-import dev.opencic.protocol.Namespaces;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -31,6 +32,7 @@ public final class IntentPipeline {
 
     private final IntentMatcher matcher;
     private final Map<String, Skill> skillsByIntent = new HashMap<>();
+    private final SkillAnswer fallback;
     private final SpeechOutput speech;
     private final String lang;
     private final ZoneResolver zones;
@@ -39,21 +41,22 @@ public final class IntentPipeline {
     /** How long a device listens after ExpectSpeech before it reports ExpectSpeechTimedOut. */
     static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(8);
 
-    private final DialogSessions sessions = new DialogSessions(LISTEN_TIMEOUT);
+    private final DialogSessions sessions;
 
-    public IntentPipeline(IntentMatcher matcher, List<Skill> skills, SpeechOutput speech, String lang,
-                          ZoneId zone, Clock clock) {
-        this(matcher, skills, speech, lang, ZoneResolver.fixed(zone), clock);
-    }
-
-    /** A pipeline answering each device in its own zone. */
-    public IntentPipeline(IntentMatcher matcher, List<Skill> skills, SpeechOutput speech, String lang,
-                          ZoneResolver zones, Clock clock) {
+    /**
+     * A pipeline answering each device in its own zone.
+     *
+     * @param fallback the answer when no intent matched (the server's says what to try instead)
+     */
+    public IntentPipeline(IntentMatcher matcher, List<Skill> skills, SkillAnswer fallback, SpeechOutput speech,
+                          String lang, ZoneResolver zones, Clock clock) {
         this.matcher = matcher;
+        this.fallback = fallback;
         this.speech = speech;
         this.lang = lang;
         this.zones = zones;
         this.clock = clock;
+        this.sessions = new DialogSessions(LISTEN_TIMEOUT, clock);
         for (Skill s : skills) {
             for (String intent : s.intents()) {
                 if (skillsByIntent.putIfAbsent(intent, s) != null) {
@@ -93,7 +96,7 @@ public final class IntentPipeline {
         if (match.isEmpty()) {
             log.info("event=IntentNotUnderstood device={} dialogRequestId={}", request.device().deviceId(),
                     request.dialogRequestId());
-            answer = CompletableFuture.completedFuture(SmallTalkSkill.fallback());
+            answer = CompletableFuture.completedFuture(fallback);
         } else {
             IntentMatch m = match.get();
             log.info("event=IntentMatched device={} dialogRequestId={} intent={} confidence={}",

@@ -2,11 +2,14 @@ package dev.opencic.server.dialog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opencic.protocol.Namespaces;
+import dev.opencic.server.api.CicException;
+import dev.opencic.server.api.DirectivePusher;
+import dev.opencic.server.api.EventRequest;
+import dev.opencic.server.api.NamespaceHandler;
+import dev.opencic.server.api.Reply;
 import dev.opencic.server.skill.SkillAnswer;
 import dev.opencic.server.speech.asr.RecognizerBusyException;
 import dev.opencic.server.speech.asr.SpeechRecognitionEngine;
-import dev.opencic.server.transport.CicException;
-import dev.opencic.server.transport.DirectivePusher;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -88,7 +91,7 @@ public final class SpeechRecognizerHandler implements NamespaceHandler {
     }
 
     /** One device's microphone: the engine may carry what it learnt of it to the next utterance. */
-    private static String channelOf(dev.opencic.server.auth.DeviceIdentity device) {
+    private static String channelOf(dev.opencic.server.api.DeviceIdentity device) {
         return device.accountId() + '/' + device.deviceId();
     }
 

@@ -3,7 +3,10 @@ package dev.opencic.server.dialog;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.Namespaces;
-import dev.opencic.server.transport.CicException;
+import dev.opencic.server.api.CicException;
+import dev.opencic.server.api.EventRequest;
+import dev.opencic.server.api.NamespaceHandler;
+import dev.opencic.server.api.Reply;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 

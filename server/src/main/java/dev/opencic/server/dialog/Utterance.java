@@ -2,10 +2,13 @@ package dev.opencic.server.dialog;
 
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.Namespaces;
+import dev.opencic.server.api.AudioInput;
+import dev.opencic.server.api.DirectivePusher;
+import dev.opencic.server.api.EventRequest;
+import dev.opencic.server.api.Reply;
 import dev.opencic.server.speech.asr.RecognitionResult;
 import dev.opencic.server.speech.asr.RecognitionSession;
 import dev.opencic.server.speech.asr.RecognitionUpdate;
-import dev.opencic.server.transport.DirectivePusher;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

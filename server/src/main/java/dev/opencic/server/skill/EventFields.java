@@ -2,7 +2,7 @@ package dev.opencic.server.skill;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opencic.protocol.Event;
-import dev.opencic.server.transport.CicException;
+import dev.opencic.server.api.CicException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

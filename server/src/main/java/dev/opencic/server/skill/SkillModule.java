@@ -1,16 +1,16 @@
 package dev.opencic.server.skill;
 
 import com.linecorp.armeria.server.ServerBuilder;
-import dev.opencic.server.dialog.ContextObserver;
-import dev.opencic.server.dialog.NamespaceHandler;
+import dev.opencic.server.api.ContextObserver;
+import dev.opencic.server.api.NamespaceHandler;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One feature of the assistant (alarms, memos, music...) as the server plugs it in: the intents it
  * answers, the device events of its namespaces, the context objects it keeps track of, and any HTTP
- * routes or background work it needs. Modules are created by {@link SkillModules} from a
- * {@link SkillContext}, so adding one touches no transport code.
+ * routes or background work it needs. The server creates its built-in modules, and those given to
+ * {@code CicServerBuilder.module}, from a {@link SkillContext}, so adding one touches no transport code.
  */
 public interface SkillModule extends AutoCloseable {
 

@@ -1,6 +1,6 @@
 package dev.opencic.server.skill;
 
-import dev.opencic.server.dialog.EventRequest;
+import dev.opencic.server.api.EventRequest;
 import dev.opencic.server.nlu.IntentMatch;
 import java.time.Clock;
 import java.time.ZoneId;

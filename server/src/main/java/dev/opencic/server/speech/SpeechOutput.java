@@ -3,8 +3,8 @@ package dev.opencic.server.speech;
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.MessageIds;
 import dev.opencic.protocol.Namespaces;
-import dev.opencic.server.dialog.Reply;
-import dev.opencic.server.transport.CicException;
+import dev.opencic.server.api.CicException;
+import dev.opencic.server.api.Reply;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +71,7 @@ public final class SpeechOutput {
 
     /** Appends a Speak directive for {@code text} and its MP3 attachment to the reply. */
     public void speak(Reply.Builder reply, String text, String lang, String dialogRequestId,
-                      dev.opencic.server.auth.DeviceIdentity device) {
+                      dev.opencic.server.api.DeviceIdentity device) {
         checkCanSpeak(lang);
         String token = MessageIds.newId();
         String contentId = MessageIds.newId();

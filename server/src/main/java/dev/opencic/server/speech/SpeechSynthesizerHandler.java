@@ -2,10 +2,10 @@ package dev.opencic.server.speech;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opencic.protocol.Namespaces;
-import dev.opencic.server.dialog.EventRequest;
-import dev.opencic.server.dialog.NamespaceHandler;
-import dev.opencic.server.dialog.Reply;
-import dev.opencic.server.transport.CicException;
+import dev.opencic.server.api.CicException;
+import dev.opencic.server.api.EventRequest;
+import dev.opencic.server.api.NamespaceHandler;
+import dev.opencic.server.api.Reply;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;

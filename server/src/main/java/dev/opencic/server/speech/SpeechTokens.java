@@ -2,12 +2,14 @@ package dev.opencic.server.speech;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.opencic.server.auth.DeviceIdentity;
+import dev.opencic.server.api.DeviceIdentity;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Remembers which dialogue each Speak token belongs to, and what the device reported about it
@@ -52,8 +54,19 @@ public final class SpeechTokens {
 
     public record Report(String state, Instant at) {}
 
-    private final Cache<String, Speech> byToken =
-            Caffeine.newBuilder().expireAfterAccess(Duration.ofHours(1)).maximumSize(100_000).build();
+    private final Clock clock;
+    private final Cache<String, Speech> byToken;
+
+    public SpeechTokens() {
+        this(Clock.systemUTC());
+    }
+
+    /** Reports are stamped, and tokens forgotten an hour after their last use, by this clock. */
+    public SpeechTokens(Clock clock) {
+        this.clock = clock;
+        this.byToken = Caffeine.newBuilder().ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .expireAfterAccess(Duration.ofHours(1)).maximumSize(100_000).build();
+    }
 
     void issued(String token, DeviceIdentity device, String dialogRequestId, String text) {
         byToken.put(token, new Speech(device, dialogRequestId, text));
@@ -68,7 +81,7 @@ public final class SpeechTokens {
         if (s == null || !s.device.equals(device)) {
             return Optional.empty();
         }
-        s.add(new Report(state, Instant.now()));
+        s.add(new Report(state, clock.instant()));
         return Optional.of(s);
     }
 

@@ -5,7 +5,7 @@
  * it keeps and their Jdbi implementation) lives in the skill's own package, beside the skill
  * ({@code skill.alerts.AlertRepository}, {@code skill.memo.MemoStore},
  * {@code skill.weather.SavedPlaceRepository}, {@code skill.music.TrackRepository} with its
- * implementation in {@code skill.music.internal}). This package keeps only:
+ * implementation in {@code skill.music}). This package keeps only:
  * <ul>
  *   <li>{@link dev.opencic.server.store.Database}: the pool, the Flyway migrations of every table
  *       ({@code classpath:db/migration}, one sequence for the whole server) and the one configured

@@ -3,7 +3,7 @@ package dev.opencic.server.transport;
 import com.linecorp.armeria.common.logging.RequestLog;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.logging.AccessLogWriter;
-import dev.opencic.server.auth.DeviceIdentity;
+import dev.opencic.server.api.DeviceIdentity;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package dev.opencic.server.transport;
 
 import com.linecorp.armeria.server.ServiceRequestContext;
-import dev.opencic.server.auth.DeviceIdentity;
+import dev.opencic.server.api.DeviceIdentity;
 import io.netty.util.AttributeKey;
 
 /**

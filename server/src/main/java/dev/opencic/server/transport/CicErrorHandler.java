@@ -1,5 +1,6 @@
 package dev.opencic.server.transport;
 
+import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
@@ -9,7 +10,7 @@ import com.linecorp.armeria.server.RequestTimeoutException;
 import com.linecorp.armeria.server.ServerErrorHandler;
 import com.linecorp.armeria.server.ServiceConfig;
 import com.linecorp.armeria.server.ServiceRequestContext;
-import com.linecorp.armeria.common.AggregatedHttpResponse;
+import dev.opencic.server.api.CicException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

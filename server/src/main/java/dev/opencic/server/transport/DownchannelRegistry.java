@@ -1,7 +1,8 @@
 package dev.opencic.server.transport;
 
-import dev.opencic.server.auth.DeviceIdentity;
-import java.util.function.Consumer;
+import dev.opencic.server.api.CicException;
+import dev.opencic.server.api.DeviceIdentity;
+import dev.opencic.server.api.DirectivePusher;
 
 /**
  * Who has an open downchannel. Exactly one per device: opening a new one closes the previous one.
@@ -17,9 +18,6 @@ public interface DownchannelRegistry extends DirectivePusher {
      */
     void register(Downchannel downchannel);
 
-    /** Whether the device has an open downchannel (events are refused with 412 otherwise). */
-    boolean isOpen(DeviceIdentity device);
-
     /**
      * Closes the device's downchannel if open, after a {@code System.Exception} part saying why
      * (e.g. 401 when its token was revoked), so the device can tell this from being replaced by
@@ -29,7 +27,4 @@ public interface DownchannelRegistry extends DirectivePusher {
 
     /** Number of open downchannels on this node. */
     int size();
-
-    /** Called with each device whose downchannel opens; lets held messages be delivered. */
-    void addOpenListener(Consumer<DeviceIdentity> listener);
 }

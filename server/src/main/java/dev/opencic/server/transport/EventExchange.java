@@ -1,5 +1,6 @@
 package dev.opencic.server.transport;
 
+import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpObject;
 import com.linecorp.armeria.common.HttpResponse;
@@ -7,7 +8,6 @@ import com.linecorp.armeria.common.HttpResponseWriter;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.stream.AbortedStreamException;
-import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.opencic.protocol.Event;
 import dev.opencic.protocol.MessageCodec;
@@ -17,11 +17,12 @@ import dev.opencic.protocol.multipart.MultipartParser;
 import dev.opencic.protocol.multipart.MultipartWriter;
 import dev.opencic.protocol.multipart.PartHeaders;
 import dev.opencic.protocol.multipart.PartListener;
-import dev.opencic.server.auth.DeviceIdentity;
-import dev.opencic.server.dialog.AudioInput;
-import dev.opencic.server.dialog.DialogRouter;
-import dev.opencic.server.dialog.EventRequest;
-import dev.opencic.server.dialog.Reply;
+import dev.opencic.server.api.AudioInput;
+import dev.opencic.server.api.CicException;
+import dev.opencic.server.api.DeviceIdentity;
+import dev.opencic.server.api.EventRequest;
+import dev.opencic.server.api.EventRouter;
+import dev.opencic.server.api.Reply;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -46,7 +47,7 @@ final class EventExchange implements Subscriber<HttpObject> {
 
     private final ServiceRequestContext ctx;
     private final DeviceIdentity device;
-    private final DialogRouter router;
+    private final EventRouter router;
     private final EventMetrics metrics;
     private final int maxMetadataBytes;
     private final MultipartParser parser;
@@ -58,7 +59,7 @@ final class EventExchange implements Subscriber<HttpObject> {
     /** The metadata part so far, {@code metadataLength} bytes of it; one copy from the request's buffers. */
     private byte[] metadata;
     private int metadataLength;
-    private DialogRouter.Route route;
+    private EventRouter.Route route;
     private boolean audioSeen;
     private boolean audioEnded;
     private boolean draining;
@@ -66,7 +67,7 @@ final class EventExchange implements Subscriber<HttpObject> {
     private Reply heldReply;
     private CompletionStage<Void> audioBackpressure;
 
-    EventExchange(ServiceRequestContext ctx, DeviceIdentity device, String boundary, DialogRouter router,
+    EventExchange(ServiceRequestContext ctx, DeviceIdentity device, String boundary, EventRouter router,
                   EventMetrics metrics, int maxMetadataBytes) {
         this.ctx = ctx;
         this.device = device;

@@ -8,8 +8,9 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.opencic.protocol.multipart.ContentTypes;
 import dev.opencic.protocol.multipart.MultipartException;
-import dev.opencic.server.auth.DeviceIdentity;
-import dev.opencic.server.dialog.DialogRouter;
+import dev.opencic.server.api.CicException;
+import dev.opencic.server.api.DeviceIdentity;
+import dev.opencic.server.api.EventRouter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -20,12 +21,12 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 public final class EventService implements HttpService {
 
-    private final DialogRouter router;
+    private final EventRouter router;
     private final DownchannelRegistry downchannels;
     private final EventMetrics metrics;
     private final int maxMetadataBytes;
 
-    public EventService(DialogRouter router, DownchannelRegistry downchannels, MeterRegistry meters,
+    public EventService(EventRouter router, DownchannelRegistry downchannels, MeterRegistry meters,
                         int maxMetadataBytes) {
         this.router = router;
         this.downchannels = downchannels;

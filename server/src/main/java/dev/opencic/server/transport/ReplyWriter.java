@@ -8,7 +8,7 @@ import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.MessageCodec;
 import dev.opencic.protocol.multipart.MultipartWriter;
 import dev.opencic.protocol.multipart.PartHeaders;
-import dev.opencic.server.dialog.Reply;
+import dev.opencic.server.api.Reply;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;

@@ -9,6 +9,7 @@ import dev.opencic.protocol.MessageCodec;
 import dev.opencic.protocol.MessageIds;
 import dev.opencic.protocol.multipart.MultipartWriter;
 import dev.opencic.protocol.multipart.PartHeaders;
+import dev.opencic.server.api.CicException;
 
 /**
  * Error responses as the 2018 reference shows them: the HTTP status plus a {@code multipart/related}

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.opencic.server.store.Account;
 import dev.opencic.server.store.Database;
 import dev.opencic.server.store.JdbcClientRepository;
+import dev.opencic.server.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;

@@ -3,6 +3,7 @@ package dev.opencic.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.store.Database;
 import dev.opencic.server.store.DeviceToken;
 import dev.opencic.server.store.DeviceTokenRepository;
@@ -11,6 +12,7 @@ import dev.opencic.server.store.JdbcAccountSessionRepository;
 import dev.opencic.server.store.JdbcAuthorizationCodeRepository;
 import dev.opencic.server.store.JdbcClientRepository;
 import dev.opencic.server.store.JdbcDeviceTokenRepository;
+import dev.opencic.server.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -182,9 +184,9 @@ class TokenServiceCacheTest {
     @Test
     void a_load_that_read_the_database_before_a_revocation_does_not_cache_its_stale_answer() throws Exception {
         IssuedTokens issued = issue(newService(Duration.ofSeconds(5)), "dev1");
-        // A short negative lifetime, so the "revoked" entry delete leaves is gone again by the time
+        // A negative lifetime so short that the "revoked" entry delete leaves is gone again before
         // the stalled load finishes: only the revocation counter can then keep the stale answer out.
-        TokenService tokens = newService(Duration.ofMillis(50));
+        TokenService tokens = newService(Duration.ofNanos(1));
         CountDownLatch readDone = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         counting.afterFind = () -> {
@@ -197,7 +199,6 @@ class TokenServiceCacheTest {
         assertThat(readDone.await(5, TimeUnit.SECONDS)).isTrue();
         counting.afterFind = () -> {};
         tokens.delete(client.clientId(), client.clientSecret(), issued.accessToken(), "dev1");
-        Thread.sleep(250);
         release.countDown();
         racing.get(5, TimeUnit.SECONDS); // it may answer with what it read; it must not cache it
 

@@ -7,7 +7,10 @@ import dev.opencic.protocol.Event;
 import dev.opencic.protocol.Header;
 import dev.opencic.protocol.MessageCodec;
 import dev.opencic.protocol.MessageIds;
-import dev.opencic.server.auth.DeviceIdentity;
+import dev.opencic.server.api.AudioInput;
+import dev.opencic.server.api.DeviceIdentity;
+import dev.opencic.server.api.EventRequest;
+import dev.opencic.server.api.Reply;
 import dev.opencic.server.nlu.IntentMatcher;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillAnswer;
@@ -62,8 +65,9 @@ class FollowUpTest {
         IntentMatcher matcher = new IntentMatcher(IntentMatcher.parse(
                 new StringReader("== alarm.ask\nwake me up\n"), "test"));
         return new IntentPipeline(matcher, List.of(new WakeUpSkill()),
-                new SpeechOutput(tts, new SpeechTokens(), new SimpleMeterRegistry()), "en", ZoneOffset.UTC,
-                Clock.systemUTC());
+                SkillAnswer.say("Sorry, I didn't understand that."),
+                new SpeechOutput(tts, new SpeechTokens(), new SimpleMeterRegistry()), "en",
+                ZoneResolver.fixed(ZoneOffset.UTC), Clock.systemUTC());
     }
 
     static EventRequest text(DeviceIdentity device, String dialogRequestId) {

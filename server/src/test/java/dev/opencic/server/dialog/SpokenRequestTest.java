@@ -1,6 +1,7 @@
 package dev.opencic.server.dialog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opencic.protocol.Directive;
@@ -123,7 +124,9 @@ class SpokenRequestTest {
             b.connect();
             TestDevice.StreamingEvent first = a.startEvent(recognize("dialog-a"));
             first.writeAudio(new byte[CHUNK]);
-            Thread.sleep(300); // the only recogniser is now taken
+            // the only recogniser is now taken
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> cic.server().meters().get("cic.asr.decoders.busy").gauge().value() >= 1);
             TestDevice.StreamingEvent second = b.startEvent(recognize("dialog-b"));
             second.writeAudio(new byte[CHUNK]);
             assertException(second.response(), 503, "busy");

@@ -10,11 +10,14 @@ import com.linecorp.armeria.common.QueryParams;
 import com.linecorp.armeria.common.RequestHeaders;
 import dev.opencic.protocol.MessageCodec;
 import dev.opencic.server.CicServer;
+import dev.opencic.server.CicServerBuilder;
+import dev.opencic.server.api.NamespaceHandler;
 import dev.opencic.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -32,7 +35,7 @@ public final class CicServerExtension implements BeforeAllCallback, AfterAllCall
     public static final String PASSWORD = "correct horse battery";
 
     private final Consumer<ServerConfig.Builder> customizer;
-    private final java.util.List<dev.opencic.server.dialog.NamespaceHandler> handlers;
+    private final Consumer<CicServerBuilder> assembly;
     private Path dataDir;
     private CicServer server;
     private String clientId;
@@ -44,14 +47,18 @@ public final class CicServerExtension implements BeforeAllCallback, AfterAllCall
     }
 
     public CicServerExtension(Consumer<ServerConfig.Builder> customizer) {
-        this(customizer, java.util.List.of());
+        this(customizer, server -> {});
     }
 
-    /** A server with extra namespace handlers (they replace built-in ones of the same namespace). */
-    public CicServerExtension(Consumer<ServerConfig.Builder> customizer,
-                              java.util.List<dev.opencic.server.dialog.NamespaceHandler> handlers) {
+    /** A server whose built-in handlers of these handlers' namespaces are replaced by them. */
+    public CicServerExtension(Consumer<ServerConfig.Builder> customizer, List<NamespaceHandler> replacements) {
+        this(customizer, server -> replacements.forEach(h -> server.replace(h.namespace(), h)));
+    }
+
+    /** A server assembled with more than a configuration: a clock, handlers, modules, engines. */
+    public CicServerExtension(Consumer<ServerConfig.Builder> customizer, Consumer<CicServerBuilder> assembly) {
         this.customizer = customizer;
-        this.handlers = handlers;
+        this.assembly = assembly;
     }
 
     @Override
@@ -65,7 +72,9 @@ public final class CicServerExtension implements BeforeAllCallback, AfterAllCall
         }
         ServerConfig.Builder b = ServerConfig.builder().dataDir(dataDir).bindAddress("127.0.0.1").port(0).tlsPort(0);
         customizer.accept(b);
-        server = CicServer.start(b.build(), handlers);
+        CicServerBuilder builder = CicServer.builder().config(b.build());
+        assembly.accept(builder);
+        server = builder.build().start();
         if (clientId == null) {
             server.auth().accounts().createAccount(USER, PASSWORD.toCharArray());
             var client = server.auth().clients().createClient("test-speaker");

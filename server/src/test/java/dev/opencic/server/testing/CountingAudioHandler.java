@@ -1,10 +1,10 @@
 package dev.opencic.server.testing;
 
 import dev.opencic.protocol.Directive;
-import dev.opencic.server.dialog.AudioInput;
-import dev.opencic.server.dialog.EventRequest;
-import dev.opencic.server.dialog.NamespaceHandler;
-import dev.opencic.server.dialog.Reply;
+import dev.opencic.server.api.AudioInput;
+import dev.opencic.server.api.EventRequest;
+import dev.opencic.server.api.NamespaceHandler;
+import dev.opencic.server.api.Reply;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

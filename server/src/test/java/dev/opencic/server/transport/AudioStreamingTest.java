@@ -3,15 +3,14 @@ package dev.opencic.server.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.opencic.server.dialog.EventRequest;
-import dev.opencic.server.dialog.NamespaceHandler;
-import dev.opencic.server.dialog.Reply;
+import dev.opencic.server.api.EventRequest;
+import dev.opencic.server.api.NamespaceHandler;
+import dev.opencic.server.api.Reply;
 import dev.opencic.server.testing.CicServerExtension;
 import dev.opencic.server.testing.CountingAudioHandler;
 import dev.opencic.server.testing.StreamedParts;
 import dev.opencic.server.testing.TestDevice;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -45,7 +44,8 @@ class AudioStreamingTest {
     }
 
     @RegisterExtension
-    static final CicServerExtension cic = new CicServerExtension(b -> b.maxEventBytes(256 * 1024), List.of(counter, new FaultyHandler()));
+    static final CicServerExtension cic = new CicServerExtension(b -> b.maxEventBytes(256 * 1024),
+            server -> server.replace(counter.namespace(), counter).handler(new FaultyHandler()));
 
     @Test
     void audioSentIn200msChunksOverSecondsIsConsumedAsItArrives() throws Exception {

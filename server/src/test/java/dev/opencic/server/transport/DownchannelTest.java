@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opencic.protocol.Directive;
-import dev.opencic.server.auth.DeviceIdentity;
-import dev.opencic.server.dialog.Reply;
+import dev.opencic.server.api.DeviceIdentity;
+import dev.opencic.server.api.Reply;
 import dev.opencic.server.testing.CicServerExtension;
 import dev.opencic.server.testing.StreamedParts;
 import dev.opencic.server.testing.TestDevice;

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.linecorp.armeria.common.HttpResponse;
-import dev.opencic.server.auth.DeviceIdentity;
-import dev.opencic.server.dialog.Reply;
+import dev.opencic.server.api.CicException;
+import dev.opencic.server.api.DeviceIdentity;
+import dev.opencic.server.api.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.opencic.server.skill.alerts;
 
 import dev.opencic.protocol.Directive;
-import dev.opencic.server.auth.DeviceIdentity;
-import dev.opencic.server.dialog.Reply;
-import dev.opencic.server.transport.DownchannelRegistry;
+import dev.opencic.server.api.DeviceIdentity;
+import dev.opencic.server.api.DirectivePusher;
+import dev.opencic.server.api.Reply;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,10 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class OtherDevices {
 
-    private final DownchannelRegistry downchannels;
+    private final DirectivePusher downchannels;
     private final Map<String, Set<DeviceIdentity>> byAccount = new ConcurrentHashMap<>();
 
-    OtherDevices(DownchannelRegistry downchannels) {
+    OtherDevices(DirectivePusher downchannels) {
         this.downchannels = downchannels;
         downchannels.addOpenListener(d -> byAccount.computeIfAbsent(d.accountId(), a -> ConcurrentHashMap.newKeySet())
                 .add(d));

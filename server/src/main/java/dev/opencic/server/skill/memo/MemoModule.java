@@ -1,6 +1,6 @@
 package dev.opencic.server.skill.memo;
 
-import dev.opencic.server.dialog.NamespaceHandler;
+import dev.opencic.server.api.NamespaceHandler;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillContext;
 import dev.opencic.server.skill.SkillModule;

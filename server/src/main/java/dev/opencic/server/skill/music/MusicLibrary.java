@@ -1,6 +1,5 @@
 package dev.opencic.server.skill.music;
 
-import dev.opencic.server.skill.music.internal.TagReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;

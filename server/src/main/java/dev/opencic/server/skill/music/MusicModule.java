@@ -2,13 +2,11 @@ package dev.opencic.server.skill.music;
 
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.server.ServerBuilder;
-import dev.opencic.server.dialog.ContextObserver;
-import dev.opencic.server.dialog.NamespaceHandler;
+import dev.opencic.server.api.ContextObserver;
+import dev.opencic.server.api.NamespaceHandler;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillContext;
 import dev.opencic.server.skill.SkillModule;
-import dev.opencic.server.skill.music.internal.JdbcTrackRepository;
-import dev.opencic.server.skill.music.internal.StreamService;
 import io.micrometer.core.instrument.Gauge;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +32,7 @@ public final class MusicModule implements SkillModule {
     private final Players players = new Players();
     private final MusicSkill skill;
     private final AudioPlayerHandler handler;
-    private final PlaybackButtonsHandler buttons;
+    private final PlaybackControllerHandler buttons;
     private volatile ScheduledFuture<?> rescans;
 
     public MusicModule(SkillContext context) {
@@ -47,7 +45,7 @@ public final class MusicModule implements SkillModule {
                 config.musicUrlTtl(), context.clock());
         this.skill = new MusicSkill(library, players, directives);
         this.handler = new AudioPlayerHandler(players, directives);
-        this.buttons = new PlaybackButtonsHandler(skill, players);
+        this.buttons = new PlaybackControllerHandler(skill, players);
         // The first scan runs before the server starts, so the recogniser learns the library's
         // names (see slotExamples). It only reads the tags of new and changed files: quick on a
         // restart, as long as reading every file's tags on the very first start.

@@ -2,7 +2,7 @@ package dev.opencic.server.skill.music;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.opencic.server.auth.DeviceIdentity;
+import dev.opencic.server.api.DeviceIdentity;
 import java.time.Duration;
 
 /**

@@ -1,6 +1,6 @@
 package dev.opencic.server.skill.reminder;
 
-import dev.opencic.server.auth.DeviceIdentity;
+import dev.opencic.server.api.DeviceIdentity;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

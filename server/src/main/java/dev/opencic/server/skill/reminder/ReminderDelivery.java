@@ -1,20 +1,18 @@
 package dev.opencic.server.skill.reminder;
 
-import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.Namespaces;
-import dev.opencic.server.auth.DeviceIdentity;
-import dev.opencic.server.dialog.Reply;
+import dev.opencic.server.api.DeviceIdentity;
+import dev.opencic.server.api.Reply;
 import dev.opencic.server.skill.EventFields;
 import dev.opencic.server.skill.SkillContext;
 import io.micrometer.core.instrument.Counter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * Only the device that set the reminder speaks it: a reminder is often about where that device is
  * ("take the laundry out"), and several speakers of one household saying it at once is noise.
  */
-final class ReminderDelivery implements AutoCloseable {
+final class ReminderDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(ReminderDelivery.class);
     static final String TASK = "reminder-due";
@@ -58,24 +56,16 @@ final class ReminderDelivery implements AutoCloseable {
     private final Clock clock;
     private final Duration holdTtl;
     private final OneTimeTask<Void> task;
-    private final Scheduler scheduler;
     private final Counter delivered;
     private final Counter held;
     private final Counter expired;
 
-    ReminderDelivery(ReminderStore store, SkillContext context, DataSource dataSource) {
+    ReminderDelivery(ReminderStore store, SkillContext context) {
         this.store = store;
         this.context = context;
         this.clock = context.clock();
         this.holdTtl = context.config().reminderHoldTtl();
-        this.task = Tasks.oneTime(TASK).execute((instance, ctx) -> due(instance.getId()));
-        this.scheduler = Scheduler.create(dataSource, task)
-                .pollingInterval(Duration.ofSeconds(1))
-                .enableImmediateExecution()
-                .threads(2)
-                .shutdownMaxWait(Duration.ofSeconds(5))
-                .deleteUnresolvedAfter(Duration.ofDays(1))
-                .build();
+        this.task = context.scheduler().add(Tasks.oneTime(TASK).execute((instance, ctx) -> due(instance.getId())));
         this.delivered = Counter.builder("cic.reminders.delivered").description("Reminders spoken on a device")
                 .register(context.meters());
         this.held = Counter.builder("cic.reminders.held").description("Reminders held for an offline device")
@@ -91,7 +81,7 @@ final class ReminderDelivery implements AutoCloseable {
         }
         int rescheduled = 0;
         for (Reminder r : store.pendingTimed()) {
-            if (scheduler.scheduleIfNotExists(instance(r.owner().accountId(), r), r.remindAt())) {
+            if (context.scheduler().client().scheduleIfNotExists(instance(r.owner().accountId(), r), r.remindAt())) {
                 rescheduled++;
             }
         }
@@ -99,12 +89,11 @@ final class ReminderDelivery implements AutoCloseable {
             log.warn("event=RemindersRescheduled count={} reason=task-missing-at-start", rescheduled);
         }
         context.downchannels().addOpenListener(device -> context.blocking().execute(() -> deliverHeld(device)));
-        scheduler.start();
     }
 
     /** Schedules the reminder's delivery at its time (at once if that has come). */
     void schedule(String accountId, Reminder r) {
-        scheduler.scheduleIfNotExists(instance(accountId, r), r.remindAt());
+        context.scheduler().client().scheduleIfNotExists(instance(accountId, r), r.remindAt());
     }
 
     /**
@@ -230,10 +219,5 @@ final class ReminderDelivery implements AutoCloseable {
         render.payload().put("text", text);
         b.directive(render);
         return b.build();
-    }
-
-    @Override
-    public void close() {
-        scheduler.stop();
     }
 }

@@ -3,11 +3,11 @@ package dev.opencic.server.skill.reminder;
 import static dev.opencic.server.skill.EventFields.shorten;
 
 import dev.opencic.protocol.Namespaces;
-import dev.opencic.server.dialog.EventRequest;
-import dev.opencic.server.dialog.NamespaceHandler;
-import dev.opencic.server.dialog.Reply;
+import dev.opencic.server.api.CicException;
+import dev.opencic.server.api.EventRequest;
+import dev.opencic.server.api.NamespaceHandler;
+import dev.opencic.server.api.Reply;
 import dev.opencic.server.skill.EventFields;
-import dev.opencic.server.transport.CicException;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,6 @@
 package dev.opencic.server.skill.reminder;
 
-import dev.opencic.server.dialog.NamespaceHandler;
+import dev.opencic.server.api.NamespaceHandler;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillContext;
 import dev.opencic.server.skill.SkillModule;
@@ -18,7 +18,7 @@ public final class ReminderModule implements SkillModule {
 
     public ReminderModule(SkillContext context) {
         ReminderStore store = new JdbcReminderStore(context.database().jdbi());
-        this.delivery = new ReminderDelivery(store, context, context.database().dataSource());
+        this.delivery = new ReminderDelivery(store, context);
         this.skill = new ReminderSkill(store, delivery);
         this.handler = new ReminderHandler(store, context.clock());
     }
@@ -36,10 +36,5 @@ public final class ReminderModule implements SkillModule {
     @Override
     public void start() {
         delivery.start();
-    }
-
-    @Override
-    public void close() {
-        delivery.close();
     }
 }

@@ -2,11 +2,10 @@ package dev.opencic.server.skill.music;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.opencic.server.skill.music.internal.JdbcTrackRepository;
 import dev.opencic.server.store.Database;
 import dev.opencic.server.testing.Engines;
-import dev.opencic.server.testing.ToneLibrary;
 import dev.opencic.server.testing.ToneLibrary.Song;
+import dev.opencic.server.testing.ToneLibrary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

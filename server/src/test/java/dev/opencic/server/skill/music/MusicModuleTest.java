@@ -6,8 +6,8 @@ import dev.opencic.server.config.ServerConfig;
 import dev.opencic.server.skill.SkillContext;
 import dev.opencic.server.store.Database;
 import dev.opencic.server.testing.Engines;
-import dev.opencic.server.testing.ToneLibrary;
 import dev.opencic.server.testing.ToneLibrary.Song;
+import dev.opencic.server.testing.ToneLibrary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ class MusicModuleTest {
         ScheduledExecutorService blocking = Executors.newSingleThreadScheduledExecutor();
         try (Database db = Database.inMemory("music-module-test")) {
             Files.createDirectories(config.dataDir());
-            MusicModule module = new MusicModule(new SkillContext(config, db, null, null, blocking,
+            MusicModule module = new MusicModule(new SkillContext(config, db, null, null, blocking, null,
                     new SimpleMeterRegistry(), Clock.systemUTC()));
             assertThat(module.library().size()).isEqualTo(2);
             var examples = module.slotExamples();

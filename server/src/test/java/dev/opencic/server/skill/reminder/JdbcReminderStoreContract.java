@@ -2,7 +2,7 @@ package dev.opencic.server.skill.reminder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.opencic.server.auth.DeviceIdentity;
+import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.store.StoreContract;
 import java.time.DayOfWeek;
 import java.time.Instant;

@@ -2,11 +2,12 @@ package dev.opencic.server.skill.reminder;
 
 import static dev.opencic.server.skill.SkillTestSupport.say;
 import static dev.opencic.server.skill.SkillTestSupport.words;
-import static dev.opencic.server.skill.reminder.ReminderTesting.assertNoReminder;
-
+import static dev.opencic.server.skill.reminder.ReminderTesting.awaitCounted;
+import static dev.opencic.server.skill.reminder.ReminderTesting.counted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opencic.server.testing.CicServerExtension;
+import dev.opencic.server.testing.MutableClock;
 import dev.opencic.server.testing.TestDevice;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +17,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** A reminder held longer than {@code reminder-hold-ttl-seconds} is dropped, not spoken late. */
 class ReminderHoldTtlTest {
 
+    static final MutableClock clock = new MutableClock(Instant.now());
+
     @RegisterExtension
-    static final CicServerExtension server = new CicServerExtension(b -> b.reminderHoldTtl(Duration.ofSeconds(1)));
+    static final CicServerExtension server = new CicServerExtension(
+            b -> b.reminderHoldTtl(Duration.ofSeconds(1)).asrPoolSize(0), s -> s.clock(clock));
 
     @Test
     void aStaleHeldReminderIsDropped() throws Exception {
@@ -27,9 +31,14 @@ class ReminderHoldTtlTest {
             say(device, "remind me to take the cake out in 2 seconds");
             say(device, "remind me to buy candles");
         }
-        Thread.sleep(5000); // due after 2 s, dropped from 3 s on
+        double held = counted(server, "held");
+        clock.advance(Duration.ofSeconds(2)); // due, with the device away: held
+        awaitCounted(server, "held", held);
+        clock.advance(Duration.ofSeconds(2)); // stale from 1 s after its time
+        double expired = counted(server, "expired");
         try (TestDevice device = server.device(id)) {
-            assertNoReminder(device.connect(), Duration.ofSeconds(3));
+            device.connect();
+            awaitCounted(server, "expired", expired);
             String list = words(say(device, "what are my reminders"));
             assertThat(list).contains("buy candles").doesNotContain("cake");
         }
@@ -42,14 +51,19 @@ class ReminderHoldTtlTest {
         try (TestDevice device = server.device(id); RepeatingReminders db = new RepeatingReminders(server)) {
             device.connect();
             reminder = say(device, "remind me to open the window every day at 6 am").get(2).payload().path("id").asText();
-            db.moveTo(reminder, Instant.now().plusSeconds(2), "PENDING", true);
+            db.moveTo(reminder, clock.instant().plusSeconds(2), "PENDING", true);
         }
-        Thread.sleep(5000); // due after 2 s, held, stale from 3 s on
+        double held = counted(server, "held");
+        clock.advance(Duration.ofSeconds(2)); // due, with the device away: held
+        awaitCounted(server, "held", held);
+        clock.advance(Duration.ofSeconds(2)); // stale from 1 s after its time
+        double expired = counted(server, "expired");
         try (TestDevice device = server.device(id); RepeatingReminders db = new RepeatingReminders(server)) {
-            assertNoReminder(device.connect(), Duration.ofSeconds(3));
+            device.connect();
+            awaitCounted(server, "expired", expired);
             Reminder next = db.find(reminder);
             assertThat(next.state()).isEqualTo(Reminder.State.PENDING);
-            assertThat(next.remindAt()).isAfter(Instant.now());
+            assertThat(next.remindAt()).isAfter(clock.instant());
             assertThat(db.tasks(reminder)).contains(RepeatingReminders.task(db.account(reminder), next));
             assertThat(words(say(device, "what are my reminders"))).contains("open the window, every day at");
         }

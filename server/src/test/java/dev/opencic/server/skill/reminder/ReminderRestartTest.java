@@ -7,9 +7,11 @@ import static dev.opencic.server.skill.reminder.ReminderTesting.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opencic.server.testing.CicServerExtension;
+import dev.opencic.server.testing.MutableClock;
 import dev.opencic.server.testing.StreamedParts;
 import dev.opencic.server.testing.TestDevice;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -20,8 +22,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReminderRestartTest {
 
+    /** The server's clock: a reminder's time comes when a test moves it, not while it waits. */
+    static final MutableClock clock = new MutableClock(Instant.now());
+
     @RegisterExtension
-    static final CicServerExtension server = new CicServerExtension();
+    static final CicServerExtension server = new CicServerExtension(b -> b.asrPoolSize(0), s -> s.clock(clock));
 
     @Test
     @Order(1)
@@ -35,6 +40,7 @@ class ReminderRestartTest {
         server.start();
         try (TestDevice device = server.device(id)) {
             StreamedParts down = device.connect();
+            clock.advance(Duration.ofSeconds(8));
             assertThat(text(nextReminder(down, Duration.ofSeconds(20)))).isEqualTo("Reminder: turn off the oven.");
             assertNoReminder(down, Duration.ofSeconds(3));
         }
@@ -49,7 +55,7 @@ class ReminderRestartTest {
             say(device, "remind me to lock the back door in 2 seconds");
         }
         server.stop();
-        Thread.sleep(3000);
+        clock.advance(Duration.ofSeconds(3)); // due while the server is down
         server.start();
         try (TestDevice device = server.device(id)) {
             StreamedParts down = device.connect();

@@ -4,9 +4,12 @@ import static dev.opencic.server.skill.SkillTestSupport.names;
 import static dev.opencic.server.skill.SkillTestSupport.say;
 import static dev.opencic.server.skill.SkillTestSupport.words;
 import static dev.opencic.server.skill.reminder.ReminderTesting.assertNoReminder;
+import static dev.opencic.server.skill.reminder.ReminderTesting.awaitCounted;
+import static dev.opencic.server.skill.reminder.ReminderTesting.counted;
 import static dev.opencic.server.skill.reminder.ReminderTesting.nextReminder;
 import static dev.opencic.server.skill.reminder.ReminderTesting.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,9 +17,11 @@ import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.MessageCodec;
 import dev.opencic.protocol.MessageIds;
 import dev.opencic.server.testing.CicServerExtension;
+import dev.opencic.server.testing.MutableClock;
 import dev.opencic.server.testing.StreamedParts;
 import dev.opencic.server.testing.TestDevice;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -31,8 +36,11 @@ class ReminderTest {
 
     static final Duration DUE_WITHIN = Duration.ofSeconds(15);
 
+    /** The server's clock: a reminder's time comes when a test moves it, not while it waits. */
+    static final MutableClock clock = new MutableClock(Instant.now());
+
     @RegisterExtension
-    static final CicServerExtension server = new CicServerExtension();
+    static final CicServerExtension server = new CicServerExtension(b -> b.asrPoolSize(0), s -> s.clock(clock));
 
     static String deviceId() {
         return "speaker-" + UUID.randomUUID();
@@ -47,6 +55,7 @@ class ReminderTest {
             assertThat(set.get(2).payload().path("content").asText()).isEqualTo("stretch my legs");
             assertThat(words(set)).contains("stretch my legs").contains("today at");
 
+            clock.advance(Duration.ofSeconds(2));
             List<Directive> pushed = nextReminder(down, DUE_WITHIN);
             assertThat(names(pushed)).containsExactly("SpeechSynthesizer.Speak", "Clova.RenderText");
             assertThat(pushed.get(0).header().dialogRequestId()).isNull();
@@ -67,7 +76,9 @@ class ReminderTest {
             device.connect();
             say(device, "remind me to take the laundry out in 2 seconds");
         }
-        Thread.sleep(4000); // due while the device is away: held
+        double held = counted(server, "held");
+        clock.advance(Duration.ofSeconds(2)); // due while the device is away: held
+        awaitCounted(server, "held", held);
         try (TestDevice device = server.device(id)) {
             StreamedParts down = device.connect();
             assertThat(text(nextReminder(down, DUE_WITHIN))).isEqualTo("Reminder: take the laundry out.");
@@ -86,6 +97,7 @@ class ReminderTest {
             StreamedParts otherDown = other.connect();
             StreamedParts bobDown = bob.connect();
             say(setter, "remind me to feed the cat in 2 seconds");
+            clock.advance(Duration.ofSeconds(2));
             assertThat(text(nextReminder(setterDown, DUE_WITHIN))).contains("feed the cat");
             assertNoReminder(otherDown, Duration.ofSeconds(1));
             assertNoReminder(bobDown, Duration.ofSeconds(1));
@@ -124,7 +136,14 @@ class ReminderTest {
             String id = set.get(2).payload().path("id").asText();
             assertThat(device.send("Reminder", "Deleted", MessageIds.newId(), TestDevice.payload().put("id", id))
                     .status()).isEqualTo(204);
-            assertNoReminder(down, Duration.ofSeconds(5));
+            double spokenOrHeld = counted(server, "delivered") + counted(server, "held");
+            clock.advance(Duration.ofSeconds(3));
+            // Its task has run (or was never left to run), and spoke nothing.
+            await().atMost(Duration.ofSeconds(15)).until(() -> server.server().scheduler().client()
+                    .getScheduledExecutionsForTask(ReminderDelivery.TASK).stream()
+                    .noneMatch(e -> e.getTaskInstance().getId().contains(id)));
+            assertNoReminder(down, Duration.ofSeconds(1));
+            assertThat(counted(server, "delivered") + counted(server, "held")).isEqualTo(spokenOrHeld);
         }
     }
 

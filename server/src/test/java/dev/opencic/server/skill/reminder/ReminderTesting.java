@@ -1,9 +1,12 @@
 package dev.opencic.server.skill.reminder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.opencic.protocol.Directive;
+import dev.opencic.server.testing.CicServerExtension;
 import dev.opencic.server.testing.StreamedParts;
+import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +44,17 @@ final class ReminderTesting {
                         .as("pushed directive").isNotIn("SpeechSynthesizer.Speak", "Clova.RenderText");
             }
         }
+    }
+
+    /** How many reminders the server counted as {@code outcome} ({@code delivered}, {@code held}, {@code expired}). */
+    static double counted(CicServerExtension server, String outcome) {
+        Counter c = server.server().meters().find("cic.reminders." + outcome).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    /** Waits until the server counted one more reminder as {@code outcome} than {@code before}. */
+    static void awaitCounted(CicServerExtension server, String outcome, double before) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> counted(server, outcome) > before);
     }
 
     static String text(List<Directive> reminder) {

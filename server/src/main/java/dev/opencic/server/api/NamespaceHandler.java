@@ -1,4 +1,4 @@
-package dev.opencic.server.dialog;
+package dev.opencic.server.api;
 
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Handles the events of one CIC namespace. Called on an event-loop thread: do blocking work on
  * {@link EventRequest#blockingExecutor()}. Throw or complete exceptionally with
- * {@link dev.opencic.server.transport.CicException} for a bad request; anything else is a fault.
+ * {@link dev.opencic.server.api.CicException} for a bad request; anything else is a fault.
  */
 public interface NamespaceHandler {
 

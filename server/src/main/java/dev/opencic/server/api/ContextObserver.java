@@ -1,7 +1,6 @@
-package dev.opencic.server.dialog;
+package dev.opencic.server.api;
 
 import dev.opencic.protocol.ContextObject;
-import dev.opencic.server.auth.DeviceIdentity;
 
 /**
  * Follows one kind of context object (e.g. {@code AudioPlayer.PlaybackState}) as devices report it

@@ -1,7 +1,6 @@
-package dev.opencic.server.dialog;
+package dev.opencic.server.api;
 
 import dev.opencic.protocol.Event;
-import dev.opencic.server.auth.DeviceIdentity;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 

@@ -1,4 +1,4 @@
-package dev.opencic.server.skill.music.internal;
+package dev.opencic.server.skill.music;
 
 /** One HTTP byte range ({@code Range: bytes=...}) resolved against a file size. */
 final class ByteRange {

@@ -1,4 +1,4 @@
-package dev.opencic.server.auth;
+package dev.opencic.server.api;
 
 import java.util.Objects;
 

@@ -1,6 +1,5 @@
-package dev.opencic.server.skill.music.internal;
+package dev.opencic.server.skill.music;
 
-import dev.opencic.server.skill.music.Track;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
@@ -17,7 +16,7 @@ import org.jaudiotagger.tag.Tag;
  * read (corrupt, truncated, not audio at all) or that has no tags still becomes a track, named
  * after its file: {@code "Artist - Title.mp3"} gives both, anything else the title only.
  */
-public final class TagReader {
+final class TagReader {
 
     /** The extensions indexed; jaudiotagger reads tags of all of them. */
     public static final Set<String> FORMATS = Set.of("mp3", "ogg", "oga", "opus", "flac", "m4a", "mp4", "aac", "wav");

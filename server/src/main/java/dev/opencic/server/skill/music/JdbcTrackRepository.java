@@ -1,7 +1,5 @@
-package dev.opencic.server.skill.music.internal;
+package dev.opencic.server.skill.music;
 
-import dev.opencic.server.skill.music.Track;
-import dev.opencic.server.skill.music.TrackRepository;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.opencic.server.transport;
+package dev.opencic.server.api;
 
 import com.linecorp.armeria.common.HttpStatus;
 

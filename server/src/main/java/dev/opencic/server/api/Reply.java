@@ -1,4 +1,4 @@
-package dev.opencic.server.dialog;
+package dev.opencic.server.api;
 
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.MessageIds;

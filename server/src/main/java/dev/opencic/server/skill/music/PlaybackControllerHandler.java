@@ -2,21 +2,22 @@ package dev.opencic.server.skill.music;
 
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.Namespaces;
-import dev.opencic.server.dialog.EventRequest;
-import dev.opencic.server.dialog.NamespaceHandler;
-import dev.opencic.server.dialog.Reply;
+import dev.opencic.server.api.EventRequest;
+import dev.opencic.server.api.NamespaceHandler;
+import dev.opencic.server.api.Reply;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The device's playback buttons ({@code PlaybackController.NextCommandIssued},
- * {@code PreviousCommandIssued}, {@code PauseCommandIssued}, {@code ResumeCommandIssued},
+ * The {@code PlaybackController} namespace: the device's playback buttons
+ * ({@code PlaybackController.NextCommandIssued}, {@code PreviousCommandIssued},
+ * {@code PauseCommandIssued}, {@code ResumeCommandIssued},
  * {@code PlayCommandIssued}, {@code StopCommandIssued}): answered with the directive the spoken
  * command would get, without speech; {@code 204} when there is nothing to do (pause with nothing
  * playing). Other events of the namespace are acknowledged by the router.
  */
-final class PlaybackButtonsHandler implements NamespaceHandler {
+final class PlaybackControllerHandler implements NamespaceHandler {
 
     private static final String SUFFIX = "CommandIssued";
     private static final Set<String> BUTTONS = Set.of("Next", "Previous", "Pause", "Resume", "Play", "Stop");
@@ -24,7 +25,7 @@ final class PlaybackButtonsHandler implements NamespaceHandler {
     private final MusicSkill skill;
     private final Players players;
 
-    PlaybackButtonsHandler(MusicSkill skill, Players players) {
+    PlaybackControllerHandler(MusicSkill skill, Players players) {
         this.skill = skill;
         this.players = players;
     }

@@ -1,4 +1,4 @@
-package dev.opencic.server.skill.music.internal;
+package dev.opencic.server.skill.music;
 
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
@@ -12,9 +12,6 @@ import com.linecorp.armeria.common.ResponseHeadersBuilder;
 import com.linecorp.armeria.common.stream.StreamMessage;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
-import dev.opencic.server.skill.music.MusicLibrary;
-import dev.opencic.server.skill.music.StreamUrls;
-import dev.opencic.server.skill.music.Track;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -32,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * {@code Content-Range: bytes *}{@code /size}. The file is read on the blocking executor as the
  * client consumes it (HTTP/2 flow control), so a slow player holds no more than a buffer or two.
  */
-public final class StreamService implements HttpService {
+final class StreamService implements HttpService {
 
     private static final Logger log = LoggerFactory.getLogger(StreamService.class);
     private static final int CHUNK = 16 * 1024;

@@ -1,8 +1,7 @@
-package dev.opencic.server.transport;
+package dev.opencic.server.api;
 
-import dev.opencic.server.auth.DeviceIdentity;
-import dev.opencic.server.dialog.Reply;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Sends cloud-initiated directives to a device on its downchannel. The one API other components
@@ -17,4 +16,10 @@ public interface DirectivePusher {
      * downchannel (the caller decides whether to hold the message for later).
      */
     CompletableFuture<Boolean> push(DeviceIdentity device, Reply reply);
+
+    /** Whether the device has an open downchannel (events are refused with 412 otherwise). */
+    boolean isOpen(DeviceIdentity device);
+
+    /** Called with each device whose downchannel opens; lets held messages be delivered. */
+    void addOpenListener(Consumer<DeviceIdentity> listener);
 }

@@ -1,4 +1,4 @@
-package dev.opencic.server.dialog;
+package dev.opencic.server.api;
 
 import java.util.function.Consumer;
 

@@ -1,0 +1,38 @@
+package dev.opencic.server;
+
+import dev.opencic.server.skill.SkillAnswer;
+import dev.opencic.server.skill.SkillContext;
+import dev.opencic.server.skill.SkillModule;
+import dev.opencic.server.skill.alerts.AlertsModule;
+import dev.opencic.server.skill.clock.ClockSkill;
+import dev.opencic.server.skill.memo.MemoModule;
+import dev.opencic.server.skill.music.MusicModule;
+import dev.opencic.server.skill.reminder.ReminderModule;
+import dev.opencic.server.skill.schedule.ScheduleModule;
+import dev.opencic.server.skill.smalltalk.SmallTalkSkill;
+import dev.opencic.server.skill.volume.VolumeSkill;
+import dev.opencic.server.skill.weather.WeatherModule;
+import java.util.List;
+
+/** The assistant's features, in one list: add a module here to plug it in (one line each). */
+final class BuiltInModules {
+
+    private BuiltInModules() {}
+
+    static List<SkillModule> create(SkillContext context) {
+        return List.of(
+                SkillModule.of(new ClockSkill(), new SmallTalkSkill()),
+                SkillModule.of(new VolumeSkill()),
+                new WeatherModule(context),
+                new MusicModule(context),
+                new AlertsModule(context),
+                new MemoModule(context),
+                new ScheduleModule(context),
+                new ReminderModule(context));
+    }
+
+    /** The answer when no intent matched: small talk says what to try instead. */
+    static SkillAnswer fallback() {
+        return SmallTalkSkill.fallback();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.opencic.server.scheduling;
+
+import static java.util.Objects.requireNonNull;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The server's one db-scheduler: timed work kept in the database ({@code scheduled_tasks}), so it
+ * survives a restart and, in cluster mode, runs on one node. Features register their tasks while the
+ * server is assembled; the scheduler is created on first use of {@link #client()} or at
+ * {@link #start()}, after which no task can be added (db-scheduler must know every task of the table,
+ * or it treats their rows as unresolved and deletes them).
+ *
+ * <p>Due times follow the server's {@link Clock}, so a test moving the clock makes tasks due.
+ */
+public final class TaskScheduler implements AutoCloseable {
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final List<Task<?>> tasks = new ArrayList<>();
+    private final List<RecurringTask<?>> recurring = new ArrayList<>();
+    private Scheduler scheduler;
+
+    public TaskScheduler(DataSource dataSource, Clock clock) {
+        this.dataSource = requireNonNull(dataSource, "dataSource");
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    /** Registers a task whose instances are scheduled through {@link #client()}. */
+    public synchronized <T extends Task<?>> T add(T task) {
+        checkNotCreated(task);
+        tasks.add(task);
+        return task;
+    }
+
+    /** Registers a recurring task, scheduled (once, in the table) when the scheduler starts. */
+    public synchronized <T extends RecurringTask<?>> T addRecurring(T task) {
+        checkNotCreated(task);
+        recurring.add(task);
+        return task;
+    }
+
+    private void checkNotCreated(Task<?> task) {
+        requireNonNull(task, "task");
+        if (scheduler != null) {
+            throw new IllegalStateException("add(" + task.getName() + "): the scheduler is already created");
+        }
+    }
+
+    /** Schedules, reschedules and cancels task instances; works before {@link #start()}. */
+    public SchedulerClient client() {
+        return scheduler();
+    }
+
+    /** Starts executing due tasks. */
+    public void start() {
+        scheduler().start();
+    }
+
+    private synchronized Scheduler scheduler() {
+        if (scheduler == null) {
+            scheduler = create();
+        }
+        return scheduler;
+    }
+
+    private Scheduler create() {
+        SchedulerBuilder b = new ClockedSchedulerBuilder(dataSource, tasks, clock)
+                .pollingInterval(Duration.ofSeconds(1))
+                .enableImmediateExecution()
+                .threads(2)
+                .shutdownMaxWait(Duration.ofSeconds(5))
+                .deleteUnresolvedAfter(Duration.ofDays(1));
+        if (!recurring.isEmpty()) {
+            b.startTasks(List.copyOf(recurring));
+        }
+        return b.build();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (scheduler != null) {
+            scheduler.stop();
+        }
+    }
+
+    /** db-scheduler reads time through its own {@code Clock}, settable only by a subclass. */
+    private static final class ClockedSchedulerBuilder extends SchedulerBuilder {
+        ClockedSchedulerBuilder(DataSource dataSource, List<Task<?>> tasks, Clock clock) {
+            super(dataSource, List.copyOf(tasks)); // recurring tasks join through startTasks()
+            this.clock = clock::instant;
+        }
+    }
+}
