@@ -51,8 +51,8 @@ class MusicPlayerTest {
         }
         player = new MusicPlayer(output, new MusicListener() {
             @Override
-            public void onPlaybackFailed(com.fasterxml.jackson.databind.node.ObjectNode audioItem, Throwable cause) {
-                failures.add(audioItem.path("stream").path("token").asText() + ": " + cause.getMessage());
+            public void onPlaybackFailed(dev.opencic.protocol.payload.AudioPlayer.AudioItem audioItem, Throwable cause) {
+                failures.add(audioItem.stream().token() + ": " + cause.getMessage());
             }
 
             @Override
@@ -291,7 +291,7 @@ class MusicPlayerTest {
         client.close();
         player = new MusicPlayer(output, new MusicListener() {
             @Override
-            public void onPlaybackFailed(com.fasterxml.jackson.databind.node.ObjectNode audioItem, Throwable cause) {
+            public void onPlaybackFailed(dev.opencic.protocol.payload.AudioPlayer.AudioItem audioItem, Throwable cause) {
                 failures.add(cause.getMessage());
             }
         }, 5, Duration.ofMillis(500));
@@ -461,8 +461,8 @@ class MusicPlayerTest {
         say("play");
         awaitReports("PlayStarted");
 
-        player.press(client, MusicPlayer.Button.PAUSE);
-        player.press(client, MusicPlayer.Button.NEXT);
+        player.press(MusicPlayer.Button.PAUSE);
+        player.press(MusicPlayer.Button.NEXT);
         awaitReports("PlayStarted", "PauseCommandIssued", "NextCommandIssued");
         Report next = script.reports.stream().filter(r -> r.name().equals("NextCommandIssued")).findFirst().orElseThrow();
         assertThat(next.token()).isEqualTo("b1");

@@ -14,8 +14,12 @@ public final class Alerts {
         }
     }
 
-    /** Directives {@code DeleteAlert} and {@code StopAlert}. */
-    public record AlertToken(String token) implements Payload {}
+    /**
+     * Directives {@code DeleteAlert} and {@code StopAlert}, and the events that report on one alert:
+     * {@code SetAlertSucceeded}/{@code Failed}, {@code DeleteAlertSucceeded}/{@code Failed}, {@code
+     * AlertStarted}, {@code AlertStopped}, {@code RequestAlertStop}.
+     */
+    public record AlertToken(String token, String type) implements Payload {}
 
     /** Directive {@code SynchronizeAlert}: every alert the server keeps for the device. */
     public record SynchronizeAlert(List<SetAlert> allAlerts) implements Payload {
@@ -24,10 +28,4 @@ public final class Alerts {
             allAlerts = allAlerts == null ? List.of() : List.copyOf(allAlerts);
         }
     }
-
-    /**
-     * Events {@code SetAlertSucceeded}/{@code Failed}, {@code DeleteAlertSucceeded}/{@code Failed},
-     * {@code AlertStarted}, {@code AlertStopped} and the like: the alert's token and type.
-     */
-    public record AlertReport(String token, String type) implements Payload {}
 }

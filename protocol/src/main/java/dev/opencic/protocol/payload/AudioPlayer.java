@@ -1,5 +1,7 @@
 package dev.opencic.protocol.payload;
 
+import java.util.List;
+
 /** The payloads of the {@code AudioPlayer} namespace this project sends and receives (AudioPlayer.md). */
 public final class AudioPlayer {
     private AudioPlayer() {}
@@ -12,14 +14,35 @@ public final class AudioPlayer {
     public record AudioStreamInfo(String token, String url, Boolean urlPlayable, Long beginAtInMilliseconds,
                                   Long durationInMilliseconds, ProgressReport progressReport) {}
 
-    /** AudioItemObject: one item of the play queue. */
-    public record AudioItem(String audioItemId, AudioStreamInfo stream) {}
+    /**
+     * AudioItemObject: one item of the play queue, with the texts to show for it. {@code title} and
+     * {@code artists} are not in the reference's table; this project's music skill sends them.
+     */
+    public record AudioItem(String audioItemId, String title, List<String> artists, String titleText,
+                            String titleSubText1, String titleSubText2, String headerText, String artImageUrl,
+                            AudioStreamInfo stream) {
+
+        public AudioItem {
+            artists = artists == null ? List.of() : List.copyOf(artists);
+        }
+    }
 
     /** Directive {@code Play}: {@code playBehavior} is REPLACE_ALL, ENQUEUE or REPLACE_ENQUEUED. */
     public record Play(AudioItem audioItem, String playBehavior) implements Payload {}
 
-    /** Directive {@code StreamDeliver}: the stream a {@link StreamRequested} asked for. */
-    public record StreamDeliver(String audioItemId, AudioStreamInfo audioStream) implements Payload {}
+    /**
+     * Directive {@code StreamDeliver}: the stream a {@link StreamRequested} asked for. The reference's
+     * table names it {@code audioStream}, its examples {@code stream}; {@link #deliveredStream()}
+     * takes whichever came.
+     */
+    public record StreamDeliver(String audioItemId, AudioStreamInfo audioStream, AudioStreamInfo stream)
+            implements Payload {
+
+        /** {@code audioStream}, else {@code stream}, else null. */
+        public AudioStreamInfo deliveredStream() {
+            return audioStream != null ? audioStream : stream;
+        }
+    }
 
     /** Directive {@code ClearQueue}: {@code clearBehavior} is CLEAR_ALL or CLEAR_ENQUEUED. */
     public record ClearQueue(String clearBehavior) implements Payload {}
@@ -33,7 +56,11 @@ public final class AudioPlayer {
      */
     public record PlaybackReport(String token, long offsetInMilliseconds) implements Payload {}
 
-    /** Context object and event {@code PlaybackState} / {@code ReportPlaybackState}. */
-    public record PlaybackState(PlayerActivity playerActivity, String token, Long offsetInMilliseconds,
-                                Long totalInMilliseconds, String repeatMode) implements Payload {}
+    /**
+     * Context object {@code PlaybackState} and event {@code ReportPlaybackState}; {@code stream} is
+     * the item's as the Play directive gave it. Null fields are left out.
+     */
+    public record PlaybackState(PlayerActivity playerActivity, String repeatMode, String token,
+                                Long offsetInMilliseconds, Long totalInMilliseconds, AudioStreamInfo stream)
+            implements Payload {}
 }

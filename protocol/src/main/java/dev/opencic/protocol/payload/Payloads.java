@@ -52,8 +52,8 @@ public final class Payloads {
         directive("Alerts", Alerts.SetAlert.class, "SetAlert");
         directive("Alerts", Alerts.AlertToken.class, "DeleteAlert", "StopAlert");
         directive("Alerts", Alerts.SynchronizeAlert.class, "SynchronizeAlert");
-        event("Alerts", Alerts.AlertReport.class, "SetAlertSucceeded", "SetAlertFailed", "DeleteAlertSucceeded",
-                "DeleteAlertFailed", "AlertStarted", "AlertStopped");
+        event("Alerts", Alerts.AlertToken.class, "SetAlertSucceeded", "SetAlertFailed", "DeleteAlertSucceeded",
+                "DeleteAlertFailed", "AlertStarted", "AlertStopped", "RequestAlertStop");
     }
 
     private Payloads() {}
