@@ -66,7 +66,7 @@ public final class PlaybackStateContext extends SettableContext {
     }
 
     @Override
-    protected ObjectNode payload() {
+    ObjectNode payload() {
         return Payloads.toJson(state());
     }
 }

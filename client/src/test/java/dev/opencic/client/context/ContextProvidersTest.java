@@ -43,7 +43,8 @@ class ContextProvidersTest {
     @Test
     void deviceStateAlwaysHasLocalTimeAndTheInfosSet() {
         DeviceStateContext d = new DeviceStateContext(Clock.fixed(Instant.parse("2018-05-01T10:00:00Z"), ZoneOffset.ofHours(9)));
-        d.set("battery", MessageCodec.mapper().createObjectNode().put("value", 80).put("charging", false));
+        record Battery(int value, boolean charging) {}
+        d.set("battery", new Battery(80, false));
         assertThat(json(d)).isEqualTo("Device.DeviceState {\"battery\":{\"value\":80,\"charging\":false},"
                 + "\"localTime\":\"2018-05-01T19:00:00+09:00\"}");
         assertThatThrownBy(() -> d.set("toaster", null)).hasMessageContaining("toaster");
