@@ -546,27 +546,27 @@ public final class CicClient implements AutoCloseable {
          */
         public Builder trustPemCertificates(java.nio.file.Path pemFile) throws IOException {
             Objects.requireNonNull(pemFile, "pemFile");
-            try (var in = java.nio.file.Files.newInputStream(pemFile)) {
-                var certs = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in);
-                if (certs.isEmpty()) {
-                    throw new IOException("pemFile: " + pemFile + " holds no certificate");
+            String pem = java.nio.file.Files.readString(pemFile, java.nio.charset.StandardCharsets.US_ASCII);
+            var matcher = PEM_CERTIFICATE.matcher(pem);
+            var trust = new okhttp3.tls.HandshakeCertificates.Builder();
+            int n = 0;
+            while (matcher.find()) {
+                try {
+                    trust.addTrustedCertificate(okhttp3.tls.Certificates.decodeCertificatePem(matcher.group()));
+                } catch (IllegalArgumentException e) {
+                    throw new IOException("pemFile: " + pemFile + " is not usable: " + e.getMessage(), e);
                 }
-                var keyStore = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
-                keyStore.load(null, null);
-                int i = 0;
-                for (var cert : certs) {
-                    keyStore.setCertificateEntry("cert-" + i++, cert);
-                }
-                var tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(keyStore);
-                var trustManager = (javax.net.ssl.X509TrustManager) tmf.getTrustManagers()[0];
-                var context = javax.net.ssl.SSLContext.getInstance("TLS");
-                context.init(null, new javax.net.ssl.TrustManager[] {trustManager}, null);
-                return tls(context.getSocketFactory(), trustManager);
-            } catch (java.security.GeneralSecurityException e) {
-                throw new IOException("pemFile: " + pemFile + " is not usable: " + e.getMessage(), e);
+                n++;
             }
+            if (n == 0) {
+                throw new IOException("pemFile: " + pemFile + " holds no certificate");
+            }
+            okhttp3.tls.HandshakeCertificates certificates = trust.build();
+            return tls(certificates.sslSocketFactory(), certificates.trustManager());
         }
+
+        private static final java.util.regex.Pattern PEM_CERTIFICATE = java.util.regex.Pattern.compile(
+                "-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", java.util.regex.Pattern.DOTALL);
 
         /** Host name verification for {@code https://} (for a self-signed certificate without the host name). */
         public Builder hostnameVerifier(javax.net.ssl.HostnameVerifier hostnameVerifier) {
