@@ -187,12 +187,13 @@ public final class CicClient implements AutoCloseable {
         });
         if (!result.isDone()) {
             try {
-                executors.schedule(() -> {
+                var timer = executors.schedule(() -> {
                     Throwable last = transport.lastFailure();
                     result.completeExceptionally(last instanceof CicException c ? c
                             : new IOException("not connected to " + config.baseUrl() + " after "
                                     + timeout.toMillis() + " ms" + (last != null ? ": " + last : ""), last));
                 }, timeout, executors.workers());
+                result.whenComplete((r, e) -> timer.cancel(false));
             } catch (RejectedExecutionException e) {
                 // closed meanwhile: the transport's future has failed (or is failing) the result
             }

@@ -96,7 +96,7 @@ public class LocalAlertsAgent extends AlertsAgent implements AutoCloseable {
         this(storeFile, ringer, ringFor, clock, SharedThreads.scheduler());
     }
 
-    /** An agent whose timers run on {@code scheduler} (they are short and never block). */
+    /** An agent whose timers are timed by {@code scheduler}; they run on {@link SharedThreads#workers()}. */
     public LocalAlertsAgent(Path storeFile, Ringer ringer, Duration ringFor, Clock clock,
                             ScheduledExecutorService scheduler) {
         this.store = new AlertStore(Objects.requireNonNull(storeFile, "storeFile"));
@@ -232,14 +232,17 @@ public class LocalAlertsAgent extends AlertsAgent implements AutoCloseable {
         timers.put(a.token(), later(() -> ring(a.token()), wait));
     }
 
+    /** Runs {@code task} holding this after {@code delay}: timed by the scheduler, run on a worker (it saves the file). */
     private Future<?> later(Runnable task, Duration delay) {
-        return scheduler.schedule(() -> {
+        Runnable locked = () -> {
             synchronized (this) {
                 if (!closed) {
                     task.run();
                 }
             }
-        }, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        };
+        return scheduler.schedule(() -> SharedThreads.workers().execute(locked), Math.max(0, delay.toMillis()),
+                TimeUnit.MILLISECONDS);
     }
 
     private void ring(String token) {
