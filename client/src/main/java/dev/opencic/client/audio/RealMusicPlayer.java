@@ -132,19 +132,22 @@ final class RealMusicPlayer {
                 || Objects.requireNonNullElse(play.audioItem().stream().token(), "").isEmpty()) {
             throw new IllegalArgumentException("AudioPlayer.Play needs payload.audioItem.stream.token");
         }
-        String behavior = Objects.requireNonNullElse(play.playBehavior(), "");
+        if (play.playBehavior() == null) {
+            throw new IllegalArgumentException("AudioPlayer.Play needs payload.playBehavior");
+        }
+        AudioPlayer.PlayBehavior behavior = play.playBehavior();
         Item item = new Item(play.audioItem());
         synchronized (this) {
             switch (behavior) {
-                case "REPLACE_ALL" -> {
+                case REPLACE_ALL -> {
                     interrupt("PlayStopped");
                     queue.clear();
                     queue.add(item);
                     index = 0;
                     start(item, "PlayStarted");
                 }
-                case "ENQUEUE", "REPLACE_ENQUEUED" -> {
-                    if (behavior.equals("REPLACE_ENQUEUED")) {
+                case ENQUEUE, REPLACE_ENQUEUED -> {
+                    if (behavior == AudioPlayer.PlayBehavior.REPLACE_ENQUEUED) {
                         queue.subList(Math.min(index + 1, queue.size()), queue.size()).clear();
                     } else if (upcoming().stream().anyMatch(i -> i.audioItemId.equals(item.audioItemId)
                             && !item.audioItemId.isEmpty())) {
@@ -157,8 +160,6 @@ final class RealMusicPlayer {
                         start(item, "PlayStarted");
                     }
                 }
-                default -> throw new IllegalArgumentException("AudioPlayer.Play: playBehavior " + behavior
-                        + " (expected: REPLACE_ALL, ENQUEUE or REPLACE_ENQUEUED)");
             }
         }
     }
@@ -184,14 +185,11 @@ final class RealMusicPlayer {
 
     /** {@code AudioPlayer.ClearQueue}: CLEAR_ALL stops and empties the queue, CLEAR_ENQUEUED keeps the item playing. */
     synchronized void clearQueue(ReceivedDirective d) {
-        String behavior = Objects.requireNonNullElse(d.payload(AudioPlayer.ClearQueue.class).clearBehavior(), "CLEAR_ALL");
-        if (behavior.equals("CLEAR_ENQUEUED")) {
+        AudioPlayer.ClearBehavior behavior = Objects.requireNonNullElse(
+                d.payload(AudioPlayer.ClearQueue.class).clearBehavior(), AudioPlayer.ClearBehavior.CLEAR_ALL);
+        if (behavior == AudioPlayer.ClearBehavior.CLEAR_ENQUEUED) {
             queue.subList(Math.min(index + 1, queue.size()), queue.size()).clear();
             return;
-        }
-        if (!behavior.equals("CLEAR_ALL")) {
-            throw new IllegalArgumentException("AudioPlayer.ClearQueue: clearBehavior " + behavior
-                    + " (expected: CLEAR_ALL or CLEAR_ENQUEUED)");
         }
         interrupt("PlayStopped");
         queue.clear();

@@ -27,8 +27,26 @@ public final class AudioPlayer {
         }
     }
 
-    /** Directive {@code Play}: {@code playBehavior} is REPLACE_ALL, ENQUEUE or REPLACE_ENQUEUED. */
-    public record Play(AudioItem audioItem, String playBehavior) implements Payload {}
+    /** {@code playBehavior} of a {@link Play}. */
+    public enum PlayBehavior {
+        /** Stop what plays, empty the queue, play this. */
+        REPLACE_ALL,
+        /** Append to the queue. */
+        ENQUEUE,
+        /** Replace the items after the one playing. */
+        REPLACE_ENQUEUED
+    }
+
+    /** {@code clearBehavior} of a {@link ClearQueue}. */
+    public enum ClearBehavior {
+        /** Stop what plays and empty the queue. */
+        CLEAR_ALL,
+        /** Empty the queue after the item playing. */
+        CLEAR_ENQUEUED
+    }
+
+    /** Directive {@code Play}. */
+    public record Play(AudioItem audioItem, PlayBehavior playBehavior) implements Payload {}
 
     /**
      * Directive {@code StreamDeliver}: the stream a {@link StreamRequested} asked for. The reference's
@@ -44,8 +62,8 @@ public final class AudioPlayer {
         }
     }
 
-    /** Directive {@code ClearQueue}: {@code clearBehavior} is CLEAR_ALL or CLEAR_ENQUEUED. */
-    public record ClearQueue(String clearBehavior) implements Payload {}
+    /** Directive {@code ClearQueue}. */
+    public record ClearQueue(ClearBehavior clearBehavior) implements Payload {}
 
     /** Event {@code StreamRequested}: the item's stream has no playable URL yet. */
     public record StreamRequested(String audioItemId, AudioStreamInfo audioStream) implements Payload {}
