@@ -59,12 +59,24 @@ public abstract class CapabilityAgent {
     }
 
     /**
-     * Handles one directive. {@code client} is there to send the events the directive calls for
-     * (for example {@code SpeechStarted}).
+     * Handles one directive. {@code host} is the client it came through, there to send the events
+     * the directive calls for (for example {@code SpeechStarted}).
      *
      * @throws Exception to fail the directive; the rest of its dialog is cancelled
      */
-    public abstract void handle(ReceivedDirective directive, CicClient client) throws Exception;
+    public abstract void handle(ReceivedDirective directive, AgentHost host) throws Exception;
+
+    /**
+     * The agent was registered with a client that is now built: {@code host} is that client, for an
+     * agent that sends events or keeps timers of its own (not only in reply to a directive). Called
+     * once per client, on the thread calling {@link CicClient.Builder#build()}. Does nothing by
+     * default.
+     */
+    protected void onAttach(AgentHost host) {}
+
+    final void attach(AgentHost host) {
+        onAttach(host);
+    }
 
     /**
      * The dialog of {@code directive}, which {@link #handle} is processing right now, was

@@ -1,22 +1,27 @@
 package dev.opencic.client;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opencic.client.internal.AuthManager;
+import dev.opencic.client.internal.ClientExecutors;
+import dev.opencic.client.internal.ConnectionListeners;
 import dev.opencic.client.internal.DirectiveSequencer;
 import dev.opencic.client.internal.DirectiveStreamReader;
 import dev.opencic.client.internal.EventCalls;
 import dev.opencic.client.internal.RealTransport;
+import dev.opencic.client.internal.TokenRefresher;
 import dev.opencic.protocol.ContextObject;
 import dev.opencic.protocol.Event;
 import dev.opencic.protocol.Header;
 import dev.opencic.protocol.MessageIds;
+import dev.opencic.protocol.payload.Payload;
+import dev.opencic.protocol.payload.Payloads;
+import dev.opencic.protocol.payload.SpeechRecognizer;
+import dev.opencic.protocol.payload.TextRecognizer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -32,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>Typical use: build it once with {@link #builder()}, {@link #login} once (the tokens persist
  * in the {@link TokenStore}), then {@link #start()} and send events. {@link #close()} when done.
  * All methods are thread-safe. Callbacks never run on network threads: listeners run on the
- * callback executor, agents on the directive channel threads.
+ * callback executor, agents on the directive channels. The client has no threads of its own: it
+ * runs on a scheduler and a worker pool shared by every client of the process (see {@link
+ * Builder#executors}) and on its OkHttpClient's.
  */
 public final class CicClient implements AutoCloseable {
 
@@ -44,8 +51,10 @@ public final class CicClient implements AutoCloseable {
     private final RealTransport transport;
     private final DirectiveSequencer sequencer;
     private final EventCalls events;
-    private final ExecutorService eventExecutor;
-    private final dev.opencic.client.internal.TokenRefresher refresher;
+    private final ClientExecutors executors;
+    private final ConnectionListeners connectionListeners;
+    private final ClientHost host;
+    private final TokenRefresher refresher;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -57,17 +66,20 @@ public final class CicClient implements AutoCloseable {
         this.http = config.http();
         this.auth = new AuthManager(http, config.baseUrl(), config.tokenStore(), config.clientId(),
                 config.clientSecret(), config.deviceId(), config.modelId(), config.clock());
-        this.sequencer = new DirectiveSequencer(config.agents(), config.directiveListener(), config.callbackExecutor(),
-                () -> this, config.attachmentTimeout());
+        this.executors = config.executors();
+        this.connectionListeners = new ConnectionListeners(config.connectionListener());
         DirectiveStreamReader.Sink sink = DirectiveStreamReader.sink(this::arrived,
                 e -> config.callbackExecutor().execute(() -> config.directiveListener().onException(e)));
-        this.transport = new RealTransport(http, config.baseUrl(), auth, config.connectionListener(),
+        this.transport = new RealTransport(http, config.baseUrl(), auth, connectionListeners,
                 config.callbackExecutor(), sink, config.initialBackoff(), config.maxBackoff(),
-                config.takeoverBackoff(), config.maxAttachmentBytes());
-        this.eventExecutor = config.newEventExecutor();
-        this.refresher = new dev.opencic.client.internal.TokenRefresher(auth, config.clock());
-        this.events = new EventCalls(http, config.baseUrl(), auth, transport, this::arrived, eventExecutor,
+                config.takeoverBackoff(), config.maxAttachmentBytes(), executors);
+        this.refresher = new TokenRefresher(auth, config.clock(), executors);
+        this.events = new EventCalls(http, config.baseUrl(), auth, transport, this::arrived, executors.workers(),
                 config.connectTimeout(), config.maxAttachmentBytes());
+        this.host = new ClientHost(this::send, config, http, transport, connectionListeners, executors);
+        this.sequencer = new DirectiveSequencer(config.agents(), config.directiveListener(), config.callbackExecutor(),
+                host, config.attachmentTimeout(), executors);
+        config.agents().values().forEach(agent -> agent.attach(host));
     }
 
     /** Every directive, from a response or the downchannel, as it arrives. */
@@ -174,16 +186,17 @@ public final class CicClient implements AutoCloseable {
             }
         });
         if (!result.isDone()) {
-            CompletableFuture.delayedExecutor(Math.max(0, timeout.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS)
-                    .execute(() -> {
-                        if (result.isDone()) {
-                            return;
-                        }
-                        Throwable last = transport.lastFailure();
-                        result.completeExceptionally(last instanceof CicException c ? c
-                                : new IOException("not connected to " + config.baseUrl() + " after "
-                                        + timeout.toMillis() + " ms" + (last != null ? ": " + last : ""), last));
-                    });
+            try {
+                var timer = executors.schedule(() -> {
+                    Throwable last = transport.lastFailure();
+                    result.completeExceptionally(last instanceof CicException c ? c
+                            : new IOException("not connected to " + config.baseUrl() + " after "
+                                    + timeout.toMillis() + " ms" + (last != null ? ": " + last : ""), last));
+                }, timeout, executors.workers());
+                result.whenComplete((r, e) -> timer.cancel(false));
+            } catch (RejectedExecutionException e) {
+                // closed meanwhile: the transport's future has failed (or is failing) the result
+            }
         }
         return result;
     }
@@ -195,7 +208,7 @@ public final class CicClient implements AutoCloseable {
      */
     public CompletableFuture<Void> ping() {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        eventExecutor.execute(() -> {
+        executors.workers().execute(() -> {
             try (Response r = http.newCall(new Request.Builder().url(config.baseUrl().resolve("/ping")).get().build())
                     .execute()) {
                 if (r.code() / 100 != 2) {
@@ -221,12 +234,8 @@ public final class CicClient implements AutoCloseable {
      * ContextProvider}s, unless the event already carries context). If it has a dialogRequestId,
      * that dialog becomes the current one first, so directives of older dialogs are dropped.
      * Waits for the downchannel (up to {@code connectTimeout}) before sending.
-     *
-     * @return the response, completing when it has been read; fails with {@link CicException} for an
-     *     error status
      */
-    public CompletableFuture<EventResponse> send(Event event) {
-        Objects.requireNonNull(event, "event");
+    private CompletableFuture<EventResponse> send(Event event) {
         checkStarted();
         Event withContext = event.context().isEmpty() ? new Event(event.header(), event.payload(), context()) : event;
         if (event.dialogRequestId() != null) {
@@ -235,9 +244,19 @@ public final class CicClient implements AutoCloseable {
         return events.send(withContext);
     }
 
-    /** Sends an event outside any dialog (a report such as {@code SpeechStarted}). */
-    public CompletableFuture<EventResponse> send(String namespace, String name, ObjectNode payload) {
-        return send(new Event(Header.of(namespace, name, null), Objects.requireNonNull(payload, "payload"), List.of()));
+    /**
+     * Sends an event outside any dialog (a report such as {@code SpeechStarted}, or an app's own
+     * event) with the current context objects attached. Waits for the downchannel (up to {@code
+     * connectTimeout}) before sending.
+     *
+     * @param payload the event's record from {@link dev.opencic.protocol.payload.Payloads} (for
+     *                example {@link dev.opencic.protocol.payload.SpeechSynthesizer.SpeechStarted}),
+     *                or a {@link dev.opencic.protocol.payload.RawPayload} for an event it does not know
+     * @return the response, completing when it has been read; fails with {@link CicException} for an
+     *     error status
+     */
+    public CompletableFuture<EventResponse> send(String namespace, String name, Payload payload) {
+        return host.send(namespace, name, payload);
     }
 
     /**
@@ -246,33 +265,33 @@ public final class CicClient implements AutoCloseable {
      */
     public CompletableFuture<EventResponse> recognizeText(String text) {
         Objects.requireNonNull(text, "text");
-        ObjectNode payload = JsonNodeFactory.instance.objectNode().put("text", text);
-        return send(new Event(Header.of("TextRecognizer", "Recognize", MessageIds.newId()), payload, List.of()));
+        return send(new Event(Header.of("TextRecognizer", "Recognize", MessageIds.newId()),
+                Payloads.toJson(new TextRecognizer.Recognize(text)), List.of()));
     }
 
-    /** {@link #startRecognize(ObjectNode)} with only the default payload fields. */
+    /** {@link #startRecognize(SpeechRecognizer.Recognize)} with only the default payload fields. */
     public AudioSink startRecognize() {
-        return startRecognize(JsonNodeFactory.instance.objectNode());
+        return startRecognize(new SpeechRecognizer.Recognize(null, null, null, null, null));
     }
 
     /**
      * {@code SpeechRecognizer.Recognize}: starts a new dialog and its request at once, and returns
-     * the sink to write the user's audio into while it is captured. The payload gets {@code lang},
-     * {@code profileVersion} and {@code format} ({@code AUDIO_L16_RATE_16000_CHANNELS_1}) unless
-     * {@code payloadFields} sets them; add {@code initiator}, {@code speechId}, {@code explicit} there.
+     * the sink to write the user's audio into while it is captured. Fields left null get their
+     * defaults: {@code lang} the builder's language, {@code profileVersion} empty, {@code format}
+     * {@code AUDIO_L16_RATE_16000_CHANNELS_1}; {@code explicit} and {@code speechId} are left out.
      */
-    public AudioSink startRecognize(ObjectNode payloadFields) {
-        Objects.requireNonNull(payloadFields, "payloadFields");
+    public AudioSink startRecognize(SpeechRecognizer.Recognize fields) {
+        Objects.requireNonNull(fields, "fields");
         checkStarted();
-        ObjectNode payload = JsonNodeFactory.instance.objectNode()
-                .put("lang", config.language())
-                .put("profileVersion", "")
-                .put("format", "AUDIO_L16_RATE_16000_CHANNELS_1");
-        payload.setAll(payloadFields);
+        SpeechRecognizer.Recognize payload = new SpeechRecognizer.Recognize(
+                fields.lang() != null ? fields.lang() : config.language(),
+                fields.profileVersion() != null ? fields.profileVersion() : "",
+                fields.format() != null ? fields.format() : "AUDIO_L16_RATE_16000_CHANNELS_1",
+                fields.explicit(), fields.speechId());
         String dialogRequestId = MessageIds.newId();
         sequencer.startDialog(dialogRequestId);
         return events.sendWithAudio(new Event(Header.of("SpeechRecognizer", "Recognize", dialogRequestId),
-                payload, context()));
+                Payloads.toJson(payload), context()));
     }
 
     /**
@@ -286,38 +305,12 @@ public final class CicClient implements AutoCloseable {
      * @throws IllegalArgumentException if {@code url} is not an http(s) URL
      */
     public dev.opencic.client.audio.AudioStream openStream(String url) throws IOException {
-        Objects.requireNonNull(url, "url");
-        okhttp3.HttpUrl parsed = okhttp3.HttpUrl.parse(url);
-        if (parsed == null) {
-            throw new IllegalArgumentException("url: " + url + " (expected: an http:// or https:// URL)");
-        }
-        okhttp3.HttpUrl base = config.baseUrl();
-        boolean sameOrigin = parsed.scheme().equals(base.scheme()) && parsed.host().equals(base.host())
-                && parsed.port() == base.port();
-        return dev.opencic.client.internal.HttpAudioStream.open(sameOrigin ? http : streamHttp(), url);
-    }
-
-    private OkHttpClient streamHttp;
-
-    /** Same pool and dispatcher as {@link #http}, without prior-knowledge HTTP/2 (other hosts). */
-    private synchronized OkHttpClient streamHttp() {
-        if (streamHttp == null) {
-            streamHttp = http.newBuilder().protocols(List.of(okhttp3.Protocol.HTTP_2, okhttp3.Protocol.HTTP_1_1)).build();
-        }
-        return streamHttp;
+        return host.openStream(url);
     }
 
     /** The context objects the registered providers report now. */
     public List<ContextObject> context() {
-        List<ContextObject> out = new ArrayList<>();
-        for (ContextProvider p : config.contextProviders()) {
-            try {
-                p.context().ifPresent(out::add);
-            } catch (RuntimeException e) {
-                log.warn("event=ContextProviderFailed provider={}", p, e);
-            }
-        }
-        return out;
+        return host.context();
     }
 
     /** The dialog whose directives are processed now (the latest one started), or null. */
@@ -366,10 +359,8 @@ public final class CicClient implements AutoCloseable {
         transport.close();
         refresher.close();
         sequencer.close();
-        eventExecutor.shutdownNow();
-        config.shutdownOwned();
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        executors.close();
+        config.closeHttp(http);
     }
 
     /**
@@ -401,6 +392,9 @@ public final class CicClient implements AutoCloseable {
         javax.net.ssl.X509TrustManager trustManager;
         javax.net.ssl.HostnameVerifier hostnameVerifier;
         java.time.Clock clock = java.time.Clock.systemUTC();
+        java.util.concurrent.ScheduledExecutorService scheduler;
+        java.util.concurrent.Executor workers;
+        OkHttpClient okHttp;
 
         private Builder() {}
 
@@ -447,8 +441,8 @@ public final class CicClient implements AutoCloseable {
         }
 
         /**
-         * Where listener callbacks run; default a single daemon thread owned by the client. Use the
-         * UI thread's executor on Android. Must not be an OkHttp thread.
+         * Where listener callbacks run; default the shared workers, one callback at a time in order.
+         * Use the UI thread's executor on Android. Must not be an OkHttp thread.
          */
         public Builder callbackExecutor(java.util.concurrent.Executor callbackExecutor) {
             this.callbackExecutor = Objects.requireNonNull(callbackExecutor, "callbackExecutor");
@@ -553,31 +547,56 @@ public final class CicClient implements AutoCloseable {
          */
         public Builder trustPemCertificates(java.nio.file.Path pemFile) throws IOException {
             Objects.requireNonNull(pemFile, "pemFile");
-            try (var in = java.nio.file.Files.newInputStream(pemFile)) {
-                var certs = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in);
-                if (certs.isEmpty()) {
-                    throw new IOException("pemFile: " + pemFile + " holds no certificate");
+            String pem = java.nio.file.Files.readString(pemFile, java.nio.charset.StandardCharsets.US_ASCII);
+            var matcher = PEM_CERTIFICATE.matcher(pem);
+            var trust = new okhttp3.tls.HandshakeCertificates.Builder();
+            int n = 0;
+            while (matcher.find()) {
+                try {
+                    trust.addTrustedCertificate(okhttp3.tls.Certificates.decodeCertificatePem(matcher.group()));
+                } catch (IllegalArgumentException e) {
+                    throw new IOException("pemFile: " + pemFile + " is not usable: " + e.getMessage(), e);
                 }
-                var keyStore = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
-                keyStore.load(null, null);
-                int i = 0;
-                for (var cert : certs) {
-                    keyStore.setCertificateEntry("cert-" + i++, cert);
-                }
-                var tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(keyStore);
-                var trustManager = (javax.net.ssl.X509TrustManager) tmf.getTrustManagers()[0];
-                var context = javax.net.ssl.SSLContext.getInstance("TLS");
-                context.init(null, new javax.net.ssl.TrustManager[] {trustManager}, null);
-                return tls(context.getSocketFactory(), trustManager);
-            } catch (java.security.GeneralSecurityException e) {
-                throw new IOException("pemFile: " + pemFile + " is not usable: " + e.getMessage(), e);
+                n++;
             }
+            if (n == 0) {
+                throw new IOException("pemFile: " + pemFile + " holds no certificate");
+            }
+            okhttp3.tls.HandshakeCertificates certificates = trust.build();
+            return tls(certificates.sslSocketFactory(), certificates.trustManager());
         }
+
+        private static final java.util.regex.Pattern PEM_CERTIFICATE = java.util.regex.Pattern.compile(
+                "-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", java.util.regex.Pattern.DOTALL);
 
         /** Host name verification for {@code https://} (for a self-signed certificate without the host name). */
         public Builder hostnameVerifier(javax.net.ssl.HostnameVerifier hostnameVerifier) {
             this.hostnameVerifier = Objects.requireNonNull(hostnameVerifier, "hostnameVerifier");
+            return this;
+        }
+
+        /**
+         * The threads the client runs on instead of the process-wide shared ones: {@code scheduler}
+         * only times things (tasks it runs hand over to {@code workers} at once), {@code workers}
+         * does the blocking work (downchannel reads, events, agents, playback) and must not queue
+         * tasks behind a bound (a cached thread pool, or virtual threads). The client never shuts
+         * them down.
+         */
+        public Builder executors(java.util.concurrent.ScheduledExecutorService scheduler,
+                                 java.util.concurrent.Executor workers) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            this.workers = Objects.requireNonNull(workers, "workers");
+            return this;
+        }
+
+        /**
+         * An OkHttpClient to share its dispatcher, threads and settings (interceptors, proxy, DNS)
+         * with; the client still makes its own connection pool so the device's calls share one
+         * connection of its own, and sets its protocols, timeouts, PING interval and TLS on top.
+         * The client does not shut it down.
+         */
+        public Builder okHttpClient(OkHttpClient okHttpClient) {
+            this.okHttp = Objects.requireNonNull(okHttpClient, "okHttpClient");
             return this;
         }
 

@@ -1,16 +1,13 @@
 package dev.opencic.client;
 
+import dev.opencic.client.internal.ClientExecutors;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
@@ -21,23 +18,17 @@ final class CicClientConfig {
     private final CicClient.Builder b;
     private final Map<String, CapabilityAgent> agents;
     private final List<ContextProvider> contextProviders;
-    private final Executor callbackExecutor;
-    private final ExecutorService ownedCallbackExecutor;
+    private final ClientExecutors executors;
     private final Executor safeCallbackExecutor;
 
     CicClientConfig(CicClient.Builder b) {
         this.b = b;
         this.agents = Map.copyOf(new LinkedHashMap<>(b.agents));
         this.contextProviders = List.copyOf(b.contextProviders);
-        if (b.callbackExecutor != null) {
-            this.callbackExecutor = b.callbackExecutor;
-            this.ownedCallbackExecutor = null;
-        } else {
-            this.ownedCallbackExecutor = Executors.newSingleThreadExecutor(daemon("cic-callbacks"));
-            this.callbackExecutor = ownedCallbackExecutor;
-        }
-        Executor target = this.callbackExecutor;
-        // after close() the owned executor refuses work: late callbacks are dropped, not thrown at SDK threads
+        this.executors = new ClientExecutors(b.scheduler, b.workers);
+        // by default callbacks run in order on the shared workers, as a channel of their own
+        Executor target = b.callbackExecutor != null ? b.callbackExecutor : executors.serial("cic-callbacks");
+        // after close() the channel refuses work: late callbacks are dropped, not thrown at SDK threads
         this.safeCallbackExecutor = task -> {
             try {
                 target.execute(task);
@@ -50,10 +41,13 @@ final class CicClientConfig {
     /**
      * The one OkHttpClient of this device: HTTP/2 only (prior knowledge for {@code http://}, ALPN
      * for {@code https://}) so every call shares one connection; PING frames at the configured
-     * interval.
+     * interval. Made from the app's OkHttpClient when it gave one (sharing its dispatcher and
+     * threads) but always with a connection pool of its own, so that this device's calls share
+     * exactly one connection and never another device's.
      */
     OkHttpClient http() {
-        OkHttpClient.Builder ok = new OkHttpClient.Builder()
+        OkHttpClient.Builder ok = (b.okHttp != null ? b.okHttp.newBuilder().connectionPool(new ConnectionPool())
+                : new OkHttpClient.Builder())
                 .protocols(b.serverUrl.isHttps() ? List.of(Protocol.HTTP_2, Protocol.HTTP_1_1)
                         : List.of(Protocol.H2_PRIOR_KNOWLEDGE))
                 .pingInterval(b.pingInterval)
@@ -68,30 +62,21 @@ final class CicClientConfig {
             ok.hostnameVerifier(b.hostnameVerifier);
         }
         OkHttpClient client = ok.build();
-        client.dispatcher().setMaxRequestsPerHost(64);
+        if (b.okHttp == null) {
+            client.dispatcher().setMaxRequestsPerHost(64);
+        }
         return client;
     }
 
-    /** Threads for blocking HTTP exchanges (events, ping); grows on demand, idles out. */
-    ExecutorService newEventExecutor() {
-        return new ThreadPoolExecutor(0, 64, 30, TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
-                daemon("cic-events"));
-    }
-
-    void shutdownOwned() {
-        if (ownedCallbackExecutor != null) {
-            ownedCallbackExecutor.shutdown();
+    /** Releases what {@link #http()} made: the connection, and the dispatcher's threads unless the app's. */
+    void closeHttp(OkHttpClient client) {
+        if (b.okHttp == null) {
+            client.dispatcher().executorService().shutdown();
         }
+        client.connectionPool().evictAll();
     }
 
-    static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
+    ClientExecutors executors() { return executors; }
 
     HttpUrl baseUrl() { return b.serverUrl; }
     TokenStore tokenStore() { return b.tokenStore; }

@@ -1,7 +1,7 @@
 package dev.opencic.client;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.opencic.protocol.Directive;
+import dev.opencic.protocol.Header;
+import dev.opencic.protocol.payload.Payload;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -21,28 +21,43 @@ public interface ReceivedDirective {
         DOWNCHANNEL
     }
 
-    /** The directive itself: header and payload as received. */
-    Directive directive();
+    /** The directive's header as received. */
+    Header header();
 
-    /** {@code directive().header().namespace()}. */
+    /** {@code header().namespace()}. */
     default String namespace() {
-        return directive().namespace();
+        return header().namespace();
     }
 
-    /** {@code directive().header().name()}. */
+    /** {@code header().name()}. */
     default String name() {
-        return directive().name();
+        return header().name();
     }
 
     /** The dialog this directive answers, or null for a cloud-initiated one. */
     default String dialogRequestId() {
-        return directive().dialogRequestId();
+        return header().dialogRequestId();
     }
 
-    /** The payload as received (treat it as read-only). */
-    default ObjectNode payload() {
-        return directive().payload();
-    }
+    /**
+     * The payload as its record from {@link dev.opencic.protocol.payload.Payloads} (for example a
+     * {@link dev.opencic.protocol.payload.SpeechSynthesizer.Speak}), or a {@link
+     * dev.opencic.protocol.payload.RawPayload} with the JSON for a directive it does not know.
+     *
+     * @throws IllegalArgumentException if a known directive's payload has a field of the wrong type
+     */
+    Payload payload();
+
+    /**
+     * The payload read as {@code type}: one of the protocol's records, or an app's own record for
+     * a custom directive. Fields the type does not name are ignored; missing ones are null.
+     *
+     * @throws IllegalArgumentException if the payload does not fit {@code type}
+     */
+    <T> T payload(Class<T> type);
+
+    /** The payload object as JSON text, as received. */
+    String payloadJson();
 
     /** Whether it came in an event's response or on the downchannel. */
     Source source();

@@ -45,7 +45,7 @@ class AudioStreamingTest {
             // counted by dialogRequestId: the other test's cancelled request may still be read after reset()
             assertThat(counter.bytesOf(sink.dialogRequestId())).isEqualTo(10L * AudioSink.CHUNK_BYTES + 100);
             assertThat(response.directives()).singleElement().satisfies(d ->
-                    assertThat(d.payload().get("text").asText()).isEqualTo("heard " + (10L * AudioSink.CHUNK_BYTES + 100) + " bytes"));
+                    assertThat(PayloadJson.of(d).get("text").asText()).isEqualTo("heard " + (10L * AudioSink.CHUNK_BYTES + 100) + " bytes"));
             assertThat(response.dialogRequestId()).isEqualTo(sink.dialogRequestId());
             assertThat(counter.requestOf(sink.dialogRequestId()).event().payload().toString()).contains("AUDIO_L16_RATE_16000_CHANNELS_1");
             assertThat(counter.requestOf(sink.dialogRequestId()).event().context()).singleElement().satisfies(c -> {

@@ -95,8 +95,9 @@ class AuthTest {
             assertThat(client.isLoggedIn()).isFalse();
             assertThat(Files.exists(((FileTokenStore) b.tokenStore).file())).isFalse();
 
-            Thread.sleep(1000); // backoff is 100 ms: a retrying client would have reopened by now
-            assertThat(client.downchannelOpens()).isEqualTo(1);
+            // backoff is 100 ms: a retrying client would reopen within this second
+            org.awaitility.Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                    .until(() -> client.downchannelOpens() == 1 && client.state() == ConnectionState.SHUTDOWN);
             assertThat(authFailures).hasSize(1);
             assertThat(failures).isEmpty();
             assertThatThrownBy(() -> client.recognizeText("hello").get(5, TimeUnit.SECONDS))
@@ -186,8 +187,8 @@ class AuthTest {
         Clock clock = Clock.fixed(frozen, ZoneOffset.UTC);
         try (CicClient client = Clients.started(cic, b -> b.clock(clock))) {
             Tokens first = client.tokens().orElseThrow();
-            Thread.sleep(2500);
-            assertThat(cic.server().auth().tokens().verify(first.accessToken()).join()).isEmpty();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
+                    cic.server().auth().tokens().verify(first.accessToken()).join().isEmpty());
 
             EventResponse response = client.recognizeText("hello").get(10, TimeUnit.SECONDS);
 

@@ -50,7 +50,7 @@ class ConnectionTest {
     static ClovaAgent helloCounter(AtomicInteger hellos) {
         return new ClovaAgent() {
             @Override
-            protected void onHello(ReceivedDirective d, CicClient client) {
+            protected void onHello(ReceivedDirective d, AgentHost client) {
                 hellos.incrementAndGet();
             }
         };

@@ -7,7 +7,6 @@ import dev.opencic.client.agent.ClovaAgent;
 import dev.opencic.protocol.Directive;
 import dev.opencic.server.api.Reply;
 import dev.opencic.server.testing.CicServerExtension;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -31,13 +30,13 @@ class DialogCancellationTest {
         List<String> shown = new CopyOnWriteArrayList<>();
         ClovaAgent clova = new ClovaAgent() {
             @Override
-            protected void onHelp(ReceivedDirective d, CicClient client) throws InterruptedException {
+            protected void onHelp(ReceivedDirective d, AgentHost client) throws InterruptedException {
                 blocking.countDown();
                 release.await(10, TimeUnit.SECONDS);
             }
 
             @Override
-            protected void onRenderText(ReceivedDirective d, CicClient client) {
+            protected void onRenderText(ReceivedDirective d, AgentHost client) {
                 shown.add(d.dialogRequestId());
             }
         };

@@ -8,6 +8,9 @@ import dev.opencic.client.agent.ClovaAgent;
 import dev.opencic.client.agent.SpeechRecognizerAgent;
 import dev.opencic.client.agent.SpeechSynthesizerAgent;
 import dev.opencic.protocol.Directive;
+import dev.opencic.protocol.payload.RawPayload;
+import dev.opencic.protocol.payload.SpeechRecognizer;
+import dev.opencic.protocol.payload.SpeechSynthesizer.Speak;
 import dev.opencic.server.api.Reply;
 import dev.opencic.server.speech.SpeechTokens;
 import dev.opencic.server.testing.CicServerExtension;
@@ -34,13 +37,13 @@ class EndToEndTest {
 
     final ClovaAgent clova = new ClovaAgent() {
         @Override
-        protected void onHello(ReceivedDirective d, CicClient client) {
+        protected void onHello(ReceivedDirective d, AgentHost client) {
             calls.add("Hello " + d.source());
         }
 
         @Override
-        protected void onRenderText(ReceivedDirective d, CicClient client) {
-            calls.add("RenderText " + d.payload().path("text").asText());
+        protected void onRenderText(ReceivedDirective d, AgentHost client) {
+            calls.add("RenderText " + PayloadJson.of(d).path("text").asText());
         }
     };
 
@@ -54,7 +57,7 @@ class EndToEndTest {
             EventResponse response = client.recognizeText("what time is it").get(20, TimeUnit.SECONDS);
             response.processed().get(10, TimeUnit.SECONDS);
 
-            assertThat(response.directives()).extracting(d -> d.directive().header().qualifiedName())
+            assertThat(response.directives()).extracting(d -> d.header().qualifiedName())
                     .containsExactly("SpeechSynthesizer.Speak", "Clova.RenderText");
             assertThat(calls.subList(1, calls.size())).hasSize(2);
             assertThat(calls.get(1)).isEqualTo("Speak AUDIO_MPEG");
@@ -63,7 +66,7 @@ class EndToEndTest {
             assertThat(mp3.length).isGreaterThan(1000);
             assertThat(isMp3(mp3)).as("MP3 frame sync or ID3 tag").isTrue();
 
-            String token = response.directives().get(0).payload().get("token").asText();
+            String token = response.directives().get(0).payload(Speak.class).token();
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
                     cic.server().speechTokens().find(token).orElseThrow().reports())
                     .extracting(SpeechTokens.Report::state).containsExactly("SpeechStarted", "SpeechFinished"));
@@ -104,7 +107,7 @@ class EndToEndTest {
     @Test
     void anErrorStatusFailsTheEventWithTheServersSystemException() throws Exception {
         try (CicClient client = Clients.started(cic, b -> {})) {
-            var future = client.send("Nope", "Nothing", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+            var future = client.send("Nope", "Nothing", new RawPayload("{}"));
             assertThat(future).failsWithin(Duration.ofSeconds(10)).withThrowableThat()
                     .havingCause().isInstanceOfSatisfying(CicException.class, e -> {
                         assertThat(e.httpStatus()).isEqualTo(400);
@@ -120,13 +123,13 @@ class EndToEndTest {
         List<String> recognizer = new CopyOnWriteArrayList<>();
         SpeechRecognizerAgent agent = new SpeechRecognizerAgent() {
             @Override
-            protected void onShowRecognizedText(ReceivedDirective d, CicClient client) {
-                recognizer.add("partial " + d.payload().path("text").asText());
+            protected void onShowRecognizedText(ReceivedDirective d, AgentHost client) {
+                recognizer.add("partial " + PayloadJson.of(d).path("text").asText());
             }
 
             @Override
-            protected void onStopCapture(ReceivedDirective d, CicClient client) {
-                recognizer.add("stop " + d.payload().path("recognizedText").asText());
+            protected void onStopCapture(ReceivedDirective d, AgentHost client) {
+                recognizer.add("stop " + PayloadJson.of(d).path("recognizedText").asText());
             }
         };
         try (CicClient client = Clients.started(cic, b -> b.agent(new SpeechSynthesizerAgent(speaker)).agent(clova)
@@ -146,7 +149,7 @@ class EndToEndTest {
             response.processed().get(10, TimeUnit.SECONDS);
             assertThat(recognizer).anyMatch(e -> e.startsWith("partial "));
             assertThat(recognizer).contains("stop what time is it");
-            assertThat(response.directives()).extracting(d -> d.directive().header().qualifiedName())
+            assertThat(response.directives()).extracting(d -> d.header().qualifiedName())
                     .containsExactly("SpeechSynthesizer.Speak", "Clova.RenderText");
             assertThat(calls).anyMatch(c -> c.startsWith("RenderText It's "));
         }
@@ -156,7 +159,7 @@ class EndToEndTest {
     void aSpokenRequestTheServerRefusesFailsWithItsStatus() throws Exception {
         try (CicClient client = Clients.started(cic, b -> {})) {
             AudioSink sink = client.startRecognize(
-                    dev.opencic.protocol.MessageCodec.mapper().createObjectNode().put("lang", "ko"));
+                    new SpeechRecognizer.Recognize("ko", null, null, null, null));
             try {
                 for (int i = 0; i < 5 && !sink.response().isDone(); i++) {
                     sink.write(new byte[AudioSink.CHUNK_BYTES]);

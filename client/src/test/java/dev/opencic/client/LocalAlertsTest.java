@@ -49,7 +49,7 @@ class LocalAlertsTest {
     static String say(CicClient client, String text) throws Exception {
         EventResponse r = client.recognizeText(text).get(20, TimeUnit.SECONDS);
         return r.directives().stream().filter(d -> d.name().equals("RenderText")).findFirst()
-                .map(d -> d.payload().get("text").asText()).orElse("");
+                .map(d -> PayloadJson.of(d).get("text").asText()).orElse("");
     }
 
     /** A started client of a new account, so no other test's alerts are synchronised to it. */
@@ -71,7 +71,6 @@ class LocalAlertsTest {
         RecordingRinger ringer = new RecordingRinger();
         try (LocalAlertsAgent alerts = new LocalAlertsAgent(store, ringer, Duration.ofSeconds(1), Clock.systemUTC());
              CicClient client = ownAccount(b -> b.agent(alerts).contextProvider(alerts.context()))) {
-            alerts.attach(client);
             assertThat(say(client, "set a timer for 5 seconds")).isEqualTo("Okay, 5 seconds, starting now.");
             await().atMost(Duration.ofSeconds(10)).until(() -> alerts.alerts().size() == 1
                                                              && alerts.unsentReports().isEmpty());
@@ -100,7 +99,6 @@ class LocalAlertsTest {
         try (LocalAlertsAgent alerts = new LocalAlertsAgent(store, new RecordingRinger(), Duration.ofSeconds(1),
                                                            Clock.systemUTC());
              CicClient client = ownAccount(b -> b.agent(alerts).contextProvider(alerts.context()))) {
-            alerts.attach(client);
             say(client, "set a timer for 4 seconds");
             await().atMost(Duration.ofSeconds(10)).until(() -> alerts.alerts().size() == 1);
             token = alerts.alerts().get(0).token();

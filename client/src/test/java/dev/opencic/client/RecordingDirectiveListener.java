@@ -13,23 +13,23 @@ class RecordingDirectiveListener extends DirectiveListener {
     @Override
     public void onDirective(ReceivedDirective d) {
         processed.add(d);
-        events.add("directive " + d.directive().header().qualifiedName());
+        events.add("directive " + d.header().qualifiedName());
     }
 
     @Override
     public void onUnhandledDirective(ReceivedDirective d) {
-        events.add("unhandled " + d.directive().header().qualifiedName());
+        events.add("unhandled " + d.header().qualifiedName());
     }
 
     @Override
     public void onDirectiveDropped(ReceivedDirective d, String reason) {
         dropped.add(d);
-        events.add("dropped " + d.directive().header().qualifiedName());
+        events.add("dropped " + d.header().qualifiedName());
     }
 
     @Override
     public void onDirectiveFailed(ReceivedDirective d, Throwable cause) {
-        events.add("failed " + d.directive().header().qualifiedName() + " " + cause);
+        events.add("failed " + d.header().qualifiedName() + " " + cause);
     }
 
     @Override

@@ -40,7 +40,7 @@ class StopCaptureTest {
         CountDownLatch stopCapture = new CountDownLatch(1);
         SpeechRecognizerAgent recognizer = new SpeechRecognizerAgent() {
             @Override
-            protected void onStopCapture(ReceivedDirective directive, CicClient client) {
+            protected void onStopCapture(ReceivedDirective directive, AgentHost client) {
                 stopCapture.countDown();
             }
         };
@@ -62,7 +62,7 @@ class StopCaptureTest {
             long expected = STOP_AFTER_CHUNKS * (long) AudioSink.CHUNK_BYTES;
             assertThat(counter.bytes.get()).isEqualTo(expected);
             assertThat(response.directives()).singleElement().satisfies(d ->
-                    assertThat(d.payload().get("text").asText()).isEqualTo("heard " + expected + " bytes"));
+                    assertThat(PayloadJson.of(d).get("text").asText()).isEqualTo("heard " + expected + " bytes"));
             sink.write(chunk);
             sink.close(); // a no-op now
             assertThat(counter.bytes.get()).isEqualTo(expected);

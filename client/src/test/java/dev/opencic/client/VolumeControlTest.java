@@ -28,21 +28,21 @@ class VolumeControlTest {
         List<String> shown = new CopyOnWriteArrayList<>();
         PlaybackControllerAgent playback = new PlaybackControllerAgent() {
             @Override
-            protected void onVolumeUp(ReceivedDirective d, CicClient client) {
+            protected void onVolumeUp(ReceivedDirective d, AgentHost client) {
                 speaker.set(Math.min(10, speaker.volume() + 1), speaker.muted());
                 done.add("up");
             }
 
             @Override
-            protected void onMute(ReceivedDirective d, CicClient client) {
+            protected void onMute(ReceivedDirective d, AgentHost client) {
                 speaker.set(speaker.volume(), true);
                 done.add("mute");
             }
         };
         ClovaAgent clova = new ClovaAgent() {
             @Override
-            protected void onRenderText(ReceivedDirective d, CicClient client) {
-                shown.add(d.directive().payload().path("text").asText());
+            protected void onRenderText(ReceivedDirective d, AgentHost client) {
+                shown.add(PayloadJson.of(d).path("text").asText());
             }
         };
         try (CicClient client = Clients.started(cic, b -> b.agent(playback).agent(clova).contextProvider(speaker))) {

@@ -1,8 +1,8 @@
 package dev.opencic.device;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opencic.client.audio.MusicListener;
 import dev.opencic.client.audio.MusicPlayer;
+import dev.opencic.protocol.payload.AudioPlayer;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -19,12 +19,12 @@ final class DeviceMusic {
         DecodingMusicOutput output = new DecodingMusicOutput(saveDir, speaker, printer::warn);
         return new MusicPlayer(output, new MusicListener() {
             @Override
-            public void onPlaybackEvent(String eventName, ObjectNode audioItem) {
+            public void onPlaybackEvent(String eventName, AudioPlayer.AudioItem audioItem) {
                 printer.playback(eventName, audioItem);
             }
 
             @Override
-            public void onPlaybackFailed(ObjectNode audioItem, Throwable cause) {
+            public void onPlaybackFailed(AudioPlayer.AudioItem audioItem, Throwable cause) {
                 printer.warn("cannot play " + DirectivePrinter.describe(audioItem) + ": "
                         + DeviceException.oneLine(DeviceException.describe(cause)));
             }

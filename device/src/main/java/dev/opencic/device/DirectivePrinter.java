@@ -8,6 +8,7 @@ import dev.opencic.client.CicException;
 import dev.opencic.client.DirectiveListener;
 import dev.opencic.client.ReceivedDirective;
 import dev.opencic.protocol.MessageCodec;
+import dev.opencic.protocol.payload.AudioPlayer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -133,8 +134,8 @@ final class DirectivePrinter extends DirectiveListener {
     String jsonLine(ReceivedDirective d, List<Path> saved) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode directive = root.putObject("directive");
-        directive.set("header", JSON.valueToTree(d.directive().header()));
-        directive.set("payload", d.payload());
+        directive.set("header", JSON.valueToTree(d.header()));
+        directive.set("payload", payload(d));
         root.put("source", d.source().name().toLowerCase(Locale.ROOT));
         ArrayNode paths = root.putArray("attachments");
         saved.forEach(p -> paths.add(p.toString()));
@@ -144,31 +145,32 @@ final class DirectivePrinter extends DirectiveListener {
     static String humanLine(ReceivedDirective d, List<Path> saved) {
         String qualified = d.namespace() + "." + d.name();
         String files = saved.isEmpty() ? "" : saved.size() == 1 ? saved.get(0).toString() : saved.toString();
+        ObjectNode payload = payload(d);
         switch (qualified) {
             case "SpeechSynthesizer.Speak": {
-                String text = d.payload().path("ttsText").asText("");
+                String text = payload.path("ttsText").asText("");
                 return "Speak: " + (text.isEmpty() ? "" : quote(text) + " ")
                         + (files.isEmpty() ? "(no audio)" : "(audio saved to " + files + ")");
             }
             case "Clova.RenderText":
-                return "RenderText: " + d.payload().path("text").asText("");
+                return "RenderText: " + payload.path("text").asText("");
             case "SpeechRecognizer.ShowRecognizedText":
-                return "Recognized: " + quote(d.payload().path("text").asText(""));
+                return "Recognized: " + quote(payload.path("text").asText(""));
             case "SpeechRecognizer.StopCapture": {
-                String heard = d.payload().path("recognizedText").asText("");
+                String heard = payload.path("recognizedText").asText("");
                 return "StopCapture" + (heard.isEmpty() ? "" : " (recognized: " + quote(heard) + ")");
             }
             case "Clova.Hello":
                 return "Hello (downchannel open)";
             case "AudioPlayer.Play": {
-                var item = d.payload().path("audioItem");
-                return "Play (" + d.payload().path("playBehavior").asText("?") + "): " + describe(item)
+                var item = payload.path("audioItem");
+                return "Play (" + payload.path("playBehavior").asText("?") + "): " + describe(item)
                         + " [token " + item.path("stream").path("token").asText("?") + "]";
             }
             case "AudioPlayer.StreamDeliver":
-                return "StreamDeliver [" + d.payload().path("audioItemId").asText("?") + "]";
+                return "StreamDeliver [" + payload.path("audioItemId").asText("?") + "]";
             default:
-                return qualified + " " + d.payload() + (files.isEmpty() ? "" : " (attachments saved to " + files + ")");
+                return qualified + " " + payload + (files.isEmpty() ? "" : " (attachments saved to " + files + ")");
         }
     }
 
@@ -176,7 +178,8 @@ final class DirectivePrinter extends DirectiveListener {
      * A music playback event the device sent (PlayStarted, ...): {@code Music PlayStarted: "Title" by
      * Artist}, or with {@code --json} {@code {"playback": {"event", "token", "title"}}}.
      */
-    void playback(String event, com.fasterxml.jackson.databind.JsonNode audioItem) {
+    void playback(String event, AudioPlayer.AudioItem item) {
+        com.fasterxml.jackson.databind.JsonNode audioItem = item == null ? null : JSON.valueToTree(item);
         if (json) {
             ObjectNode root = JSON.createObjectNode();
             ObjectNode p = root.putObject("playback").put("event", event);
@@ -191,6 +194,11 @@ final class DirectivePrinter extends DirectiveListener {
     }
 
     /** {@code "Title" by Artist} of a Play's audioItem, as far as it says. */
+    static String describe(AudioPlayer.AudioItem item) {
+        return describe((com.fasterxml.jackson.databind.JsonNode) JSON.valueToTree(item));
+    }
+
+    /** {@code "Title" by Artist} of a Play's audioItem as received, as far as it says. */
     static String describe(com.fasterxml.jackson.databind.JsonNode item) {
         String artist = item.path("artists").path(0).asText(item.path("titleSubText1").asText(""));
         return quote(title(item)) + (artist.isEmpty() ? "" : " by " + artist);
@@ -198,6 +206,15 @@ final class DirectivePrinter extends DirectiveListener {
 
     private static String title(com.fasterxml.jackson.databind.JsonNode item) {
         return item.path("title").asText(item.path("titleText").asText(item.path("audioItemId").asText("")));
+    }
+
+    /** The directive's payload as received, to print it and the fields no payload record names (ttsText). */
+    static ObjectNode payload(ReceivedDirective d) {
+        try {
+            return (ObjectNode) JSON.readTree(d.payloadJson());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Path save(Attachment a, ReceivedDirective d) throws IOException {
@@ -209,7 +226,7 @@ final class DirectivePrinter extends DirectiveListener {
 
     static String extension(Attachment a, ReceivedDirective d) {
         String type = a.contentType().toLowerCase(Locale.ROOT);
-        if (type.contains("mpeg") || type.contains("mp3") || "AUDIO_MPEG".equals(d.payload().path("format").asText())) {
+        if (type.contains("mpeg") || type.contains("mp3") || "AUDIO_MPEG".equals(payload(d).path("format").asText())) {
             return ".mp3";
         }
         if (type.contains("wav")) {

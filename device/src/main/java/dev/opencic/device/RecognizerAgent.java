@@ -1,6 +1,6 @@
 package dev.opencic.device;
 
-import dev.opencic.client.CicClient;
+import dev.opencic.client.AgentHost;
 import dev.opencic.client.ReceivedDirective;
 import dev.opencic.client.agent.SpeechRecognizerAgent;
 import java.util.concurrent.CountDownLatch;
@@ -16,7 +16,7 @@ final class RecognizerAgent extends SpeechRecognizerAgent {
     private volatile CountDownLatch stop = new CountDownLatch(1);
 
     @Override
-    protected void onStopCapture(ReceivedDirective directive, CicClient client) {
+    protected void onStopCapture(ReceivedDirective directive, AgentHost client) {
         stop.countDown();
     }
 

@@ -62,7 +62,6 @@ final class RunCommand implements Callable<Integer> {
             if (session == null) {
                 return 0; // stopped before the server could be reached
             }
-            alerts.attach(session.client());
             printer.info("Connected to " + session.server() + "; speech is saved, music plays"
                     + (noSound ? " silently in real time" : "") + ". Ctrl-C to stop.");
             session.fatal().whenComplete((r, e) -> stop.countDown());
@@ -133,7 +132,7 @@ final class RunCommand implements Callable<Integer> {
                     if (line.strip().startsWith("/")) {
                         String name = line.strip().substring(1).toUpperCase(java.util.Locale.ROOT);
                         try {
-                            music.press(session.client(), dev.opencic.client.audio.MusicPlayer.Button.valueOf(name));
+                            music.press(dev.opencic.client.audio.MusicPlayer.Button.valueOf(name));
                         } catch (IllegalArgumentException e) {
                             printer.warn("unknown button " + line.strip()
                                     + " (expected: /play, /pause, /resume, /stop, /next or /previous)");

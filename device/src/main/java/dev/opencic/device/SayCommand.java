@@ -1,5 +1,6 @@
 package dev.opencic.device;
 
+import dev.opencic.client.AgentHost;
 import dev.opencic.client.EventResponse;
 import dev.opencic.client.agent.AudioOutput;
 import dev.opencic.client.agent.SpeechSynthesizerAgent;
@@ -60,15 +61,16 @@ final class SayCommand implements Callable<Integer> {
         }
 
         @Override
-        protected void onPlay(dev.opencic.client.ReceivedDirective d, dev.opencic.client.CicClient client) {
-            var stream = d.payload().path("audioItem").path("stream");
-            String url = stream.path("url").asText("");
+        protected void onPlay(dev.opencic.client.ReceivedDirective d, AgentHost client) {
+            var item = d.payload(dev.opencic.protocol.payload.AudioPlayer.Play.class).audioItem();
+            var stream = item == null ? null : item.stream();
+            String url = stream == null || stream.url() == null ? "" : stream.url();
             if (saved || outDir == null || !(url.startsWith("http://") || url.startsWith("https://"))
-                    || stream.path("urlPlayable").isBoolean() && !stream.path("urlPlayable").asBoolean()) {
+                    || Boolean.FALSE.equals(stream.urlPlayable())) {
                 return;
             }
             saved = true;
-            String token = stream.path("token").asText("track").replaceAll("[^A-Za-z0-9._-]", "_");
+            String token = java.util.Objects.requireNonNullElse(stream.token(), "track").replaceAll("[^A-Za-z0-9._-]", "_");
             java.nio.file.Path file = outDir.resolve("music-" + token + ".mp3");
             try (var in = client.openStream(url); var out = java.nio.file.Files.newOutputStream(file)) {
                 long n = in.body().transferTo(out);

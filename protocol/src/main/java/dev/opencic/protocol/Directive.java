@@ -2,6 +2,9 @@ package dev.opencic.protocol;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opencic.protocol.payload.Payload;
+import dev.opencic.protocol.payload.Payloads;
+import dev.opencic.protocol.payload.RawPayload;
 import java.util.Objects;
 
 /** A directive from the cloud to a device. Serialised as {@code {"directive": {header, payload}}}. */
@@ -27,5 +30,19 @@ public record Directive(Header header, ObjectNode payload) {
 
     public String dialogRequestId() {
         return header.dialogRequestId();
+    }
+
+    /** The payload typed by {@link Payloads}: its record, or {@link RawPayload} for an unknown message. */
+    public Payload typedPayload() {
+        return Payloads.read(Payloads.Kind.DIRECTIVE, header.namespace(), header.name(), payload);
+    }
+
+    /**
+     * The payload as {@code type}.
+     *
+     * @throws IllegalArgumentException if the payload does not fit {@code type}
+     */
+    public <T> T payloadAs(Class<T> type) {
+        return Payloads.convert(payload, type);
     }
 }

@@ -1,6 +1,9 @@
 package dev.opencic.protocol;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opencic.protocol.payload.Payload;
+import dev.opencic.protocol.payload.Payloads;
+import dev.opencic.protocol.payload.RawPayload;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,5 +37,19 @@ public record Event(Header header, ObjectNode payload, List<ContextObject> conte
         return context.stream()
                 .filter(c -> c.header().namespace().equals(namespace) && c.header().name().equals(name))
                 .findFirst();
+    }
+
+    /** The payload typed by {@link Payloads}: its record, or {@link RawPayload} for an unknown message. */
+    public Payload typedPayload() {
+        return Payloads.read(Payloads.Kind.EVENT, header.namespace(), header.name(), payload);
+    }
+
+    /**
+     * The payload as {@code type}.
+     *
+     * @throws IllegalArgumentException if the payload does not fit {@code type}
+     */
+    public <T> T payloadAs(Class<T> type) {
+        return Payloads.convert(payload, type);
     }
 }

@@ -1,7 +1,7 @@
 package dev.opencic.client.agent;
 
+import dev.opencic.client.AgentHost;
 import dev.opencic.client.CapabilityAgent;
-import dev.opencic.client.CicClient;
 import dev.opencic.client.ReceivedDirective;
 import java.util.Set;
 
@@ -23,28 +23,28 @@ public class AlertsAgent extends CapabilityAgent {
 
     /** Dispatches to the {@code on...} method for the directive's name. */
     @Override
-    public void handle(ReceivedDirective directive, CicClient client) throws Exception {
+    public void handle(ReceivedDirective directive, AgentHost host) throws Exception {
         switch (directive.name()) {
-            case "SetAlert" -> onSetAlert(directive, client);
-            case "DeleteAlert" -> onDeleteAlert(directive, client);
-            case "StopAlert" -> onStopAlert(directive, client);
-            case "SynchronizeAlert" -> onSynchronizeAlert(directive, client);
-            default -> onOther(directive, client);
+            case "SetAlert" -> onSetAlert(directive, host);
+            case "DeleteAlert" -> onDeleteAlert(directive, host);
+            case "StopAlert" -> onStopAlert(directive, host);
+            case "SynchronizeAlert" -> onSynchronizeAlert(directive, host);
+            default -> onOther(directive, host);
         }
     }
 
     /** {@code Alerts.SetAlert}; does nothing by default. */
-    protected void onSetAlert(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onSetAlert(ReceivedDirective directive, AgentHost host) throws Exception {}
 
     /** {@code Alerts.DeleteAlert}; does nothing by default. */
-    protected void onDeleteAlert(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onDeleteAlert(ReceivedDirective directive, AgentHost host) throws Exception {}
 
     /** {@code Alerts.StopAlert}; does nothing by default. */
-    protected void onStopAlert(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onStopAlert(ReceivedDirective directive, AgentHost host) throws Exception {}
 
     /** {@code Alerts.SynchronizeAlert}; does nothing by default. */
-    protected void onSynchronizeAlert(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onSynchronizeAlert(ReceivedDirective directive, AgentHost host) throws Exception {}
 
     /** A name not in {@link #DIRECTIVES} (only reached by subclasses that widen the set); no-op. */
-    protected void onOther(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onOther(ReceivedDirective directive, AgentHost host) throws Exception {}
 }

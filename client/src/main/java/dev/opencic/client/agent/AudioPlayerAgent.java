@@ -1,7 +1,7 @@
 package dev.opencic.client.agent;
 
+import dev.opencic.client.AgentHost;
 import dev.opencic.client.CapabilityAgent;
-import dev.opencic.client.CicClient;
 import dev.opencic.client.ReceivedDirective;
 import java.util.Set;
 
@@ -29,28 +29,28 @@ public class AudioPlayerAgent extends CapabilityAgent {
 
     /** Dispatches to the {@code on...} method for the directive's name. */
     @Override
-    public void handle(ReceivedDirective directive, CicClient client) throws Exception {
+    public void handle(ReceivedDirective directive, AgentHost host) throws Exception {
         switch (directive.name()) {
-            case "Play" -> onPlay(directive, client);
-            case "StreamDeliver" -> onStreamDeliver(directive, client);
-            case "ClearQueue" -> onClearQueue(directive, client);
-            case "ExpectReportPlaybackState" -> onExpectReportPlaybackState(directive, client);
-            default -> onOther(directive, client);
+            case "Play" -> onPlay(directive, host);
+            case "StreamDeliver" -> onStreamDeliver(directive, host);
+            case "ClearQueue" -> onClearQueue(directive, host);
+            case "ExpectReportPlaybackState" -> onExpectReportPlaybackState(directive, host);
+            default -> onOther(directive, host);
         }
     }
 
     /** {@code AudioPlayer.Play}; does nothing by default. */
-    protected void onPlay(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onPlay(ReceivedDirective directive, AgentHost host) throws Exception {}
 
     /** {@code AudioPlayer.StreamDeliver}; does nothing by default. */
-    protected void onStreamDeliver(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onStreamDeliver(ReceivedDirective directive, AgentHost host) throws Exception {}
 
     /** {@code AudioPlayer.ClearQueue}; does nothing by default. */
-    protected void onClearQueue(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onClearQueue(ReceivedDirective directive, AgentHost host) throws Exception {}
 
     /** {@code AudioPlayer.ExpectReportPlaybackState}; does nothing by default. */
-    protected void onExpectReportPlaybackState(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onExpectReportPlaybackState(ReceivedDirective directive, AgentHost host) throws Exception {}
 
     /** A name not in {@link #DIRECTIVES} (only reached by subclasses that widen the set); no-op. */
-    protected void onOther(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onOther(ReceivedDirective directive, AgentHost host) throws Exception {}
 }

@@ -1,7 +1,7 @@
 package dev.opencic.client.agent;
 
+import dev.opencic.client.AgentHost;
 import dev.opencic.client.CapabilityAgent;
-import dev.opencic.client.CicClient;
 import dev.opencic.client.ReceivedDirective;
 import java.util.Set;
 
@@ -23,44 +23,44 @@ public class ClovaAgent extends CapabilityAgent {
 
     /** Dispatches to the {@code on...} method for the directive's name. */
     @Override
-    public void handle(ReceivedDirective directive, CicClient client) throws Exception {
+    public void handle(ReceivedDirective directive, AgentHost host) throws Exception {
         switch (directive.name()) {
-            case "Hello" -> onHello(directive, client);
-            case "RenderText" -> onRenderText(directive, client);
-            case "RenderTemplate" -> onRenderTemplate(directive, client);
-            case "Help" -> onHelp(directive, client);
-            case "ExpectLogin" -> onExpectLogin(directive, client);
-            case "StartExtension" -> onStartExtension(directive, client);
-            case "FinishExtension" -> onFinishExtension(directive, client);
-            case "HandleDelegatedEvent" -> onHandleDelegatedEvent(directive, client);
-            default -> onOther(directive, client);
+            case "Hello" -> onHello(directive, host);
+            case "RenderText" -> onRenderText(directive, host);
+            case "RenderTemplate" -> onRenderTemplate(directive, host);
+            case "Help" -> onHelp(directive, host);
+            case "ExpectLogin" -> onExpectLogin(directive, host);
+            case "StartExtension" -> onStartExtension(directive, host);
+            case "FinishExtension" -> onFinishExtension(directive, host);
+            case "HandleDelegatedEvent" -> onHandleDelegatedEvent(directive, host);
+            default -> onOther(directive, host);
         }
     }
 
     /** {@code Clova.Hello}; does nothing by default. */
-    protected void onHello(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onHello(ReceivedDirective directive, AgentHost host) throws Exception {}
 
     /** {@code Clova.RenderText}; does nothing by default. */
-    protected void onRenderText(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onRenderText(ReceivedDirective directive, AgentHost host) throws Exception {}
 
     /** {@code Clova.RenderTemplate}; does nothing by default. */
-    protected void onRenderTemplate(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onRenderTemplate(ReceivedDirective directive, AgentHost host) throws Exception {}
 
     /** {@code Clova.Help}; does nothing by default. */
-    protected void onHelp(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onHelp(ReceivedDirective directive, AgentHost host) throws Exception {}
 
     /** {@code Clova.ExpectLogin}; does nothing by default. */
-    protected void onExpectLogin(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onExpectLogin(ReceivedDirective directive, AgentHost host) throws Exception {}
 
     /** {@code Clova.StartExtension}; does nothing by default. */
-    protected void onStartExtension(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onStartExtension(ReceivedDirective directive, AgentHost host) throws Exception {}
 
     /** {@code Clova.FinishExtension}; does nothing by default. */
-    protected void onFinishExtension(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onFinishExtension(ReceivedDirective directive, AgentHost host) throws Exception {}
 
     /** {@code Clova.HandleDelegatedEvent}; does nothing by default. */
-    protected void onHandleDelegatedEvent(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onHandleDelegatedEvent(ReceivedDirective directive, AgentHost host) throws Exception {}
 
     /** A name not in {@link #DIRECTIVES} (only reached by subclasses that widen the set); no-op. */
-    protected void onOther(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onOther(ReceivedDirective directive, AgentHost host) throws Exception {}
 }

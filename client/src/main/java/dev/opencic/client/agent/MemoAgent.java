@@ -1,12 +1,13 @@
 package dev.opencic.client.agent;
 
+import dev.opencic.client.AgentHost;
 import dev.opencic.client.CapabilityAgent;
 import dev.opencic.client.CicClient;
 import dev.opencic.client.ReceivedDirective;
 import java.util.Set;
 
 /**
- * The capability agent of the {@code Memo} namespace. The Memo namespace. The reference defines only events for it ({@code Created}, {@code Deleted}, {@code Get}, {@code Updated}, sent with {@link CicClient#send(String, String, com.fasterxml.jackson.databind.node.ObjectNode)}); this agent receives any Memo directive a server sends.
+ * The capability agent of the {@code Memo} namespace. The Memo namespace. The reference defines only events for it ({@code Created}, {@code Deleted}, {@code Get}, {@code Updated}, sent with {@link CicClient#send(String, String, dev.opencic.protocol.payload.Payload)}); this agent receives any Memo directive a server sends.
  *
  * <p>Override the {@code on...} methods you support; the others do nothing, which marks the
  * directive handled. Methods run on the directive channel thread and may block.
@@ -20,10 +21,10 @@ public class MemoAgent extends CapabilityAgent {
 
     /** Dispatches to the {@code on...} method for the directive's name. */
     @Override
-    public void handle(ReceivedDirective directive, CicClient client) throws Exception {
-        onDirective(directive, client);
+    public void handle(ReceivedDirective directive, AgentHost host) throws Exception {
+        onDirective(directive, host);
     }
 
     /** Any directive of this namespace; does nothing by default. */
-    protected void onDirective(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onDirective(ReceivedDirective directive, AgentHost host) throws Exception {}
 }

@@ -1,7 +1,7 @@
 package dev.opencic.client.agent;
 
+import dev.opencic.client.AgentHost;
 import dev.opencic.client.CapabilityAgent;
-import dev.opencic.client.CicClient;
 import dev.opencic.client.ReceivedDirective;
 import java.util.Set;
 
@@ -20,10 +20,10 @@ public class ReminderAgent extends CapabilityAgent {
 
     /** Dispatches to the {@code on...} method for the directive's name. */
     @Override
-    public void handle(ReceivedDirective directive, CicClient client) throws Exception {
-        onDirective(directive, client);
+    public void handle(ReceivedDirective directive, AgentHost host) throws Exception {
+        onDirective(directive, host);
     }
 
     /** Any directive of this namespace; does nothing by default. */
-    protected void onDirective(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onDirective(ReceivedDirective directive, AgentHost host) throws Exception {}
 }

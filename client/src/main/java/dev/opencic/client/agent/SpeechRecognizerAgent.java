@@ -1,5 +1,6 @@
 package dev.opencic.client.agent;
 
+import dev.opencic.client.AgentHost;
 import dev.opencic.client.CapabilityAgent;
 import dev.opencic.client.CicClient;
 import dev.opencic.client.ReceivedDirective;
@@ -23,35 +24,35 @@ public class SpeechRecognizerAgent extends CapabilityAgent {
 
     /** Dispatches to the {@code on...} method for the directive's name. */
     @Override
-    public void handle(ReceivedDirective directive, CicClient client) throws Exception {
+    public void handle(ReceivedDirective directive, AgentHost host) throws Exception {
         switch (directive.name()) {
-            case "ExpectSpeech" -> onExpectSpeech(directive, client);
-            case "KeepRecording" -> onKeepRecording(directive, client);
-            case "ShowRecognizedText" -> onShowRecognizedText(directive, client);
-            case "StopCapture" -> onStopCapture(directive, client);
-            default -> onOther(directive, client);
+            case "ExpectSpeech" -> onExpectSpeech(directive, host);
+            case "KeepRecording" -> onKeepRecording(directive, host);
+            case "ShowRecognizedText" -> onShowRecognizedText(directive, host);
+            case "StopCapture" -> onStopCapture(directive, host);
+            default -> onOther(directive, host);
         }
     }
 
     /** {@code SpeechRecognizer.ExpectSpeech}; does nothing by default. */
-    protected void onExpectSpeech(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onExpectSpeech(ReceivedDirective directive, AgentHost host) throws Exception {}
 
     /** {@code SpeechRecognizer.KeepRecording}; does nothing by default. */
-    protected void onKeepRecording(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onKeepRecording(ReceivedDirective directive, AgentHost host) throws Exception {}
 
     /**
      * {@code SpeechRecognizer.ShowRecognizedText}: the recogniser's partial text while the user is
      * still speaking (payload {@code text}); does nothing by default.
      */
-    protected void onShowRecognizedText(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onShowRecognizedText(ReceivedDirective directive, AgentHost host) throws Exception {}
 
     /**
      * {@code SpeechRecognizer.StopCapture}: stop capturing. The SDK ended the upload of the dialog's
      * open {@link dev.opencic.client.AudioSink} when the directive arrived (its writes are ignored
      * from then on); does nothing else by default.
      */
-    protected void onStopCapture(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onStopCapture(ReceivedDirective directive, AgentHost host) throws Exception {}
 
     /** A name not in {@link #DIRECTIVES} (only reached by subclasses that widen the set); no-op. */
-    protected void onOther(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onOther(ReceivedDirective directive, AgentHost host) throws Exception {}
 }

@@ -1,10 +1,15 @@
 package dev.opencic.client.agent;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.opencic.client.AgentHost;
 import dev.opencic.client.Attachment;
 import dev.opencic.client.CapabilityAgent;
 import dev.opencic.client.CicClient;
 import dev.opencic.client.ReceivedDirective;
+import dev.opencic.protocol.payload.Payload;
+import dev.opencic.protocol.payload.SpeechSynthesizer.Speak;
+import dev.opencic.protocol.payload.SpeechSynthesizer.SpeechFinished;
+import dev.opencic.protocol.payload.SpeechSynthesizer.SpeechStarted;
+import dev.opencic.protocol.payload.SpeechSynthesizer.SpeechStopped;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Set;
@@ -32,15 +37,16 @@ public class SpeechSynthesizerAgent extends CapabilityAgent {
     }
 
     @Override
-    public void handle(ReceivedDirective directive, CicClient client) throws Exception {
-        String token = directive.payload().path("token").asText("");
-        String url = directive.payload().path("url").asText("");
-        String format = directive.payload().path("format").asText("AUDIO_MPEG");
+    public void handle(ReceivedDirective directive, AgentHost host) throws Exception {
+        Speak speak = directive.payload(Speak.class);
+        String token = Objects.requireNonNullElse(speak.token(), "");
+        String url = Objects.requireNonNullElse(speak.url(), "");
         Attachment audio = directive.attachment(url).orElseThrow(() ->
                 new IOException("Speak has no attachment for url " + url + " (only cid: urls are supported)"));
-        report(client, "SpeechStarted", token);
-        output.play(audio, format, token);
-        report(client, directive.isCancelled() ? "SpeechStopped" : "SpeechFinished", token);
+        report(host, "SpeechStarted", new SpeechStarted(token));
+        output.play(audio, Objects.requireNonNullElse(speak.format(), "AUDIO_MPEG"), token);
+        report(host, directive.isCancelled() ? "SpeechStopped" : "SpeechFinished",
+                directive.isCancelled() ? new SpeechStopped(token) : new SpeechFinished(token));
     }
 
     /**
@@ -58,12 +64,12 @@ public class SpeechSynthesizerAgent extends CapabilityAgent {
         output.stop();
     }
 
-    private synchronized void report(CicClient client, String name, String token) {
+    private synchronized void report(AgentHost host, String name, Payload payload) {
         reports = reports.handle((r, e) -> null).thenCompose(ignored ->
-                client.send("SpeechSynthesizer", name, JsonNodeFactory.instance.objectNode().put("token", token)))
+                host.send("SpeechSynthesizer", name, payload))
                 .whenComplete((r, e) -> {
                     if (e != null) {
-                        log.warn("event=SpeechReportFailed name={} token={} reason={}", name, token, e.toString());
+                        log.warn("event=SpeechReportFailed name={} payload={} reason={}", name, payload, e.toString());
                     }
                 });
     }

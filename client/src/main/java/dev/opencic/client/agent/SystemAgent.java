@@ -1,7 +1,7 @@
 package dev.opencic.client.agent;
 
+import dev.opencic.client.AgentHost;
 import dev.opencic.client.CapabilityAgent;
-import dev.opencic.client.CicClient;
 import dev.opencic.client.ReceivedDirective;
 import java.util.Set;
 
@@ -23,16 +23,16 @@ public class SystemAgent extends CapabilityAgent {
 
     /** Dispatches to the {@code on...} method for the directive's name. */
     @Override
-    public void handle(ReceivedDirective directive, CicClient client) throws Exception {
+    public void handle(ReceivedDirective directive, AgentHost host) throws Exception {
         switch (directive.name()) {
-            case "SynchronizeState" -> onSynchronizeState(directive, client);
-            default -> onOther(directive, client);
+            case "SynchronizeState" -> onSynchronizeState(directive, host);
+            default -> onOther(directive, host);
         }
     }
 
     /** {@code System.SynchronizeState}; does nothing by default. */
-    protected void onSynchronizeState(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onSynchronizeState(ReceivedDirective directive, AgentHost host) throws Exception {}
 
     /** A name not in {@link #DIRECTIVES} (only reached by subclasses that widen the set); no-op. */
-    protected void onOther(ReceivedDirective directive, CicClient client) throws Exception {}
+    protected void onOther(ReceivedDirective directive, AgentHost host) throws Exception {}
 }

@@ -1,10 +1,10 @@
 package dev.opencic.client.audio;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opencic.protocol.payload.AudioPlayer.AudioItem;
 
 /**
  * Observes a {@link MusicPlayer}, for a display or a log. Abstract with empty methods: override
- * what you need. Calls come from the player's threads; keep them short.
+ * what you need. Calls come from the player's channels; keep them short.
  */
 public abstract class MusicListener {
 
@@ -12,10 +12,10 @@ public abstract class MusicListener {
      * The player sent (queued for sending) an {@code AudioPlayer} event such as {@code
      * PlayStarted}; {@code audioItem} is the Play directive's item it is about, or null.
      */
-    public void onPlaybackEvent(String eventName, ObjectNode audioItem) {}
+    public void onPlaybackEvent(String eventName, AudioItem audioItem) {}
 
     /** An item could not be played (its URL failed, or the output could not decode it). */
-    public void onPlaybackFailed(ObjectNode audioItem, Throwable cause) {}
+    public void onPlaybackFailed(AudioItem audioItem, Throwable cause) {}
 
     /** The volume or mute state changed through a {@code PlaybackController} directive. */
     public void onVolumeChanged(int volume, boolean muted) {}

@@ -1,5 +1,6 @@
 package dev.opencic.client.audio;
 
+import dev.opencic.client.AgentHost;
 import dev.opencic.client.CapabilityAgent;
 import dev.opencic.client.CicClient;
 import dev.opencic.client.ReceivedDirective;
@@ -7,7 +8,7 @@ import dev.opencic.client.agent.AudioPlayerAgent;
 import dev.opencic.client.agent.PlaybackControllerAgent;
 import dev.opencic.client.context.PlaybackStateContext;
 import dev.opencic.client.context.VolumeStateContext;
-import dev.opencic.client.internal.RealMusicPlayer;
+import dev.opencic.protocol.payload.PlaybackController;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -111,12 +112,14 @@ public final class MusicPlayer implements AutoCloseable {
      * The user pressed one of the device's buttons: sends {@code PlaybackController.<Button>CommandIssued}
      * with the current context, as the reference asks; the server answers with the directives
      * (for example {@code PlaybackController.Next}), which this player then carries out. Events go
-     * out after the playback events already queued.
+     * out after the playback events already queued, through the client the player was {@link
+     * #register registered} with.
+     *
+     * @throws IllegalStateException if the player is not registered with a built client
      */
-    public void press(CicClient client, Button button) {
-        Objects.requireNonNull(client, "client");
+    public void press(Button button) {
         Objects.requireNonNull(button, "button");
-        player.command(client, button.eventName);
+        player.command(button.eventName);
     }
 
     /**
@@ -135,120 +138,130 @@ public final class MusicPlayer implements AutoCloseable {
 
     private final class Audio extends AudioPlayerAgent {
         @Override
-        protected void onPlay(ReceivedDirective directive, CicClient client) {
-            player.play(directive, client);
+        protected void onAttach(AgentHost host) {
+            player.attach(host);
         }
 
         @Override
-        protected void onStreamDeliver(ReceivedDirective directive, CicClient client) {
-            player.streamDeliver(directive, client);
+        protected void onPlay(ReceivedDirective directive, AgentHost host) {
+            player.play(directive);
         }
 
         @Override
-        protected void onClearQueue(ReceivedDirective directive, CicClient client) {
-            player.clearQueue(directive, client);
+        protected void onStreamDeliver(ReceivedDirective directive, AgentHost host) {
+            player.streamDeliver(directive);
         }
 
         @Override
-        protected void onExpectReportPlaybackState(ReceivedDirective directive, CicClient client) {
-            player.reportPlaybackState(client);
+        protected void onClearQueue(ReceivedDirective directive, AgentHost host) {
+            player.clearQueue(directive);
+        }
+
+        @Override
+        protected void onExpectReportPlaybackState(ReceivedDirective directive, AgentHost host) {
+            player.reportPlaybackState();
         }
     }
 
     private final class Controller extends PlaybackControllerAgent {
         @Override
-        protected void onPause(ReceivedDirective directive, CicClient client) {
-            player.pause(client);
+        protected void onAttach(AgentHost host) {
+            player.attach(host);
         }
 
         @Override
-        protected void onResume(ReceivedDirective directive, CicClient client) {
-            player.resume(client);
+        protected void onPause(ReceivedDirective directive, AgentHost host) {
+            player.pause();
         }
 
         @Override
-        protected void onStop(ReceivedDirective directive, CicClient client) {
-            player.stop(client);
+        protected void onResume(ReceivedDirective directive, AgentHost host) {
+            player.resume();
         }
 
         @Override
-        protected void onNext(ReceivedDirective directive, CicClient client) {
-            player.next(client);
+        protected void onStop(ReceivedDirective directive, AgentHost host) {
+            player.stop();
         }
 
         @Override
-        protected void onPrevious(ReceivedDirective directive, CicClient client) {
-            player.previous(client);
+        protected void onNext(ReceivedDirective directive, AgentHost host) {
+            player.next();
         }
 
         @Override
-        protected void onReplay(ReceivedDirective directive, CicClient client) {
-            player.replay(client);
+        protected void onPrevious(ReceivedDirective directive, AgentHost host) {
+            player.previous();
         }
 
         @Override
-        protected void onMute(ReceivedDirective directive, CicClient client) {
+        protected void onReplay(ReceivedDirective directive, AgentHost host) {
+            player.replay();
+        }
+
+        @Override
+        protected void onMute(ReceivedDirective directive, AgentHost host) {
             player.volume(0, true);
         }
 
         @Override
-        protected void onUnmute(ReceivedDirective directive, CicClient client) {
+        protected void onUnmute(ReceivedDirective directive, AgentHost host) {
             player.volume(0, false);
         }
 
         @Override
-        protected void onVolumeUp(ReceivedDirective directive, CicClient client) {
+        protected void onVolumeUp(ReceivedDirective directive, AgentHost host) {
             player.volume(1, null);
         }
 
         @Override
-        protected void onVolumeDown(ReceivedDirective directive, CicClient client) {
+        protected void onVolumeDown(ReceivedDirective directive, AgentHost host) {
             player.volume(-1, null);
         }
 
         @Override
-        protected void onSetRepeatMode(ReceivedDirective directive, CicClient client) {
-            player.repeatMode(directive.payload().path("repeatMode").asText(""));
+        protected void onSetRepeatMode(ReceivedDirective directive, AgentHost host) {
+            player.repeatMode(directive.payload(PlaybackController.SetRepeatMode.class).repeatMode());
         }
 
         @Override
-        protected void onTurnOnRepeatMode(ReceivedDirective directive, CicClient client) {
+        protected void onTurnOnRepeatMode(ReceivedDirective directive, AgentHost host) {
             player.repeatMode("REPEAT_ONE");
         }
 
         @Override
-        protected void onTurnOffRepeatMode(ReceivedDirective directive, CicClient client) {
+        protected void onTurnOffRepeatMode(ReceivedDirective directive, AgentHost host) {
             player.repeatMode("NONE");
         }
 
         @Override
-        protected void onExpectNextCommand(ReceivedDirective directive, CicClient client) {
-            player.command(client, "NextCommandIssued");
+        protected void onExpectNextCommand(ReceivedDirective directive, AgentHost host) {
+            player.command("NextCommandIssued");
         }
 
         @Override
-        protected void onExpectPauseCommand(ReceivedDirective directive, CicClient client) {
-            player.command(client, "PauseCommandIssued");
+        protected void onExpectPauseCommand(ReceivedDirective directive, AgentHost host) {
+            player.command("PauseCommandIssued");
         }
 
         @Override
-        protected void onExpectPlayCommand(ReceivedDirective directive, CicClient client) {
-            player.command(client, "PlayCommandIssued");
+        protected void onExpectPlayCommand(ReceivedDirective directive, AgentHost host) {
+            player.command("PlayCommandIssued");
         }
 
         @Override
-        protected void onExpectPreviousCommand(ReceivedDirective directive, CicClient client) {
-            player.command(client, "PreviousCommandIssued");
+        protected void onExpectPreviousCommand(ReceivedDirective directive, AgentHost host) {
+            player.command("PreviousCommandIssued");
         }
 
         @Override
-        protected void onExpectResumeCommand(ReceivedDirective directive, CicClient client) {
-            player.command(client, "ResumeCommandIssued");
+        protected void onExpectResumeCommand(ReceivedDirective directive, AgentHost host) {
+            player.command("ResumeCommandIssued");
         }
 
         @Override
-        protected void onExpectStopCommand(ReceivedDirective directive, CicClient client) {
-            player.command(client, "StopCommandIssued");
+        protected void onExpectStopCommand(ReceivedDirective directive, AgentHost host) {
+            player.command("StopCommandIssued");
         }
     }
 }

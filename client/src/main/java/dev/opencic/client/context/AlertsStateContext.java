@@ -38,7 +38,7 @@ public final class AlertsStateContext extends SettableContext {
     }
 
     @Override
-    protected ObjectNode payload() {
+    ObjectNode payload() {
         ObjectNode p = object();
         fill(p.putArray("allAlerts"), all);
         fill(p.putArray("activeAlerts"), active);

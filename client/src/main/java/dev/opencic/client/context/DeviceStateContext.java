@@ -2,6 +2,7 @@ package dev.opencic.client.context;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opencic.protocol.MessageCodec;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -34,23 +35,30 @@ public final class DeviceStateContext extends SettableContext {
     }
 
     /**
-     * Sets one info object, e.g. {@code set("battery", {"value": 80, "charging": false})}; null removes it.
+     * Sets one info object, given as a record or a map of its fields, e.g. {@code set("battery",
+     * new Battery(80, false))} for {@code {"value": 80, "charging": false}} with {@code record
+     * Battery(int value, boolean charging)}; null removes it.
      *
-     * @throws IllegalArgumentException for a field the reference does not define
+     * @throws IllegalArgumentException for a field the reference does not define, or an info that
+     *     is not a JSON object
      */
-    public synchronized void set(String field, JsonNode info) {
+    public synchronized void set(String field, Object info) {
         if (!FIELDS.contains(field)) {
             throw new IllegalArgumentException("field: " + field + " (expected: one of " + FIELDS + ")");
         }
         if (info == null) {
             infos.remove(field);
         } else {
-            infos.set(field, info.deepCopy());
+            JsonNode tree = MessageCodec.mapper().valueToTree(info);
+            if (!tree.isObject()) {
+                throw new IllegalArgumentException(field + ": " + tree + " (expected: an object)");
+            }
+            infos.set(field, tree);
         }
     }
 
     @Override
-    protected ObjectNode payload() {
+    ObjectNode payload() {
         ObjectNode p = infos.deepCopy();
         p.put("localTime", OffsetDateTime.now(clock).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         return p;

@@ -20,7 +20,7 @@ public final class FreetalkStateContext extends SettableContext {
     }
 
     @Override
-    protected ObjectNode payload() {
+    ObjectNode payload() {
         return object().put("foreground", foreground).put("reprompt", reprompt);
     }
 }

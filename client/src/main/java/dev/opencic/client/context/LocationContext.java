@@ -35,7 +35,7 @@ public final class LocationContext extends SettableContext {
     }
 
     @Override
-    protected ObjectNode payload() {
+    ObjectNode payload() {
         if (latitude == null) {
             return null;
         }

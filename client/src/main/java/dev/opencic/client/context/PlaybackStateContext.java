@@ -1,21 +1,21 @@
 package dev.opencic.client.context;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opencic.protocol.payload.AudioPlayer;
+import dev.opencic.protocol.payload.Payloads;
+import dev.opencic.protocol.payload.PlayerActivity;
 import java.util.Objects;
-import java.util.Set;
 
 /**
- * {@code AudioPlayer.PlaybackState}: {@code playerActivity} (IDLE, PLAYING, PAUSED, STOPPED),
+ * {@code AudioPlayer.PlaybackState}: {@code playerActivity} ({@link PlayerActivity}),
  * {@code repeatMode}, and while not idle the {@code stream} (as the Play directive gave it), {@code
  * offsetInMilliseconds} and {@code totalInMilliseconds}.
  */
 public final class PlaybackStateContext extends SettableContext {
 
-    private static final Set<String> ACTIVITIES = Set.of("IDLE", "PLAYING", "PAUSED", "STOPPED");
-
-    private String activity = "IDLE";
+    private PlayerActivity activity = PlayerActivity.IDLE;
     private String repeatMode = "NONE";
-    private ObjectNode stream;
+    private AudioPlayer.AudioStreamInfo stream;
     private long offsetMs;
     private long totalMs = -1;
 
@@ -26,7 +26,7 @@ public final class PlaybackStateContext extends SettableContext {
 
     /** The player is idle: only activity and repeat mode are reported. */
     public synchronized void idle() {
-        activity = "IDLE";
+        activity = PlayerActivity.IDLE;
         stream = null;
     }
 
@@ -38,13 +38,9 @@ public final class PlaybackStateContext extends SettableContext {
      * @param offsetMs playback position
      * @param totalMs  the stream's duration, or -1 if unknown
      */
-    public synchronized void set(String activity, ObjectNode stream, long offsetMs, long totalMs) {
-        Objects.requireNonNull(activity, "activity");
-        if (!ACTIVITIES.contains(activity)) {
-            throw new IllegalArgumentException("activity: " + activity + " (expected: one of " + ACTIVITIES + ")");
-        }
-        this.activity = activity;
-        this.stream = stream == null ? null : stream.deepCopy();
+    public synchronized void set(PlayerActivity activity, AudioPlayer.AudioStreamInfo stream, long offsetMs, long totalMs) {
+        this.activity = Objects.requireNonNull(activity, "activity");
+        this.stream = stream;
         this.offsetMs = offsetMs;
         this.totalMs = totalMs;
     }
@@ -57,18 +53,20 @@ public final class PlaybackStateContext extends SettableContext {
         this.repeatMode = repeatMode;
     }
 
+    /** The repeat mode now: NONE or REPEAT_ONE. */
+    public synchronized String repeatMode() {
+        return repeatMode;
+    }
+
+    /** The state now, as the context object's payload says it. */
+    public synchronized AudioPlayer.PlaybackState state() {
+        boolean idle = activity == PlayerActivity.IDLE;
+        return new AudioPlayer.PlaybackState(activity, repeatMode, null, idle ? null : offsetMs,
+                idle || totalMs < 0 ? null : totalMs, idle ? null : stream);
+    }
+
     @Override
-    protected ObjectNode payload() {
-        ObjectNode p = object().put("playerActivity", activity).put("repeatMode", repeatMode);
-        if (!"IDLE".equals(activity)) {
-            p.put("offsetInMilliseconds", offsetMs);
-            if (totalMs >= 0) {
-                p.put("totalInMilliseconds", totalMs);
-            }
-            if (stream != null) {
-                p.set("stream", stream.deepCopy());
-            }
-        }
-        return p;
+    ObjectNode payload() {
+        return Payloads.toJson(state());
     }
 }

@@ -33,7 +33,7 @@ public final class SavedPlaceContext extends SettableContext {
     }
 
     @Override
-    protected ObjectNode payload() {
+    ObjectNode payload() {
         if (places.isEmpty()) {
             return null;
         }

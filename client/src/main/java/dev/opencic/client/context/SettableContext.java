@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Base of the settable providers: a namespace and name, and a payload built from the current
- * values (or nothing while the state is unknown).
+ * values (or nothing while the state is unknown). Only this package's providers extend it; an app's
+ * own context implements {@link ContextProvider}.
  */
 public abstract class SettableContext implements ContextProvider {
 
@@ -16,7 +17,7 @@ public abstract class SettableContext implements ContextProvider {
     private final String name;
 
     /** A provider of {@code namespace.name}. */
-    protected SettableContext(String namespace, String name) {
+    SettableContext(String namespace, String name) {
         this.namespace = namespace;
         this.name = name;
     }
@@ -32,10 +33,10 @@ public abstract class SettableContext implements ContextProvider {
     }
 
     /** The payload for the current values, or null to leave this context out; called under the lock. */
-    protected abstract ObjectNode payload();
+    abstract ObjectNode payload();
 
     /** A fresh object node. */
-    protected static ObjectNode object() {
+    static ObjectNode object() {
         return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     }
 

@@ -34,7 +34,7 @@ public final class VolumeStateContext extends SettableContext {
     }
 
     @Override
-    protected ObjectNode payload() {
+    ObjectNode payload() {
         return object().put("volume", volume).put("muted", muted);
     }
 }

@@ -1,7 +1,7 @@
 package dev.opencic.client.internal;
 
+import dev.opencic.client.AgentHost;
 import dev.opencic.client.CapabilityAgent;
-import dev.opencic.client.CicClient;
 import dev.opencic.client.DirectiveListener;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *       while the dialog continues;</li>
  *   <li>a directive that fails cancels the rest of its dialog.</li>
  * </ul>
- * Each channel is one daemon thread: agents may block; the network threads never run them.
+ * Each channel is a {@link SerialExecutor} on the client's shared workers (no thread of its own):
+ * agents may block; the network threads never run them.
  */
 public final class DirectiveSequencer implements AutoCloseable {
 
@@ -44,10 +44,10 @@ public final class DirectiveSequencer implements AutoCloseable {
     private final Map<String, CapabilityAgent> agents;
     private final DirectiveListener listener;
     private final Executor callbacks;
-    private final Supplier<CicClient> client;
+    private final AgentHost host;
     private final Duration attachmentTimeout;
-    private final Lane dialogLane = new Lane("cic-directives-dialog");
-    private final Lane audioLane = new Lane("cic-directives-audio");
+    private final Lane dialogLane;
+    private final Lane audioLane;
     /** Dialogs that failed: later directives of them are dropped. Bounded, oldest forgotten. */
     private final Set<String> failedDialogs = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
@@ -60,14 +60,14 @@ public final class DirectiveSequencer implements AutoCloseable {
 
     /** A sequencer dispatching to {@code agents} by namespace; listener calls go through {@code callbacks}. */
     public DirectiveSequencer(Map<String, CapabilityAgent> agents, DirectiveListener listener, Executor callbacks,
-                              Supplier<CicClient> client, Duration attachmentTimeout) {
+                              AgentHost host, Duration attachmentTimeout, ClientExecutors executors) {
         this.agents = Map.copyOf(agents);
         this.listener = listener;
         this.callbacks = callbacks;
-        this.client = client;
+        this.host = host;
         this.attachmentTimeout = attachmentTimeout;
-        dialogLane.thread.start();
-        audioLane.thread.start();
+        this.dialogLane = new Lane(executors.serial("cic-directives-dialog"));
+        this.audioLane = new Lane(executors.serial("cic-directives-audio"));
     }
 
     /** The latest dialogRequestId, or null before the first dialog. */
@@ -107,8 +107,7 @@ public final class DirectiveSequencer implements AutoCloseable {
         synchronized (this) {
             stale = closed || isStale(d);
             if (!stale) {
-                laneFor(d).queue.addLast(d);
-                notifyAll();
+                laneFor(d).add(d);
             }
         }
         if (stale) {
@@ -198,7 +197,7 @@ public final class DirectiveSequencer implements AutoCloseable {
         callbacks.execute(() -> listener.onDirective(d));
         d.running(agent);
         try {
-            agent.handle(d, client.get());
+            agent.handle(d, host);
         } catch (Throwable t) {
             fail(d, t);
             return;
@@ -209,28 +208,39 @@ public final class DirectiveSequencer implements AutoCloseable {
     @Override
     public void close() {
         List<RealReceivedDirective> dropped = new ArrayList<>();
+        List<RealReceivedDirective> running = new ArrayList<>();
         synchronized (this) {
             closed = true;
-            dropped.addAll(dialogLane.queue);
-            dropped.addAll(audioLane.queue);
-            dialogLane.queue.clear();
-            audioLane.queue.clear();
-            notifyAll();
+            for (Lane lane : List.of(dialogLane, audioLane)) {
+                dropped.addAll(lane.queue);
+                lane.queue.clear();
+                if (lane.running != null) {
+                    running.add(lane.running);
+                }
+            }
         }
         dropped.forEach(d -> drop(d, "client closed"));
-        dialogLane.thread.interrupt();
-        audioLane.thread.interrupt();
+        running.forEach(RealReceivedDirective::cancel);
     }
 
-    /** One channel: a queue and the thread draining it. Guarded by the sequencer's monitor. */
+    /**
+     * One channel: the directives waiting their turn, and the serial executor that processes them
+     * one at a time. The queue stays here (not in the executor) so that starting a dialog can drop
+     * the stale ones at once. Guarded by the sequencer's monitor.
+     */
     private final class Lane {
         final Deque<RealReceivedDirective> queue = new ArrayDeque<>();
-        final Thread thread;
+        final SerialExecutor executor;
         volatile RealReceivedDirective running;
 
-        Lane(String name) {
-            thread = new Thread(this::run, name);
-            thread.setDaemon(true);
+        Lane(SerialExecutor executor) {
+            this.executor = executor;
+        }
+
+        /** Queues {@code d} and one turn for it; called holding the sequencer's monitor. */
+        void add(RealReceivedDirective d) {
+            queue.addLast(d);
+            executor.execute(this::processNext);
         }
 
         List<RealReceivedDirective> removeStale() {
@@ -245,32 +255,22 @@ public final class DirectiveSequencer implements AutoCloseable {
             return out;
         }
 
-        private void run() {
-            while (true) {
-                RealReceivedDirective next;
-                synchronized (DirectiveSequencer.this) {
-                    while (queue.isEmpty() && !closed) {
-                        try {
-                            DirectiveSequencer.this.wait();
-                        } catch (InterruptedException e) {
-                            if (closed) {
-                                return;
-                            }
-                        }
-                    }
-                    if (closed) {
-                        return;
-                    }
-                    next = queue.pollFirst();
-                    running = next;
-                }
-                try {
-                    process(next);
-                } catch (RuntimeException e) {
-                    log.error("event=SequencerFault directive={}", next, e);
-                } finally {
-                    running = null;
-                }
+        /** One turn: the oldest queued directive, if a dialog change has not dropped it meanwhile. */
+        private void processNext() {
+            RealReceivedDirective next;
+            synchronized (DirectiveSequencer.this) {
+                next = closed ? null : queue.pollFirst();
+                running = next;
+            }
+            if (next == null) {
+                return;
+            }
+            try {
+                process(next);
+            } catch (RuntimeException e) {
+                log.error("event=SequencerFault directive={}", next, e);
+            } finally {
+                running = null;
             }
         }
     }

@@ -17,7 +17,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import okhttp3.Call;
@@ -52,18 +53,20 @@ public final class EventCalls {
     private final AuthManager auth;
     private final RealTransport transport;
     private final Consumer<RealReceivedDirective> directives;
-    private final ExecutorService executor;
+    private final Executor executor;
     private final Duration connectWait;
     private final long maxPartBytes;
-    /** Events given to {@link #send} whose response was not read yet. */
-    private int inFlight;
-    private final Object idle = new Object();
+    /**
+     * Events given to {@link #send} whose response was not read yet, as registered parties; one
+     * more party is {@link #awaitIdle}'s.
+     */
+    private final Phaser inFlight = new Phaser(1);
     /** Audio uploads whose response has not completed, by dialogRequestId. */
     private final java.util.Map<String, RealAudioSink> openSinks = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Event sending over {@code http}; directives go to {@code directives} as they arrive. */
     public EventCalls(OkHttpClient http, HttpUrl base, AuthManager auth, RealTransport transport,
-                      Consumer<RealReceivedDirective> directives, ExecutorService executor, Duration connectWait,
+                      Consumer<RealReceivedDirective> directives, Executor executor, Duration connectWait,
                       long maxPartBytes) {
         this.http = http;
         this.base = base;
@@ -79,9 +82,7 @@ public final class EventCalls {
     public CompletableFuture<EventResponse> send(Event event) {
         byte[] metadata = MessageCodec.writeEvent(event);
         CompletableFuture<EventResponse> result = new CompletableFuture<>();
-        synchronized (idle) {
-            inFlight++;
-        }
+        inFlight.register();
         try {
             executor.execute(() -> {
                 try {
@@ -99,24 +100,21 @@ public final class EventCalls {
     }
 
     private void done() {
-        synchronized (idle) {
-            inFlight--;
-            idle.notifyAll();
-        }
+        inFlight.arriveAndDeregister();
     }
 
     /**
      * Waits up to {@code max} until no event sent with {@link #send} is in flight, including the
      * ones sent meanwhile (a report that follows another). Returns whether that happened in time.
+     * Call it once (when closing).
      */
     public boolean awaitIdle(Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        synchronized (idle) {
-            long left;
-            while (inFlight > 0 && (left = deadline - System.nanoTime()) > 0) {
-                idle.wait(Math.max(1, left / 1_000_000));
-            }
-            return inFlight == 0;
+        int phase = inFlight.arrive();
+        try {
+            inFlight.awaitAdvanceInterruptibly(phase, max.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
         }
     }
 

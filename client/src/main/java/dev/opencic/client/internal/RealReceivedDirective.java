@@ -5,6 +5,8 @@ import dev.opencic.client.Attachment;
 import dev.opencic.client.CapabilityAgent;
 import dev.opencic.client.ReceivedDirective;
 import dev.opencic.protocol.Directive;
+import dev.opencic.protocol.Header;
+import dev.opencic.protocol.payload.Payload;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -50,9 +52,29 @@ public final class RealReceivedDirective implements ReceivedDirective {
         }
     }
 
-    @Override
+    /** The directive as parsed from the wire. */
     public Directive directive() {
         return directive;
+    }
+
+    @Override
+    public Header header() {
+        return directive.header();
+    }
+
+    @Override
+    public Payload payload() {
+        return directive.typedPayload();
+    }
+
+    @Override
+    public <T> T payload(Class<T> type) {
+        return directive.payloadAs(type);
+    }
+
+    @Override
+    public String payloadJson() {
+        return directive.payload().toString();
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -19,8 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The transport state machine ({@link ConnectionState}) and the downchannel, on one thread of its
- * own. It keeps exactly one downchannel open on the client's single HTTP/2 connection:
+ * The transport state machine ({@link ConnectionState}) and the downchannel. Each attempt runs on
+ * one of the client's shared workers (reading the downchannel blocks it for as long as the
+ * downchannel is open); the wait before the next attempt is a timer, not a sleeping thread. It
+ * keeps exactly one downchannel open on the client's single HTTP/2 connection:
  * <ul>
  *   <li>a downchannel that ends without the closing delimiter is reopened at once;</li>
  *   <li>one that the server ends with the closing delimiter was taken over by another client (or
@@ -54,15 +57,17 @@ public final class RealTransport implements AutoCloseable {
     private final Object lock = new Object();
     private ConnectionState state = ConnectionState.DISCONNECTED;
     private CompletableFuture<Void> connected = new CompletableFuture<>();
+    private final ClientExecutors executors;
     private Call currentCall;
-    private Thread thread;
+    private boolean started;
+    private Future<?> retry;
     private Throwable lastFailure;
     private Throwable shutdownCause;
 
     /** A transport for one device; nothing happens until {@link #start()}. */
     public RealTransport(OkHttpClient http, HttpUrl base, AuthManager auth, ConnectionListener listener,
                          Executor callbacks, DirectiveStreamReader.Sink sink, Duration initialBackoff,
-                         Duration maxBackoff, Duration takeoverWindow, long maxPartBytes) {
+                         Duration maxBackoff, Duration takeoverWindow, long maxPartBytes, ClientExecutors executors) {
         // the downchannel is silent for minutes: no read timeout (PINGs detect dead connections)
         this.downchannelHttp = http.newBuilder().readTimeout(Duration.ZERO).build();
         this.base = base;
@@ -77,21 +82,21 @@ public final class RealTransport implements AutoCloseable {
                 maxBackoff.compareTo(takeoverMax) > 0 ? maxBackoff : takeoverMax);
         this.takeoverWindow = takeoverWindow;
         this.maxPartBytes = maxPartBytes;
+        this.executors = executors;
     }
 
-    /** Starts the transport thread. */
+    /** Starts the first attempt. */
     public void start() {
         synchronized (lock) {
-            if (thread != null) {
+            if (started) {
                 throw new IllegalStateException("already started");
             }
             if (state == ConnectionState.SHUTDOWN) {
                 throw new IllegalStateException("closed");
             }
-            thread = new Thread(this::run, "cic-transport");
-            thread.setDaemon(true);
-            thread.start();
+            started = true;
         }
+        executors.workers().execute(this::attempt);
     }
 
     /** The current state. */
@@ -123,76 +128,88 @@ public final class RealTransport implements AutoCloseable {
         }
     }
 
-    private void run() {
+    /** One attempt: open the downchannel and read it until it ends; then the next one, maybe after a wait. */
+    private void attempt() {
+        if (isShutdown()) {
+            return;
+        }
+        setState(ConnectionState.CONNECTING);
+        long openedAt = System.nanoTime();
+        Outcome outcome;
+        Throwable cause = null;
         try {
-            loop:
-            while (!isShutdown()) {
-                setState(ConnectionState.CONNECTING);
-                long openedAt = System.nanoTime();
-                Outcome outcome;
-                Throwable cause = null;
-                try {
-                    outcome = openAndRead();
-                } catch (IOException | RuntimeException e) {
-                    outcome = Outcome.FAILED;
-                    cause = e;
+            outcome = openAndRead();
+        } catch (IOException | RuntimeException e) {
+            outcome = Outcome.FAILED;
+            cause = e;
+        }
+        if (isShutdown()) {
+            return;
+        }
+        Duration delay = afterAttempt(outcome, cause, Duration.ofNanos(System.nanoTime() - openedAt));
+        if (delay == null) {
+            setState(ConnectionState.SHUTDOWN);
+            return;
+        }
+        if (delay.isZero()) {
+            executors.workers().execute(this::attempt);
+            return;
+        }
+        setState(ConnectionState.WAITING_TO_RETRY);
+        synchronized (lock) {
+            if (state != ConnectionState.SHUTDOWN) {
+                retry = executors.schedule(this::attempt, delay, executors.workers());
+            }
+        }
+    }
+
+    /** Reports how the attempt ended; the wait before the next one, or null to stop for good. */
+    private Duration afterAttempt(Outcome outcome, Throwable cause, Duration lived) {
+        if (lived.compareTo(HEALTHY_AFTER) >= 0) {
+            backoff.reset();
+        }
+        Duration delay;
+        switch (outcome) {
+            case ENDED -> {
+                delay = lived.compareTo(Duration.ofSeconds(1)) >= 0 ? Duration.ZERO : backoff.next();
+                log.info("event=DownchannelEnded lived={} retryIn={}", lived, delay);
+            }
+            case REPLACED -> {
+                if (lived.compareTo(Duration.ofSeconds(60)) >= 0) {
+                    takeoverBackoff.reset();
                 }
-                if (isShutdown()) {
-                    break;
+                delay = takeoverBackoff.next(takeoverWindow);
+                log.info("event=DownchannelReplaced lived={} retryIn={}", lived, delay);
+                Duration d = delay;
+                callbacks.execute(() -> listener.onDownchannelReplaced(d));
+            }
+            default -> {
+                boolean storm = cause instanceof CicException c && c.httpStatus() == 429;
+                delay = backoff.next(storm ? takeoverWindow : Duration.ZERO);
+                log.info("event=DownchannelFailed reason={} retryIn={}", String.valueOf(cause), delay);
+                synchronized (lock) {
+                    lastFailure = cause;
                 }
-                Duration lived = Duration.ofNanos(System.nanoTime() - openedAt);
-                if (lived.compareTo(HEALTHY_AFTER) >= 0) {
-                    backoff.reset();
-                }
-                Duration delay;
-                switch (outcome) {
-                    case ENDED -> {
-                        delay = lived.compareTo(Duration.ofSeconds(1)) >= 0 ? Duration.ZERO : backoff.next();
-                        log.info("event=DownchannelEnded lived={} retryIn={}", lived, delay);
+                Throwable c = cause;
+                Duration d = delay;
+                if (AuthManager.isRejectedGrant(cause)) {
+                    // the refresh token is dead (the store is cleared): retrying cannot help
+                    CicException ce = (CicException) cause;
+                    log.warn("event=TransportStopped reason={}", ce.getMessage());
+                    synchronized (lock) {
+                        shutdownCause = ce;
                     }
-                    case REPLACED -> {
-                        if (lived.compareTo(Duration.ofSeconds(60)) >= 0) {
-                            takeoverBackoff.reset();
-                        }
-                        delay = takeoverBackoff.next(takeoverWindow);
-                        log.info("event=DownchannelReplaced lived={} retryIn={}", lived, delay);
-                        Duration d = delay;
-                        callbacks.execute(() -> listener.onDownchannelReplaced(d));
-                    }
-                    default -> {
-                        boolean storm = cause instanceof CicException c && c.httpStatus() == 429;
-                        delay = backoff.next(storm ? takeoverWindow : Duration.ZERO);
-                        log.info("event=DownchannelFailed reason={} retryIn={}", String.valueOf(cause), delay);
-                        synchronized (lock) {
-                            lastFailure = cause;
-                        }
-                        Throwable c = cause;
-                        Duration d = delay;
-                        if (AuthManager.isRejectedGrant(cause)) {
-                            // the refresh token is dead (the store is cleared): retrying cannot help
-                            CicException ce = (CicException) cause;
-                            log.warn("event=TransportStopped reason={}", ce.getMessage());
-                            synchronized (lock) {
-                                shutdownCause = ce;
-                            }
-                            callbacks.execute(() -> listener.onAuthenticationFailed(ce));
-                            break loop;
-                        }
-                        if (cause instanceof CicException ce && ce.httpStatus() == 401) {
-                            callbacks.execute(() -> listener.onAuthenticationFailed(ce));
-                        } else {
-                            callbacks.execute(() -> listener.onFailure(c, d));
-                        }
-                    }
+                    callbacks.execute(() -> listener.onAuthenticationFailed(ce));
+                    return null;
                 }
-                if (!delay.isZero()) {
-                    setState(ConnectionState.WAITING_TO_RETRY);
-                    sleep(delay);
+                if (cause instanceof CicException ce && ce.httpStatus() == 401) {
+                    callbacks.execute(() -> listener.onAuthenticationFailed(ce));
+                } else {
+                    callbacks.execute(() -> listener.onFailure(c, d));
                 }
             }
-        } finally {
-            setState(ConnectionState.SHUTDOWN);
         }
+        return delay;
     }
 
     private Outcome openAndRead() throws IOException {
@@ -237,21 +254,6 @@ public final class RealTransport implements AutoCloseable {
         }
     }
 
-    private void sleep(Duration delay) {
-        synchronized (lock) {
-            long deadline = System.nanoTime() + delay.toNanos();
-            long left;
-            while (state != ConnectionState.SHUTDOWN && (left = deadline - System.nanoTime()) > 0) {
-                try {
-                    lock.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
-
     private boolean isShutdown() {
         synchronized (lock) {
             return state == ConnectionState.SHUTDOWN;
@@ -276,8 +278,10 @@ public final class RealTransport implements AutoCloseable {
             }
             if (next == ConnectionState.SHUTDOWN) {
                 toComplete = connected;
+                if (retry != null) {
+                    retry.cancel(false);
+                }
             }
-            lock.notifyAll();
         }
         if (toComplete != null) {
             if (next == ConnectionState.SHUTDOWN) {

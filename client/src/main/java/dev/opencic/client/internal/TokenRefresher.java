@@ -4,9 +4,8 @@ import dev.opencic.client.Tokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,16 +21,15 @@ public final class TokenRefresher implements AutoCloseable {
 
     private final AuthManager auth;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "cic-token-refresh");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ClientExecutors executors;
+    private Future<?> next;
+    private boolean closed;
 
-    /** A refresher for {@code auth}'s tokens, timed by {@code clock}. */
-    public TokenRefresher(AuthManager auth, Clock clock) {
+    /** A refresher for {@code auth}'s tokens, timed by {@code clock}; refreshes run on the workers. */
+    public TokenRefresher(AuthManager auth, Clock clock, ClientExecutors executors) {
         this.auth = auth;
         this.clock = clock;
+        this.executors = executors;
     }
 
     /** Schedules the first check. */
@@ -39,9 +37,14 @@ public final class TokenRefresher implements AutoCloseable {
         schedule(Duration.ZERO);
     }
 
-    private void schedule(Duration delay) {
-        if (!scheduler.isShutdown()) {
-            scheduler.schedule(this::tick, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+    private synchronized void schedule(Duration delay) {
+        if (closed) {
+            return;
+        }
+        try {
+            next = executors.schedule(this::tick, delay, executors.workers());
+        } catch (RejectedExecutionException e) {
+            closed = true; // the client closed meanwhile
         }
     }
 
@@ -67,7 +70,10 @@ public final class TokenRefresher implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        scheduler.shutdownNow();
+    public synchronized void close() {
+        closed = true;
+        if (next != null) {
+            next.cancel(false);
+        }
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.opencic.client.Attachment;
 import dev.opencic.client.ReceivedDirective;
+import dev.opencic.client.internal.RealReceivedDirective;
 import dev.opencic.protocol.Directive;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +17,6 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,32 +43,7 @@ class LocalAlertsAgentTest {
     static ReceivedDirective directive(String name, ObjectNode payload) {
         Directive d = Directive.of("Alerts", name, null);
         d.payload().setAll(payload);
-        return new ReceivedDirective() {
-            @Override
-            public Directive directive() {
-                return d;
-            }
-
-            @Override
-            public Source source() {
-                return Source.DOWNCHANNEL;
-            }
-
-            @Override
-            public Map<String, Attachment> attachments() {
-                return Map.of();
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return false;
-            }
-
-            @Override
-            public CompletableFuture<Void> done() {
-                return CompletableFuture.completedFuture(null);
-            }
-        };
+        return new RealReceivedDirective(d, ReceivedDirective.Source.DOWNCHANNEL);
     }
 
     static ObjectNode setAlert(String token, ZonedDateTime at, String... days) {

@@ -51,8 +51,8 @@ class MusicPlayerTest {
         }
         player = new MusicPlayer(output, new MusicListener() {
             @Override
-            public void onPlaybackFailed(com.fasterxml.jackson.databind.node.ObjectNode audioItem, Throwable cause) {
-                failures.add(audioItem.path("stream").path("token").asText() + ": " + cause.getMessage());
+            public void onPlaybackFailed(dev.opencic.protocol.payload.AudioPlayer.AudioItem audioItem, Throwable cause) {
+                failures.add(audioItem.stream().token() + ": " + cause.getMessage());
             }
 
             @Override
@@ -84,6 +84,14 @@ class MusicPlayerTest {
 
     private void say(String text) throws Exception {
         client.recognizeText(text).get(10, TimeUnit.SECONDS).processed().get(10, TimeUnit.SECONDS);
+    }
+
+    /** Until the item playing has played some audio (its position moved). */
+    private void awaitPlayed() {
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            Long offset = player.playbackState().state().offsetInMilliseconds();
+            return offset != null && offset > 0;
+        });
     }
 
     private void awaitReports(String... names) {
@@ -178,7 +186,7 @@ class MusicPlayerTest {
         }
         say("play");
         awaitReports("PlayStarted");
-        Thread.sleep(100);
+        awaitPlayed();
 
         say("pause");
         awaitReports("PlayStarted", "PlayPaused");
@@ -187,7 +195,7 @@ class MusicPlayerTest {
         assertThat(paused.activity()).isEqualTo("PAUSED");
         long pausedAt = paused.offset();
         assertThat(pausedAt).isPositive();
-        Thread.sleep(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> output.heldWhilePaused);
         assertThat(player.playbackState().context().orElseThrow().payload().path("offsetInMilliseconds").asLong())
                 .isEqualTo(pausedAt); // paused: the position holds
 
@@ -291,7 +299,7 @@ class MusicPlayerTest {
         client.close();
         player = new MusicPlayer(output, new MusicListener() {
             @Override
-            public void onPlaybackFailed(com.fasterxml.jackson.databind.node.ObjectNode audioItem, Throwable cause) {
+            public void onPlaybackFailed(dev.opencic.protocol.payload.AudioPlayer.AudioItem audioItem, Throwable cause) {
                 failures.add(cause.getMessage());
             }
         }, 5, Duration.ofMillis(500));
@@ -418,7 +426,7 @@ class MusicPlayerTest {
 
         say("clear enqueued");
         say("next"); // s2 was dropped: nothing to skip to, s1 goes on
-        Thread.sleep(200);
+        player.reportsSent().get(5, TimeUnit.SECONDS); // a skip would have reported PlayStopped by now
         assertThat(script.reports).hasSize(3);
         assertThat(player.playbackState().context().orElseThrow().payload().path("stream").path("token").asText())
                 .isEqualTo("s1");
@@ -438,7 +446,7 @@ class MusicPlayerTest {
         script.answers.put("resume", id -> list(Directive.of("PlaybackController", "Resume", id)));
         say("play");
         awaitReports("PlayStarted");
-        Thread.sleep(100);
+        awaitPlayed();
         say("stop");
         awaitReports("PlayStopped");
         long stoppedAt = script.reports.get(1).offset();
@@ -461,8 +469,8 @@ class MusicPlayerTest {
         say("play");
         awaitReports("PlayStarted");
 
-        player.press(client, MusicPlayer.Button.PAUSE);
-        player.press(client, MusicPlayer.Button.NEXT);
+        player.press(MusicPlayer.Button.PAUSE);
+        player.press(MusicPlayer.Button.NEXT);
         awaitReports("PlayStarted", "PauseCommandIssued", "NextCommandIssued");
         Report next = script.reports.stream().filter(r -> r.name().equals("NextCommandIssued")).findFirst().orElseThrow();
         assertThat(next.token()).isEqualTo("b1");

@@ -16,6 +16,8 @@ final class VirtualOutput implements MusicOutput {
     volatile long stepSleepMs = 5;
     final Map<String, Integer> bytesRead = new ConcurrentHashMap<>();
     final List<Float> gains = new CopyOnWriteArrayList<>();
+    /** Set when a step found its item paused: the output is holding in {@link Playback#awaitPlaying()}. */
+    volatile boolean heldWhilePaused;
 
     @Override
     public void play(AudioStream stream, Playback playback) throws Exception {
@@ -25,6 +27,9 @@ final class VirtualOutput implements MusicOutput {
         }
         bytesRead.merge(playback.token(), all.length, Integer::sum);
         for (long pos = playback.startOffsetMs(); pos < durationMs; pos += 100) {
+            if (playback.isPaused()) {
+                heldWhilePaused = true;
+            }
             if (!playback.awaitPlaying()) {
                 return;
             }

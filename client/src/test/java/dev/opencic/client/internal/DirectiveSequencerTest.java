@@ -3,8 +3,8 @@ package dev.opencic.client.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.opencic.client.AgentHost;
 import dev.opencic.client.CapabilityAgent;
-import dev.opencic.client.CicClient;
 import dev.opencic.client.DirectiveListener;
 import dev.opencic.client.ReceivedDirective;
 import dev.opencic.protocol.Directive;
@@ -29,7 +29,7 @@ class DirectiveSequencerTest {
     /** Records "handled Name dialog"; Block waits for release; Fail throws; onCancel is recorded. */
     final CapabilityAgent dialogAgent = new CapabilityAgent("Test", Set.of()) {
         @Override
-        public void handle(ReceivedDirective d, CicClient client) throws Exception {
+        public void handle(ReceivedDirective d, AgentHost client) throws Exception {
             if (d.name().equals("Block")) {
                 blocking.countDown();
                 release.await(10, TimeUnit.SECONDS);
@@ -54,7 +54,7 @@ class DirectiveSequencerTest {
         }
 
         @Override
-        public void handle(ReceivedDirective d, CicClient client) {
+        public void handle(ReceivedDirective d, AgentHost client) {
             log.add("played " + d.name());
         }
     };
@@ -73,7 +73,7 @@ class DirectiveSequencerTest {
 
     final Executor direct = Runnable::run;
     final DirectiveSequencer sequencer = new DirectiveSequencer(Map.of("Test", dialogAgent, "AudioPlayer", audioAgent),
-            listener, direct, () -> null, Duration.ofSeconds(5));
+            listener, direct, null, Duration.ofSeconds(5), new ClientExecutors(null, null));
 
     @AfterEach
     void close() {

@@ -1,64 +1,68 @@
-package dev.opencic.client.internal;
+package dev.opencic.client.audio;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.opencic.client.CicClient;
+import dev.opencic.client.AgentHost;
 import dev.opencic.client.ReceivedDirective;
-import dev.opencic.client.audio.AudioStream;
-import dev.opencic.client.audio.MusicListener;
-import dev.opencic.client.audio.MusicOutput;
-import dev.opencic.client.audio.Playback;
 import dev.opencic.client.context.PlaybackStateContext;
 import dev.opencic.client.context.VolumeStateContext;
 import dev.opencic.protocol.ContextObject;
-import dev.opencic.protocol.Event;
-import dev.opencic.protocol.Header;
+import dev.opencic.protocol.payload.AudioPlayer;
+import dev.opencic.protocol.payload.AudioPlayer.AudioItem;
+import dev.opencic.protocol.payload.AudioPlayer.AudioStreamInfo;
+import dev.opencic.protocol.payload.AudioPlayer.ProgressReport;
+import dev.opencic.protocol.payload.Payload;
+import dev.opencic.protocol.payload.PlayerActivity;
+import dev.opencic.protocol.payload.RawPayload;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The music player behind {@link dev.opencic.client.audio.MusicPlayer}: the play queue, one
- * playback thread for the item playing, the {@code AudioPlayer} events in the order things
- * happened (each with the {@code PlaybackState} as it was then), and the progress reports.
+ * The music player behind {@link MusicPlayer}: the play queue, the item playing, the {@code
+ * AudioPlayer} events in the order things happened (each with the {@code PlaybackState} as it was
+ * then), and the progress reports.
  *
- * <p>All state is guarded by {@code this}. Directive handlers return at once; the playback thread
- * fetches (asking for the URL with {@code StreamRequested} first when the Play had none), calls the
- * {@link MusicOutput} and moves on to the next item when the output returns.
+ * <p>All state is guarded by {@code this}. Directive handlers return at once; the item playing runs
+ * on the client's playback channel (a serial executor on its shared workers, so one item after the
+ * other and no thread when nothing plays), which fetches (asking for the URL with {@code
+ * StreamRequested} first when the Play had none), calls the {@link MusicOutput} and moves on to the
+ * next item when the output returns. The output blocks that worker for as long as the item plays:
+ * a sound card (or real-time pacing) needs a thread while it plays, this is the one.
  */
-public final class RealMusicPlayer {
+final class RealMusicPlayer {
 
     private static final Logger log = LoggerFactory.getLogger(RealMusicPlayer.class);
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final RawPayload EMPTY = new RawPayload("{}");
 
     private final MusicOutput output;
     private final MusicListener listener;
     private final PlaybackStateContext state;
     private final VolumeStateContext volume;
     private final Duration deliverTimeout;
-    private final Map<String, CompletableFuture<ObjectNode>> deliveries = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<AudioStreamInfo>> deliveries = new ConcurrentHashMap<>();
 
-    private volatile CicClient client;
+    private AgentHost host;
+    private Executor playback;
     private final List<Item> queue = new ArrayList<>();
     private int index = -1;
-    private String activity = "IDLE";
+    private PlayerActivity activity = PlayerActivity.IDLE;
     /** The queue played to its end (or its last item failed): a later ENQUEUE starts at once. */
     private boolean ended;
     private Session session;
-    /** The thread of the latest session: the next one waits for it to end. */
-    private Thread lastThread;
     private CompletableFuture<?> reports = CompletableFuture.completedFuture(null);
     private boolean closed;
 
-    public RealMusicPlayer(MusicOutput output, MusicListener listener, PlaybackStateContext state,
-                           VolumeStateContext volume, Duration deliverTimeout) {
+    RealMusicPlayer(MusicOutput output, MusicListener listener, PlaybackStateContext state,
+                    VolumeStateContext volume, Duration deliverTimeout) {
         this.output = output;
         this.listener = listener;
         this.state = state;
@@ -66,39 +70,47 @@ public final class RealMusicPlayer {
         this.deliverTimeout = deliverTimeout;
     }
 
+    /** Plays and reports through {@code host} from now on (both agents call it with the same client). */
+    synchronized void attach(AgentHost host) {
+        if (this.host != host) {
+            this.host = host;
+            this.playback = host.newSerialExecutor();
+        }
+    }
+
     /** One queued Play: its item as received and where it was left. */
     static final class Item {
+        final AudioItem audioItem;
         final String audioItemId;
-        final ObjectNode audioItem;
-        final ObjectNode stream;
+        final AudioStreamInfo stream;
         long offsetMs;
 
-        Item(ObjectNode audioItem) {
-            this.audioItem = audioItem.deepCopy();
-            this.audioItemId = audioItem.path("audioItemId").asText();
-            this.stream = (ObjectNode) this.audioItem.get("stream");
-            this.offsetMs = Math.max(0, stream.path("beginAtInMilliseconds").asLong(0));
+        Item(AudioItem audioItem) {
+            this.audioItem = audioItem;
+            this.audioItemId = Objects.requireNonNullElse(audioItem.audioItemId(), "");
+            this.stream = audioItem.stream();
+            this.offsetMs = beginAtMs();
         }
 
         String token() {
-            return stream.path("token").asText("");
+            return Objects.requireNonNullElse(stream.token(), "");
         }
 
         long totalMs() {
-            JsonNode d = stream.path("durationInMilliseconds");
-            return d.isNumber() ? d.asLong() : -1;
+            return stream.durationInMilliseconds() != null ? stream.durationInMilliseconds() : -1;
         }
 
         long beginAtMs() {
-            return Math.max(0, stream.path("beginAtInMilliseconds").asLong(0));
+            return stream.beginAtInMilliseconds() != null ? Math.max(0, stream.beginAtInMilliseconds()) : 0;
+        }
+
+        ProgressReport progress() {
+            return stream.progressReport() != null ? stream.progressReport() : new ProgressReport(null, null, null);
         }
 
         /** Whether the Play carried a URL the device can fetch as is. */
         boolean playable() {
-            String url = stream.path("url").asText("");
-            JsonNode urlPlayable = stream.path("urlPlayable");
-            return (url.startsWith("http://") || url.startsWith("https://"))
-                    && (!urlPlayable.isBoolean() || urlPlayable.asBoolean());
+            return isHttp(stream.url()) && !Boolean.FALSE.equals(stream.urlPlayable());
         }
 
         @Override
@@ -107,29 +119,35 @@ public final class RealMusicPlayer {
         }
     }
 
-    // ---- directives (audio channel thread) ----
+    static boolean isHttp(String url) {
+        return url != null && (url.startsWith("http://") || url.startsWith("https://"));
+    }
+
+    // ---- directives (audio channel) ----
 
     /** {@code AudioPlayer.Play}: REPLACE_ALL, ENQUEUE or REPLACE_ENQUEUED. */
-    public void play(ReceivedDirective d, CicClient c) {
-        client = c;
-        JsonNode audioItem = d.payload().path("audioItem");
-        if (!audioItem.isObject() || !audioItem.path("stream").isObject()
-                || audioItem.path("stream").path("token").asText("").isEmpty()) {
+    void play(ReceivedDirective d) {
+        AudioPlayer.Play play = d.payload(AudioPlayer.Play.class);
+        if (play.audioItem() == null || play.audioItem().stream() == null
+                || Objects.requireNonNullElse(play.audioItem().stream().token(), "").isEmpty()) {
             throw new IllegalArgumentException("AudioPlayer.Play needs payload.audioItem.stream.token");
         }
-        String behavior = d.payload().path("playBehavior").asText("");
-        Item item = new Item((ObjectNode) audioItem);
+        if (play.playBehavior() == null) {
+            throw new IllegalArgumentException("AudioPlayer.Play needs payload.playBehavior");
+        }
+        AudioPlayer.PlayBehavior behavior = play.playBehavior();
+        Item item = new Item(play.audioItem());
         synchronized (this) {
             switch (behavior) {
-                case "REPLACE_ALL" -> {
+                case REPLACE_ALL -> {
                     interrupt("PlayStopped");
                     queue.clear();
                     queue.add(item);
                     index = 0;
                     start(item, "PlayStarted");
                 }
-                case "ENQUEUE", "REPLACE_ENQUEUED" -> {
-                    if (behavior.equals("REPLACE_ENQUEUED")) {
+                case ENQUEUE, REPLACE_ENQUEUED -> {
+                    if (behavior == AudioPlayer.PlayBehavior.REPLACE_ENQUEUED) {
                         queue.subList(Math.min(index + 1, queue.size()), queue.size()).clear();
                     } else if (upcoming().stream().anyMatch(i -> i.audioItemId.equals(item.audioItemId)
                             && !item.audioItemId.isEmpty())) {
@@ -142,103 +160,88 @@ public final class RealMusicPlayer {
                         start(item, "PlayStarted");
                     }
                 }
-                default -> throw new IllegalArgumentException("AudioPlayer.Play: playBehavior " + behavior
-                        + " (expected: REPLACE_ALL, ENQUEUE or REPLACE_ENQUEUED)");
             }
         }
     }
 
-    /** {@code AudioPlayer.StreamDeliver}: the URL the playback thread is waiting for. */
-    public void streamDeliver(ReceivedDirective d, CicClient c) {
-        client = c;
-        String id = d.payload().path("audioItemId").asText("");
-        JsonNode stream = d.payload().path("audioStream").isObject() ? d.payload().get("audioStream")
-                : d.payload().path("stream");
-        if (!stream.isObject()) {
+    /** {@code AudioPlayer.StreamDeliver}: the URL the playing item is waiting for. */
+    void streamDeliver(ReceivedDirective d) {
+        AudioPlayer.StreamDeliver deliver = d.payload(AudioPlayer.StreamDeliver.class);
+        String id = Objects.requireNonNullElse(deliver.audioItemId(), "");
+        AudioStreamInfo stream = deliver.deliveredStream();
+        if (stream == null) {
             throw new IllegalArgumentException("AudioPlayer.StreamDeliver needs payload.audioStream");
         }
-        CompletableFuture<ObjectNode> waiting = deliveries.get(id);
+        CompletableFuture<AudioStreamInfo> waiting = deliveries.get(id);
         if (waiting == null) {
-            String token = stream.path("token").asText("");
-            waiting = deliveries.entrySet().stream().filter(e -> e.getKey().equals("token:" + token))
-                    .map(Map.Entry::getValue).findFirst().orElse(null);
+            waiting = deliveries.get("token:" + Objects.requireNonNullElse(stream.token(), ""));
         }
         if (waiting == null) {
             log.info("event=StreamDeliverIgnored audioItemId={} reason=no item waits for it", id);
             return;
         }
-        waiting.complete((ObjectNode) stream);
+        waiting.complete(stream);
     }
 
     /** {@code AudioPlayer.ClearQueue}: CLEAR_ALL stops and empties the queue, CLEAR_ENQUEUED keeps the item playing. */
-    public synchronized void clearQueue(ReceivedDirective d, CicClient c) {
-        client = c;
-        String behavior = d.payload().path("clearBehavior").asText("CLEAR_ALL");
-        if (behavior.equals("CLEAR_ENQUEUED")) {
+    synchronized void clearQueue(ReceivedDirective d) {
+        AudioPlayer.ClearBehavior behavior = Objects.requireNonNullElse(
+                d.payload(AudioPlayer.ClearQueue.class).clearBehavior(), AudioPlayer.ClearBehavior.CLEAR_ALL);
+        if (behavior == AudioPlayer.ClearBehavior.CLEAR_ENQUEUED) {
             queue.subList(Math.min(index + 1, queue.size()), queue.size()).clear();
             return;
-        }
-        if (!behavior.equals("CLEAR_ALL")) {
-            throw new IllegalArgumentException("AudioPlayer.ClearQueue: clearBehavior " + behavior
-                    + " (expected: CLEAR_ALL or CLEAR_ENQUEUED)");
         }
         interrupt("PlayStopped");
         queue.clear();
         index = -1;
-        activity = "IDLE";
+        activity = PlayerActivity.IDLE;
         ended = false;
         publishState();
     }
 
     /** {@code AudioPlayer.ExpectReportPlaybackState}: a {@code ReportPlaybackState} event. */
-    public synchronized void reportPlaybackState(CicClient c) {
-        client = c;
-        ObjectNode payload = state.context().map(ContextObject::payload).map(ObjectNode::deepCopy).orElse(JSON.objectNode());
+    synchronized void reportPlaybackState() {
+        AudioPlayer.PlaybackState now = state.state();
         Item current = current();
-        if (current != null && !activity.equals("IDLE")) {
-            payload.put("token", current.token());
-        }
-        send("AudioPlayer", "ReportPlaybackState", payload, null);
+        String token = current != null && activity != PlayerActivity.IDLE ? current.token() : null;
+        send("AudioPlayer", "ReportPlaybackState", new AudioPlayer.PlaybackState(now.playerActivity(),
+                now.repeatMode(), token, now.offsetInMilliseconds(), now.totalInMilliseconds(), now.stream()), null);
     }
 
-    public synchronized void pause(CicClient c) {
-        client = c;
-        if (!activity.equals("PLAYING") || session == null) {
+    synchronized void pause() {
+        if (activity != PlayerActivity.PLAYING || session == null) {
             log.info("event=PauseIgnored activity={}", activity);
             return;
         }
         session.reportStart();
         session.paused = true;
-        activity = "PAUSED";
+        activity = PlayerActivity.PAUSED;
         publishState();
         report("PlayPaused", current());
     }
 
-    public synchronized void resume(CicClient c) {
-        client = c;
+    synchronized void resume() {
         Item current = current();
-        if (activity.equals("PAUSED") && session != null) {
+        if (activity == PlayerActivity.PAUSED && session != null) {
             session.paused = false;
-            activity = "PLAYING";
+            activity = PlayerActivity.PLAYING;
             publishState();
             report("PlayResumed", current);
             notifyAll();
-        } else if (activity.equals("STOPPED") && current != null && !ended) {
+        } else if (activity == PlayerActivity.STOPPED && current != null && !ended) {
             start(current, "PlayResumed");
         } else {
             log.info("event=ResumeIgnored activity={}", activity);
         }
     }
 
-    public synchronized void stop(CicClient c) {
-        client = c;
+    synchronized void stop() {
         if (!interrupt("PlayStopped")) {
             log.info("event=StopIgnored activity={}", activity);
         }
     }
 
-    public synchronized void next(CicClient c) {
-        client = c;
+    synchronized void next() {
         if (index + 1 >= queue.size()) {
             log.info("event=NextIgnored reason=no next item");
             return;
@@ -250,8 +253,7 @@ public final class RealMusicPlayer {
         start(next, "PlayStarted");
     }
 
-    public synchronized void previous(CicClient c) {
-        client = c;
+    synchronized void previous() {
         if (index < 0) {
             log.info("event=PreviousIgnored reason=empty queue");
             return;
@@ -264,8 +266,7 @@ public final class RealMusicPlayer {
     }
 
     /** {@code Replay}: the current item again from its start. */
-    public synchronized void replay(CicClient c) {
-        client = c;
+    synchronized void replay() {
         Item item = current();
         if (item == null) {
             log.info("event=ReplayIgnored reason=empty queue");
@@ -276,12 +277,12 @@ public final class RealMusicPlayer {
         start(item, "PlayStarted");
     }
 
-    public synchronized void repeatMode(String mode) {
+    synchronized void repeatMode(String mode) {
         state.repeatMode(mode);
     }
 
     /** Volume directives: {@code delta} steps, or a mute change (null leaves it). */
-    public void volume(int delta, Boolean mute) {
+    void volume(int delta, Boolean mute) {
         int v;
         boolean m;
         synchronized (volume) {
@@ -293,13 +294,15 @@ public final class RealMusicPlayer {
     }
 
     /** Sends an event outside any dialog with the current context (PlaybackController.*CommandIssued). */
-    public synchronized void command(CicClient c, String eventName) {
-        client = c;
-        send("PlaybackController", eventName, JSON.objectNode(), null);
+    synchronized void command(String eventName) {
+        if (host == null) {
+            throw new IllegalStateException("register the player with a client first (MusicPlayer.register)");
+        }
+        send("PlaybackController", eventName, EMPTY, null);
     }
 
     /** Stops playback without reports and refuses later directives' work. */
-    public void close() {
+    void close() {
         Session s;
         synchronized (this) {
             closed = true;
@@ -313,7 +316,7 @@ public final class RealMusicPlayer {
     }
 
     /** Completes when the events queued so far have been answered or failed. */
-    public synchronized CompletableFuture<Void> reportsSent() {
+    synchronized CompletableFuture<Void> reportsSent() {
         return reports.handle((r, e) -> null);
     }
 
@@ -330,22 +333,26 @@ public final class RealMusicPlayer {
     /** Stops the playing or paused item, reporting {@code event}; false if nothing was playing. */
     private boolean interrupt(String event) {
         Session s = session;
-        boolean active = activity.equals("PLAYING") || activity.equals("PAUSED");
+        boolean active = activity == PlayerActivity.PLAYING || activity == PlayerActivity.PAUSED;
         session = null;
         if (s != null) {
             s.stop();
         }
         notifyAll();
         if (active) {
-            activity = "STOPPED";
+            activity = PlayerActivity.STOPPED;
             publishState();
             report(event, current());
         }
         return active;
     }
 
+    /**
+     * Plays {@code item} on the playback channel once the item before it (stopped by now) has let
+     * go of the output.
+     */
     private void start(Item item, String startEvent) {
-        if (closed) {
+        if (closed || playback == null) {
             return;
         }
         if (session != null) {
@@ -354,38 +361,41 @@ public final class RealMusicPlayer {
         ended = false;
         Session s = new Session(item, item.offsetMs, startEvent);
         session = s;
-        Thread previous = lastThread;
-        Thread t = new Thread(() -> s.run(previous), "cic-music-playback");
-        t.setDaemon(true);
-        lastThread = t;
-        t.start();
+        try {
+            playback.execute(s::run);
+        } catch (RejectedExecutionException e) {
+            session = null; // the client closed
+        }
     }
 
     private void publishState() {
         Item item = current();
-        if (activity.equals("IDLE") || item == null) {
+        if (activity == PlayerActivity.IDLE || item == null) {
             state.idle();
         } else {
             state.set(activity, item.stream, item.offsetMs, item.totalMs());
         }
     }
 
+    /**
+     * An {@code AudioPlayer} playback event. Its payload stays empty, as this player has always sent
+     * it: the {@code PlaybackState} context it carries says the token and offset.
+     */
     private void report(String name, Item item) {
-        send("AudioPlayer", name, JSON.objectNode(), item);
+        send("AudioPlayer", name, EMPTY, item);
     }
 
     /** Queues an event with the context as it is now; events go out one after the other. */
-    private void send(String namespace, String name, ObjectNode payload, Item item) {
-        CicClient c = client;
-        if (c == null || closed) {
+    private void send(String namespace, String name, Payload payload, Item item) {
+        AgentHost h = host;
+        if (h == null || closed) {
             return;
         }
-        List<ContextObject> context = new ArrayList<>(c.context());
+        List<ContextObject> context = new ArrayList<>(h.context());
         if (context.stream().noneMatch(o -> o.header().namespace().equals("AudioPlayer")
                 && o.header().name().equals("PlaybackState"))) {
             state.context().ifPresent(context::add);
         }
-        Event event = new Event(Header.of(namespace, name, null), payload, context);
         log.debug("event=MusicReport name={} {}", name, item);
         if (namespace.equals("AudioPlayer") && !name.equals("StreamRequested")) {
             try {
@@ -394,7 +404,7 @@ public final class RealMusicPlayer {
                 log.warn("event=MusicListenerFailed", e);
             }
         }
-        reports = reports.handle((r, e) -> null).thenCompose(ignored -> c.send(event))
+        reports = reports.handle((r, e) -> null).thenCompose(ignored -> h.send(namespace, name, payload, context))
                 .whenComplete((r, e) -> {
                     if (e != null) {
                         log.warn("event=MusicReportFailed name={} reason={}", name, e.toString());
@@ -402,15 +412,18 @@ public final class RealMusicPlayer {
                 });
     }
 
-    /** The item playing on its own thread. */
+    /** The item playing, on the playback channel. */
     private final class Session implements Playback {
         final Item item;
         final long startOffset;
         final String startEvent;
+        final ProgressReport progress;
         volatile boolean stopped;
         boolean paused;
         boolean startReported;
         volatile AudioStream stream;
+        /** The StreamDeliver this item waits for, if it does: stopping cancels the wait. */
+        volatile CompletableFuture<AudioStreamInfo> delivery;
         /** Audio played since the start, for the delay and interval reports. */
         long playedMs;
         boolean delayReported;
@@ -421,17 +434,21 @@ public final class RealMusicPlayer {
             this.item = item;
             this.startOffset = startOffset;
             this.startEvent = startEvent;
-            JsonNode progress = item.stream.path("progressReport");
-            long interval = progress.path("progressReportIntervalInMilliseconds").asLong(0);
-            this.nextIntervalMs = interval > 0 ? interval : Long.MAX_VALUE;
-            long position = progress.path("progressReportPositionInMilliseconds").asLong(-1);
-            this.positionReported = !progress.path("progressReportPositionInMilliseconds").isNumber()
-                    || position < startOffset;
-            this.delayReported = progress.path("progressReportDelayInMilliseconds").asLong(0) <= 0;
+            this.progress = item.progress();
+            Long interval = progress.progressReportIntervalInMilliseconds();
+            this.nextIntervalMs = interval != null && interval > 0 ? interval : Long.MAX_VALUE;
+            Long position = progress.progressReportPositionInMilliseconds();
+            this.positionReported = position == null || position < startOffset;
+            Long delay = progress.progressReportDelayInMilliseconds();
+            this.delayReported = delay == null || delay <= 0;
         }
 
         void stop() {
             stopped = true;
+            CompletableFuture<AudioStreamInfo> waiting = delivery;
+            if (waiting != null) {
+                waiting.cancel(false); // the next item's run does not wait out the deliver timeout
+            }
             AudioStream s = stream;
             if (s != null) {
                 try {
@@ -442,15 +459,10 @@ public final class RealMusicPlayer {
             }
         }
 
-        /** Waits for the previous item's thread to let go of the output, then plays. */
-        void run(Thread previous) {
-            if (previous != null) {
-                try {
-                    previous.join(2000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+        /** Plays the item; the channel runs it after the previous item's {@code run} returned. */
+        void run() {
+            if (stopped) {
+                return;
             }
             Throwable failure = null;
             try {
@@ -458,7 +470,7 @@ public final class RealMusicPlayer {
                 if (url == null) {
                     return;
                 }
-                AudioStream opened = client.openStream(url);
+                AudioStream opened = host.openStream(url);
                 stream = opened;
                 synchronized (RealMusicPlayer.this) {
                     if (stopped || session != this) {
@@ -466,7 +478,7 @@ public final class RealMusicPlayer {
                         return;
                     }
                     item.offsetMs = startOffset;
-                    activity = "PLAYING";
+                    activity = PlayerActivity.PLAYING;
                     publishState(); // reported when the first audio comes out (a stream that
                                     // cannot be decoded never "started")
                 }
@@ -482,31 +494,29 @@ public final class RealMusicPlayer {
         /** The URL to fetch: the Play's, or the StreamDeliver's after a StreamRequested. */
         private String url() throws Exception {
             if (item.playable()) {
-                return item.stream.path("url").asText();
+                return item.stream.url();
             }
-            CompletableFuture<ObjectNode> delivered = new CompletableFuture<>();
+            CompletableFuture<AudioStreamInfo> delivered = new CompletableFuture<>();
             String key = item.audioItemId.isEmpty() ? "token:" + item.token() : item.audioItemId;
             deliveries.put(key, delivered);
+            delivery = delivered;
             try {
-                ObjectNode payload = JSON.objectNode().put("audioItemId", item.audioItemId);
-                payload.set("audioStream", item.stream.deepCopy());
                 synchronized (RealMusicPlayer.this) {
                     if (stopped) {
                         return null;
                     }
-                    send("AudioPlayer", "StreamRequested", payload, item);
+                    send("AudioPlayer", "StreamRequested", new AudioPlayer.StreamRequested(item.audioItemId, item.stream),
+                            item);
                 }
-                ObjectNode stream = delivered.get(deliverTimeout.toMillis(), TimeUnit.MILLISECONDS);
-                // combined with the Play's stream, which stays as it was for the context
-                ObjectNode combined = item.stream.deepCopy();
-                combined.setAll(stream);
-                String url = combined.path("url").asText("");
-                if (!url.startsWith("http://") && !url.startsWith("https://")) {
-                    throw new java.io.IOException("StreamDeliver for " + item + " has no http(s) url: " + url);
+                AudioStreamInfo stream = delivered.get(deliverTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                // the delivered URL; the Play's stream stays as it was for the context
+                String url = stream.url() != null ? stream.url() : item.stream.url();
+                if (!isHttp(url)) {
+                    throw new IOException("StreamDeliver for " + item + " has no http(s) url: " + url);
                 }
                 return stopped ? null : url;
             } catch (java.util.concurrent.TimeoutException e) {
-                throw new java.io.IOException("no StreamDeliver for " + item + " within " + deliverTimeout.toMillis() + " ms");
+                throw new IOException("no StreamDeliver for " + item + " within " + deliverTimeout.toMillis() + " ms");
             } finally {
                 deliveries.remove(key, delivered);
             }
@@ -537,7 +547,7 @@ public final class RealMusicPlayer {
                         index++;
                         start(queue.get(index), "PlayStarted");
                     } else {
-                        activity = "STOPPED";
+                        activity = PlayerActivity.STOPPED;
                         ended = true;
                         publishState();
                         report("PlayStopped", item);
@@ -545,10 +555,10 @@ public final class RealMusicPlayer {
                     return;
                 }
                 reportStart();
-                activity = "STOPPED";
+                activity = PlayerActivity.STOPPED;
                 publishState();
                 report("PlayFinished", item);
-                if ("REPEAT_ONE".equals(repeatModeNow())) {
+                if ("REPEAT_ONE".equals(state.repeatMode())) {
                     item.offsetMs = 0;
                     start(item, "PlayStarted");
                 } else if (index + 1 < queue.size()) {
@@ -562,11 +572,7 @@ public final class RealMusicPlayer {
             }
         }
 
-        private String repeatModeNow() {
-            return state.context().map(o -> o.payload().path("repeatMode").asText("NONE")).orElse("NONE");
-        }
-
-        // ---- Playback, called by the output on this thread ----
+        // ---- Playback, called by the output on the playback channel ----
 
         @Override
         public String token() {
@@ -578,6 +584,7 @@ public final class RealMusicPlayer {
             return startOffset;
         }
 
+        /** The one wait left in the player: the output's worker holds while the item is paused. */
         @Override
         public boolean awaitPlaying() throws InterruptedException {
             synchronized (RealMusicPlayer.this) {
@@ -613,17 +620,16 @@ public final class RealMusicPlayer {
                 playedMs += millis;
                 item.offsetMs += millis;
                 publishState();
-                JsonNode progress = item.stream.path("progressReport");
-                if (!delayReported && playedMs >= progress.path("progressReportDelayInMilliseconds").asLong()) {
+                if (!delayReported && playedMs >= progress.progressReportDelayInMilliseconds()) {
                     delayReported = true;
                     report("ProgressReportDelayPassed", item);
                 }
                 if (playedMs >= nextIntervalMs) {
-                    long interval = progress.path("progressReportIntervalInMilliseconds").asLong();
+                    long interval = progress.progressReportIntervalInMilliseconds();
                     nextIntervalMs = (playedMs / interval + 1) * interval;
                     report("ProgressReportIntervalPassed", item);
                 }
-                if (!positionReported && item.offsetMs >= progress.path("progressReportPositionInMilliseconds").asLong()) {
+                if (!positionReported && item.offsetMs >= progress.progressReportPositionInMilliseconds()) {
                     positionReported = true;
                     report("ProgressReportPositionPassed", item);
                 }

@@ -1,0 +1,84 @@
+package dev.opencic.protocol.payload;
+
+import java.util.List;
+
+/** The payloads of the {@code AudioPlayer} namespace this project sends and receives (AudioPlayer.md). */
+public final class AudioPlayer {
+    private AudioPlayer() {}
+
+    /** {@code progressReport} of an {@link AudioStreamInfo}; null fields are not asked for. */
+    public record ProgressReport(Long progressReportDelayInMilliseconds, Long progressReportIntervalInMilliseconds,
+                                 Long progressReportPositionInMilliseconds) {}
+
+    /** AudioStreamInfoObject: where and how to get one stream. */
+    public record AudioStreamInfo(String token, String url, Boolean urlPlayable, Long beginAtInMilliseconds,
+                                  Long durationInMilliseconds, ProgressReport progressReport) {}
+
+    /**
+     * AudioItemObject: one item of the play queue, with the texts to show for it. {@code title} and
+     * {@code artists} are not in the reference's table; this project's music skill sends them.
+     */
+    public record AudioItem(String audioItemId, String title, List<String> artists, String titleText,
+                            String titleSubText1, String titleSubText2, String headerText, String artImageUrl,
+                            AudioStreamInfo stream) {
+
+        public AudioItem {
+            artists = artists == null ? List.of() : List.copyOf(artists);
+        }
+    }
+
+    /** {@code playBehavior} of a {@link Play}. */
+    public enum PlayBehavior {
+        /** Stop what plays, empty the queue, play this. */
+        REPLACE_ALL,
+        /** Append to the queue. */
+        ENQUEUE,
+        /** Replace the items after the one playing. */
+        REPLACE_ENQUEUED
+    }
+
+    /** {@code clearBehavior} of a {@link ClearQueue}. */
+    public enum ClearBehavior {
+        /** Stop what plays and empty the queue. */
+        CLEAR_ALL,
+        /** Empty the queue after the item playing. */
+        CLEAR_ENQUEUED
+    }
+
+    /** Directive {@code Play}. */
+    public record Play(AudioItem audioItem, PlayBehavior playBehavior) implements Payload {}
+
+    /**
+     * Directive {@code StreamDeliver}: the stream a {@link StreamRequested} asked for. The reference's
+     * table names it {@code audioStream}, its examples {@code stream}; {@link #deliveredStream()}
+     * takes whichever came.
+     */
+    public record StreamDeliver(String audioItemId, AudioStreamInfo audioStream, AudioStreamInfo stream)
+            implements Payload {
+
+        /** {@code audioStream}, else {@code stream}, else null. */
+        public AudioStreamInfo deliveredStream() {
+            return audioStream != null ? audioStream : stream;
+        }
+    }
+
+    /** Directive {@code ClearQueue}. */
+    public record ClearQueue(ClearBehavior clearBehavior) implements Payload {}
+
+    /** Event {@code StreamRequested}: the item's stream has no playable URL yet. */
+    public record StreamRequested(String audioItemId, AudioStreamInfo audioStream) implements Payload {}
+
+    /**
+     * Events {@code PlayStarted}, {@code PlayPaused}, {@code PlayResumed}, {@code PlayStopped},
+     * {@code PlayFinished} and the {@code ProgressReport...Passed} ones all carry this.
+     */
+    public record PlaybackReport(String token, long offsetInMilliseconds) implements Payload {}
+
+    /**
+     * Context object {@code PlaybackState} and event {@code ReportPlaybackState}; {@code stream} is
+     * the item's as the Play directive gave it. Null fields are left out.
+     */
+    public record PlaybackState(PlayerActivity playerActivity, String repeatMode, String token,
+                                Long offsetInMilliseconds, Long totalInMilliseconds, AudioStreamInfo stream)
+            implements Payload {}
+}
