@@ -1,6 +1,7 @@
 package dev.opencic.bench.asr;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.opencic.bench.report.MachineLoad;
 import dev.opencic.server.nlu.IntentMatch;
 import dev.opencic.server.nlu.IntentMatcher;
 import dev.opencic.server.nlu.PersonalWords;
@@ -190,7 +191,7 @@ public final class AsrCorpusBenchmark {
                 engine.poolSize(), (System.nanoTime() - tb) / 1e9, engine.memoryPerDecoderBytes() >> 20,
                 engine.addedWords().size());
         System.out.printf("corpus: %d files, threads %d, chunk %d ms, load average at start %s%n", entries.size(),
-                threads, chunkMs, loadAverage());
+                threads, chunkMs, MachineLoad.loadAverages());
 
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         final int bytesPerChunk = chunkMs * 32;
@@ -225,7 +226,7 @@ public final class AsrCorpusBenchmark {
         pool.shutdown();
         double wall = (System.nanoTime() - t0) / 1e9;
         System.out.printf("decoded %d files in %.1f s wall; load average at end %s%n%n", outcomes.size(), wall,
-                loadAverage());
+                MachineLoad.loadAverages());
         engine.close();
 
         report(outcomes);
@@ -472,14 +473,5 @@ public final class AsrCorpusBenchmark {
 
     private static double pct(List<Outcome> l, java.util.function.Predicate<Outcome> p) {
         return l.isEmpty() ? Double.NaN : 100.0 * l.stream().filter(p).count() / l.size();
-    }
-
-    static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (Exception e) {
-            return "?";
-        }
     }
 }

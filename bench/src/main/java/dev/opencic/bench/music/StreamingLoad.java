@@ -11,11 +11,11 @@ import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.util.EventLoopGroups;
 import dev.opencic.bench.cli.BenchCommandLine;
 import dev.opencic.bench.report.LatencyHistogram;
+import dev.opencic.bench.report.MachineLoad;
 import dev.opencic.server.skill.music.MusicLibrary;
 import dev.opencic.server.skill.music.StreamUrls;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -152,21 +152,20 @@ public final class StreamingLoad implements Callable<Integer> {
             }
             Thread.sleep(spreadMs + 3000L); // all joined and past their prebuffer
             int behindAtStart = underrunStreams.get();
-            long[] c0 = cpuTicks(serverPid);
-            long client0 = clientCpuNanos();
+            long[] c0 = MachineLoad.processTicks(serverPid);
+            long client0 = MachineLoad.selfCpuNanos();
             long b0 = bytes.sum();
             long w0 = System.nanoTime();
             int u0 = underruns.get();
             Thread.sleep(seconds * 1000L);
             long w1 = System.nanoTime();
-            long[] c1 = cpuTicks(serverPid);
-            long client1 = clientCpuNanos();
+            long[] c1 = MachineLoad.processTicks(serverPid);
+            long client1 = MachineLoad.selfCpuNanos();
             long b1 = bytes.sum();
             int u1 = underruns.get();
             stopping = true;
             double wallS = (w1 - w0) / 1e9;
-            double serverCpuPct = c0 == null || c1 == null ? Double.NaN
-                    : ((c1[0] + c1[1]) - (c0[0] + c0[1])) / 100.0 / wallS * 100; // USER_HZ = 100
+            double serverCpuPct = MachineLoad.processCpuPercent(c0, c1, wallS);
             double clientCpuPct = (client1 - client0) / 1e9 / wallS * 100;
             double mbps = (b1 - b0) * 8 / 1e6 / wallS;
             boolean anyStarted = startLatencies.count() > 0;
@@ -312,20 +311,5 @@ public final class StreamingLoad implements Callable<Integer> {
             long waitMs = Math.max(0, (long) (buffered(System.nanoTime()) * 1000));
             loop.schedule(this::play, waitMs, TimeUnit.MILLISECONDS);
         }
-    }
-
-    static long[] cpuTicks(long pid) {
-        try {
-            String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    static long clientCpuNanos() {
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 }
