@@ -34,7 +34,7 @@ final class LoadReport {
         long cpu0 = os.getProcessCpuTime(), w0 = System.nanoTime(), mCpu0 = 0;
         boolean measuring = false, done = false;
         long next = w0 + TimeUnit.SECONDS.toNanos(report);
-        while (System.nanoTime() < end) {
+        while (System.nanoTime() < end || !done) { // with no tail, still print SUMMARY
             long now = System.nanoTime();
             if (!measuring && !done && now >= measureStart) {
                 total = new Recorder();
