@@ -42,9 +42,9 @@ import picocli.CommandLine.Option;
  * each and short iterations: the machine has 2 shared cores, and the figures are compared within a
  * run, not across machines.
  *
- * <p>{@code main} runs the three with JMH's {@link Runner} and prints JMH's own output, then the
- * markdown table the docs record. JMH's launcher runs them too, with every JMH option:
- * {@code java -cp "bench/target/cic-bench.jar:bench/target/lib/*" org.openjdk.jmh.Main IntentMatcherBenchmark}.
+ * <p>{@code main} runs them with JMH's {@link Runner} (the build twice: cold, then warm), prints
+ * JMH's own output, then the markdown table the docs record. JMH's launcher runs them too, with
+ * every JMH option: {@code ./cic bench org.openjdk.jmh.Main IntentMatcherBenchmark} (the build warm).
  */
 public class IntentMatcherBenchmark {
 
@@ -76,25 +76,18 @@ public class IntentMatcherBenchmark {
         }
     }
 
-    /** The first build in a JVM: classes loaded, code interpreted, as when the server starts. */
-    @Benchmark
-    @BenchmarkMode(Mode.SingleShotTime)
-    @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Warmup(iterations = 0)
-    @Measurement(iterations = 1)
-    @Fork(1)
-    public IntentMatcher buildFirstInJvm() {
-        return IntentMatcher.forLanguage("en");
-    }
-
-    /** A build once the JVM has built one: the first iteration (the cold one) is warm-up. */
+    /**
+     * One build, each in a single shot. As annotated, the warm builds (the first, cold one is
+     * warm-up); with no warm-up and one iteration ({@code -wi 0 -i 1}), the first build in a fresh
+     * JVM: classes loaded, code interpreted, as when the server starts.
+     */
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     @Warmup(iterations = 1)
     @Measurement(iterations = 20)
     @Fork(1)
-    public IntentMatcher buildWarm() {
+    public IntentMatcher build() {
         return IntentMatcher.forLanguage("en");
     }
 
@@ -113,7 +106,7 @@ public class IntentMatcherBenchmark {
         BenchCommandLine.runAndExit(new Run(), args);
     }
 
-    /** The command line: runs the three benchmarks and prints the table. */
+    /** The command line: runs the benchmarks and prints the table. */
     @Command(name = "IntentMatcherBenchmark", mixinStandardHelpOptions = true, sortOptions = false,
             description = "JMH: build time of the English intent matcher and time per match of the held-out utterances; prints a markdown table.")
     static final class Run implements Callable<Integer> {
@@ -135,8 +128,8 @@ public class IntentMatcherBenchmark {
                 System.err.println("no held-out utterances under " + heldout);
                 return 1;
             }
-            Statistics cold = run(options("buildFirstInJvm"));
-            Statistics warm = run(options("buildWarm").measurementIterations(builds));
+            Statistics cold = run(options("build").warmupIterations(0).measurementIterations(1));
+            Statistics warm = run(options("build").measurementIterations(builds));
             Statistics match = run(options("match").param("heldout", heldout.toString())
                     .measurementIterations(Math.max(1, rounds / 20)));
             int templates = IntentMatcher.forLanguage("en").templates().size();
