@@ -104,9 +104,8 @@ public final class IdleDevices implements Callable<Integer> {
         }
         System.out.flush();
         if (goFile != null) {
-            Path go = goFile;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(holdSeconds);
-            while (!Files.exists(go)) {
+            while (!Files.exists(goFile)) {
                 if (System.nanoTime() > deadline) {
                     System.out.println("GIVING_UP waiting for " + goFile);
                     return 2;

@@ -139,7 +139,6 @@ public final class SpokenRequestLoad implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String url = server.url;
-        int latems = lateMs;
         List<String> tokens = Files.readAllLines(tokensFile).stream().filter(s -> !s.isBlank()).toList();
         if (tokens.size() < streams) {
             throw new IllegalArgumentException("need " + streams + " tokens, " + tokensFile + " has " + tokens.size());
@@ -167,7 +166,7 @@ public final class SpokenRequestLoad implements Callable<Integer> {
 
         List<Result> results = new CopyOnWriteArrayList<>();
         List<Thread> threads = new ArrayList<>();
-        final int nStreams = streams, nUtt = utterances, late = latems, pause = pauseMs, extra = extraTailMs;
+        final int nStreams = streams, nUtt = utterances, late = lateMs, pause = pauseMs, extra = extraTailMs;
         final int nWarm = warmup;
         // Every stream first says --warmup utterances that are not measured (a fresh server's JIT and
         // decoders are cold), then all start measuring together; CPU is counted from there.
@@ -238,7 +237,8 @@ public final class SpokenRequestLoad implements Callable<Integer> {
                         + "streams_behind=%d intent_ok=%d/%d server_cpu_pct=%.0f machine_busy_pct=%.0f client_cpu_pct=%.0f "
                         + "max_send_lag_ms=%.0f wall_s=%.1f load_start=\"%s\" load_end=\"%s\"%n",
                 label, streams, results.size(), stop.percentileMillis(50), stop.percentileMillis(95),
-                stop.maxMillis(), speak.percentileMillis(50), speak.percentileMillis(95), speak.maxMillis(), results.stream().filter(r -> isLate(r, late)).count(), noStop, non200,
+                stop.maxMillis(), speak.percentileMillis(50), speak.percentileMillis(95), speak.maxMillis(),
+                results.stream().filter(r -> isLate(r, late)).count(), noStop, non200,
                 s503, behind, intentOk, results.size(), serverCpuPct, machineBusyPct, selfCpuPct, maxLag, wallS,
                 loadStart[0], loadEnd);
         Map<String, List<Result>> byVoice = new LinkedHashMap<>();

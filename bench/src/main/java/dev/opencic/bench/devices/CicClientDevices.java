@@ -61,12 +61,12 @@ public final class CicClientDevices implements Callable<Integer> {
     @Mixin
     EventLoadOptions load = new EventLoadOptions(60);
 
+    @Spec
+    CommandSpec spec;
+
     public static void main(String[] args) {
         BenchCommandLine.runAndExit(new CicClientDevices(), args);
     }
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
