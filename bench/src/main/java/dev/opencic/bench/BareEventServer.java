@@ -14,13 +14,18 @@ import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServerPort;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.metric.MetricCollectingService;
+import dev.opencic.bench.cli.BenchCommandLine;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * The baseline for the transport benchmarks: a bare Armeria server on 127.0.0.1 (HTTP/1.1 and h2c
@@ -39,19 +44,33 @@ import org.reactivestreams.Subscription;
  * printed as {@code BareEventServer ready port=N}). {@code --with-metrics} is a diagnostic variant,
  * not the baseline: it adds exactly the request metrics CIC's server adds (a Prometheus registry as
  * the server's meter registry and {@code MetricCollectingService} with the {@code cic.http} prefix),
- * to show what that layer costs.
+ * to show what that layer costs. The server runs until the process is stopped.
  */
-public final class BareEventServer {
+@Command(name = "BareEventServer", mixinStandardHelpOptions = true,
+        description = "A bare Armeria server with the two CIC transport endpoints: the transport benchmarks' baseline.")
+public final class BareEventServer implements Callable<Integer> {
 
     private static final byte[] HELLO = ("--bare\r\nContent-Type: application/json\r\n\r\n"
             + "{\"directive\":{\"header\":{\"namespace\":\"Clova\",\"name\":\"Hello\"},\"payload\":{}}}\r\n")
             .getBytes(StandardCharsets.UTF_8);
 
-    private BareEventServer() {}
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PORT", defaultValue = "0",
+            description = "Port on 127.0.0.1 (h2c with prior knowledge and HTTP/1.1); 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--with-metrics", description = "Add exactly the request metrics CIC's server adds (a diagnostic variant, not the baseline).")
+    boolean withMetrics;
 
     public static void main(String[] args) {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
-        boolean withMetrics = java.util.Arrays.asList(args).contains("--with-metrics");
+        int exitCode = BenchCommandLine.of(new BareEventServer()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
+        // 0: the server is running on its own (non-daemon) threads until the process is stopped.
+    }
+
+    @Override
+    public Integer call() {
         ServerBuilder sb = Server.builder()
                 .port(new ServerPort(new InetSocketAddress("127.0.0.1", port), SessionProtocol.HTTP))
                 .maxRequestLength(10 * 1024 * 1024) // CIC's default max-event-bytes
@@ -66,6 +85,7 @@ public final class BareEventServer {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop().join()));
         System.out.println("BareEventServer ready port=" + server.activeLocalPort(SessionProtocol.HTTP)
                 + (withMetrics ? " (with CIC's request metrics)" : ""));
+        return 0;
     }
 
     private static HttpResponse event(ServiceRequestContext ctx, HttpRequest req) {

@@ -1,7 +1,5 @@
 package dev.opencic.bench;
 
-import dev.opencic.bench.devices.DeviceTokens;
-import dev.opencic.bench.devices.HeldDownchannel;
 import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.Endpoint;
 import com.linecorp.armeria.client.WebClient;
@@ -11,15 +9,25 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.SessionProtocol;
 import com.linecorp.armeria.common.util.EventLoopGroups;
+import dev.opencic.bench.cli.AccountOptions;
+import dev.opencic.bench.cli.BenchCommandLine;
+import dev.opencic.bench.cli.FleetOptions;
+import dev.opencic.bench.cli.ServerOptions;
+import dev.opencic.bench.devices.DeviceTokens;
+import dev.opencic.bench.devices.HeldDownchannel;
 import io.netty.channel.EventLoopGroup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Opens N idle devices against a server and holds them: each device is its own TCP connection
@@ -40,46 +48,45 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (so the server's heap can be measured with the tokens issued but no device connected). Holds for
  * {@code --hold-seconds} at most, then exits.
  *
- * <pre>
- * IdleDevices --url http://127.0.0.1:8080 --devices 1000 --mode cic|bare
- *             [--username U --password P --client-id C --client-secret S]
- *             [--concurrency 32] [--go-file F] [--hold-seconds 900] [--threads 2]
- * </pre>
+ * <p>Options: {@code --help}.
  */
-public final class IdleDevices {
+@Command(name = "IdleDevices", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Opens N idle devices (own h2c connection and open downchannel each) against a server and holds them.")
+public final class IdleDevices implements Callable<Integer> {
 
+    @Mixin
+    ServerOptions server;
 
-    private IdleDevices() {}
+    @Mixin
+    FleetOptions fleet = new FleetOptions(1000);
 
-    public static void main(String[] args) throws Exception {
-        String url = null, mode = "cic", username = null, password = null, clientId = null, clientSecret = null;
-        String goFile = null;
-        int devices = 1000, concurrency = 32, holdSeconds = 900, threads = 2;
-        for (int i = 0; i < args.length; i++) {
-            String v = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--url" -> { url = v; i++; }
-                case "--devices" -> { devices = Integer.parseInt(v); i++; }
-                case "--mode" -> { mode = v; i++; }
-                case "--username" -> { username = v; i++; }
-                case "--password" -> { password = v; i++; }
-                case "--client-id" -> { clientId = v; i++; }
-                case "--client-secret" -> { clientSecret = v; i++; }
-                case "--concurrency" -> { concurrency = Integer.parseInt(v); i++; }
-                case "--go-file" -> { goFile = v; i++; }
-                case "--hold-seconds" -> { holdSeconds = Integer.parseInt(v); i++; }
-                case "--threads" -> { threads = Integer.parseInt(v); i++; }
-                default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
-            }
+    @Mixin
+    AccountOptions account;
+
+    @Option(names = "--go-file", paramLabel = "F",
+            description = "Wait for this file to exist between issuing the tokens and opening the downchannels.")
+    Path goFile;
+
+    @Option(names = "--hold-seconds", paramLabel = "S",
+            description = "Hold the devices this long at most, then exit (also the longest wait for --go-file; default: ${DEFAULT-VALUE}).")
+    int holdSeconds = 900;
+
+    public static void main(String[] args) {
+        BenchCommandLine.runAndExit(new IdleDevices(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        String url = server.url;
+        int devices = fleet.devices, concurrency = fleet.concurrency;
+        if (!fleet.bare()) {
+            account.require();
         }
-        if (url == null) {
-            throw new IllegalArgumentException("--url is required");
-        }
-        java.net.URI uri = java.net.URI.create(url);
+        java.net.URI uri = server.uri();
         String ip = uri.getHost();
         int port = uri.getPort();
 
-        EventLoopGroup group = EventLoopGroups.newEventLoopGroup(threads);
+        EventLoopGroup group = EventLoopGroups.newEventLoopGroup(fleet.threads);
         ClientFactory factory = ClientFactory.builder()
                 .workerGroup(group, false)
                 .idleTimeoutMillis(0)
@@ -87,22 +94,21 @@ public final class IdleDevices {
                 .build();
 
         String[] tokens = new String[devices];
-        if ("cic".equals(mode)) {
+        if (!fleet.bare()) {
             long t0 = System.nanoTime();
-            System.arraycopy(DeviceTokens.issue(factory, url, username, password, clientId, clientSecret, "idle-",
-                    devices, concurrency), 0, tokens, 0, devices);
+            System.arraycopy(DeviceTokens.issue(factory, url, account, "idle-", devices, concurrency), 0, tokens, 0,
+                    devices);
             System.out.printf("TOKENS_READY n=%d ms=%d%n", devices, (System.nanoTime() - t0) / 1_000_000);
         } else {
             System.out.printf("TOKENS_READY n=0 ms=0%n");
         }
         System.out.flush();
         if (goFile != null) {
-            Path go = Path.of(goFile);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(holdSeconds);
-            while (!Files.exists(go)) {
+            while (!Files.exists(goFile)) {
                 if (System.nanoTime() > deadline) {
                     System.out.println("GIVING_UP waiting for " + goFile);
-                    System.exit(2);
+                    return 2;
                 }
                 Thread.sleep(100);
             }
@@ -145,6 +151,6 @@ public final class IdleDevices {
         }
         factory.close();
         group.shutdownGracefully();
-        System.exit(0);
+        return 0;
     }
 }

@@ -1,6 +1,8 @@
 package dev.opencic.bench.asr;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.opencic.bench.cli.BenchCommandLine;
+import dev.opencic.bench.report.MachineLoad;
 import dev.opencic.server.nlu.IntentMatch;
 import dev.opencic.server.nlu.IntentMatcher;
 import dev.opencic.server.nlu.PersonalWords;
@@ -21,12 +23,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * Recognition accuracy, real-time factor and endpointing on the generated corpus, with the engine
@@ -40,13 +46,7 @@ import java.util.concurrent.Future;
  * <p>Endpoint latency = end of the chunk where endOfSpeech fired − last voiced sample (known from the
  * generator), in audio time, so it includes the 200 ms chunk granularity the server sees.
  *
- * <pre>
- * AsrCorpusBenchmark --corpus DIR/corpus.tsv [--threads 1] [--chunk-ms 200] [--results FILE.tsv]
- *                    [--voices rms,slt] [--limit N] [--domain-weight 0.5] [--per-slot-template 20]
- *                    [--extra-sentences FILE] [--selector template|none] [--nbest 10] [--margin 0.1]
- *                    [--replay RESULTS.tsv] [--ps -lw=8 ...] [--vocabulary 30000] [--model-dir DIR]
- *                    [--channels none|voice] [--words FILE [--frames-per-name 12]]
- * </pre>
+ * <p>Options ({@code --help} lists them all): as the recorded commands in {@code docs/benchmarks-asr.md}.
  * {@code --words} gives the recogniser a household's own names, as the server's {@code asr-words}
  * does ({@code PersonalWords}); {@code --frames-per-name} sets how many sentences each is taught in.
  * {@code --domain-weight}, {@code --per-slot-template} and {@code --extra-sentences} (one sentence a
@@ -63,7 +63,9 @@ import java.util.concurrent.Future;
  * starting from the channel (cepstral mean) the previous one left, as the server does for a device;
  * the default {@code none} decodes every file as a device's first utterance.
  */
-public final class AsrCorpusBenchmark {
+@Command(name = "AsrCorpusBenchmark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Recognition accuracy, real-time factor and endpointing on the generated corpus, engine built as the server builds it.")
+public final class AsrCorpusBenchmark implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -78,56 +80,26 @@ public final class AsrCorpusBenchmark {
     private static final java.time.ZonedDateTime RESOLVE_AT =
             java.time.ZonedDateTime.of(2026, 11, 24, 12, 0, 0, 0, java.time.ZoneOffset.UTC);
 
-    private AsrCorpusBenchmark() {}
+    @Mixin
+    AsrCorpusOptions options;
 
-    public static void main(String[] args) throws Exception {
-        Path corpus = null, results = null;
-        int threads = 1, chunkMs = 200, limit = Integer.MAX_VALUE;
-        List<String> voices = null;
-        Double domainWeight = null;
-        Integer perSlotTemplate = null;
-        Path extraSentences = null;
-        PersonalWords words = PersonalWords.none();
-        Path replay = null;
-        Path modelDir = null;
-        Integer vocabulary = null;
-        boolean channelsByVoice = false;
-        Map<String, String> psOptions = new LinkedHashMap<>();
-        String selectorName = "template";
-        Integer nbest = null;
-        double margin = TemplateHypothesisSelector.DEFAULT_MARGIN;
-        for (int i = 0; i < args.length; i++) {
-            String v = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--corpus" -> { corpus = Path.of(v); i++; }
-                case "--results" -> { results = Path.of(v); i++; }
-                case "--threads" -> { threads = Integer.parseInt(v); i++; }
-                case "--chunk-ms" -> { chunkMs = Integer.parseInt(v); i++; }
-                case "--limit" -> { limit = Integer.parseInt(v); i++; }
-                case "--voices" -> { voices = List.of(v.split(",")); i++; }
-                case "--domain-weight" -> { domainWeight = Double.parseDouble(v); i++; }
-                case "--per-slot-template" -> { perSlotTemplate = Integer.parseInt(v); i++; }
-                case "--extra-sentences" -> { extraSentences = Path.of(v); i++; }
-                case "--words" -> { words = PersonalWords.read(Path.of(v)).withFramesPerName(words.framesPerName()); i++; }
-                case "--frames-per-name" -> { words = words.withFramesPerName(Integer.parseInt(v)); i++; }
-                case "--selector" -> { selectorName = v; i++; }
-                case "--nbest" -> { nbest = Integer.parseInt(v); i++; }
-                case "--margin" -> { margin = Double.parseDouble(v); i++; }
-                case "--replay" -> { replay = Path.of(v); i++; }
-                case "--model-dir" -> { modelDir = Path.of(v); i++; }
-                case "--vocabulary" -> { vocabulary = Integer.parseInt(v); i++; }
-                case "--channels" -> { channelsByVoice = switch (v) {
-                        case "voice" -> true;
-                        case "none" -> false;
-                        default -> throw new IllegalArgumentException("--channels voice|none");
-                    }; i++; }
-                case "--ps" -> { psOptions.put(v.substring(0, v.indexOf('=')), v.substring(v.indexOf('=') + 1)); i++; }
-                default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
-            }
-        }
-        if (corpus == null) {
-            throw new IllegalArgumentException("--corpus FILE is required");
-        }
+    public static void main(String[] args) {
+        BenchCommandLine.runAndExit(new AsrCorpusBenchmark(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path corpus = options.corpus, results = options.results;
+        int threads = options.threads, chunkMs = options.chunkMs, limit = options.limit;
+        List<String> voices = options.voices;
+        Double domainWeight = options.domainWeight;
+        Integer perSlotTemplate = options.perSlotTemplate;
+        Path extraSentences = options.extraSentences;
+        PersonalWords words = options.words();
+        Integer vocabulary = options.vocabulary;
+        boolean channelsByVoice = options.channelsByVoice();
+        Map<String, String> psOptions = options.psOptions;
+        Integer nbest = options.nbest;
         List<Corpus.Entry> entries = new ArrayList<>();
         for (Corpus.Entry e : Corpus.read(corpus)) {
             if ((voices == null || voices.contains(e.voice())) && entries.size() < limit) {
@@ -135,14 +107,13 @@ public final class AsrCorpusBenchmark {
             }
         }
         IntentMatcher matcher = IntentMatcher.forLanguage("en");
-        HypothesisSelector selector = switch (selectorName) {
-            case "template" -> new TemplateHypothesisSelector(matcher, margin);
-            case "none" -> null;
-            default -> throw new IllegalArgumentException("--selector template|none");
+        HypothesisSelector selector = switch (options.selector) {
+            case TEMPLATE -> new TemplateHypothesisSelector(matcher, options.margin);
+            case NONE -> null;
         };
-        if (replay != null) {
-            replay(replay, entries, matcher, selector, results);
-            return;
+        if (options.replay != null) {
+            replay(options.replay, entries, matcher, selector, results);
+            return 0;
         }
         Path dataDir = Files.createTempDirectory("asr-bench");
         long tb = System.nanoTime();
@@ -160,8 +131,8 @@ public final class AsrCorpusBenchmark {
                 .dataDir(dataDir)
                 .pronunciations(words.pronunciations())
                 .hypothesisSelector(selector);
-        if (modelDir != null) {
-            builder.modelDir(modelDir);
+        if (options.modelDir != null) {
+            builder.modelDir(options.modelDir);
         }
         if (vocabulary != null) {
             builder.vocabularySize(vocabulary);
@@ -176,7 +147,7 @@ public final class AsrCorpusBenchmark {
         PocketSphinxEngine engine = builder.build();
         System.out.printf("language model: %d domain sentences, domain weight %s; hypothesis selector %s, %d paths%n",
                 domain.size(), domainWeight == null ? PocketSphinxEngine.DEFAULT_DOMAIN_WEIGHT : domainWeight,
-                selectorName, nbest == null ? PocketSphinxEngine.DEFAULT_NBEST_PATHS : nbest);
+                options.selector.name().toLowerCase(Locale.ROOT), nbest == null ? PocketSphinxEngine.DEFAULT_NBEST_PATHS : nbest);
         System.out.println("search options: -lw " + psOptions.getOrDefault("-lw",
                 Double.toString(PocketSphinxEngine.DEFAULT_LANGUAGE_WEIGHT)) + ", -fwdflatlw "
                 + psOptions.getOrDefault("-fwdflatlw", Double.toString(PocketSphinxEngine.DEFAULT_SECOND_PASS_LANGUAGE_WEIGHT))
@@ -190,7 +161,7 @@ public final class AsrCorpusBenchmark {
                 engine.poolSize(), (System.nanoTime() - tb) / 1e9, engine.memoryPerDecoderBytes() >> 20,
                 engine.addedWords().size());
         System.out.printf("corpus: %d files, threads %d, chunk %d ms, load average at start %s%n", entries.size(),
-                threads, chunkMs, loadAverage());
+                threads, chunkMs, MachineLoad.loadAverages());
 
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         final int bytesPerChunk = chunkMs * 32;
@@ -225,7 +196,7 @@ public final class AsrCorpusBenchmark {
         pool.shutdown();
         double wall = (System.nanoTime() - t0) / 1e9;
         System.out.printf("decoded %d files in %.1f s wall; load average at end %s%n%n", outcomes.size(), wall,
-                loadAverage());
+                MachineLoad.loadAverages());
         engine.close();
 
         report(outcomes);
@@ -236,7 +207,7 @@ public final class AsrCorpusBenchmark {
             }
         }
         Files.deleteIfExists(dataDir);
-        System.exit(0);
+        return 0;
     }
 
     static void writeResults(List<Outcome> outcomes, Path results) throws java.io.IOException {
@@ -472,14 +443,5 @@ public final class AsrCorpusBenchmark {
 
     private static double pct(List<Outcome> l, java.util.function.Predicate<Outcome> p) {
         return l.isEmpty() ? Double.NaN : 100.0 * l.stream().filter(p).count() / l.size();
-    }
-
-    static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (Exception e) {
-            return "?";
-        }
     }
 }

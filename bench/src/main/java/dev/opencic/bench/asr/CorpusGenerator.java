@@ -1,6 +1,7 @@
 package dev.opencic.bench.asr;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.opencic.bench.cli.BenchCommandLine;
 import dev.opencic.server.nlu.IntentMatcher;
 import dev.opencic.server.nlu.SlotExamples;
 import dev.opencic.server.nlu.Template;
@@ -19,7 +20,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Generates the spoken test corpus from the server's English templates and held-out files, each
@@ -42,14 +46,11 @@ import java.util.concurrent.TimeUnit;
  * Digits are written out as words the way the recogniser spells them (flite says "six forty five" for
  * 6:45, the recogniser writes the words), in the text and in the expected slots.
  *
- * <pre>
- * CorpusGenerator --out DIR [--voices rms,slt,awb,kal16] [--per-intent 3] [--per-area 4] [--seed 20261124]
- *                 [--heldout-dir server/src/test/resources/nlu/en/heldout]
- *                 [--lead-ms 500] [--tail-ms 1500] [--noise-dbfs -65|off] [--kinds templated,heldout,freetext]
- *                 [--dictation FILE]
- * </pre>
+ * <p>Options: {@code --help}; the table in {@code bench/corpus/README.md}.
  */
-public final class CorpusGenerator {
+@Command(name = "CorpusGenerator", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Generates the spoken test corpus (WAVs and corpus.tsv) from the server's English templates and held-out files.")
+public final class CorpusGenerator implements Callable<Integer> {
 
     /**
      * Test values for slots, by slot name: realistic, and deliberately <em>not</em> the values in
@@ -122,39 +123,48 @@ public final class CorpusGenerator {
         return out;
     }
 
-    private CorpusGenerator() {}
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the WAVs (one directory per voice) and corpus.tsv go.")
+    Path out;
 
-    public static void main(String[] args) throws Exception {
-        Path out = null;
-        Path heldoutDir = Path.of("server/src/test/resources/nlu/en/heldout");
-        List<String> voices = List.of("rms", "slt", "awb", "kal16");
-        List<String> kinds = List.of("templated", "heldout", "freetext");
-        int perIntent = 3, perArea = 4;
-        long seed = 20261124L;
-        int leadMs = 500, tailMs = 1500;
-        Double noiseDbfs = -65.0;
-        Map<String, List<String>> dictation = DICTATION;
-        for (int i = 0; i < args.length; i++) {
-            String v = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--out" -> { out = Path.of(v); i++; }
-                case "--voices" -> { voices = List.of(v.split(",")); i++; }
-                case "--kinds" -> { kinds = List.of(v.split(",")); i++; }
-                case "--per-intent" -> { perIntent = Integer.parseInt(v); i++; }
-                case "--per-area" -> { perArea = Integer.parseInt(v); i++; }
-                case "--heldout-dir" -> { heldoutDir = Path.of(v); i++; }
-                case "--seed" -> { seed = Long.parseLong(v); i++; }
-                case "--dictation" -> { dictation = readDictation(Path.of(v)); i++; }
-                case "--lead-ms" -> { leadMs = Integer.parseInt(v); i++; }
-                case "--tail-ms" -> { tailMs = Integer.parseInt(v); i++; }
-                case "--noise-dbfs" -> { noiseDbfs = "off".equals(v) ? null : Double.parseDouble(v); i++; }
-                default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
-            }
-        }
-        if (out == null) {
-            throw new IllegalArgumentException("--out DIR is required");
-        }
-        out = out.toAbsolutePath();
+    @Option(names = "--voices", split = ",", paramLabel = "VOICE", description = "flite voices (default: ${DEFAULT-VALUE}).")
+    List<String> voices = List.of("rms", "slt", "awb", "kal16");
+
+    @Option(names = "--kinds", split = ",", paramLabel = "KIND", description = "Sentence sets (default: ${DEFAULT-VALUE}).")
+    List<String> kinds = List.of("templated", "heldout", "freetext");
+
+    @Option(names = "--per-intent", paramLabel = "N", description = "Template sentences per intent, a seeded sample (default: ${DEFAULT-VALUE}).")
+    int perIntent = 3;
+
+    @Option(names = "--per-area", paramLabel = "N", description = "Held-out lines per heldout/*.tsv file, a seeded sample (default: ${DEFAULT-VALUE}).")
+    int perArea = 4;
+
+    @Option(names = "--heldout-dir", paramLabel = "DIR", description = "Where the held-out files are (default: ${DEFAULT-VALUE}).")
+    Path heldoutDir = Path.of("server/src/test/resources/nlu/en/heldout");
+
+    @Option(names = "--seed", paramLabel = "N", description = "The samples' and the noise's seed (default: ${DEFAULT-VALUE}).")
+    long seed = 20261124L;
+
+    @Option(names = "--dictation", paramLabel = "FILE", description = "memo|reminder|event<TAB>text lines to dictate instead of the built-in texts.")
+    Path dictationFile;
+
+    @Option(names = "--lead-ms", paramLabel = "MS", description = "Silence before the speech (default: ${DEFAULT-VALUE}).")
+    int leadMs = 500;
+
+    @Option(names = "--tail-ms", paramLabel = "MS", description = "Silence after the speech (default: ${DEFAULT-VALUE}).")
+    int tailMs = 1500;
+
+    @Option(names = "--noise-dbfs", paramLabel = "DBFS|off", description = "A seeded Gaussian noise floor over the whole file, or off (default: ${DEFAULT-VALUE}).")
+    String noiseFloor = "-65";
+
+    public static void main(String[] args) {
+        BenchCommandLine.runAndExit(new CorpusGenerator(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Double noiseDbfs = "off".equals(noiseFloor) ? null : Double.valueOf(noiseFloor);
+        Map<String, List<String>> dictation = dictationFile == null ? DICTATION : readDictation(dictationFile);
+        Path out = this.out.toAbsolutePath();
         Files.createDirectories(out);
         IntentMatcher matcher = IntentMatcher.forLanguage("en");
         List<Item> items = items(matcher, perIntent, perArea, seed, kinds, heldoutDir, dictation);
@@ -200,6 +210,7 @@ public final class CorpusGenerator {
         items.forEach(it -> byKind.merge(it.kind, 1L, Long::sum));
         System.out.printf("wrote %d files (%d sentences %s x %d voices) and %s in %.1f s%n", n, items.size(), byKind,
                 voices.size(), out.resolve("corpus.tsv"), (System.nanoTime() - t0) / 1e9);
+        return 0;
     }
 
     /** One sentence: spoken text (digits as words), expected intent ("" for none), slots as JSON, span "a-b" or "". */

@@ -6,30 +6,29 @@ import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
-import com.linecorp.armeria.common.HttpObject;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpRequestWriter;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.RequestHeaders;
-import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.SessionProtocol;
 import com.linecorp.armeria.common.util.EventLoopGroups;
-import dev.opencic.protocol.Directive;
+import dev.opencic.bench.asr.SpokenResponses.DirectiveListener;
+import dev.opencic.bench.asr.SpokenResponses.MultipartReader;
+import dev.opencic.bench.asr.SpokenResponses.ResponseListener;
+import dev.opencic.bench.asr.SpokenResponses.Seen;
+import dev.opencic.bench.cli.BenchCommandLine;
+import dev.opencic.bench.cli.ServerOptions;
+import dev.opencic.bench.report.LatencyHistogram;
+import dev.opencic.bench.report.MachineLoad;
 import dev.opencic.protocol.Event;
 import dev.opencic.protocol.Header;
 import dev.opencic.protocol.MessageCodec;
 import dev.opencic.protocol.MessageIds;
-import dev.opencic.protocol.multipart.ContentTypes;
-import dev.opencic.protocol.multipart.MultipartParser;
 import dev.opencic.protocol.multipart.MultipartWriter;
 import dev.opencic.protocol.multipart.PartHeaders;
-import dev.opencic.protocol.multipart.PartListener;
 import dev.opencic.server.nlu.IntentMatch;
 import dev.opencic.server.nlu.IntentMatcher;
 import io.netty.channel.EventLoopGroup;
-import java.io.ByteArrayOutputStream;
-import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,13 +40,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Spoken requests end to end against a running CIC server, as real devices make them: each stream is
@@ -70,14 +71,13 @@ import org.reactivestreams.Subscription;
  * {@code --late-ms} after the last voiced chunk, none at all, or a non-200 response (503 when every
  * recogniser stayed busy). Server CPU is read from {@code /proc/PID/stat} over the run.
  *
- * <pre>
- * SpokenRequestLoad --url http://127.0.0.1:PORT --tokens FILE --corpus corpus.tsv --streams N
- *                   [--utterances K] [--kinds templated,heldout] [--voices rms,slt,awb,kal16]
- *                   [--server-pid PID] [--late-ms 1500] [--pause-ms 500] [--extra-tail-ms 2000]
- *                   [--seed 7] [--out results.tsv] [--label L]
- * </pre>
+ * <p>Percentiles come from {@link LatencyHistogram}; a negative {@code stop_ms} (an endpoint at a
+ * pause before the last voiced chunk was sent) counts there as 0 (the per-utterance file keeps it).
+ * Options: {@code --help}.
  */
-public final class SpokenRequestLoad {
+@Command(name = "SpokenRequestLoad", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Spoken requests end to end against a running CIC server: N devices streaming corpus WAVs in real time.")
+public final class SpokenRequestLoad implements Callable<Integer> {
 
     static final int CHUNK_MS = 200;
     static final int CHUNK_BYTES = CHUNK_MS * 32;
@@ -87,47 +87,58 @@ public final class SpokenRequestLoad {
                   boolean intentOk, double stopMs, double speakMs, int partials, double maxSendLagMs,
                   String error) {}
 
-    /** What the downchannel has seen for one dialogRequestId. */
-    static final class Seen {
-        final CompletableFuture<Long> stopCaptureNanos = new CompletableFuture<>();
-        volatile String recognizedText = "";
-        volatile int partials;
+    @Mixin
+    ServerOptions server;
+
+    @Option(names = "--tokens", required = true, paramLabel = "FILE", description = "Device access tokens, one a line, one per stream.")
+    Path tokensFile;
+
+    @Option(names = "--corpus", required = true, paramLabel = "FILE", description = "The corpus.tsv of bench/corpus/generate.sh.")
+    Path corpusFile;
+
+    @Option(names = "--streams", paramLabel = "N", description = "Concurrent devices (default: ${DEFAULT-VALUE}).")
+    int streams = 1;
+
+    @Option(names = "--utterances", paramLabel = "K", description = "Measured utterances per stream (default: ${DEFAULT-VALUE}).")
+    int utterances = 10;
+
+    @Option(names = "--warmup", paramLabel = "K", description = "Unmeasured utterances per stream first (default: ${DEFAULT-VALUE}).")
+    int warmup = 1;
+
+    @Option(names = "--kinds", split = ",", paramLabel = "KIND", description = "Corpus kinds to say (default: ${DEFAULT-VALUE}).")
+    List<String> kinds = List.of("templated", "heldout");
+
+    @Option(names = "--voices", split = ",", paramLabel = "VOICE", description = "Corpus voices to say (default: all).")
+    List<String> voices;
+
+    @Option(names = "--server-pid", paramLabel = "PID", description = "The server's process id, for its CPU (default: not measured).")
+    long serverPid = -1;
+
+    @Option(names = "--late-ms", paramLabel = "MS", description = "StopCapture later than this behind the last voiced chunk is late (default: ${DEFAULT-VALUE}).")
+    int lateMs = 1500;
+
+    @Option(names = "--pause-ms", paramLabel = "MS", description = "Pause between two utterances of a stream (default: ${DEFAULT-VALUE}).")
+    int pauseMs = 500;
+
+    @Option(names = "--extra-tail-ms", paramLabel = "MS", description = "Noise sent after a file's end while no StopCapture came (default: ${DEFAULT-VALUE}).")
+    int extraTailMs = 2000;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Shuffles the corpus (default: ${DEFAULT-VALUE}).")
+    long seed = 7;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Append one row per utterance to this TSV file.")
+    Path out;
+
+    @Option(names = "--label", paramLabel = "L", description = "Label of this run in the output lines and rows (default: none).")
+    String label = "";
+
+    public static void main(String[] args) {
+        BenchCommandLine.runAndExit(new SpokenRequestLoad(), args);
     }
 
-    private SpokenRequestLoad() {}
-
-    public static void main(String[] args) throws Exception {
-        String url = null, label = "";
-        Path tokensFile = null, corpusFile = null, out = null;
-        int warmup = 1;
-        int streams = 1, utterances = 10, latems = 1500, pauseMs = 500, extraTailMs = 2000;
-        long serverPid = -1, seed = 7;
-        List<String> kinds = List.of("templated", "heldout");
-        List<String> voices = null;
-        for (int i = 0; i < args.length; i++) {
-            String v = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--url" -> { url = v; i++; }
-                case "--tokens" -> { tokensFile = Path.of(v); i++; }
-                case "--corpus" -> { corpusFile = Path.of(v); i++; }
-                case "--streams" -> { streams = Integer.parseInt(v); i++; }
-                case "--utterances" -> { utterances = Integer.parseInt(v); i++; }
-                case "--warmup" -> { warmup = Integer.parseInt(v); i++; }
-                case "--kinds" -> { kinds = List.of(v.split(",")); i++; }
-                case "--voices" -> { voices = List.of(v.split(",")); i++; }
-                case "--server-pid" -> { serverPid = Long.parseLong(v); i++; }
-                case "--late-ms" -> { latems = Integer.parseInt(v); i++; }
-                case "--pause-ms" -> { pauseMs = Integer.parseInt(v); i++; }
-                case "--extra-tail-ms" -> { extraTailMs = Integer.parseInt(v); i++; }
-                case "--seed" -> { seed = Long.parseLong(v); i++; }
-                case "--out" -> { out = Path.of(v); i++; }
-                case "--label" -> { label = v; i++; }
-                default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
-            }
-        }
-        if (url == null || tokensFile == null || corpusFile == null) {
-            throw new IllegalArgumentException("--url, --tokens and --corpus are required");
-        }
+    @Override
+    public Integer call() throws Exception {
+        String url = server.url;
         List<String> tokens = Files.readAllLines(tokensFile).stream().filter(s -> !s.isBlank()).toList();
         if (tokens.size() < streams) {
             throw new IllegalArgumentException("need " + streams + " tokens, " + tokensFile + " has " + tokens.size());
@@ -155,7 +166,7 @@ public final class SpokenRequestLoad {
 
         List<Result> results = new CopyOnWriteArrayList<>();
         List<Thread> threads = new ArrayList<>();
-        final int nStreams = streams, nUtt = utterances, late = latems, pause = pauseMs, extra = extraTailMs;
+        final int nStreams = streams, nUtt = utterances, late = lateMs, pause = pauseMs, extra = extraTailMs;
         final int nWarm = warmup;
         // Every stream first says --warmup utterances that are not measured (a fresh server's JIT and
         // decoders are cold), then all start measuring together; CPU is counted from there.
@@ -187,23 +198,22 @@ public final class SpokenRequestLoad {
             t.start();
         }
         barrier.await(10, TimeUnit.MINUTES);
-        loadStart[0] = AsrCorpusBenchmark.loadAverage();
-        long[] c0 = cpuTicks(serverPid);
-        machine0[0] = machineTicks();
-        selfCpu0[0] = processCpuNanos();
+        loadStart[0] = MachineLoad.loadAverages();
+        long[] c0 = MachineLoad.processTicks(serverPid);
+        machine0[0] = MachineLoad.machineTicks();
+        selfCpu0[0] = MachineLoad.selfCpuNanos();
         t0[0] = System.nanoTime();
         for (Thread t : threads) {
             t.join();
         }
         double wallS = (System.nanoTime() - t0[0]) / 1e9;
-        long[] cpu1 = cpuTicks(serverPid);
-        long[] machine1 = machineTicks();
-        double serverCpuPct = c0 == null || cpu1 == null ? Double.NaN
-                : 100.0 * ((cpu1[0] + cpu1[1]) - (c0[0] + c0[1])) / 100.0 / wallS; // USER_HZ = 100
+        long[] cpu1 = MachineLoad.processTicks(serverPid);
+        long[] machine1 = MachineLoad.machineTicks();
+        double serverCpuPct = MachineLoad.processCpuPercent(c0, cpu1, wallS);
         double machineBusyPct = machine0[0] == null || machine1 == null ? Double.NaN
                 : 100.0 * (1 - (double) (machine1[1] - machine0[0][1]) / (machine1[0] - machine0[0][0]));
-        double selfCpuPct = 100.0 * (processCpuNanos() - selfCpu0[0]) / 1e9 / wallS;
-        String loadEnd = AsrCorpusBenchmark.loadAverage();
+        double selfCpuPct = 100.0 * (MachineLoad.selfCpuNanos() - selfCpu0[0]) / 1e9 / wallS;
+        String loadEnd = MachineLoad.loadAverages();
 
         // per stream: fell behind?
         int behind = 0;
@@ -215,8 +225,8 @@ public final class SpokenRequestLoad {
                 behind++;
             }
         }
-        List<Double> stop = results.stream().filter(r -> !Double.isNaN(r.stopMs)).map(Result::stopMs).toList();
-        List<Double> speak = results.stream().filter(r -> !Double.isNaN(r.speakMs)).map(Result::speakMs).toList();
+        LatencyHistogram stop = LatencyHistogram.ofMillis(results.stream().map(Result::stopMs).toList());
+        LatencyHistogram speak = LatencyHistogram.ofMillis(results.stream().map(Result::speakMs).toList());
         long non200 = results.stream().filter(r -> r.status != 200).count();
         long s503 = results.stream().filter(r -> r.status == 503).count();
         long noStop = results.stream().filter(r -> r.status == 200 && Double.isNaN(r.stopMs)).count();
@@ -226,9 +236,9 @@ public final class SpokenRequestLoad {
                         + "speak_p50=%.0f speak_p95=%.0f speak_max=%.0f late=%d no_stopcapture=%d non200=%d s503=%d "
                         + "streams_behind=%d intent_ok=%d/%d server_cpu_pct=%.0f machine_busy_pct=%.0f client_cpu_pct=%.0f "
                         + "max_send_lag_ms=%.0f wall_s=%.1f load_start=\"%s\" load_end=\"%s\"%n",
-                label, streams, results.size(), Corpus.percentile(stop, 50), Corpus.percentile(stop, 95),
-                Corpus.percentile(stop, 100), Corpus.percentile(speak, 50), Corpus.percentile(speak, 95),
-                Corpus.percentile(speak, 100), results.stream().filter(r -> isLate(r, late)).count(), noStop, non200,
+                label, streams, results.size(), stop.percentileMillis(50), stop.percentileMillis(95),
+                stop.maxMillis(), speak.percentileMillis(50), speak.percentileMillis(95), speak.maxMillis(),
+                results.stream().filter(r -> isLate(r, late)).count(), noStop, non200,
                 s503, behind, intentOk, results.size(), serverCpuPct, machineBusyPct, selfCpuPct, maxLag, wallS,
                 loadStart[0], loadEnd);
         Map<String, List<Result>> byVoice = new LinkedHashMap<>();
@@ -236,11 +246,11 @@ public final class SpokenRequestLoad {
             byVoice.computeIfAbsent(r.e.voice(), k -> new ArrayList<>()).add(r);
         }
         for (var v : byVoice.entrySet()) {
-            List<Double> st = v.getValue().stream().filter(r -> !Double.isNaN(r.stopMs)).map(Result::stopMs).toList();
-            List<Double> sp = v.getValue().stream().filter(r -> !Double.isNaN(r.speakMs)).map(Result::speakMs).toList();
+            LatencyHistogram st = LatencyHistogram.ofMillis(v.getValue().stream().map(Result::stopMs).toList());
+            LatencyHistogram sp = LatencyHistogram.ofMillis(v.getValue().stream().map(Result::speakMs).toList());
             System.out.printf("VOICE label=%s voice=%s n=%d stop_p50=%.0f stop_p95=%.0f speak_p50=%.0f speak_p95=%.0f "
-                            + "intent_ok=%d%n", label, v.getKey(), v.getValue().size(), Corpus.percentile(st, 50),
-                    Corpus.percentile(st, 95), Corpus.percentile(sp, 50), Corpus.percentile(sp, 95),
+                            + "intent_ok=%d%n", label, v.getKey(), v.getValue().size(), st.percentileMillis(50),
+                    st.percentileMillis(95), sp.percentileMillis(50), sp.percentileMillis(95),
                     v.getValue().stream().filter(Result::intentOk).count());
         }
         if (out != null) {
@@ -260,7 +270,7 @@ public final class SpokenRequestLoad {
         }
         factory.close();
         group.shutdownGracefully();
-        System.exit(0);
+        return 0;
     }
 
     static boolean isLate(Result r, int lateMs) {
@@ -389,172 +399,5 @@ public final class SpokenRequestLoad {
                 && matcher.match(recognized).map(IntentMatch::intent).orElse("").equals(e.intent());
         return new Result(stream, index, e, dialogRequestId, code, recognized, intentOk, stopMs, speakMs,
                 seen.partials, maxLag, error);
-    }
-
-    /** Feeds an HTTP response's body to a multipart parser as it streams; reports the status. */
-    static final class MultipartReader implements Subscriber<HttpObject> {
-        private final CompletableFuture<Integer> status;
-        private final PartCollector listener;
-        private MultipartParser parser;
-
-        MultipartReader(CompletableFuture<Integer> status, PartCollector listener) {
-            this.status = status;
-            this.listener = listener;
-        }
-
-        @Override
-        public void onSubscribe(Subscription s) {
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(HttpObject obj) {
-            try {
-                if (obj instanceof ResponseHeaders h) {
-                    if (h.status().isInformational()) {
-                        return;
-                    }
-                    String ct = h.get(HttpHeaderNames.CONTENT_TYPE);
-                    if (ct != null && ct.startsWith("multipart/")) {
-                        parser = MultipartParser.builder(ContentTypes.boundaryOf(ct), listener)
-                                .maxParts(Integer.MAX_VALUE).build();
-                    }
-                    status.complete(h.status().code());
-                } else if (obj instanceof HttpData d) {
-                    if (parser != null) {
-                        parser.feed(ByteBuffer.wrap(d.array()));
-                    }
-                }
-            } catch (Exception e) {
-                listener.done.completeExceptionally(e);
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            status.completeExceptionally(t);
-            listener.done.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            status.complete(-1);
-            listener.done.complete(null);
-        }
-    }
-
-    /** Collects parts; subclasses look at them as they arrive. */
-    abstract static class PartCollector implements PartListener {
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-        PartHeaders headers;
-        ByteArrayOutputStream body;
-
-        @Override
-        public void onPartBegin(PartHeaders h) {
-            headers = h;
-            body = new ByteArrayOutputStream();
-        }
-
-        @Override
-        public void onPartData(ByteBuffer data) {
-            byte[] b = new byte[data.remaining()];
-            data.get(b);
-            body.writeBytes(b);
-        }
-
-        boolean isJson() {
-            String ct = headers.contentType();
-            return ct != null && ct.startsWith("application/json");
-        }
-    }
-
-    /** The downchannel: StopCapture and partials by dialogRequestId, with arrival times. */
-    static final class DirectiveListener extends PartCollector {
-        private final Map<String, Seen> seen;
-
-        DirectiveListener(Map<String, Seen> seen) {
-            this.seen = seen;
-        }
-
-        @Override
-        public void onPartEnd() {
-            long now = System.nanoTime();
-            if (!isJson()) {
-                return;
-            }
-            try {
-                Directive d = MessageCodec.readDirective(body.toByteArray());
-                Seen s = d.dialogRequestId() == null ? null : seen.get(d.dialogRequestId());
-                if (s == null) {
-                    return;
-                }
-                if (d.name().equals("ShowRecognizedText")) {
-                    s.partials++;
-                } else if (d.name().equals("StopCapture")) {
-                    var t = d.payload().get("recognizedText");
-                    s.recognizedText = t == null ? "" : t.asText();
-                    s.stopCaptureNanos.complete(now);
-                }
-            } catch (Exception e) {
-                System.err.println("bad downchannel part: " + e);
-            }
-        }
-    }
-
-    /** The event response: when the first byte of an audio attachment (the Speak MP3) arrives. */
-    static final class ResponseListener extends PartCollector {
-        volatile long firstAudioNanos;
-        private boolean audioPart;
-
-        @Override
-        public void onPartBegin(PartHeaders h) {
-            super.onPartBegin(h);
-            String ct = h.contentType();
-            audioPart = ct != null && (ct.startsWith("audio/") || ct.startsWith("application/octet-stream"));
-        }
-
-        @Override
-        public void onPartData(ByteBuffer data) {
-            if (audioPart && firstAudioNanos == 0 && data.hasRemaining()) {
-                firstAudioNanos = System.nanoTime();
-            }
-            super.onPartData(data);
-        }
-
-        @Override
-        public void onPartEnd() {}
-    }
-
-    /** utime and stime of a process in clock ticks, or null. */
-    static long[] cpuTicks(long pid) {
-        if (pid <= 0) {
-            return null;
-        }
-        try {
-            String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    /** Total and idle (idle + iowait) jiffies of the whole machine, or null. */
-    static long[] machineTicks() {
-        try {
-            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            long total = 0;
-            for (int i = 1; i < f.length && i <= 8; i++) {
-                total += Long.parseLong(f[i]);
-            }
-            return new long[] {total, Long.parseLong(f[4]) + Long.parseLong(f[5])};
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    static long processCpuNanos() {
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 }

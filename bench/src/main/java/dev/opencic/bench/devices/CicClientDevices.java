@@ -2,6 +2,11 @@ package dev.opencic.bench.devices;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.linecorp.armeria.client.ClientFactory;
+import dev.opencic.bench.cli.AccountOptions;
+import dev.opencic.bench.cli.BenchCommandLine;
+import dev.opencic.bench.cli.EventLoadOptions;
+import dev.opencic.bench.cli.FleetOptions;
+import dev.opencic.bench.cli.ServerOptions;
 import dev.opencic.client.CicClient;
 import dev.opencic.client.CicException;
 import dev.opencic.client.ConnectionListener;
@@ -12,11 +17,17 @@ import dev.opencic.client.Tokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The same simulated devices as {@link SimulatedDevices}, but each one a real {@link CicClient}
@@ -31,54 +42,47 @@ import java.util.concurrent.TimeUnit;
  * evenly; an event counts as ok when its response (read completely) holds a Speak and a
  * RenderText. The report lines are those of {@link LoadReport}.
  *
- * <pre>
- * CicClientDevices --url http://127.0.0.1:8080 --devices 500
- *                  --username U --password P --client-id C --client-secret S
- *                  [--concurrency 32] [--event-interval-seconds 60] [--ping-interval-seconds 60]
- *                  [--warmup-seconds 60] [--measure-seconds 120] [--tail-seconds 300]
- *                  [--report-seconds 10] [--text "what time is it"]
- * </pre>
+ * <p>Options: {@code --help}. {@code --mode} (always cic) and {@code --threads} (every client has its
+ * own threads) are accepted so that the script passes the same options to both drivers.
  */
-public final class CicClientDevices {
+@Command(name = "CicClientDevices", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Drives N simulated devices, each a real CicClient, against a CIC server from one JVM.")
+public final class CicClientDevices implements Callable<Integer> {
 
-    private CicClientDevices() {}
+    @Mixin
+    ServerOptions server;
 
-    public static void main(String[] args) throws Exception {
-        String url = null, username = null, password = null, clientId = null, clientSecret = null;
-        String text = "what time is it";
-        int devices = 500, concurrency = 32;
-        int eventInterval = 60, pingInterval = 60, warmup = 60, measure = 120, tail = 300, report = 10;
-        for (int i = 0; i < args.length; i++) {
-            String v = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--url" -> { url = v; i++; }
-                case "--devices" -> { devices = Integer.parseInt(v); i++; }
-                case "--mode" -> { i++; } // always cic; accepted so the script can pass it
-                case "--threads" -> { i++; } // no shared event loops here: every client has its own threads
-                case "--username" -> { username = v; i++; }
-                case "--password" -> { password = v; i++; }
-                case "--client-id" -> { clientId = v; i++; }
-                case "--client-secret" -> { clientSecret = v; i++; }
-                case "--concurrency" -> { concurrency = Integer.parseInt(v); i++; }
-                case "--event-interval-seconds" -> { eventInterval = Integer.parseInt(v); i++; }
-                case "--ping-interval-seconds" -> { pingInterval = Integer.parseInt(v); i++; }
-                case "--warmup-seconds" -> { warmup = Integer.parseInt(v); i++; }
-                case "--measure-seconds" -> { measure = Integer.parseInt(v); i++; }
-                case "--tail-seconds" -> { tail = Integer.parseInt(v); i++; }
-                case "--report-seconds" -> { report = Integer.parseInt(v); i++; }
-                case "--text" -> { text = v; i++; }
-                default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
-            }
+    @Mixin
+    FleetOptions fleet = new FleetOptions(500);
+
+    @Mixin
+    AccountOptions account;
+
+    @Mixin
+    EventLoadOptions load = new EventLoadOptions(60);
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        BenchCommandLine.runAndExit(new CicClientDevices(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (fleet.bare()) {
+            throw new ParameterException(spec.commandLine(), "CicClientDevices drives a CIC server: --mode cic only");
         }
-        if (url == null || username == null || password == null || clientId == null || clientSecret == null) {
-            throw new IllegalArgumentException("--url, --username, --password, --client-id, --client-secret are required");
-        }
+        account.require();
+        String url = server.url;
+        int devices = fleet.devices, concurrency = fleet.concurrency;
+        int eventInterval = load.eventIntervalSeconds, pingInterval = load.pingIntervalSeconds;
+        String clientId = account.clientId, clientSecret = account.clientSecret;
 
         long t0 = System.nanoTime();
         JsonNode[] issued;
         try (ClientFactory factory = ClientFactory.builder().build()) {
-            issued = DeviceTokens.issueResponses(factory, url, username, password, clientId, clientSecret, "sim-",
-                    devices, concurrency);
+            issued = DeviceTokens.issueResponses(factory, url, account, "sim-", devices, concurrency);
         }
         System.out.printf("TOKENS_READY n=%d ms=%d%n", devices, (System.nanoTime() - t0) / 1_000_000);
         System.out.flush();
@@ -130,19 +134,19 @@ public final class CicClientDevices {
         });
         long intervalNanos = TimeUnit.SECONDS.toNanos(eventInterval);
         long start = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        String words = text;
+        String words = load.text;
         for (int i = 0; i < devices; i++) {
             schedule(scheduler, clients[i], words, stats, start + intervalNanos * i / devices, intervalNanos);
         }
         System.out.printf("EVENTS_START devices=%d interval_s=%d rate_per_s=%.1f ping_interval_s=%d%n", devices,
                 eventInterval, devices / (double) eventInterval, pingInterval);
         System.out.flush();
-        LoadReport.run(stats, start, warmup, measure, tail, report);
+        LoadReport.run(stats, start, load);
         scheduler.shutdownNow();
         for (CicClient c : clients) {
             c.close();
         }
-        System.exit(0);
+        return 0;
     }
 
     private static void schedule(ScheduledExecutorService scheduler, CicClient client, String text,

@@ -11,6 +11,7 @@ import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.QueryParams;
 import com.linecorp.armeria.common.RequestHeaders;
+import dev.opencic.bench.cli.AccountOptions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,7 @@ import java.util.concurrent.Semaphore;
 /**
  * Device access tokens over the server's HTTP auth flow: one account login, then {@code /authorize}
  * + {@code /token} per device, at most {@code concurrency} in flight, over one shared h2c
- * connection. The same flow as {@code IdleDevices} (which keeps its own copy so that it and its
- * script stay untouched), parameterised by the device id prefix.
+ * connection, for device ids made of a prefix and a number.
  */
 public final class DeviceTokens {
 
@@ -30,10 +30,9 @@ public final class DeviceTokens {
     private DeviceTokens() {}
 
     /** Returns one access token per device, for device ids {@code prefix + i}, i in [0, n). */
-    public static String[] issue(ClientFactory factory, String url, String username, String password, String clientId,
-                          String clientSecret, String prefix, int n, int concurrency) throws InterruptedException {
-        JsonNode[] responses = issueResponses(factory, url, username, password, clientId, clientSecret, prefix, n,
-                concurrency);
+    public static String[] issue(ClientFactory factory, String url, AccountOptions account, String prefix, int n,
+                                 int concurrency) throws InterruptedException {
+        JsonNode[] responses = issueResponses(factory, url, account, prefix, n, concurrency);
         String[] tokens = new String[n];
         for (int i = 0; i < n; i++) {
             tokens[i] = responses[i].get("access_token").asText();
@@ -45,16 +44,17 @@ public final class DeviceTokens {
      * Returns the {@code /token} answer per device ({@code access_token}, {@code refresh_token},
      * {@code token_type}, {@code expires_in}), for device ids {@code prefix + i}, i in [0, n).
      */
-    public static JsonNode[] issueResponses(ClientFactory factory, String url, String username, String password,
-                                     String clientId, String clientSecret, String prefix, int n, int concurrency)
-            throws InterruptedException {
+    public static JsonNode[] issueResponses(ClientFactory factory, String url, AccountOptions account, String prefix,
+                                            int n, int concurrency) throws InterruptedException {
+        String clientId = account.clientId;
+        String clientSecret = account.clientSecret;
         JsonNode[] tokens = new JsonNode[n];
         WebClient auth = WebClient.builder(url.replace("http://", "h2c://")).factory(factory)
                 .responseTimeoutMillis(60_000).build();
         AggregatedHttpResponse login = auth.execute(HttpRequest.of(HttpMethod.POST, "/accounts/login",
-                MediaType.FORM_DATA, QueryParams.of("username", username, "password", password).toQueryString()))
+                MediaType.FORM_DATA, QueryParams.of("username", account.username, "password", account.password).toQueryString()))
                 .aggregate().join();
-        String account = field(login, "access_token");
+        String accountToken = field(login, "access_token");
         Semaphore inFlight = new Semaphore(concurrency);
         List<CompletableFuture<Void>> all = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -64,7 +64,7 @@ public final class DeviceTokens {
             RequestHeaders authorize = RequestHeaders.builder(HttpMethod.GET, "/authorize?" + QueryParams.of(
                             "client_id", clientId, "device_id", deviceId, "response_type", "code", "state", "s")
                             .toQueryString())
-                    .add(HttpHeaderNames.AUTHORIZATION, "Bearer " + account).build();
+                    .add(HttpHeaderNames.AUTHORIZATION, "Bearer " + accountToken).build();
             CompletableFuture<Void> f = auth.execute(authorize).aggregate()
                     .thenCompose(r -> auth.execute(HttpRequest.of(HttpMethod.POST, "/token", MediaType.FORM_DATA,
                             QueryParams.builder().add("grant_type", "authorization_code")

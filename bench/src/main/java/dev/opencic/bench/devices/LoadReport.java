@@ -1,7 +1,8 @@
 package dev.opencic.bench.devices;
 
+import dev.opencic.bench.cli.EventLoadOptions;
+import dev.opencic.bench.report.LatencyHistogram;
 import java.lang.management.ManagementFactory;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +22,8 @@ final class LoadReport {
      * Prints the report lines until {@code start + warmup + measure + tail} (seconds); the
      * measurement window is {@code [start + warmup, start + warmup + measure)}.
      */
-    static void run(Stats stats, long start, int warmup, int measure, int tail, int report) throws InterruptedException {
+    static void run(Stats stats, long start, EventLoadOptions load) throws InterruptedException {
+        int warmup = load.warmupSeconds, measure = load.measureSeconds, tail = load.tailSeconds, report = load.reportSeconds;
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long measureStart = start + TimeUnit.SECONDS.toNanos(warmup);
@@ -32,7 +34,7 @@ final class LoadReport {
         long cpu0 = os.getProcessCpuTime(), w0 = System.nanoTime(), mCpu0 = 0;
         boolean measuring = false, done = false;
         long next = w0 + TimeUnit.SECONDS.toNanos(report);
-        while (System.nanoTime() < end) {
+        while (System.nanoTime() < end || !done) { // with no tail, still print SUMMARY
             long now = System.nanoTime();
             if (!measuring && !done && now >= measureStart) {
                 total = new Recorder();
@@ -89,11 +91,11 @@ final class LoadReport {
         }
     }
 
-    /** Event outcomes of one period: counts and latencies (nanoseconds). */
+    /** Event outcomes of one period: counts and latency distributions. */
     static final class Recorder {
-        private long[] fromPlanned = new long[1024];
-        private long[] fromSent = new long[1024];
-        private int n;
+        private final LatencyHistogram fromPlanned = new LatencyHistogram();
+        private final LatencyHistogram fromSent = new LatencyHistogram();
+        private long ok;
         private long errors;
         private long late;
         private long maxSendLag;
@@ -103,13 +105,9 @@ final class LoadReport {
                 errors++;
                 return;
             }
-            if (n == fromPlanned.length) {
-                fromPlanned = Arrays.copyOf(fromPlanned, n * 2);
-                fromSent = Arrays.copyOf(fromSent, n * 2);
-            }
-            fromPlanned[n] = planned;
-            fromSent[n] = sent;
-            n++;
+            fromPlanned.recordNanos(planned);
+            fromSent.recordNanos(sent);
+            this.ok++;
             if (planned > LATE_NANOS) {
                 late++;
             }
@@ -117,26 +115,9 @@ final class LoadReport {
         }
 
         synchronized String describe(long periodNanos) {
-            long[] p = Arrays.copyOf(fromPlanned, n);
-            long[] s = Arrays.copyOf(fromSent, n);
-            Arrays.sort(p);
-            Arrays.sort(s);
-            return String.format(Locale.ROOT,
-                    "secs=%.1f ok=%d errors=%d rate_per_s=%.1f late_gt5s=%d"
-                            + " lat_ms_p50=%.1f p95=%.1f p99=%.1f max=%.1f sent_lat_ms_p50=%.1f p95=%.1f p99=%.1f"
-                            + " max_send_lag_ms=%.1f",
-                    periodNanos / 1e9, n, errors, (n + errors) / (periodNanos / 1e9), late,
-                    pct(p, 50), pct(p, 95), pct(p, 99), n == 0 ? 0 : p[n - 1] / 1e6,
-                    pct(s, 50), pct(s, 95), pct(s, 99), maxSendLag / 1e6);
-        }
-
-        private static double pct(long[] sorted, int pct) {
-            if (sorted.length == 0) {
-                return 0;
-            }
-            int i = (int) Math.ceil(pct / 100.0 * sorted.length) - 1;
-            return sorted[Math.max(0, i)] / 1e6;
+            return String.format(Locale.ROOT, "secs=%.1f ok=%d errors=%d rate_per_s=%.1f late_gt5s=%d %s %s max_send_lag_ms=%.1f",
+                    periodNanos / 1e9, ok, errors, (ok + errors) / (periodNanos / 1e9), late,
+                    fromPlanned.summary("lat_ms_"), fromSent.summary("sent_lat_ms_"), maxSendLag / 1e6);
         }
     }
-
 }

@@ -12,17 +12,25 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.SessionProtocol;
 import com.linecorp.armeria.common.util.EventLoopGroups;
+import dev.opencic.bench.cli.AccountOptions;
+import dev.opencic.bench.cli.BenchCommandLine;
+import dev.opencic.bench.cli.EventLoadOptions;
+import dev.opencic.bench.cli.FleetOptions;
+import dev.opencic.bench.cli.ServerOptions;
 import io.netty.channel.EventLoopGroup;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * Drives N simulated devices against a CIC server from one JVM, the lean way (Armeria/Netty, no
@@ -54,53 +62,39 @@ import java.util.concurrent.atomic.AtomicLong;
  * devices running for {@code --tail-seconds} (so the server can be measured under the same load)
  * and exits.
  *
- * <pre>
- * SimulatedDevices --url http://127.0.0.1:8080 --devices 1000 [--mode cic|bare]
- *                  --username U --password P --client-id C --client-secret S
- *                  [--concurrency 32] [--threads 2] [--event-interval-seconds 60]
- *                  [--ping-interval-seconds 30] [--warmup-seconds 60] [--measure-seconds 120]
- *                  [--tail-seconds 300] [--report-seconds 10] [--text "what time is it"]
- * </pre>
+ * <p>Options: {@code --help}.
  */
-public final class SimulatedDevices {
+@Command(name = "SimulatedDevices", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Drives N simulated devices (own h2c connection, downchannel, a text event per interval) against a CIC server.")
+public final class SimulatedDevices implements Callable<Integer> {
 
     private static final String BOUNDARY = "sim-device-boundary-5c2e";
 
-    private SimulatedDevices() {}
+    @Mixin
+    ServerOptions server;
 
-    public static void main(String[] args) throws Exception {
-        String url = null, username = null, password = null, clientId = null, clientSecret = null;
-        String text = "what time is it", mode = "cic";
-        int devices = 1000, concurrency = 32, threads = 2;
-        int eventInterval = 60, pingInterval = 30, warmup = 60, measure = 120, tail = 300, report = 10;
-        for (int i = 0; i < args.length; i++) {
-            String v = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--url" -> { url = v; i++; }
-                case "--devices" -> { devices = Integer.parseInt(v); i++; }
-                case "--mode" -> { mode = v; i++; }
-                case "--username" -> { username = v; i++; }
-                case "--password" -> { password = v; i++; }
-                case "--client-id" -> { clientId = v; i++; }
-                case "--client-secret" -> { clientSecret = v; i++; }
-                case "--concurrency" -> { concurrency = Integer.parseInt(v); i++; }
-                case "--threads" -> { threads = Integer.parseInt(v); i++; }
-                case "--event-interval-seconds" -> { eventInterval = Integer.parseInt(v); i++; }
-                case "--ping-interval-seconds" -> { pingInterval = Integer.parseInt(v); i++; }
-                case "--warmup-seconds" -> { warmup = Integer.parseInt(v); i++; }
-                case "--measure-seconds" -> { measure = Integer.parseInt(v); i++; }
-                case "--tail-seconds" -> { tail = Integer.parseInt(v); i++; }
-                case "--report-seconds" -> { report = Integer.parseInt(v); i++; }
-                case "--text" -> { text = v; i++; }
-                default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
-            }
-        }
-        boolean bare = "bare".equals(mode);
-        if (!bare && !"cic".equals(mode)) {
-            throw new IllegalArgumentException("--mode is cic or bare");
-        }
-        if (url == null || !bare && (username == null || password == null || clientId == null || clientSecret == null)) {
-            throw new IllegalArgumentException("--url, --username, --password, --client-id, --client-secret are required");
+    @Mixin
+    FleetOptions fleet = new FleetOptions(1000);
+
+    @Mixin
+    AccountOptions account;
+
+    @Mixin
+    EventLoadOptions load = new EventLoadOptions(30);
+
+    public static void main(String[] args) {
+        BenchCommandLine.runAndExit(new SimulatedDevices(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        String url = server.url;
+        String text = load.text;
+        int devices = fleet.devices, concurrency = fleet.concurrency, threads = fleet.threads;
+        int eventInterval = load.eventIntervalSeconds, pingInterval = load.pingIntervalSeconds;
+        boolean bare = fleet.bare();
+        if (!bare) {
+            account.require();
         }
         URI uri = URI.create(url);
         String ip = uri.getHost();
@@ -116,8 +110,7 @@ public final class SimulatedDevices {
 
         long t0 = System.nanoTime();
         String[] tokens = bare ? new String[devices]
-                : DeviceTokens.issue(factory, url, username, password, clientId, clientSecret, "sim-", devices,
-                        concurrency);
+                : DeviceTokens.issue(factory, url, account, "sim-", devices, concurrency);
         System.out.printf("TOKENS_READY n=%d ms=%d%n", devices, ms(System.nanoTime() - t0));
         System.out.flush();
 
@@ -165,11 +158,11 @@ public final class SimulatedDevices {
                 eventInterval, devices / (double) eventInterval, pingInterval);
         System.out.flush();
 
-        LoadReport.run(stats, start, warmup, measure, tail, report);
+        LoadReport.run(stats, start, load);
         scheduler.shutdownNow();
         factory.close();
         group.shutdownGracefully();
-        System.exit(0);
+        return 0;
     }
 
     private static long ms(long nanos) {

@@ -9,11 +9,13 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.util.EventLoopGroups;
+import dev.opencic.bench.cli.BenchCommandLine;
+import dev.opencic.bench.report.LatencyHistogram;
+import dev.opencic.bench.report.MachineLoad;
 import dev.opencic.server.skill.music.MusicLibrary;
 import dev.opencic.server.skill.music.StreamUrls;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,13 +23,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Devices pulling music streams from a running CIC server as players do: each device has its own
@@ -44,7 +48,9 @@ import org.reactivestreams.Subscription;
  *   StreamingLoad BASE_URL DATA_DIR LIBRARY_DIR SERVER_PID DEVICES[,DEVICES...] SECONDS [KBPS]
  * </pre>
  */
-public final class StreamingLoad {
+@Command(name = "StreamingLoad", mixinStandardHelpOptions = true,
+        description = "Devices pulling music streams from a running CIC server as players do, one line per device count.")
+public final class StreamingLoad implements Callable<Integer> {
 
     static final double PREBUFFER_S = 2;
     static final double HIGH_WATER_S = 5;
@@ -52,32 +58,53 @@ public final class StreamingLoad {
     static final int JOINS_PER_SECOND = 400;
     static final int WINDOW_BYTES = 128 * 1024;
 
-    public static void main(String[] args) throws Exception {
-        if (args.length < 6) {
-            System.err.println("usage: StreamingLoad BASE_URL DATA_DIR LIBRARY_DIR SERVER_PID DEVICES[,...] SECONDS [KBPS]");
-            System.exit(2);
-        }
-        String base = args[0];
-        StreamUrls urls = StreamUrls.loadOrCreate(Path.of(args[1]), Clock.systemUTC());
+    @Parameters(index = "0", paramLabel = "BASE_URL", description = "The server's base URL, e.g. http://127.0.0.1:8080.")
+    String base;
+
+    @Parameters(index = "1", paramLabel = "DATA_DIR", description = "The server's data directory (for the key stream URLs are signed with).")
+    Path dataDir;
+
+    @Parameters(index = "2", paramLabel = "LIBRARY_DIR", description = "The music library the server serves (its .mp3 files are the tracks).")
+    Path libraryDir;
+
+    @Parameters(index = "3", paramLabel = "SERVER_PID", description = "The server's process id (its CPU is read from /proc).")
+    long serverPid;
+
+    @Parameters(index = "4", arity = "1", paramLabel = "DEVICES", split = ",",
+            description = "Device counts, one step each, in this order.")
+    List<Integer> steps;
+
+    @Parameters(index = "5", paramLabel = "SECONDS", description = "Measured seconds per step (after the ramp).")
+    int seconds;
+
+    @Parameters(index = "6", arity = "0..1", paramLabel = "KBPS", defaultValue = "128",
+            description = "The streams' bit rate (default: ${DEFAULT-VALUE}).")
+    int kbps;
+
+    public static void main(String[] args) {
+        BenchCommandLine.runAndExit(new StreamingLoad(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        StreamUrls urls = StreamUrls.loadOrCreate(dataDir, Clock.systemUTC());
         List<String> trackIds;
-        try (var files = Files.walk(Path.of(args[2]))) {
+        try (var files = Files.walk(libraryDir)) {
             trackIds = files.filter(p -> p.toString().endsWith(".mp3")).map(MusicLibrary::idOf).toList();
         }
         if (trackIds.isEmpty()) {
-            throw new IllegalArgumentException("no .mp3 files under " + args[2]);
+            throw new IllegalArgumentException("no .mp3 files under " + libraryDir);
         }
-        long serverPid = Long.parseLong(args[3]);
-        int seconds = Integer.parseInt(args[5]);
-        int kbps = args.length > 6 ? Integer.parseInt(args[6]) : 128;
         EventLoopGroup group = EventLoopGroups.newEventLoopGroup(2);
         System.out.printf(Locale.ROOT, "# %s tracks=%d kbps=%d seconds_per_step=%d cores=%d%n", base, trackIds.size(), kbps,
                 seconds, Runtime.getRuntime().availableProcessors());
-        for (String n : args[4].split(",")) {
-            Step step = new Step(Integer.parseInt(n), base, urls, trackIds, kbps * 1000 / 8, group);
+        for (int n : steps) {
+            Step step = new Step(n, base, urls, trackIds, kbps * 1000 / 8, group);
             step.run(seconds, serverPid);
             Thread.sleep(2000);
         }
         group.shutdownGracefully().sync();
+        return 0;
     }
 
     /** One device count, run for a while. */
@@ -95,7 +122,7 @@ public final class StreamingLoad {
         final java.util.concurrent.ConcurrentHashMap<String, LongAdder> causes = new java.util.concurrent.ConcurrentHashMap<>();
         final AtomicInteger started = new AtomicInteger();
         final LongAdder startNanos = new LongAdder();
-        final List<Long> startLatencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        final LatencyHistogram startLatencies = new LatencyHistogram();
         volatile boolean stopping;
 
         Step(int devices, String base, StreamUrls urls, List<String> trackIds, int bytesPerSecond, EventLoopGroup group) {
@@ -125,30 +152,25 @@ public final class StreamingLoad {
             }
             Thread.sleep(spreadMs + 3000L); // all joined and past their prebuffer
             int behindAtStart = underrunStreams.get();
-            long[] c0 = cpuTicks(serverPid);
-            long client0 = clientCpuNanos();
+            long[] c0 = MachineLoad.processTicks(serverPid);
+            long client0 = MachineLoad.selfCpuNanos();
             long b0 = bytes.sum();
             long w0 = System.nanoTime();
             int u0 = underruns.get();
             Thread.sleep(seconds * 1000L);
             long w1 = System.nanoTime();
-            long[] c1 = cpuTicks(serverPid);
-            long client1 = clientCpuNanos();
+            long[] c1 = MachineLoad.processTicks(serverPid);
+            long client1 = MachineLoad.selfCpuNanos();
             long b1 = bytes.sum();
             int u1 = underruns.get();
             stopping = true;
             double wallS = (w1 - w0) / 1e9;
-            double serverCpuPct = c0 == null || c1 == null ? Double.NaN
-                    : ((c1[0] + c1[1]) - (c0[0] + c0[1])) / 100.0 / wallS * 100; // USER_HZ = 100
+            double serverCpuPct = MachineLoad.processCpuPercent(c0, c1, wallS);
             double clientCpuPct = (client1 - client0) / 1e9 / wallS * 100;
             double mbps = (b1 - b0) * 8 / 1e6 / wallS;
-            List<Long> lat;
-            synchronized (startLatencies) {
-                lat = new ArrayList<>(startLatencies);
-            }
-            lat.sort(null);
-            long p50 = lat.isEmpty() ? -1 : lat.get(lat.size() / 2);
-            long p99 = lat.isEmpty() ? -1 : lat.get(Math.min(lat.size() - 1, (int) (lat.size() * 0.99)));
+            boolean anyStarted = startLatencies.count() > 0;
+            long p50 = anyStarted ? Math.round(startLatencies.percentileMillis(50)) : -1;
+            long p99 = anyStarted ? Math.round(startLatencies.percentileMillis(99)) : -1;
             System.out.printf(Locale.ROOT,
                     "devices=%d streams_behind=%d behind_during_ramp=%d underruns_in_window=%d failures=%d throughput_mbps=%.1f "
                             + "expected_mbps=%.1f server_cpu_pct=%.1f server_cpu_pct_per_stream=%.3f client_cpu_pct=%.1f "
@@ -250,7 +272,7 @@ public final class StreamingLoad {
             step.bytes.add(data.length());
             if (playStart == 0 && received >= PREBUFFER_S * step.bytesPerSecond) {
                 playStart = now;
-                step.startLatencies.add((now - requested0) / 1_000_000);
+                step.startLatencies.recordNanos(now - requested0);
             }
             demand(now);
         }
@@ -289,20 +311,5 @@ public final class StreamingLoad {
             long waitMs = Math.max(0, (long) (buffered(System.nanoTime()) * 1000));
             loop.schedule(this::play, waitMs, TimeUnit.MILLISECONDS);
         }
-    }
-
-    static long[] cpuTicks(long pid) {
-        try {
-            String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    static long clientCpuNanos() {
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 }

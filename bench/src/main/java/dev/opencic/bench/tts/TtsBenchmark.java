@@ -1,31 +1,50 @@
 package dev.opencic.bench.tts;
 
+import dev.opencic.bench.cli.BenchCommandLine;
+import dev.opencic.bench.report.LatencyHistogram;
 import dev.opencic.server.speech.FliteLameEngine;
 import dev.opencic.server.speech.SpeechSynthesisException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Latency of text to MP3: the in-process {@link FliteLameEngine} against the command-line pipeline
  * {@code flite ... -o /dev/stdout | lame -m m -b 48 - /dev/stdout}, on the same sentence, in the same
  * run, runs interleaved so that drift in machine load hits both alike. Prints a markdown table.
  *
+ * <p>It measures latency distributions (first byte, end) against an external process, interleaved,
+ * which JMH (one benchmark method after the other, time per call) does not: so a timed loop whose
+ * percentiles come from {@link LatencyHistogram}.
+ *
  * <pre>
- * java -cp "bench/target/cic-bench.jar:bench/target/lib/*" dev.opencic.bench.tts.TtsBenchmark \
- *     [--iterations 50] [--warmup 10] [--voice slt] [--text "..."]
+ * ./cic bench tts.TtsBenchmark [--iterations 50] [--warmup 10] [--voice slt] [--text "..."]
  * </pre>
  */
-public final class TtsBenchmark {
+@Command(name = "TtsBenchmark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Latency of text to MP3: the in-process FliteLameEngine against flite | lame, interleaved. Prints markdown tables.")
+public final class TtsBenchmark implements Callable<Integer> {
 
     static final String DEFAULT_TEXT = "The quick brown fox jumps over the lazy dog near the river.";
 
-    private TtsBenchmark() {}
+    @Option(names = "--iterations", paramLabel = "N", description = "Timed runs per variant (default: ${DEFAULT-VALUE}).")
+    int iterations = 50;
+
+    @Option(names = "--warmup", paramLabel = "N", description = "Untimed runs per variant first (default: ${DEFAULT-VALUE}).")
+    int warmup = 10;
+
+    @Option(names = "--voice", paramLabel = "VOICE", description = "The flite voice (default: ${DEFAULT-VALUE}).")
+    String voice = "slt";
+
+    @Option(names = "--text", paramLabel = "TEXT", description = "The sentence (default: ${DEFAULT-VALUE}).")
+    String text = DEFAULT_TEXT;
 
     /** One timed run: nanoseconds to the first MP3 byte and to the end, and bytes produced. */
     record Sample(long firstByteNanos, long totalNanos, long bytes) {}
@@ -34,30 +53,18 @@ public final class TtsBenchmark {
         Sample run() throws Exception;
     }
 
-    public static void main(String[] args) throws Exception {
-        int iterations = 50;
-        int warmup = 10;
-        String voice = "slt";
-        String text = DEFAULT_TEXT;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--iterations" -> iterations = Integer.parseInt(args[++i]);
-                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-                case "--voice" -> voice = args[++i];
-                case "--text" -> text = args[++i];
-                default -> {
-                    System.err.println("unknown argument " + args[i]);
-                    System.exit(2);
-                }
-            }
-        }
+    public static void main(String[] args) {
+        BenchCommandLine.runAndExit(new TtsBenchmark(), args);
+    }
 
+    @Override
+    public Integer call() throws Exception {
         long t0 = System.nanoTime();
         FliteLameEngine engine = FliteLameEngine.create(voice, 48);
         long constructNanos = System.nanoTime() - t0;
         if (!engine.isAvailable()) {
             System.err.println("engine unavailable: " + engine.unavailableReason());
-            System.exit(1);
+            return 1;
         }
         FliteLameEngine engineQ7 = FliteLameEngine.builder().voice(voice).bitrateKbps(48).quality(7).build();
         String cli = "flite -voice " + voice + " -t \"$TTS_TEXT\" -o /dev/stdout | lame --quiet -m m -b 48 - /dev/stdout";
@@ -89,9 +96,15 @@ public final class TtsBenchmark {
         Map<String, double[]> stats = new LinkedHashMap<>();
         for (Map.Entry<String, List<Sample>> e : results.entrySet()) {
             List<Sample> s = e.getValue();
+            LatencyHistogram firstByte = new LatencyHistogram();
+            LatencyHistogram total = new LatencyHistogram();
+            s.forEach(sample -> {
+                firstByte.recordNanos(sample.firstByteNanos());
+                total.recordNanos(sample.totalNanos());
+            });
             double[] st = {
-                pct(s, Sample::firstByteNanos, 50), pct(s, Sample::firstByteNanos, 95),
-                pct(s, Sample::totalNanos, 50), pct(s, Sample::totalNanos, 95),
+                firstByte.percentileMillis(50), firstByte.percentileMillis(95),
+                total.percentileMillis(50), total.percentileMillis(95),
             };
             stats.put(e.getKey(), st);
             System.out.printf(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %d |%n",
@@ -116,6 +129,7 @@ public final class TtsBenchmark {
                 in[2] / pipe[2], in[3] / pipe[3], in[2] / pipe[2] <= 0.9 && in[3] / pipe[3] <= 0.9 ? "met" : "NOT met");
         engine.close();
         engineQ7.close();
+        return 0;
     }
 
     private static Sample inProcess(FliteLameEngine engine, String text) throws SpeechSynthesisException {
@@ -155,12 +169,5 @@ public final class TtsBenchmark {
             throw new IOException("pipeline failed (exit " + rc + ", " + bytes + " bytes): " + command);
         }
         return new Sample(first - start, end - start, bytes);
-    }
-
-    private static double pct(List<Sample> samples, java.util.function.ToLongFunction<Sample> f, int percentile) {
-        long[] v = samples.stream().mapToLong(f).toArray();
-        Arrays.sort(v);
-        int idx = (int) Math.ceil(percentile / 100.0 * v.length) - 1;
-        return v[Math.max(0, Math.min(v.length - 1, idx))] / 1e6;
     }
 }
