@@ -44,11 +44,13 @@ build_if_needed() {
         -o -path '*/src/main/resources/*' \) -newer "$jar" -print -quit)" ]]
   }
   newer_than "$ROOT/server/target/cic-server.jar" "$ROOT/protocol" "$ROOT/server" && stale=1
-  newer_than "$ROOT/bench/target/cic-bench.jar" "$ROOT/protocol" "$ROOT/server" "$ROOT/bench" && stale=1
+  newer_than "$ROOT/bench/target/cic-bench.jar" "$ROOT/protocol" "$ROOT/server" "$ROOT/client" "$ROOT/bench" && stale=1
   [[ "$ROOT/pom.xml" -nt "$ROOT/bench/target/cic-bench.jar" ]] && stale=1
   if [[ $stale == 1 ]]; then
     log "building (jar missing or sources changed)..."
-    (cd "$ROOT" && ./mvnw -q -B install -DskipTests) >&2 || die "build failed"
+    # package, not install: the reactor hands bench the sibling jars (copied to bench/target/lib),
+    # so nothing in ~/.m2 changes under other builds sharing it
+    (cd "$ROOT" && ./mvnw -q -B -pl bench -am package -DskipTests) >&2 || die "build failed"
   fi
 }
 
