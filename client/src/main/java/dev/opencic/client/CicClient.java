@@ -1,6 +1,7 @@
 package dev.opencic.client;
 
 import dev.opencic.client.internal.AuthManager;
+import dev.opencic.client.internal.BusyRetry;
 import dev.opencic.client.internal.ClientExecutors;
 import dev.opencic.client.internal.ConnectionListeners;
 import dev.opencic.client.internal.DirectiveSequencer;
@@ -74,7 +75,8 @@ public final class CicClient implements AutoCloseable {
                 config.callbackExecutor(), sink, config.initialBackoff(), config.maxBackoff(),
                 config.takeoverBackoff(), config.maxAttachmentBytes(), executors);
         this.refresher = new TokenRefresher(auth, config.clock(), executors);
-        this.events = new EventCalls(http, config.baseUrl(), auth, transport, this::arrived, executors.workers(),
+        this.events = new EventCalls(http, config.baseUrl(), auth, transport, this::arrived, executors,
+                new BusyRetry(config.busyMaxAttempts(), config.busyDeadline(), config.clock()),
                 config.connectTimeout(), config.maxAttachmentBytes());
         this.host = new ClientHost(this::send, config, http, transport, connectionListeners, executors);
         this.sequencer = new DirectiveSequencer(config.agents(), config.directiveListener(), config.callbackExecutor(),
@@ -356,6 +358,7 @@ public final class CicClient implements AutoCloseable {
             }
         }
         closed.set(true);
+        events.close();
         transport.close();
         refresher.close();
         sequencer.close();
@@ -384,6 +387,8 @@ public final class CicClient implements AutoCloseable {
         java.time.Duration takeoverBackoff = java.time.Duration.ofSeconds(3);
         java.time.Duration attachmentTimeout = java.time.Duration.ofSeconds(30);
         long maxAttachmentBytes = 16L * 1024 * 1024;
+        int busyMaxAttempts = 3;
+        java.time.Duration busyDeadline = java.time.Duration.ofSeconds(30);
         ConnectionListener connectionListener = new ConnectionListener() {};
         DirectiveListener directiveListener = new DirectiveListener() {};
         final java.util.Map<String, CapabilityAgent> agents = new java.util.LinkedHashMap<>();
@@ -500,6 +505,24 @@ public final class CicClient implements AutoCloseable {
                 throw new IllegalArgumentException("maxAttachmentBytes: " + maxAttachmentBytes + " (expected: > 0)");
             }
             this.maxAttachmentBytes = maxAttachmentBytes;
+            return this;
+        }
+
+        /**
+         * How an event the server refuses as busy ({@code 503} or {@code 429} with a {@code
+         * Retry-After}) is sent again: after the delay the server asked for plus a jitter of up to a
+         * fifth of it (at least 100 ms), with the same messageId and dialogRequestId, at most {@code
+         * maxAttempts} sends in all, none starting later than {@code deadline} after the first; the
+         * last refusal fails the event's future with its {@link CicException} as before. Audio
+         * uploads ({@link CicClient#startRecognize}) are never sent again (their audio is streamed,
+         * not kept). Default 3 attempts within 30 s; {@code maxAttempts} 1 turns retrying off.
+         */
+        public Builder retryOnBusy(int maxAttempts, java.time.Duration deadline) {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts: " + maxAttempts + " (expected: >= 1)");
+            }
+            this.busyDeadline = positive(deadline, "deadline");
+            this.busyMaxAttempts = maxAttempts;
             return this;
         }
 

@@ -93,6 +93,8 @@ final class CicClientConfig {
     Duration attachmentTimeout() { return b.attachmentTimeout; }
     Duration connectTimeout() { return b.connectTimeout; }
     long maxAttachmentBytes() { return b.maxAttachmentBytes; }
+    int busyMaxAttempts() { return b.busyMaxAttempts; }
+    Duration busyDeadline() { return b.busyDeadline; }
     ConnectionListener connectionListener() { return b.connectionListener; }
     DirectiveListener directiveListener() { return b.directiveListener; }
     Map<String, CapabilityAgent> agents() { return agents; }

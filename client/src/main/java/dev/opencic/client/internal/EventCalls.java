@@ -12,10 +12,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Phaser;
@@ -36,7 +38,11 @@ import org.slf4j.LoggerFactory;
  * multipart/related} answers as they stream in, handing each directive to the sequencer the moment
  * its part ends. Waits for the downchannel first (the server answers {@code 412} without one).
  * Retries once after refreshing the token on {@code 401}, except for audio, which cannot be
- * replayed. Blocking HTTP work runs on the SDK's own event threads, never the caller's.
+ * replayed. An event refused with {@code 503} or {@code 429} and a {@code Retry-After} is sent again
+ * as {@link BusyRetry} says, byte for byte (same messageId and dialogRequestId), timed by the
+ * client's scheduler so no thread waits; audio uploads are not: their audio was streamed, not
+ * kept, so the refusal goes to the caller. Blocking HTTP work runs on the SDK's own event threads,
+ * never the caller's.
  */
 public final class EventCalls {
 
@@ -54,6 +60,8 @@ public final class EventCalls {
     private final RealTransport transport;
     private final Consumer<RealReceivedDirective> directives;
     private final Executor executor;
+    private final ClientExecutors executors;
+    private final BusyRetry busyRetry;
     private final Duration connectWait;
     private final long maxPartBytes;
     /**
@@ -61,19 +69,24 @@ public final class EventCalls {
      * more party is {@link #awaitIdle}'s.
      */
     private final Phaser inFlight = new Phaser(1);
+    /** Events waiting out a Retry-After: failed when the client closes (their timers are cancelled). */
+    private final java.util.Set<CompletableFuture<EventResponse>> waiting =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Audio uploads whose response has not completed, by dialogRequestId. */
     private final java.util.Map<String, RealAudioSink> openSinks = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Event sending over {@code http}; directives go to {@code directives} as they arrive. */
     public EventCalls(OkHttpClient http, HttpUrl base, AuthManager auth, RealTransport transport,
-                      Consumer<RealReceivedDirective> directives, Executor executor, Duration connectWait,
-                      long maxPartBytes) {
+                      Consumer<RealReceivedDirective> directives, ClientExecutors executors, BusyRetry busyRetry,
+                      Duration connectWait, long maxPartBytes) {
         this.http = http;
         this.base = base;
         this.auth = auth;
         this.transport = transport;
         this.directives = directives;
-        this.executor = executor;
+        this.executors = executors;
+        this.executor = executors.workers();
+        this.busyRetry = busyRetry;
         this.connectWait = connectWait;
         this.maxPartBytes = maxPartBytes;
     }
@@ -84,19 +97,35 @@ public final class EventCalls {
         CompletableFuture<EventResponse> result = new CompletableFuture<>();
         inFlight.register();
         try {
-            executor.execute(() -> {
-                try {
-                    send(event, metadata, result);
-                } finally {
-                    // after the result completed: events its dependents sent are counted already
-                    done();
-                }
-            });
+            Instant firstSent = busyRetry.now();
+            executor.execute(() -> attempt(event, metadata, 1, firstSent, result));
         } catch (RuntimeException e) {
             done();
             throw e;
         }
         return result;
+    }
+
+    /** Completes {@code result}, then counts the event out (its dependents' events are counted by then). */
+    private void finish(CompletableFuture<EventResponse> result, EventResponse response, Throwable failure) {
+        try {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(response);
+            }
+        } finally {
+            done();
+        }
+    }
+
+    /** Fails the events waiting out a Retry-After: the client is closing and their timers go with it. */
+    public void close() {
+        for (CompletableFuture<EventResponse> w : List.copyOf(waiting)) {
+            if (waiting.remove(w)) {
+                finish(w, null, new IOException("client closed while the event waited to be sent again"));
+            }
+        }
     }
 
     private void done() {
@@ -118,31 +147,62 @@ public final class EventCalls {
         }
     }
 
-    private void send(Event event, byte[] metadata, CompletableFuture<EventResponse> result) {
+    /** The {@code attempt}-th send of an event (1-based); on a worker. */
+    private void attempt(Event event, byte[] metadata, int attempt, Instant firstSent,
+                         CompletableFuture<EventResponse> result) {
         try {
             awaitConnected();
             String token = auth.accessToken();
-            for (int attempt = 0; ; attempt++) {
-                MultipartWriter w = new MultipartWriter(MultipartWriter.newBoundary());
-                ByteArrayOutputStream body = new ByteArrayOutputStream(metadata.length + 256);
-                body.writeBytes(w.begin());
-                body.writeBytes(w.part(METADATA, metadata));
-                body.writeBytes(w.end());
-                RequestBody rb = RequestBody.create(body.toByteArray(), MediaType.get(w.contentType("form-data")));
-                Call call = http.newCall(request(token, rb));
+            for (boolean refreshed = false; ; refreshed = true) {
+                Call call = http.newCall(request(token, body(metadata)));
                 try (Response response = call.execute()) {
-                    if (response.code() == 401 && attempt == 0) {
+                    if (response.code() == 401 && !refreshed) {
                         log.info("event=EventUnauthorized action=refresh event={}", event.header().qualifiedName());
                         token = auth.refresh(token).accessToken();
                         continue;
                     }
-                    result.complete(read(response, event.dialogRequestId()));
+                    Optional<Duration> wait = busyRetry.delay(response.code(), response.header("Retry-After"),
+                            attempt, firstSent);
+                    if (wait.isPresent()) {
+                        retryLater(event, metadata, attempt, firstSent, result, response.code(), wait.get());
+                        return;
+                    }
+                    EventResponse read = read(response, event.dialogRequestId());
+                    finish(result, read, null);
                     return;
                 }
             }
         } catch (Throwable t) {
-            result.completeExceptionally(t);
+            finish(result, null, t);
         }
+    }
+
+    private void retryLater(Event event, byte[] metadata, int attempt, Instant firstSent,
+                            CompletableFuture<EventResponse> result, int status, Duration wait) {
+        log.info("event=EventRetryLater status={} event={} messageId={} attempt={} waitMs={}", status,
+                event.header().qualifiedName(), event.header().messageId(), attempt, wait.toMillis());
+        waiting.add(result);
+        try {
+            executors.schedule(() -> {
+                if (waiting.remove(result)) {
+                    attempt(event, metadata, attempt + 1, firstSent, result);
+                }
+            }, wait, executor);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            if (waiting.remove(result)) {
+                finish(result, null, new IOException("client closed before the event could be sent again", e));
+            }
+        }
+    }
+
+    /** A fresh multipart body around the event's metadata (a body is written once per call). */
+    private static RequestBody body(byte[] metadata) {
+        MultipartWriter w = new MultipartWriter(MultipartWriter.newBoundary());
+        ByteArrayOutputStream body = new ByteArrayOutputStream(metadata.length + 256);
+        body.writeBytes(w.begin());
+        body.writeBytes(w.part(METADATA, metadata));
+        body.writeBytes(w.end());
+        return RequestBody.create(body.toByteArray(), MediaType.get(w.contentType("form-data")));
     }
 
     /**
