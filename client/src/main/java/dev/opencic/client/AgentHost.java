@@ -1,7 +1,6 @@
 package dev.opencic.client;
 
 import dev.opencic.client.audio.AudioStream;
-import dev.opencic.protocol.ContextObject;
 import dev.opencic.protocol.payload.Payload;
 import java.io.IOException;
 import java.time.Duration;
@@ -35,10 +34,10 @@ public interface AgentHost {
      * now: for an event queued behind others that must carry the state as it was when it happened
      * (the music player's reports).
      */
-    CompletableFuture<EventResponse> send(String namespace, String name, Payload payload, List<ContextObject> context);
+    CompletableFuture<EventResponse> send(String namespace, String name, Payload payload, List<ContextState> context);
 
     /** The context objects the registered providers report now. */
-    List<ContextObject> context();
+    List<ContextState> context();
 
     /**
      * Opens a media stream with the client's connection pool (see {@link CicClient#openStream}).

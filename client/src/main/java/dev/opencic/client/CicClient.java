@@ -9,7 +9,7 @@ import dev.opencic.client.internal.DirectiveStreamReader;
 import dev.opencic.client.internal.EventCalls;
 import dev.opencic.client.internal.RealTransport;
 import dev.opencic.client.internal.TokenRefresher;
-import dev.opencic.protocol.ContextObject;
+import dev.opencic.client.internal.ContextJson;
 import dev.opencic.protocol.Event;
 import dev.opencic.protocol.Header;
 import dev.opencic.protocol.MessageIds;
@@ -239,7 +239,8 @@ public final class CicClient implements AutoCloseable {
      */
     private CompletableFuture<EventResponse> send(Event event) {
         checkStarted();
-        Event withContext = event.context().isEmpty() ? new Event(event.header(), event.payload(), context()) : event;
+        Event withContext = event.context().isEmpty()
+                ? new Event(event.header(), event.payload(), ContextJson.toJson(context())) : event;
         if (event.dialogRequestId() != null) {
             sequencer.startDialog(event.dialogRequestId());
         }
@@ -293,7 +294,7 @@ public final class CicClient implements AutoCloseable {
         String dialogRequestId = MessageIds.newId();
         sequencer.startDialog(dialogRequestId);
         return events.sendWithAudio(new Event(Header.of("SpeechRecognizer", "Recognize", dialogRequestId),
-                Payloads.toJson(payload), context()));
+                Payloads.toJson(payload), ContextJson.toJson(context())));
     }
 
     /**
@@ -311,7 +312,7 @@ public final class CicClient implements AutoCloseable {
     }
 
     /** The context objects the registered providers report now. */
-    public List<ContextObject> context() {
+    public List<ContextState> context() {
         return host.context();
     }
 

@@ -5,7 +5,7 @@ import dev.opencic.client.internal.ClientExecutors;
 import dev.opencic.client.internal.ConnectionListeners;
 import dev.opencic.client.internal.HttpAudioStream;
 import dev.opencic.client.internal.RealTransport;
-import dev.opencic.protocol.ContextObject;
+import dev.opencic.client.internal.ContextJson;
 import dev.opencic.protocol.Event;
 import dev.opencic.protocol.Header;
 import dev.opencic.protocol.payload.Payload;
@@ -56,7 +56,7 @@ final class ClientHost implements AgentHost {
 
     @Override
     public CompletableFuture<EventResponse> send(String namespace, String name, Payload payload,
-                                                 List<ContextObject> context) {
+                                                 List<ContextState> context) {
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(payload, "payload");
@@ -68,12 +68,12 @@ final class ClientHost implements AgentHost {
         });
         // an event without context objects gets the providers' ones when it is sent
         return sender.apply(new Event(Header.of(namespace, name, null), Payloads.toJson(payload),
-                Objects.requireNonNull(context, "context")));
+                ContextJson.toJson(Objects.requireNonNull(context, "context"))));
     }
 
     @Override
-    public List<ContextObject> context() {
-        List<ContextObject> out = new ArrayList<>();
+    public List<ContextState> context() {
+        List<ContextState> out = new ArrayList<>();
         for (ContextProvider p : config.contextProviders()) {
             try {
                 p.context().ifPresent(out::add);

@@ -1,6 +1,5 @@
 package dev.opencic.client;
 
-import dev.opencic.protocol.ContextObject;
 import java.util.Optional;
 
 /**
@@ -12,5 +11,5 @@ import java.util.Optional;
 public interface ContextProvider {
 
     /** The current context object, or empty when there is nothing to report right now. */
-    Optional<ContextObject> context();
+    Optional<ContextState> context();
 }

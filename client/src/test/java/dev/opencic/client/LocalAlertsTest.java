@@ -110,7 +110,7 @@ class LocalAlertsTest {
             assertThat(restarted.alerts()).extracting(LocalAlertsAgent.Alert::token).containsExactly(token);
             await().atMost(Duration.ofSeconds(10)).until(() -> ringer.events.contains("start " + token));
             assertThat(restarted.ringing()).containsExactly(token);
-            assertThat(restarted.context().context().orElseThrow().payload().get("activeAlerts").toString())
+            assertThat(restarted.context().context().map(dev.opencic.client.internal.ContextJson::toJson).orElseThrow().payload().get("activeAlerts").toString())
                     .contains(token);
             restarted.stopRinging(token);
             assertThat(ringer.events).containsExactly("start " + token, "stop " + token);

@@ -4,7 +4,7 @@ import dev.opencic.client.AgentHost;
 import dev.opencic.client.ReceivedDirective;
 import dev.opencic.client.context.PlaybackStateContext;
 import dev.opencic.client.context.VolumeStateContext;
-import dev.opencic.protocol.ContextObject;
+import dev.opencic.client.ContextState;
 import dev.opencic.protocol.payload.AudioPlayer;
 import dev.opencic.protocol.payload.AudioPlayer.AudioItem;
 import dev.opencic.protocol.payload.AudioPlayer.AudioStreamInfo;
@@ -391,9 +391,8 @@ final class RealMusicPlayer {
         if (h == null || closed) {
             return;
         }
-        List<ContextObject> context = new ArrayList<>(h.context());
-        if (context.stream().noneMatch(o -> o.header().namespace().equals("AudioPlayer")
-                && o.header().name().equals("PlaybackState"))) {
+        List<ContextState> context = new ArrayList<>(h.context());
+        if (context.stream().noneMatch(o -> o.is("AudioPlayer", "PlaybackState"))) {
             state.context().ifPresent(context::add);
         }
         log.debug("event=MusicReport name={} {}", name, item);

@@ -1,7 +1,6 @@
 package dev.opencic.client.context;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opencic.protocol.payload.Payload;
 import java.util.List;
 import java.util.Objects;
 
@@ -38,16 +37,7 @@ public final class AlertsStateContext extends SettableContext {
     }
 
     @Override
-    ObjectNode payload() {
-        ObjectNode p = object();
-        fill(p.putArray("allAlerts"), all);
-        fill(p.putArray("activeAlerts"), active);
-        return p;
-    }
-
-    private static void fill(ArrayNode array, List<AlertInfo> alerts) {
-        for (AlertInfo a : alerts) {
-            array.addObject().put("token", a.token()).put("type", a.type()).put("scheduledTime", a.scheduledTime());
-        }
+    Payload payload() {
+        return new ContextObjects.AlertsState(all, active);
     }
 }

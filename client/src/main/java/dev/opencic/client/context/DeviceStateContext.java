@@ -1,8 +1,10 @@
 package dev.opencic.client.context;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opencic.protocol.MessageCodec;
+import dev.opencic.protocol.payload.Payload;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -21,7 +23,7 @@ public final class DeviceStateContext extends SettableContext {
             "volume", "wifi");
 
     private final Clock clock;
-    private final ObjectNode infos = object();
+    private final Map<String, Object> infos = new LinkedHashMap<>();
 
     /** Local time from the system clock. */
     public DeviceStateContext() {
@@ -53,14 +55,14 @@ public final class DeviceStateContext extends SettableContext {
             if (!tree.isObject()) {
                 throw new IllegalArgumentException(field + ": " + tree + " (expected: an object)");
             }
-            infos.set(field, tree);
+            // a snapshot in plain maps and values: later changes to the app's object do not leak in
+            infos.put(field, MessageCodec.mapper().convertValue(tree, Map.class));
         }
     }
 
     @Override
-    ObjectNode payload() {
-        ObjectNode p = infos.deepCopy();
-        p.put("localTime", OffsetDateTime.now(clock).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        return p;
+    Payload payload() {
+        return new ContextObjects.DeviceState(infos,
+                OffsetDateTime.now(clock).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
     }
 }

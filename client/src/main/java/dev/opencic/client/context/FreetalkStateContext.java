@@ -1,6 +1,6 @@
 package dev.opencic.client.context;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opencic.protocol.payload.Payload;
 
 /** {@code Clova.FreetalkState} (2017 reference): whether free-talk mode is in the foreground, and whether it reprompts. */
 public final class FreetalkStateContext extends SettableContext {
@@ -20,7 +20,7 @@ public final class FreetalkStateContext extends SettableContext {
     }
 
     @Override
-    ObjectNode payload() {
-        return object().put("foreground", foreground).put("reprompt", reprompt);
+    Payload payload() {
+        return new ContextObjects.FreetalkState(foreground, reprompt);
     }
 }

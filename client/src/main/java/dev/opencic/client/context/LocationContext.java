@@ -1,6 +1,6 @@
 package dev.opencic.client.context;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opencic.protocol.payload.Payload;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -35,10 +35,10 @@ public final class LocationContext extends SettableContext {
     }
 
     @Override
-    ObjectNode payload() {
+    Payload payload() {
         if (latitude == null) {
             return null;
         }
-        return object().put("latitude", latitude).put("longitude", longitude).put("refreshedAt", refreshedAt.toString());
+        return new ContextObjects.Location(latitude, longitude, refreshedAt.toString());
     }
 }

@@ -1,8 +1,7 @@
 package dev.opencic.client.context;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opencic.protocol.payload.AudioPlayer;
-import dev.opencic.protocol.payload.Payloads;
+import dev.opencic.protocol.payload.Payload;
 import dev.opencic.protocol.payload.PlayerActivity;
 import java.util.Objects;
 
@@ -66,7 +65,7 @@ public final class PlaybackStateContext extends SettableContext {
     }
 
     @Override
-    ObjectNode payload() {
-        return Payloads.toJson(state());
+    Payload payload() {
+        return state();
     }
 }

@@ -1,7 +1,6 @@
 package dev.opencic.client.context;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opencic.protocol.payload.Payload;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,15 +32,12 @@ public final class SavedPlaceContext extends SettableContext {
     }
 
     @Override
-    ObjectNode payload() {
+    Payload payload() {
         if (places.isEmpty()) {
             return null;
         }
-        ObjectNode p = object();
-        ArrayNode a = p.putArray("places");
-        places.forEach((name, place) -> a.addObject().put("latitude", Double.toString(place.latitude()))
-                .put("longitude", Double.toString(place.longitude()))
-                .put("refreshedAt", place.refreshedAt().toString()).put("name", name));
-        return p;
+        return new ContextObjects.SavedPlace(places.entrySet().stream().map(e -> new ContextObjects.Place(
+                Double.toString(e.getValue().latitude()), Double.toString(e.getValue().longitude()),
+                e.getValue().refreshedAt().toString(), e.getKey())).toList());
     }
 }

@@ -1,14 +1,13 @@
 package dev.opencic.client.context;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opencic.client.ContextProvider;
-import dev.opencic.protocol.ContextObject;
-import dev.opencic.protocol.Header;
+import dev.opencic.client.ContextState;
+import dev.opencic.protocol.payload.Payload;
 import java.util.Optional;
 
 /**
- * Base of the settable providers: a namespace and name, and a payload built from the current
- * values (or nothing while the state is unknown). Only this package's providers extend it; an app's
+ * Base of the settable providers: a namespace and name, and a payload record made from the
+ * current values (or nothing while the state is unknown). Only this package's providers extend it; an app's
  * own context implements {@link ContextProvider}.
  */
 public abstract class SettableContext implements ContextProvider {
@@ -23,22 +22,16 @@ public abstract class SettableContext implements ContextProvider {
     }
 
     @Override
-    public final Optional<ContextObject> context() {
-        ObjectNode payload;
+    public final Optional<ContextState> context() {
+        Payload payload;
         synchronized (this) {
             payload = payload();
         }
-        return payload == null ? Optional.empty()
-                : Optional.of(new ContextObject(new Header(namespace, name, null, null), payload));
+        return payload == null ? Optional.empty() : Optional.of(new ContextState(namespace, name, payload));
     }
 
     /** The payload for the current values, or null to leave this context out; called under the lock. */
-    abstract ObjectNode payload();
-
-    /** A fresh object node. */
-    static ObjectNode object() {
-        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-    }
+    abstract Payload payload();
 
     @Override
     public String toString() {

@@ -1,6 +1,6 @@
 package dev.opencic.client.context;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opencic.protocol.payload.Payload;
 
 /** {@code Speaker.VolumeState}: {@code volume} 0 to 10 and {@code muted}. */
 public final class VolumeStateContext extends SettableContext {
@@ -34,7 +34,7 @@ public final class VolumeStateContext extends SettableContext {
     }
 
     @Override
-    ObjectNode payload() {
-        return object().put("volume", volume).put("muted", muted);
+    Payload payload() {
+        return new ContextObjects.VolumeState(volume, muted);
     }
 }

@@ -91,7 +91,7 @@ class LocalAlertsAgentTest {
             sync.putArray("allAlerts").add(setAlert("c", later));
             agent.handle(directive("SynchronizeAlert", sync), null);
             assertThat(agent.alerts()).extracting(LocalAlertsAgent.Alert::token).containsExactly("c");
-            assertThat(agent.context().context().orElseThrow().payload().get("allAlerts").toString()).contains("\"c\"");
+            assertThat(agent.context().context().map(dev.opencic.client.internal.ContextJson::toJson).orElseThrow().payload().get("allAlerts").toString()).contains("\"c\"");
             assertThat(agent.unsentReports()).containsExactly("SetAlertSucceeded", "SetAlertSucceeded",
                                                               "SetAlertFailed", "DeleteAlertSucceeded");
         }

@@ -87,8 +87,12 @@ class PublicApiTest {
                 used.forEach(t -> check(c.getName() + "." + m.getName(), t, offending));
             }
         }
-        assertThat(offending).as("public API members naming internal or Jackson types").isEmpty();
+        assertThat(offending).as("public API members naming internal or Jackson types (or protocol types holding them)").isEmpty();
     }
+
+    /** Protocol types whose fields are Jackson trees: naming them is naming Jackson. */
+    private static final Set<String> HOLD_JSON_TREES = Set.of("dev.opencic.protocol.ContextObject",
+            "dev.opencic.protocol.Event", "dev.opencic.protocol.Directive");
 
     private static void check(String where, Type t, List<String> offending) {
         if (t instanceof Class<?> c) {
@@ -97,7 +101,8 @@ class PublicApiTest {
                 outer = outer.getComponentType();
             }
             String name = outer.getName();
-            if (name.startsWith("dev.opencic.client.internal.") || name.startsWith("com.fasterxml.")) {
+            if (name.startsWith("dev.opencic.client.internal.") || name.startsWith("com.fasterxml.")
+                    || HOLD_JSON_TREES.contains(name)) {
                 offending.add(where + ": " + name);
             }
         } else if (t instanceof ParameterizedType p) {

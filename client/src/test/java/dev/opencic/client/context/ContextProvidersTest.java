@@ -3,6 +3,7 @@ package dev.opencic.client.context;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.opencic.client.internal.ContextJson;
 import dev.opencic.protocol.ContextObject;
 import dev.opencic.protocol.MessageCodec;
 import dev.opencic.protocol.payload.AudioPlayer;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ContextProvidersTest {
 
     static String json(SettableContext c) {
-        ContextObject o = c.context().orElseThrow();
+        ContextObject o = ContextJson.toJson(c.context().orElseThrow());
         return o.header().namespace() + "." + o.header().name() + " " + MessageCodec.mapper().valueToTree(o.payload());
     }
 
@@ -77,5 +78,22 @@ class ContextProvidersTest {
         a.set(List.of(alarm), List.of());
         assertThat(json(a)).isEqualTo("Alerts.AlertsState {\"allAlerts\":[{\"token\":\"t\",\"type\":\"ALARM\","
                 + "\"scheduledTime\":\"2018-05-01T07:00:00+09:00\"}],\"activeAlerts\":[]}");
+    }
+
+    @Test
+    void providersHandOutTypedRecordsAndAppsTheirOwn() {
+        VolumeStateContext v = new VolumeStateContext(3);
+        assertThat(v.context().orElseThrow()).isEqualTo(new dev.opencic.client.ContextState("Speaker", "VolumeState",
+                new ContextObjects.VolumeState(3, false)));
+        DeviceStateContext d = new DeviceStateContext(Clock.fixed(Instant.parse("2018-05-01T10:00:00Z"), ZoneOffset.UTC));
+        java.util.Map<String, Object> wifi = new java.util.HashMap<>(java.util.Map.of("connected", true));
+        d.set("wifi", wifi);
+        wifi.put("connected", false); // the app's map changing later does not change what was set
+        assertThat(d.context().orElseThrow().payload()).isEqualTo(new ContextObjects.DeviceState(
+                java.util.Map.of("wifi", java.util.Map.of("connected", true)), "2018-05-01T10:00:00Z"));
+        record Display(String size) implements dev.opencic.protocol.payload.Payload {}
+        dev.opencic.client.ContextProvider own = () -> java.util.Optional.of(
+                new dev.opencic.client.ContextState("Device", "Display", new Display("small")));
+        assertThat(ContextJson.toJson(own.context().orElseThrow()).payload().toString()).isEqualTo("{\"size\":\"small\"}");
     }
 }
