@@ -130,6 +130,11 @@ public final class MusicPlayer implements AutoCloseable {
         return player.reportsSent();
     }
 
+    /** Whether an item plays (or is about to) or waits in the queue (tests: no report can follow when not). */
+    boolean isPlayingOrQueued() {
+        return player.isPlayingOrQueued();
+    }
+
     /** Stops playback at once, without reporting it. The client stays open. */
     @Override
     public void close() {
@@ -167,6 +172,17 @@ public final class MusicPlayer implements AutoCloseable {
         @Override
         protected void onAttach(AgentHost host) {
             player.attach(host);
+        }
+
+        /** {@code Expect<X>Command} is answered with {@code <X>CommandIssued}; the rest dispatch as usual. */
+        @Override
+        public void handle(ReceivedDirective directive, AgentHost host) throws Exception {
+            String name = directive.name();
+            if (name.startsWith("Expect") && name.endsWith("Command")) {
+                player.command(name.substring("Expect".length()) + "Issued");
+            } else {
+                super.handle(directive, host);
+            }
         }
 
         @Override
@@ -232,36 +248,6 @@ public final class MusicPlayer implements AutoCloseable {
         @Override
         protected void onTurnOffRepeatMode(ReceivedDirective directive, AgentHost host) {
             player.repeatMode("NONE");
-        }
-
-        @Override
-        protected void onExpectNextCommand(ReceivedDirective directive, AgentHost host) {
-            player.command("NextCommandIssued");
-        }
-
-        @Override
-        protected void onExpectPauseCommand(ReceivedDirective directive, AgentHost host) {
-            player.command("PauseCommandIssued");
-        }
-
-        @Override
-        protected void onExpectPlayCommand(ReceivedDirective directive, AgentHost host) {
-            player.command("PlayCommandIssued");
-        }
-
-        @Override
-        protected void onExpectPreviousCommand(ReceivedDirective directive, AgentHost host) {
-            player.command("PreviousCommandIssued");
-        }
-
-        @Override
-        protected void onExpectResumeCommand(ReceivedDirective directive, AgentHost host) {
-            player.command("ResumeCommandIssued");
-        }
-
-        @Override
-        protected void onExpectStopCommand(ReceivedDirective directive, AgentHost host) {
-            player.command("StopCommandIssued");
         }
     }
 }

@@ -119,6 +119,11 @@ class MusicPlayerTest {
                 org.assertj.core.groups.Tuple.tuple("PlayFinished", "t2"),
                 org.assertj.core.groups.Tuple.tuple("PlayStarted", "t3"),
                 org.assertj.core.groups.Tuple.tuple("PlayFinished", "t3"));
+        // each report's payload names the item and where it was (AudioPlayer.md), as its context does
+        assertThat(script.reports).allSatisfy(r -> {
+            assertThat(r.payload().path("token").asText()).isEqualTo(r.token());
+            assertThat(r.payload().path("offsetInMilliseconds").asLong()).isEqualTo(r.offset());
+        });
         Report started = script.reports.get(0);
         assertThat(started.activity()).isEqualTo("PLAYING");
         assertThat(started.offset()).isZero();
@@ -195,6 +200,7 @@ class MusicPlayerTest {
         assertThat(paused.activity()).isEqualTo("PAUSED");
         long pausedAt = paused.offset();
         assertThat(pausedAt).isPositive();
+        assertThat(paused.payload().path("offsetInMilliseconds").asLong()).isEqualTo(pausedAt);
         await().atMost(Duration.ofSeconds(5)).until(() -> output.heldWhilePaused);
         assertThat(player.playbackState().context().map(dev.opencic.client.internal.ContextJson::toJson).orElseThrow().payload().path("offsetInMilliseconds").asLong())
                 .isEqualTo(pausedAt); // paused: the position holds
@@ -324,7 +330,9 @@ class MusicPlayerTest {
                 play(id, "ENQUEUE", "q3", media.url("c.mp3"), 400, null, null, null))); // duplicate item id: ignored
         say("queue");
         awaitReports("PlayFinished", "PlayStarted", "PlayFinished");
-        Thread.sleep(300);
+        // all four Plays were handled before say() returned, and with nothing playing or queued
+        // after q3 no report can follow: the duplicate ENQUEUE was not queued
+        assertThat(player.isPlayingOrQueued()).isFalse();
         assertThat(script.reports).extracting(Report::name, Report::token).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("PlayStarted", "q1"),
                 org.assertj.core.groups.Tuple.tuple("PlayFinished", "q1"),
