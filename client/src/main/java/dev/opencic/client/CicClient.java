@@ -1,15 +1,22 @@
 package dev.opencic.client;
 
+import static dev.opencic.client.Settings.atLeastOne;
+import static dev.opencic.client.Settings.nonBlank;
+import static dev.opencic.client.Settings.nonNegative;
+import static dev.opencic.client.Settings.positive;
+import static dev.opencic.client.Settings.require;
+
 import dev.opencic.client.internal.AuthManager;
 import dev.opencic.client.internal.BusyRetry;
 import dev.opencic.client.internal.ClientExecutors;
 import dev.opencic.client.internal.ConnectionListeners;
+import dev.opencic.client.internal.ContextJson;
 import dev.opencic.client.internal.DirectiveSequencer;
 import dev.opencic.client.internal.DirectiveStreamReader;
 import dev.opencic.client.internal.EventCalls;
+import dev.opencic.client.internal.PemTrust;
 import dev.opencic.client.internal.RealTransport;
 import dev.opencic.client.internal.TokenRefresher;
-import dev.opencic.client.internal.ContextJson;
 import dev.opencic.protocol.Event;
 import dev.opencic.protocol.Header;
 import dev.opencic.protocol.MessageIds;
@@ -22,11 +29,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -178,29 +182,7 @@ public final class CicClient implements AutoCloseable {
      */
     public CompletableFuture<Void> whenConnected(java.time.Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        transport.whenConnected().whenComplete((r, e) -> {
-            if (e == null) {
-                result.complete(null);
-            } else {
-                result.completeExceptionally(e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                        ? e.getCause() : e);
-            }
-        });
-        if (!result.isDone()) {
-            try {
-                var timer = executors.schedule(() -> {
-                    Throwable last = transport.lastFailure();
-                    result.completeExceptionally(last instanceof CicException c ? c
-                            : new IOException("not connected to " + config.baseUrl() + " after "
-                                    + timeout.toMillis() + " ms" + (last != null ? ": " + last : ""), last));
-                }, timeout, executors.workers());
-                result.whenComplete((r, e) -> timer.cancel(false));
-            } catch (RejectedExecutionException e) {
-                // closed meanwhile: the transport's future has failed (or is failing) the result
-            }
-        }
-        return result;
+        return transport.whenConnected(timeout);
     }
 
     /**
@@ -209,19 +191,7 @@ public final class CicClient implements AutoCloseable {
      * answered 204.
      */
     public CompletableFuture<Void> ping() {
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        executors.workers().execute(() -> {
-            try (Response r = http.newCall(new Request.Builder().url(config.baseUrl().resolve("/ping")).get().build())
-                    .execute()) {
-                if (r.code() / 100 != 2) {
-                    throw new CicException(r.code(), r.code(), "GET /ping answered " + r.code());
-                }
-                result.complete(null);
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        return result;
+        return events.ping();
     }
 
     /** How many times the downchannel was requested since start (diagnostics). */
@@ -519,9 +489,7 @@ public final class CicClient implements AutoCloseable {
          * not kept). Default 3 attempts within 30 s; {@code maxAttempts} 1 turns retrying off.
          */
         public Builder retryOnBusy(int maxAttempts, java.time.Duration deadline) {
-            if (maxAttempts < 1) {
-                throw new IllegalArgumentException("maxAttempts: " + maxAttempts + " (expected: >= 1)");
-            }
+            atLeastOne(maxAttempts, "maxAttempts");
             this.busyDeadline = positive(deadline, "deadline");
             this.busyMaxAttempts = maxAttempts;
             return this;
@@ -571,27 +539,9 @@ public final class CicClient implements AutoCloseable {
          */
         public Builder trustPemCertificates(java.nio.file.Path pemFile) throws IOException {
             Objects.requireNonNull(pemFile, "pemFile");
-            String pem = java.nio.file.Files.readString(pemFile, java.nio.charset.StandardCharsets.US_ASCII);
-            var matcher = PEM_CERTIFICATE.matcher(pem);
-            var trust = new okhttp3.tls.HandshakeCertificates.Builder();
-            int n = 0;
-            while (matcher.find()) {
-                try {
-                    trust.addTrustedCertificate(okhttp3.tls.Certificates.decodeCertificatePem(matcher.group()));
-                } catch (IllegalArgumentException e) {
-                    throw new IOException("pemFile: " + pemFile + " is not usable: " + e.getMessage(), e);
-                }
-                n++;
-            }
-            if (n == 0) {
-                throw new IOException("pemFile: " + pemFile + " holds no certificate");
-            }
-            okhttp3.tls.HandshakeCertificates certificates = trust.build();
+            okhttp3.tls.HandshakeCertificates certificates = PemTrust.load(pemFile);
             return tls(certificates.sslSocketFactory(), certificates.trustManager());
         }
-
-        private static final java.util.regex.Pattern PEM_CERTIFICATE = java.util.regex.Pattern.compile(
-                "-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", java.util.regex.Pattern.DOTALL);
 
         /** Host name verification for {@code https://} (for a self-signed certificate without the host name). */
         public Builder hostnameVerifier(javax.net.ssl.HostnameVerifier hostnameVerifier) {
@@ -643,34 +593,5 @@ public final class CicClient implements AutoCloseable {
             return new CicClient(new CicClientConfig(this));
         }
 
-        private static void require(Object value, String name) {
-            if (value == null) {
-                throw new IllegalStateException(name + " is required (call Builder." + name + "(...))");
-            }
-        }
-
-        private static String nonBlank(String value, String name) {
-            Objects.requireNonNull(value, name);
-            if (value.isBlank()) {
-                throw new IllegalArgumentException(name + ": \"" + value + "\" (expected: not blank)");
-            }
-            return value;
-        }
-
-        private static java.time.Duration nonNegative(java.time.Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException(name + ": " + d + " (expected: >= 0)");
-            }
-            return d;
-        }
-
-        private static java.time.Duration positive(java.time.Duration d, String name) {
-            nonNegative(d, name);
-            if (d.isZero()) {
-                throw new IllegalArgumentException(name + ": " + d + " (expected: > 0)");
-            }
-            return d;
-        }
     }
 }

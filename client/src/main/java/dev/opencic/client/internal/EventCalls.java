@@ -119,6 +119,22 @@ public final class EventCalls {
         }
     }
 
+    /** {@code GET /ping}, completing when the server answered 2xx. */
+    public CompletableFuture<Void> ping() {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        executor.execute(() -> {
+            try (Response r = http.newCall(new Request.Builder().url(base.resolve("/ping")).get().build()).execute()) {
+                if (r.code() / 100 != 2) {
+                    throw new CicException(r.code(), r.code(), "GET /ping answered " + r.code());
+                }
+                result.complete(null);
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result;
+    }
+
     /** Fails the events waiting out a Retry-After: the client is closing and their timers go with it. */
     public void close() {
         for (CompletableFuture<EventResponse> w : List.copyOf(waiting)) {

@@ -121,6 +121,38 @@ public final class RealTransport implements AutoCloseable {
         }
     }
 
+    /**
+     * Completes when the downchannel is open, or fails once {@code timeout} has passed: with the
+     * last connection failure if that was a {@link CicException}, else with an {@link IOException}
+     * naming the server and the timeout, caused by the last failure. Fails at once when the client
+     * stops first. The client keeps trying either way.
+     */
+    public CompletableFuture<Void> whenConnected(Duration timeout) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        whenConnected().whenComplete((r, e) -> {
+            if (e == null) {
+                result.complete(null);
+            } else {
+                result.completeExceptionally(e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                        ? e.getCause() : e);
+            }
+        });
+        if (!result.isDone()) {
+            try {
+                var timer = executors.schedule(() -> {
+                    Throwable last = lastFailure();
+                    result.completeExceptionally(last instanceof CicException c ? c
+                            : new IOException("not connected to " + base + " after "
+                                    + timeout.toMillis() + " ms" + (last != null ? ": " + last : ""), last));
+                }, timeout, executors.workers());
+                result.whenComplete((r, e) -> timer.cancel(false));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closed meanwhile: the connection's future has failed (or is failing) the result
+            }
+        }
+        return result;
+    }
+
     /** The failure of the last attempt, for error messages. */
     public Throwable lastFailure() {
         synchronized (lock) {
