@@ -60,4 +60,64 @@ public final class ContextObjects {
             Objects.requireNonNull(localTime, "localTime");
         }
     }
+
+    /** {@code playerActivity} of a {@link SpeechState}. */
+    public enum SpeechActivity {
+        /** Speaking now. */
+        PLAYING,
+        /** Stopped before its end (the user spoke, or something else interrupted it). */
+        STOPPED,
+        /** Spoken to its end. */
+        FINISHED
+    }
+
+    /** {@code SpeechSynthesizer.SpeechState}: the token of the Speak and how its speech is doing. */
+    public record SpeechState(String token, SpeechActivity playerActivity) implements Payload {
+        public SpeechState {
+            Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(playerActivity, "playerActivity");
+        }
+    }
+
+    /** {@code contentLayer} of a {@link Display}: the content area in pixels. */
+    public record ContentLayer(int width, int height) {
+        public ContentLayer {
+            if (width <= 0 || height <= 0) {
+                throw new IllegalArgumentException("contentLayer: " + width + "x" + height + " (expected: > 0)");
+            }
+        }
+    }
+
+    /**
+     * {@code Device.Display}: {@code size} one of none, s100, m100, l100, xl100 or custom; unless
+     * none, {@code orientation} (landscape or portrait) and {@code dpi}; {@code contentLayer} is
+     * required for custom and optional otherwise. Null fields are left out.
+     */
+    public record Display(String size, String orientation, Integer dpi, ContentLayer contentLayer) implements Payload {
+
+        private static final java.util.Set<String> SIZES = java.util.Set.of("none", "s100", "m100", "l100", "xl100",
+                "custom");
+
+        /** A device without a display (after SIZES: the constructor reads it). */
+        public static final Display NONE = new Display("none", null, null, null);
+
+        /** @throws IllegalArgumentException for a size, orientation or dpi Display.md does not allow */
+        public Display {
+            if (!SIZES.contains(size)) {
+                throw new IllegalArgumentException("size: " + size + " (expected: one of " + SIZES + ")");
+            }
+            if (!size.equals("none")) {
+                if (!"landscape".equals(orientation) && !"portrait".equals(orientation)) {
+                    throw new IllegalArgumentException("orientation: " + orientation
+                            + " (expected: landscape or portrait)");
+                }
+                if (dpi == null || dpi <= 0) {
+                    throw new IllegalArgumentException("dpi: " + dpi + " (expected: > 0)");
+                }
+            }
+            if (size.equals("custom") && contentLayer == null) {
+                throw new IllegalArgumentException("contentLayer is required for size custom");
+            }
+        }
+    }
 }

@@ -96,4 +96,20 @@ class ContextProvidersTest {
                 new dev.opencic.client.ContextState("Device", "Display", new Display("small")));
         assertThat(ContextJson.toJson(own.context().orElseThrow()).payload().toString()).isEqualTo("{\"size\":\"small\"}");
     }
+
+    @Test
+    void speechStateAndDisplay() {
+        SpeechStateContext speech = new SpeechStateContext();
+        assertThat(speech.context()).isEmpty();
+        speech.set("tts-1", ContextObjects.SpeechActivity.FINISHED);
+        assertThat(json(speech)).isEqualTo("SpeechSynthesizer.SpeechState {\"token\":\"tts-1\",\"playerActivity\":\"FINISHED\"}");
+        assertThat(json(new DisplayContext(ContextObjects.Display.NONE))).isEqualTo("Device.Display {\"size\":\"none\"}");
+        assertThat(json(new DisplayContext(new ContextObjects.Display("custom", "landscape", 160,
+                new ContextObjects.ContentLayer(1024, 600))))).isEqualTo("Device.Display {\"size\":\"custom\","
+                + "\"orientation\":\"landscape\",\"dpi\":160,\"contentLayer\":{\"width\":1024,\"height\":600}}");
+        assertThatThrownBy(() -> new ContextObjects.Display("m100", null, 160, null)).hasMessageContaining("orientation");
+        assertThatThrownBy(() -> new ContextObjects.Display("custom", "portrait", 160, null))
+                .hasMessageContaining("contentLayer");
+        assertThatThrownBy(() -> new ContextObjects.Display("huge", null, null, null)).hasMessageContaining("size: huge");
+    }
 }
