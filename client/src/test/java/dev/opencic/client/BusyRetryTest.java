@@ -104,7 +104,8 @@ class BusyRetryTest {
 
         CompletableFuture<EventResponse> response = client.recognizeText("hello");
 
-        assertThatThrownBy(() -> response.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CicException.class);
+        assertThatThrownBy(() -> response.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CicException.class)
+                .cause().satisfies(e -> assertThat(((CicException) e).retryAfter()).contains(Duration.ofSeconds(60)));
         assertThat(server.events).hasSize(1);
         assertThat(shortDelays()).isEmpty();
     }
@@ -116,7 +117,8 @@ class BusyRetryTest {
 
         CompletableFuture<EventResponse> response = client.recognizeText("hello");
 
-        assertThatThrownBy(() -> response.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CicException.class);
+        assertThatThrownBy(() -> response.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CicException.class)
+                .cause().satisfies(e -> assertThat(((CicException) e).retryAfter()).isEmpty());
         assertThat(server.events).hasSize(1);
     }
 
@@ -129,7 +131,9 @@ class BusyRetryTest {
         sink.write(new byte[3200]);
         sink.close();
 
-        assertThatThrownBy(() -> sink.response().get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CicException.class);
+        // the app hears when the server would take it, to ask the user again then
+        assertThatThrownBy(() -> sink.response().get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CicException.class)
+                .cause().satisfies(e -> assertThat(((CicException) e).retryAfter()).contains(Duration.ofSeconds(1)));
         assertThat(server.events).hasSize(1);
         assertThat(shortDelays()).isEmpty();
     }

@@ -44,6 +44,11 @@ public final class BusyRetry {
         this.random = random;
     }
 
+    /** The client's clock, which an HTTP-date {@code Retry-After} is read against. */
+    public Clock clock() {
+        return clock;
+    }
+
     /** The clock's now, to pass to {@link #delay} as the first send. */
     public Instant now() {
         return clock.instant();

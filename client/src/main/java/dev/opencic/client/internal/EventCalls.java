@@ -297,7 +297,10 @@ public final class EventCalls {
             return new EventResponse(204, dialogRequestId, List.of());
         }
         if (!response.isSuccessful()) {
-            throw error(response);
+            CicException e = error(response);
+            Optional<Duration> retryAfter = BusyRetry.parse(response.header("Retry-After"), busyRetry.clock());
+            throw retryAfter.isEmpty() ? e : new CicException(e.httpStatus(), e.code(), e.description(),
+                    e.oauthError(), retryAfter.get());
         }
         List<ReceivedDirective> received = Collections.synchronizedList(new ArrayList<>());
         List<CicException> exceptions = new ArrayList<>();
