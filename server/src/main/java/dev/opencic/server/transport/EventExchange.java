@@ -472,6 +472,13 @@ final class EventExchange implements Subscriber<HttpObject> {
             }
             return;
         }
+        if (CicErrorHandler.isStreamGone(e)) {
+            // Reset or timed out: the access log has the request's one line; nothing else to say.
+            log.debug("event=ReplyAbandoned device={} cause={}", device.deviceId(), e.toString());
+            writer.abort(e);
+            respondError(CicException.unavailable("request timed out"));
+            return;
+        }
         CicException error = CicErrorHandler.toCicException(ctx, e);
         if (!response.isDone()) {
             writer.abort(e);
