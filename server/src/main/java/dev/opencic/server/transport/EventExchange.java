@@ -17,7 +17,6 @@ import dev.opencic.protocol.multipart.MultipartParser;
 import dev.opencic.protocol.multipart.MultipartWriter;
 import dev.opencic.protocol.multipart.PartHeaders;
 import dev.opencic.protocol.multipart.PartListener;
-import dev.opencic.server.admission.RequestSlot;
 import dev.opencic.server.admission.Stage;
 import dev.opencic.server.api.AudioInput;
 import dev.opencic.server.api.CicException;
@@ -63,7 +62,8 @@ final class EventExchange implements Subscriber<HttpObject> {
     private final EventMetrics metrics;
     private final int maxMetadataBytes;
     private final EventLimits limits;
-    private final SpokenRequests spoken;
+    private final EventAdmission admission;
+    private final UploadRate uploadRate;
     /** When the device stops waiting ({@link System#nanoTime()}), from the route's request timeout. */
     private final long deadlineNanos;
     private final MultipartParser parser;
@@ -82,16 +82,7 @@ final class EventExchange implements Subscriber<HttpObject> {
     private boolean bodyComplete;
     private Reply heldReply;
     private CompletionStage<Void> audioBackpressure;
-    // Admission: released by release() once the work they hold is done or the request is over.
-    private RequestSlot work;
-    private Stage.Ticket synthesis;
-    private boolean spokenCounted;
     private HttpResponseWriter out;
-    // The audio upload's rate: bytes so far, since when, minus time we made the device wait.
-    private long audioStartNanos;
-    private long audioBytes;
-    private long backpressureNanos;
-    private long backpressureSince;
 
     EventExchange(ServiceRequestContext ctx, DeviceIdentity device, String boundary, EventRouter router,
                   EventMetrics metrics, int maxMetadataBytes, EventLimits limits, SpokenRequests spoken) {
@@ -101,10 +92,11 @@ final class EventExchange implements Subscriber<HttpObject> {
         this.metrics = metrics;
         this.maxMetadataBytes = maxMetadataBytes;
         this.limits = limits;
-        this.spoken = spoken;
         long timeoutMillis = ctx.requestTimeoutMillis();
         this.deadlineNanos = timeoutMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis)
                 : Long.MAX_VALUE;
+        this.admission = new EventAdmission(limits, spoken, device, deadlineNanos);
+        this.uploadRate = new UploadRate(limits);
         this.parser = new MultipartParser(boundary, new BodyParts());
     }
 
@@ -113,13 +105,7 @@ final class EventExchange implements Subscriber<HttpObject> {
      * synthesis in progress stops at its next chunk, a recogniser is given back.
      */
     void cancelled(Throwable cause) {
-        if (work != null) {
-            work.cancel();
-        }
-        if (synthesis != null) {
-            synthesis.cancel();
-        }
-        endSpoken();
+        admission.cancel();
         if (out != null) {
             out.abort(cause);
         }
@@ -129,24 +115,7 @@ final class EventExchange implements Subscriber<HttpObject> {
 
     /** Gives back every slot this request holds; idempotent. */
     private void release() {
-        if (work != null) {
-            work.release();
-        }
-        if (synthesis != null) {
-            synthesis.release();
-        }
-        endSpoken();
-    }
-
-    private void endSpoken() {
-        if (spokenCounted) {
-            spokenCounted = false;
-            spoken.end(deviceKey());
-        }
-    }
-
-    private String deviceKey() {
-        return device.accountId() + '/' + device.deviceId();
+        admission.release();
     }
 
     HttpResponse response() {
@@ -179,10 +148,9 @@ final class EventExchange implements Subscriber<HttpObject> {
         if (wait == null || draining) {
             subscription.request(1);
         } else {
-            backpressureSince = System.nanoTime();
+            uploadRate.holding();
             wait.whenComplete((v, e) -> ctx.eventLoop().execute(() -> {
-                backpressureNanos += System.nanoTime() - backpressureSince;
-                backpressureSince = 0;
+                uploadRate.resumed();
                 subscription.request(1);
             }));
         }
@@ -266,7 +234,7 @@ final class EventExchange implements Subscriber<HttpObject> {
         } else if ("audio".equals(name) && !audioSeen && route.acceptsAudio()) {
             part = Part.AUDIO;
             audioSeen = true;
-            audioStartNanos = System.nanoTime();
+            uploadRate.start();
             scheduleRateCheck();
         } else {
             part = Part.IGNORED;
@@ -290,7 +258,7 @@ final class EventExchange implements Subscriber<HttpObject> {
             case AUDIO -> {
                 byte[] chunk = new byte[data.remaining()];
                 data.get(chunk);
-                audioBytes += chunk.length;
+                uploadRate.received(chunk.length);
                 audioBackpressure = audio.deliver(chunk);
             }
             default -> { }
@@ -333,19 +301,10 @@ final class EventExchange implements Subscriber<HttpObject> {
         if (audioEnded || draining || response.isDone()) {
             return;
         }
-        long now = System.nanoTime();
-        long held = backpressureNanos + (backpressureSince != 0 ? now - backpressureSince : 0);
-        long judged = now - audioStartNanos - held;
-        if (judged > limits.audioRateGrace().toNanos()) {
-            double seconds = judged / 1e9;
-            double rate = audioBytes / (EventLimits.AUDIO_BYTES_PER_SECOND * seconds);
-            if (rate < limits.minAudioRate()) {
-                failRequest(new CicException(HttpStatus.REQUEST_TIMEOUT, String.format(java.util.Locale.ROOT,
-                        "audio arrived at %.0f%% of real time for %.1f s; send at least %.0f%% "
-                                + "(16 kHz 16-bit mono: %d bytes/s) or end the upload",
-                        rate * 100, seconds, limits.minAudioRate() * 100, EventLimits.AUDIO_BYTES_PER_SECOND)));
-                return;
-            }
+        CicException tooSlow = uploadRate.tooSlow();
+        if (tooSlow != null) {
+            failRequest(tooSlow);
+            return;
         }
         scheduleRateCheck();
     }
@@ -372,10 +331,7 @@ final class EventExchange implements Subscriber<HttpObject> {
         }
         handled.whenComplete((reply, error) -> {
                     Runnable respond = () -> {
-                        if (work != null) {
-                            work.release(); // the handler's blocking work is over
-                        }
-                        endSpoken(); // its recogniser, too
+                        admission.handled(); // its blocking work and its recogniser are over
                         metrics.record(eventName, error == null, System.nanoTime() - start);
                         if (response.isDone()) {
                             return; // already answered (an error) or the device went away
@@ -400,22 +356,8 @@ final class EventExchange implements Subscriber<HttpObject> {
      * runs: the device's share of spoken requests and a synthesis slot for events answered with speech.
      */
     private EventRequest admit(Event event, String eventName) {
-        if (route.acceptsAudio()) {
-            spoken.begin(deviceKey()); // 429 beyond the device's share
-            spokenCounted = true;
-        }
-        if (limits.speakingEvents().contains(eventName)) {
-            synthesis = limits.synthesis().admit(deadlineNanos); // 503 when full
-        }
-        Executor blocking;
-        if (route.acceptsAudio()) {
-            // Decoding runs per chunk while the device talks, bounded by the recognisers it leases.
-            blocking = ctx.blockingTaskExecutor();
-        } else {
-            work = new RequestSlot(limits.intent(), deadlineNanos,
-                    refusal -> ctx.eventLoop().execute(() -> respondError(refusal)));
-            blocking = work;
-        }
+        Executor blocking = admission.admit(eventName, route.acceptsAudio(), ctx.blockingTaskExecutor(),
+                refusal -> ctx.eventLoop().execute(() -> respondError(refusal)));
         return new EventRequest(device, event, audio, blocking, deadlineNanos);
     }
 
@@ -437,17 +379,13 @@ final class EventExchange implements Subscriber<HttpObject> {
             return;
         }
         boolean produces = ReplyWriter.producesAttachments(reply);
-        if (!produces && synthesis != null) {
-            synthesis.release(); // every attachment was cached (or there is none)
-        } else if (produces && synthesis == null) {
-            try {
-                synthesis = limits.synthesis().admit(deadlineNanos); // an answer nobody announced as speaking
-            } catch (CicException e) {
-                respondError(e);
-                return;
-            }
+        Stage.Ticket ticket;
+        try {
+            ticket = admission.synthesisFor(produces);
+        } catch (CicException e) {
+            respondError(e);
+            return;
         }
-        Stage.Ticket ticket = synthesis;
         MultipartWriter multipart = new MultipartWriter(MultipartWriter.newBoundary());
         HttpResponseWriter writer = HttpResponse.streaming();
         out = writer;
