@@ -83,6 +83,8 @@ final class EventExchange implements Subscriber<HttpObject> {
     private Reply heldReply;
     private CompletionStage<Void> audioBackpressure;
     private HttpResponseWriter out;
+    /** The device reset the stream or its time ran out: nothing more is produced for it. */
+    private boolean cancelled;
 
     EventExchange(ServiceRequestContext ctx, DeviceIdentity device, String boundary, EventRouter router,
                   EventMetrics metrics, int maxMetadataBytes, EventLimits limits, SpokenRequests spoken) {
@@ -105,6 +107,7 @@ final class EventExchange implements Subscriber<HttpObject> {
      * synthesis in progress stops at its next chunk, a recogniser is given back.
      */
     void cancelled(Throwable cause) {
+        cancelled = true;
         admission.cancel();
         if (out != null) {
             out.abort(cause);
@@ -362,7 +365,7 @@ final class EventExchange implements Subscriber<HttpObject> {
     }
 
     private void respondWith(Reply reply) {
-        if (response.isDone()) {
+        if (response.isDone() || cancelled) {
             release();
             return;
         }
@@ -414,7 +417,7 @@ final class EventExchange implements Subscriber<HttpObject> {
             // Reset or timed out: the access log has the request's one line; nothing else to say.
             log.debug("event=ReplyAbandoned device={} cause={}", device.deviceId(), e.toString());
             writer.abort(e);
-            respondError(CicException.unavailable("request timed out"));
+            response.complete(HttpResponse.ofFailure(e));
             return;
         }
         CicException error = CicErrorHandler.toCicException(ctx, e);

@@ -68,6 +68,8 @@ class DeadlineTest {
 
             await().until(() -> logs.list.stream().filter(e -> e.getFormattedMessage().contains("status=503")).count() == 2);
             assertThat(logs.list).as("no stack traces").allMatch(e -> e.getThrowableProxy() == null);
+            assertThat(logs.list).as("the access log's line is the only one")
+                    .noneMatch(e -> e.getFormattedMessage().matches(".*event=(EventRejected|ReplyWriteFailed|InternalError).*"));
             assertThat(logs.list).as("nothing at WARN or above")
                     .noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN));
         } finally {
