@@ -32,19 +32,28 @@ final class EventAdmission {
 
     /**
      * Admits the event before its handler runs: a spoken request counts against its device's share
-     * ({@code 429}), an event answered with speech takes a synthesis slot ({@code 503}).
+     * ({@code 429}), an event answered with speech takes a synthesis slot ({@code 503}) unless it is
+     * {@code cheap} (its last answer needed no synthesis: see {@link CheapAnswers}) and none is free.
      *
      * @return the handler's blocking executor: for audio events the shared one (decoding is bounded
      *         by the recognisers), else a slot of the intent stage admitted on its first task
      */
-    Executor admit(String eventName, boolean acceptsAudio, Executor shared, Consumer<CicException> refused) {
+    Executor admit(String eventName, boolean acceptsAudio, boolean cheap, Executor shared,
+                   Consumer<CicException> refused) {
         try {
             if (acceptsAudio) {
                 spoken.begin(deviceKey);
                 spokenCounted = true;
             }
             if (limits.speakingEvents().contains(eventName)) {
-                synthesis = limits.synthesis().admit(deadlineNanos);
+                try {
+                    synthesis = limits.synthesis().admit(deadlineNanos);
+                } catch (CicException busy) {
+                    if (!cheap) {
+                        throw busy;
+                    }
+                    // The cheap lane: its answer was cached last time; a slot is asked for at reply time if not.
+                }
             }
         } catch (RuntimeException e) {
             release();

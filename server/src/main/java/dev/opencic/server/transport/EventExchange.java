@@ -64,6 +64,9 @@ final class EventExchange implements Subscriber<HttpObject> {
     private final EventLimits limits;
     private final EventAdmission admission;
     private final UploadRate uploadRate;
+    private final CheapAnswers cheap;
+    /** This request's key in {@link CheapAnswers}, or null. */
+    private String cheapKey;
     /** When the device stops waiting ({@link System#nanoTime()}), from the route's request timeout. */
     private final long deadlineNanos;
     private final MultipartParser parser;
@@ -87,7 +90,8 @@ final class EventExchange implements Subscriber<HttpObject> {
     private boolean cancelled;
 
     EventExchange(ServiceRequestContext ctx, DeviceIdentity device, String boundary, EventRouter router,
-                  EventMetrics metrics, int maxMetadataBytes, EventLimits limits, SpokenRequests spoken) {
+                  EventMetrics metrics, int maxMetadataBytes, EventLimits limits, SpokenRequests spoken,
+                  CheapAnswers cheap) {
         this.ctx = ctx;
         this.device = device;
         this.router = router;
@@ -99,6 +103,7 @@ final class EventExchange implements Subscriber<HttpObject> {
                 : Long.MAX_VALUE;
         this.admission = new EventAdmission(limits, spoken, device, deadlineNanos);
         this.uploadRate = new UploadRate(limits);
+        this.cheap = cheap;
         this.parser = new MultipartParser(boundary, new BodyParts());
     }
 
@@ -359,7 +364,11 @@ final class EventExchange implements Subscriber<HttpObject> {
      * runs: the device's share of spoken requests and a synthesis slot for events answered with speech.
      */
     private EventRequest admit(Event event, String eventName) {
-        Executor blocking = admission.admit(eventName, route.acceptsAudio(), ctx.blockingTaskExecutor(),
+        if (limits.speakingEvents().contains(eventName) && !route.acceptsAudio()) {
+            cheapKey = CheapAnswers.keyOf(eventName, event);
+        }
+        Executor blocking = admission.admit(eventName, route.acceptsAudio(), cheap.isCheap(cheapKey),
+                ctx.blockingTaskExecutor(),
                 refusal -> ctx.eventLoop().execute(() -> respondError(refusal)));
         return new EventRequest(device, event, audio, blocking, deadlineNanos);
     }
@@ -382,6 +391,9 @@ final class EventExchange implements Subscriber<HttpObject> {
             return;
         }
         boolean produces = ReplyWriter.producesAttachments(reply);
+        if (!produces) {
+            cheap.answeredWithoutSynthesis(cheapKey);
+        }
         Stage.Ticket ticket;
         try {
             ticket = admission.synthesisFor(produces);

@@ -27,6 +27,7 @@ public final class EventService implements HttpService {
     private final int maxMetadataBytes;
     private final EventLimits limits;
     private final SpokenRequests spoken;
+    private final CheapAnswers cheap;
 
     public EventService(EventRouter router, DownchannelRegistry downchannels, MeterRegistry meters,
                         int maxMetadataBytes, EventLimits limits) {
@@ -36,6 +37,7 @@ public final class EventService implements HttpService {
         this.maxMetadataBytes = maxMetadataBytes;
         this.limits = java.util.Objects.requireNonNull(limits, "limits");
         this.spoken = new SpokenRequests(limits.spokenPerDevice());
+        this.cheap = new CheapAnswers();
     }
 
     @Override
@@ -61,7 +63,7 @@ public final class EventService implements HttpService {
             throw CicException.badRequest("could not decode multipart: " + e.getMessage());
         }
         EventExchange exchange = new EventExchange(ctx, device, boundary, router, metrics, maxMetadataBytes,
-                limits, spoken);
+                limits, spoken, cheap);
         // A reset stream or a timeout: drop the work still queued for it (on its event loop, like the rest).
         ctx.whenRequestCancelling().thenAccept(cause -> ctx.eventLoop().execute(() -> exchange.cancelled(cause)));
         req.subscribe(exchange, ctx.eventLoop());

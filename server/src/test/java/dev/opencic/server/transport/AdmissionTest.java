@@ -146,23 +146,32 @@ class AdmissionTest {
     }
 
     @Test
-    void aCachedAnswerIsServedWhileTheSynthesisStageIsHeld() throws Exception {
-        StreamedParts first = device.send("SpeechSynthesizer", "Request", MessageIds.newId(),
-                TestDevice.payload().put("lang", "en").put("text", "Cached while busy."));
-        assertThat(first.rest()).hasSize(2);
+    void aCachedAnswerIsServedWhileTheSynthesisStageIsFull() throws Exception {
+        String text = "Cached while busy " + UUID.randomUUID().toString().substring(0, 8) + ".";
+        for (int i = 0; i < 2; i++) { // synthesised, then answered from the cache: a cheap request now
+            assertThat(device.send("SpeechSynthesizer", "Request", MessageIds.newId(),
+                    TestDevice.payload().put("lang", "en").put("text", text)).rest()).hasSize(2);
+        }
 
         engine.hold();
         CompletableFuture<StreamedParts> inEngine = speakUnique();
         await().until(() -> engine.waiting() == 1);
-        // One slot is left: admitted, and the cached audio is written without waiting for the thread.
+        CompletableFuture<StreamedParts> queued = speakUnique();
+        await().until(() -> synthesis().admitted() == synthesis().capacity());
+        StreamedParts expensive = device.send("SpeechSynthesizer", "Request", MessageIds.newId(),
+                TestDevice.payload().put("lang", "en").put("text", "Not cached " + UUID.randomUUID()));
+        assertThat(expensive.status()).isEqualTo(503);
+
+        // The cheap lane: admitted though every slot is taken, its audio written without a thread.
         StreamedParts cached = device.send("SpeechSynthesizer", "Request", MessageIds.newId(),
-                TestDevice.payload().put("lang", "en").put("text", "Cached while busy."));
+                TestDevice.payload().put("lang", "en").put("text", text));
         assertThat(cached.status()).isEqualTo(200);
         assertThat(cached.rest()).hasSize(2);
         assertThat(engine.waiting()).isEqualTo(1);
 
         engine.release();
         assertThat(inEngine.join().status()).isEqualTo(200);
+        assertThat(queued.join().status()).isEqualTo(200);
     }
 
     private static RequestHeaders eventHeaders() {
