@@ -12,6 +12,8 @@ import com.linecorp.armeria.common.util.BlockingTaskExecutor;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServerPort;
+import dev.opencic.protocol.Namespaces;
+import dev.opencic.server.admission.Stage;
 import dev.opencic.server.api.ContextObserver;
 import dev.opencic.server.api.DirectivePusher;
 import dev.opencic.server.api.EventRouter;
@@ -39,6 +41,7 @@ import dev.opencic.server.transport.CicAccessLog;
 import dev.opencic.server.transport.CicErrorHandler;
 import dev.opencic.server.transport.DownchannelRegistry;
 import dev.opencic.server.transport.DownchannelService;
+import dev.opencic.server.transport.EventLimits;
 import dev.opencic.server.transport.EventService;
 import dev.opencic.server.transport.LocalDownchannelRegistry;
 import dev.opencic.server.transport.PingService;
@@ -56,6 +59,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,6 +91,8 @@ public final class CicServer implements AutoCloseable {
     private List<SkillModule> modules = List.of();
     private DeviceZones zones;
     private Server server;
+    private Stage intentStage;
+    private Stage synthesisStage;
 
     public static CicServerBuilder builder() {
         return new CicServerBuilder();
@@ -186,6 +192,7 @@ public final class CicServer implements AutoCloseable {
         sb.meterRegistry(meters)
           .blockingTaskExecutor(blocking, true)
           .errorHandler(new CicErrorHandler())
+          .http2MaxStreamsPerConnection(config.http2MaxStreams())
           .maxRequestLength(64 * 1024);
 
         sb.route().get("/v1/directives")
@@ -195,7 +202,7 @@ public final class CicServer implements AutoCloseable {
           .maxRequestLength(config.maxEventBytes())
           .requestTimeout(config.eventTimeout())
           .decorator(BearerTokenAuthService.newDecorator(auth.tokens()))
-          .build(new EventService(router, downchannels, meters, MAX_METADATA_BYTES));
+          .build(new EventService(router, downchannels, meters, MAX_METADATA_BYTES, eventLimits()));
         sb.route().get("/ping").build(new PingService());
         sb.route().get("/metrics").build((ctx, req) ->
                 HttpResponse.of(MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), meters.scrape()));
@@ -204,6 +211,26 @@ public final class CicServer implements AutoCloseable {
 
         sb.accessLogWriter(new CicAccessLog(new RequestMetrics(meters)), true);
         return sb.build();
+    }
+
+    /** The stages event work runs on, and what else bounds an event (docs/architecture.md). */
+    private EventLimits eventLimits() {
+        intentStage = new Stage("intent", config.intentThreads(), config.intentQueue(), meters);
+        synthesisStage = new Stage("synthesis", config.synthesisThreads(), config.synthesisQueue(), meters);
+        Set<String> speaking = Set.of(Namespaces.TEXT_RECOGNIZER + ".Recognize",
+                Namespaces.SPEECH_RECOGNIZER + ".Recognize", Namespaces.SPEECH_SYNTHESIZER + ".Request");
+        return new EventLimits(intentStage, synthesisStage, speaking, config.asrPerDevice(),
+                config.asrMinAudioRatePercent() / 100.0, config.asrRateGrace());
+    }
+
+    /** The synthesis stage, in front of the speech synthesis engine (tests hold it full). */
+    public Stage synthesisStage() {
+        return synthesisStage;
+    }
+
+    /** The intent-and-skill stage. */
+    public Stage intentStage() {
+        return intentStage;
     }
 
     /** Starts the modules' background work and the scheduler, then listens; returns once both ports are open. */
@@ -291,6 +318,11 @@ public final class CicServer implements AutoCloseable {
             scheduler.close();
         }
         blocking.shutdown();
+        for (Stage stage : new Stage[] {intentStage, synthesisStage}) {
+            if (stage != null) {
+                stage.close();
+            }
+        }
         for (AutoCloseable c : new AutoCloseable[] {tts, asr, database}) {
             closeQuietly(c);
         }

@@ -9,4 +9,12 @@ import java.util.function.Consumer;
 @FunctionalInterface
 public interface AttachmentSource {
     void writeTo(Consumer<byte[]> sink) throws Exception;
+
+    /**
+     * The whole part when it is already known (a cached answer), written at once without waiting
+     * for a thread of the stage that produces such parts; null when it must be produced.
+     */
+    default byte[] ready() {
+        return null;
+    }
 }

@@ -11,10 +11,17 @@ public final class CicException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final transient HttpStatus status;
+    private final transient java.time.Duration retryAfter;
 
     public CicException(HttpStatus status, String description) {
+        this(status, description, null);
+    }
+
+    /** A refusal the device may retry after {@code retryAfter} (sent as {@code Retry-After}, in seconds). */
+    public CicException(HttpStatus status, String description, java.time.Duration retryAfter) {
         super(description, null, false, false);
         this.status = status;
+        this.retryAfter = retryAfter;
     }
 
     public static CicException badRequest(String description) {
@@ -31,6 +38,11 @@ public final class CicException extends RuntimeException {
 
     public HttpStatus status() {
         return status;
+    }
+
+    /** When the device may try again, or null when retrying will not help. */
+    public java.time.Duration retryAfter() {
+        return retryAfter;
     }
 
     public String description() {

@@ -62,6 +62,14 @@ public final class ConfigLoader {
         KEYS.put("reminder-hold-ttl-seconds", (b, v) -> b.reminderHoldTtl(Duration.ofSeconds(parseLong("reminder-hold-ttl-seconds", v))));
         KEYS.put("music-url-ttl-seconds", (b, v) -> b.musicUrlTtl(Duration.ofSeconds(parseLong("music-url-ttl-seconds", v))));
         KEYS.put("music-base-url", (b, v) -> b.musicBaseUrl(v.isEmpty() ? null : v));
+        KEYS.put("intent-threads", (b, v) -> b.intentThreads(parseInt("intent-threads", v)));
+        KEYS.put("intent-queue", (b, v) -> b.intentQueue(parseInt("intent-queue", v)));
+        KEYS.put("synthesis-threads", (b, v) -> b.synthesisThreads(parseInt("synthesis-threads", v)));
+        KEYS.put("synthesis-queue", (b, v) -> b.synthesisQueue(parseInt("synthesis-queue", v)));
+        KEYS.put("asr-per-device", (b, v) -> b.asrPerDevice(parseInt("asr-per-device", v)));
+        KEYS.put("asr-min-audio-rate-percent", (b, v) -> b.asrMinAudioRatePercent(parseInt("asr-min-audio-rate-percent", v)));
+        KEYS.put("asr-rate-grace-ms", (b, v) -> b.asrRateGrace(Duration.ofMillis(parseLong("asr-rate-grace-ms", v))));
+        KEYS.put("http2-max-streams", (b, v) -> b.http2MaxStreams(parseInt("http2-max-streams", v)));
     }
 
     private ConfigLoader() {}

@@ -44,6 +44,15 @@ public final class ServerConfig {
     private final Duration musicUrlTtl;
     private final Duration reminderHoldTtl;
     private final String musicBaseUrl;
+    // Load: stages, admission, connections (see docs/architecture.md, "Stages, admission and deadlines").
+    private final int intentThreads;
+    private final int intentQueue;
+    private final int synthesisThreads;
+    private final int synthesisQueue;
+    private final int asrPerDevice;
+    private final int asrMinAudioRatePercent;
+    private final Duration asrRateGrace;
+    private final int http2MaxStreams;
 
     private ServerConfig(Builder b) {
         dataDir = b.dataDir;
@@ -75,6 +84,14 @@ public final class ServerConfig {
         musicUrlTtl = b.musicUrlTtl;
         reminderHoldTtl = b.reminderHoldTtl;
         musicBaseUrl = b.musicBaseUrl;
+        intentThreads = b.intentThreads;
+        intentQueue = b.intentQueue;
+        synthesisThreads = b.synthesisThreads;
+        synthesisQueue = b.synthesisQueue;
+        asrPerDevice = b.asrPerDevice;
+        asrMinAudioRatePercent = b.asrMinAudioRatePercent;
+        asrRateGrace = b.asrRateGrace;
+        http2MaxStreams = b.http2MaxStreams;
     }
 
     public static Builder builder() {
@@ -128,6 +145,23 @@ public final class ServerConfig {
     /** The base of stream URLs (e.g. {@code https://cic.example.org}); null derives it from each request. */
     public String musicBaseUrl() { return musicBaseUrl; }
 
+    /** Threads for intent matching and skill work (database, services); default 2 per core. */
+    public int intentThreads() { return intentThreads; }
+    /** Requests that may wait for an intent thread; beyond them {@code 503}. Default 16 per core. */
+    public int intentQueue() { return intentQueue; }
+    /** Threads synthesising speech at once; default one per core. */
+    public int synthesisThreads() { return synthesisThreads; }
+    /** Answers that may wait for a synthesis thread; beyond them {@code 503}. Default 4 per core. */
+    public int synthesisQueue() { return synthesisQueue; }
+    /** Spoken requests one device may have in progress at once ({@code 429} beyond). */
+    public int asrPerDevice() { return asrPerDevice; }
+    /** The least audio rate of an upload, percent of real time ({@code 408} below it); 0 = no check. */
+    public int asrMinAudioRatePercent() { return asrMinAudioRatePercent; }
+    /** How long an audio upload may start slowly before its rate is judged. */
+    public Duration asrRateGrace() { return asrRateGrace; }
+    /** HTTP/2 {@code MAX_CONCURRENT_STREAMS} advertised and enforced per connection. */
+    public int http2MaxStreams() { return http2MaxStreams; }
+
     /** The effective settings, for the startup log. Holds no secrets. */
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -159,6 +193,14 @@ public final class ServerConfig {
         m.put("music-url-ttl-seconds", musicUrlTtl.toSeconds());
         m.put("reminder-hold-ttl-seconds", reminderHoldTtl.toSeconds());
         m.put("music-base-url", musicBaseUrl == null ? "(from each request)" : musicBaseUrl);
+        m.put("intent-threads", intentThreads);
+        m.put("intent-queue", intentQueue);
+        m.put("synthesis-threads", synthesisThreads);
+        m.put("synthesis-queue", synthesisQueue);
+        m.put("asr-per-device", asrPerDevice);
+        m.put("asr-min-audio-rate-percent", asrMinAudioRatePercent);
+        m.put("asr-rate-grace-ms", asrRateGrace.toMillis());
+        m.put("http2-max-streams", http2MaxStreams);
         return m;
     }
 
@@ -336,6 +378,64 @@ public final class ServerConfig {
                 v = v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
             }
             musicBaseUrl = v;
+            return this;
+        }
+
+        private static final int CORES = Runtime.getRuntime().availableProcessors();
+        private int intentThreads = 2 * CORES;
+        private int intentQueue = 16 * CORES;
+        private int synthesisThreads = CORES;
+        private int synthesisQueue = 4 * CORES;
+        private int asrPerDevice = 1;
+        private int asrMinAudioRatePercent = 50;
+        private Duration asrRateGrace = Duration.ofSeconds(1);
+        private int http2MaxStreams = 16;
+
+        public Builder intentThreads(int v) {
+            check(v >= 1 && v <= 1024, "intent-threads", v, "1..1024");
+            intentThreads = v;
+            return this;
+        }
+
+        public Builder intentQueue(int v) {
+            check(v >= 0, "intent-queue", v, ">= 0");
+            intentQueue = v;
+            return this;
+        }
+
+        public Builder synthesisThreads(int v) {
+            check(v >= 1 && v <= 1024, "synthesis-threads", v, "1..1024");
+            synthesisThreads = v;
+            return this;
+        }
+
+        public Builder synthesisQueue(int v) {
+            check(v >= 0, "synthesis-queue", v, ">= 0");
+            synthesisQueue = v;
+            return this;
+        }
+
+        public Builder asrPerDevice(int v) {
+            check(v >= 1, "asr-per-device", v, ">= 1");
+            asrPerDevice = v;
+            return this;
+        }
+
+        public Builder asrMinAudioRatePercent(int v) {
+            check(v >= 0 && v <= 100, "asr-min-audio-rate-percent", v, "0..100 (0 = no check)");
+            asrMinAudioRatePercent = v;
+            return this;
+        }
+
+        public Builder asrRateGrace(Duration v) {
+            check(!v.isNegative(), "asr-rate-grace-ms", v.toMillis(), ">= 0");
+            asrRateGrace = v;
+            return this;
+        }
+
+        public Builder http2MaxStreams(int v) {
+            check(v >= 1, "http2-max-streams", v, ">= 1");
+            http2MaxStreams = v;
             return this;
         }
 

@@ -24,7 +24,7 @@ public final class SpeechOutput {
     private final io.micrometer.core.instrument.Counter cacheHits;
     /**
      * Recently spoken answers ("It's 9:21 AM.", "Sorry, I didn't catch that."): many devices hear
-     * the same sentence, and synthesis runs on one flite thread, so repeats are served from memory.
+     * the same sentence, and synthesis is the expensive stage, so repeats are served from memory (before admission).
      */
     private final com.github.benmanes.caffeine.cache.Cache<String, byte[]> recent =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
@@ -84,12 +84,50 @@ public final class SpeechOutput {
                 .put("x-clova-pause-before", 0);
         tokens.issued(token, device, dialogRequestId, text);
         reply.directive(speak);
-        reply.attachment(contentId, sink -> {
-            String key = lang + '\n' + text;
-            byte[] cached = recent.getIfPresent(key);
-            if (cached != null) {
-                cacheHits.increment();
-                sink.accept(cached);
+        reply.attachment(contentId, new Synthesis(lang + '\n' + text, text, lang));
+    }
+
+    /**
+     * The audio of one Speak. A cached answer is {@link #ready()}, so the transport writes it at once
+     * instead of queueing it behind synthesis; anything else is synthesised when the transport runs
+     * {@link #writeTo} on its bounded synthesis stage.
+     */
+    private final class Synthesis implements dev.opencic.server.api.AttachmentSource {
+        private final String key;
+        private final String text;
+        private final String lang;
+
+        Synthesis(String key, String text, String lang) {
+            this.key = key;
+            this.text = text;
+            this.lang = lang;
+        }
+
+        /** The cache is looked up once per Speak, so a hit is counted once however often this is asked. */
+        private volatile boolean looked;
+        private volatile byte[] cached;
+
+        @Override
+        public byte[] ready() {
+            if (!looked) {
+                byte[] found = recent.getIfPresent(key);
+                if (found != null) {
+                    cacheHits.increment();
+                }
+                cached = found;
+                looked = true;
+            }
+            return cached;
+        }
+
+        @Override
+        public void writeTo(java.util.function.Consumer<byte[]> sink) throws SpeechSynthesisException {
+            byte[] known = looked ? cached : null;
+            if (known == null && (known = recent.getIfPresent(key)) != null) {
+                cacheHits.increment(); // said meanwhile by another request
+            }
+            if (known != null) {
+                sink.accept(known);
                 return;
             }
             long start = System.nanoTime();
@@ -104,6 +142,6 @@ public final class SpeechOutput {
             });
             total.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             recent.put(key, whole.toByteArray());
-        });
+        }
     }
 }

@@ -55,8 +55,10 @@ public final class CicErrorHandler implements ServerErrorHandler {
         if (c instanceof HttpStatusException e) {
             return new CicException(e.httpStatus(), defaultDescription(e.httpStatus()));
         }
-        if (c instanceof com.linecorp.armeria.common.stream.ClosedStreamException
-                || c instanceof com.linecorp.armeria.common.stream.AbortedStreamException) {
+        if (c instanceof RequestTimeoutException || c.getCause() instanceof RequestTimeoutException) {
+            return new CicException(HttpStatus.SERVICE_UNAVAILABLE, "request timed out");
+        }
+        if (isStreamGone(c)) {
             // The device reset or abandoned the stream: no one is left to read an answer, and it is
             // not a server fault.
             return CicException.badRequest("request stream was closed by the client");
@@ -66,6 +68,22 @@ public final class CicErrorHandler implements ServerErrorHandler {
         }
         log.error("event=InternalError path={} cause={}", ctx.path(), c.toString(), c);
         return new CicException(HttpStatus.INTERNAL_SERVER_ERROR, "internal server error");
+    }
+
+    /**
+     * Whether the failure is only the response stream having gone away (the device reset it, or it
+     * timed out), also when an engine wrapped that in its own exception (a synthesis sink that
+     * could not write): nobody is left to answer and it is not a server fault, so no stack trace.
+     */
+    static boolean isStreamGone(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof com.linecorp.armeria.common.stream.ClosedStreamException
+                    || c instanceof com.linecorp.armeria.common.stream.AbortedStreamException
+                    || c instanceof RequestTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Throwable unwrap(Throwable t) {

@@ -17,6 +17,7 @@ import dev.opencic.protocol.multipart.MultipartParser;
 import dev.opencic.protocol.multipart.MultipartWriter;
 import dev.opencic.protocol.multipart.PartHeaders;
 import dev.opencic.protocol.multipart.PartListener;
+import dev.opencic.server.admission.Stage;
 import dev.opencic.server.api.AudioInput;
 import dev.opencic.server.api.CicException;
 import dev.opencic.server.api.DeviceIdentity;
@@ -27,6 +28,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
@@ -38,6 +41,14 @@ import org.slf4j.LoggerFactory;
  * multipart stream as it arrives, and completes the response as soon as the handler's reply is
  * ready, which may be before the device has finished uploading. All methods run on the request's
  * event loop.
+ *
+ * <p>Admission: a spoken request counts against its device's share ({@code 429} beyond it), an
+ * event answered with speech takes a slot of the synthesis stage before its handler runs, and the
+ * handler's blocking work takes one of the intent stage on first use; each refuses with {@code 503}
+ * and {@code Retry-After} before anything is changed. The {@code 200} headers are released only
+ * when the reply is ready to stream (synthesis produced its first bytes, or nothing needs
+ * producing), so a shed or late answer still becomes an error status. A reset or timed-out stream
+ * cancels the work still queued for it and stops synthesis in progress.
  */
 final class EventExchange implements Subscriber<HttpObject> {
 
@@ -50,6 +61,14 @@ final class EventExchange implements Subscriber<HttpObject> {
     private final EventRouter router;
     private final EventMetrics metrics;
     private final int maxMetadataBytes;
+    private final EventLimits limits;
+    private final EventAdmission admission;
+    private final UploadRate uploadRate;
+    private final CheapAnswers cheap;
+    /** This request's key in {@link CheapAnswers}, or null. */
+    private String cheapKey;
+    /** When the device stops waiting ({@link System#nanoTime()}), from the route's request timeout. */
+    private final long deadlineNanos;
     private final MultipartParser parser;
     private final CompletableFuture<HttpResponse> response = new CompletableFuture<>();
     private final AudioInput audio = new AudioInput();
@@ -66,15 +85,45 @@ final class EventExchange implements Subscriber<HttpObject> {
     private boolean bodyComplete;
     private Reply heldReply;
     private CompletionStage<Void> audioBackpressure;
+    private HttpResponseWriter out;
+    /** The device reset the stream or its time ran out: nothing more is produced for it. */
+    private boolean cancelled;
 
     EventExchange(ServiceRequestContext ctx, DeviceIdentity device, String boundary, EventRouter router,
-                  EventMetrics metrics, int maxMetadataBytes) {
+                  EventMetrics metrics, int maxMetadataBytes, EventLimits limits, SpokenRequests spoken,
+                  CheapAnswers cheap) {
         this.ctx = ctx;
         this.device = device;
         this.router = router;
         this.metrics = metrics;
         this.maxMetadataBytes = maxMetadataBytes;
+        this.limits = limits;
+        long timeoutMillis = ctx.requestTimeoutMillis();
+        this.deadlineNanos = timeoutMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis)
+                : Long.MAX_VALUE;
+        this.admission = new EventAdmission(limits, spoken, device, deadlineNanos);
+        this.uploadRate = new UploadRate(limits);
+        this.cheap = cheap;
         this.parser = new MultipartParser(boundary, new BodyParts());
+    }
+
+    /**
+     * The device reset the stream, or its time ran out: work still queued for it is dropped,
+     * synthesis in progress stops at its next chunk, a recogniser is given back.
+     */
+    void cancelled(Throwable cause) {
+        cancelled = true;
+        admission.cancel();
+        if (out != null) {
+            out.abort(cause);
+        }
+        audio.fail(cause);
+        log.debug("event=EventCancelled device={} cause={}", device.deviceId(), cause.getClass().getSimpleName());
+    }
+
+    /** Gives back every slot this request holds; idempotent. */
+    private void release() {
+        admission.release();
     }
 
     HttpResponse response() {
@@ -107,7 +156,11 @@ final class EventExchange implements Subscriber<HttpObject> {
         if (wait == null || draining) {
             subscription.request(1);
         } else {
-            wait.whenComplete((v, e) -> ctx.eventLoop().execute(() -> subscription.request(1)));
+            uploadRate.holding();
+            wait.whenComplete((v, e) -> ctx.eventLoop().execute(() -> {
+                uploadRate.resumed();
+                subscription.request(1);
+            }));
         }
     }
 
@@ -124,6 +177,7 @@ final class EventExchange implements Subscriber<HttpObject> {
                 || t instanceof com.linecorp.armeria.common.stream.ClosedStreamException) {
             // The device went away; nobody is left to answer.
             log.debug("event=EventAborted device={}", device.deviceId());
+            release();
             response.complete(HttpResponse.ofFailure(t));
         } else {
             respondError(CicErrorHandler.toCicException(ctx, t));
@@ -188,6 +242,8 @@ final class EventExchange implements Subscriber<HttpObject> {
         } else if ("audio".equals(name) && !audioSeen && route.acceptsAudio()) {
             part = Part.AUDIO;
             audioSeen = true;
+            uploadRate.start();
+            scheduleRateCheck();
         } else {
             part = Part.IGNORED;
         }
@@ -210,6 +266,7 @@ final class EventExchange implements Subscriber<HttpObject> {
             case AUDIO -> {
                 byte[] chunk = new byte[data.remaining()];
                 data.get(chunk);
+                uploadRate.received(chunk.length);
                 audioBackpressure = audio.deliver(chunk);
             }
             default -> { }
@@ -233,6 +290,33 @@ final class EventExchange implements Subscriber<HttpObject> {
         }
     }
 
+    // ---- the audio upload's rate ----
+
+    private static final long RATE_CHECK_MILLIS = 250;
+
+    private void scheduleRateCheck() {
+        if (limits.minAudioRate() > 0) {
+            ctx.eventLoop().schedule(this::checkRate, RATE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Ends an upload that trickles: it would hold a recogniser (which it keeps until its utterance
+     * ends) while delivering almost nothing. Time the server itself held the upload back is not
+     * counted against the device.
+     */
+    private void checkRate() {
+        if (audioEnded || draining || response.isDone()) {
+            return;
+        }
+        CicException tooSlow = uploadRate.tooSlow();
+        if (tooSlow != null) {
+            failRequest(tooSlow);
+            return;
+        }
+        scheduleRateCheck();
+    }
+
     // ---- dispatch and response ----
 
     private void dispatch(byte[] json, int length) {
@@ -246,9 +330,16 @@ final class EventExchange implements Subscriber<HttpObject> {
         ctx.attr(CicAttrs.REQUEST).event(eventName, event.dialogRequestId());
         route = router.route(event); // 400 for unknown namespace or name
         long start = System.nanoTime();
-        route.dispatch(new EventRequest(device, event, audio, ctx.blockingTaskExecutor()))
-                .whenComplete((reply, error) -> {
+        CompletableFuture<Reply> handled;
+        try {
+            handled = route.dispatch(admit(event, eventName));
+        } catch (RuntimeException e) {
+            release(); // refused (or a bad request) before the handler changed anything
+            throw e;
+        }
+        handled.whenComplete((reply, error) -> {
                     Runnable respond = () -> {
+                        admission.handled(); // its blocking work and its recogniser are over
                         metrics.record(eventName, error == null, System.nanoTime() - start);
                         if (response.isDone()) {
                             return; // already answered (an error) or the device went away
@@ -268,8 +359,23 @@ final class EventExchange implements Subscriber<HttpObject> {
                 });
     }
 
+    /**
+     * The request as its handler sees it, after the admission that must come before the handler
+     * runs: the device's share of spoken requests and a synthesis slot for events answered with speech.
+     */
+    private EventRequest admit(Event event, String eventName) {
+        if (limits.speakingEvents().contains(eventName) && !route.acceptsAudio()) {
+            cheapKey = CheapAnswers.keyOf(eventName, event);
+        }
+        Executor blocking = admission.admit(eventName, route.acceptsAudio(), cheap.isCheap(cheapKey),
+                ctx.blockingTaskExecutor(),
+                refusal -> ctx.eventLoop().execute(() -> respondError(refusal)));
+        return new EventRequest(device, event, audio, blocking, deadlineNanos);
+    }
+
     private void respondWith(Reply reply) {
-        if (response.isDone()) {
+        if (response.isDone() || cancelled) {
+            release();
             return;
         }
         if (!bodyComplete && !route.acceptsAudio()) {
@@ -280,23 +386,61 @@ final class EventExchange implements Subscriber<HttpObject> {
             return;
         }
         if (reply.isEmpty()) {
+            release();
             response.complete(HttpResponse.of(HttpStatus.NO_CONTENT));
             return;
         }
+        boolean produces = ReplyWriter.producesAttachments(reply);
+        if (!produces) {
+            cheap.answeredWithoutSynthesis(cheapKey);
+        }
+        Stage.Ticket ticket;
+        try {
+            ticket = admission.synthesisFor(produces);
+        } catch (CicException e) {
+            respondError(e);
+            return;
+        }
         MultipartWriter multipart = new MultipartWriter(MultipartWriter.newBoundary());
-        HttpResponseWriter out = HttpResponse.streaming();
-        out.write(ResponseHeaders.of(HttpStatus.OK, "content-type", multipart.contentType("related")));
-        out.write(HttpData.wrap(multipart.begin()));
-        response.complete(out);
-        ReplyWriter.write(reply, multipart, out, ctx.blockingTaskExecutor()).whenComplete((v, e) -> {
-            if (e != null) {
-                log.warn("event=ReplyWriteFailed device={} dialogRequestId={} cause={}",
-                        device.deviceId(), ctx.attr(CicAttrs.REQUEST).dialogRequestId(), e.toString());
-                out.abort(e);
-            } else if (out.tryWrite(HttpData.wrap(multipart.end()))) {
-                out.close();
+        HttpResponseWriter writer = HttpResponse.streaming();
+        out = writer;
+        writer.write(ResponseHeaders.of(HttpStatus.OK, "content-type", multipart.contentType("related")));
+        writer.write(HttpData.wrap(multipart.begin()));
+        if (!produces) {
+            response.complete(writer); // the whole reply is known: stream it
+        }
+        ReplyWriter.AttachmentRunner runner = (produce, refused) ->
+                ticket.execute(produce, refused::accept);
+        ReplyWriter.write(reply, multipart, writer, runner, () -> response.complete(writer))
+                .whenComplete((v, e) -> ctx.eventLoop().execute(() -> replyWritten(multipart, writer, e)));
+    }
+
+    /** The reply is written, or failed: before its headers went out that is still an error status. */
+    private void replyWritten(MultipartWriter multipart, HttpResponseWriter writer, Throwable e) {
+        release();
+        if (e == null) {
+            response.complete(writer);
+            if (writer.tryWrite(HttpData.wrap(multipart.end()))) {
+                writer.close();
             }
-        });
+            return;
+        }
+        if (CicErrorHandler.isStreamGone(e)) {
+            // Reset or timed out: the access log has the request's one line; nothing else to say.
+            log.debug("event=ReplyAbandoned device={} cause={}", device.deviceId(), e.toString());
+            writer.abort(e);
+            response.complete(HttpResponse.ofFailure(e));
+            return;
+        }
+        CicException error = CicErrorHandler.toCicException(ctx, e);
+        if (!response.isDone()) {
+            writer.abort(e);
+            respondError(error);
+        } else {
+            log.info("event=ReplyWriteFailed device={} dialogRequestId={} cause=\"{}\"",
+                    device.deviceId(), ctx.attr(CicAttrs.REQUEST).dialogRequestId(), error.description());
+            writer.abort(e);
+        }
     }
 
     /** Answers with the error and reads (and discards) the rest of the body to keep the connection usable. */
@@ -307,9 +451,17 @@ final class EventExchange implements Subscriber<HttpObject> {
     }
 
     private void respondError(CicException e) {
+        release();
         if (!response.isDone()) {
-            log.info("event=EventRejected device={} status={} description=\"{}\"",
-                    device.deviceId(), e.status().code(), e.description());
+            if (e.retryAfter() != null) {
+                // Shedding under load: the access log's line says it; one more per request would
+                // double the log exactly when the server is busiest.
+                log.debug("event=EventShed device={} status={} description=\"{}\"",
+                        device.deviceId(), e.status().code(), e.description());
+            } else {
+                log.info("event=EventRejected device={} status={} description=\"{}\"",
+                        device.deviceId(), e.status().code(), e.description());
+            }
             response.complete(SystemExceptions.response(e));
         }
     }

@@ -17,7 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code POST /v1/events}: reads the {@code multipart/form-data} body as it streams in, dispatches
  * the event as soon as its {@code metadata} part is complete, feeds the {@code audio} part to the
  * handler while it arrives, and answers with the handler's directives. Events from a device without
- * an open downchannel get {@code 412}.
+ * an open downchannel get {@code 412}. What bounds each event's work is in {@link EventLimits}.
  */
 public final class EventService implements HttpService {
 
@@ -25,13 +25,19 @@ public final class EventService implements HttpService {
     private final DownchannelRegistry downchannels;
     private final EventMetrics metrics;
     private final int maxMetadataBytes;
+    private final EventLimits limits;
+    private final SpokenRequests spoken;
+    private final CheapAnswers cheap;
 
     public EventService(EventRouter router, DownchannelRegistry downchannels, MeterRegistry meters,
-                        int maxMetadataBytes) {
+                        int maxMetadataBytes, EventLimits limits) {
         this.router = router;
         this.downchannels = downchannels;
         this.metrics = new EventMetrics(meters);
         this.maxMetadataBytes = maxMetadataBytes;
+        this.limits = java.util.Objects.requireNonNull(limits, "limits");
+        this.spoken = new SpokenRequests(limits.spokenPerDevice());
+        this.cheap = new CheapAnswers();
     }
 
     @Override
@@ -56,7 +62,10 @@ public final class EventService implements HttpService {
         } catch (MultipartException e) {
             throw CicException.badRequest("could not decode multipart: " + e.getMessage());
         }
-        EventExchange exchange = new EventExchange(ctx, device, boundary, router, metrics, maxMetadataBytes);
+        EventExchange exchange = new EventExchange(ctx, device, boundary, router, metrics, maxMetadataBytes,
+                limits, spoken, cheap);
+        // A reset stream or a timeout: drop the work still queued for it (on its event loop, like the rest).
+        ctx.whenRequestCancelling().thenAccept(cause -> ctx.eventLoop().execute(() -> exchange.cancelled(cause)));
         req.subscribe(exchange, ctx.eventLoop());
         return exchange.response();
     }

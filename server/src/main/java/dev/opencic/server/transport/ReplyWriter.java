@@ -11,7 +11,6 @@ import dev.opencic.protocol.multipart.PartHeaders;
 import dev.opencic.server.api.Reply;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * Writes a {@link Reply} as multipart parts onto a response stream: directive parts at once,
@@ -22,11 +21,52 @@ final class ReplyWriter {
 
     private ReplyWriter() {}
 
-    static CompletableFuture<Void> write(Reply reply, MultipartWriter multipart,
-                                         StreamWriter<HttpObject> out, Executor blocking) {
+    /** Runs a part's producer (speech synthesis) somewhere it may block, or refuses it. */
+    interface AttachmentRunner {
+        /**
+         * Runs {@code produce} off the event loop; calls {@code refused} instead when the work cannot
+         * be done in time (and never both).
+         */
+        void run(Runnable produce, java.util.function.Consumer<Throwable> refused);
+    }
+
+    /**
+     * Writes the reply's parts in order. {@code firstBytes} runs once, just before the first bytes
+     * an attachment's producer made are written (not for attachments that were {@link
+     * dev.opencic.server.api.AttachmentSource#ready() ready}), so the caller can hold the response's
+     * headers back until the expensive part has actually started.
+     */
+    static CompletableFuture<Void> write(Reply reply, MultipartWriter multipart, StreamWriter<HttpObject> out,
+                                         AttachmentRunner runner, Runnable firstBytes) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        writeNext(reply.parts().iterator(), multipart, out, blocking, done);
+        Runnable once = new Runnable() {
+            private final java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+
+            @Override
+            public void run() {
+                if (ran.compareAndSet(false, true)) {
+                    firstBytes.run();
+                }
+            }
+        };
+        writeNext(reply.parts().iterator(), multipart, out, runner, once, done);
         return done;
+    }
+
+    /** Writes a pushed reply (downchannel): attachments are produced on {@code blocking}, headers are already out. */
+    static CompletableFuture<Void> write(Reply reply, MultipartWriter multipart, StreamWriter<HttpObject> out,
+                                         java.util.concurrent.Executor blocking) {
+        return write(reply, multipart, out, (produce, refused) -> blocking.execute(produce), () -> { });
+    }
+
+    /** Whether writing the reply needs an attachment produced (not only directives and ready parts). */
+    static boolean producesAttachments(Reply reply) {
+        for (Reply.Part p : reply.parts()) {
+            if (p instanceof Reply.AttachmentPart ap && ap.source().ready() == null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static PartHeaders directiveHeaders(Directive d) {
@@ -44,7 +84,7 @@ final class ReplyWriter {
     }
 
     private static void writeNext(Iterator<Reply.Part> parts, MultipartWriter multipart,
-                                  StreamWriter<HttpObject> out, Executor blocking,
+                                  StreamWriter<HttpObject> out, AttachmentRunner runner, Runnable firstBytes,
                                   CompletableFuture<Void> done) {
         try {
             while (parts.hasNext()) {
@@ -53,21 +93,30 @@ final class ReplyWriter {
                     Directive d = dp.directive();
                     emit(out, multipart.part(directiveHeaders(d), MessageCodec.writeDirective(d)));
                 } else if (part instanceof Reply.AttachmentPart ap) {
+                    byte[] ready = ap.source().ready();
+                    if (ready != null) {
+                        // Cached: written now, never queued behind work for other requests.
+                        emit(out, multipart.part(attachmentHeaders(ap.contentId()), ready));
+                        continue;
+                    }
                     emit(out, multipart.partHeader(attachmentHeaders(ap.contentId())));
-                    blocking.execute(() -> {
+                    runner.run(() -> {
                         try {
                             if (!out.isOpen()) {
                                 // The device gave up while this waited its turn: don't synthesise for no one.
                                 throw ClosedStreamException.get();
                             }
-                            ap.source().writeTo(chunk -> emit(out, chunk));
+                            ap.source().writeTo(chunk -> {
+                                firstBytes.run();
+                                emit(out, chunk);
+                            });
                             emit(out, multipart.partEnd());
                         } catch (Throwable t) {
                             done.completeExceptionally(t);
                             return;
                         }
-                        writeNext(parts, multipart, out, blocking, done);
-                    });
+                        writeNext(parts, multipart, out, runner, firstBytes, done);
+                    }, done::completeExceptionally);
                     return;
                 }
             }

@@ -23,7 +23,12 @@ public final class SystemExceptions {
     }
 
     public static HttpResponse response(CicException e) {
-        return response(e.status(), e.description());
+        if (e.retryAfter() == null) {
+            return response(e.status(), e.description());
+        }
+        ResponseHeaders headers = headers(e.status()).toBuilder()
+                .add("retry-after", Long.toString(Math.max(1, e.retryAfter().toSeconds()))).build();
+        return HttpResponse.of(headers, HttpData.wrap(body(e.status().code(), e.description())));
     }
 
     static ResponseHeaders headers(HttpStatus status) {

@@ -114,4 +114,35 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.load(null, Map.of("CIC_ASR_WORDS", "/etc/cic/words.txt"), Map.of("data-dir", dir.toString()))
                 .asrWords()).isEqualTo(Path.of("/etc/cic/words.txt"));
     }
+
+    @Test
+    void loadSettingsDefaultFromTheCoresAndRefuseNonsense() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        ServerConfig d = ConfigLoader.load(null, Map.of(), Map.of("data-dir", dir.toString()));
+        assertThat(d.synthesisThreads()).isEqualTo(cores);
+        assertThat(d.synthesisQueue()).isEqualTo(4 * cores);
+        assertThat(d.intentThreads()).isEqualTo(2 * cores);
+        assertThat(d.intentQueue()).isEqualTo(16 * cores);
+        assertThat(d.asrPerDevice()).isEqualTo(1);
+        assertThat(d.asrMinAudioRatePercent()).isEqualTo(50);
+        assertThat(d.asrRateGrace()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(d.http2MaxStreams()).isEqualTo(16);
+        ServerConfig c = ConfigLoader.load(null, Map.of("CIC_SYNTHESIS_QUEUE", "0"), Map.of("data-dir", dir.toString(),
+                "synthesis-threads", "3", "intent-threads", "5", "intent-queue", "7", "asr-per-device", "2",
+                "asr-min-audio-rate-percent", "0", "asr-rate-grace-ms", "2500", "http2-max-streams", "32"));
+        assertThat(c.synthesisThreads()).isEqualTo(3);
+        assertThat(c.synthesisQueue()).isZero();
+        assertThat(c.intentThreads()).isEqualTo(5);
+        assertThat(c.intentQueue()).isEqualTo(7);
+        assertThat(c.asrPerDevice()).isEqualTo(2);
+        assertThat(c.asrMinAudioRatePercent()).isZero();
+        assertThat(c.asrRateGrace()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(c.http2MaxStreams()).isEqualTo(32);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("synthesis-threads", "0")))
+                .hasMessage("synthesis-threads: 0 (expected: 1..1024)");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("asr-min-audio-rate-percent", "150")))
+                .hasMessage("asr-min-audio-rate-percent: 150 (expected: 0..100 (0 = no check))");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("http2-max-streams", "0")))
+                .hasMessage("http2-max-streams: 0 (expected: >= 1)");
+    }
 }

@@ -1,0 +1,209 @@
+package dev.opencic.server.admission;
+
+import com.linecorp.armeria.common.HttpStatus;
+import dev.opencic.server.api.CicException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One kind of expensive work (speech synthesis, intent and skill work) with its own threads and a
+ * bounded backlog. A request is admitted with a {@link Ticket} or refused at once with {@code 503}
+ * and {@code Retry-After}: when every thread and queue slot is taken, or when the work queued ahead
+ * of it (estimated from recent task durations) would not leave it time to finish before its
+ * deadline. Admitted work whose request has gone away, or whose deadline has passed by the time a
+ * thread picks it up, is dropped instead of run.
+ *
+ * <p>Capacity is counted in tickets, not tasks: a ticket holds one slot from admission until it is
+ * {@linkplain Ticket#release() released}, however many tasks it runs, so the backlog is bounded by
+ * requests admitted rather than by what they happen to have queued so far.
+ */
+public final class Stage implements AutoCloseable {
+
+    private final String name;
+    private final int threads;
+    private final int capacity;
+    private final Semaphore slots;
+    private final ExecutorService executor;
+    /** Exponentially weighted mean task duration, nanoseconds; 0 until something ran. */
+    private final AtomicLong meanTaskNanos = new AtomicLong();
+    private final AtomicInteger admitted = new AtomicInteger();
+    private final Counter shed;
+    private final Counter cancelled;
+    private final Counter expired;
+
+    public Stage(String name, int threads, int queue, MeterRegistry meters) {
+        if (threads < 1 || queue < 0) {
+            throw new IllegalArgumentException("stage " + name + ": threads " + threads + " (expected >= 1), queue "
+                    + queue + " (expected >= 0)");
+        }
+        this.name = name;
+        this.threads = threads;
+        this.capacity = threads + queue;
+        this.slots = new Semaphore(capacity);
+        AtomicInteger threadNo = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "cic-" + name + "-" + threadNo.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        Gauge.builder("cic.stage.admitted", admitted, AtomicInteger::get).tag("stage", name)
+                .description("Requests holding a slot of the stage (running or queued)").register(meters);
+        Gauge.builder("cic.stage.capacity", () -> capacity).tag("stage", name)
+                .description("Threads plus queue slots of the stage").register(meters);
+        shed = Counter.builder("cic.stage.shed").tag("stage", name)
+                .description("Requests refused with 503 because the stage was full or too slow for their deadline")
+                .register(meters);
+        cancelled = Counter.builder("cic.stage.cancelled").tag("stage", name)
+                .description("Admitted work dropped because its request was reset or abandoned").register(meters);
+        expired = Counter.builder("cic.stage.expired").tag("stage", name)
+                .description("Admitted work dropped because its deadline passed before a thread was free")
+                .register(meters);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Requests holding a slot now. */
+    public int admitted() {
+        return admitted.get();
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public double cancelledCount() {
+        return cancelled.count();
+    }
+
+    public double shedCount() {
+        return shed.count();
+    }
+
+    /**
+     * Admits a request with this deadline ({@link System#nanoTime()} based; {@link Long#MAX_VALUE}
+     * for none).
+     *
+     * @throws CicException {@code 503} with a retry-after when the stage is full or too slow
+     */
+    public Ticket admit(long deadlineNanos) {
+        long mean = meanTaskNanos.get();
+        if (deadlineNanos != Long.MAX_VALUE && mean > 0) {
+            long ahead = (long) Math.ceil((double) admitted.get() / threads);
+            long remaining = deadlineNanos - System.nanoTime();
+            if ((ahead + 1) * mean > remaining) {
+                shed.increment();
+                throw busy("the answer would not be ready before the event timeout");
+            }
+        }
+        if (!slots.tryAcquire()) {
+            shed.increment();
+            throw busy("all " + capacity + " slots are taken");
+        }
+        admitted.incrementAndGet();
+        return new Ticket(deadlineNanos);
+    }
+
+    private CicException busy(String why) {
+        long mean = Math.max(meanTaskNanos.get(), TimeUnit.MILLISECONDS.toNanos(200));
+        long waitNanos = (long) Math.ceil((double) capacity / threads) * mean;
+        long seconds = Math.max(1, Math.min(30, TimeUnit.NANOSECONDS.toSeconds(waitNanos) + 1));
+        return new CicException(HttpStatus.SERVICE_UNAVAILABLE, name + " is busy (" + why + "); try again in "
+                + seconds + " s", Duration.ofSeconds(seconds));
+    }
+
+    private void record(long nanos) {
+        // A mean weighted 1/8 towards the latest task: follows load changes within a few tasks.
+        meanTaskNanos.updateAndGet(m -> m == 0 ? nanos : m + (nanos - m) / 8);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+
+    /**
+     * One admitted request's slot. Runs that request's tasks on the stage's threads; {@link #cancel()}
+     * drops tasks not yet started, {@link #release()} gives the slot back. Both are idempotent.
+     */
+    public final class Ticket implements java.util.concurrent.Executor {
+        private final long deadlineNanos;
+        private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        private volatile boolean cancelledByClient;
+
+        private Ticket(long deadlineNanos) {
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        public Stage stage() {
+            return Stage.this;
+        }
+
+        /** Runs {@code task} on the stage; see {@link #execute(Runnable, java.util.function.Consumer)}. */
+        @Override
+        public void execute(Runnable task) {
+            execute(task, refusal -> { });
+        }
+
+        /**
+         * Runs {@code task} on the stage. A task picked up after the request was cancelled is not run
+         * (counted as cancelled); one picked up when its deadline is too close to finish (its expected
+         * duration from recent tasks) is not run either, and {@code refused} gets the {@code 503} to
+         * answer with instead.
+         */
+        public void execute(Runnable task, java.util.function.Consumer<CicException> refused) {
+            if (cancelledByClient) {
+                cancelled.increment();
+                return;
+            }
+            // A task chained after release (late skill work) still runs here, only without a slot.
+            executor.execute(() -> {
+                if (cancelledByClient) {
+                    cancelled.increment();
+                    return;
+                }
+                if (deadlineNanos != Long.MAX_VALUE && deadlineNanos - System.nanoTime() < meanTaskNanos.get()) {
+                    expired.increment();
+                    refused.accept(new CicException(HttpStatus.SERVICE_UNAVAILABLE, name
+                            + " is busy (the answer would not be ready before the event timeout)", Duration.ofSeconds(1)));
+                    return;
+                }
+                long start = System.nanoTime();
+                try {
+                    task.run();
+                } finally {
+                    record(System.nanoTime() - start);
+                }
+            });
+        }
+
+        /** The request was reset or abandoned: tasks not started yet are dropped. Releases the slot. */
+        public void cancel() {
+            cancelledByClient = true;
+            release();
+        }
+
+        public boolean isCancelled() {
+            return cancelledByClient;
+        }
+
+        /** Gives the slot back; tasks already handed over still run (unless cancelled). */
+        public void release() {
+            if (released.compareAndSet(false, true)) {
+                admitted.decrementAndGet();
+                slots.release();
+            }
+        }
+    }
+}
