@@ -68,7 +68,7 @@ public final class MessageCodec {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         ObjectNode d = root.putObject("directive");
         d.set("header", MAPPER.valueToTree(directive.header()));
-        d.set("payload", directive.payload());
+        d.set("payload", directive.payloadJson());
         return toBytes(root);
     }
 
