@@ -2,16 +2,15 @@ package dev.opencic.server.skill.memo;
 
 import static dev.opencic.server.skill.EventFields.shorten;
 
+import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.Namespaces;
 import dev.opencic.server.api.CicException;
+import dev.opencic.server.api.EventPayloads;
 import dev.opencic.server.api.EventRequest;
-import dev.opencic.server.api.NamespaceHandler;
-import dev.opencic.server.api.Reply;
+import dev.opencic.server.skill.DeviceListHandler;
 import dev.opencic.server.skill.EventFields;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * and a deleted memo is not brought back by an edit made before the deletion. {@code Updated} or
  * {@code Deleted} naming a memo that was never created is a bad request ({@code 400}).
  */
-final class MemoHandler implements NamespaceHandler {
+final class MemoHandler extends DeviceListHandler {
 
     /** How far ahead of the server's clock a device's edit time may be. */
     static final java.time.Duration MAX_CLOCK_SKEW = java.time.Duration.ofMinutes(5);
@@ -47,30 +46,25 @@ final class MemoHandler implements NamespaceHandler {
     }
 
     @Override
-    public Set<String> eventNames() {
-        return Set.of("Created", "Updated", "Deleted", "Get");
+    protected Directive list(String account, String dialogRequestId) {
+        return MemoDirectives.renderMemoList(store.list(account), dialogRequestId);
     }
 
     @Override
-    public CompletableFuture<Reply> handle(EventRequest request) {
+    protected Runnable edit(EventRequest request, String account) {
         var event = request.event();
         String name = event.name();
-        String account = request.device().accountId();
-        if (name.equals("Get")) {
-            return CompletableFuture.supplyAsync(() -> Reply.of(
-                    MemoDirectives.renderMemoList(store.list(account), request.dialogRequestId())),
-                    request.blockingExecutor());
-        }
-        // Validate on the event loop: a bad request fails before any database work.
-        String id = EventFields.requiredText(event, "id", 64);
-        String content = name.equals("Deleted") ? null : EventFields.requiredText(event, "content", MemoSkill.MAX_CONTENT);
+        var change = EventPayloads.read(event, dev.opencic.protocol.payload.Memo.Change.class);
+        String id = EventFields.requiredText(event, "id", change.id(), 64);
+        String content = name.equals("Deleted") ? null
+                : EventFields.requiredText(event, "content", change.content(), MemoSkill.MAX_CONTENT);
         Instant now = clock.instant();
-        Instant editedAt = EventFields.optionalInstant(event, "timestamp").orElse(now);
+        Instant editedAt = EventFields.optionalInstant(event, "timestamp", change.timestamp()).orElse(now);
         if (editedAt.isAfter(now.plus(MAX_CLOCK_SKEW))) {
             // A device clock far ahead would make its edit win over every later one, for good.
             throw CicException.badRequest("Memo." + name + ": payload.timestamp is in the future");
         }
-        return CompletableFuture.supplyAsync(() -> {
+        return () -> {
             MemoStore.Outcome outcome = switch (name) {
                 case "Created" -> store.put(account, id, content, editedAt);
                 case "Updated" -> store.update(account, id, content, editedAt);
@@ -83,7 +77,6 @@ final class MemoHandler implements NamespaceHandler {
                 log.info("event=MemoEditIgnored reason=older-than-stored device={} memo={} name={}",
                         request.device().deviceId(), shorten(id), name);
             }
-            return Reply.empty();
-        }, request.blockingExecutor());
+        };
     }
 }
