@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.Namespaces;
+import dev.opencic.protocol.payload.Alerts;
 import dev.opencic.server.nlu.time.SpokenDays;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -27,36 +27,25 @@ final class AlertMessages {
 
     /** {@code Alerts.SetAlert}: token, type, scheduledTime, daysOfWeek for repeating alarms, currentTime for timers. */
     static Directive setAlert(Alert a, ZonedDateTime now, String dialogRequestId) {
-        Directive d = Directive.of(Namespaces.ALERTS, "SetAlert", dialogRequestId);
-        d.payload().setAll(setAlertPayload(a, now));
-        return d;
+        return Directive.of(dialogRequestId, setAlertPayload(a, now));
     }
 
-    static ObjectNode setAlertPayload(Alert a, ZonedDateTime now) {
-        ObjectNode p = JsonNodeFactory.instance.objectNode();
-        p.put("token", a.token()).put("type", a.type().name()).put("scheduledTime", iso(a.scheduledTime()));
-        if (a.repeats()) {
-            ArrayNode days = p.putArray("daysOfWeek");
-            a.daysOfWeek().stream().sorted().forEach(day -> days.add(day.name().toLowerCase(Locale.ROOT)));
-        }
-        if (a.type() == Alert.Type.TIMER) {
-            p.put("currentTime", iso(now.withZoneSameInstant(a.zone())));
-        }
-        return p;
+    static Alerts.SetAlert setAlertPayload(Alert a, ZonedDateTime now) {
+        List<String> days = a.repeats()
+                ? a.daysOfWeek().stream().sorted().map(day -> day.name().toLowerCase(Locale.ROOT)).toList()
+                : List.of();
+        String currentTime = a.type() == Alert.Type.TIMER ? iso(now.withZoneSameInstant(a.zone())) : null;
+        return new Alerts.SetAlert(a.token(), a.type().name(), iso(a.scheduledTime()), days, currentTime);
     }
 
+    /** {@code Alerts.DeleteAlert} or {@code Alerts.StopAlert}. */
     static Directive tokenDirective(String name, Alert a, String dialogRequestId) {
-        Directive d = Directive.of(Namespaces.ALERTS, name, dialogRequestId);
-        d.payload().put("token", a.token()).put("type", a.type().name());
-        return d;
+        return Directive.of(Namespaces.ALERTS, name, dialogRequestId, new Alerts.AlertToken(a.token(), a.type().name()));
     }
 
     static Directive synchronize(List<Alert> alerts, ZonedDateTime now, String dialogRequestId) {
-        Directive d = Directive.of(Namespaces.ALERTS, "SynchronizeAlert", dialogRequestId);
-        ArrayNode all = d.payload().putArray("allAlerts");
-        alerts.stream().filter(a -> a.status() != Alert.Status.FAILED)
-                .forEach(a -> all.add(setAlertPayload(a, now)));
-        return d;
+        return Directive.of(dialogRequestId, new Alerts.SynchronizeAlert(alerts.stream()
+                .filter(a -> a.status() != Alert.Status.FAILED).map(a -> setAlertPayload(a, now)).toList()));
     }
 
     /** The {@code AlarmList} content template. */

@@ -1,9 +1,10 @@
 package dev.opencic.server.skill.alerts;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.opencic.protocol.Event;
 import dev.opencic.protocol.Namespaces;
+import dev.opencic.protocol.payload.Alerts;
 import dev.opencic.server.api.CicException;
+import dev.opencic.server.api.EventPayloads;
 import dev.opencic.server.api.EventRequest;
 import dev.opencic.server.api.NamespaceHandler;
 import dev.opencic.server.api.Reply;
@@ -57,8 +58,9 @@ final class AlertsHandler implements NamespaceHandler {
                     request.blockingExecutor());
         }
         // Validate on the event loop: a malformed report is a 400 before any database work.
-        String token = text(e.payload().get("token"), "token");
-        String type = text(e.payload().get("type"), "type");
+        Alerts.AlertToken report = EventPayloads.read(e, Alerts.AlertToken.class);
+        String token = text(report.token(), "token");
+        String type = text(report.type(), "type");
         if (OTHER_TYPES.contains(type)) {
             return CompletableFuture.completedFuture(Reply.empty());
         }
@@ -121,10 +123,10 @@ final class AlertsHandler implements NamespaceHandler {
         return Reply.empty();
     }
 
-    private static String text(JsonNode node, String field) {
-        if (node == null || !node.isTextual() || node.asText().isBlank() || node.asText().length() > 64) {
+    private static String text(String value, String field) {
+        if (value == null || value.isBlank() || value.length() > 64) {
             throw CicException.badRequest("Alerts payload: \"" + field + "\" must be a string of 1 to 64 characters");
         }
-        return node.asText();
+        return value;
     }
 }
