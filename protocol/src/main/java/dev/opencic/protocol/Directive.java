@@ -54,6 +54,11 @@ public final class Directive {
         return of(Header.of(named.namespace(), named.name(), dialogRequestId), payload);
     }
 
+    /** {@link #of(String, Payload)} outside any dialogue (no dialogRequestId): what the cloud pushes. */
+    public static Directive of(Payload payload) {
+        return of((String) null, payload);
+    }
+
     /** A directive with a fresh message id and an empty payload ({@code {}}). */
     public static Directive of(String namespace, String name, String dialogRequestId) {
         return new Directive(Header.of(namespace, name, dialogRequestId), JsonNodeFactory.instance.objectNode(), true);
