@@ -1,5 +1,6 @@
 package dev.opencic.protocol.payload;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
@@ -125,9 +126,11 @@ public final class AudioPlayer {
 
     /**
      * Context object {@code PlaybackState} and event {@code ReportPlaybackState}; {@code stream} is
-     * the item's as the Play directive gave it. Null fields are left out.
+     * the item's as the Play directive gave it. Null fields are left out; an activity a later
+     * reference adds reads as null rather than making the whole state unreadable.
      */
-    public record PlaybackState(PlayerActivity playerActivity, String repeatMode, String token,
+    public record PlaybackState(@JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
+                                PlayerActivity playerActivity, String repeatMode, String token,
                                 Long offsetInMilliseconds, Long totalInMilliseconds, AudioStreamInfo stream)
             implements Payload {}
 }

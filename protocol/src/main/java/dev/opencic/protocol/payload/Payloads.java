@@ -18,8 +18,8 @@ import java.util.Optional;
 /**
  * The one place that says which payload type a directive or event has: namespace and name to one
  * of the records of this package. Messages it does not know stay raw JSON ({@link RawPayload}).
- * Reading ignores fields a record does not name and reads an enum value it does not know as null
- * (the reference adds both over time), but does not convert between JSON types: {@code 5} is not a
+ * Reading ignores fields a record does not name (the reference adds fields over time), but does
+ * not convert between JSON types: {@code 5} is not a
  * string, {@code "true"} not a boolean, so a device's malformed payload fails instead of being
  * guessed at. Writing leaves out null fields.
  */
@@ -37,7 +37,6 @@ public final class Payloads {
 
     private static final ObjectMapper MAPPER = strict(new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL));
 
     static {

@@ -92,6 +92,22 @@ class PayloadRoundTripTest {
         assertThat(Payloads.toJson(context.typedPayload()).toString()).isEqualTo(wire);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            AlarmList       | {"type":"AlarmList","alarmList":[{"token":{"type":"string","value":"a"},"scheduledTime":{"type":"datetime","value":"2026-12-07T07:00:00+09:00"},"repeatPeriod":{"type":"string","value":"weekly"},"repeatDay":[{"type":"string","value":"monday"}]}]}
+            TimerList       | {"type":"TimerList","timerList":[{"token":{"type":"string","value":"t"},"scheduledTime":{"type":"datetime","value":"2026-12-07T07:00:00+09:00"}}]}
+            ScheduleList    | {"type":"ScheduleList","scheduleList":[{"type":"Schedule","token":{"type":"string","value":"s"},"start":{"type":"date","value":"2026-12-07"},"end":{"type":"date","value":"2026-12-08"},"content":{"type":"string","value":"trip"},"repeatPeriod":{"type":"string","value":""},"repeatDay":[]}]}
+            TodayWeather    | {"type":"TodayWeather","location":{"type":"string","value":"Berlin"},"bgClipUrl":{"type":"url","value":""},"contentProviderText":{"type":"string","value":"Weather data by Open-Meteo.com"},"lastUpdate":{"type":"datetime","value":"20261207 09:00"},"linkUrl":{"type":"url","value":""},"concentrationOfFineDust":{"type":"string","value":""},"nowTemperature":{"type":"temperature-c","value":"6"},"nowWeather":{"type":"string","value":"clear"},"hourlyWeatherList":[{"hourlyTime":{"type":"datetime","value":"20261207 09:00"},"hourlyTemperature":{"type":"temperature-c","value":"6"},"rainfallProbability":{"type":"percentage","value":"20%"},"temperatureImageCode":{"type":"string","value":"1"},"temperatureImageUrl":{"type":"url","value":""}}]}
+            TomorrowWeather | {"type":"TomorrowWeather","location":{"type":"string","value":"Berlin"},"bgClipUrl":{"type":"url","value":""},"contentProviderText":{"type":"string","value":"x"},"lastUpdate":{"type":"datetime","value":"20261207 09:00"},"linkUrl":{"type":"url","value":""},"highTemperature":{"type":"temperature-c","value":"8"},"lowTemperature":{"type":"temperature-c","value":"1"},"highTempWeather":{"type":"string","value":"sunny"},"lowTempWeather":{"type":"string","value":"fog"},"hourlyWeatherList":[{"hourlyTime":{"type":"datetime","value":"20261208 00:00"},"hourlyTemperature":{"type":"temperature-c","value":"1"},"temperatureImageCode":{"type":"string","value":"4"},"temperatureImageUrl":{"type":"url","value":""}}]}
+            WeeklyWeather   | {"type":"WeeklyWeather","location":{"type":"string","value":"Berlin"},"bgClipUrl":{"type":"url","value":""},"contentProviderText":{"type":"string","value":"x"},"lastUpdate":{"type":"datetime","value":"20261207 09:00"},"linkUrl":{"type":"url","value":""},"description":{"type":"string","value":"Forecast for the next 1 days"},"dailyWeatherList":[{"date":{"type":"date","value":"20261207"},"highTemperature":{"type":"temperature-c","value":"8"},"lowTemperature":{"type":"temperature-c","value":"1"},"iconImageCode":{"type":"string","value":"1"},"iconImageUrl":{"type":"url","value":""}}]}
+            """)
+    void aContentTemplateReadsAsItsRecordAndWritesTheSameJson(String template, String wire) throws Exception {
+        Class<?> type = Class.forName(ContentTemplates.class.getName() + "$" + template);
+        Payload read = (Payload) Payloads.convert(json(wire), type);
+
+        assertThat(Directive.of("Clova", "RenderTemplate", null, read).payload().toString()).isEqualTo(wire);
+    }
+
     @Test
     void aDirectiveIsNamedByTheRecordWhenTheRecordServesOneDirective() {
         Directive d = Directive.of("d1", new Clova.AddMemo("m1", "milk"));
@@ -125,7 +141,7 @@ class PayloadRoundTripTest {
     }
 
     @Test
-    void scalarsAreNotConvertedBetweenJsonTypesAndUnknownEnumValuesReadAsNull() throws Exception {
+    void scalarsAreNotConvertedBetweenJsonTypesAndAnUnknownPlayerActivityReadsAsNull() throws Exception {
         assertThatThrownBy(() -> Payloads.read(Payloads.Kind.EVENT, "Memo", "Created", json("{\"id\":5}")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Payloads.read(Payloads.Kind.EVENT, "Reminder", "Updated", json("{\"done\":\"true\"}")))
