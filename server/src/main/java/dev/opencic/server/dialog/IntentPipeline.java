@@ -1,7 +1,6 @@
 package dev.opencic.server.dialog;
 
 import dev.opencic.protocol.Directive;
-import dev.opencic.protocol.Header;
 import dev.opencic.protocol.Namespaces;
 import dev.opencic.protocol.payload.SpeechRecognizer;
 import dev.opencic.server.api.EventRequest;
@@ -129,8 +128,7 @@ public final class IntentPipeline {
             log.warn("event=SpeechUnavailable reason=\"{}\"", speech.engine().unavailableReason());
         }
         if (answer.template() != null) {
-            // A content template is free-form JSON (one shape per template type): passed through as is.
-            reply.directive(new Directive(Header.of(Namespaces.CLOVA, "RenderTemplate", request.dialogRequestId()),
+            reply.directive(Directive.of(Namespaces.CLOVA, "RenderTemplate", request.dialogRequestId(),
                     answer.template()));
         } else {
             reply.directive(TextRecognizerHandler.renderText(answer.display(), request.dialogRequestId()));

@@ -1,11 +1,10 @@
 package dev.opencic.server.skill.alerts;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.Namespaces;
 import dev.opencic.protocol.payload.Alerts;
+import dev.opencic.protocol.payload.ContentTemplates;
+import dev.opencic.protocol.payload.ContentTemplates.Value;
 import dev.opencic.server.nlu.time.SpokenDays;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -40,7 +39,8 @@ final class AlertMessages {
 
     /** {@code Alerts.DeleteAlert} or {@code Alerts.StopAlert}. */
     static Directive tokenDirective(String name, Alert a, String dialogRequestId) {
-        return Directive.of(Namespaces.ALERTS, name, dialogRequestId, new Alerts.AlertToken(a.token(), a.type().name()));
+        return Directive.of(Namespaces.ALERTS, name, dialogRequestId,
+                new Alerts.AlertToken(a.token(), a.type().name()));
     }
 
     static Directive synchronize(List<Alert> alerts, ZonedDateTime now, String dialogRequestId) {
@@ -49,39 +49,20 @@ final class AlertMessages {
     }
 
     /** The {@code AlarmList} content template. */
-    static ObjectNode alarmList(List<Alert> alarms) {
-        ObjectNode t = JsonNodeFactory.instance.objectNode().put("type", "AlarmList");
-        ArrayNode list = t.putArray("alarmList");
-        for (Alert a : alarms) {
-            ObjectNode item = list.addObject();
-            item.set("token", string(a.token()));
-            item.set("scheduledTime", JsonNodeFactory.instance.objectNode().put("type", "datetime")
-                    .put("value", iso(a.scheduledTime())));
+    static ContentTemplates.AlarmList alarmList(List<Alert> alarms) {
+        return new ContentTemplates.AlarmList(alarms.stream().map(a -> {
             String period = !a.repeats() ? "" : a.daysOfWeek().size() == 7 ? "daily" : "weekly";
-            item.set("repeatPeriod", string(period));
-            ArrayNode days = item.putArray("repeatDay");
-            if (period.equals("weekly")) {
-                a.daysOfWeek().stream().sorted().forEach(d -> days.add(string(d.name().toLowerCase(Locale.ROOT))));
-            }
-        }
-        return t;
+            List<Value> days = !period.equals("weekly") ? List.of() : a.daysOfWeek().stream().sorted()
+                    .map(d -> Value.string(d.name().toLowerCase(Locale.ROOT))).toList();
+            return new ContentTemplates.Alarm(Value.string(a.token()), new Value("datetime", iso(a.scheduledTime())),
+                    Value.string(period), days);
+        }).toList());
     }
 
     /** The {@code TimerList} content template. */
-    static ObjectNode timerList(List<Alert> timers) {
-        ObjectNode t = JsonNodeFactory.instance.objectNode().put("type", "TimerList");
-        ArrayNode list = t.putArray("timerList");
-        for (Alert a : timers) {
-            ObjectNode item = list.addObject();
-            item.set("token", string(a.token()));
-            item.set("scheduledTime", JsonNodeFactory.instance.objectNode().put("type", "datetime")
-                    .put("value", iso(a.scheduledTime())));
-        }
-        return t;
-    }
-
-    private static ObjectNode string(String value) {
-        return JsonNodeFactory.instance.objectNode().put("type", "string").put("value", value);
+    static ContentTemplates.TimerList timerList(List<Alert> timers) {
+        return new ContentTemplates.TimerList(timers.stream().map(a -> new ContentTemplates.Timer(
+                Value.string(a.token()), new Value("datetime", iso(a.scheduledTime())))).toList());
     }
 
     static String iso(ZonedDateTime t) {

@@ -1,12 +1,11 @@
 package dev.opencic.server.skill.schedule;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.MessageIds;
 import dev.opencic.protocol.Namespaces;
 import dev.opencic.protocol.payload.Clova;
+import dev.opencic.protocol.payload.ContentTemplates;
+import dev.opencic.protocol.payload.ContentTemplates.Value;
 import dev.opencic.server.nlu.TextNormalizer;
 import dev.opencic.server.nlu.time.TimeExpression;
 import dev.opencic.server.nlu.time.TimedText;
@@ -231,29 +230,17 @@ final class ScheduleSkill implements Skill {
     }
 
     /** The later reference's ScheduleList content template. */
-    static ObjectNode template(List<Schedule> schedules) {
-        ObjectNode t = JsonNodeFactory.instance.objectNode().put("type", "ScheduleList");
-        ArrayNode list = t.putArray("scheduleList");
-        for (Schedule s : schedules) {
-            ObjectNode e = list.addObject().put("type", "Schedule");
-            e.putObject("token").put("type", "string").put("value", s.id());
+    static ContentTemplates.ScheduleList template(List<Schedule> schedules) {
+        return new ContentTemplates.ScheduleList(schedules.stream().map(s -> {
             boolean allDay = s.period() == Period.DAY || s.period() == Period.WEEK || s.period() == Period.MONTH
                              || s.period() == Period.YEAR;
-            moment(e.putObject("start"), s.start(), allDay);
-            moment(e.putObject("end"), s.end(), allDay);
-            e.putObject("content").put("type", "string").put("value", s.content());
-            e.putObject("repeatPeriod").put("type", "string").put("value", "");
-            e.putArray("repeatDay");
-        }
-        return t;
+            return new ContentTemplates.Schedule(Value.string(s.id()), moment(s.start(), allDay),
+                    moment(s.end(), allDay), Value.string(s.content()));
+        }).toList());
     }
 
-    private static void moment(ObjectNode o, ZonedDateTime t, boolean allDay) {
-        if (allDay) {
-            o.put("type", "date").put("value", t.toLocalDate().toString());
-        } else {
-            o.put("type", "datetime").put("value", ISO.format(t));
-        }
+    private static Value moment(ZonedDateTime t, boolean allDay) {
+        return allDay ? new Value("date", t.toLocalDate().toString()) : new Value("datetime", ISO.format(t));
     }
 
     private static CompletableFuture<SkillAnswer> async(SkillRequest request, Supplier<SkillAnswer> work) {

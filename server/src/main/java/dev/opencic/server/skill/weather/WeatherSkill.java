@@ -1,9 +1,9 @@
 package dev.opencic.server.skill.weather;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opencic.protocol.Event;
 import dev.opencic.protocol.Namespaces;
 import dev.opencic.protocol.payload.Clova;
+import dev.opencic.protocol.payload.Payload;
 import dev.opencic.server.api.EventPayloads;
 import dev.opencic.server.nlu.TextNormalizer;
 import dev.opencic.server.skill.Skill;
@@ -236,7 +236,7 @@ public final class WeatherSkill implements Skill {
         };
     }
 
-    private static SkillAnswer withTemplate(String text, ObjectNode template) {
+    private static SkillAnswer withTemplate(String text, Payload template) {
         return SkillAnswer.say(text).withTemplate(template);
     }
 
