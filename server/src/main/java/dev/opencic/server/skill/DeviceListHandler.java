@@ -1,21 +1,46 @@
 package dev.opencic.server.skill;
 
 import dev.opencic.protocol.Directive;
+import dev.opencic.protocol.payload.ListEdit;
+import dev.opencic.server.api.EventPayloads;
 import dev.opencic.server.api.EventRequest;
 import dev.opencic.server.api.NamespaceHandler;
 import dev.opencic.server.api.Reply;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The handler of a list the device edits and the server keeps a copy of (memos, reminders): {@code
  * Created}, {@code Updated} and {@code Deleted} change the copy, {@code Get} is answered with the
- * list's render directive. Subclasses validate an edit on the event loop (a bad request fails before
- * any database work) and apply it on the blocking executor.
+ * list's render directive. An edit is checked on the event loop (a bad request fails before any
+ * database work: an id of 1 to 64 characters, a content of 1 to {@code maxContent} except on a
+ * delete) and applied on the blocking executor.
+ *
+ * @param <E> the record of the namespace's edit events
  */
-public abstract class DeviceListHandler implements NamespaceHandler {
+public abstract class DeviceListHandler<E extends ListEdit> implements NamespaceHandler {
 
     private static final Set<String> EVENTS = Set.of("Created", "Updated", "Deleted", "Get");
+    private static final int MAX_ID = 64;
+
+    /** A checked edit: the event's name, its stripped id and content (null on a delete), and the whole record. */
+    protected record Edit<E>(String name, String id, String content, E payload) {}
+
+    private final String namespace;
+    private final Class<E> editType;
+    private final int maxContent;
+
+    protected DeviceListHandler(String namespace, Class<E> editType, int maxContent) {
+        this.namespace = Objects.requireNonNull(namespace, "namespace");
+        this.editType = Objects.requireNonNull(editType, "editType");
+        this.maxContent = maxContent;
+    }
+
+    @Override
+    public final String namespace() {
+        return namespace;
+    }
 
     @Override
     public final Set<String> eventNames() {
@@ -24,12 +49,17 @@ public abstract class DeviceListHandler implements NamespaceHandler {
 
     @Override
     public final CompletableFuture<Reply> handle(EventRequest request) {
+        var event = request.event();
         String account = request.device().accountId();
-        if (request.event().name().equals("Get")) {
+        if (event.name().equals("Get")) {
             return CompletableFuture.supplyAsync(() -> Reply.of(list(account, request.dialogRequestId())),
                     request.blockingExecutor());
         }
-        Runnable apply = edit(request, account);
+        E payload = EventPayloads.read(event, editType);
+        String id = EventFields.requiredText(event, "id", payload.id(), MAX_ID);
+        String content = event.name().equals("Deleted") ? null
+                : EventFields.requiredText(event, "content", payload.content(), maxContent);
+        Runnable apply = apply(request, account, new Edit<>(event.name(), id, content, payload));
         return CompletableFuture.supplyAsync(() -> {
             apply.run();
             return Reply.empty();
@@ -40,9 +70,8 @@ public abstract class DeviceListHandler implements NamespaceHandler {
     protected abstract Directive list(String account, String dialogRequestId);
 
     /**
-     * Checks a {@code Created}, {@code Updated} or {@code Deleted} event (on the event loop, throwing
-     * {@code CicException} for a bad one) and returns the store work, which runs on the blocking
-     * executor and may throw {@code CicException} too.
+     * Checks what else the edit needs (on the event loop, throwing {@code CicException}) and returns
+     * the store work, which runs on the blocking executor and may throw {@code CicException} too.
      */
-    protected abstract Runnable edit(EventRequest request, String account);
+    protected abstract Runnable apply(EventRequest request, String account, Edit<E> edit);
 }

@@ -5,7 +5,6 @@ import static dev.opencic.server.skill.EventFields.shorten;
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.Namespaces;
 import dev.opencic.server.api.CicException;
-import dev.opencic.server.api.EventPayloads;
 import dev.opencic.server.api.EventRequest;
 import dev.opencic.server.skill.DeviceListHandler;
 import dev.opencic.server.skill.EventFields;
@@ -25,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * and a deleted memo is not brought back by an edit made before the deletion. {@code Updated} or
  * {@code Deleted} naming a memo that was never created is a bad request ({@code 400}).
  */
-final class MemoHandler extends DeviceListHandler {
+final class MemoHandler extends DeviceListHandler<dev.opencic.protocol.payload.Memo.Change> {
 
     /** How far ahead of the server's clock a device's edit time may be. */
     static final java.time.Duration MAX_CLOCK_SKEW = java.time.Duration.ofMinutes(5);
@@ -36,13 +35,9 @@ final class MemoHandler extends DeviceListHandler {
     private final Clock clock;
 
     MemoHandler(MemoStore store, Clock clock) {
+        super(Namespaces.MEMO, dev.opencic.protocol.payload.Memo.Change.class, MemoSkill.MAX_CONTENT);
         this.store = store;
         this.clock = clock;
-    }
-
-    @Override
-    public String namespace() {
-        return Namespaces.MEMO;
     }
 
     @Override
@@ -51,23 +46,21 @@ final class MemoHandler extends DeviceListHandler {
     }
 
     @Override
-    protected Runnable edit(EventRequest request, String account) {
-        var event = request.event();
-        String name = event.name();
-        var change = EventPayloads.read(event, dev.opencic.protocol.payload.Memo.Change.class);
-        String id = EventFields.requiredText(event, "id", change.id(), 64);
-        String content = name.equals("Deleted") ? null
-                : EventFields.requiredText(event, "content", change.content(), MemoSkill.MAX_CONTENT);
+    protected Runnable apply(EventRequest request, String account,
+                             Edit<dev.opencic.protocol.payload.Memo.Change> edit) {
+        String name = edit.name();
+        String id = edit.id();
         Instant now = clock.instant();
-        Instant editedAt = EventFields.optionalInstant(event, "timestamp", change.timestamp()).orElse(now);
+        Instant editedAt = EventFields.optionalInstant(request.event(), "timestamp", edit.payload().timestamp())
+                .orElse(now);
         if (editedAt.isAfter(now.plus(MAX_CLOCK_SKEW))) {
             // A device clock far ahead would make its edit win over every later one, for good.
             throw CicException.badRequest("Memo." + name + ": payload.timestamp is in the future");
         }
         return () -> {
             MemoStore.Outcome outcome = switch (name) {
-                case "Created" -> store.put(account, id, content, editedAt);
-                case "Updated" -> store.update(account, id, content, editedAt);
+                case "Created" -> store.put(account, id, edit.content(), editedAt);
+                case "Updated" -> store.update(account, id, edit.content(), editedAt);
                 default -> store.delete(account, id, editedAt);
             };
             if (outcome == MemoStore.Outcome.UNKNOWN) {

@@ -5,10 +5,8 @@ import static dev.opencic.server.skill.EventFields.shorten;
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.Namespaces;
 import dev.opencic.server.api.CicException;
-import dev.opencic.server.api.EventPayloads;
 import dev.opencic.server.api.EventRequest;
 import dev.opencic.server.skill.DeviceListHandler;
-import dev.opencic.server.skill.EventFields;
 import java.time.Clock;
 
 /**
@@ -17,19 +15,15 @@ import java.time.Clock;
  * {@code done} when given), {@code Deleted}, and {@code Get}, answered with
  * {@code Clova.RenderReminderList}. An id the account never had is a bad request ({@code 400}).
  */
-final class ReminderHandler extends DeviceListHandler {
+final class ReminderHandler extends DeviceListHandler<dev.opencic.protocol.payload.Reminder.Change> {
 
     private final ReminderStore store;
     private final Clock clock;
 
     ReminderHandler(ReminderStore store, Clock clock) {
+        super(Namespaces.REMINDER, dev.opencic.protocol.payload.Reminder.Change.class, ReminderSkill.MAX_CONTENT);
         this.store = store;
         this.clock = clock;
-    }
-
-    @Override
-    public String namespace() {
-        return Namespaces.REMINDER;
     }
 
     @Override
@@ -38,23 +32,20 @@ final class ReminderHandler extends DeviceListHandler {
     }
 
     @Override
-    protected Runnable edit(EventRequest request, String account) {
-        var event = request.event();
-        String name = event.name();
-        var change = EventPayloads.read(event, dev.opencic.protocol.payload.Reminder.Change.class);
-        String id = EventFields.requiredText(event, "id", change.id(), 64);
-        String content = name.equals("Deleted") ? null
-                : EventFields.requiredText(event, "content", change.content(), ReminderSkill.MAX_CONTENT);
-        Boolean done = change.done();
+    protected Runnable apply(EventRequest request, String account,
+                             Edit<dev.opencic.protocol.payload.Reminder.Change> edit) {
+        String id = edit.id();
+        String content = edit.content();
+        Boolean done = edit.payload().done();
         return () -> {
             var now = clock.instant();
-            boolean known = switch (name) {
+            boolean known = switch (edit.name()) {
                 case "Created" -> created(request, account, id, content, done, now);
                 case "Updated" -> store.update(account, id, content, done, now);
                 default -> store.delete(account, id, now);
             };
             if (!known) {
-                throw CicException.badRequest("Reminder." + name + ": unknown reminder id " + shorten(id));
+                throw CicException.badRequest("Reminder." + edit.name() + ": unknown reminder id " + shorten(id));
             }
         };
     }
