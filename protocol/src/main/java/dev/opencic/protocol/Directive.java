@@ -21,19 +21,17 @@ public final class Directive {
     /** Never handed out: {@link #payload()} copies it, {@link MessageCodec} writes it. */
     private final ObjectNode json;
 
-    /** A directive with a copy of {@code payload} (for a message no record describes, or one read off the wire). */
+    /** A directive with a copy of {@code payload}: for a message no record describes, or one read off the wire. */
     public Directive(Header header, ObjectNode payload) {
-        this(header, Objects.requireNonNull(payload, "payload").deepCopy(), true);
-    }
-
-    private Directive(Header header, ObjectNode owned, boolean owns) {
         this.header = Objects.requireNonNull(header, "header");
-        this.json = owned;
+        // Copied even when a factory below made it: payloads are small, and with one constructor
+        // that always copies there is no way to make a directive that shares its JSON.
+        this.json = Objects.requireNonNull(payload, "payload").deepCopy();
     }
 
     /** A directive whose payload is {@code payload} as {@link Payloads} writes it. */
     public static Directive of(Header header, Payload payload) {
-        return new Directive(header, Payloads.toJson(payload), true);
+        return new Directive(header, Payloads.toJson(payload));
     }
 
     /** A directive with a fresh message id and {@code payload}. */
@@ -61,12 +59,12 @@ public final class Directive {
 
     /** A directive with a fresh message id and an empty payload ({@code {}}). */
     public static Directive of(String namespace, String name, String dialogRequestId) {
-        return new Directive(Header.of(namespace, name, dialogRequestId), JsonNodeFactory.instance.objectNode(), true);
+        return new Directive(Header.of(namespace, name, dialogRequestId), JsonNodeFactory.instance.objectNode());
     }
 
     /** The same namespace, name and payload under a fresh message id and {@code dialogRequestId}. */
     public Directive reissued(String dialogRequestId) {
-        return new Directive(Header.of(header.namespace(), header.name(), dialogRequestId), json, true);
+        return new Directive(Header.of(header.namespace(), header.name(), dialogRequestId), json);
     }
 
     public Header header() {
