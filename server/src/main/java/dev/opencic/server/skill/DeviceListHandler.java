@@ -27,14 +27,22 @@ public abstract class DeviceListHandler<E extends ListEdit> implements Namespace
     /** A checked edit: the event's name, its stripped id and content (null on a delete), and the whole record. */
     protected record Edit<E>(String name, String id, String content, E payload) {}
 
+    /** The directive that shows an account's list: (account, dialogRequestId) to directive. */
+    protected interface ListDirective {
+        Directive of(String account, String dialogRequestId);
+    }
+
     private final String namespace;
     private final Class<E> editType;
     private final int maxContent;
+    private final ListDirective list;
 
-    protected DeviceListHandler(String namespace, Class<E> editType, int maxContent) {
+    /** {@code list} runs on the blocking executor (it reads the store). */
+    protected DeviceListHandler(String namespace, Class<E> editType, int maxContent, ListDirective list) {
         this.namespace = Objects.requireNonNull(namespace, "namespace");
         this.editType = Objects.requireNonNull(editType, "editType");
         this.maxContent = maxContent;
+        this.list = Objects.requireNonNull(list, "list");
     }
 
     @Override
@@ -52,7 +60,7 @@ public abstract class DeviceListHandler<E extends ListEdit> implements Namespace
         var event = request.event();
         String account = request.device().accountId();
         if (event.name().equals("Get")) {
-            return CompletableFuture.supplyAsync(() -> Reply.of(list(account, request.dialogRequestId())),
+            return CompletableFuture.supplyAsync(() -> Reply.of(list.of(account, request.dialogRequestId())),
                     request.blockingExecutor());
         }
         E payload = EventPayloads.read(event, editType);
@@ -65,9 +73,6 @@ public abstract class DeviceListHandler<E extends ListEdit> implements Namespace
             return Reply.empty();
         }, request.blockingExecutor());
     }
-
-    /** The directive that shows the account's list. Runs on the blocking executor. */
-    protected abstract Directive list(String account, String dialogRequestId);
 
     /**
      * Checks what else the edit needs (on the event loop, throwing {@code CicException}) and returns

@@ -2,7 +2,6 @@ package dev.opencic.server.skill.memo;
 
 import static dev.opencic.server.skill.EventFields.shorten;
 
-import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.Namespaces;
 import dev.opencic.server.api.CicException;
 import dev.opencic.server.api.EventRequest;
@@ -35,14 +34,10 @@ final class MemoHandler extends DeviceListHandler<dev.opencic.protocol.payload.M
     private final Clock clock;
 
     MemoHandler(MemoStore store, Clock clock) {
-        super(Namespaces.MEMO, dev.opencic.protocol.payload.Memo.Change.class, MemoSkill.MAX_CONTENT);
+        super(Namespaces.MEMO, dev.opencic.protocol.payload.Memo.Change.class, MemoSkill.MAX_CONTENT,
+                (account, dialog) -> MemoDirectives.renderMemoList(store.list(account), dialog));
         this.store = store;
         this.clock = clock;
-    }
-
-    @Override
-    protected Directive list(String account, String dialogRequestId) {
-        return MemoDirectives.renderMemoList(store.list(account), dialogRequestId);
     }
 
     @Override
@@ -55,7 +50,7 @@ final class MemoHandler extends DeviceListHandler<dev.opencic.protocol.payload.M
                 .orElse(now);
         if (editedAt.isAfter(now.plus(MAX_CLOCK_SKEW))) {
             // A device clock far ahead would make its edit win over every later one, for good.
-            throw CicException.badRequest("Memo." + name + ": payload.timestamp is in the future");
+            throw CicException.badRequest(request.event().header().qualifiedName() + ": payload.timestamp is in the future");
         }
         return () -> {
             MemoStore.Outcome outcome = switch (name) {
@@ -64,7 +59,7 @@ final class MemoHandler extends DeviceListHandler<dev.opencic.protocol.payload.M
                 default -> store.delete(account, id, editedAt);
             };
             if (outcome == MemoStore.Outcome.UNKNOWN) {
-                throw CicException.badRequest("Memo." + name + ": unknown memo id " + shorten(id));
+                throw CicException.badRequest(request.event().header().qualifiedName() + ": unknown memo id " + shorten(id));
             }
             if (outcome == MemoStore.Outcome.STALE) {
                 log.info("event=MemoEditIgnored reason=older-than-stored device={} memo={} name={}",

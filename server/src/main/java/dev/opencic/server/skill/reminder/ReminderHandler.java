@@ -2,7 +2,6 @@ package dev.opencic.server.skill.reminder;
 
 import static dev.opencic.server.skill.EventFields.shorten;
 
-import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.Namespaces;
 import dev.opencic.server.api.CicException;
 import dev.opencic.server.api.EventRequest;
@@ -21,14 +20,10 @@ final class ReminderHandler extends DeviceListHandler<dev.opencic.protocol.paylo
     private final Clock clock;
 
     ReminderHandler(ReminderStore store, Clock clock) {
-        super(Namespaces.REMINDER, dev.opencic.protocol.payload.Reminder.Change.class, ReminderSkill.MAX_CONTENT);
+        super(Namespaces.REMINDER, dev.opencic.protocol.payload.Reminder.Change.class, ReminderSkill.MAX_CONTENT,
+                (account, dialog) -> ReminderDirectives.renderReminderList(store.list(account), dialog));
         this.store = store;
         this.clock = clock;
-    }
-
-    @Override
-    protected Directive list(String account, String dialogRequestId) {
-        return ReminderDirectives.renderReminderList(store.list(account), dialogRequestId);
     }
 
     @Override
@@ -45,7 +40,7 @@ final class ReminderHandler extends DeviceListHandler<dev.opencic.protocol.paylo
                 default -> store.delete(account, id, now);
             };
             if (!known) {
-                throw CicException.badRequest("Reminder." + edit.name() + ": unknown reminder id " + shorten(id));
+                throw CicException.badRequest(request.event().header().qualifiedName() + ": unknown reminder id " + shorten(id));
             }
         };
     }
