@@ -66,7 +66,7 @@ public final class SpeechRecognizerHandler implements NamespaceHandler {
             return CompletableFuture.completedFuture(Reply.empty());
         }
         if (request.dialogRequestId() == null || request.dialogRequestId().isBlank()) {
-            throw CicException.badRequest("SpeechRecognizer.Recognize needs event.header.dialogRequestId");
+            throw CicException.badRequest(request.event().header().qualifiedName() + " needs event.header.dialogRequestId");
         }
         SpeechRecognizer.Recognize payload = EventPayloads.read(request.event(), SpeechRecognizer.Recognize.class);
         String format = payload.format() == null ? FORMAT : payload.format();

@@ -36,7 +36,7 @@ public final class TextRecognizerHandler implements NamespaceHandler {
     @Override
     public CompletableFuture<Reply> handle(EventRequest request) {
         if (request.dialogRequestId() == null || request.dialogRequestId().isBlank()) {
-            throw CicException.badRequest("TextRecognizer.Recognize needs event.header.dialogRequestId");
+            throw CicException.badRequest(request.event().header().qualifiedName() + " needs event.header.dialogRequestId");
         }
         String text = EventPayloads.read(request.event(), TextRecognizer.Recognize.class).text();
         if (text == null) {

@@ -68,7 +68,7 @@ final class AlertsHandler implements NamespaceHandler {
         try {
             kind = Alert.Type.valueOf(type);
         } catch (IllegalArgumentException ex) {
-            throw CicException.badRequest("Alerts." + e.name() + ": unknown type \"" + type
+            throw CicException.badRequest(e.header().qualifiedName() + ": unknown type \"" + type
                                           + "\" (expected ALARM, TIMER, REMINDER or ACTIONTIMER)");
         }
         return CompletableFuture.supplyAsync(() -> onReport(request, account, token, kind), request.blockingExecutor());
@@ -81,7 +81,7 @@ final class AlertsHandler implements NamespaceHandler {
             if (e.name().equals("DeleteAlertSucceeded")) {
                 return Reply.empty(); // deleted on both sides
             }
-            throw CicException.badRequest("Alerts." + e.name() + ": no " + type + " with token " + token);
+            throw CicException.badRequest(e.header().qualifiedName() + ": no " + type + " with token " + token);
         }
         Alert a = found.get();
         ZonedDateTime now = ZonedDateTime.now(clock);
@@ -100,7 +100,7 @@ final class AlertsHandler implements NamespaceHandler {
                 others.tell(request.device(), next.directives());
                 yield next;
             }
-            default -> throw CicException.badRequest("Alerts." + e.name() + " is not accepted");
+            default -> throw CicException.badRequest(e.header().qualifiedName() + " is not accepted");
         };
     }
 

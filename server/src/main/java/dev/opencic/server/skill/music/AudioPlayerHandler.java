@@ -92,11 +92,11 @@ final class AudioPlayerHandler implements NamespaceHandler, ContextObserver {
         // The reference's table names the object audioStream; its examples' "stream" is taken too.
         String token = token(EventPayloads.read(request.event(), AudioPlayer.StreamRequested.class).requestedStream());
         if (token == null) {
-            throw CicException.badRequest("AudioPlayer.StreamRequested needs payload.audioStream.token");
+            throw CicException.badRequest(request.event().header().qualifiedName() + " needs payload.audioStream.token");
         }
         Optional<Player.Item> item = player.item(token);
         if (item.isEmpty()) {
-            throw CicException.badRequest("AudioPlayer.StreamRequested: "
+            throw CicException.badRequest(request.event().header().qualifiedName() + ": "
                     + (player.isKnown(token) ? "stream token no longer queued " : "unknown stream token ")
                     + shorten(token));
         }
