@@ -131,6 +131,20 @@ class PayloadRoundTripTest {
     }
 
     @Test
+    void nobodyChangesAnEventOrAContextObjectOnceMade() throws Exception {
+        ObjectNode given = json("{\"text\":\"before\"}");
+        var context = new ContextObject(new Header("Speaker", "VolumeState", null, null), json("{\"volume\":3}"));
+        var event = new dev.opencic.protocol.Event(Header.of("TextRecognizer", "Recognize", "d"), given, List.of(context));
+
+        given.put("text", "changed by the caller");
+        event.payload().put("text", "changed through the accessor");
+        event.context().get(0).payload().put("volume", 9);
+
+        assertThat(event.payloadAs(TextRecognizer.Recognize.class).text()).isEqualTo("before");
+        assertThat(new String(MessageCodec.writeEvent(event))).contains("\"text\":\"before\"").contains("\"volume\":3");
+    }
+
+    @Test
     void aReissuedDirectiveKeepsThePayloadUnderANewMessageId() {
         Directive d = Directive.of("d1", new Clova.RenderText("hi"));
         Directive copy = d.reissued(null);
