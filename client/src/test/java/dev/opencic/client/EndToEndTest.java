@@ -78,8 +78,7 @@ class EndToEndTest {
     void aDirectivePushedOnTheDownchannelReachesItsAgent() throws Exception {
         try (CicClient client = Clients.started(cic, b -> b.agent(clova))) {
             await().atMost(Duration.ofSeconds(5)).until(() -> calls.contains("Hello DOWNCHANNEL"));
-            Directive d = Directive.of("Clova", "RenderText", null);
-            d.payload().put("text", "pushed by the cloud");
+            Directive d = Directive.of(new dev.opencic.protocol.payload.Clova.RenderText("pushed by the cloud"));
 
             boolean written = cic.server().pusher().push(Clients.identity(cic, client), Reply.of(d))
                     .get(5, TimeUnit.SECONDS);
@@ -95,8 +94,7 @@ class EndToEndTest {
         try (CicClient client = Clients.started(cic, b -> b.agent(clova).directiveListener(listener))) {
             var identity = Clients.identity(cic, client);
             cic.server().pusher().push(identity, Reply.of(Directive.of("Unknown", "Thing", null))).get(5, TimeUnit.SECONDS);
-            Directive d = Directive.of("Clova", "RenderText", null);
-            d.payload().put("text", "after");
+            Directive d = Directive.of(new dev.opencic.protocol.payload.Clova.RenderText("after"));
             cic.server().pusher().push(identity, Reply.of(d)).get(5, TimeUnit.SECONDS);
 
             await().atMost(Duration.ofSeconds(5)).until(() -> calls.contains("RenderText after"));

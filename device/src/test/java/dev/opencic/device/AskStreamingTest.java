@@ -37,10 +37,10 @@ class AskStreamingTest {
         if (!stopAfterOneSecond.get() || requestBytes < 32000) {
             return false;
         }
-        Directive partial = Directive.of("SpeechRecognizer", "ShowRecognizedText", request.dialogRequestId());
-        partial.payload().put("text", "what time");
-        Directive stop = Directive.of("SpeechRecognizer", "StopCapture", request.dialogRequestId());
-        stop.payload().put("recognizedText", "what time");
+        Directive partial = Directive.of(request.dialogRequestId(),
+                new dev.opencic.protocol.payload.SpeechRecognizer.ShowRecognizedText("what time"));
+        Directive stop = Directive.of(request.dialogRequestId(),
+                new dev.opencic.protocol.payload.SpeechRecognizer.StopCapture("what time"));
         AskStreamingTest.cic.server().pusher().push(request.device(), Reply.of(partial, stop));
         return true;
     });

@@ -196,8 +196,7 @@ class DeviceCliTest {
 
         String token = MessageCodec.mapper().readTree(dir.resolve("tokens.json").toFile()).path("access_token").asText();
         DeviceIdentity identity = cic.server().auth().tokens().verify(token).join().orElseThrow();
-        Directive d = Directive.of("Clova", "RenderText", null);
-        d.payload().put("text", "pushed by the cloud");
+        Directive d = Directive.of(new dev.opencic.protocol.payload.Clova.RenderText("pushed by the cloud"));
         assertThat(cic.server().pusher().push(identity, Reply.of(d)).get(5, TimeUnit.SECONDS)).isTrue();
 
         Cli.Result r = run.get(15, TimeUnit.SECONDS);

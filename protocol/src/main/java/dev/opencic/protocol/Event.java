@@ -10,14 +10,26 @@ import java.util.Optional;
 
 /**
  * An event as a device sends it in the {@code metadata} part: the event header and payload plus the
- * device's context objects.
+ * device's context objects. Immutable: the payload is copied in, and {@link #payload()} hands out
+ * copies; read it typed with {@link #payloadAs} or {@link #typedPayload}.
  */
 public record Event(Header header, ObjectNode payload, List<ContextObject> context) {
 
     public Event {
         Objects.requireNonNull(header, "header");
-        Objects.requireNonNull(payload, "payload");
+        payload = Objects.requireNonNull(payload, "payload").deepCopy();
         context = List.copyOf(context);
+    }
+
+    /** A copy of the payload JSON: changing it changes nothing this event says. */
+    @Override
+    public ObjectNode payload() {
+        return payload.deepCopy();
+    }
+
+    /** The payload itself, for the codec to write; nobody may change it. */
+    ObjectNode payloadJson() {
+        return payload;
     }
 
     public String namespace() {

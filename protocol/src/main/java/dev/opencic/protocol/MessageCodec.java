@@ -68,7 +68,7 @@ public final class MessageCodec {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         ObjectNode d = root.putObject("directive");
         d.set("header", MAPPER.valueToTree(directive.header()));
-        d.set("payload", directive.payload());
+        d.set("payload", directive.payloadJson());
         return toBytes(root);
     }
 
@@ -79,11 +79,11 @@ public final class MessageCodec {
         for (ContextObject c : event.context()) {
             ObjectNode o = context.addObject();
             o.set("header", MAPPER.valueToTree(c.header()));
-            o.set("payload", c.payload());
+            o.set("payload", c.payloadJson());
         }
         ObjectNode e = root.putObject("event");
         e.set("header", MAPPER.valueToTree(event.header()));
-        e.set("payload", event.payload());
+        e.set("payload", event.payloadJson());
         return toBytes(root);
     }
 

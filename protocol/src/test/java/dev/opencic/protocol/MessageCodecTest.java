@@ -118,8 +118,7 @@ class MessageCodecTest {
 
     @Test
     void aDirectiveIsWrappedAndRoundTrips() throws Exception {
-        Directive d = Directive.of("Clova", "RenderText", "d3");
-        d.payload().put("text", "Nice to meet you.");
+        Directive d = Directive.of("d3", new dev.opencic.protocol.payload.Clova.RenderText("Nice to meet you."));
         byte[] json = MessageCodec.writeDirective(d);
         assertThat(new String(json, StandardCharsets.UTF_8)).startsWith("{\"directive\":{\"header\":");
         assertThat(MessageCodec.readDirective(json)).isEqualTo(d);

@@ -41,8 +41,7 @@ class LocalAlertsAgentTest {
     };
 
     static ReceivedDirective directive(String name, ObjectNode payload) {
-        Directive d = Directive.of("Alerts", name, null);
-        d.payload().setAll(payload);
+        Directive d = new Directive(dev.opencic.protocol.Header.of("Alerts", name, null), payload);
         return new RealReceivedDirective(d, ReceivedDirective.Source.DOWNCHANNEL);
     }
 

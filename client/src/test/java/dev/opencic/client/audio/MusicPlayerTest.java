@@ -8,6 +8,7 @@ import dev.opencic.client.CicClient;
 import dev.opencic.client.FileTokenStore;
 import dev.opencic.client.audio.MusicScript.Report;
 import dev.opencic.protocol.Directive;
+import dev.opencic.protocol.payload.AudioPlayer;
 import dev.opencic.server.testing.CicServerExtension;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -413,14 +414,12 @@ class MusicPlayerTest {
                 play(id, "REPLACE_ALL", "s1", media.url("c.mp3"), 600_000, null, null, null),
                 play(id, "ENQUEUE", "s2", media.url("b.mp3"), 600_000, null, null, null)));
         script.answers.put("clear enqueued", id -> {
-            Directive d = Directive.of("AudioPlayer", "ClearQueue", id);
-            d.payload().put("clearBehavior", "CLEAR_ENQUEUED");
-            return list(d);
+            return list(Directive.of("AudioPlayer", "ClearQueue", id,
+                    new AudioPlayer.ClearQueue(AudioPlayer.ClearBehavior.CLEAR_ENQUEUED)));
         });
         script.answers.put("clear all", id -> {
-            Directive d = Directive.of("AudioPlayer", "ClearQueue", id);
-            d.payload().put("clearBehavior", "CLEAR_ALL");
-            return list(d);
+            return list(Directive.of("AudioPlayer", "ClearQueue", id,
+                    new AudioPlayer.ClearQueue(AudioPlayer.ClearBehavior.CLEAR_ALL)));
         });
         script.answers.put("next", id -> list(Directive.of("PlaybackController", "Next", id)));
         say("first");

@@ -67,8 +67,8 @@ public final class MusicScript {
     /** An {@code AudioPlayer.Play}; {@code url} null means "ask for it" ({@code clova:} URL, urlPlayable false). */
     public static Directive play(String dialog, String behavior, String token, String url, long durationMs,
                           Long delay, Long interval, Long position) {
-        Directive d = Directive.of("AudioPlayer", "Play", dialog);
-        ObjectNode item = d.payload().putObject("audioItem");
+        ObjectNode payload = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode item = payload.putObject("audioItem");
         item.put("audioItemId", "item-" + token).put("type", "test").put("title", "Song " + token);
         item.putArray("artists").add("Tester");
         ObjectNode stream = item.putObject("stream");
@@ -82,8 +82,8 @@ public final class MusicScript {
         } else {
             stream.put("url", "clova:" + token).put("urlPlayable", false);
         }
-        d.payload().put("playBehavior", behavior);
-        return d;
+        payload.put("playBehavior", behavior);
+        return new Directive(dev.opencic.protocol.Header.of("AudioPlayer", "Play", dialog), payload);
     }
 
     private static void put(ObjectNode o, String name, Long value) {
@@ -153,9 +153,9 @@ public final class MusicScript {
                 if (url == null) {
                     return CompletableFuture.completedFuture(Reply.empty());
                 }
-                Directive d = Directive.of("AudioPlayer", "StreamDeliver", request.dialogRequestId());
-                d.payload().put("audioItemId", event.payload().path("audioItemId").asText());
-                d.payload().putObject("audioStream").put("token", token).put("url", url).put("urlPlayable", true);
+                ObjectNode payload = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("audioItemId", event.payload().path("audioItemId").asText());
+                payload.putObject("audioStream").put("token", token).put("url", url).put("urlPlayable", true);
+                Directive d = new Directive(dev.opencic.protocol.Header.of("AudioPlayer", "StreamDeliver", request.dialogRequestId()), payload);
                 return CompletableFuture.completedFuture(Reply.of(d));
             }
             return CompletableFuture.completedFuture(Reply.empty());

@@ -170,8 +170,8 @@ class DirectiveSequencerTest {
     @Test
     void aDirectiveWaitsForItsAttachmentBeforeItsAgentRuns() {
         sequencer.startDialog("A");
-        Directive speak = Directive.of("Test", "Speak", "A");
-        speak.payload().put("url", "cid:late");
+        Directive speak = new Directive(dev.opencic.protocol.Header.of("Test", "Speak", "A"),
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("url", "cid:late"));
         RealReceivedDirective d = new RealReceivedDirective(speak, ReceivedDirective.Source.RESPONSE);
         sequencer.submit(d);
         sequencer.submit(d("Test", "Next", "A"));

@@ -30,9 +30,8 @@ class DirectiveStreamReaderTest {
     }
 
     static Directive speak(String contentId) {
-        Directive d = Directive.of("SpeechSynthesizer", "Speak", "dialog-1");
-        d.payload().put("format", "AUDIO_MPEG").put("token", "t").put("url", "cid:" + contentId);
-        return d;
+        return Directive.of("SpeechSynthesizer", "Speak", "dialog-1",
+                new dev.opencic.protocol.payload.SpeechSynthesizer.Speak("AUDIO_MPEG", "t", "cid:" + contentId));
     }
 
     byte[] directivePart(Directive d) {

@@ -1,16 +1,27 @@
 package dev.opencic.protocol.payload;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /** The payloads of the {@code Alerts} namespace (Alerts.md). */
 public final class Alerts {
     private Alerts() {}
 
-    /** Directive {@code SetAlert}: {@code scheduledTime} is ISO-8601 with offset; days for repeating alarms. */
-    public record SetAlert(String token, String type, String scheduledTime, List<String> daysOfWeek) implements Payload {
+    /**
+     * Directive {@code SetAlert}: {@code scheduledTime} is ISO-8601 with offset; days for repeating
+     * alarms (left out when there are none); {@code currentTime}, the server's time in the alert's
+     * zone, for timers (an addition the later reference makes).
+     */
+    public record SetAlert(String token, String type, String scheduledTime,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> daysOfWeek, String currentTime)
+            implements Payload {
 
         public SetAlert {
             daysOfWeek = daysOfWeek == null ? List.of() : List.copyOf(daysOfWeek);
+        }
+
+        public SetAlert(String token, String type, String scheduledTime, List<String> daysOfWeek) {
+            this(token, type, scheduledTime, daysOfWeek, null);
         }
     }
 
@@ -26,6 +37,15 @@ public final class Alerts {
 
         public SynchronizeAlert {
             allAlerts = allAlerts == null ? List.of() : List.copyOf(allAlerts);
+        }
+    }
+
+    /** Context object {@code AlertsState}: every alert the device keeps, and those ringing now. */
+    public record AlertsState(List<SetAlert> allAlerts, List<SetAlert> activeAlerts) implements Payload {
+
+        public AlertsState {
+            allAlerts = allAlerts == null ? List.of() : List.copyOf(allAlerts);
+            activeAlerts = activeAlerts == null ? List.of() : List.copyOf(activeAlerts);
         }
     }
 }

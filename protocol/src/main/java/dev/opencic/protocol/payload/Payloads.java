@@ -4,7 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.opencic.protocol.Header;
+import dev.opencic.protocol.Namespaces;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -13,61 +18,122 @@ import java.util.Optional;
 /**
  * The one place that says which payload type a directive or event has: namespace and name to one
  * of the records of this package. Messages it does not know stay raw JSON ({@link RawPayload}).
- * Reading ignores fields a record does not name (the reference adds fields over time); writing
- * leaves out null fields.
+ * Reading ignores fields a record does not name (the reference adds fields over time), but does
+ * not convert between JSON types: {@code 5} is not a
+ * string, {@code "true"} not a boolean, so a device's malformed payload fails instead of being
+ * guessed at. Writing leaves out null fields.
  */
 public final class Payloads {
 
     /** Whether a message goes to the device or comes from it. */
-    public enum Kind { DIRECTIVE, EVENT }
+    public enum Kind { DIRECTIVE, EVENT, CONTEXT }
 
     private record Key(Kind kind, String namespace, String name) {}
 
     private static final Map<Key, Class<? extends Payload>> TYPES = new HashMap<>();
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    /** The directive each record serves, for records that serve exactly one. */
+    private static final Map<Class<? extends Payload>, Header> DIRECTIVE_OF = new HashMap<>();
+
+    private static final ObjectMapper MAPPER = strict(new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL));
 
     static {
-        directive("SpeechSynthesizer", SpeechSynthesizer.Speak.class, "Speak");
-        event("SpeechSynthesizer", SpeechSynthesizer.SpeechStarted.class, "SpeechStarted");
-        event("SpeechSynthesizer", SpeechSynthesizer.SpeechFinished.class, "SpeechFinished");
-        event("SpeechSynthesizer", SpeechSynthesizer.SpeechStopped.class, "SpeechStopped");
-        directive("Clova", Clova.Hello.class, "Hello");
-        directive("Clova", Clova.RenderText.class, "RenderText");
-        event("TextRecognizer", TextRecognizer.Recognize.class, "Recognize");
-        event("SpeechRecognizer", SpeechRecognizer.Recognize.class, "Recognize");
-        directive("SpeechRecognizer", SpeechRecognizer.ExpectSpeech.class, "ExpectSpeech");
-        directive("SpeechRecognizer", SpeechRecognizer.StopCapture.class, "StopCapture");
-        directive("AudioPlayer", AudioPlayer.Play.class, "Play");
-        directive("AudioPlayer", AudioPlayer.StreamDeliver.class, "StreamDeliver");
-        directive("AudioPlayer", AudioPlayer.ClearQueue.class, "ClearQueue");
-        event("AudioPlayer", AudioPlayer.StreamRequested.class, "StreamRequested");
-        event("AudioPlayer", AudioPlayer.PlaybackReport.class, "PlayStarted", "PlayPaused", "PlayResumed",
+        directive(Namespaces.SPEECH_SYNTHESIZER, SpeechSynthesizer.Speak.class, "Speak");
+        event(Namespaces.SPEECH_SYNTHESIZER, SpeechSynthesizer.Request.class, "Request");
+        event(Namespaces.SPEECH_SYNTHESIZER, SpeechSynthesizer.SpeechStarted.class, "SpeechStarted");
+        event(Namespaces.SPEECH_SYNTHESIZER, SpeechSynthesizer.SpeechFinished.class, "SpeechFinished");
+        event(Namespaces.SPEECH_SYNTHESIZER, SpeechSynthesizer.SpeechStopped.class, "SpeechStopped");
+        directive(Namespaces.CLOVA, Clova.Hello.class, "Hello");
+        directive(Namespaces.CLOVA, Clova.RenderText.class, "RenderText");
+        directive(Namespaces.CLOVA, Clova.AddMemo.class, "AddMemo");
+        directive(Namespaces.CLOVA, Clova.DeleteMemo.class, "DeleteMemo");
+        directive(Namespaces.CLOVA, Clova.RenderMemoList.class, "RenderMemoList");
+        directive(Namespaces.CLOVA, Clova.AddReminder.class, "AddReminder");
+        directive(Namespaces.CLOVA, Clova.DeleteReminder.class, "DeleteReminder");
+        directive(Namespaces.CLOVA, Clova.RenderReminderList.class, "RenderReminderList");
+        directive(Namespaces.CLOVA, Clova.AddSchedule.class, "AddSchedule");
+        directive(Namespaces.CLOVA, Clova.ScheduleSpan.class, "GetSchedule", "CountSchedule");
+        directive(Namespaces.CLOVA, Clova.DeleteSchedule.class, "DeleteSchedule");
+        context(Namespaces.CLOVA, Clova.Location.class, "Location");
+        context(Namespaces.CLOVA, Clova.SavedPlace.class, "SavedPlace");
+        event(Namespaces.MEMO, Memo.Change.class, "Created", "Updated", "Deleted");
+        event(Namespaces.MEMO, Memo.Get.class, "Get");
+        event(Namespaces.REMINDER, Reminder.Change.class, "Created", "Updated", "Deleted");
+        event(Namespaces.REMINDER, Reminder.Get.class, "Get");
+        context(Namespaces.SPEAKER, Speaker.VolumeState.class, "VolumeState");
+        event(Namespaces.TEXT_RECOGNIZER, TextRecognizer.Recognize.class, "Recognize");
+        event(Namespaces.SPEECH_RECOGNIZER, SpeechRecognizer.Recognize.class, "Recognize");
+        directive(Namespaces.SPEECH_RECOGNIZER, SpeechRecognizer.ExpectSpeech.class, "ExpectSpeech");
+        directive(Namespaces.SPEECH_RECOGNIZER, SpeechRecognizer.StopCapture.class, "StopCapture");
+        directive(Namespaces.SPEECH_RECOGNIZER, SpeechRecognizer.ShowRecognizedText.class, "ShowRecognizedText");
+        directive(Namespaces.AUDIO_PLAYER, AudioPlayer.Play.class, "Play");
+        directive(Namespaces.AUDIO_PLAYER, AudioPlayer.StreamDeliver.class, "StreamDeliver");
+        directive(Namespaces.AUDIO_PLAYER, AudioPlayer.ClearQueue.class, "ClearQueue");
+        event(Namespaces.AUDIO_PLAYER, AudioPlayer.StreamRequested.class, "StreamRequested");
+        event(Namespaces.AUDIO_PLAYER, AudioPlayer.PlaybackReport.class, "PlayStarted", "PlayPaused", "PlayResumed",
                 "PlayStopped", "PlayFinished", "ProgressReportDelayPassed", "ProgressReportIntervalPassed",
                 "ProgressReportPositionPassed");
-        event("AudioPlayer", AudioPlayer.PlaybackState.class, "ReportPlaybackState");
-        directive("PlaybackController", PlaybackController.SetRepeatMode.class, "SetRepeatMode");
-        directive("Alerts", Alerts.SetAlert.class, "SetAlert");
-        directive("Alerts", Alerts.AlertToken.class, "DeleteAlert", "StopAlert");
-        directive("Alerts", Alerts.SynchronizeAlert.class, "SynchronizeAlert");
-        event("Alerts", Alerts.AlertToken.class, "SetAlertSucceeded", "SetAlertFailed", "DeleteAlertSucceeded",
+        event(Namespaces.AUDIO_PLAYER, AudioPlayer.PlaybackState.class, "ReportPlaybackState");
+        context(Namespaces.AUDIO_PLAYER, AudioPlayer.PlaybackState.class, "PlaybackState");
+        directive(Namespaces.PLAYBACK_CONTROLLER, PlaybackController.SetRepeatMode.class, "SetRepeatMode");
+        directive(Namespaces.ALERTS, Alerts.SetAlert.class, "SetAlert");
+        directive(Namespaces.ALERTS, Alerts.AlertToken.class, "DeleteAlert", "StopAlert");
+        directive(Namespaces.ALERTS, Alerts.SynchronizeAlert.class, "SynchronizeAlert");
+        event(Namespaces.ALERTS, Alerts.AlertToken.class, "SetAlertSucceeded", "SetAlertFailed", "DeleteAlertSucceeded",
                 "DeleteAlertFailed", "AlertStarted", "AlertStopped", "RequestAlertStop");
+        context(Namespaces.ALERTS, Alerts.AlertsState.class, "AlertsState");
     }
 
     private Payloads() {}
 
+    /** No coercion between JSON scalar types: a number is not a string, a string not a number or boolean. */
+    private static ObjectMapper strict(ObjectMapper mapper) {
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Float)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        return mapper;
+    }
+
     private static void directive(String namespace, Class<? extends Payload> type, String... names) {
-        for (String name : names) {
-            TYPES.put(new Key(Kind.DIRECTIVE, namespace, name), type);
+        register(Kind.DIRECTIVE, namespace, type, names);
+        if (names.length == 1 && !DIRECTIVE_OF.containsKey(type)) {
+            DIRECTIVE_OF.put(type, new Header(namespace, names[0], null, null));
+        } else {
+            DIRECTIVE_OF.put(type, null); // serves several directives: the caller names one
         }
     }
 
     private static void event(String namespace, Class<? extends Payload> type, String... names) {
+        register(Kind.EVENT, namespace, type, names);
+    }
+
+    private static void context(String namespace, Class<? extends Payload> type, String name) {
+        register(Kind.CONTEXT, namespace, type, name);
+    }
+
+    private static void register(Kind kind, String namespace, Class<? extends Payload> type, String... names) {
         for (String name : names) {
-            TYPES.put(new Key(Kind.EVENT, namespace, name), type);
+            TYPES.put(new Key(kind, namespace, name), type);
         }
+    }
+
+    /**
+     * The namespace and name (no message id) of the one directive whose payload {@code type} is,
+     * or empty when the record serves several directives (or none).
+     */
+    public static Optional<Header> directiveHeader(Class<? extends Payload> type) {
+        return Optional.ofNullable(DIRECTIVE_OF.get(type));
     }
 
     /** The payload type of {@code namespace.name}, if this registry knows the message. */

@@ -1,5 +1,7 @@
 package dev.opencic.protocol.payload;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
 /** The payloads of the {@code SpeechRecognizer} namespace (SpeechRecognizer.md). */
 public final class SpeechRecognizer {
     private SpeechRecognizer() {}
@@ -12,8 +14,12 @@ public final class SpeechRecognizer {
             implements Payload {}
 
     /** Directive {@code ExpectSpeech}: open the microphone for a follow-up. */
+    @JsonPropertyOrder({"timeoutInMilliseconds", "expectSpeechId", "explicit"})
     public record ExpectSpeech(String expectSpeechId, Long timeoutInMilliseconds, Boolean explicit) implements Payload {}
 
     /** Directive {@code StopCapture}: the server heard the end of the utterance. */
     public record StopCapture(String recognizedText) implements Payload {}
+
+    /** Directive {@code ShowRecognizedText}: what the server has heard so far, while the user speaks. */
+    public record ShowRecognizedText(String text) implements Payload {}
 }

@@ -12,6 +12,9 @@
  *   <li>{@link dev.opencic.server.api.DirectivePusher} sends cloud-initiated directives on a device's
  *       downchannel.</li>
  *   <li>{@link dev.opencic.server.api.EventRouter} is where the transport hands each event.</li>
+ *   <li>{@link dev.opencic.server.api.EventPayloads} reads an event's payload and context objects as
+ *       the typed records of {@code dev.opencic.protocol.payload}; a payload that does not fit is a
+ *       {@code 400} naming the field.</li>
  * </ul>
  *
  * <h2>One handler per namespace, findable by name</h2>

@@ -2,6 +2,7 @@ package dev.opencic.server.dialog;
 
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.Namespaces;
+import dev.opencic.protocol.payload.SpeechRecognizer;
 import dev.opencic.server.api.EventRequest;
 import dev.opencic.server.api.Reply;
 import dev.opencic.server.nlu.IntentMatch;
@@ -127,9 +128,8 @@ public final class IntentPipeline {
             log.warn("event=SpeechUnavailable reason=\"{}\"", speech.engine().unavailableReason());
         }
         if (answer.template() != null) {
-            Directive render = Directive.of(Namespaces.CLOVA, "RenderTemplate", request.dialogRequestId());
-            render.payload().setAll(answer.template());
-            reply.directive(render);
+            reply.directive(Directive.of(Namespaces.CLOVA, "RenderTemplate", request.dialogRequestId(),
+                    answer.template()));
         } else {
             reply.directive(TextRecognizerHandler.renderText(answer.display(), request.dialogRequestId()));
         }
@@ -137,11 +137,8 @@ public final class IntentPipeline {
         if (answer.expectsReply()) {
             // The device opens its microphone again and answers under the same dialogRequestId.
             String expectSpeechId = dev.opencic.protocol.MessageIds.newId();
-            Directive expect = Directive.of(Namespaces.SPEECH_RECOGNIZER, "ExpectSpeech", request.dialogRequestId());
-            expect.payload().put("timeoutInMilliseconds", LISTEN_TIMEOUT.toMillis())
-                    .put("expectSpeechId", expectSpeechId)
-                    .put("explicit", answer.followUp() != null);
-            reply.directive(expect);
+            reply.directive(Directive.of(request.dialogRequestId(), new SpeechRecognizer.ExpectSpeech(
+                    expectSpeechId, LISTEN_TIMEOUT.toMillis(), answer.followUp() != null)));
             sessions.expect(request.device(), request.dialogRequestId(),
                     new DialogSessions.Pending(expectSpeechId, answer.followUp()));
         }

@@ -1,9 +1,10 @@
 package dev.opencic.server.dialog;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.opencic.protocol.Namespaces;
+import dev.opencic.protocol.payload.SpeechRecognizer;
 import dev.opencic.server.api.CicException;
 import dev.opencic.server.api.DirectivePusher;
+import dev.opencic.server.api.EventPayloads;
 import dev.opencic.server.api.EventRequest;
 import dev.opencic.server.api.NamespaceHandler;
 import dev.opencic.server.api.Reply;
@@ -65,15 +66,15 @@ public final class SpeechRecognizerHandler implements NamespaceHandler {
             return CompletableFuture.completedFuture(Reply.empty());
         }
         if (request.dialogRequestId() == null || request.dialogRequestId().isBlank()) {
-            throw CicException.badRequest("SpeechRecognizer.Recognize needs event.header.dialogRequestId");
+            throw CicException.badRequest(request.event().header().qualifiedName() + " needs event.header.dialogRequestId");
         }
-        JsonNode payload = request.event().payload();
-        String format = text(payload, "format", FORMAT);
+        SpeechRecognizer.Recognize payload = EventPayloads.read(request.event(), SpeechRecognizer.Recognize.class);
+        String format = payload.format() == null ? FORMAT : payload.format();
         if (!FORMAT.equals(format)) {
             throw CicException.badRequest("unsupported audio format '" + format + "'; send " + FORMAT
                     + " (16 kHz, 16-bit little-endian, mono PCM)");
         }
-        String lang = text(payload, "lang", defaultLang);
+        String lang = payload.lang() == null ? defaultLang : payload.lang();
         if (!engine.languages().contains(lang)) {
             throw CicException.badRequest("lang '" + lang + "' is not supported for speech recognition; supported: "
                     + String.join(", ", engine.languages().stream().sorted().toList()));
@@ -93,17 +94,6 @@ public final class SpeechRecognizerHandler implements NamespaceHandler {
     /** One device's microphone: the engine may carry what it learnt of it to the next utterance. */
     private static String channelOf(dev.opencic.server.api.DeviceIdentity device) {
         return device.accountId() + '/' + device.deviceId();
-    }
-
-    private static String text(JsonNode payload, String field, String fallback) {
-        JsonNode v = payload.get(field);
-        if (v == null || v.isNull()) {
-            return fallback;
-        }
-        if (!v.isTextual()) {
-            throw CicException.badRequest("payload." + field + " must be a string");
-        }
-        return v.asText();
     }
 
     /** Maps engine failures to what the device is told. */

@@ -1,9 +1,11 @@
 package dev.opencic.server.dialog;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.Namespaces;
+import dev.opencic.protocol.payload.Clova;
+import dev.opencic.protocol.payload.TextRecognizer;
 import dev.opencic.server.api.CicException;
+import dev.opencic.server.api.EventPayloads;
 import dev.opencic.server.api.EventRequest;
 import dev.opencic.server.api.NamespaceHandler;
 import dev.opencic.server.api.Reply;
@@ -34,24 +36,22 @@ public final class TextRecognizerHandler implements NamespaceHandler {
     @Override
     public CompletableFuture<Reply> handle(EventRequest request) {
         if (request.dialogRequestId() == null || request.dialogRequestId().isBlank()) {
-            throw CicException.badRequest("TextRecognizer.Recognize needs event.header.dialogRequestId");
+            throw CicException.badRequest(request.event().header().qualifiedName() + " needs event.header.dialogRequestId");
         }
-        JsonNode text = request.event().payload().get("text");
-        if (text == null || !text.isTextual()) {
+        String text = EventPayloads.read(request.event(), TextRecognizer.Recognize.class).text();
+        if (text == null) {
             throw CicException.badRequest("missing field: payload.text (a string)");
         }
-        if (text.asText().length() > MAX_TEXT_CHARS) {
+        if (text.length() > MAX_TEXT_CHARS) {
             throw CicException.badRequest("payload.text is longer than " + MAX_TEXT_CHARS + " characters");
         }
         // Matching scans every template (and near misses every sentence they accept): CPU work that
         // grows with the templates, so it runs off the event loop.
-        return CompletableFuture.supplyAsync(() -> pipeline.respond(text.asText(), request), request.blockingExecutor())
+        return CompletableFuture.supplyAsync(() -> pipeline.respond(text, request), request.blockingExecutor())
                 .thenCompose(reply -> reply);
     }
 
     static Directive renderText(String text, String dialogRequestId) {
-        Directive d = Directive.of(Namespaces.CLOVA, "RenderText", dialogRequestId);
-        d.payload().put("text", text);
-        return d;
+        return Directive.of(dialogRequestId, new Clova.RenderText(text));
     }
 }

@@ -1,7 +1,8 @@
 package dev.opencic.server.dialog;
 
 import dev.opencic.protocol.Directive;
-import dev.opencic.protocol.Namespaces;
+import dev.opencic.protocol.payload.Payload;
+import dev.opencic.protocol.payload.SpeechRecognizer;
 import dev.opencic.server.api.AudioInput;
 import dev.opencic.server.api.DirectivePusher;
 import dev.opencic.server.api.EventRequest;
@@ -95,7 +96,7 @@ final class Utterance implements AudioInput.Consumer {
         RecognitionUpdate update = s.feed(chunk);
         if (update.hasPartial() && !update.partialText().equals(lastPartial)) {
             lastPartial = update.partialText();
-            push("ShowRecognizedText", "text", lastPartial);
+            push(new SpeechRecognizer.ShowRecognizedText(lastPartial));
         }
         if (update.endOfSpeech() || update.audioMillis() >= maxUtteranceMillis) {
             stop(true);
@@ -108,7 +109,7 @@ final class Utterance implements AudioInput.Consumer {
         if (deviceStillSending) {
             // Before the final decode (tens of milliseconds): the microphone closes as soon as the
             // user has stopped, with the hypothesis as it stands, which the final text rarely changes.
-            push("StopCapture", "recognizedText", lastPartial);
+            push(new SpeechRecognizer.StopCapture(lastPartial));
         }
         RecognitionSession s = session.join();
         RecognitionResult result;
@@ -144,9 +145,7 @@ final class Utterance implements AudioInput.Consumer {
         reply.completeExceptionally(e);
     }
 
-    private void push(String name, String field, String value) {
-        Directive d = Directive.of(Namespaces.SPEECH_RECOGNIZER, name, request.dialogRequestId());
-        d.payload().put(field, value);
-        pusher.push(request.device(), Reply.of(d));
+    private void push(Payload payload) {
+        pusher.push(request.device(), Reply.of(Directive.of(request.dialogRequestId(), payload)));
     }
 }

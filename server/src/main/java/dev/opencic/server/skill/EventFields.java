@@ -1,6 +1,5 @@
 package dev.opencic.server.skill;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.opencic.protocol.Event;
 import dev.opencic.server.api.CicException;
 import java.time.Instant;
@@ -9,21 +8,21 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * Reads the fields of a device event's payload, answering {@code 400} with {@code System.Exception}
- * (through {@link CicException#badRequest}) when one is missing or malformed.
+ * Checks the fields of a device event's typed payload, answering {@code 400} with {@code
+ * System.Exception} (through {@link CicException#badRequest}) when one is missing or malformed.
+ * Their JSON types are already checked by reading the payload's record.
  */
 public final class EventFields {
 
     private EventFields() {}
 
-    /** A non-blank string field of at most {@code maxLength} characters. */
-    public static String requiredText(Event event, String field, int maxLength) {
-        JsonNode n = event.payload().get(field);
+    /** A non-blank string field of at most {@code maxLength} characters, stripped. */
+    public static String requiredText(Event event, String field, String value, int maxLength) {
         String name = event.header().qualifiedName();
-        if (n == null || !n.isTextual() || n.asText().isBlank()) {
+        if (value == null || value.isBlank()) {
             throw CicException.badRequest(name + " needs payload." + field + " (a non-empty string)");
         }
-        String v = n.asText().strip();
+        String v = value.strip();
         if (v.length() > maxLength) {
             throw CicException.badRequest(name + ": payload." + field + " is longer than " + maxLength
                                           + " characters");
@@ -32,33 +31,16 @@ public final class EventFields {
     }
 
     /** An optional ISO 8601 date-time with offset ({@code 2026-11-24T09:30:00Z}). */
-    public static Optional<Instant> optionalInstant(Event event, String field) {
-        JsonNode n = event.payload().get(field);
-        if (n == null || n.isNull()) {
+    public static Optional<Instant> optionalInstant(Event event, String field, String value) {
+        if (value == null) {
             return Optional.empty();
         }
         try {
-            if (!n.isTextual()) {
-                throw new DateTimeParseException("not a string", n.toString(), 0);
-            }
-            return Optional.of(OffsetDateTime.parse(n.asText()).toInstant());
+            return Optional.of(OffsetDateTime.parse(value).toInstant());
         } catch (DateTimeParseException e) {
             throw CicException.badRequest(event.header().qualifiedName() + ": payload." + field
                                           + " is not an ISO 8601 date-time with offset");
         }
-    }
-
-    /** An optional boolean field. */
-    public static Optional<Boolean> optionalBoolean(Event event, String field) {
-        JsonNode n = event.payload().get(field);
-        if (n == null || n.isNull()) {
-            return Optional.empty();
-        }
-        if (!n.isBoolean()) {
-            throw CicException.badRequest(event.header().qualifiedName() + ": payload." + field
-                                          + " must be true or false");
-        }
-        return Optional.of(n.asBoolean());
     }
 
     /** The id for log lines: at most 12 characters. */

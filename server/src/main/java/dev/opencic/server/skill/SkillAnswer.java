@@ -1,7 +1,7 @@
 package dev.opencic.server.skill;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opencic.protocol.Directive;
+import dev.opencic.protocol.payload.Payload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
  * request).
  */
 public record SkillAnswer(String speech, String display, boolean expectsReply, FollowUp followUp,
-                          ObjectNode template, List<Directive> directives) {
+                          Payload template, List<Directive> directives) {
     public SkillAnswer {
         Objects.requireNonNull(speech, "speech");
         Objects.requireNonNull(display, "display");
@@ -66,7 +66,7 @@ public record SkillAnswer(String speech, String display, boolean expectsReply, F
     }
 
     /** This answer, shown with a {@code Clova.RenderTemplate} payload instead of plain text. */
-    public SkillAnswer withTemplate(ObjectNode renderTemplatePayload) {
+    public SkillAnswer withTemplate(Payload renderTemplatePayload) {
         return new SkillAnswer(speech, display, expectsReply, followUp,
                 Objects.requireNonNull(renderTemplatePayload, "renderTemplatePayload"), directives);
     }

@@ -2,7 +2,7 @@ package dev.opencic.server.speech;
 
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.MessageIds;
-import dev.opencic.protocol.Namespaces;
+import dev.opencic.protocol.payload.SpeechSynthesizer;
 import dev.opencic.server.api.CicException;
 import dev.opencic.server.api.Reply;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -75,13 +75,8 @@ public final class SpeechOutput {
         checkCanSpeak(lang);
         String token = MessageIds.newId();
         String contentId = MessageIds.newId();
-        Directive speak = Directive.of(Namespaces.SPEECH_SYNTHESIZER, "Speak", dialogRequestId);
-        speak.payload().put("format", "AUDIO_MPEG")
-                .put("token", token)
-                .put("ttsLang", lang)
-                .put("ttsText", text)
-                .put("url", "cid:" + contentId)
-                .put("x-clova-pause-before", 0);
+        Directive speak = Directive.of(dialogRequestId,
+                new SpeechSynthesizer.Speak("AUDIO_MPEG", token, lang, text, "cid:" + contentId, 0));
         tokens.issued(token, device, dialogRequestId, text);
         reply.directive(speak);
         reply.attachment(contentId, new Synthesis(lang + '\n' + text, text, lang));

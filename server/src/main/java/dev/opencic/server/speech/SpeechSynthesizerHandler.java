@@ -1,8 +1,9 @@
 package dev.opencic.server.speech;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.opencic.protocol.Namespaces;
+import dev.opencic.protocol.payload.SpeechSynthesizer;
 import dev.opencic.server.api.CicException;
+import dev.opencic.server.api.EventPayloads;
 import dev.opencic.server.api.EventRequest;
 import dev.opencic.server.api.NamespaceHandler;
 import dev.opencic.server.api.Reply;
@@ -47,8 +48,9 @@ public final class SpeechSynthesizerHandler implements NamespaceHandler {
     }
 
     private Reply synthesize(EventRequest request) {
-        String text = requiredText(request.event().payload(), "text");
-        String lang = requiredText(request.event().payload(), "lang");
+        var asked = EventPayloads.read(request.event(), SpeechSynthesizer.Request.class);
+        String text = requiredText(asked.text(), "text");
+        String lang = requiredText(asked.lang(), "lang");
         if (text.length() > MAX_TEXT_CHARS) {
             throw CicException.badRequest("payload.text is longer than " + MAX_TEXT_CHARS + " characters");
         }
@@ -58,7 +60,9 @@ public final class SpeechSynthesizerHandler implements NamespaceHandler {
     }
 
     private Reply report(EventRequest request) {
-        String token = requiredText(request.event().payload(), "token");
+        // SpeechStarted, SpeechFinished and SpeechStopped carry the same one field.
+        String token = requiredText(EventPayloads.read(request.event(), SpeechSynthesizer.SpeechStarted.class).token(),
+                "token");
         String state = request.event().name();
         var speech = tokens.report(token, request.device(), state);
         if (speech.isPresent()) {
@@ -71,14 +75,13 @@ public final class SpeechSynthesizerHandler implements NamespaceHandler {
         return Reply.empty();
     }
 
-    static String requiredText(JsonNode payload, String field) {
-        JsonNode v = payload.get(field);
-        if (v == null || v.isNull()) {
+    static String requiredText(String value, String field) {
+        if (value == null) {
             throw CicException.badRequest("missing field: payload." + field);
         }
-        if (!v.isTextual() || v.asText().isBlank()) {
+        if (value.isBlank()) {
             throw CicException.badRequest("payload." + field + " must be a non-empty string");
         }
-        return v.asText();
+        return value;
     }
 }

@@ -118,9 +118,8 @@ public final class CountingAudioHandler implements NamespaceHandler {
 
             @Override
             public void onEnd() {
-                Directive d = Directive.of("Clova", "RenderText", request.dialogRequestId());
-                d.payload().put("text", "heard " + requestBytes + " bytes");
-                reply.complete(Reply.of(d));
+                reply.complete(Reply.of(Directive.of(request.dialogRequestId(),
+                        new dev.opencic.protocol.payload.Clova.RenderText("heard " + requestBytes + " bytes"))));
             }
 
             @Override

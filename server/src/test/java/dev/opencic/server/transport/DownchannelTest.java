@@ -105,9 +105,7 @@ class DownchannelTest {
     }
 
     static Directive renderText(String text) {
-        Directive d = Directive.of("Clova", "RenderText", null);
-        d.payload().put("text", text);
-        return d;
+        return Directive.of(new dev.opencic.protocol.payload.Clova.RenderText(text));
     }
 
     static DeviceIdentity identity(TestDevice device) {

@@ -1,10 +1,10 @@
 package dev.opencic.server.skill.alerts;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.Namespaces;
+import dev.opencic.protocol.payload.Alerts;
+import dev.opencic.protocol.payload.ContentTemplates;
+import dev.opencic.protocol.payload.ContentTemplates.Value;
 import dev.opencic.server.nlu.time.SpokenDays;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -12,7 +12,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -27,72 +26,43 @@ final class AlertMessages {
 
     /** {@code Alerts.SetAlert}: token, type, scheduledTime, daysOfWeek for repeating alarms, currentTime for timers. */
     static Directive setAlert(Alert a, ZonedDateTime now, String dialogRequestId) {
-        Directive d = Directive.of(Namespaces.ALERTS, "SetAlert", dialogRequestId);
-        d.payload().setAll(setAlertPayload(a, now));
-        return d;
+        return Directive.of(dialogRequestId, setAlertPayload(a, now));
     }
 
-    static ObjectNode setAlertPayload(Alert a, ZonedDateTime now) {
-        ObjectNode p = JsonNodeFactory.instance.objectNode();
-        p.put("token", a.token()).put("type", a.type().name()).put("scheduledTime", iso(a.scheduledTime()));
-        if (a.repeats()) {
-            ArrayNode days = p.putArray("daysOfWeek");
-            a.daysOfWeek().stream().sorted().forEach(day -> days.add(day.name().toLowerCase(Locale.ROOT)));
-        }
-        if (a.type() == Alert.Type.TIMER) {
-            p.put("currentTime", iso(now.withZoneSameInstant(a.zone())));
-        }
-        return p;
+    static Alerts.SetAlert setAlertPayload(Alert a, ZonedDateTime now) {
+        List<String> days = a.repeats()
+                ? a.daysOfWeek().stream().sorted().map(day -> day.name().toLowerCase(Locale.ROOT)).toList()
+                : List.of();
+        String currentTime = a.type() == Alert.Type.TIMER ? iso(now.withZoneSameInstant(a.zone())) : null;
+        return new Alerts.SetAlert(a.token(), a.type().name(), iso(a.scheduledTime()), days, currentTime);
     }
 
+    /** {@code Alerts.DeleteAlert} or {@code Alerts.StopAlert}. */
     static Directive tokenDirective(String name, Alert a, String dialogRequestId) {
-        Directive d = Directive.of(Namespaces.ALERTS, name, dialogRequestId);
-        d.payload().put("token", a.token()).put("type", a.type().name());
-        return d;
+        return Directive.of(Namespaces.ALERTS, name, dialogRequestId,
+                new Alerts.AlertToken(a.token(), a.type().name()));
     }
 
     static Directive synchronize(List<Alert> alerts, ZonedDateTime now, String dialogRequestId) {
-        Directive d = Directive.of(Namespaces.ALERTS, "SynchronizeAlert", dialogRequestId);
-        ArrayNode all = d.payload().putArray("allAlerts");
-        alerts.stream().filter(a -> a.status() != Alert.Status.FAILED)
-                .forEach(a -> all.add(setAlertPayload(a, now)));
-        return d;
+        return Directive.of(dialogRequestId, new Alerts.SynchronizeAlert(alerts.stream()
+                .filter(a -> a.status() != Alert.Status.FAILED).map(a -> setAlertPayload(a, now)).toList()));
     }
 
     /** The {@code AlarmList} content template. */
-    static ObjectNode alarmList(List<Alert> alarms) {
-        ObjectNode t = JsonNodeFactory.instance.objectNode().put("type", "AlarmList");
-        ArrayNode list = t.putArray("alarmList");
-        for (Alert a : alarms) {
-            ObjectNode item = list.addObject();
-            item.set("token", string(a.token()));
-            item.set("scheduledTime", JsonNodeFactory.instance.objectNode().put("type", "datetime")
-                    .put("value", iso(a.scheduledTime())));
+    static ContentTemplates.AlarmList alarmList(List<Alert> alarms) {
+        return new ContentTemplates.AlarmList(alarms.stream().map(a -> {
             String period = !a.repeats() ? "" : a.daysOfWeek().size() == 7 ? "daily" : "weekly";
-            item.set("repeatPeriod", string(period));
-            ArrayNode days = item.putArray("repeatDay");
-            if (period.equals("weekly")) {
-                a.daysOfWeek().stream().sorted().forEach(d -> days.add(string(d.name().toLowerCase(Locale.ROOT))));
-            }
-        }
-        return t;
+            List<Value> days = !period.equals("weekly") ? List.of() : a.daysOfWeek().stream().sorted()
+                    .map(d -> Value.string(d.name().toLowerCase(Locale.ROOT))).toList();
+            return new ContentTemplates.Alarm(Value.string(a.token()), new Value("datetime", iso(a.scheduledTime())),
+                    Value.string(period), days);
+        }).toList());
     }
 
     /** The {@code TimerList} content template. */
-    static ObjectNode timerList(List<Alert> timers) {
-        ObjectNode t = JsonNodeFactory.instance.objectNode().put("type", "TimerList");
-        ArrayNode list = t.putArray("timerList");
-        for (Alert a : timers) {
-            ObjectNode item = list.addObject();
-            item.set("token", string(a.token()));
-            item.set("scheduledTime", JsonNodeFactory.instance.objectNode().put("type", "datetime")
-                    .put("value", iso(a.scheduledTime())));
-        }
-        return t;
-    }
-
-    private static ObjectNode string(String value) {
-        return JsonNodeFactory.instance.objectNode().put("type", "string").put("value", value);
+    static ContentTemplates.TimerList timerList(List<Alert> timers) {
+        return new ContentTemplates.TimerList(timers.stream().map(a -> new ContentTemplates.Timer(
+                Value.string(a.token()), new Value("datetime", iso(a.scheduledTime())))).toList());
     }
 
     static String iso(ZonedDateTime t) {

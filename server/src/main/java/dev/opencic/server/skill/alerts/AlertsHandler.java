@@ -1,9 +1,10 @@
 package dev.opencic.server.skill.alerts;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.opencic.protocol.Event;
 import dev.opencic.protocol.Namespaces;
+import dev.opencic.protocol.payload.Alerts;
 import dev.opencic.server.api.CicException;
+import dev.opencic.server.api.EventPayloads;
 import dev.opencic.server.api.EventRequest;
 import dev.opencic.server.api.NamespaceHandler;
 import dev.opencic.server.api.Reply;
@@ -57,8 +58,9 @@ final class AlertsHandler implements NamespaceHandler {
                     request.blockingExecutor());
         }
         // Validate on the event loop: a malformed report is a 400 before any database work.
-        String token = text(e.payload().get("token"), "token");
-        String type = text(e.payload().get("type"), "type");
+        Alerts.AlertToken report = EventPayloads.read(e, Alerts.AlertToken.class);
+        String token = text(report.token(), "token");
+        String type = text(report.type(), "type");
         if (OTHER_TYPES.contains(type)) {
             return CompletableFuture.completedFuture(Reply.empty());
         }
@@ -66,7 +68,7 @@ final class AlertsHandler implements NamespaceHandler {
         try {
             kind = Alert.Type.valueOf(type);
         } catch (IllegalArgumentException ex) {
-            throw CicException.badRequest("Alerts." + e.name() + ": unknown type \"" + type
+            throw CicException.badRequest(e.header().qualifiedName() + ": unknown type \"" + type
                                           + "\" (expected ALARM, TIMER, REMINDER or ACTIONTIMER)");
         }
         return CompletableFuture.supplyAsync(() -> onReport(request, account, token, kind), request.blockingExecutor());
@@ -79,7 +81,7 @@ final class AlertsHandler implements NamespaceHandler {
             if (e.name().equals("DeleteAlertSucceeded")) {
                 return Reply.empty(); // deleted on both sides
             }
-            throw CicException.badRequest("Alerts." + e.name() + ": no " + type + " with token " + token);
+            throw CicException.badRequest(e.header().qualifiedName() + ": no " + type + " with token " + token);
         }
         Alert a = found.get();
         ZonedDateTime now = ZonedDateTime.now(clock);
@@ -98,7 +100,7 @@ final class AlertsHandler implements NamespaceHandler {
                 others.tell(request.device(), next.directives());
                 yield next;
             }
-            default -> throw CicException.badRequest("Alerts." + e.name() + " is not accepted");
+            default -> throw CicException.badRequest(e.header().qualifiedName() + " is not accepted");
         };
     }
 
@@ -121,10 +123,10 @@ final class AlertsHandler implements NamespaceHandler {
         return Reply.empty();
     }
 
-    private static String text(JsonNode node, String field) {
-        if (node == null || !node.isTextual() || node.asText().isBlank() || node.asText().length() > 64) {
+    private static String text(String value, String field) {
+        if (value == null || value.isBlank() || value.length() > 64) {
             throw CicException.badRequest("Alerts payload: \"" + field + "\" must be a string of 1 to 64 characters");
         }
-        return node.asText();
+        return value;
     }
 }

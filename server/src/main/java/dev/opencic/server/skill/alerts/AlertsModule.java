@@ -3,6 +3,7 @@ package dev.opencic.server.skill.alerts;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.opencic.protocol.ContextObject;
+import dev.opencic.protocol.Namespaces;
 import dev.opencic.server.api.ContextObserver;
 import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.api.NamespaceHandler;
@@ -64,7 +65,7 @@ public final class AlertsModule implements SkillModule {
 
     @Override
     public Map<String, ContextObserver> contextObservers() {
-        return Map.of("Alerts.AlertsState", this::observe);
+        return Map.of(Namespaces.ALERTS + "." + AlertsState.NAME, this::observe);
     }
 
     private void observe(DeviceIdentity device, ContextObject state) {
@@ -72,7 +73,7 @@ public final class AlertsModule implements SkillModule {
         if (lastSync.getIfPresent(device) != null || lastChecked.asMap().putIfAbsent(device, Boolean.TRUE) != null) {
             return;
         }
-        Set<String> reported = AlertsState.tokens(state, "allAlerts");
+        Set<String> reported = AlertsState.allTokens(state);
         context.blocking().execute(() -> {
             try {
                 compare(device, reported);

@@ -33,9 +33,7 @@ final class OtherDevices {
         }
         Reply.Builder reply = Reply.builder();
         for (Directive d : directives) {
-            Directive copy = Directive.of(d.namespace(), d.name(), null);
-            copy.payload().setAll(d.payload().deepCopy());
-            reply.directive(copy);
+            reply.directive(d.reissued(null));
         }
         Reply r = reply.build();
         for (DeviceIdentity device : devices) {

@@ -1,8 +1,7 @@
 package dev.opencic.server.skill.memo;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.opencic.protocol.Directive;
-import dev.opencic.protocol.Namespaces;
+import dev.opencic.protocol.payload.Clova;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
@@ -12,9 +11,7 @@ final class MemoDirectives {
     private MemoDirectives() {}
 
     static Directive addMemo(Memo memo, String dialogRequestId) {
-        Directive d = Directive.of(Namespaces.CLOVA, "AddMemo", dialogRequestId);
-        d.payload().put("id", memo.id()).put("content", memo.content());
-        return d;
+        return Directive.of(dialogRequestId, new Clova.AddMemo(memo.id(), memo.content()));
     }
 
     /**
@@ -22,20 +19,12 @@ final class MemoDirectives {
      * the server already knows which memo was meant, {@code id} names it.
      */
     static Directive deleteMemo(String memoIdOrNull, String dialogRequestId) {
-        Directive d = Directive.of(Namespaces.CLOVA, "DeleteMemo", dialogRequestId);
-        if (memoIdOrNull != null) {
-            d.payload().put("id", memoIdOrNull);
-        }
-        return d;
+        return Directive.of(dialogRequestId, new Clova.DeleteMemo(memoIdOrNull));
     }
 
     static Directive renderMemoList(List<Memo> memos, String dialogRequestId) {
-        Directive d = Directive.of(Namespaces.CLOVA, "RenderMemoList", dialogRequestId);
-        ArrayNode list = d.payload().putArray("memo");
-        for (Memo m : memos) {
-            list.addObject().put("id", m.id()).put("content", m.content())
-                .put("timestamp", DateTimeFormatter.ISO_INSTANT.format(m.createdAt()));
-        }
-        return d;
+        return Directive.of(dialogRequestId, new Clova.RenderMemoList(memos.stream()
+                .map(m -> new Clova.MemoEntry(m.id(), m.content(), DateTimeFormatter.ISO_INSTANT.format(m.createdAt())))
+                .toList()));
     }
 }

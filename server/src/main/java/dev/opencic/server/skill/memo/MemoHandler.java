@@ -5,13 +5,10 @@ import static dev.opencic.server.skill.EventFields.shorten;
 import dev.opencic.protocol.Namespaces;
 import dev.opencic.server.api.CicException;
 import dev.opencic.server.api.EventRequest;
-import dev.opencic.server.api.NamespaceHandler;
-import dev.opencic.server.api.Reply;
+import dev.opencic.server.skill.DeviceListHandler;
 import dev.opencic.server.skill.EventFields;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * and a deleted memo is not brought back by an edit made before the deletion. {@code Updated} or
  * {@code Deleted} naming a memo that was never created is a bad request ({@code 400}).
  */
-final class MemoHandler implements NamespaceHandler {
+final class MemoHandler extends DeviceListHandler<dev.opencic.protocol.payload.Memo.Change> {
 
     /** How far ahead of the server's clock a device's edit time may be. */
     static final java.time.Duration MAX_CLOCK_SKEW = java.time.Duration.ofMinutes(5);
@@ -37,53 +34,37 @@ final class MemoHandler implements NamespaceHandler {
     private final Clock clock;
 
     MemoHandler(MemoStore store, Clock clock) {
+        super(Namespaces.MEMO, dev.opencic.protocol.payload.Memo.Change.class, MemoSkill.MAX_CONTENT,
+                (account, dialog) -> MemoDirectives.renderMemoList(store.list(account), dialog));
         this.store = store;
         this.clock = clock;
     }
 
     @Override
-    public String namespace() {
-        return Namespaces.MEMO;
-    }
-
-    @Override
-    public Set<String> eventNames() {
-        return Set.of("Created", "Updated", "Deleted", "Get");
-    }
-
-    @Override
-    public CompletableFuture<Reply> handle(EventRequest request) {
-        var event = request.event();
-        String name = event.name();
-        String account = request.device().accountId();
-        if (name.equals("Get")) {
-            return CompletableFuture.supplyAsync(() -> Reply.of(
-                    MemoDirectives.renderMemoList(store.list(account), request.dialogRequestId())),
-                    request.blockingExecutor());
-        }
-        // Validate on the event loop: a bad request fails before any database work.
-        String id = EventFields.requiredText(event, "id", 64);
-        String content = name.equals("Deleted") ? null : EventFields.requiredText(event, "content", MemoSkill.MAX_CONTENT);
+    protected Runnable apply(EventRequest request, String account,
+                             Edit<dev.opencic.protocol.payload.Memo.Change> edit) {
+        String name = edit.name();
+        String id = edit.id();
         Instant now = clock.instant();
-        Instant editedAt = EventFields.optionalInstant(event, "timestamp").orElse(now);
+        Instant editedAt = EventFields.optionalInstant(request.event(), "timestamp", edit.payload().timestamp())
+                .orElse(now);
         if (editedAt.isAfter(now.plus(MAX_CLOCK_SKEW))) {
             // A device clock far ahead would make its edit win over every later one, for good.
-            throw CicException.badRequest("Memo." + name + ": payload.timestamp is in the future");
+            throw CicException.badRequest(request.event().header().qualifiedName() + ": payload.timestamp is in the future");
         }
-        return CompletableFuture.supplyAsync(() -> {
+        return () -> {
             MemoStore.Outcome outcome = switch (name) {
-                case "Created" -> store.put(account, id, content, editedAt);
-                case "Updated" -> store.update(account, id, content, editedAt);
+                case "Created" -> store.put(account, id, edit.content(), editedAt);
+                case "Updated" -> store.update(account, id, edit.content(), editedAt);
                 default -> store.delete(account, id, editedAt);
             };
             if (outcome == MemoStore.Outcome.UNKNOWN) {
-                throw CicException.badRequest("Memo." + name + ": unknown memo id " + shorten(id));
+                throw CicException.badRequest(request.event().header().qualifiedName() + ": unknown memo id " + shorten(id));
             }
             if (outcome == MemoStore.Outcome.STALE) {
                 log.info("event=MemoEditIgnored reason=older-than-stored device={} memo={} name={}",
                         request.device().deviceId(), shorten(id), name);
             }
-            return Reply.empty();
-        }, request.blockingExecutor());
+        };
     }
 }

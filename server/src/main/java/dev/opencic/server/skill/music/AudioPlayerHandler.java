@@ -1,11 +1,12 @@
 package dev.opencic.server.skill.music;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.opencic.protocol.ContextObject;
 import dev.opencic.protocol.Namespaces;
+import dev.opencic.protocol.payload.AudioPlayer;
 import dev.opencic.server.api.CicException;
 import dev.opencic.server.api.ContextObserver;
 import dev.opencic.server.api.DeviceIdentity;
+import dev.opencic.server.api.EventPayloads;
 import dev.opencic.server.api.EventRequest;
 import dev.opencic.server.api.NamespaceHandler;
 import dev.opencic.server.api.Reply;
@@ -34,6 +35,10 @@ final class AudioPlayerHandler implements NamespaceHandler, ContextObserver {
             "PlayFinished", Player.Activity.FINISHED);
     private static final Set<String> PROGRESS = Set.of(
             "ProgressReportDelayPassed", "ProgressReportIntervalPassed", "ProgressReportPositionPassed");
+
+    /** A PlaybackState that does not fit its record: as good as none, it names no stream. */
+    private static final AudioPlayer.PlaybackState UNREADABLE =
+            new AudioPlayer.PlaybackState(null, null, null, null, null, null);
 
     private final Players players;
     private final MusicDirectives directives;
@@ -67,30 +72,31 @@ final class AudioPlayerHandler implements NamespaceHandler, ContextObserver {
                     request.device().deviceId(), request.dialogRequestId())), request.blockingExecutor());
         }
         String qualified = request.event().header().qualifiedName();
-        ContextObject state = request.event().context(Namespaces.AUDIO_PLAYER, PLAYBACK_STATE)
-                .orElseThrow(() -> CicException.badRequest(qualified + " needs the AudioPlayer.PlaybackState context"));
-        String token = text(state.payload().path("stream").path("token"));
+        if (request.event().context(Namespaces.AUDIO_PLAYER, PLAYBACK_STATE).isEmpty()) {
+            throw CicException.badRequest(qualified + " needs the AudioPlayer.PlaybackState context");
+        }
+        AudioPlayer.PlaybackState state = EventPayloads.context(request.event(), Namespaces.AUDIO_PLAYER,
+                PLAYBACK_STATE, AudioPlayer.PlaybackState.class).orElse(UNREADABLE);
+        String token = token(state.stream());
         if (token == null) {
             throw CicException.badRequest(qualified + ": AudioPlayer.PlaybackState has no stream.token");
         }
         if (!player.isKnown(token)) {
             throw CicException.badRequest(qualified + ": unknown stream token " + shorten(token));
         }
-        player.report(token, REPORTS.get(name), offset(state.payload()));
+        player.report(token, REPORTS.get(name), state.offsetInMilliseconds());
         return CompletableFuture.completedFuture(Reply.empty());
     }
 
     private static Player.Item streamRequested(EventRequest request, Player player) {
-        // The reference's table names the object audioStream; accept its examples' "stream" too.
-        JsonNode stream = request.event().payload().has("audioStream")
-                ? request.event().payload().path("audioStream") : request.event().payload().path("stream");
-        String token = text(stream.path("token"));
+        // The reference's table names the object audioStream; its examples' "stream" is taken too.
+        String token = token(EventPayloads.read(request.event(), AudioPlayer.StreamRequested.class).requestedStream());
         if (token == null) {
-            throw CicException.badRequest("AudioPlayer.StreamRequested needs payload.audioStream.token");
+            throw CicException.badRequest(request.event().header().qualifiedName() + " needs payload.audioStream.token");
         }
         Optional<Player.Item> item = player.item(token);
         if (item.isEmpty()) {
-            throw CicException.badRequest("AudioPlayer.StreamRequested: "
+            throw CicException.badRequest(request.event().header().qualifiedName() + ": "
                     + (player.isKnown(token) ? "stream token no longer queued " : "unknown stream token ")
                     + shorten(token));
         }
@@ -100,27 +106,24 @@ final class AudioPlayerHandler implements NamespaceHandler, ContextObserver {
     /** Every event's PlaybackState: activity and offset of the device's current stream. */
     @Override
     public void observe(DeviceIdentity device, ContextObject context) {
-        String token = text(context.payload().path("stream").path("token"));
+        AudioPlayer.PlaybackState state = EventPayloads.context(context, AudioPlayer.PlaybackState.class)
+                .orElse(UNREADABLE);
+        String token = token(state.stream());
         if (token == null) {
             return;
         }
-        Player.Activity activity = switch (context.payload().path("playerActivity").asText("")) {
-            case "PLAYING" -> Player.Activity.PLAYING;
-            case "PAUSED" -> Player.Activity.PAUSED;
-            case "STOPPED" -> Player.Activity.STOPPED;
-            case "IDLE" -> Player.Activity.IDLE;
-            default -> null;
+        Player.Activity activity = state.playerActivity() == null ? null : switch (state.playerActivity()) {
+            case PLAYING -> Player.Activity.PLAYING;
+            case PAUSED -> Player.Activity.PAUSED;
+            case STOPPED -> Player.Activity.STOPPED;
+            case IDLE -> Player.Activity.IDLE;
         };
-        players.of(device).report(token, activity, offset(context.payload()));
+        players.of(device).report(token, activity, state.offsetInMilliseconds());
     }
 
-    private static Long offset(JsonNode payload) {
-        JsonNode o = payload.path("offsetInMilliseconds");
-        return o.canConvertToLong() && o.isNumber() ? o.asLong() : null;
-    }
-
-    private static String text(JsonNode n) {
-        return n.isTextual() && !n.asText().isBlank() ? n.asText() : null;
+    /** The stream's token, or null when there is none or it is blank. */
+    private static String token(AudioPlayer.AudioStreamInfo stream) {
+        return stream == null || stream.token() == null || stream.token().isBlank() ? null : stream.token();
     }
 
     private static String shorten(String token) {

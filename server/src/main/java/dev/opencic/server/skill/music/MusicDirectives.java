@@ -1,9 +1,9 @@
 package dev.opencic.server.skill.music;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.Namespaces;
+import dev.opencic.protocol.payload.AudioPlayer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +21,10 @@ final class MusicDirectives {
     static final String AUDIO_ITEM_TYPE = "opencic-library";
     static final String SOURCE_NAME = "OpenCIC music library";
     static final long PROGRESS_INTERVAL_MS = 30_000;
+    /** A progress report every interval, none after a delay or at a position (written as nulls). */
+    private static final AudioPlayer.ProgressReport PROGRESS =
+            new AudioPlayer.ProgressReport(null, PROGRESS_INTERVAL_MS, null);
+    private static final AudioPlayer.Source SOURCE = new AudioPlayer.Source(SOURCE_NAME);
 
     private final StreamUrls urls;
     private final String configuredBaseUrl;
@@ -42,64 +46,35 @@ final class MusicDirectives {
         long startsInMs = -beginAtMs;
         for (int i = 0; i < items.size(); i++) {
             Player.Item item = items.get(i);
-            Directive d = Directive.of(Namespaces.AUDIO_PLAYER, "Play", dialogRequestId);
-            ObjectNode audioItem = d.payload().putObject("audioItem");
             Track t = item.track();
-            audioItem.put("audioItemId", item.audioItemId())
-                     .put("id", t.id())
-                     .put("type", AUDIO_ITEM_TYPE)
-                     .put("title", t.title())
-                     .put("titleText", t.title());
-            var artists = audioItem.putArray("artists");
-            if (t.artist() != null) {
-                artists.add(t.artist());
-                audioItem.put("titleSubText1", t.artist());
-            } else {
-                audioItem.put("titleSubText1", "");
-            }
-            if (t.album() != null) {
-                ObjectNode album = audioItem.putObject("album").put("title", t.album());
-                if (t.genre() != null) {
-                    album.putArray("genres").add(t.genre());
-                }
-                audioItem.put("titleSubText2", t.album());
-            }
-            ObjectNode stream = audioItem.putObject("stream");
-            stream.put("token", item.token())
-                  .put("beginAtInMilliseconds", i == 0 ? beginAtMs : 0);
-            if (t.durationMs() > 0) {
-                stream.put("durationInMilliseconds", t.durationMs());
-            }
-            ObjectNode progress = stream.putObject("progressReport");
-            progress.putNull("progressReportDelayInMilliseconds");
-            progress.put("progressReportIntervalInMilliseconds", PROGRESS_INTERVAL_MS);
-            progress.putNull("progressReportPositionInMilliseconds");
-            if (i < URLS_UP_FRONT) {
+            String url;
+            boolean playable = i < URLS_UP_FRONT;
+            if (playable) {
                 // Valid until the track is due to end, plus the TTL for pauses and seeks.
-                long validMs = Math.max(0, startsInMs) + t.durationMs();
-                stream.put("url", url(t, deviceId, validMs)).put("urlPlayable", true);
+                url = url(t, deviceId, Math.max(0, startsInMs) + t.durationMs());
             } else {
-                stream.put("url", "clova:" + item.token()).put("urlPlayable", false);
+                url = "clova:" + item.token();
             }
+            var stream = new AudioPlayer.AudioStreamInfo(item.token(), url, playable, i == 0 ? beginAtMs : 0L,
+                    t.durationMs() > 0 ? t.durationMs() : null, PROGRESS);
+            var album = t.album() == null ? null
+                    : new AudioPlayer.Album(t.album(), t.genre() == null ? null : List.of(t.genre()));
+            var audioItem = new AudioPlayer.AudioItem(item.audioItemId(), t.title(),
+                    t.artist() == null ? List.of() : List.of(t.artist()), t.title(),
+                    t.artist() == null ? "" : t.artist(), t.album(), null, null, stream, t.id(), AUDIO_ITEM_TYPE, album);
             startsInMs += t.durationMs();
-            d.payload().put("playBehavior", i == 0 ? "REPLACE_ALL" : "ENQUEUE");
-            d.payload().putObject("source").put("name", SOURCE_NAME);
-            out.add(d);
+            out.add(Directive.of(dialogRequestId, new AudioPlayer.Play(audioItem,
+                    i == 0 ? AudioPlayer.PlayBehavior.REPLACE_ALL : AudioPlayer.PlayBehavior.ENQUEUE, SOURCE)));
         }
         return out;
     }
 
     /** {@code AudioPlayer.StreamDeliver}: the URL of an entry the device is about to play. */
     Directive streamDeliver(Player.Item item, String deviceId, String dialogRequestId) {
-        Directive d = Directive.of(Namespaces.AUDIO_PLAYER, "StreamDeliver", dialogRequestId);
-        d.payload().put("audioItemId", item.audioItemId());
-        ObjectNode stream = d.payload().putObject("audioStream");
-        stream.put("token", item.token())
-              .put("url", url(item.track(), deviceId, item.track().durationMs()))
-              .put("urlPlayable", true);
+        var stream = new AudioPlayer.AudioStreamInfo(item.token(),
+                url(item.track(), deviceId, item.track().durationMs()), true, null, null, null);
         // The reference's table calls the object audioStream, its examples stream: send both.
-        d.payload().set("stream", stream.deepCopy());
-        return d;
+        return Directive.of(dialogRequestId, new AudioPlayer.StreamDeliver(item.audioItemId(), stream, stream));
     }
 
     static Directive control(String name, String dialogRequestId) {

@@ -2,6 +2,7 @@ package dev.opencic.server.skill.music;
 
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.server.ServerBuilder;
+import dev.opencic.protocol.Namespaces;
 import dev.opencic.server.api.ContextObserver;
 import dev.opencic.server.api.NamespaceHandler;
 import dev.opencic.server.skill.Skill;
@@ -75,7 +76,7 @@ public final class MusicModule implements SkillModule {
 
     @Override
     public Map<String, ContextObserver> contextObservers() {
-        return Map.of("AudioPlayer." + AudioPlayerHandler.PLAYBACK_STATE, handler);
+        return Map.of(Namespaces.AUDIO_PLAYER + "." + AudioPlayerHandler.PLAYBACK_STATE, handler);
     }
 
     /** Artist, album, song and genre names of the library (a few hundred of each at most). */

@@ -4,7 +4,7 @@ import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.opencic.protocol.Directive;
-import dev.opencic.protocol.Namespaces;
+import dev.opencic.protocol.payload.Clova;
 import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.api.Reply;
 import dev.opencic.server.skill.EventFields;
@@ -215,9 +215,7 @@ final class ReminderDelivery {
         if (context.speech().isAvailable()) {
             context.speech().speak(b, text, context.config().language(), null, r.owner());
         }
-        Directive render = Directive.of(Namespaces.CLOVA, "RenderText", null);
-        render.payload().put("text", text);
-        b.directive(render);
+        b.directive(Directive.of(new Clova.RenderText(text)));
         return b.build();
     }
 }

@@ -1,8 +1,7 @@
 package dev.opencic.server.skill.reminder;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.opencic.protocol.Directive;
-import dev.opencic.protocol.Namespaces;
+import dev.opencic.protocol.payload.Clova;
 import java.util.List;
 
 /** The {@code Clova} reminder directives as the seed reference defines them. */
@@ -11,26 +10,16 @@ final class ReminderDirectives {
     private ReminderDirectives() {}
 
     static Directive addReminder(Reminder r, String dialogRequestId) {
-        Directive d = Directive.of(Namespaces.CLOVA, "AddReminder", dialogRequestId);
-        d.payload().put("id", r.id()).put("content", r.content());
-        return d;
+        return Directive.of(dialogRequestId, new Clova.AddReminder(r.id(), r.content()));
     }
 
     /** {@code Clova.DeleteReminder}; {@code id} (an addition) names the reminder when the server knows it. */
     static Directive deleteReminder(String idOrNull, String dialogRequestId) {
-        Directive d = Directive.of(Namespaces.CLOVA, "DeleteReminder", dialogRequestId);
-        if (idOrNull != null) {
-            d.payload().put("id", idOrNull);
-        }
-        return d;
+        return Directive.of(dialogRequestId, new Clova.DeleteReminder(idOrNull));
     }
 
     static Directive renderReminderList(List<Reminder> reminders, String dialogRequestId) {
-        Directive d = Directive.of(Namespaces.CLOVA, "RenderReminderList", dialogRequestId);
-        ArrayNode list = d.payload().putArray("reminder");
-        for (Reminder r : reminders) {
-            list.addObject().put("id", r.id()).put("content", r.content()).put("done", r.done());
-        }
-        return d;
+        return Directive.of(dialogRequestId, new Clova.RenderReminderList(reminders.stream()
+                .map(r -> new Clova.ReminderEntry(r.id(), r.content(), r.done())).toList()));
     }
 }

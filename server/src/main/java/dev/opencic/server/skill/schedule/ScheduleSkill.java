@@ -1,11 +1,11 @@
 package dev.opencic.server.skill.schedule;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.MessageIds;
 import dev.opencic.protocol.Namespaces;
+import dev.opencic.protocol.payload.Clova;
+import dev.opencic.protocol.payload.ContentTemplates;
+import dev.opencic.protocol.payload.ContentTemplates.Value;
 import dev.opencic.server.nlu.TextNormalizer;
 import dev.opencic.server.nlu.time.TimeExpression;
 import dev.opencic.server.nlu.time.TimedText;
@@ -115,9 +115,8 @@ final class ScheduleSkill implements Skill {
         Schedule s = new Schedule(MessageIds.newId(), content, r.start(), r.period().after(r.start()), r.period());
         return async(request, () -> {
             store.add(request.event().device().accountId(), s);
-            Directive d = Directive.of(Namespaces.CLOVA, "AddSchedule", request.event().dialogRequestId());
-            d.payload().put("id", s.id()).put("scheduledTime", ISO.format(s.start()))
-                    .put("period", s.period().wire()).put("content", s.content());
+            Directive d = Directive.of(request.event().dialogRequestId(),
+                    new Clova.AddSchedule(s.id(), ISO.format(s.start()), s.period().wire(), s.content()));
             return SkillAnswer.say("I added " + content + " to your calendar " + when(s, now) + ".").withDirectives(d);
         });
     }
@@ -131,8 +130,7 @@ final class ScheduleSkill implements Skill {
         List<Schedule> found = store.within(request.event().device().accountId(), r.start(), r.period(), request.zone());
         String span = span(r, when, now);
         Directive d = Directive.of(Namespaces.CLOVA, countOnly ? "CountSchedule" : "GetSchedule",
-                request.event().dialogRequestId());
-        d.payload().put("scheduledTime", ISO.format(r.start())).put("period", r.period().wire());
+                request.event().dialogRequestId(), new Clova.ScheduleSpan(ISO.format(r.start()), r.period().wire()));
         if (countOnly) {
             String n = found.isEmpty() ? "no events" : found.size() == 1 ? "one event" : found.size() + " events";
             return SkillAnswer.say("You have " + n + " " + span + ".").withDirectives(d);
@@ -169,8 +167,8 @@ final class ScheduleSkill implements Skill {
             return SkillAnswer.say("You have nothing on your calendar " + span + ".");
         }
         int n = store.delete(account, found.stream().map(Schedule::id).toList());
-        Directive d = Directive.of(Namespaces.CLOVA, "DeleteSchedule", request.event().dialogRequestId());
-        d.payload().put("scheduledTime", ISO.format(r.start())).put("period", r.period().wire());
+        Directive d = Directive.of(request.event().dialogRequestId(),
+                new Clova.DeleteSchedule(ISO.format(r.start()), r.period().wire(), null));
         return SkillAnswer.say("I deleted " + (n == 1 ? "one event" : n + " events") + " " + span + ".")
                 .withDirectives(d);
     }
@@ -189,8 +187,8 @@ final class ScheduleSkill implements Skill {
         }
         Schedule s = found.get(0);
         store.delete(account, List.of(s.id()));
-        Directive d = Directive.of(Namespaces.CLOVA, "DeleteSchedule", request.event().dialogRequestId());
-        d.payload().put("scheduledTime", ISO.format(s.start())).put("period", s.period().wire()).put("id", s.id());
+        Directive d = Directive.of(request.event().dialogRequestId(),
+                new Clova.DeleteSchedule(ISO.format(s.start()), s.period().wire(), s.id()));
         return SkillAnswer.say("I deleted " + s.content() + " " + when(s, now) + " from your calendar.")
                 .withDirectives(d);
     }
@@ -232,29 +230,17 @@ final class ScheduleSkill implements Skill {
     }
 
     /** The later reference's ScheduleList content template. */
-    static ObjectNode template(List<Schedule> schedules) {
-        ObjectNode t = JsonNodeFactory.instance.objectNode().put("type", "ScheduleList");
-        ArrayNode list = t.putArray("scheduleList");
-        for (Schedule s : schedules) {
-            ObjectNode e = list.addObject().put("type", "Schedule");
-            e.putObject("token").put("type", "string").put("value", s.id());
+    static ContentTemplates.ScheduleList template(List<Schedule> schedules) {
+        return new ContentTemplates.ScheduleList(schedules.stream().map(s -> {
             boolean allDay = s.period() == Period.DAY || s.period() == Period.WEEK || s.period() == Period.MONTH
                              || s.period() == Period.YEAR;
-            moment(e.putObject("start"), s.start(), allDay);
-            moment(e.putObject("end"), s.end(), allDay);
-            e.putObject("content").put("type", "string").put("value", s.content());
-            e.putObject("repeatPeriod").put("type", "string").put("value", "");
-            e.putArray("repeatDay");
-        }
-        return t;
+            return new ContentTemplates.Schedule(Value.string(s.id()), moment(s.start(), allDay),
+                    moment(s.end(), allDay), Value.string(s.content()));
+        }).toList());
     }
 
-    private static void moment(ObjectNode o, ZonedDateTime t, boolean allDay) {
-        if (allDay) {
-            o.put("type", "date").put("value", t.toLocalDate().toString());
-        } else {
-            o.put("type", "datetime").put("value", ISO.format(t));
-        }
+    private static Value moment(ZonedDateTime t, boolean allDay) {
+        return allDay ? new Value("date", t.toLocalDate().toString()) : new Value("datetime", ISO.format(t));
     }
 
     private static CompletableFuture<SkillAnswer> async(SkillRequest request, Supplier<SkillAnswer> work) {

@@ -1,8 +1,9 @@
 package dev.opencic.server.skill.volume;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.Namespaces;
+import dev.opencic.protocol.payload.Speaker;
+import dev.opencic.server.api.EventPayloads;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillAnswer;
 import dev.opencic.server.skill.SkillRequest;
@@ -69,14 +70,9 @@ public final class VolumeSkill implements Skill {
 
     /** A state with a volume outside 0..10 or without {@code muted} is treated as unknown. */
     static Optional<VolumeState> state(SkillRequest request) {
-        return request.event().event().context(Namespaces.SPEAKER, "VolumeState").flatMap(c -> {
-            JsonNode volume = c.payload().path("volume");
-            JsonNode muted = c.payload().path("muted");
-            if (!volume.canConvertToInt() || !volume.isNumber() || !muted.isBoolean()) {
-                return Optional.empty();
-            }
-            int v = volume.asInt();
-            return v < 0 || v > MAX_VOLUME ? Optional.empty() : Optional.of(new VolumeState(v, muted.asBoolean()));
-        });
+        return EventPayloads.context(request.event().event(), Namespaces.SPEAKER, "VolumeState",
+                        Speaker.VolumeState.class)
+                .filter(s -> s.volume() != null && s.muted() != null && s.volume() >= 0 && s.volume() <= MAX_VOLUME)
+                .map(s -> new VolumeState(s.volume(), s.muted()));
     }
 }

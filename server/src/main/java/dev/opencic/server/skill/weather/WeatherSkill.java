@@ -1,10 +1,10 @@
 package dev.opencic.server.skill.weather;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.opencic.protocol.ContextObject;
 import dev.opencic.protocol.Event;
 import dev.opencic.protocol.Namespaces;
+import dev.opencic.protocol.payload.Clova;
+import dev.opencic.protocol.payload.Payload;
+import dev.opencic.server.api.EventPayloads;
 import dev.opencic.server.nlu.TextNormalizer;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillAnswer;
@@ -145,11 +145,13 @@ public final class WeatherSkill implements Skill {
             return named(named.strip());
         }
         Event event = request.event().event();
-        Optional<Place> here = event.context(Namespaces.CLOVA, "Location").flatMap(WeatherSkill::location);
+        Optional<Place> here = EventPayloads.context(event, Namespaces.CLOVA, "Location", Clova.Location.class)
+                .flatMap(WeatherSkill::location);
         if (here.isPresent()) {
             return CompletableFuture.completedFuture(new Resolved(here.get(), null));
         }
-        Optional<Place> home = event.context(Namespaces.CLOVA, "SavedPlace").flatMap(WeatherSkill::home);
+        Optional<Place> home = EventPayloads.context(event, Namespaces.CLOVA, "SavedPlace", Clova.SavedPlace.class)
+                .flatMap(WeatherSkill::home);
         if (home.isPresent()) {
             return CompletableFuture.completedFuture(new Resolved(home.get(), null));
         }
@@ -161,29 +163,22 @@ public final class WeatherSkill implements Skill {
     }
 
     /** {@code Clova.Location}: latitude and longitude as strings; anything unreadable is ignored. */
-    static Optional<Place> location(ContextObject context) {
-        return coordinates(context.payload(), null);
+    static Optional<Place> location(Clova.Location location) {
+        return coordinates(location.latitude(), location.longitude(), null);
     }
 
     /** {@code Clova.SavedPlace}: the place named Home (the first edition's example says 집), else none. */
-    static Optional<Place> home(ContextObject context) {
-        JsonNode list = context.payload().path("places");
-        if (!list.isArray()) {
-            return Optional.empty();
-        }
-        for (JsonNode p : list) {
-            String name = p.path("name").asText("");
-            if (name.equalsIgnoreCase("home") || name.equals("집")) {
-                return coordinates(p, HOME);
-            }
-        }
-        return Optional.empty();
+    static Optional<Place> home(Clova.SavedPlace saved) {
+        return saved.places().stream()
+                .filter(p -> p.name() != null && (p.name().equalsIgnoreCase("home") || p.name().equals("집")))
+                .findFirst()
+                .flatMap(p -> coordinates(p.latitude(), p.longitude(), HOME));
     }
 
-    private static Optional<Place> coordinates(JsonNode payload, String name) {
+    private static Optional<Place> coordinates(String latitude, String longitude, String name) {
         try {
-            double lat = Double.parseDouble(payload.path("latitude").asText("").strip());
-            double lon = Double.parseDouble(payload.path("longitude").asText("").strip());
+            double lat = Double.parseDouble(latitude == null ? "" : latitude.strip());
+            double lon = Double.parseDouble(longitude == null ? "" : longitude.strip());
             return Optional.of(new Place(name, lat, lon));
         } catch (IllegalArgumentException e) {
             log.info("event=LocationIgnored reason=\"{}\"", e.getMessage());
@@ -241,7 +236,7 @@ public final class WeatherSkill implements Skill {
         };
     }
 
-    private static SkillAnswer withTemplate(String text, ObjectNode template) {
+    private static SkillAnswer withTemplate(String text, Payload template) {
         return SkillAnswer.say(text).withTemplate(template);
     }
 

@@ -1,8 +1,7 @@
 package dev.opencic.server.skill.weather;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.opencic.protocol.MessageCodec;
+import dev.opencic.protocol.payload.ContentTemplates;
+import dev.opencic.protocol.payload.ContentTemplates.Value;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
@@ -26,88 +25,66 @@ final class WeatherTemplates {
 
     private WeatherTemplates() {}
 
-    static ObjectNode today(String location, Forecast f) {
-        ObjectNode t = base("TodayWeather", location, f);
-        t.set("concentrationOfFineDust", string(""));
-        t.set("nowTemperature", temperature(f.now().temperature()));
-        t.set("nowWeather", string(WeatherCodes.describe(f.now().wmoCode())));
+    static ContentTemplates.TodayWeather today(String location, Forecast f) {
         // The next 24 hours, every 3 hours, as the reference's example shows.
-        ArrayNode hours = t.putArray("hourlyWeatherList");
-        f.hours().stream()
+        List<ContentTemplates.HourlyWeather> hours = f.hours().stream()
                 .filter(h -> !h.time().isBefore(f.now().time().withMinute(0)))
                 .filter(h -> h.time().getHour() % 3 == 0)
                 .limit(8)
-                .forEach(h -> hours.add(hour(h)));
-        return t;
+                .map(WeatherTemplates::hour)
+                .toList();
+        return new ContentTemplates.TodayWeather("TodayWeather", string(location), url(), string(PROVIDER_TEXT),
+                lastUpdate(f), url(), string(""), temperature(f.now().temperature()),
+                string(WeatherCodes.describe(f.now().wmoCode())), hours);
     }
 
-    static ObjectNode tomorrow(String location, Forecast f) {
+    static ContentTemplates.TomorrowWeather tomorrow(String location, Forecast f) {
         LocalDate date = f.today().plusDays(1);
-        ObjectNode t = base("TomorrowWeather", location, f);
         List<Forecast.Hour> hours = f.hours().stream().filter(h -> h.time().toLocalDate().equals(date)).toList();
         Forecast.Day day = f.day(date).orElseThrow(() -> new WeatherUnavailableException("no forecast for tomorrow"));
-        t.set("highTemperature", temperature(day.high()));
-        t.set("lowTemperature", temperature(day.low()));
-        hours.stream().max(Comparator.comparingDouble(Forecast.Hour::temperature))
-                .ifPresent(h -> t.set("highTempWeather", string(WeatherCodes.describe(h.wmoCode()))));
-        hours.stream().min(Comparator.comparingDouble(Forecast.Hour::temperature))
-                .ifPresent(h -> t.set("lowTempWeather", string(WeatherCodes.describe(h.wmoCode()))));
-        if (!t.has("highTempWeather")) {
-            t.set("highTempWeather", string(WeatherCodes.describe(day.wmoCode())));
-            t.set("lowTempWeather", string(WeatherCodes.describe(day.wmoCode())));
-        }
-        ArrayNode list = t.putArray("hourlyWeatherList");
-        hours.stream().filter(h -> h.time().getHour() % 3 == 0).forEach(h -> list.add(hour(h)));
-        return t;
+        // The weather at the day's warmest and coolest hours; the day's own code when there are no hours.
+        int highCode = hours.stream().max(Comparator.comparingDouble(Forecast.Hour::temperature))
+                .map(Forecast.Hour::wmoCode).orElse(day.wmoCode());
+        int lowCode = hours.stream().min(Comparator.comparingDouble(Forecast.Hour::temperature))
+                .map(Forecast.Hour::wmoCode).orElse(day.wmoCode());
+        return new ContentTemplates.TomorrowWeather("TomorrowWeather", string(location), url(), string(PROVIDER_TEXT),
+                lastUpdate(f), url(), temperature(day.high()), temperature(day.low()),
+                string(WeatherCodes.describe(highCode)), string(WeatherCodes.describe(lowCode)),
+                hours.stream().filter(h -> h.time().getHour() % 3 == 0).map(WeatherTemplates::hour).toList());
     }
 
-    static ObjectNode weekly(String location, Forecast f) {
-        ObjectNode t = base("WeeklyWeather", location, f);
-        t.set("description", string("Forecast for the next " + f.days().size() + " days"));
-        ArrayNode days = t.putArray("dailyWeatherList");
-        for (Forecast.Day d : f.days()) {
-            ObjectNode day = days.addObject();
-            day.set("date", typed("date", DATE.format(d.date())));
-            day.set("highTemperature", temperature(d.high()));
-            day.set("lowTemperature", temperature(d.low()));
-            day.set("iconImageCode", string(String.valueOf(WeatherCodes.referenceCode(d.wmoCode(), true))));
-            day.set("iconImageUrl", typed("url", ""));
-        }
-        return t;
+    static ContentTemplates.WeeklyWeather weekly(String location, Forecast f) {
+        List<ContentTemplates.DailyWeather> days = f.days().stream()
+                .map(d -> new ContentTemplates.DailyWeather(new Value("date", DATE.format(d.date())),
+                        temperature(d.high()), temperature(d.low()),
+                        string(String.valueOf(WeatherCodes.referenceCode(d.wmoCode(), true))), url()))
+                .toList();
+        return new ContentTemplates.WeeklyWeather("WeeklyWeather", string(location), url(), string(PROVIDER_TEXT),
+                lastUpdate(f), url(), string("Forecast for the next " + f.days().size() + " days"), days);
     }
 
-    private static ObjectNode base(String type, String location, Forecast f) {
-        ObjectNode t = MessageCodec.mapper().createObjectNode();
-        t.put("type", type);
-        t.set("location", string(location));
-        t.set("bgClipUrl", typed("url", ""));
-        t.set("contentProviderText", string(PROVIDER_TEXT));
-        t.set("lastUpdate", typed("datetime", DATE_TIME.format(f.now().time())));
-        t.set("linkUrl", typed("url", ""));
-        return t;
+    private static Value lastUpdate(Forecast f) {
+        return new Value("datetime", DATE_TIME.format(f.now().time()));
     }
 
-    private static ObjectNode hour(Forecast.Hour h) {
-        ObjectNode o = MessageCodec.mapper().createObjectNode();
-        o.set("hourlyTime", typed("datetime", DATE_TIME.format(h.time())));
-        o.set("hourlyTemperature", temperature(h.temperature()));
-        if (h.precipitationProbability() != null) {
-            o.set("rainfallProbability", typed("percentage", h.precipitationProbability() + "%"));
-        }
-        o.set("temperatureImageCode", string(String.valueOf(WeatherCodes.referenceCode(h.wmoCode(), h.daytime()))));
-        o.set("temperatureImageUrl", typed("url", ""));
-        return o;
+    private static ContentTemplates.HourlyWeather hour(Forecast.Hour h) {
+        return new ContentTemplates.HourlyWeather(new Value("datetime", DATE_TIME.format(h.time())),
+                temperature(h.temperature()),
+                h.precipitationProbability() == null ? null
+                        : new Value("percentage", h.precipitationProbability() + "%"),
+                string(String.valueOf(WeatherCodes.referenceCode(h.wmoCode(), h.daytime()))), url());
     }
 
-    static ObjectNode temperature(double celsius) {
-        return typed("temperature-c", String.valueOf(Math.round(celsius)));
+    static Value temperature(double celsius) {
+        return new Value("temperature-c", String.valueOf(Math.round(celsius)));
     }
 
-    static ObjectNode string(String value) {
-        return typed("string", value);
+    static Value string(String value) {
+        return Value.string(value);
     }
 
-    private static ObjectNode typed(String type, String value) {
-        return MessageCodec.mapper().createObjectNode().put("type", type).put("value", value);
+    /** We have no clips, icons or links to give: an empty URL. */
+    private static Value url() {
+        return Value.url("");
     }
 }
