@@ -1,0 +1,192 @@
+package dev.opencic.server.speech.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Synthesis slots: one in the server's own process (flite through JNA, today's single flite thread)
+ * plus {@code processes} flite worker processes, each owning its own flite, so that as many texts
+ * are synthesised at once as there are slots. flite keeps process-wide state (one registered voice
+ * object per voice library, {@code cst_errjmp}, {@code rand()}), so parallelism needs processes.
+ *
+ * <p>Workers start in the background on first use, not when the engine is built: a server that
+ * never speaks starts none, and the in-process slot serves while they boot (about a second). A
+ * worker that dies is replaced; one that cannot start is retried a few times, then left out with
+ * an error in the log (the other slots keep serving).
+ */
+public final class WorkerPool implements AutoCloseable {
+
+    /** The slot that synthesises in the server's own process. */
+    public static final Object IN_PROCESS = new Object() {
+        @Override
+        public String toString() {
+            return "in-process flite";
+        }
+    };
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
+    private static final int MAX_START_FAILURES = 3;
+    private static final long READY_TIMEOUT_MILLIS = 60_000;
+
+    private final List<String> command;
+    private final int processes;
+    private final BlockingDeque<Object> idle = new LinkedBlockingDeque<>();
+    private final Set<WorkerProcess> live = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicInteger startFailures = new AtomicInteger();
+    private final AtomicInteger requestIds = new AtomicInteger();
+    private final ExecutorService starter;
+    private final WorkerProcess.Listener listener = new WorkerProcess.Listener() {
+        @Override
+        public void freeAgain(WorkerProcess worker) {
+            release(worker);
+        }
+
+        @Override
+        public void died(WorkerProcess worker) {
+            idle.remove(worker);
+            if (live.remove(worker) && !closed) {
+                log.warn("event=FliteWorkerDied pid={} action=replace", worker.pid());
+                startOneLater();
+            }
+        }
+    };
+    private volatile boolean closed;
+
+    /**
+     * @param command    the worker's command line (java, class path, main class, voice settings)
+     * @param processes  how many worker processes besides the in-process slot, 0 or more
+     */
+    public WorkerPool(List<String> command, int processes) {
+        this.command = List.copyOf(command);
+        this.processes = processes;
+        this.idle.add(IN_PROCESS);
+        this.starter = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "flite-worker-starter");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Slots in all: the in-process one plus the worker processes. */
+    public int size() {
+        return 1 + processes;
+    }
+
+    /**
+     * A free slot, {@link #IN_PROCESS} or a {@link WorkerProcess}, waiting for one if all are busy.
+     * Give it back with {@link #release}, except a worker whose request was abandoned or that died.
+     */
+    public Object acquire() throws InterruptedException {
+        if (processes > 0 && started.compareAndSet(false, true)) {
+            for (int i = 0; i < processes; i++) {
+                startOneLater();
+            }
+        }
+        while (true) {
+            Object slot = idle.take();
+            if (slot == IN_PROCESS || ((WorkerProcess) slot).isAlive()) {
+                return slot;
+            }
+        }
+    }
+
+    public void release(Object slot) {
+        if (slot instanceof WorkerProcess w && (closed || !w.isAlive())) {
+            if (closed) {
+                w.kill();
+            }
+            return;
+        }
+        idle.addLast(slot);
+    }
+
+    /** A fresh id for a worker request. */
+    public int nextRequestId() {
+        return requestIds.updateAndGet(i -> i == Integer.MAX_VALUE ? 1 : i + 1);
+    }
+
+    /** The process ids of the running workers. */
+    public List<Long> workerPids() {
+        List<Long> pids = new ArrayList<>();
+        live.forEach(w -> pids.add(w.pid()));
+        return pids;
+    }
+
+    private void startOneLater() {
+        if (closed) {
+            return;
+        }
+        try {
+            starter.execute(this::startOne);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    private void startOne() {
+        if (closed) {
+            return;
+        }
+        try {
+            WorkerProcess w = WorkerProcess.start(command, READY_TIMEOUT_MILLIS, listener);
+            live.add(w);
+            if (closed) { // close() may have missed it
+                live.remove(w);
+                w.kill();
+                return;
+            }
+            startFailures.set(0);
+            log.info("event=FliteWorkerStarted pid={} workers={}", w.pid(), live.size());
+            idle.addLast(w);
+        } catch (IOException e) {
+            int failures = startFailures.incrementAndGet();
+            if (failures < MAX_START_FAILURES) {
+                log.warn("event=FliteWorkerStartFailed attempt={} cause=\"{}\" action=retry", failures, e.getMessage());
+                sleepQuietly(1000L * failures);
+                startOneLater();
+            } else {
+                log.error("event=FliteWorkerStartFailed attempt={} cause=\"{}\" action=give-up"
+                        + " (synthesis continues on the slots that run)", failures, e.getMessage());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops every worker process and waits (a few seconds at most) until they are gone. */
+    @Override
+    public void close() {
+        closed = true;
+        starter.shutdownNow();
+        try {
+            starter.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<WorkerProcess> all = new ArrayList<>(live);
+        live.clear();
+        idle.removeIf(slot -> slot != IN_PROCESS);
+        all.parallelStream().forEach(w -> w.stop(500));
+    }
+}
