@@ -144,7 +144,7 @@ public final class FliteLameEngine implements SpeechSynthesisEngine {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx64m", "-Xss1m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
+                "-XX:CICompilerCount=2", "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
                 "-cp", System.getProperty("java.class.path"), FliteWorkerMain.class.getName()));
         cmd.addAll(List.of(b.voice, Integer.toString(b.bitrateKbps), Integer.toString(b.quality),
                 Integer.toString(b.streamChunkMillis)));
