@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Every core.</b> flite's state is process-wide, so with {@link Builder#parallelism(int)} N &gt; 1
  * the engine also runs N−1 worker processes ({@link FliteWorkerMain}, each with its own flite, the
  * same voice and settings), started on first use, replaced when one dies, stopped by {@link #close()};
- * each call takes whichever slot (in-process or worker) is free and streams the worker's MP3 frames
- * to its sink as they come. A caller that stops consuming (its sink throws, or it is interrupted)
+ * each call goes to the slot (in process or a worker) with the fewest texts in progress, where texts
+ * take turns sentence by sentence as before, and the worker's MP3 frames go to the sink as they come. A caller that stops consuming (its sink throws, or it is interrupted)
  * cancels the worker's synthesis.
  */
 public final class FliteLameEngine implements SpeechSynthesisEngine {
@@ -222,13 +222,7 @@ public final class FliteLameEngine implements SpeechSynthesisEngine {
             return;
         }
         for (int attempt = 1; ; attempt++) {
-            Object slot;
-            try {
-                slot = pool.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SpeechSynthesisException("interrupted while waiting for a synthesis slot", e);
-            }
+            Object slot = pool.acquire();
             if (slot == WorkerPool.IN_PROCESS) {
                 try {
                     synthesizeInProcess(clean, sink);
@@ -255,10 +249,8 @@ public final class FliteLameEngine implements SpeechSynthesisEngine {
                 delivered[0] = true;
                 emit(sink, mp3);
             });
-            pool.release(worker);
             return true;
         } catch (WorkerProcess.WorkerFailure e) {
-            pool.release(worker);
             throw new SpeechSynthesisException(e.getMessage(), kindNamed(e.kind()));
         } catch (WorkerProcess.WorkerDied e) {
             if (!delivered[0] && mayRetry && !closed) {

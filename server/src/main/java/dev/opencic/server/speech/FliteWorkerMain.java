@@ -9,10 +9,11 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A flite worker process: one in-process {@link FliteLameEngine} (so the very same voice, encoder
@@ -44,8 +45,10 @@ public final class FliteWorkerMain {
         }
         WorkerProtocol.writeReady(out, engine.sampleRate());
 
-        AtomicInteger cancelled = new AtomicInteger(-1);
-        ExecutorService synthesis = Executors.newSingleThreadExecutor(r -> {
+        // several requests at once, as in the server: flite takes them in turn, sentence by sentence,
+        // on the engine's flite thread, and each request encodes on its own thread
+        Set<Integer> cancelled = ConcurrentHashMap.newKeySet();
+        ExecutorService synthesis = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "flite-worker-request");
             t.setDaemon(true);
             return t;
@@ -54,7 +57,7 @@ public final class FliteWorkerMain {
         try {
             for (WorkerProtocol.Frame f = WorkerProtocol.read(in); f != null; f = WorkerProtocol.read(in)) {
                 if (f.type() == WorkerProtocol.CANCEL) {
-                    cancelled.set(f.id());
+                    cancelled.add(f.id());
                 } else if (f.type() == WorkerProtocol.SPEAK) {
                     int id = f.id();
                     String text = f.kind();
@@ -68,27 +71,35 @@ public final class FliteWorkerMain {
         Runtime.getRuntime().halt(0); // stdin ended: the server is gone or closing
     }
 
-    private static void speak(FliteLameEngine engine, DataOutputStream out, AtomicInteger cancelled,
+    private static void speak(FliteLameEngine engine, DataOutputStream out, Set<Integer> cancelled,
                               int id, String text, String lang) {
         try {
             try {
                 engine.synthesize(text, lang, mp3 -> {
-                    if (cancelled.get() == id) {
+                    if (cancelled.contains(id)) {
                         throw new CancellationException(); // stops flite at its next chunk
                     }
                     try {
-                        WorkerProtocol.writeMp3(out, id, mp3);
+                        synchronized (out) {
+                            WorkerProtocol.writeMp3(out, id, mp3);
+                        }
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
                 });
-                WorkerProtocol.writeDone(out, id);
-            } catch (SpeechSynthesisException e) {
-                if (cancelled.get() == id) {
+                synchronized (out) {
                     WorkerProtocol.writeDone(out, id);
-                } else {
-                    WorkerProtocol.writeFailed(out, id, e.kind().name(), e.getMessage());
                 }
+            } catch (SpeechSynthesisException e) {
+                synchronized (out) {
+                    if (cancelled.contains(id)) {
+                        WorkerProtocol.writeDone(out, id);
+                    } else {
+                        WorkerProtocol.writeFailed(out, id, e.kind().name(), e.getMessage());
+                    }
+                }
+            } finally {
+                cancelled.remove(id);
             }
         } catch (IOException | RuntimeException e) {
             Runtime.getRuntime().halt(1); // stdout is gone: nobody can hear this worker any more

@@ -3,12 +3,9 @@ package dev.opencic.server.speech.internal;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.BlockingDeque;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,9 +14,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Synthesis slots: one in the server's own process (flite through JNA, today's single flite thread)
- * plus {@code processes} flite worker processes, each owning its own flite, so that as many texts
- * are synthesised at once as there are slots. flite keeps process-wide state (one registered voice
- * object per voice library, {@code cst_errjmp}, {@code rand()}), so parallelism needs processes.
+ * plus {@code processes} flite worker processes, each owning its own flite, so that as many
+ * sentences are synthesised at once as there are slots. flite keeps process-wide state (one
+ * registered voice object per voice library, {@code cst_errjmp}, {@code rand()}), so parallelism
+ * needs processes. A text never waits for a slot: it goes to the slot with the fewest texts in
+ * progress, where it takes turns sentence by sentence with them, as all texts did on the single
+ * flite thread before; so first bytes come as early as before, or earlier.
  *
  * <p>Workers start in the background on first use, not when the engine is built: a server that
  * never speaks starts none, and the in-process slot serves while they boot (about a second). A
@@ -42,21 +42,18 @@ public final class WorkerPool implements AutoCloseable {
 
     private final List<String> command;
     private final int processes;
-    private final BlockingDeque<Object> idle = new LinkedBlockingDeque<>();
-    private final Set<WorkerProcess> live = ConcurrentHashMap.newKeySet();
+    /** The running workers, in start order. */
+    private final List<WorkerProcess> live = new CopyOnWriteArrayList<>();
+    /** Texts in progress on the in-process slot. */
+    private final AtomicInteger inProcess = new AtomicInteger();
+    private final AtomicInteger turn = new AtomicInteger();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicInteger startFailures = new AtomicInteger();
     private final AtomicInteger requestIds = new AtomicInteger();
     private final ExecutorService starter;
     private final WorkerProcess.Listener listener = new WorkerProcess.Listener() {
         @Override
-        public void freeAgain(WorkerProcess worker) {
-            release(worker);
-        }
-
-        @Override
         public void died(WorkerProcess worker) {
-            idle.remove(worker);
             if (live.remove(worker) && !closed) {
                 log.warn("event=FliteWorkerDied pid={} action=replace", worker.pid());
                 startOneLater();
@@ -72,7 +69,6 @@ public final class WorkerPool implements AutoCloseable {
     public WorkerPool(List<String> command, int processes) {
         this.command = List.copyOf(command);
         this.processes = processes;
-        this.idle.add(IN_PROCESS);
         this.starter = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "flite-worker-starter");
             t.setDaemon(true);
@@ -86,31 +82,57 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
-     * A free slot, {@link #IN_PROCESS} or a {@link WorkerProcess}, waiting for one if all are busy.
-     * Give it back with {@link #release}, except a worker whose request was abandoned or that died.
+     * The slot with the fewest texts in progress, {@link #IN_PROCESS} or a {@link WorkerProcess}
+     * (ties taken in turn); never waits. Give {@link #IN_PROCESS} back with {@link #release}
+     * (a worker counts its own requests).
      */
-    public Object acquire() throws InterruptedException {
+    public Object acquire() {
         if (processes > 0 && started.compareAndSet(false, true)) {
             for (int i = 0; i < processes; i++) {
                 startOneLater();
             }
         }
-        while (true) {
-            Object slot = idle.take();
-            if (slot == IN_PROCESS || ((WorkerProcess) slot).isAlive()) {
-                return slot;
+        List<WorkerProcess> workers = live;
+        int n = workers.size() + 1;
+        int first = Math.floorMod(turn.getAndIncrement(), n);
+        Object best = null;
+        int bestLoad = Integer.MAX_VALUE;
+        for (int k = 0; k < n; k++) {
+            int i = (first + k) % n;
+            Object slot;
+            int load;
+            if (i == 0) {
+                slot = IN_PROCESS;
+                load = inProcess.get();
+            } else {
+                WorkerProcess w;
+                try {
+                    w = workers.get(i - 1);
+                } catch (IndexOutOfBoundsException e) {
+                    continue; // died meanwhile
+                }
+                if (!w.isAlive()) {
+                    continue;
+                }
+                slot = w;
+                load = w.inFlight();
+            }
+            if (load < bestLoad) {
+                best = slot;
+                bestLoad = load;
             }
         }
+        if (best == IN_PROCESS) {
+            inProcess.incrementAndGet();
+        }
+        return best;
     }
 
+    /** Ends a text on {@link #IN_PROCESS}; nothing to do for a worker. */
     public void release(Object slot) {
-        if (slot instanceof WorkerProcess w && (closed || !w.isAlive())) {
-            if (closed) {
-                w.kill();
-            }
-            return;
+        if (slot == IN_PROCESS) {
+            inProcess.decrementAndGet();
         }
-        idle.addLast(slot);
     }
 
     /** A fresh id for a worker request. */
@@ -150,7 +172,6 @@ public final class WorkerPool implements AutoCloseable {
             }
             startFailures.set(0);
             log.info("event=FliteWorkerStarted pid={} workers={}", w.pid(), live.size());
-            idle.addLast(w);
         } catch (IOException e) {
             int failures = startFailures.incrementAndGet();
             if (failures < MAX_START_FAILURES) {
@@ -186,7 +207,6 @@ public final class WorkerPool implements AutoCloseable {
         }
         List<WorkerProcess> all = new ArrayList<>(live);
         live.clear();
-        idle.removeIf(slot -> slot != IN_PROCESS);
         all.parallelStream().forEach(w -> w.stop(500));
     }
 }

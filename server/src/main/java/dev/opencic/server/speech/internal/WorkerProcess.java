@@ -7,23 +7,23 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * The server's side of one flite worker process: its stdin for requests, a reader thread that turns
- * its stdout into frames, and the process itself. One request at a time: the pool hands a worker to
- * one caller, which gets it back when the request has ended.
+ * its stdout into frames, and the process itself. Several requests at once, told apart by their
+ * ids: the worker synthesises them as the server's own flite thread does, sentence by sentence in
+ * turn, and encodes each on its own thread.
  */
 public final class WorkerProcess {
 
     /** What the pool learns from a worker's reader thread. */
     public interface Listener {
-        /** An abandoned request has ended: the worker can take another one. */
-        void freeAgain(WorkerProcess worker);
-
         /** The worker's stdout ended: the process is gone or going. */
         void died(WorkerProcess worker);
     }
@@ -56,9 +56,11 @@ public final class WorkerProcess {
     private final Process process;
     private final DataOutputStream toWorker;
     private final DataInputStream fromWorker;
-    private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
+    /** Frames of each request in progress, by request id; frames of other ids are dropped. */
+    private final Map<Integer, BlockingQueue<Frame>> requests = new ConcurrentHashMap<>();
+    /** Frames before the first request: READY or UNAVAILABLE. */
+    private final BlockingQueue<Frame> startup = new LinkedBlockingQueue<>();
     private final Listener listener;
-    private int abandonedId = -1; // guarded by this
     private volatile boolean dead;
 
     private WorkerProcess(Process process, Listener listener) {
@@ -83,7 +85,7 @@ public final class WorkerProcess {
         reader.start();
         Frame first;
         try {
-            first = w.frames.poll(readyTimeoutMillis, TimeUnit.MILLISECONDS);
+            first = w.startup.poll(readyTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             w.kill();
             throw e;
@@ -106,35 +108,40 @@ public final class WorkerProcess {
         return !dead && process.isAlive();
     }
 
+    /** Requests in progress. */
+    public int inFlight() {
+        return requests.size();
+    }
+
     /**
      * Synthesises {@code text} in the worker, handing each MP3 chunk to {@code sink} as it arrives.
      * When {@code sink} throws or the thread is interrupted, the request is cancelled in the worker
-     * and the worker returns to the pool by {@link Listener#freeAgain} once it has stopped.
+     * (flite stops at its next chunk) and its remaining frames are dropped.
      *
-     * @throws WorkerFailure the worker could not synthesise this text; the worker is free again
+     * @throws WorkerFailure the worker could not synthesise this text; the worker is fine
      * @throws WorkerDied    the process ended; {@link Listener#died} has been or will be called
      */
     public void synthesize(int id, String text, String lang, Consumer<byte[]> sink)
             throws WorkerFailure, WorkerDied, InterruptedException {
-        try {
-            synchronized (toWorker) {
-                WorkerProtocol.writeSpeak(toWorker, id, text, lang);
-            }
-        } catch (IOException e) {
-            kill();
-            throw new WorkerDied("flite worker " + pid() + " does not take requests: " + e.getMessage());
+        BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
+        requests.put(id, frames);
+        if (dead) {
+            requests.remove(id);
+            throw new WorkerDied("flite worker " + pid() + " has exited");
         }
         boolean ended = false;
         try {
+            try {
+                synchronized (toWorker) {
+                    WorkerProtocol.writeSpeak(toWorker, id, text, lang);
+                }
+            } catch (IOException e) {
+                ended = true;
+                kill();
+                throw new WorkerDied("flite worker " + pid() + " does not take requests: " + e.getMessage());
+            }
             while (true) {
                 Frame f = frames.take();
-                if (f.type() == WorkerProtocol.DIED) {
-                    ended = true;
-                    throw new WorkerDied("flite worker " + pid() + " exited while synthesising");
-                }
-                if (f.id() != id) {
-                    continue; // left over from an earlier, abandoned request
-                }
                 switch (f.type()) {
                     case WorkerProtocol.MP3 -> sink.accept(f.mp3());
                     case WorkerProtocol.DONE -> {
@@ -145,63 +152,47 @@ public final class WorkerProcess {
                         ended = true;
                         throw new WorkerFailure(f.kind(), f.message());
                     }
+                    case WorkerProtocol.DIED -> {
+                        ended = true;
+                        throw new WorkerDied("flite worker " + pid() + " exited while synthesising");
+                    }
                     default -> { }
                 }
             }
         } finally {
+            requests.remove(id);
             if (!ended) {
-                abandon(id);
+                cancel(id);
             }
         }
     }
 
-    /** Reader thread: frames of the request in progress go to its caller; an abandoned one's are dropped. */
+    /** Reader thread: each frame goes to its request's caller; those of abandoned requests are dropped. */
     private void readFrames() {
         try {
             for (Frame f = WorkerProtocol.read(fromWorker); f != null; f = WorkerProtocol.read(fromWorker)) {
-                boolean freed = false;
-                synchronized (this) {
-                    if (f.id() == abandonedId && f.type() != WorkerProtocol.READY) {
-                        if (f.ends()) {
-                            abandonedId = -1;
-                            freed = true;
-                        }
-                    } else {
-                        frames.add(f);
-                    }
+                if (f.type() == WorkerProtocol.READY || f.type() == WorkerProtocol.UNAVAILABLE) {
+                    startup.add(f);
+                    continue;
                 }
-                if (freed) {
-                    listener.freeAgain(this);
+                BlockingQueue<Frame> frames = requests.get(f.id());
+                if (frames != null) {
+                    frames.add(f);
                 }
             }
         } catch (IOException e) {
             // a corrupt stream or a closed pipe: the worker is of no further use
         }
         dead = true;
-        frames.add(new Frame(WorkerProtocol.DIED, 0, null, null, null));
+        Frame died = new Frame(WorkerProtocol.DIED, 0, null, null, null);
+        startup.add(died);
+        requests.values().forEach(q -> q.add(died));
         kill();
         listener.died(this);
     }
 
-    /** The caller stopped reading request {@code id}: cancel it, and free the worker once it has ended. */
-    private void abandon(int id) {
-        boolean endedAlready;
-        synchronized (this) {
-            endedAlready = frames.stream().anyMatch(f -> f.id() == id && f.ends());
-            boolean diedAlready = frames.stream().anyMatch(f -> f.type() == WorkerProtocol.DIED);
-            frames.clear();
-            if (diedAlready) {
-                frames.add(new Frame(WorkerProtocol.DIED, 0, null, null, null));
-                return; // died() frees nothing: the pool replaces the worker
-            }
-            if (!endedAlready) {
-                abandonedId = id;
-            }
-        }
-        if (endedAlready) {
-            listener.freeAgain(this);
-            return;
-        }
+    /** The caller stopped reading request {@code id}: tell the worker to stop synthesising it. */
+    private void cancel(int id) {
         try {
             synchronized (toWorker) {
                 WorkerProtocol.writeCancel(toWorker, id);
