@@ -63,7 +63,7 @@ public final class OverloadBenchmark implements Callable<Integer> {
     int devices = 64;
 
     @Option(names = "--closed-loop-devices", paramLabel = "N", description = "Devices in the closed loop that measures capacity (default: ${DEFAULT-VALUE}).")
-    int closedLoopDevices = 8;
+    int closedLoopDevices = 16;
 
     @Option(names = "--capacity-seconds", paramLabel = "S", description = "Length of the capacity measurement, after 5 s of warm-up (default: ${DEFAULT-VALUE}).")
     int capacitySeconds = 30;
