@@ -83,7 +83,7 @@ public final class WorkerPool implements AutoCloseable {
 
     /**
      * The slot with the fewest texts in progress, {@link #IN_PROCESS} or a {@link WorkerProcess}
-     * (ties taken in turn); never waits. Give {@link #IN_PROCESS} back with {@link #release}
+     * (the in-process slot on a tie, workers in turn among themselves); never waits. Give {@link #IN_PROCESS} back with {@link #release}
      * (a worker counts its own requests).
      */
     public Object acquire() {
@@ -92,33 +92,22 @@ public final class WorkerPool implements AutoCloseable {
                 startOneLater();
             }
         }
+        // the in-process slot wins ties: it has no pipe to cross, so a lone text starts soonest there
+        Object best = IN_PROCESS;
+        int bestLoad = inProcess.get();
         List<WorkerProcess> workers = live;
-        int n = workers.size() + 1;
-        int first = Math.floorMod(turn.getAndIncrement(), n);
-        Object best = null;
-        int bestLoad = Integer.MAX_VALUE;
-        for (int k = 0; k < n; k++) {
-            int i = (first + k) % n;
-            Object slot;
-            int load;
-            if (i == 0) {
-                slot = IN_PROCESS;
-                load = inProcess.get();
-            } else {
-                WorkerProcess w;
-                try {
-                    w = workers.get(i - 1);
-                } catch (IndexOutOfBoundsException e) {
-                    continue; // died meanwhile
-                }
-                if (!w.isAlive()) {
-                    continue;
-                }
-                slot = w;
-                load = w.inFlight();
+        int n = workers.size();
+        int first = n == 0 ? 0 : Math.floorMod(turn.getAndIncrement(), n);
+        for (int k = 0; k < n && bestLoad > 0; k++) {
+            WorkerProcess w;
+            try {
+                w = workers.get((first + k) % n);
+            } catch (IndexOutOfBoundsException e) {
+                continue; // one died meanwhile
             }
-            if (load < bestLoad) {
-                best = slot;
+            int load = w.inFlight();
+            if (load < bestLoad && w.isAlive()) {
+                best = w;
                 bestLoad = load;
             }
         }
