@@ -8,7 +8,7 @@
 #   bench/scripts/overload.sh                       (60 s steps)
 #   STEP_SECS=20 CAPACITY_SECS=20 bench/scripts/overload.sh
 #
-# Env: STEP_SECS (60), CAPACITY_SECS (30), MULTIPLIERS (0.5,1,2,4), DEVICES (64), CLOSED_LOOP_DEVICES (16),
+# Env: STEP_SECS (60), WARMUP_SECS (20), CAPACITY_SECS (30), MULTIPLIERS (0.5,1,2,4), DEVICES (64), CLOSED_LOOP_DEVICES (16),
 # SERVER_JAVA_OPTS (-Xms2g -Xmx2g -XX:+UseG1GC), CLIENT_JAVA_OPTS (-Xmx512m), SERVER_ENV (extra
 # VAR=VALUE settings for the server, e.g. "CIC_TTS_PARALLELISM=1"), RESULTS_DIR (copy raw logs there).
 # Builds with `./mvnw package` (never install) when the jars are missing; rebuild yourself after a change.
@@ -19,6 +19,7 @@ trap bench_cleanup EXIT
 
 STEP_SECS="${STEP_SECS:-60}"
 CAPACITY_SECS="${CAPACITY_SECS:-30}"
+WARMUP_SECS="${WARMUP_SECS:-20}"
 MULTIPLIERS="${MULTIPLIERS:-0.5,1,2,4}"
 DEVICES="${DEVICES:-64}"
 CLOSED_LOOP_DEVICES="${CLOSED_LOOP_DEVICES:-16}"
@@ -39,7 +40,7 @@ java $CLIENT_JAVA_OPTS -cp "$ROOT/bench/target/cic-bench.jar:$ROOT/bench/target/
     dev.opencic.bench.overload.OverloadBenchmark --url "http://127.0.0.1:$port" \
     --username "$CIC_USER" --password "$CIC_PASSWORD" --client-id "$CIC_CLIENT_ID" --client-secret "$CIC_CLIENT_SECRET" \
     --server-pid "$CIC_PID" --devices "$DEVICES" --closed-loop-devices "$CLOSED_LOOP_DEVICES" \
-    --capacity-seconds "$CAPACITY_SECS" --step-seconds "$STEP_SECS" --multipliers "$MULTIPLIERS" | tee "$OUT/overload.txt"
+    --warmup-seconds "$WARMUP_SECS" --capacity-seconds "$CAPACITY_SECS" --step-seconds "$STEP_SECS" --multipliers "$MULTIPLIERS" | tee "$OUT/overload.txt"
 
 echo
 echo "== machine"

@@ -65,7 +65,11 @@ public final class OverloadBenchmark implements Callable<Integer> {
     @Option(names = "--closed-loop-devices", paramLabel = "N", description = "Devices in the closed loop that measures capacity (default: ${DEFAULT-VALUE}).")
     int closedLoopDevices = 16;
 
-    @Option(names = "--capacity-seconds", paramLabel = "S", description = "Length of the capacity measurement, after 5 s of warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-seconds", paramLabel = "S",
+            description = "Closed-loop load before the capacity measurement, so the server's JIT is warm (default: ${DEFAULT-VALUE}).")
+    int warmupSeconds = 20;
+
+    @Option(names = "--capacity-seconds", paramLabel = "S", description = "Length of the capacity measurement, after the warm-up (default: ${DEFAULT-VALUE}).")
     int capacitySeconds = 30;
 
     @Option(names = "--step-seconds", paramLabel = "S", description = "Length of each open-loop step (default: ${DEFAULT-VALUE}).")
@@ -165,7 +169,7 @@ public final class OverloadBenchmark implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "DEVICES n=%d cores=%d load_average=%s%n", n,
                     Runtime.getRuntime().availableProcessors(), MachineLoad.loadAverages());
 
-            closedLoop(requests, unique, Duration.ofSeconds(5), new Tally()); // warm-up
+            closedLoop(requests, unique, Duration.ofSeconds(warmupSeconds), new Tally());
             Tally cap = new Tally();
             long[] cpu0 = serverTicks();
             long t0 = System.nanoTime();

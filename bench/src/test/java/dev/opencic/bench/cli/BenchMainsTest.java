@@ -147,7 +147,7 @@ class BenchMainsTest {
                         "--everyday-requests", "--warmup-seconds", "30", "--measure-seconds", "60"),
                 List.of("OverloadBenchmark", "--url", "http://127.0.0.1:8080", "--username", "u", "--password", "p",
                         "--client-id", "c", "--client-secret", "s", "--server-pid", "42", "--devices", "64",
-                        "--closed-loop-devices", "8", "--capacity-seconds", "30", "--step-seconds", "20",
+                        "--closed-loop-devices", "8", "--warmup-seconds", "20", "--capacity-seconds", "30", "--step-seconds", "20",
                         "--multipliers", "0.5,1,2,4", "--device-timeout-seconds", "10", "--cheap-per-second", "2",
                         "--cheap-text", "what time is it", "--recovered-ms", "1000", "--threads", "2"),
                 List.of("SynthesisThroughput", "--parallelism", "2", "--callers", "4", "--rounds", "4",
