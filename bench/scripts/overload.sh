@@ -8,7 +8,7 @@
 #   bench/scripts/overload.sh                       (60 s steps)
 #   STEP_SECS=20 CAPACITY_SECS=20 bench/scripts/overload.sh
 #
-# Env: STEP_SECS (60), WARMUP_SECS (20), CAPACITY_SECS (30), MULTIPLIERS (0.5,1,2,4), DEVICES (64), CLOSED_LOOP_DEVICES (16),
+# Env: STEP_SECS (60), WARMUP_SECS (60), CAPACITY_SECS (30), MULTIPLIERS (0.5,1,2,4), DEVICES (64), CLOSED_LOOP_DEVICES (16),
 # SERVER_JAVA_OPTS (-Xms2g -Xmx2g -XX:+UseG1GC), CLIENT_JAVA_OPTS (-Xmx512m), SERVER_ENV (extra
 # VAR=VALUE settings for the server, e.g. "CIC_TTS_PARALLELISM=1"), RESULTS_DIR (copy raw logs there).
 # Builds with `./mvnw package` (never install) when the jars are missing; rebuild yourself after a change.
@@ -19,7 +19,7 @@ trap bench_cleanup EXIT
 
 STEP_SECS="${STEP_SECS:-60}"
 CAPACITY_SECS="${CAPACITY_SECS:-30}"
-WARMUP_SECS="${WARMUP_SECS:-20}"
+WARMUP_SECS="${WARMUP_SECS:-60}"
 MULTIPLIERS="${MULTIPLIERS:-0.5,1,2,4}"
 DEVICES="${DEVICES:-64}"
 CLOSED_LOOP_DEVICES="${CLOSED_LOOP_DEVICES:-16}"

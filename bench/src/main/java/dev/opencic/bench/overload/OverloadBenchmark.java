@@ -67,7 +67,7 @@ public final class OverloadBenchmark implements Callable<Integer> {
 
     @Option(names = "--warmup-seconds", paramLabel = "S",
             description = "Closed-loop load before the capacity measurement, so the server's JIT is warm (default: ${DEFAULT-VALUE}).")
-    int warmupSeconds = 20;
+    int warmupSeconds = 60;
 
     @Option(names = "--capacity-seconds", paramLabel = "S", description = "Length of the capacity measurement, after the warm-up (default: ${DEFAULT-VALUE}).")
     int capacitySeconds = 30;
