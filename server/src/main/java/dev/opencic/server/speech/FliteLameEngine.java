@@ -36,12 +36,13 @@ import org.slf4j.LoggerFactory;
  * within the call (about 0.1 ms), and calls the sink. So encoding overlaps synthesis, concurrent
  * calls encode in parallel, and a slow sink delays only its own call.
  *
- * <p><b>Every core.</b> flite's state is process-wide, so with {@link Builder#parallelism(int)} N &gt; 1
- * the engine also runs N−1 worker processes ({@link FliteWorkerMain}, each with its own flite, the
- * same voice and settings), started on first use, replaced when one dies, stopped by {@link #close()};
- * each call goes to the slot (in process or a worker) with the fewest texts in progress, where texts
- * take turns sentence by sentence as before, and the worker's MP3 frames go to the sink as they come. A caller that stops consuming (its sink throws, or it is interrupted)
- * cancels the worker's synthesis.
+ * <p><b>Every core.</b> flite's state is process-wide, so with {@link Builder#parallelism(int)}
+ * N &gt; 1 the engine also runs N−1 worker processes ({@link FliteWorkerMain}, each with its own
+ * flite, the same voice and settings), started the first time two texts overlap, replaced when one
+ * dies, stopped by {@link #close()}. Each call goes to the slot (in process or a worker) with the
+ * fewest texts in progress, where texts take turns sentence by sentence as before, and a worker's
+ * MP3 frames go to the sink as they come. A caller that stops consuming (its sink throws, or it is
+ * interrupted) cancels the worker's synthesis.
  */
 public final class FliteLameEngine implements SpeechSynthesisEngine {
 
@@ -156,7 +157,7 @@ public final class FliteLameEngine implements SpeechSynthesisEngine {
         return pool == null ? 1 : pool.size();
     }
 
-    /** Process ids of the running worker processes (none before first use, or with parallelism 1). */
+    /** Process ids of the running worker processes (none until two texts overlap, or with parallelism 1). */
     public List<Long> workerPids() {
         return pool == null ? List.of() : pool.workerPids();
     }

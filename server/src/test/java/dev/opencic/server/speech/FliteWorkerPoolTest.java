@@ -38,8 +38,19 @@ class FliteWorkerPoolTest {
         engine = FliteLameEngine.builder().parallelism(3).build();
         assertThat(engine.isAvailable()).as(engine.unavailableReason()).isTrue();
         assertThat(engine.parallelism()).isEqualTo(3);
-        assertThat(engine.workerPids()).as("workers start on first use, not before").isEmpty();
-        synthesize(engine, "Hello."); // first use: served in process while the workers boot
+        synthesize(engine, "Hello.");
+        assertThat(engine.workerPids()).as("one text at a time needs no worker").isEmpty();
+        // two texts at once: the workers start, and the in-process slot serves while they boot
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<byte[]>> both = List.of(two.submit(() -> synthesize(engine, SENTENCE)),
+                    two.submit(() -> synthesize(engine, SENTENCE)));
+            for (Future<byte[]> f : both) {
+                assertThat(Mp3Frames.parse(f.get(60, TimeUnit.SECONDS)).seconds()).isBetween(2.0, 6.0);
+            }
+        } finally {
+            two.shutdownNow();
+        }
         await().atMost(WORKER_START).until(() -> engine.workerPids().size() == 2);
     }
 

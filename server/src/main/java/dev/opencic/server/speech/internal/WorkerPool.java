@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * progress, where it takes turns sentence by sentence with them, as all texts did on the single
  * flite thread before; so first bytes come as early as before, or earlier.
  *
- * <p>Workers start in the background on first use, not when the engine is built: a server that
- * never speaks starts none, and the in-process slot serves while they boot (about a second). A
+ * <p>Workers start in the background the first time a text arrives while another is in progress,
+ * not when the engine is built: a server that never speaks two texts at once (a test, a quiet
+ * home) starts none, and the in-process slot serves while they boot (a second or two). A
  * worker that dies is replaced; one that cannot start is retried a few times, then left out with
  * an error in the log (the other slots keep serving).
  */
@@ -87,7 +88,7 @@ public final class WorkerPool implements AutoCloseable {
      * (a worker counts its own requests).
      */
     public Object acquire() {
-        if (processes > 0 && started.compareAndSet(false, true)) {
+        if (processes > 0 && inProcess.get() > 0 && started.compareAndSet(false, true)) {
             for (int i = 0; i < processes; i++) {
                 startOneLater();
             }
