@@ -81,7 +81,7 @@ public final class SynthesisThroughput implements Callable<Integer> {
                 System.err.println("engine unavailable: " + single.unavailableReason());
                 return 1;
             }
-            System.out.printf(Locale.ROOT, "warming up (workers start on first use)...%n");
+            System.out.printf(Locale.ROOT, "warming up (the workers start when two texts first overlap)...%n");
             runRound(single, Duration.ofSeconds(3), new Totals());
             runRound(pooled, Duration.ofSeconds(3), new Totals());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
