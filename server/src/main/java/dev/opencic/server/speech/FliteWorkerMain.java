@@ -47,6 +47,7 @@ public final class FliteWorkerMain {
 
         // several requests at once, as in the server: flite takes them in turn, sentence by sentence,
         // on the engine's flite thread, and each request encodes on its own thread
+        Set<Integer> running = ConcurrentHashMap.newKeySet();
         Set<Integer> cancelled = ConcurrentHashMap.newKeySet();
         ExecutorService synthesis = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "flite-worker-request");
@@ -57,12 +58,22 @@ public final class FliteWorkerMain {
         try {
             for (WorkerProtocol.Frame f = WorkerProtocol.read(in); f != null; f = WorkerProtocol.read(in)) {
                 if (f.type() == WorkerProtocol.CANCEL) {
-                    cancelled.add(f.id());
+                    if (running.contains(f.id())) { // a cancel may cross the request's DONE in the pipe
+                        cancelled.add(f.id());
+                    }
                 } else if (f.type() == WorkerProtocol.SPEAK) {
                     int id = f.id();
                     String text = f.kind();
                     String lang = f.message();
-                    synthesis.execute(() -> speak(engine, out, cancelled, id, text, lang));
+                    running.add(id);
+                    synthesis.execute(() -> {
+                        try {
+                            speak(engine, out, cancelled, id, text, lang);
+                        } finally {
+                            running.remove(id);
+                            cancelled.remove(id);
+                        }
+                    });
                 }
             }
         } catch (IOException e) {
@@ -98,8 +109,6 @@ public final class FliteWorkerMain {
                         WorkerProtocol.writeFailed(out, id, e.kind().name(), e.getMessage());
                     }
                 }
-            } finally {
-                cancelled.remove(id);
             }
         } catch (IOException | RuntimeException e) {
             Runtime.getRuntime().halt(1); // stdout is gone: nobody can hear this worker any more

@@ -40,16 +40,32 @@ class FliteWorkerPoolTest {
         assertThat(engine.parallelism()).isEqualTo(3);
         synthesize(engine, "Hello.");
         assertThat(engine.workerPids()).as("one text at a time needs no worker").isEmpty();
-        // two texts at once: the workers start, and the in-process slot serves while they boot
-        ExecutorService two = Executors.newFixedThreadPool(2);
+        // two texts at once: the workers start, and the in-process slot serves while they boot. The
+        // first text's sink holds it in progress until the second one has been synthesised.
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch secondDone = new CountDownLatch(1);
+        ExecutorService first = Executors.newSingleThreadExecutor();
         try {
-            List<Future<byte[]>> both = List.of(two.submit(() -> synthesize(engine, SENTENCE)),
-                    two.submit(() -> synthesize(engine, SENTENCE)));
-            for (Future<byte[]> f : both) {
-                assertThat(Mp3Frames.parse(f.get(60, TimeUnit.SECONDS)).seconds()).isBetween(2.0, 6.0);
-            }
+            Future<byte[]> held = first.submit(() -> {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                engine.synthesize(SENTENCE, "en", mp3 -> {
+                    firstStarted.countDown();
+                    try {
+                        secondDone.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    out.write(mp3, 0, mp3.length);
+                });
+                return out.toByteArray();
+            });
+            assertThat(firstStarted.await(60, TimeUnit.SECONDS)).isTrue();
+            byte[] second = synthesize(engine, SENTENCE);
+            secondDone.countDown();
+            assertThat(Mp3Frames.parse(second).seconds()).isBetween(2.0, 6.0);
+            assertThat(Mp3Frames.parse(held.get(60, TimeUnit.SECONDS)).seconds()).isBetween(2.0, 6.0);
         } finally {
-            two.shutdownNow();
+            first.shutdownNow();
         }
         await().atMost(WORKER_START).until(() -> engine.workerPids().size() == 2);
     }

@@ -88,11 +88,6 @@ public final class WorkerPool implements AutoCloseable {
      * (a worker counts its own requests).
      */
     public Object acquire() {
-        if (processes > 0 && inProcess.get() > 0 && started.compareAndSet(false, true)) {
-            for (int i = 0; i < processes; i++) {
-                startOneLater();
-            }
-        }
         // the in-process slot wins ties: it has no pipe to cross, so a lone text starts soonest there
         Object best = IN_PROCESS;
         int bestLoad = inProcess.get();
@@ -112,8 +107,12 @@ public final class WorkerPool implements AutoCloseable {
                 bestLoad = load;
             }
         }
-        if (best == IN_PROCESS) {
-            inProcess.incrementAndGet();
+        // counted before it is checked, so of two texts arriving together one sees the other
+        if (best == IN_PROCESS && inProcess.incrementAndGet() > 1
+                && processes > 0 && started.compareAndSet(false, true)) {
+            for (int i = 0; i < processes; i++) {
+                startOneLater();
+            }
         }
         return best;
     }
