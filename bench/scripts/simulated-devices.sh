@@ -18,6 +18,9 @@
 # MODE=bare runs the same load (no tokens) against BareEventServer instead, which answers an event
 # with an empty 204 at almost no cost: that shows what the load process itself can drive.
 #
+# REQUESTS=everyday draws each event's text from 26 everyday requests (timers, notes, reminders,
+# calendar, volume, small talk: EverydayRequests) instead of "what time is it" (REQUESTS=time, the default).
+#
 # Env: WARMUP_SECS (60), MEASURE_SECS (120), SERVER_JAVA_OPTS (-Xms2g -Xmx2g -XX:+UseG1GC),
 # CLIENT_JAVA_OPTS (-Xmx1g -XX:+UseG1GC), LOAD_THREADS (2, the load process's event loops),
 # RESULTS_DIR (copy raw logs there). Everything is on 127.0.0.1; all processes started are killed.
@@ -32,6 +35,12 @@ MEASURE_SECS="${MEASURE_SECS:-120}"
 CLIENT_JAVA_OPTS="${CLIENT_JAVA_OPTS:--Xmx1g -XX:+UseG1GC}"
 LOAD_THREADS="${LOAD_THREADS:-2}"
 MODE="${MODE:-cic}"
+REQUESTS="${REQUESTS:-time}"
+case "$REQUESTS" in
+  time) REQUEST_FLAGS=() ;;
+  everyday) REQUEST_FLAGS=(--everyday-requests) ;;
+  *) die "REQUESTS is time or everyday" ;;
+esac
 DRIVER="${DRIVER:-lean}"
 case "$DRIVER" in
   lean) DRIVER_CLASS=dev.opencic.bench.devices.SimulatedDevices ;;
@@ -93,7 +102,7 @@ run_one() {
   log "N=$n: server pid=$srv port=$port, 0 devices: live heap ${heap0} MiB, RSS ${rss0} MiB, load average $(loadavg)"
   java $CLIENT_JAVA_OPTS -cp "$ROOT/bench/target/cic-bench.jar:$ROOT/bench/target/lib/*" \
       "$DRIVER_CLASS" --url "http://127.0.0.1:$port" --devices "$n" \
-      --mode "$MODE" "${auth[@]}" --threads "$LOAD_THREADS" \
+      --mode "$MODE" "${auth[@]}" --threads "$LOAD_THREADS" "${REQUEST_FLAGS[@]}" \
       --warmup-seconds "$WARMUP_SECS" --measure-seconds "$MEASURE_SECS" --tail-seconds 600 > "$load_log" 2>&1 &
   load_pid=$!
   BENCH_PIDS+=("$load_pid")
@@ -126,7 +135,7 @@ run_one() {
   stop_pid "$load_pid"
   stop_pid "$srv"
   local line
-  line="$MODE/$DRIVER N=$n tokens_ms=$(field "$(grep '^TOKENS_READY' "$load_log")" ms) open_ms=$(field "$(grep '^OPEN ' "$load_log")" ms)"
+  line="$MODE/$DRIVER/$REQUESTS N=$n tokens_ms=$(field "$(grep '^TOKENS_READY' "$load_log")" ms) open_ms=$(field "$(grep '^OPEN ' "$load_log")" ms)"
   line+=" conns=$conns | measured ${MEASURE_SECS}s: ${summary#SUMMARY } | server_cpu_pct=$srv_cpu (flite-synthesis thread: $flite_cpu) load_cpu_pct_proc=$load_cpu"
   line+=" | server: rss_mb=$rss_srv live_heap_mb=$heap_srv (0 devices: rss_mb=$rss0 live_heap_mb=$heap0) threads=$thr_srv"
   line+=" | load: rss_mb=$rss_load live_heap_mb=$heap_load threads=$thr_load"

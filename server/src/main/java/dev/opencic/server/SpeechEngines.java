@@ -30,7 +30,8 @@ final class SpeechEngines {
     private SpeechEngines() {}
 
     static SpeechSynthesisEngine synthesis(ServerConfig config) {
-        return FliteLameEngine.create(config.ttsVoice(), config.ttsBitrateKbps());
+        return FliteLameEngine.builder().voice(config.ttsVoice()).bitrateKbps(config.ttsBitrateKbps())
+                .parallelism(config.ttsParallelism()).build();
     }
 
     /**

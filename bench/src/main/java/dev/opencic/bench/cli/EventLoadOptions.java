@@ -12,6 +12,11 @@ public final class EventLoadOptions {
     @Option(names = "--text", paramLabel = "TEXT", description = "What each device says, as a text event (default: ${DEFAULT-VALUE}).")
     public String text = "what time is it";
 
+    @Option(names = "--everyday-requests",
+            description = "Draw each event's text at random from 26 everyday requests (timers, notes, reminders, calendar,"
+                    + " volume, small talk, ...: dev.opencic.bench.devices.EverydayRequests) instead of --text.")
+    public boolean everydayRequests;
+
     @Option(names = "--event-interval-seconds", paramLabel = "S",
             description = "Seconds between two events of a device; the devices' events are spread evenly over it (default: ${DEFAULT-VALUE}).")
     public int eventIntervalSeconds = 60;

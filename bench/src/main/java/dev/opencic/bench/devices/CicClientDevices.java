@@ -134,7 +134,7 @@ public final class CicClientDevices implements Callable<Integer> {
         });
         long intervalNanos = TimeUnit.SECONDS.toNanos(eventInterval);
         long start = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        String words = load.text;
+        String words = load.everydayRequests ? null : load.text; // null: one of EverydayRequests per event
         for (int i = 0; i < devices; i++) {
             schedule(scheduler, clients[i], words, stats, start + intervalNanos * i / devices, intervalNanos);
         }
@@ -157,7 +157,7 @@ public final class CicClientDevices implements Callable<Integer> {
             stats.inFlight.incrementAndGet();
             CompletableFuture<EventResponse> f;
             try {
-                f = client.recognizeText(text);
+                f = client.recognizeText(text != null ? text : EverydayRequests.any());
             } catch (RuntimeException e) {
                 f = CompletableFuture.failedFuture(e);
             }

@@ -150,12 +150,14 @@ public final class SimulatedDevices implements Callable<Integer> {
         });
         long intervalNanos = TimeUnit.SECONDS.toNanos(eventInterval);
         long start = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        EventSender sender = new EventSender(clients, tokens, text, stats, scheduler, intervalNanos, bare);
+        EventSender sender = new EventSender(clients, tokens, load.everydayRequests ? null : text, stats, scheduler,
+                intervalNanos, bare);
         for (int i = 0; i < devices; i++) {
             sender.schedule(i, start + intervalNanos * i / devices);
         }
-        System.out.printf("EVENTS_START devices=%d interval_s=%d rate_per_s=%.1f ping_interval_s=%d%n", devices,
-                eventInterval, devices / (double) eventInterval, pingInterval);
+        System.out.printf("EVENTS_START devices=%d interval_s=%d rate_per_s=%.1f ping_interval_s=%d requests=%s%n", devices,
+                eventInterval, devices / (double) eventInterval, pingInterval,
+                load.everydayRequests ? "everyday(" + EverydayRequests.ALL.size() + ")" : "\"" + text + "\"");
         System.out.flush();
 
         LoadReport.run(stats, start, load);
@@ -198,9 +200,10 @@ public final class SimulatedDevices implements Callable<Integer> {
         private void send(int device, long planned) {
             schedule(device, planned + intervalNanos);
             long id = seq.incrementAndGet();
+            String said = text != null ? text : EverydayRequests.any();
             String metadata = "{\"context\":[],\"event\":{\"header\":{\"namespace\":\"TextRecognizer\","
                     + "\"name\":\"Recognize\",\"messageId\":\"m-" + id + "\",\"dialogRequestId\":\"d-" + id + "\"},"
-                    + "\"payload\":{\"text\":\"" + text + "\"}}}";
+                    + "\"payload\":{\"text\":\"" + said + "\"}}}";
             String body = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
                     + "Content-Type: application/json; charset=UTF-8\r\n\r\n" + metadata + "\r\n--" + BOUNDARY + "--\r\n";
             com.linecorp.armeria.common.RequestHeadersBuilder post = RequestHeaders.builder(HttpMethod.POST, "/v1/events")
@@ -217,7 +220,7 @@ public final class SimulatedDevices implements Callable<Integer> {
                         stats.inFlight.decrementAndGet();
                         boolean ok = e == null && (bare ? r.status().isSuccess() : valid(r));
                         if (!ok) {
-                            System.out.println("EVENT_ERROR device=" + device + " "
+                            System.out.println("EVENT_ERROR device=" + device + " text=\"" + said + "\" "
                                     + (e != null ? e.toString() : r.status() + " " + abbreviate(r.contentUtf8())));
                         }
                         stats.record(ok, now - planned, now - sent, sent - planned);

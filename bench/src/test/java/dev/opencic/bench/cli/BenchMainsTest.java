@@ -32,7 +32,7 @@ class BenchMainsTest {
     /** The mains there were when this test was written: the scan must find at least these. */
     private static final List<String> KNOWN = List.of("BareEventServer", "IdleDevices", "AsrCorpusBenchmark",
             "CorpusGenerator", "SpokenRequestLoad", "CicClientDevices", "SimulatedDevices", "StreamingLoad",
-            "IntentMatcherBenchmark", "TtsBenchmark");
+            "IntentMatcherBenchmark", "TtsBenchmark", "OverloadBenchmark", "SynthesisThroughput");
 
     static List<Class<?>> mains() throws IOException, URISyntaxException, ClassNotFoundException {
         Path classes = Path.of(BenchCommandLine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -141,7 +141,17 @@ class BenchMainsTest {
                         "--lead-ms", "500", "--tail-ms", "1500", "--dictation", "d.tsv", "--heldout-dir", "h"),
                 List.of("CorpusGenerator", "--out", "/tmp/corpus", "--noise-dbfs", "-65"),
                 List.of("IntentMatcherBenchmark", "--rounds", "100", "--builds", "20", "--heldout", "h"),
-                List.of("TtsBenchmark", "--iterations", "50", "--warmup", "10", "--voice", "slt", "--text", "Hello."));
+                List.of("TtsBenchmark", "--iterations", "50", "--warmup", "10", "--voice", "slt", "--text", "Hello."),
+                List.of("SimulatedDevices", "--url", "http://127.0.0.1:8080", "--devices", "1000", "--mode", "cic",
+                        "--username", "u", "--password", "p", "--client-id", "c", "--client-secret", "s",
+                        "--everyday-requests", "--warmup-seconds", "30", "--measure-seconds", "60"),
+                List.of("OverloadBenchmark", "--url", "http://127.0.0.1:8080", "--username", "u", "--password", "p",
+                        "--client-id", "c", "--client-secret", "s", "--server-pid", "42", "--devices", "64",
+                        "--closed-loop-devices", "8", "--warmup-seconds", "20", "--capacity-seconds", "30", "--step-seconds", "20",
+                        "--multipliers", "0.5,1,2,4", "--device-timeout-seconds", "10", "--cheap-per-second", "2",
+                        "--cheap-text", "what time is it", "--recovered-ms", "1000", "--threads", "2"),
+                List.of("SynthesisThroughput", "--parallelism", "2", "--callers", "4", "--rounds", "4",
+                        "--round-seconds", "10", "--voice", "slt"));
     }
 
     @ParameterizedTest

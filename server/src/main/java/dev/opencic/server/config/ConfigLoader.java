@@ -38,6 +38,7 @@ public final class ConfigLoader {
         KEYS.put("downchannel-open-window-ms", (b, v) -> b.downchannelOpenWindow(Duration.ofMillis(parseLong("downchannel-open-window-ms", v))));
         KEYS.put("tts-voice", ServerConfig.Builder::ttsVoice);
         KEYS.put("tts-bitrate-kbps", (b, v) -> b.ttsBitrateKbps(parseInt("tts-bitrate-kbps", v)));
+        KEYS.put("tts-parallelism", (b, v) -> b.ttsParallelism(parseInt("tts-parallelism", v)));
         KEYS.put("timezone", (b, v) -> {
             try {
                 b.timeZone(ZoneId.of(v));

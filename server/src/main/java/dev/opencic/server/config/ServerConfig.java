@@ -28,6 +28,7 @@ public final class ServerConfig {
     private final Duration downchannelOpenWindow;
     private final String ttsVoice;
     private final int ttsBitrateKbps;
+    private final int ttsParallelism;
     private final ZoneId timeZone;
     private final String language;
     private final int asrPoolSize;
@@ -68,6 +69,7 @@ public final class ServerConfig {
         downchannelOpenWindow = b.downchannelOpenWindow;
         ttsVoice = b.ttsVoice;
         ttsBitrateKbps = b.ttsBitrateKbps;
+        ttsParallelism = b.ttsParallelism;
         timeZone = b.timeZone;
         language = b.language;
         asrPoolSize = b.asrPoolSize;
@@ -113,6 +115,8 @@ public final class ServerConfig {
     public Duration downchannelOpenWindow() { return downchannelOpenWindow; }
     public String ttsVoice() { return ttsVoice; }
     public int ttsBitrateKbps() { return ttsBitrateKbps; }
+    /** Texts synthesised at once: one in the server process, the rest in flite worker processes. */
+    public int ttsParallelism() { return ttsParallelism; }
     public ZoneId timeZone() { return timeZone; }
     public String language() { return language; }
     /** Speech recognisers kept ready (each holds its own models, ~64 MB); 0 turns recognition off. */
@@ -177,6 +181,7 @@ public final class ServerConfig {
         m.put("downchannel-open-window-ms", downchannelOpenWindow.toMillis());
         m.put("tts-voice", ttsVoice);
         m.put("tts-bitrate-kbps", ttsBitrateKbps);
+        m.put("tts-parallelism", ttsParallelism);
         m.put("timezone", timeZone);
         m.put("language", language);
         m.put("asr-pool-size", asrPoolSize);
@@ -219,6 +224,7 @@ public final class ServerConfig {
         private Duration downchannelOpenWindow = Duration.ofSeconds(3);
         private String ttsVoice = "slt";
         private int ttsBitrateKbps = 48;
+        private int ttsParallelism = Runtime.getRuntime().availableProcessors();
         private ZoneId timeZone = ZoneId.systemDefault();
         private String language = "en";
         private int asrPoolSize = 2;
@@ -291,6 +297,12 @@ public final class ServerConfig {
         public Builder ttsBitrateKbps(int v) {
             check(v >= 8 && v <= 320, "tts-bitrate-kbps", v, "8..320");
             ttsBitrateKbps = v;
+            return this;
+        }
+
+        public Builder ttsParallelism(int v) {
+            check(v >= 1 && v <= 64, "tts-parallelism", v, "1..64");
+            ttsParallelism = v;
             return this;
         }
 

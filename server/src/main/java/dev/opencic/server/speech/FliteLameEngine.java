@@ -7,6 +7,10 @@ import dev.opencic.server.speech.internal.LameLibrary;
 import dev.opencic.server.speech.internal.LameMp3Encoder;
 import dev.opencic.server.speech.internal.SpeechNatives;
 import dev.opencic.server.speech.internal.SpeechText;
+import dev.opencic.server.speech.internal.WorkerPool;
+import dev.opencic.server.speech.internal.WorkerProcess;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -31,6 +35,14 @@ import org.slf4j.LoggerFactory;
  * thread; the calling thread encodes with its own {@code lame_global_flags}, created and closed
  * within the call (about 0.1 ms), and calls the sink. So encoding overlaps synthesis, concurrent
  * calls encode in parallel, and a slow sink delays only its own call.
+ *
+ * <p><b>Every core.</b> flite's state is process-wide, so with {@link Builder#parallelism(int)}
+ * N &gt; 1 the engine also runs N−1 worker processes ({@link FliteWorkerMain}, each with its own
+ * flite, the same voice and settings), started the first time two texts overlap, replaced when one
+ * dies, stopped by {@link #close()}. Each call goes to the slot (in process or a worker) with the
+ * fewest texts in progress, where texts take turns sentence by sentence as before, and a worker's
+ * MP3 frames go to the sink as they come. A caller that stops consuming (its sink throws, or it is
+ * interrupted) cancels the worker's synthesis.
  */
 public final class FliteLameEngine implements SpeechSynthesisEngine {
 
@@ -53,6 +65,7 @@ public final class FliteLameEngine implements SpeechSynthesisEngine {
     private final Pointer voice;
     private final int sampleRate;
     private final FliteStreamer streamer;
+    private final WorkerPool pool;
     private volatile boolean closed;
 
     /** The default engine: voice slt, 48 kbps. */
@@ -123,6 +136,30 @@ public final class FliteLameEngine implements SpeechSynthesisEngine {
         if (!reason.isEmpty()) {
             log.warn("speech synthesis unavailable: {}", reason);
         }
+        this.pool = reason.isEmpty() && b.parallelism > 1
+                ? new WorkerPool(workerCommand(b), b.parallelism - 1) : null;
+    }
+
+    /** The worker's command line: this JVM's java and class path, a small heap, the same voice settings. */
+    private static List<String> workerCommand(Builder b) {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx64m", "-Xss1m", "-XX:+UseSerialGC",
+                "-XX:CICompilerCount=2", "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
+                "-cp", System.getProperty("java.class.path"), FliteWorkerMain.class.getName()));
+        cmd.addAll(List.of(b.voice, Integer.toString(b.bitrateKbps), Integer.toString(b.quality),
+                Integer.toString(b.streamChunkMillis)));
+        return cmd;
+    }
+
+    /** How many texts are synthesised at once: 1 (in process only) plus the worker processes. */
+    public int parallelism() {
+        return pool == null ? 1 : pool.size();
+    }
+
+    /** Process ids of the running worker processes (none until two texts overlap, or with parallelism 1). */
+    public List<Long> workerPids() {
+        return pool == null ? List.of() : pool.workerPids();
     }
 
     @Override
@@ -181,6 +218,65 @@ public final class FliteLameEngine implements SpeechSynthesisEngine {
             throw new SpeechSynthesisException("text is " + clean.length() + " characters long; at most "
                     + MAX_TEXT_CHARS + " are accepted", SpeechSynthesisException.Kind.BAD_INPUT);
         }
+        if (pool == null) {
+            synthesizeInProcess(clean, sink);
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            Object slot = pool.acquire();
+            if (slot == WorkerPool.IN_PROCESS) {
+                try {
+                    synthesizeInProcess(clean, sink);
+                } finally {
+                    pool.release(slot);
+                }
+                return;
+            }
+            if (synthesizeInWorker((WorkerProcess) slot, clean, lang, sink, attempt < 3)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Returns false when the worker died before any audio was sent and {@code mayRetry}: the text
+     * can then go to another slot, as if nothing had happened.
+     */
+    private boolean synthesizeInWorker(WorkerProcess worker, String clean, String lang, Mp3Sink sink,
+                                       boolean mayRetry) throws SpeechSynthesisException {
+        boolean[] delivered = {false};
+        try {
+            worker.synthesize(pool.nextRequestId(), clean, lang, mp3 -> {
+                delivered[0] = true;
+                emit(sink, mp3);
+            });
+            return true;
+        } catch (WorkerProcess.WorkerFailure e) {
+            throw new SpeechSynthesisException(e.getMessage(), kindNamed(e.kind()));
+        } catch (WorkerProcess.WorkerDied e) {
+            if (!delivered[0] && mayRetry && !closed) {
+                log.warn("event=FliteWorkerLost action=retry cause=\"{}\"", e.getMessage());
+                return false;
+            }
+            throw new SpeechSynthesisException("flite synthesis failed: " + e.getMessage(), e);
+        } catch (SinkException e) {
+            throw new SpeechSynthesisException("the MP3 sink failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SpeechSynthesisException("interrupted while synthesising", e);
+        }
+    }
+
+    private static SpeechSynthesisException.Kind kindNamed(String name) {
+        for (SpeechSynthesisException.Kind k : SpeechSynthesisException.Kind.values()) {
+            if (k.name().equals(name)) {
+                return k;
+            }
+        }
+        return SpeechSynthesisException.Kind.FAILED;
+    }
+
+    private void synthesizeInProcess(String clean, Mp3Sink sink) throws SpeechSynthesisException {
         List<String> sentences = SpeechText.sentences(clean);
         try (LameMp3Encoder encoder = LameMp3Encoder.open(lame, sampleRate, bitrateKbps, quality);
                 FliteStreamer.PcmStream pcm = streamer.stream(voice, sentences, sampleRate)) {
@@ -219,17 +315,22 @@ public final class FliteLameEngine implements SpeechSynthesisEngine {
     }
 
     /**
-     * Marks the engine closed. The flite voice is a process-wide singleton that other engines may
-     * share, so it stays registered; there is nothing else to free.
+     * Marks the engine closed and stops its worker processes (waiting until they are gone). The
+     * in-process flite voice is a process-wide singleton that other engines may share, so it stays
+     * registered.
      */
     @Override
     public void close() {
         closed = true;
+        if (pool != null) {
+            pool.close();
+        }
     }
 
     @Override
     public String toString() {
         return "FliteLameEngine[voice=" + voiceName + ", " + sampleRate + " Hz, " + bitrateKbps + " kbps, "
+                + parallelism() + " at once, "
                 + (isAvailable() ? "available" : "unavailable: " + unavailableReason()) + "]";
     }
 
@@ -247,8 +348,22 @@ public final class FliteLameEngine implements SpeechSynthesisEngine {
         private int bitrateKbps = DEFAULT_BITRATE_KBPS;
         private int quality = DEFAULT_QUALITY;
         private int streamChunkMillis = 80;
+        private int parallelism = 1;
 
         private Builder() {}
+
+        /**
+         * How many texts are synthesised at once, 1 to 64: one in this process, the others in flite
+         * worker processes; default 1 (in process only). The server uses {@code tts-parallelism},
+         * whose default is the number of cores.
+         */
+        public Builder parallelism(int parallelism) {
+            if (parallelism < 1 || parallelism > 64) {
+                throw new IllegalArgumentException("parallelism must be 1..64, was " + parallelism);
+            }
+            this.parallelism = parallelism;
+            return this;
+        }
 
         /** {@code slt} (default), {@code rms}, {@code awb}, {@code kal16}, {@code kal}, ... */
         public Builder voice(String voice) {
