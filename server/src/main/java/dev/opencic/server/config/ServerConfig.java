@@ -44,6 +44,9 @@ public final class ServerConfig {
     private final Duration musicUrlTtl;
     private final Duration reminderHoldTtl;
     private final String musicBaseUrl;
+    private final String adminAddress;
+    private final int adminPort;
+    private final Duration pingInterval;
 
     private ServerConfig(Builder b) {
         dataDir = b.dataDir;
@@ -75,6 +78,9 @@ public final class ServerConfig {
         musicUrlTtl = b.musicUrlTtl;
         reminderHoldTtl = b.reminderHoldTtl;
         musicBaseUrl = b.musicBaseUrl;
+        adminAddress = b.adminAddress;
+        adminPort = b.adminPort;
+        pingInterval = b.pingInterval;
     }
 
     public static Builder builder() {
@@ -127,6 +133,12 @@ public final class ServerConfig {
     public Duration reminderHoldTtl() { return reminderHoldTtl; }
     /** The base of stream URLs (e.g. {@code https://cic.example.org}); null derives it from each request. */
     public String musicBaseUrl() { return musicBaseUrl; }
+    /** Where the admin endpoint and {@code /metrics} listen: loopback unless a Prometheus elsewhere needs them. */
+    public String adminAddress() { return adminAddress; }
+    /** The admin port; 0 picks a free one (written to {@code <data-dir>/admin.endpoint}). */
+    public int adminPort() { return adminPort; }
+    /** How long a connection may be silent before the server PINGs it (and closes it when the PING goes unanswered). */
+    public Duration pingInterval() { return pingInterval; }
 
     /** The effective settings, for the startup log. Holds no secrets. */
     public Map<String, Object> describe() {
@@ -159,6 +171,9 @@ public final class ServerConfig {
         m.put("music-url-ttl-seconds", musicUrlTtl.toSeconds());
         m.put("reminder-hold-ttl-seconds", reminderHoldTtl.toSeconds());
         m.put("music-base-url", musicBaseUrl == null ? "(from each request)" : musicBaseUrl);
+        m.put("admin-address", adminAddress);
+        m.put("admin-port", adminPort);
+        m.put("ping-interval-ms", pingInterval.toMillis());
         return m;
     }
 
@@ -168,6 +183,9 @@ public final class ServerConfig {
         private String bindAddress = "0.0.0.0";
         private int port = 8080;
         private int tlsPort = 8443;
+        private String adminAddress = "127.0.0.1";
+        private int adminPort = 0;
+        private Duration pingInterval = Duration.ofSeconds(30);
         private Path tlsCert;
         private Path tlsKey;
         private long maxEventBytes = 10L * 1024 * 1024;
@@ -336,6 +354,20 @@ public final class ServerConfig {
                 v = v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
             }
             musicBaseUrl = v;
+            return this;
+        }
+
+        public Builder adminAddress(String v) { adminAddress = Objects.requireNonNull(v, "adminAddress"); return this; }
+
+        public Builder adminPort(int v) {
+            check(v >= 0 && v <= 65535, "admin-port", v, "0..65535");
+            adminPort = v;
+            return this;
+        }
+
+        public Builder pingInterval(Duration v) {
+            check(v.toMillis() >= 1000, "ping-interval-ms", v.toMillis(), ">= 1000");
+            pingInterval = v;
             return this;
         }
 
