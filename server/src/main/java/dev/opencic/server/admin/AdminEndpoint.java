@@ -103,7 +103,7 @@ public final class AdminEndpoint implements AutoCloseable {
         if (body == null || !body.isObject()) {
             return error(HttpStatus.BAD_REQUEST, "body must be a JSON object");
         }
-        String command = ctx.mappedPath().substring("/admin/v1/".length());
+        String command = ctx.path().substring("/admin/v1/".length());
         AdminResult result;
         try {
             result = run(command, body);
