@@ -233,7 +233,7 @@ public final class CrashBenchmark implements Callable<Integer> {
             Thread t = new Thread(() -> {
                 for (int seq = 0; !killed.get(); seq++) {
                     boolean memo = seq % 2 == 0;
-                    String marker = words(trial) + " " + words(writer) + " " + words(seq);
+                    String marker = words("t", trial) + " " + words("w", writer) + " " + words("s", seq);
                     String text = memo ? "remember that parcel " + marker : "remind me to water " + marker + " in three hours";
                     try {
                         AggregatedHttpResponse r = device.execute(RequestHeaders.builder(HttpMethod.POST, "/v1/events")
@@ -270,14 +270,17 @@ public final class CrashBenchmark implements Callable<Integer> {
                 + "Content-Type: application/json; charset=UTF-8\r\n\r\n" + metadata + "\r\n--" + BOUNDARY + "--\r\n";
     }
 
-    /** A number as letters (0 = "ba"), so no number normalisation changes it on its way into the store. */
-    static String words(int n) {
+    /**
+     * A number as letters after a prefix (0 = "tb"), so no number normalisation changes it on its way
+     * into the store; distinct prefixes because the text normaliser folds a word said twice in a row.
+     */
+    static String words(String prefix, int n) {
         StringBuilder s = new StringBuilder();
         do {
             s.append((char) ('b' + n % 24));
             n /= 24;
         } while (n > 0);
-        return "q" + s;
+        return prefix + s;
     }
 
     /** The acknowledged writes that the database does not hold, read with plain JDBC after the kill. */
