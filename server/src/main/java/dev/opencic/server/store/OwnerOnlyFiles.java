@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The data directory holds the database, the TLS key and the admin secret: only the account the
- * server runs as may read it. Directories become 0700 and files 0600, including those an older
- * version left world-readable (an existing install is tightened when the server or an admin
+ * server runs as may read it. The directory becomes 0700 and its entries lose group and other
+ * access (the database and key files 0600), including those an older version left world-readable (an existing install is tightened when the server or an admin
  * command opens it). On a file system without POSIX permissions this does nothing.
  */
 public final class OwnerOnlyFiles {
@@ -28,8 +28,9 @@ public final class OwnerOnlyFiles {
     private OwnerOnlyFiles() {}
 
     /**
-     * Creates {@code dir} if needed and makes it and every file directly in it owner-only
-     * (subdirectories such as a music cache keep their files but lose group and other access too).
+     * Creates {@code dir} if needed and makes it 0700, and takes group and other access from every
+     * entry directly in it (files the server creates there are 0600 then; subdirectories keep their
+     * contents as they are, unreachable for others through the 0700 directory).
      */
     public static Path secureDirectory(Path dir) {
         try {
@@ -43,7 +44,7 @@ public final class OwnerOnlyFiles {
                     if (Files.isSymbolicLink(entry)) {
                         continue; // never follow a link out of the data directory
                     }
-                    restrict(entry, Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) ? DIRECTORY : FILE);
+                    dropGroupAndOthers(entry);
                 }
             }
             return dir;
@@ -81,6 +82,21 @@ public final class OwnerOnlyFiles {
 
     private static boolean posix(Path p) {
         return Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS) != null;
+    }
+
+    /**
+     * Takes group and other access away and leaves the owner's bits alone: a data directory that
+     * happens to hold other things (a script, a music folder) keeps them usable by its owner.
+     */
+    private static void dropGroupAndOthers(Path p) throws IOException {
+        Set<PosixFilePermission> now = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+        Set<PosixFilePermission> owner = java.util.EnumSet.noneOf(PosixFilePermission.class);
+        for (PosixFilePermission perm : now) {
+            if (perm.name().startsWith("OWNER_")) {
+                owner.add(perm);
+            }
+        }
+        restrict(p, owner);
     }
 
     private static void restrict(Path p, Set<PosixFilePermission> wanted) throws IOException {
