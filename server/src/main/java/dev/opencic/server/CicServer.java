@@ -3,8 +3,6 @@ package dev.opencic.server;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
-import com.linecorp.armeria.common.HttpResponse;
-import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.SessionProtocol;
 import com.linecorp.armeria.common.TlsKeyPair;
 import com.linecorp.armeria.common.metric.MoreMeters;
@@ -14,6 +12,8 @@ import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServerPort;
 import dev.opencic.protocol.Namespaces;
 import dev.opencic.server.admission.Stage;
+import dev.opencic.server.admin.AdminEndpoint;
+import dev.opencic.server.admin.AdminOperations;
 import dev.opencic.server.api.ContextObserver;
 import dev.opencic.server.api.DirectivePusher;
 import dev.opencic.server.api.EventRouter;
@@ -66,7 +66,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The CIC server: one cleartext port (HTTP/1.1, and h2c with prior knowledge) and one TLS port (h2
  * by ALPN) serving the CIC API ({@code /v1/directives}, {@code /v1/events}, {@code /ping}), the
- * Clova Auth API, and {@code /metrics}. Tests and {@code ./cic serve} assemble it the same way,
+ * Clova Auth API; and an admin port, loopback by default, with the admin commands and {@code /metrics}. Tests and {@code ./cic serve} assemble it the same way,
  * with {@link #builder()}.
  */
 public final class CicServer implements AutoCloseable {
@@ -93,6 +93,7 @@ public final class CicServer implements AutoCloseable {
     private Server server;
     private Stage intentStage;
     private Stage synthesisStage;
+    private AdminEndpoint admin;
 
     public static CicServerBuilder builder() {
         return new CicServerBuilder();
@@ -123,6 +124,8 @@ public final class CicServer implements AutoCloseable {
                 log.warn("event=EngineUnavailable engine=asr reason=\"{}\"", asr.unavailableReason());
             }
             server = http(router(b, intents, speech));
+            admin = new AdminEndpoint(config.dataDir(), config.adminAddress(), config.adminPort(),
+                    new AdminOperations(database, auth, zones::set, clock), meters, blocking);
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -193,19 +196,21 @@ public final class CicServer implements AutoCloseable {
           .blockingTaskExecutor(blocking, true)
           .errorHandler(new CicErrorHandler())
           .http2MaxStreamsPerConnection(config.http2MaxStreams())
-          .maxRequestLength(64 * 1024);
+          .maxRequestLength(64 * 1024)
+          // A device that vanishes without closing TCP: PINGed after this much silence, closed when
+          // the PING goes unanswered. Idle connections without streams close after twice as long.
+          .idleTimeout(config.pingInterval().multipliedBy(2))
+          .pingInterval(config.pingInterval());
 
         sb.route().get("/v1/directives")
           .decorator(BearerTokenAuthService.newDecorator(auth.tokens()))
-          .build(new DownchannelService(downchannels));
+          .build(new DownchannelService(downchannels, auth.tokens()));
         sb.route().post("/v1/events")
           .maxRequestLength(config.maxEventBytes())
           .requestTimeout(config.eventTimeout())
           .decorator(BearerTokenAuthService.newDecorator(auth.tokens()))
           .build(new EventService(router, downchannels, meters, MAX_METADATA_BYTES, eventLimits()));
         sb.route().get("/ping").build(new PingService());
-        sb.route().get("/metrics").build((ctx, req) ->
-                HttpResponse.of(MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), meters.scrape()));
         auth.bind(sb);
         modules.forEach(m -> m.bind(sb));
 
@@ -240,6 +245,7 @@ public final class CicServer implements AutoCloseable {
             modules.forEach(SkillModule::start);
             scheduler.start();
             server.start().join();
+            admin.start();
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -247,6 +253,11 @@ public final class CicServer implements AutoCloseable {
         log.info("event=ServerStarted http={} https={} tts={} asr={}", httpPort(), httpsPort(),
                 tts.isAvailable() ? tts.name() : "unavailable", asr.isAvailable() ? asr.name() : "unavailable");
         return this;
+    }
+
+    /** The admin endpoint's port (loopback by default): admin commands and {@code /metrics}. */
+    public int adminPort() {
+        return admin.port();
     }
 
     public int httpPort() {
@@ -307,6 +318,7 @@ public final class CicServer implements AutoCloseable {
         if (server != null) {
             server.stop().join();
         }
+        closeQuietly(admin);
         for (SkillModule m : modules) {
             try {
                 m.close();

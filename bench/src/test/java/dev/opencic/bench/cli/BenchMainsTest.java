@@ -32,7 +32,7 @@ class BenchMainsTest {
     /** The mains there were when this test was written: the scan must find at least these. */
     private static final List<String> KNOWN = List.of("BareEventServer", "IdleDevices", "AsrCorpusBenchmark",
             "CorpusGenerator", "SpokenRequestLoad", "CicClientDevices", "SimulatedDevices", "StreamingLoad",
-            "IntentMatcherBenchmark", "TtsBenchmark", "OverloadBenchmark", "SynthesisThroughput");
+            "IntentMatcherBenchmark", "TtsBenchmark", "OverloadBenchmark", "SynthesisThroughput", "CrashBenchmark");
 
     static List<Class<?>> mains() throws IOException, URISyntaxException, ClassNotFoundException {
         Path classes = Path.of(BenchCommandLine.class.getProtectionDomain().getCodeSource().getLocation().toURI());

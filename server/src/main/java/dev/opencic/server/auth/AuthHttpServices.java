@@ -15,13 +15,17 @@ import com.linecorp.armeria.common.ResponseHeadersBuilder;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,25 +69,45 @@ public final class AuthHttpServices {
     private final AccountService accounts;
     private final TokenService tokens;
     private final Executor blockingExecutor;
+    /** Where password hashing runs: its own bounded pool, so guessing cannot starve other requests. */
+    private final Executor hashingExecutor;
+    private final LoginThrottle accountFailures;
+    private final LoginThrottle addressFailures;
 
     /**
      * @param blockingExecutor where database and hashing work runs; {@code null} means the request
      *        context's {@code blockingTaskExecutor()}
      */
     public AuthHttpServices(AccountService accounts, TokenService tokens, Executor blockingExecutor) {
+        this(accounts, tokens, blockingExecutor, blockingExecutor,
+             new LoginThrottle(Integer.MAX_VALUE, Duration.ofSeconds(1), Clock.systemUTC()),
+             new LoginThrottle(Integer.MAX_VALUE, Duration.ofSeconds(1), Clock.systemUTC()));
+    }
+
+    /**
+     * @param hashingExecutor where {@code /accounts/login} runs (argon2); a {@link
+     *        java.util.concurrent.RejectedExecutionException} from it answers 503 with Retry-After
+     * @param accountFailures failed logins per account, failed {@code /token} requests per client and device
+     * @param addressFailures failed logins and {@code /token} requests per client address
+     */
+    public AuthHttpServices(AccountService accounts, TokenService tokens, Executor blockingExecutor,
+                            Executor hashingExecutor, LoginThrottle accountFailures, LoginThrottle addressFailures) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.blockingExecutor = blockingExecutor;
+        this.hashingExecutor = hashingExecutor;
+        this.accountFailures = Objects.requireNonNull(accountFailures, "accountFailures");
+        this.addressFailures = Objects.requireNonNull(addressFailures, "addressFailures");
     }
 
     /** Registers {@code /accounts/login}, {@code /authorize} and {@code /token}. */
     public void bind(ServerBuilder sb) {
         sb.route().path("/accounts/login").methods(HttpMethod.POST)
-          .maxRequestLength(MAX_REQUEST_LENGTH).build(service(this::login));
+          .maxRequestLength(MAX_REQUEST_LENGTH).build(service(this::login, true));
         sb.route().path("/authorize").methods(HttpMethod.GET, HttpMethod.POST)
-          .maxRequestLength(MAX_REQUEST_LENGTH).build(service(this::authorize));
+          .maxRequestLength(MAX_REQUEST_LENGTH).build(service(this::authorize, false));
         sb.route().path("/token").methods(HttpMethod.GET, HttpMethod.POST)
-          .maxRequestLength(MAX_REQUEST_LENGTH).build(service(this::token));
+          .maxRequestLength(MAX_REQUEST_LENGTH).build(service(this::token, false));
     }
 
     @FunctionalInterface
@@ -91,19 +115,57 @@ public final class AuthHttpServices {
         HttpResponse handle(ServiceRequestContext ctx, AggregatedHttpRequest req);
     }
 
-    private HttpService service(Handler handler) {
+    private HttpService service(Handler handler, boolean hashes) {
         return (ctx, req) -> {
-            Executor executor = blockingExecutor != null ? blockingExecutor : ctx.blockingTaskExecutor();
-            return HttpResponse.of(req.aggregate().thenApplyAsync(
-                    agg -> guarded(() -> handler.handle(ctx, agg)), executor));
+            Executor chosen = hashes ? hashingExecutor : blockingExecutor;
+            Executor executor = chosen != null ? chosen : ctx.blockingTaskExecutor();
+            return HttpResponse.of(req.aggregate().thenCompose(agg -> {
+                CompletableFuture<HttpResponse> answer = new CompletableFuture<>();
+                try {
+                    executor.execute(() -> answer.complete(guarded(() -> handler.handle(ctx, agg))));
+                } catch (RejectedExecutionException e) {
+                    answer.complete(error(OAuthError.TEMPORARILY_UNAVAILABLE,
+                            "the server is busy checking passwords; retry shortly", Duration.ofSeconds(1)));
+                }
+                return answer;
+            }));
         };
+    }
+
+    /**
+     * Runs {@code attempt} unless one of {@code keys} is blocked (then 429 with Retry-After, before any
+     * work); a failure with one of {@code counted} errors counts against every key, a success clears
+     * the first (the account's).
+     */
+    private <T> T throttled(String accountKey, String addressKey, List<OAuthError> counted, Supplier<T> attempt) {
+        Optional<Duration> wait = accountFailures.blockedFor(accountKey)
+                .or(() -> addressFailures.blockedFor(addressKey));
+        if (wait.isPresent()) {
+            throw new OAuthException(OAuthError.TOO_MANY_REQUESTS,
+                    "too many failed attempts; retry after the time in Retry-After", wait.get());
+        }
+        try {
+            T result = attempt.get();
+            accountFailures.succeeded(accountKey);
+            return result;
+        } catch (OAuthException e) {
+            if (counted.contains(e.error())) {
+                accountFailures.failed(accountKey);
+                addressFailures.failed(addressKey);
+            }
+            throw e;
+        }
+    }
+
+    private static String address(ServiceRequestContext ctx) {
+        return "address:" + ctx.clientAddress().getHostAddress();
     }
 
     private static HttpResponse guarded(Supplier<HttpResponse> work) {
         try {
             return work.get();
         } catch (OAuthException e) {
-            return error(e.error(), e.description());
+            return error(e.error(), e.description(), e.retryAfter());
         } catch (RuntimeException e) {
             // The message of a store exception names a statement, never a value; still keep it terse.
             log.error("Auth request failed: {}", e.toString(), e);
@@ -116,7 +178,8 @@ public final class AuthHttpServices {
         Params p = Params.formOnly(req);
         String username = p.required("username");
         String password = p.required("password");
-        AccountAccessToken token = accounts.login(username, password.toCharArray());
+        AccountAccessToken token = throttled("account:" + username.toLowerCase(java.util.Locale.ROOT), address(ctx),
+                List.of(OAuthError.UNAUTHORIZED), () -> accounts.login(username, password.toCharArray()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", token.accessToken());
         body.put("token_type", "Bearer");
@@ -161,6 +224,13 @@ public final class AuthHttpServices {
         String clientSecret = p.required("client_secret");
         String deviceId = p.required("device_id");
         String modelId = p.optional("model_id");
+        return throttled("client:" + clientId + "/" + deviceId, address(ctx),
+                List.of(OAuthError.INVALID_CLIENT, OAuthError.INVALID_GRANT),
+                () -> grant(p, grantType, clientId, clientSecret, deviceId, modelId));
+    }
+
+    private HttpResponse grant(Params p, String grantType, String clientId, String clientSecret, String deviceId,
+                               String modelId) {
         switch (grantType) {
             case "authorization_code": {
                 String code = p.required("code");
@@ -201,13 +271,21 @@ public final class AuthHttpServices {
     }
 
     static HttpResponse error(OAuthError error, String description) {
+        return error(error, description, null);
+    }
+
+    static HttpResponse error(OAuthError error, String description, Duration retryAfter) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", error.code());
         body.put("error_description", description);
-        return json(HttpStatus.valueOf(error.httpStatus()), body);
+        return json(HttpStatus.valueOf(error.httpStatus()), body, retryAfter);
     }
 
     private static HttpResponse json(HttpStatus status, Map<String, ?> body) {
+        return json(status, body, null);
+    }
+
+    private static HttpResponse json(HttpStatus status, Map<String, ?> body, Duration retryAfter) {
         byte[] bytes;
         try {
             bytes = JSON.writeValueAsBytes(body);
@@ -219,6 +297,10 @@ public final class AuthHttpServices {
                                                         // Tokens and codes must not be cached (RFC 6749 5.1).
                                                         .add(HttpHeaderNames.CACHE_CONTROL, "no-store")
                                                         .add(HttpHeaderNames.PRAGMA, "no-cache");
+        if (retryAfter != null) {
+            long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+            headers.add(HttpHeaderNames.RETRY_AFTER, Long.toString(seconds));
+        }
         if (status == HttpStatus.UNAUTHORIZED && "unauthorized".equals(body.get("error"))) {
             headers.add(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"opencic\"");
         }

@@ -11,7 +11,10 @@ import dev.opencic.server.store.JdbcDeviceTokenRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -45,7 +48,28 @@ public final class AuthModule {
         this.tokens = new TokenService(new JdbcDeviceTokenRepository(jdbi), new JdbcAuthorizationCodeRepository(jdbi),
                                        clients, b.clock, b.accessTokenTtl, b.authorizationCodeTtl,
                                        b.negativeCacheTtl, b.blockingExecutor);
-        this.http = new AuthHttpServices(accounts, tokens, b.blockingExecutor);
+        this.http = new AuthHttpServices(accounts, tokens, b.blockingExecutor, hashingPool(b.hashingThreads, b.hashingQueue),
+                new LoginThrottle(b.accountFreeFailures, MAX_BLOCK, b.clock),
+                new LoginThrottle(b.addressFreeFailures, MAX_BLOCK, b.clock));
+    }
+
+    /** The longest a throttled account or address waits (the backoff doubles up to this). */
+    static final Duration MAX_BLOCK = Duration.ofMinutes(15);
+
+    /**
+     * Argon2 logins on their own few threads with a short queue: a flood of guesses waits there (or
+     * is refused with 503) instead of taking the blocking pool every other request needs. Idle
+     * threads end, so the pool needs no closing.
+     */
+    private static Executor hashingPool(int threads, int queue) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queue), r -> {
+                    Thread t = new Thread(r, "cic-password-hashing");
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     public static Builder builder(Database database) {
@@ -88,6 +112,10 @@ public final class AuthModule {
         private Clock clock = Clock.systemUTC();
         private Executor blockingExecutor = CommonPools.blockingTaskExecutor();
         private PasswordHasher passwordHasher;
+        private int hashingThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        private int hashingQueue = 32;
+        private int accountFreeFailures = 5;
+        private int addressFreeFailures = 20;
 
         private Builder(Jdbi jdbi) {
             this.jdbi = jdbi;
@@ -134,6 +162,32 @@ public final class AuthModule {
         /** Default: argon2id, 19 MiB, 3 passes. */
         public Builder passwordHasher(PasswordHasher hasher) {
             this.passwordHasher = Objects.requireNonNull(hasher, "hasher");
+            return this;
+        }
+
+        /**
+         * Password-hashing threads and how many logins may wait for one; beyond that a login gets
+         * 503 with Retry-After. Default: half the cores (at least one), 32 waiting.
+         */
+        public Builder hashingPool(int threads, int queue) {
+            if (threads < 1 || queue < 1) {
+                throw new IllegalArgumentException("hashingPool(" + threads + ", " + queue + ") (expected: >= 1, >= 1)");
+            }
+            this.hashingThreads = threads;
+            this.hashingQueue = queue;
+            return this;
+        }
+
+        /**
+         * Failed attempts allowed before backoff starts: per account (and per client and device on
+         * {@code /token}), default 5; per client address, default 20.
+         */
+        public Builder freeFailures(int perAccount, int perAddress) {
+            if (perAccount < 1 || perAddress < 1) {
+                throw new IllegalArgumentException("freeFailures(" + perAccount + ", " + perAddress + ") (expected: >= 1)");
+            }
+            this.accountFreeFailures = perAccount;
+            this.addressFreeFailures = perAddress;
             return this;
         }
 

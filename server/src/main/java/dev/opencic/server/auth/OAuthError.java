@@ -7,7 +7,11 @@ public enum OAuthError {
     INVALID_GRANT("invalid_grant", 400),
     UNSUPPORTED_GRANT_TYPE("unsupported_grant_type", 400),
     UNSUPPORTED_RESPONSE_TYPE("unsupported_response_type", 400),
-    UNAUTHORIZED("unauthorized", 401);
+    UNAUTHORIZED("unauthorized", 401),
+    /** Too many failed attempts from this account, device or address: wait {@code Retry-After} seconds. */
+    TOO_MANY_REQUESTS("too_many_requests", 429),
+    /** Every password-hashing thread is busy and its queue full: retry after {@code Retry-After} seconds. */
+    TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503);
 
     private final String code;
     private final int httpStatus;

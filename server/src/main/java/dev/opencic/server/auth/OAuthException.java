@@ -9,10 +9,22 @@ import java.util.Objects;
 public final class OAuthException extends RuntimeException {
 
     private final OAuthError error;
+    private final java.time.Duration retryAfter;
 
     public OAuthException(OAuthError error, String description) {
+        this(error, description, null);
+    }
+
+    /** @param retryAfter sent as {@code Retry-After} (whole seconds, rounded up); null for none */
+    public OAuthException(OAuthError error, String description, java.time.Duration retryAfter) {
         super(description, null, false, false);
         this.error = Objects.requireNonNull(error, "error");
+        this.retryAfter = retryAfter;
+    }
+
+    /** How long the client should wait before trying again, or null. */
+    public java.time.Duration retryAfter() {
+        return retryAfter;
     }
 
     public OAuthError error() {

@@ -176,12 +176,18 @@ public final class TokenService implements AccessTokenVerifier {
         checkParam("device_id", deviceId, MAX_DEVICE_ID_LENGTH);
         String oldHash = Secrets.sha256(refreshToken);
         DeviceToken old = tokens.findByRefreshHash(oldHash)
-                                .filter(t -> !t.revoked())
                                 .orElseThrow(() -> new OAuthException(
                                         OAuthError.INVALID_GRANT, "refresh token is unknown or no longer valid"));
         if (!old.clientId().equals(client.clientId()) || !old.deviceId().equals(deviceId)) {
             throw new OAuthException(OAuthError.INVALID_GRANT,
                                      "refresh token was not issued to this client and device_id");
+        }
+        if (old.revoked()) {
+            // Used before: either the device retried, or someone else holds a copy. Which one cannot
+            // be told apart, so the whole family goes and the device logs in again (RFC 9700 4.14.2).
+            revokeFamily(old);
+            throw new OAuthException(OAuthError.INVALID_GRANT,
+                                     "refresh token was already used; every token of this device is revoked");
         }
         NewPair pair = newPair(old.accountId(), old.clientId(), old.deviceId(), old.modelId());
         Optional<DeviceToken> rotated = tokens.rotate(oldHash, pair.row());
@@ -192,6 +198,22 @@ public final class TokenService implements AccessTokenVerifier {
         remember(pair);
         log.debug("Refreshed token for account {} client {} device {}", old.accountId(), old.clientId(), old.deviceId());
         return pair.issued();
+    }
+
+    private void revokeFamily(DeviceToken reused) {
+        List<String> revoked = tokens.revokeFamily(reused.accountId(), reused.clientId(), reused.deviceId());
+        revoked.forEach(this::forget);
+        forget(reused.accessTokenHash());
+        log.warn("event=RefreshTokenReused account={} client={} device={} revoked={}", reused.accountId(),
+                 reused.clientId(), reused.deviceId(), revoked.size());
+        DeviceIdentity identity = identity(reused);
+        for (Consumer<DeviceIdentity> listener : revocationListeners) {
+            try {
+                listener.accept(identity);
+            } catch (RuntimeException e) {
+                log.warn("Revocation listener failed for {}", identity, e);
+            }
+        }
     }
 
     /**

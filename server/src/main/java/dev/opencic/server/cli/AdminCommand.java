@@ -1,25 +1,30 @@
 package dev.opencic.server.cli;
 
+import dev.opencic.server.admin.AdminClient;
+import dev.opencic.server.admin.AdminOperations;
+import dev.opencic.server.admin.AdminResult;
 import dev.opencic.server.auth.AuthModule;
-import dev.opencic.server.skill.weather.JdbcSavedPlaceRepository;
-import dev.opencic.server.skill.weather.SavedPlace;
 import dev.opencic.server.store.Database;
-import dev.opencic.server.store.JdbcAccountRepository;
+import dev.opencic.server.store.JdbcTimeZoneRepository;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Arrays;
-import java.util.concurrent.Callable;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "admin", description = "Manage accounts, clients and saved places in the data directory.",
+@Command(name = "admin", description = "Manage accounts, clients and saved places in the data directory "
+        + "(through the running server's admin endpoint when it runs, else in the database directly).",
         subcommands = {AdminCommand.User.class, AdminCommand.Client.class, AdminCommand.Place.class})
 final class AdminCommand {
 
@@ -35,6 +40,32 @@ final class AdminCommand {
         return Database.open(dataDir);
     }
 
+    /**
+     * Runs a command in the running server, so it takes effect at once (its caches see it), or, when
+     * no server runs on this data directory, against the database directly; prints what it printed.
+     */
+    int run(String command, Map<String, ?> arguments, Function<AdminOperations, AdminResult> local) throws Exception {
+        Optional<AdminClient> server = AdminClient.find(dataDir);
+        if (server.isPresent()) {
+            Optional<AdminResult> answered = server.get().run(command, arguments);
+            if (answered.isPresent()) {
+                return print(answered.get());
+            }
+        }
+        try (Database db = openDatabase()) {
+            AdminOperations operations = new AdminOperations(db, openAuth(db),
+                    new JdbcTimeZoneRepository(db.jdbi())::set, Clock.systemUTC());
+            return print(local.apply(operations));
+        }
+    }
+
+    private static int print(AdminResult result) {
+        System.out.print(result.out());
+        System.out.flush();
+        System.err.print(result.err());
+        return result.exitCode();
+    }
+
     @Command(name = "user", description = "Accounts.")
     static final class User {
         @ParentCommand
@@ -43,13 +74,12 @@ final class AdminCommand {
         @Command(name = "add", description = "Create an account; the password is read from standard input.")
         int add(@Parameters(paramLabel = "NAME") String name) throws Exception {
             char[] password = readPassword();
-            try (Database db = admin.openDatabase()) {
-                admin.openAuth(db).accounts().createAccount(name, password);
+            try {
+                return admin.run("user-add", Map.of("name", name, "password", new String(password)),
+                        ops -> ops.addUser(name, password.clone()));
             } finally {
                 Arrays.fill(password, '\0');
             }
-            System.out.println("account created: " + name);
-            return 0;
         }
 
         @Command(name = "timezone", description = "Set the time zone an account's devices (or one of them) answer in.")
@@ -57,24 +87,11 @@ final class AdminCommand {
                      @Parameters(paramLabel = "ZONE", description = "An IANA zone id, e.g. Europe/Paris") String zone,
                      @Option(names = "--device", description = "Only this device id (default: the whole account)")
                      String deviceId) throws Exception {
-            java.time.ZoneId zoneId;
-            try {
-                zoneId = java.time.ZoneId.of(zone);
-            } catch (java.time.DateTimeException e) {
-                System.err.println("cic admin: unknown time zone: " + zone);
-                return 2;
+            Map<String, Object> arguments = new HashMap<>(Map.of("name", name, "zone", zone));
+            if (deviceId != null) {
+                arguments.put("device", deviceId);
             }
-            try (Database db = admin.openDatabase()) {
-                var account = new dev.opencic.server.store.JdbcAccountRepository(db.jdbi()).findByUsername(name);
-                if (account.isEmpty()) {
-                    System.err.println("cic admin: no account named " + name);
-                    return 1;
-                }
-                new dev.opencic.server.store.JdbcTimeZoneRepository(db.jdbi())
-                        .set(account.get().accountId(), deviceId == null ? "" : deviceId, zoneId);
-            }
-            System.out.println("time zone of " + name + (deviceId == null ? "" : " device " + deviceId) + ": " + zoneId);
-            return 0;
+            return admin.run("user-timezone", arguments, ops -> ops.setTimeZone(name, zone, deviceId));
         }
     }
 
@@ -85,14 +102,7 @@ final class AdminCommand {
 
         @Command(name = "add", description = "Register a client; prints {\"client_id\", \"client_secret\"} once.")
         int add(@Parameters(paramLabel = "NAME") String name) throws Exception {
-            try (Database db = admin.openDatabase()) {
-                var created = admin.openAuth(db).clients().createClient(name);
-                var json = dev.opencic.protocol.MessageCodec.mapper().createObjectNode()
-                        .put("client_id", created.clientId())
-                        .put("client_secret", created.clientSecret());
-                System.out.println(json);
-            }
-            return 0;
+            return admin.run("client-add", Map.of("name", name), ops -> ops.addClient(name));
         }
     }
 
@@ -108,41 +118,18 @@ final class AdminCommand {
                 @Option(names = "--latitude", required = true, description = "WGS84 latitude, -90..90.") double latitude,
                 @Option(names = "--longitude", required = true, description = "WGS84 longitude, -180..180.") double longitude)
                 throws Exception {
-            try (Database db = admin.openDatabase()) {
-                String accountId = accountId(db, user);
-                new JdbcSavedPlaceRepository(db.jdbi()).save(
-                        new SavedPlace(accountId, name.strip(), latitude, longitude, Instant.now()));
-            }
-            System.out.println("place saved for " + user + ": " + name.strip() + " (" + latitude + ", " + longitude + ")");
-            return 0;
+            return admin.run("place-set", Map.of("user", user, "name", name, "latitude", latitude, "longitude", longitude),
+                    ops -> ops.setPlace(user, name, latitude, longitude));
         }
 
         @Command(name = "show", description = "Print the account's saved place.")
         int show(@Parameters(paramLabel = "USER") String user) throws Exception {
-            try (Database db = admin.openDatabase()) {
-                var place = new JdbcSavedPlaceRepository(db.jdbi()).find(accountId(db, user));
-                if (place.isEmpty()) {
-                    System.out.println("no place saved for " + user);
-                } else {
-                    var p = place.get();
-                    System.out.println(p.name() + " (" + p.latitude() + ", " + p.longitude() + ")");
-                }
-            }
-            return 0;
+            return admin.run("place-show", Map.of("user", user), ops -> ops.showPlace(user));
         }
 
         @Command(name = "clear", description = "Forget the account's saved place.")
         int clear(@Parameters(paramLabel = "USER") String user) throws Exception {
-            try (Database db = admin.openDatabase()) {
-                boolean deleted = new JdbcSavedPlaceRepository(db.jdbi()).delete(accountId(db, user));
-                System.out.println(deleted ? "place cleared for " + user : "no place saved for " + user);
-            }
-            return 0;
-        }
-
-        private static String accountId(Database db, String user) {
-            return new JdbcAccountRepository(db.jdbi()).findByUsername(user)
-                    .orElseThrow(() -> new IllegalArgumentException("no such user: " + user)).accountId();
+            return admin.run("place-clear", Map.of("user", user), ops -> ops.clearPlace(user));
         }
     }
 

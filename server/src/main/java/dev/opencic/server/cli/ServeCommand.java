@@ -65,6 +65,8 @@ final class ServeCommand implements Callable<Integer> {
         if (server.httpsPort() > 0) {
             System.out.println("  TLS (h2 by ALPN, HTTP/1.1):                https://" + host + ":" + server.httpsPort());
         }
+        System.out.println("  admin and /metrics (" + config.adminAddress() + "):   port " + server.adminPort()
+                + " (./cic admin uses it; see <data-dir>/admin.endpoint)");
         System.out.println("  data directory: " + config.dataDir().toAbsolutePath());
         System.out.println("  speech synthesis: " + (server.tts().isAvailable()
                 ? server.tts().name() + " (voice " + config.ttsVoice() + ")"

@@ -31,6 +31,10 @@ public final class ConfigLoader {
         KEYS.put("tls-port", (b, v) -> b.tlsPort(parseInt("tls-port", v)));
         KEYS.put("tls-cert", (b, v) -> b.tlsCert(Path.of(v)));
         KEYS.put("tls-key", (b, v) -> b.tlsKey(Path.of(v)));
+        KEYS.put("admin-address", ServerConfig.Builder::adminAddress);
+        KEYS.put("metrics-address", ServerConfig.Builder::adminAddress);
+        KEYS.put("admin-port", (b, v) -> b.adminPort(parseInt("admin-port", v)));
+        KEYS.put("ping-interval-ms", (b, v) -> b.pingInterval(Duration.ofMillis(parseLong("ping-interval-ms", v))));
         KEYS.put("max-event-bytes", (b, v) -> b.maxEventBytes(parseLong("max-event-bytes", v)));
         KEYS.put("event-timeout-seconds", (b, v) -> b.eventTimeout(Duration.ofSeconds(parseLong("event-timeout-seconds", v))));
         KEYS.put("access-token-ttl-seconds", (b, v) -> b.accessTokenTtl(Duration.ofSeconds(parseLong("access-token-ttl-seconds", v))));

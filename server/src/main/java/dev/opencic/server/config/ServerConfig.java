@@ -54,6 +54,9 @@ public final class ServerConfig {
     private final int asrMinAudioRatePercent;
     private final Duration asrRateGrace;
     private final int http2MaxStreams;
+    private final String adminAddress;
+    private final int adminPort;
+    private final Duration pingInterval;
 
     private ServerConfig(Builder b) {
         dataDir = b.dataDir;
@@ -94,6 +97,9 @@ public final class ServerConfig {
         asrMinAudioRatePercent = b.asrMinAudioRatePercent;
         asrRateGrace = b.asrRateGrace;
         http2MaxStreams = b.http2MaxStreams;
+        adminAddress = b.adminAddress;
+        adminPort = b.adminPort;
+        pingInterval = b.pingInterval;
     }
 
     public static Builder builder() {
@@ -148,6 +154,12 @@ public final class ServerConfig {
     public Duration reminderHoldTtl() { return reminderHoldTtl; }
     /** The base of stream URLs (e.g. {@code https://cic.example.org}); null derives it from each request. */
     public String musicBaseUrl() { return musicBaseUrl; }
+    /** Where the admin endpoint and {@code /metrics} listen: loopback unless a Prometheus elsewhere needs them. */
+    public String adminAddress() { return adminAddress; }
+    /** The admin port; 0 picks a free one (written to {@code <data-dir>/admin.endpoint}). */
+    public int adminPort() { return adminPort; }
+    /** How long a connection may be silent before the server PINGs it (and closes it when the PING goes unanswered). */
+    public Duration pingInterval() { return pingInterval; }
 
     /** Threads for intent matching and skill work (database, services); default 2 per core. */
     public int intentThreads() { return intentThreads; }
@@ -206,6 +218,9 @@ public final class ServerConfig {
         m.put("asr-min-audio-rate-percent", asrMinAudioRatePercent);
         m.put("asr-rate-grace-ms", asrRateGrace.toMillis());
         m.put("http2-max-streams", http2MaxStreams);
+        m.put("admin-address", adminAddress);
+        m.put("admin-port", adminPort);
+        m.put("ping-interval-ms", pingInterval.toMillis());
         return m;
     }
 
@@ -215,6 +230,9 @@ public final class ServerConfig {
         private String bindAddress = "0.0.0.0";
         private int port = 8080;
         private int tlsPort = 8443;
+        private String adminAddress = "127.0.0.1";
+        private int adminPort = 0;
+        private Duration pingInterval = Duration.ofSeconds(30);
         private Path tlsCert;
         private Path tlsKey;
         private long maxEventBytes = 10L * 1024 * 1024;
@@ -448,6 +466,20 @@ public final class ServerConfig {
         public Builder http2MaxStreams(int v) {
             check(v >= 1, "http2-max-streams", v, ">= 1");
             http2MaxStreams = v;
+            return this;
+        }
+
+        public Builder adminAddress(String v) { adminAddress = Objects.requireNonNull(v, "adminAddress"); return this; }
+
+        public Builder adminPort(int v) {
+            check(v >= 0 && v <= 65535, "admin-port", v, "0..65535");
+            adminPort = v;
+            return this;
+        }
+
+        public Builder pingInterval(Duration v) {
+            check(v.toMillis() >= 1000, "ping-interval-ms", v.toMillis(), ">= 1000");
+            pingInterval = v;
             return this;
         }
 

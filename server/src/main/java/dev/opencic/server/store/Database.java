@@ -2,9 +2,6 @@ package dev.opencic.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -26,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The server's embedded database: an H2 file database in the data directory behind a small HikariCP
  * pool, migrated by Flyway from {@code classpath:db/migration} when opened. The server process owns
- * the file; an admin command run beside it reaches the same database through H2's AUTO_SERVER mode.
+ * the file exclusively (no database port: an admin command run beside it goes through the server's
+ * admin endpoint), and every commit reaches the file before it returns ({@code WRITE_DELAY=0}).
  * All access goes through the pool, so concurrent use from many threads is safe (H2's MVStore engine gives row-level locking and read-committed isolation).
  *
  * <p>Repositories reach it through {@link #jdbi()}, configured once here for every store: an
@@ -83,18 +81,19 @@ public final class Database implements AutoCloseable {
         if (dir.toString().indexOf(';') >= 0) {
             throw new IllegalArgumentException("data directory path must not contain ';': " + dir);
         }
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + dir, e);
-        }
-        // AUTO_SERVER: a second process on the same data directory (./cic admin while ./cic serve
-        // runs) connects through the first one instead of failing on the file lock; H2 does not
-        // allow it together with DB_CLOSE_ON_EXIT=FALSE. LOCK_TIMEOUT: wait for row locks instead
-        // of failing at once.
-        String url = "jdbc:h2:file:" + dir.resolve("cic") + ";LOCK_TIMEOUT=10000;AUTO_SERVER=TRUE";
+        OwnerOnlyFiles.secureDirectory(dir);
+        // WRITE_DELAY=0: every commit is written to the file before the statement returns, so a write
+        // the server has acknowledged survives kill -9 (the default, 500 ms, left the last half second
+        // of commits -- more under load -- only in the process's memory). No AUTO_SERVER: it opened a
+        // database port on all interfaces; an admin command reaches a running server through its
+        // admin endpoint instead (see dev.opencic.server.admin). LOCK_TIMEOUT: wait for row locks
+        // instead of failing at once.
+        String url = "jdbc:h2:file:" + dir.resolve("cic") + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0";
         log.info("Opening database in {}", dir);
-        return new Database(url, "cic-db", false);
+        Database db = new Database(url, "cic-db", false);
+        // H2 creates its files with the process umask; the directory is 0700 already, the files too.
+        OwnerOnlyFiles.secureDirectory(dir);
+        return db;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.opencic.server.store;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Issued access/refresh token pairs (by digest). Blocking; call off the event loop. */
@@ -26,4 +27,12 @@ public interface DeviceTokenRepository {
      * row as it was if it was not revoked before, otherwise empty.
      */
     Optional<DeviceToken> revokeByAccessHash(String accessTokenHash);
+
+    /**
+     * Revokes every token still valid for this account, client and device -- the family a reused
+     * refresh token belongs to -- and returns their access token digests.
+     */
+    default List<String> revokeFamily(String accountId, String clientId, String deviceId) {
+        throw new UnsupportedOperationException("revokeFamily");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.opencic.server.store;
 
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -52,6 +53,18 @@ public final class JdbcDeviceTokenRepository implements DeviceTokenRepository {
     @Override
     public Optional<DeviceToken> revokeByAccessHash(String accessTokenHash) {
         return jdbi.inTransaction(h -> revoke(h, "access_token_hash", accessTokenHash));
+    }
+
+    @Override
+    public List<String> revokeFamily(String accountId, String clientId, String deviceId) {
+        return jdbi.inTransaction(h -> {
+            List<String> hashes = h.select("SELECT access_token_hash FROM device_tokens WHERE account_id = ? AND client_id = ?"
+                                           + " AND device_id = ? AND revoked = FALSE", accountId, clientId, deviceId)
+                                   .mapTo(String.class).list();
+            h.execute("UPDATE device_tokens SET revoked = TRUE WHERE account_id = ? AND client_id = ? AND device_id = ?"
+                      + " AND revoked = FALSE", accountId, clientId, deviceId);
+            return hashes;
+        });
     }
 
     /**

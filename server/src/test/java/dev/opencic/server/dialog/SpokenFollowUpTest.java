@@ -70,7 +70,7 @@ class SpokenFollowUpTest {
             }
             // the third speaker waits for a decoder rather than being turned away or sharing one
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() ->
-                    twoDecoders.client().get("/metrics").aggregate().join().contentUtf8()
+                    twoDecoders.metrics()
                             .matches("(?s).*cic_asr_sessions_waiting\\{[^}]*\\} 1\\.0.*"));
             assertThat(text(answers.get(0).join())).startsWith("It's ");
             assertThat(text(answers.get(1).join())).startsWith("Hello");

@@ -76,7 +76,7 @@ class SpokenRequestTest {
             assertThat(render.payload().get("text").asText()).startsWith("It's ");
             assertThat(answer.get(0).directive().name()).isEqualTo("Speak");
             // the recogniser keeps what it learnt of this device's microphone for its next utterance
-            assertThat(cic.client().get("/metrics").aggregate().join().contentUtf8())
+            assertThat(cic.metrics())
                     .containsPattern("cic_asr_channels\\{[^}]*\\} [1-9]");
         }
     }

@@ -118,6 +118,12 @@ public final class CicServerExtension implements BeforeAllCallback, AfterAllCall
         return clientSecret;
     }
 
+    /** The Prometheus text from the admin port, where {@code /metrics} lives (not the device port). */
+    public String metrics() {
+        return WebClient.builder("http://127.0.0.1:" + server.adminPort()).factory(setupFactory).build()
+                .get("/metrics").aggregate().join().contentUtf8();
+    }
+
     /** An h2c client for the auth endpoints, sharing one connection. */
     public WebClient client() {
         return WebClient.builder(h2cUri()).factory(setupFactory).build();

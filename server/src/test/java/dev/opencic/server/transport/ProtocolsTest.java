@@ -98,7 +98,7 @@ class ProtocolsTest {
         try (TestDevice device = cic.newDevice()) {
             device.connect();
             device.send("TextRecognizer", "Recognize", "d-metrics", TestDevice.payload().put("text", "hello")).rest();
-            String metrics = cic.client().get("/metrics").aggregate().join().contentUtf8();
+            String metrics = cic.metrics();
             assertThat(metrics).contains("cic_downchannels_active 1.0")
                     .contains("cic_event_latency_seconds_count{event=\"TextRecognizer.Recognize\",outcome=\"ok\"}")
                     .contains("cic_tts_latency_seconds_count")

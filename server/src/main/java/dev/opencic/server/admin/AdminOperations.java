@@ -1,0 +1,100 @@
+package dev.opencic.server.admin;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.opencic.protocol.MessageCodec;
+import dev.opencic.server.auth.AuthModule;
+import dev.opencic.server.skill.weather.JdbcSavedPlaceRepository;
+import dev.opencic.server.skill.weather.SavedPlace;
+import dev.opencic.server.store.Database;
+import dev.opencic.server.store.JdbcAccountRepository;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Arrays;
+
+/**
+ * The admin commands themselves ({@code user add}, {@code user timezone}, {@code client add},
+ * {@code place set|show|clear}), run against one database. In the server they use the server's own
+ * services, so a change is seen at once (a new account logs in, a time zone applies to the next
+ * answer); {@code ./cic admin} runs the same code on the database directly when no server runs.
+ * A refused command throws {@link IllegalArgumentException} (or the service's exception) with a
+ * one-line message; the caller prints it.
+ */
+public final class AdminOperations {
+
+    /** Where a time-zone change goes: the server's zone cache, or straight to the table. */
+    @FunctionalInterface
+    public interface ZoneSetter {
+        void set(String accountId, String deviceId, ZoneId zone);
+    }
+
+    private final Database database;
+    private final AuthModule auth;
+    private final ZoneSetter zones;
+    private final Clock clock;
+
+    public AdminOperations(Database database, AuthModule auth, ZoneSetter zones, Clock clock) {
+        this.database = requireNonNull(database, "database");
+        this.auth = requireNonNull(auth, "auth");
+        this.zones = requireNonNull(zones, "zones");
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    public AdminResult addUser(String name, char[] password) {
+        try {
+            auth.accounts().createAccount(name, password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        return AdminResult.ok("account created: " + name);
+    }
+
+    public AdminResult setTimeZone(String name, String zone, String deviceId) {
+        ZoneId zoneId;
+        try {
+            zoneId = ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            return AdminResult.failed(2, "cic admin: unknown time zone: " + zone);
+        }
+        var account = new JdbcAccountRepository(database.jdbi()).findByUsername(name);
+        if (account.isEmpty()) {
+            return AdminResult.failed(1, "cic admin: no account named " + name);
+        }
+        zones.set(account.get().accountId(), deviceId == null ? "" : deviceId, zoneId);
+        return AdminResult.ok("time zone of " + name + (deviceId == null ? "" : " device " + deviceId) + ": " + zoneId);
+    }
+
+    public AdminResult addClient(String name) {
+        var created = auth.clients().createClient(name);
+        var json = MessageCodec.mapper().createObjectNode()
+                .put("client_id", created.clientId())
+                .put("client_secret", created.clientSecret());
+        return AdminResult.ok(json.toString());
+    }
+
+    public AdminResult setPlace(String user, String name, double latitude, double longitude) {
+        new JdbcSavedPlaceRepository(database.jdbi()).save(
+                new SavedPlace(accountId(user), name.strip(), latitude, longitude, clock.instant()));
+        return AdminResult.ok("place saved for " + user + ": " + name.strip() + " (" + latitude + ", " + longitude + ")");
+    }
+
+    public AdminResult showPlace(String user) {
+        var place = new JdbcSavedPlaceRepository(database.jdbi()).find(accountId(user));
+        if (place.isEmpty()) {
+            return AdminResult.ok("no place saved for " + user);
+        }
+        var p = place.get();
+        return AdminResult.ok(p.name() + " (" + p.latitude() + ", " + p.longitude() + ")");
+    }
+
+    public AdminResult clearPlace(String user) {
+        boolean deleted = new JdbcSavedPlaceRepository(database.jdbi()).delete(accountId(user));
+        return AdminResult.ok(deleted ? "place cleared for " + user : "no place saved for " + user);
+    }
+
+    private String accountId(String user) {
+        return new JdbcAccountRepository(database.jdbi()).findByUsername(user)
+                .orElseThrow(() -> new IllegalArgumentException("no such user: " + user)).accountId();
+    }
+}
