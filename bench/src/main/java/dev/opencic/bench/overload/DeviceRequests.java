@@ -105,7 +105,8 @@ final class DeviceRequests {
                                 : new Outcome(Result.ERROR, nanos, cause.toString());
                     }
                     if (r.status().code() == 503) {
-                        return new Outcome(Result.SHED, nanos, "503");
+                        // the detail carries Retry-After (seconds), which a closed-loop device waits out
+                        return new Outcome(Result.SHED, nanos, r.headers().get("retry-after", "1"));
                     }
                     if (r.status().code() == 200 && r.content().toString(StandardCharsets.ISO_8859_1).contains("\"Speak\"")) {
                         return new Outcome(Result.OK, nanos, "200");

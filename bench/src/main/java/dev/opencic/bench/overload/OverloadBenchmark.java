@@ -257,8 +257,23 @@ public final class OverloadBenchmark implements Callable<Integer> {
             if (System.nanoTime() <= end) { // only answers completed within the window count
                 tally.record(o);
             }
+            if (o.result() == DeviceRequests.Result.SHED) {
+                // Like the SDK, a refused device waits out Retry-After: retrying at once would measure
+                // how fast the server refuses, not how much it answers.
+                CompletableFuture.delayedExecutor(retryAfterMillis(o.detail()), TimeUnit.MILLISECONDS)
+                        .execute(() -> loopOnce(requests, unique, device, end, tally, done));
+                return;
+            }
             loopOnce(requests, unique, device, end, tally, done);
         });
+    }
+
+    private static long retryAfterMillis(String seconds) {
+        try {
+            return Math.max(0, Math.round(Double.parseDouble(seconds.trim()) * 1000));
+        } catch (NumberFormatException e) {
+            return 1000;
+        }
     }
 
     /** Unique requests at {@code perSecond} and the cheap one at its own rate, for {@code length}, whatever the answers. */
