@@ -7,6 +7,7 @@ import com.linecorp.armeria.common.ResponseHeaders;
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.MessageCodec;
 import dev.opencic.protocol.multipart.MultipartWriter;
+import dev.opencic.protocol.payload.Clova;
 import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.api.Reply;
 import java.util.concurrent.CompletableFuture;
@@ -49,7 +50,7 @@ public final class Downchannel {
     /** Writes the response headers and the {@code Clova.Hello} part. */
     void start() {
         response.write(ResponseHeaders.of(HttpStatus.OK, "content-type", multipart.contentType("related")));
-        Directive hello = Directive.of("Clova", "Hello", null);
+        Directive hello = Directive.of(new Clova.Hello());
         response.write(HttpData.wrap(Bytes.concat(multipart.begin(),
                 multipart.part(ReplyWriter.directiveHeaders(hello), MessageCodec.writeDirective(hello)))));
         started.complete(null);
