@@ -212,7 +212,8 @@ echo
 echo "== CIC's own count of POST /v1/events answers by status (all must be 204)"
 for t in "${TARGETS[@]:1}"; do
   [[ $t == cic* ]] || continue
-  curl -s "http://127.0.0.1:${PORT[$t]}/metrics" \
+  # /metrics is on the admin port, whose URI the server writes to <data-dir>/admin.endpoint
+  curl -s "$(cat "$BENCH_TMP/$t-data/admin.endpoint")/metrics" \
     | grep -E '^cic_http_requests_total\{.*route="/v1/events"' \
     | sed -n "s/.*http_status=\"\([0-9]*\)\".*} \(.*\)/$t: status \1 count \2/p" || true
 done

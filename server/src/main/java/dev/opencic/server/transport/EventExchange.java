@@ -370,7 +370,9 @@ final class EventExchange implements Subscriber<HttpObject> {
         Executor blocking = admission.admit(eventName, route.acceptsAudio(), cheap.isCheap(cheapKey),
                 ctx.blockingTaskExecutor(),
                 refusal -> ctx.eventLoop().execute(() -> respondError(refusal)));
-        return new EventRequest(device, event, audio, blocking, deadlineNanos);
+        // Stage threads are plain threads: the request's context goes with each task (the music skill
+        // reads the authority the device used, logs carry the request).
+        return new EventRequest(device, event, audio, ctx.makeContextAware(blocking), deadlineNanos);
     }
 
     private void respondWith(Reply reply) {
@@ -410,7 +412,7 @@ final class EventExchange implements Subscriber<HttpObject> {
             response.complete(writer); // the whole reply is known: stream it
         }
         ReplyWriter.AttachmentRunner runner = (produce, refused) ->
-                ticket.execute(produce, refused::accept);
+                ticket.execute(ctx.makeContextAware(produce), refused::accept);
         ReplyWriter.write(reply, multipart, writer, runner, () -> response.complete(writer))
                 .whenComplete((v, e) -> ctx.eventLoop().execute(() -> replyWritten(multipart, writer, e)));
     }

@@ -102,7 +102,7 @@ class AdmissionTest {
             assertThat(answer.rest()).hasSize(2); // Speak and its MP3
         }
         assertThat(memoContents()).doesNotContain(note);
-        assertThat(cic.client().get("/metrics").aggregate().join().contentUtf8())
+        assertThat(cic.metrics())
                 .containsPattern("cic_stage_shed_total\\{[^}]*stage=\"synthesis\"[^}]*\\} [1-9]");
     }
 

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class EventsTest {
 
     @RegisterExtension
-    static final CicServerExtension cic = new CicServerExtension();
+    // Room for the 20 spoken answers of manyConcurrentEventsOnOneConnectionAllSucceed: this class is
+    // about one connection carrying many streams; shedding has its own tests (AdmissionTest).
+    static final CicServerExtension cic = new CicServerExtension(b -> b.synthesisQueue(64));
 
     static TestDevice device;
 
