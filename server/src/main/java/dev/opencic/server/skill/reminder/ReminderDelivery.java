@@ -59,6 +59,7 @@ final class ReminderDelivery {
     private final Counter delivered;
     private final Counter held;
     private final Counter expired;
+    private final Counter heldChecks;
 
     ReminderDelivery(ReminderStore store, SkillContext context) {
         this.store = store;
@@ -72,6 +73,10 @@ final class ReminderDelivery {
                 .register(context.meters());
         this.expired = Counter.builder("cic.reminders.expired")
                 .description("Held reminders dropped after the hold time").register(context.meters());
+        // Lets a caller (a test, an operator) see that an opened downchannel's held reminders were
+        // handled, so "nothing more was spoken" can be checked after it rather than waited for.
+        this.heldChecks = Counter.builder("cic.reminders.held.checks")
+                .description("Opened downchannels whose held reminders were looked up").register(context.meters());
     }
 
     void start() {
@@ -128,6 +133,8 @@ final class ReminderDelivery {
             }
         } catch (RuntimeException e) {
             log.warn("event=HeldRemindersFailed device={} cause=\"{}\"", device.deviceId(), e.toString());
+        } finally {
+            heldChecks.increment();
         }
     }
 

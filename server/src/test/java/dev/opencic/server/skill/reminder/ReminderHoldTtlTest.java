@@ -2,6 +2,7 @@ package dev.opencic.server.skill.reminder;
 
 import static dev.opencic.server.skill.SkillTestSupport.say;
 import static dev.opencic.server.skill.SkillTestSupport.words;
+import static dev.opencic.server.skill.reminder.ReminderTesting.advance;
 import static dev.opencic.server.skill.reminder.ReminderTesting.awaitCounted;
 import static dev.opencic.server.skill.reminder.ReminderTesting.counted;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,9 +33,9 @@ class ReminderHoldTtlTest {
             say(device, "remind me to buy candles");
         }
         double held = counted(server, "held");
-        clock.advance(Duration.ofSeconds(2)); // due, with the device away: held
+        advance(server, clock, Duration.ofSeconds(2)); // due, with the device away: held
         awaitCounted(server, "held", held);
-        clock.advance(Duration.ofSeconds(2)); // stale from 1 s after its time
+        advance(server, clock, Duration.ofSeconds(2)); // stale from 1 s after its time
         double expired = counted(server, "expired");
         try (TestDevice device = server.device(id)) {
             device.connect();
@@ -54,9 +55,9 @@ class ReminderHoldTtlTest {
             db.moveTo(reminder, clock.instant().plusSeconds(2), "PENDING", true);
         }
         double held = counted(server, "held");
-        clock.advance(Duration.ofSeconds(2)); // due, with the device away: held
+        advance(server, clock, Duration.ofSeconds(2)); // due, with the device away: held
         awaitCounted(server, "held", held);
-        clock.advance(Duration.ofSeconds(2)); // stale from 1 s after its time
+        advance(server, clock, Duration.ofSeconds(2)); // stale from 1 s after its time
         double expired = counted(server, "expired");
         try (TestDevice device = server.device(id); RepeatingReminders db = new RepeatingReminders(server)) {
             device.connect();

@@ -1,7 +1,9 @@
 package dev.opencic.server.skill.reminder;
 
 import static dev.opencic.server.skill.SkillTestSupport.say;
+import static dev.opencic.server.skill.reminder.ReminderTesting.advance;
 import static dev.opencic.server.skill.reminder.ReminderTesting.assertNoReminder;
+import static dev.opencic.server.skill.reminder.ReminderTesting.connect;
 import static dev.opencic.server.skill.reminder.ReminderTesting.nextReminder;
 import static dev.opencic.server.skill.reminder.ReminderTesting.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,10 +41,10 @@ class ReminderRestartTest {
         server.stop();
         server.start();
         try (TestDevice device = server.device(id)) {
-            StreamedParts down = device.connect();
-            clock.advance(Duration.ofSeconds(8));
+            StreamedParts down = connect(server, device);
+            advance(server, clock, Duration.ofSeconds(8));
             assertThat(text(nextReminder(down, Duration.ofSeconds(20)))).isEqualTo("Reminder: turn off the oven.");
-            assertNoReminder(down, Duration.ofSeconds(3));
+            assertNoReminder(server, clock, device, down);
         }
     }
 
@@ -58,14 +60,14 @@ class ReminderRestartTest {
         clock.advance(Duration.ofSeconds(3)); // due while the server is down
         server.start();
         try (TestDevice device = server.device(id)) {
-            StreamedParts down = device.connect();
+            StreamedParts down = connect(server, device);
             assertThat(text(nextReminder(down, Duration.ofSeconds(20)))).isEqualTo("Reminder: lock the back door.");
-            assertNoReminder(down, Duration.ofSeconds(2));
+            assertNoReminder(server, clock, device, down);
         }
         server.stop();
         server.start();
         try (TestDevice device = server.device(id)) {
-            assertNoReminder(device.connect(), Duration.ofSeconds(3));
+            assertNoReminder(server, clock, device, connect(server, device));
         }
     }
 }

@@ -3,13 +3,14 @@ package dev.opencic.server.skill.reminder;
 import static dev.opencic.server.skill.SkillTestSupport.names;
 import static dev.opencic.server.skill.SkillTestSupport.say;
 import static dev.opencic.server.skill.SkillTestSupport.words;
+import static dev.opencic.server.skill.reminder.ReminderTesting.advance;
 import static dev.opencic.server.skill.reminder.ReminderTesting.assertNoReminder;
 import static dev.opencic.server.skill.reminder.ReminderTesting.awaitCounted;
+import static dev.opencic.server.skill.reminder.ReminderTesting.connect;
 import static dev.opencic.server.skill.reminder.ReminderTesting.counted;
 import static dev.opencic.server.skill.reminder.ReminderTesting.nextReminder;
 import static dev.opencic.server.skill.reminder.ReminderTesting.text;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,8 +40,13 @@ class ReminderTest {
     /** The server's clock: a reminder's time comes when a test moves it, not while it waits. */
     static final MutableClock clock = new MutableClock(Instant.now());
 
+    /**
+     * A device here reconnects three times within the open-rate window (2 per 3 s of wall time), now
+     * that no test waits out seconds between its connections.
+     */
     @RegisterExtension
-    static final CicServerExtension server = new CicServerExtension(b -> b.asrPoolSize(0), s -> s.clock(clock));
+    static final CicServerExtension server = new CicServerExtension(
+            b -> b.asrPoolSize(0).downchannelMaxOpens(5), s -> s.clock(clock));
 
     static String deviceId() {
         return "speaker-" + UUID.randomUUID();
@@ -49,23 +55,22 @@ class ReminderTest {
     @Test
     void aReminderIsSpokenAtItsTimeOnTheDevicesDownchannelOnce() throws Exception {
         try (TestDevice device = server.newDevice()) {
-            StreamedParts down = device.connect();
+            StreamedParts down = connect(server, device);
             List<Directive> set = say(device, "remind me to stretch my legs in 2 seconds");
             assertThat(names(set)).containsExactly("SpeechSynthesizer.Speak", "Clova.RenderText", "Clova.AddReminder");
             assertThat(set.get(2).payload().path("content").asText()).isEqualTo("stretch my legs");
             assertThat(words(set)).contains("stretch my legs").contains("today at");
 
-            clock.advance(Duration.ofSeconds(2));
+            advance(server, clock, Duration.ofSeconds(2));
             List<Directive> pushed = nextReminder(down, DUE_WITHIN);
             assertThat(names(pushed)).containsExactly("SpeechSynthesizer.Speak", "Clova.RenderText");
             assertThat(pushed.get(0).header().dialogRequestId()).isNull();
             assertThat(pushed.get(0).payload().path("ttsText").asText()).isEqualTo("Reminder: stretch my legs.");
             assertThat(text(pushed)).isEqualTo("Reminder: stretch my legs.");
-            assertNoReminder(down, Duration.ofSeconds(3));
+            assertNoReminder(server, clock, device, down);
 
             // Reconnecting does not bring it back.
-            StreamedParts again = device.connect();
-            assertNoReminder(again, Duration.ofSeconds(2));
+            assertNoReminder(server, clock, device, connect(server, device));
         }
     }
 
@@ -77,15 +82,15 @@ class ReminderTest {
             say(device, "remind me to take the laundry out in 2 seconds");
         }
         double held = counted(server, "held");
-        clock.advance(Duration.ofSeconds(2)); // due while the device is away: held
+        advance(server, clock, Duration.ofSeconds(2)); // due while the device is away: held
         awaitCounted(server, "held", held);
         try (TestDevice device = server.device(id)) {
-            StreamedParts down = device.connect();
+            StreamedParts down = connect(server, device);
             assertThat(text(nextReminder(down, DUE_WITHIN))).isEqualTo("Reminder: take the laundry out.");
-            assertNoReminder(down, Duration.ofSeconds(2));
+            assertNoReminder(server, clock, device, down);
         }
         try (TestDevice device = server.device(id)) {
-            assertNoReminder(device.connect(), Duration.ofSeconds(2));
+            assertNoReminder(server, clock, device, connect(server, device));
         }
     }
 
@@ -93,14 +98,14 @@ class ReminderTest {
     void otherDevicesAndAccountsDoNotGetIt() throws Exception {
         try (TestDevice setter = server.newDevice(); TestDevice other = server.newDevice();
              TestDevice bob = server.deviceOf("bob", "bob's long password", deviceId())) {
-            StreamedParts setterDown = setter.connect();
-            StreamedParts otherDown = other.connect();
-            StreamedParts bobDown = bob.connect();
+            StreamedParts setterDown = connect(server, setter);
+            StreamedParts otherDown = connect(server, other);
+            StreamedParts bobDown = connect(server, bob);
             say(setter, "remind me to feed the cat in 2 seconds");
-            clock.advance(Duration.ofSeconds(2));
+            advance(server, clock, Duration.ofSeconds(2));
             assertThat(text(nextReminder(setterDown, DUE_WITHIN))).contains("feed the cat");
-            assertNoReminder(otherDown, Duration.ofSeconds(1));
-            assertNoReminder(bobDown, Duration.ofSeconds(1));
+            assertNoReminder(server, clock, other, otherDown);
+            assertNoReminder(server, clock, bob, bobDown);
             assertThat(words(say(bob, "what are my reminders"))).doesNotContain("feed the cat");
             assertThat(words(say(bob, "delete the reminder to feed the cat"))).contains("no reminders");
             StreamedParts res = bob.send("Reminder", "Get", MessageIds.newId(), TestDevice.payload());
@@ -131,18 +136,17 @@ class ReminderTest {
     @Test
     void aDeletedReminderIsNotSpoken() throws Exception {
         try (TestDevice device = server.deviceOf("dave", "dave's long password", deviceId())) {
-            StreamedParts down = device.connect();
+            StreamedParts down = connect(server, device);
             List<Directive> set = say(device, "remind me to water the ferns in 3 seconds");
             String id = set.get(2).payload().path("id").asText();
             assertThat(device.send("Reminder", "Deleted", MessageIds.newId(), TestDevice.payload().put("id", id))
                     .status()).isEqualTo(204);
             double spokenOrHeld = counted(server, "delivered") + counted(server, "held");
-            clock.advance(Duration.ofSeconds(3));
+            advance(server, clock, Duration.ofSeconds(3));
             // Its task has run (or was never left to run), and spoke nothing.
-            await().atMost(Duration.ofSeconds(15)).until(() -> server.server().scheduler().client()
-                    .getScheduledExecutionsForTask(ReminderDelivery.TASK).stream()
-                    .noneMatch(e -> e.getTaskInstance().getId().contains(id)));
-            assertNoReminder(down, Duration.ofSeconds(1));
+            assertNoReminder(server, clock, device, down);
+            assertThat(server.server().scheduler().client().getScheduledExecutionsForTask(ReminderDelivery.TASK))
+                    .noneMatch(e -> e.getTaskInstance().getId().contains(id));
             assertThat(counted(server, "delivered") + counted(server, "held")).isEqualTo(spokenOrHeld);
         }
     }

@@ -1,7 +1,9 @@
 package dev.opencic.server.skill.reminder;
 
 import static dev.opencic.server.skill.SkillTestSupport.say;
+import static dev.opencic.server.skill.reminder.ReminderTesting.advance;
 import static dev.opencic.server.skill.reminder.ReminderTesting.assertNoReminder;
+import static dev.opencic.server.skill.reminder.ReminderTesting.connect;
 import static dev.opencic.server.skill.reminder.ReminderTesting.nextReminder;
 import static dev.opencic.server.skill.reminder.ReminderTesting.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,10 +73,10 @@ class RepeatingReminderRestartTest {
         server.start();
         try (TestDevice device = server.device(DEVICE); RepeatingReminders db = new RepeatingReminders(server)) {
             assertThat(db.tasks(id)).containsExactly(RepeatingReminders.task(db.account(id), moved));
-            StreamedParts down = device.connect();
-            clock.advance(Duration.ofSeconds(8));
+            StreamedParts down = connect(server, device);
+            advance(server, clock, Duration.ofSeconds(8));
             assertThat(text(nextReminder(down, Duration.ofSeconds(20)))).isEqualTo("Reminder: take my pills.");
-            assertNoReminder(down, Duration.ofSeconds(2));
+            assertNoReminder(server, clock, device, down);
             Reminder next = db.find(id);
             assertThat(next.remindAt()).isEqualTo(Recurrence.next(moved.repeatDays(), moved.repeatTime(), moved.zone(),
                     moved.remindAt()).toInstant()).isAfter(clock.instant());
@@ -94,9 +96,9 @@ class RepeatingReminderRestartTest {
         server.start();
         Reminder next;
         try (TestDevice device = server.device(DEVICE); RepeatingReminders db = new RepeatingReminders(server)) {
-            StreamedParts down = device.connect();
+            StreamedParts down = connect(server, device);
             assertThat(text(nextReminder(down, Duration.ofSeconds(20)))).isEqualTo("Reminder: take my pills.");
-            assertNoReminder(down, Duration.ofSeconds(2));
+            assertNoReminder(server, clock, device, down);
             next = db.find(id);
             assertThat(next.state()).isEqualTo(Reminder.State.PENDING);
             assertThat(next.remindAt()).isAfter(clock.instant());
@@ -104,7 +106,7 @@ class RepeatingReminderRestartTest {
         server.stop();
         server.start();
         try (TestDevice device = server.device(DEVICE); RepeatingReminders db = new RepeatingReminders(server)) {
-            assertNoReminder(device.connect(), Duration.ofSeconds(3));
+            assertNoReminder(server, clock, device, connect(server, device));
             assertThat(db.find(id)).isEqualTo(next);
             assertThat(db.tasks(id)).containsExactly(RepeatingReminders.task(db.account(id), next));
         }

@@ -3,7 +3,9 @@ package dev.opencic.server.skill.reminder;
 import static dev.opencic.server.skill.SkillTestSupport.names;
 import static dev.opencic.server.skill.SkillTestSupport.say;
 import static dev.opencic.server.skill.SkillTestSupport.words;
+import static dev.opencic.server.skill.reminder.ReminderTesting.advance;
 import static dev.opencic.server.skill.reminder.ReminderTesting.assertNoReminder;
+import static dev.opencic.server.skill.reminder.ReminderTesting.connect;
 import static dev.opencic.server.skill.reminder.ReminderTesting.nextReminder;
 import static dev.opencic.server.skill.reminder.ReminderTesting.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.MessageIds;
 import dev.opencic.server.testing.CicServerExtension;
+import dev.opencic.server.testing.MutableClock;
 import dev.opencic.server.testing.StreamedParts;
 import dev.opencic.server.testing.TestDevice;
 import java.time.DayOfWeek;
@@ -36,8 +39,16 @@ class RepeatingReminderTest {
 
     static final Duration DUE_WITHIN = Duration.ofSeconds(15);
 
+    /** The server's clock: an occurrence's time comes when a test moves it, not while it waits. */
+    static final MutableClock clock = new MutableClock(Instant.now());
+
+    /**
+     * A device here reconnects three times within the open-rate window (2 per 3 s of wall time), now
+     * that no test waits out seconds between its connections.
+     */
     @RegisterExtension
-    static final CicServerExtension server = new CicServerExtension();
+    static final CicServerExtension server = new CicServerExtension(
+            b -> b.asrPoolSize(0).downchannelMaxOpens(5), s -> s.clock(clock));
 
     static String deviceId() {
         return "speaker-" + UUID.randomUUID();
@@ -51,7 +62,7 @@ class RepeatingReminderTest {
     static Reminder movedOnAfterNow(RepeatingReminders db, String id) throws Exception {
         Reminder moved = db.find(id);
         assertThat(moved.state()).isEqualTo(Reminder.State.PENDING);
-        assertThat(moved.remindAt()).isAfter(Instant.now());
+        assertThat(moved.remindAt()).isAfter(clock.instant());
         assertThat(db.tasks(id)).contains(RepeatingReminders.task(db.account(id), moved));
         return moved;
     }
@@ -84,7 +95,7 @@ class RepeatingReminderTest {
                     .isEqualTo("Okay, I'll remind you to call grandma on weekends at 11 AM.");
 
             // stored with its days, its wall-clock time and its next occurrence, and scheduled for it
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             ZonedDateTime next = Recurrence.next(EnumSet.allOf(DayOfWeek.class), LocalTime.of(8, 0), zone(), now);
             Reminder r = db.find(pills);
             assertThat(r.repeatDays()).isEqualTo(EnumSet.allOf(DayOfWeek.class));
@@ -134,9 +145,10 @@ class RepeatingReminderTest {
     @Test
     void anOccurrenceIsSpokenOnceThenTheReminderMovesToTheNext() throws Exception {
         try (TestDevice device = server.newDevice(); RepeatingReminders db = new RepeatingReminders(server)) {
-            StreamedParts down = device.connect();
+            StreamedParts down = connect(server, device);
             String id = set(device, "remind me to stretch my back every day at 6 am");
-            Reminder due = db.moveTo(id, Instant.now().plusSeconds(2), "PENDING", true);
+            Reminder due = db.moveTo(id, clock.instant().plusSeconds(2), "PENDING", true);
+            advance(server, clock, Duration.ofSeconds(2));
 
             List<Directive> pushed = nextReminder(down, DUE_WITHIN);
             assertThat(names(pushed)).containsExactly("SpeechSynthesizer.Speak", "Clova.RenderText");
@@ -153,11 +165,11 @@ class RepeatingReminderTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> db.tasks(id).contains(RepeatingReminders.task(account, moved)));
             // the occurrence spoken has no task left (the 6 am one set by voice is stale: it will do nothing)
             assertThat(db.tasks(id)).doesNotContain(RepeatingReminders.task(account, due)).hasSize(2);
-            assertNoReminder(down, Duration.ofSeconds(3));
+            assertNoReminder(server, clock, device, down);
 
             // a stray task for the occurrence already spoken (a duplicate, a node that lagged) does nothing
-            db.scheduleTask(due, Instant.now());
-            assertNoReminder(down, Duration.ofSeconds(4));
+            db.scheduleTask(due, clock.instant());
+            assertNoReminder(server, clock, device, down);
             assertThat(db.find(id)).isEqualTo(moved);
             assertThat(words(say(device, "what are my reminders"))).contains("stretch my back, every day at");
         }
@@ -171,22 +183,23 @@ class RepeatingReminderTest {
         try (TestDevice device = server.device(deviceId); RepeatingReminders db = new RepeatingReminders(server)) {
             device.connect();
             id = set(device, "remind me to feed the fish every day at 6 am");
-            due = db.moveTo(id, Instant.now().plusSeconds(2), "PENDING", true);
+            due = db.moveTo(id, clock.instant().plusSeconds(2), "PENDING", true);
         }
+        advance(server, clock, Duration.ofSeconds(2));
         try (RepeatingReminders db = new RepeatingReminders(server)) {
             // due while the device is away: held at that occurrence, no later one scheduled
             await().atMost(DUE_WITHIN).until(() -> db.stateOf(id).equals("HELD"));
             assertThat(db.find(id).remindAt()).isEqualTo(due.remindAt());
         }
         try (TestDevice device = server.device(deviceId); RepeatingReminders db = new RepeatingReminders(server)) {
-            StreamedParts down = device.connect();
+            StreamedParts down = connect(server, device);
             assertThat(text(nextReminder(down, DUE_WITHIN))).isEqualTo("Reminder: feed the fish.");
-            assertNoReminder(down, Duration.ofSeconds(2));
+            assertNoReminder(server, clock, device, down);
             assertThat(movedOnAfterNow(db, id).remindAt())
-                    .isEqualTo(Recurrence.next(due.repeatDays(), due.repeatTime(), due.zone(), Instant.now()).toInstant());
+                    .isEqualTo(Recurrence.next(due.repeatDays(), due.repeatTime(), due.zone(), clock.instant()).toInstant());
         }
         try (TestDevice device = server.device(deviceId)) {
-            assertNoReminder(device.connect(), Duration.ofSeconds(2));
+            assertNoReminder(server, clock, device, connect(server, device));
         }
     }
 
@@ -199,13 +212,13 @@ class RepeatingReminderTest {
             id = set(device, "remind me to check the mail every day at 6 am");
             // came due three days ago, an hour later in the day than now, and held since; the last
             // occurrence missed was an hour ago, within the hold time
-            db.moveTo(id, Instant.now().minus(Duration.ofDays(3)).minus(Duration.ofHours(1)), "HELD", false);
+            db.moveTo(id, clock.instant().minus(Duration.ofDays(3)).minus(Duration.ofHours(1)), "HELD", false);
         }
         try (TestDevice device = server.device(deviceId); RepeatingReminders db = new RepeatingReminders(server)) {
-            StreamedParts down = device.connect();
+            StreamedParts down = connect(server, device);
             assertThat(text(nextReminder(down, DUE_WITHIN))).isEqualTo("Reminder: check the mail.");
-            assertNoReminder(down, Duration.ofSeconds(3));
-            assertThat(movedOnAfterNow(db, id).remindAt()).isBefore(Instant.now().plus(Duration.ofDays(1)));
+            assertNoReminder(server, clock, device, down);
+            assertThat(movedOnAfterNow(db, id).remindAt()).isBefore(clock.instant().plus(Duration.ofDays(1)));
         }
     }
 
@@ -213,13 +226,14 @@ class RepeatingReminderTest {
     void aDeletedSeriesIsNotSpokenNorMovedOn() throws Exception {
         try (TestDevice device = server.deviceOf("gina", "gina's long password", deviceId());
              RepeatingReminders db = new RepeatingReminders(server)) {
-            StreamedParts down = device.connect();
+            StreamedParts down = connect(server, device);
             String id = set(device, "remind me to walk the dog every weekday at 6 am");
             Reminder setByVoice = db.find(id);
-            db.moveTo(id, Instant.now().plusSeconds(3), "PENDING", true);
+            db.moveTo(id, clock.instant().plusSeconds(3), "PENDING", true);
             assertThat(words(say(device, "delete the reminder to walk the dog")))
                     .isEqualTo("I deleted the repeating reminder: walk the dog.");
-            assertNoReminder(down, Duration.ofSeconds(5));
+            advance(server, clock, Duration.ofSeconds(3));
+            assertNoReminder(server, clock, device, down);
             // the due task ran and did nothing: no task for a later occurrence was made
             assertThat(db.tasks(id)).containsExactly(RepeatingReminders.task(db.account(id), setByVoice));
             assertThat(db.stateOf(id)).isEqualTo("PENDING");
