@@ -35,7 +35,6 @@ public final class Stage implements AutoCloseable {
     private final ExecutorService executor;
     /** Exponentially weighted mean task duration, nanoseconds; 0 until something ran. */
     private final AtomicLong meanTaskNanos = new AtomicLong();
-    private final AtomicInteger admitted = new AtomicInteger();
     private final Counter shed;
     private final Counter cancelled;
     private final Counter expired;
@@ -56,7 +55,7 @@ public final class Stage implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
-        Gauge.builder("cic.stage.admitted", admitted, AtomicInteger::get).tag("stage", name)
+        Gauge.builder("cic.stage.admitted", this, Stage::admitted).tag("stage", name)
                 .description("Requests holding a slot of the stage (running or queued)").register(meters);
         Gauge.builder("cic.stage.capacity", () -> capacity).tag("stage", name)
                 .description("Threads plus queue slots of the stage").register(meters);
@@ -76,7 +75,7 @@ public final class Stage implements AutoCloseable {
 
     /** Requests holding a slot now. */
     public int admitted() {
-        return admitted.get();
+        return capacity - slots.availablePermits();
     }
 
     public int capacity() {
@@ -100,7 +99,7 @@ public final class Stage implements AutoCloseable {
     public Ticket admit(long deadlineNanos) {
         long mean = meanTaskNanos.get();
         if (deadlineNanos != Long.MAX_VALUE && mean > 0) {
-            long ahead = (long) Math.ceil((double) admitted.get() / threads);
+            long ahead = (long) Math.ceil((double) admitted() / threads);
             long remaining = deadlineNanos - System.nanoTime();
             if ((ahead + 1) * mean > remaining) {
                 shed.increment();
@@ -111,7 +110,6 @@ public final class Stage implements AutoCloseable {
             shed.increment();
             throw busy("all " + capacity + " slots are taken");
         }
-        admitted.incrementAndGet();
         return new Ticket(deadlineNanos);
     }
 
@@ -201,7 +199,6 @@ public final class Stage implements AutoCloseable {
         /** Gives the slot back; tasks already handed over still run (unless cancelled). */
         public void release() {
             if (released.compareAndSet(false, true)) {
-                admitted.decrementAndGet();
                 slots.release();
             }
         }

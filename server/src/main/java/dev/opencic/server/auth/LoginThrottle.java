@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Failed attempts per key (an account, a client's device, a client address) with exponential
@@ -34,7 +35,9 @@ public final class LoginThrottle {
         this.freeFailures = freeFailures;
         this.maxBlock = AccountService.requirePositive(maxBlock, "maxBlock");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.failures = Caffeine.newBuilder().expireAfterWrite(Duration.ofHours(1)).maximumSize(100_000).build();
+        // Forgetting runs on the injected clock too, like the blocks themselves.
+        this.failures = Caffeine.newBuilder().ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .expireAfterWrite(Duration.ofHours(1)).maximumSize(100_000).build();
     }
 
     /** How long {@code key} must still wait, if it is blocked now. */
