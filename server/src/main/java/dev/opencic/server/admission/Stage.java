@@ -6,13 +6,16 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * One kind of expensive work (speech synthesis, intent and skill work) with its own threads and a
@@ -135,9 +138,9 @@ public final class Stage implements AutoCloseable {
      * One admitted request's slot. Runs that request's tasks on the stage's threads; {@link #cancel()}
      * drops tasks not yet started, {@link #release()} gives the slot back. Both are idempotent.
      */
-    public final class Ticket implements java.util.concurrent.Executor {
+    public final class Ticket implements Executor {
         private final long deadlineNanos;
-        private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean released = new AtomicBoolean();
         private volatile boolean cancelledByClient;
 
         private Ticket(long deadlineNanos) {
@@ -148,7 +151,7 @@ public final class Stage implements AutoCloseable {
             return Stage.this;
         }
 
-        /** Runs {@code task} on the stage; see {@link #execute(Runnable, java.util.function.Consumer)}. */
+        /** Runs {@code task} on the stage; see {@link #execute(Runnable, Consumer)}. */
         @Override
         public void execute(Runnable task) {
             execute(task, refusal -> { });
@@ -160,7 +163,7 @@ public final class Stage implements AutoCloseable {
          * duration from recent tasks) is not run either, and {@code refused} gets the {@code 503} to
          * answer with instead.
          */
-        public void execute(Runnable task, java.util.function.Consumer<CicException> refused) {
+        public void execute(Runnable task, Consumer<CicException> refused) {
             if (cancelledByClient) {
                 cancelled.increment();
                 return;
