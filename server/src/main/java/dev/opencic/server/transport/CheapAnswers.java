@@ -1,5 +1,6 @@
 package dev.opencic.server.transport;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.opencic.protocol.Event;
@@ -22,11 +23,12 @@ final class CheapAnswers {
 
     /** The request's key: event name, language and text; null for events without a text. */
     static String keyOf(String eventName, Event event) {
-        String text = event.payload().path("text").asText("");
+        JsonNode payload = event.payload(); // a copy: taken once
+        String text = payload.path("text").asText("");
         if (text.isBlank()) {
             return null;
         }
-        return eventName + '\n' + event.payload().path("lang").asText("") + '\n'
+        return eventName + '\n' + payload.path("lang").asText("") + '\n'
                 + text.strip().toLowerCase(Locale.ROOT);
     }
 
