@@ -103,14 +103,19 @@ public final class CicClient implements AutoCloseable {
         if (closing.get() || !question.dialogRequestId().equals(sequencer.currentDialog())) {
             return;
         }
-        send(new Event(Header.of("SpeechRecognizer", "ExpectSpeechTimedOut", question.dialogRequestId()),
-                Payloads.toJson(new SpeechRecognizer.ExpectSpeechTimedOut()), List.of()))
-                .whenComplete((r, e) -> {
-                    if (e != null) {
-                        log.warn("event=ExpectSpeechTimedOutFailed dialogRequestId={} reason={}",
-                                question.dialogRequestId(), e.toString());
-                    }
-                });
+        CompletableFuture<EventResponse> sent;
+        try {
+            sent = send(new Event(Header.of("SpeechRecognizer", "ExpectSpeechTimedOut", question.dialogRequestId()),
+                    Payloads.toJson(new SpeechRecognizer.ExpectSpeechTimedOut()), List.of()));
+        } catch (IllegalStateException e) {
+            return; // closed meanwhile
+        }
+        sent.whenComplete((r, e) -> {
+            if (e != null) {
+                log.warn("event=ExpectSpeechTimedOutFailed dialogRequestId={} reason={}",
+                        question.dialogRequestId(), e.toString());
+            }
+        });
     }
 
     /** Every directive, from a response or the downchannel, as it arrives. */

@@ -70,6 +70,29 @@ class ConversationCliTest {
     }
 
     @Test
+    void inRunTheNextTypedLineAnswersTheQuestion() throws Exception {
+        Path dir = Cli.loggedInDevice(cic, tmp.resolve("d"));
+        var typing = new java.io.PipedOutputStream();
+        var stdin = new java.io.PipedInputStream(typing);
+        Cli.Capture capture = new Cli.Capture();
+        java.util.concurrent.CompletableFuture<Cli.Result> result = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> Cli.run(capture, stdin, "--config-dir", dir.toString(), "--out", tmp.resolve("out").toString(),
+                        "run", "--no-sound", "--stdin", "--seconds", "8"));
+
+        typing.write("take a note\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        typing.flush();
+        // a person answers once they heard the question
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> capture.out.toString().contains("Listening for your answer"));
+        typing.write("buy stamps\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        typing.close();
+        Cli.Result r = result.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("RenderText: What should the memo say?").contains("RenderText: I saved a memo: buy stamps.");
+    }
+
+    @Test
     void tenSaysInARowAllWork() {
         Path dir = Cli.loggedInDevice(cic, tmp.resolve("d"));
 
