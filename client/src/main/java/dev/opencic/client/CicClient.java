@@ -276,6 +276,7 @@ public final class CicClient implements AutoCloseable {
         Objects.requireNonNull(text, "text");
         checkStarted();
         Optional<ExpectedSpeech.Question> question = expectedSpeech.take();
+        sequencer.bargeIn();
         String dialogRequestId = question.map(ExpectedSpeech.Question::dialogRequestId).orElseGet(MessageIds::newId);
         TextRecognizer.Recognize payload = question
                 .map(q -> new TextRecognizer.Recognize(text, q.expectSpeechId(), q.explicit()))
@@ -322,6 +323,7 @@ public final class CicClient implements AutoCloseable {
                 fields.speechId() != null ? fields.speechId()
                         : question.map(ExpectedSpeech.Question::expectSpeechId).orElse(null));
         String dialogRequestId = question.map(ExpectedSpeech.Question::dialogRequestId).orElseGet(MessageIds::newId);
+        sequencer.bargeIn();
         sequencer.startDialog(dialogRequestId);
         return events.sendWithAudio(new Event(Header.of("SpeechRecognizer", "Recognize", dialogRequestId),
                 Payloads.toJson(payload), ContextJson.toJson(context())));

@@ -8,6 +8,7 @@ import dev.opencic.client.EventResponse;
 import dev.opencic.client.FileTokenStore;
 import dev.opencic.client.agent.SpeechSynthesizerAgent;
 import dev.opencic.client.context.ContextObjects;
+import dev.opencic.protocol.payload.SpeechSynthesizer.Speak;
 import dev.opencic.server.speech.SpeechTokens;
 import dev.opencic.server.testing.CicServerExtension;
 import dev.opencic.server.testing.Engines;
@@ -116,7 +117,7 @@ class SpeakerOutputTest {
         SpeechSynthesizerAgent speech = new SpeechSynthesizerAgent(speaker());
         try (CicClient client = client(speech)) {
             EventResponse r = client.recognizeText("what time is it").get(20, TimeUnit.SECONDS);
-            String token = r.directives().get(0).payload(dev.opencic.protocol.payload.SpeechSynthesizer.Speak.class).token();
+            String token = r.directives().get(0).payload(Speak.class).token();
             r.processed().get(30, TimeUnit.SECONDS);
             speech.reportsSent().get(10, TimeUnit.SECONDS);
 
@@ -137,7 +138,7 @@ class SpeakerOutputTest {
         SpeechSynthesizerAgent speech = new SpeechSynthesizerAgent(speaker());
         try (CicClient client = client(speech)) {
             EventResponse first = client.recognizeText("what time is it").get(20, TimeUnit.SECONDS);
-            String token = first.directives().get(0).payload(dev.opencic.protocol.payload.SpeechSynthesizer.Speak.class).token();
+            String token = first.directives().get(0).payload(Speak.class).token();
             await().atMost(Duration.ofSeconds(10)).until(() -> !lines.isEmpty());
             lines.get(0).started.await(10, TimeUnit.SECONDS);
             assertThat(speech.context().context().orElseThrow().payload())
@@ -151,6 +152,34 @@ class SpeakerOutputTest {
             assertThat(lines.get(0).stopped.getCount()).isZero();
             assertThat(cic.server().speechTokens().find(token).orElseThrow().reports())
                     .extracting(SpeechTokens.Report::state).containsExactly("SpeechStarted", "SpeechStopped");
+        }
+    }
+
+    @Test
+    void aRequestWhileTheCloudSpeaksByItselfStopsThatSpeechToo() throws Exception {
+        Engines.requireLame();
+        SpeechSynthesizerAgent speech = new SpeechSynthesizerAgent(speaker());
+        try (CicClient client = client(speech)) {
+            // real speech audio: the answer to a first request, played to its end
+            EventResponse first = client.recognizeText("what time is it").get(20, TimeUnit.SECONDS);
+            first.processed().get(30, TimeUnit.SECONDS);
+            dev.opencic.client.ReceivedDirective spoken = first.directives().get(0);
+            byte[] mp3 = spoken.attachment(spoken.payload(Speak.class).url()).orElseThrow().bytes();
+            // the cloud speaks by itself, as a reminder does: no dialogRequestId
+            dev.opencic.server.api.Reply pushed = dev.opencic.server.api.Reply.builder()
+                    .directive(dev.opencic.protocol.Directive.of(new Speak("AUDIO_MPEG", "pushed-token", "cid:pushed-audio")))
+                    .attachment("pushed-audio", sink -> sink.accept(mp3)).build();
+            var identity = cic.server().auth().tokens().verify(client.tokens().orElseThrow().accessToken()).join()
+                    .orElseThrow();
+            assertThat(cic.server().pusher().push(identity, pushed).get(5, TimeUnit.SECONDS)).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> lines.size() == 2);
+            assertThat(lines.get(1).started.await(10, TimeUnit.SECONDS)).isTrue();
+
+            client.recognizeText("hello").get(20, TimeUnit.SECONDS).processed().get(30, TimeUnit.SECONDS);
+
+            // stopped before its end (the same clip played to its end the first time)
+            assertThat(lines.get(1).stopped.getCount()).isZero();
+            assertThat(lines.get(1).seconds100()).isLessThan(lines.get(0).seconds100());
         }
     }
 

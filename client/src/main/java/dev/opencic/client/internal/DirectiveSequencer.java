@@ -111,6 +111,21 @@ public final class DirectiveSequencer implements AutoCloseable {
         }
     }
 
+    /**
+     * The user starts speaking or typing (barge-in): the {@code SpeechSynthesizer.Speak} playing now
+     * on the dialog channel stops, whatever its dialog, also a cloud-initiated one (a reminder) or
+     * the current dialog's own; its agent reports {@code SpeechStopped}. The directives queued after
+     * it are left to the dialog rules.
+     */
+    public void bargeIn() {
+        RealReceivedDirective speaking = dialogLane.running;
+        if (speaking != null && "SpeechSynthesizer".equals(speaking.namespace()) && "Speak".equals(speaking.name())
+                && !speaking.isCancelled()) {
+            log.info("event=SpeechInterrupted directive={}", speaking);
+            speaking.cancel();
+        }
+    }
+
     /** Queues a directive on its channel, or drops it if it belongs to an older dialog. */
     public void submit(RealReceivedDirective d) {
         boolean stale;
