@@ -14,6 +14,7 @@ import dev.opencic.client.internal.ContextJson;
 import dev.opencic.client.internal.DirectiveSequencer;
 import dev.opencic.client.internal.DirectiveStreamReader;
 import dev.opencic.client.internal.EventCalls;
+import dev.opencic.client.internal.ExpectedSpeech;
 import dev.opencic.client.internal.PemTrust;
 import dev.opencic.client.internal.RealTransport;
 import dev.opencic.client.internal.TokenRefresher;
@@ -28,6 +29,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.OkHttpClient;
@@ -60,6 +62,7 @@ public final class CicClient implements AutoCloseable {
     private final ConnectionListeners connectionListeners;
     private final ClientHost host;
     private final TokenRefresher refresher;
+    private final ExpectedSpeech expectedSpeech;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -85,7 +88,34 @@ public final class CicClient implements AutoCloseable {
         this.host = new ClientHost(this::send, config, http, transport, connectionListeners, executors);
         this.sequencer = new DirectiveSequencer(config.agents(), config.directiveListener(), config.callbackExecutor(),
                 host, config.attachmentTimeout(), executors);
+        this.expectedSpeech = new ExpectedSpeech(executors, config.maxExpectSpeechWait(), this::expectSpeechTimedOut);
+        sequencer.beforeDispatch(d -> {
+            if ("SpeechRecognizer".equals(d.namespace()) && "ExpectSpeech".equals(d.name())) {
+                // The device listens from the moment the question's turn comes (after the Speak before it).
+                expectedSpeech.expect(d.dialogRequestId(), d.payload(SpeechRecognizer.ExpectSpeech.class));
+            }
+        });
         config.agents().values().forEach(agent -> agent.attach(host));
+    }
+
+    /** Nobody answered the question in time: the dialog it belongs to is told, unless a newer one began. */
+    private void expectSpeechTimedOut(ExpectedSpeech.Question question) {
+        if (closing.get() || !question.dialogRequestId().equals(sequencer.currentDialog())) {
+            return;
+        }
+        CompletableFuture<EventResponse> sent;
+        try {
+            sent = send(new Event(Header.of("SpeechRecognizer", "ExpectSpeechTimedOut", question.dialogRequestId()),
+                    Payloads.toJson(new SpeechRecognizer.ExpectSpeechTimedOut()), List.of()));
+        } catch (IllegalStateException e) {
+            return; // closed meanwhile
+        }
+        sent.whenComplete((r, e) -> {
+            if (e != null) {
+                log.warn("event=ExpectSpeechTimedOutFailed dialogRequestId={} reason={}",
+                        question.dialogRequestId(), e.toString());
+            }
+        });
     }
 
     /** Every directive, from a response or the downchannel, as it arrives. */
@@ -212,6 +242,9 @@ public final class CicClient implements AutoCloseable {
         Event withContext = event.context().isEmpty()
                 ? new Event(event.header(), event.payload(), ContextJson.toJson(context())) : event;
         if (event.dialogRequestId() != null) {
+            if (expectedSpeech.waiting().filter(q -> !q.dialogRequestId().equals(event.dialogRequestId())).isPresent()) {
+                expectedSpeech.clear(); // a new dialog: the question is left unanswered
+            }
             sequencer.startDialog(event.dialogRequestId());
         }
         return events.send(withContext);
@@ -233,13 +266,35 @@ public final class CicClient implements AutoCloseable {
     }
 
     /**
-     * {@code TextRecognizer.Recognize}: a new dialog with what the user typed. Directives of older
-     * dialogs still queued or in flight are dropped.
+     * {@code TextRecognizer.Recognize}: what the user typed. While the client listens for the answer
+     * to a question ({@link #isExpectingSpeech()}), this is that answer: it goes under the question's
+     * dialogRequestId with {@code speechId} = the {@code ExpectSpeech}'s {@code expectSpeechId} (and
+     * its {@code explicit}). Otherwise it starts a new dialog, and directives of older dialogs still
+     * queued or in flight are dropped (speech being played stops, {@code SpeechStopped}).
      */
     public CompletableFuture<EventResponse> recognizeText(String text) {
         Objects.requireNonNull(text, "text");
-        return send(new Event(Header.of("TextRecognizer", "Recognize", MessageIds.newId()),
-                Payloads.toJson(new TextRecognizer.Recognize(text)), List.of()));
+        checkStarted();
+        Optional<ExpectedSpeech.Question> question = expectedSpeech.take();
+        sequencer.bargeIn();
+        String dialogRequestId = question.map(ExpectedSpeech.Question::dialogRequestId).orElseGet(MessageIds::newId);
+        TextRecognizer.Recognize payload = question
+                .map(q -> new TextRecognizer.Recognize(text, q.expectSpeechId(), q.explicit()))
+                .orElseGet(() -> new TextRecognizer.Recognize(text));
+        return send(new Event(Header.of("TextRecognizer", "Recognize", dialogRequestId),
+                Payloads.toJson(payload), List.of()));
+    }
+
+    /**
+     * Whether the server asked a question ({@code SpeechRecognizer.ExpectSpeech}, processed after the
+     * speech before it) that the client is still listening for an answer to: the next {@link
+     * #recognizeText} or {@link #startRecognize} answers it. It stops listening after the
+     * directive's {@code timeoutInMilliseconds} (7 s if it names none; at most {@link
+     * Builder#maxExpectSpeechWait}) and then sends {@code SpeechRecognizer.ExpectSpeechTimedOut}
+     * under the question's dialogRequestId.
+     */
+    public boolean isExpectingSpeech() {
+        return expectedSpeech.waiting().isPresent();
     }
 
     /** {@link #startRecognize(SpeechRecognizer.Recognize)} with only the default payload fields. */
@@ -251,17 +306,24 @@ public final class CicClient implements AutoCloseable {
      * {@code SpeechRecognizer.Recognize}: starts a new dialog and its request at once, and returns
      * the sink to write the user's audio into while it is captured. Fields left null get their
      * defaults: {@code lang} the builder's language, {@code profileVersion} empty, {@code format}
-     * {@code AUDIO_L16_RATE_16000_CHANNELS_1}; {@code explicit} and {@code speechId} are left out.
+     * {@code AUDIO_L16_RATE_16000_CHANNELS_1}; {@code explicit} and {@code speechId} are left out,
+     * unless this answers a question ({@link #isExpectingSpeech()}): then the request goes under
+     * the question's dialogRequestId with its {@code expectSpeechId} and {@code explicit}, as
+     * {@link #recognizeText} does. Speech being played stops ({@code SpeechStopped}).
      */
     public AudioSink startRecognize(SpeechRecognizer.Recognize fields) {
         Objects.requireNonNull(fields, "fields");
         checkStarted();
+        Optional<ExpectedSpeech.Question> question = expectedSpeech.take();
         SpeechRecognizer.Recognize payload = new SpeechRecognizer.Recognize(
                 fields.lang() != null ? fields.lang() : config.language(),
                 fields.profileVersion() != null ? fields.profileVersion() : "",
                 fields.format() != null ? fields.format() : "AUDIO_L16_RATE_16000_CHANNELS_1",
-                fields.explicit(), fields.speechId());
-        String dialogRequestId = MessageIds.newId();
+                fields.explicit() != null ? fields.explicit() : question.map(ExpectedSpeech.Question::explicit).orElse(null),
+                fields.speechId() != null ? fields.speechId()
+                        : question.map(ExpectedSpeech.Question::expectSpeechId).orElse(null));
+        String dialogRequestId = question.map(ExpectedSpeech.Question::dialogRequestId).orElseGet(MessageIds::newId);
+        sequencer.bargeIn();
         sequencer.startDialog(dialogRequestId);
         return events.sendWithAudio(new Event(Header.of("SpeechRecognizer", "Recognize", dialogRequestId),
                 Payloads.toJson(payload), ContextJson.toJson(context())));
@@ -329,6 +391,7 @@ public final class CicClient implements AutoCloseable {
             }
         }
         closed.set(true);
+        expectedSpeech.clear();
         events.close();
         transport.close();
         refresher.close();
@@ -368,6 +431,7 @@ public final class CicClient implements AutoCloseable {
         javax.net.ssl.X509TrustManager trustManager;
         javax.net.ssl.HostnameVerifier hostnameVerifier;
         java.time.Clock clock = java.time.Clock.systemUTC();
+        java.time.Duration maxExpectSpeechWait;
         java.util.concurrent.ScheduledExecutorService scheduler;
         java.util.concurrent.Executor workers;
         OkHttpClient okHttp;
@@ -571,6 +635,16 @@ public final class CicClient implements AutoCloseable {
          */
         public Builder okHttpClient(OkHttpClient okHttpClient) {
             this.okHttp = Objects.requireNonNull(okHttpClient, "okHttpClient");
+            return this;
+        }
+
+        /**
+         * The longest the client listens for the answer to a question after {@code
+         * SpeechRecognizer.ExpectSpeech}, whatever its {@code timeoutInMilliseconds} says (a
+         * device's own policy; tests). Default: as the directive says.
+         */
+        public Builder maxExpectSpeechWait(java.time.Duration maxExpectSpeechWait) {
+            this.maxExpectSpeechWait = positive(maxExpectSpeechWait, "maxExpectSpeechWait");
             return this;
         }
 

@@ -86,6 +86,8 @@ final class CicClientConfig {
     String modelId() { return b.modelId; }
     String language() { return b.language; }
     Clock clock() { return b.clock; }
+    /** The longest the client listens for a follow-up after ExpectSpeech, or null: as the directive says. */
+    Duration maxExpectSpeechWait() { return b.maxExpectSpeechWait; }
     Executor callbackExecutor() { return safeCallbackExecutor; }
     Duration initialBackoff() { return b.initialBackoff; }
     Duration maxBackoff() { return b.maxBackoff; }

@@ -50,6 +50,8 @@ public final class DeviceMain implements Callable<Integer> {
 
     private final InputStream stdin;
     private Duration connectTimeout = Duration.ofSeconds(10);
+    /** Where speech is played; null: nowhere (saved only; the device tests run so, headless). */
+    private SpeakerOutput.Lines speakerLines = SpeakerOutput.SOUND_CARD;
 
     DeviceMain(InputStream stdin) {
         this.stdin = stdin;
@@ -121,6 +123,19 @@ public final class DeviceMain implements Callable<Integer> {
     DeviceMain connectTimeout(Duration timeout) {
         this.connectTimeout = timeout;
         return this;
+    }
+
+    DeviceMain speaker(SpeakerOutput.Lines lines) {
+        this.speakerLines = lines;
+        return this;
+    }
+
+    /**
+     * Where a command's Speak audio goes: the speaker (saying once when there is none), or with
+     * {@code sound} false nowhere; the printer saves it either way.
+     */
+    dev.opencic.client.agent.AudioOutput speechOutput(DirectivePrinter printer, boolean sound) {
+        return sound && speakerLines != null ? new SpeakerOutput(speakerLines, printer::warn) : SayCommand.SAVED_ONLY;
     }
 
     /**

@@ -29,8 +29,9 @@ final class ListenCommand implements Callable<Integer> {
         try (MicrophoneInput mic = MicrophoneInput.open()) {
             DirectivePrinter printer = main.printer(false);
             RecognizerAgent recognizer = new RecognizerAgent();
-            SpeechSynthesizerAgent speech = new SpeechSynthesizerAgent(SayCommand.SAVED_ONLY);
-            try (DeviceSession session = DeviceSession.connect(main, printer, speech, recognizer,
+            SpeechSynthesizerAgent speech = new SpeechSynthesizerAgent(main.speechOutput(printer, true));
+            try (DeviceSession session = DeviceSession.connect(main, printer, b -> b.contextProvider(speech.context()),
+                    speech, recognizer,
                     new SayCommand.SaveFirstTrack(printer, main.outDir))) {
                 printer.info("Listening (up to " + seconds + " s)...");
                 AudioStreamer.recognize(session.client(), session.server(), mic, false, (long) (seconds * 1000),

@@ -8,16 +8,37 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The device's {@code SpeechRecognizer} agent: {@code StopCapture} (from the response or the
- * downchannel) tells the streaming loop of {@code ask}/{@code listen} to stop sending audio. The
- * printer shows the directive; this only signals.
+ * downchannel) tells the streaming loop of {@code ask}/{@code listen} to stop sending audio, and
+ * {@code ExpectSpeech} tells {@code run} to listen for the answer. The printer shows the directive;
+ * this only signals.
  */
 final class RecognizerAgent extends SpeechRecognizerAgent {
 
     private volatile CountDownLatch stop = new CountDownLatch(1);
+    private volatile java.util.function.Consumer<ReceivedDirective> onQuestion = d -> {};
+
+    /**
+     * What to do when the server asks a question ({@code ExpectSpeech}): {@code run} opens the
+     * microphone or waits for the next typed line. Called on the directive channel: must not block.
+     */
+    RecognizerAgent onQuestion(java.util.function.Consumer<ReceivedDirective> action) {
+        this.onQuestion = action;
+        return this;
+    }
+
+    @Override
+    protected void onExpectSpeech(ReceivedDirective directive, AgentHost client) {
+        onQuestion.accept(directive);
+    }
 
     @Override
     protected void onStopCapture(ReceivedDirective directive, AgentHost client) {
         stop.countDown();
+    }
+
+    /** A new capture starts: forget the last one's StopCapture. */
+    void reset() {
+        stop = new CountDownLatch(1);
     }
 
     /** Whether StopCapture arrived. */

@@ -1,5 +1,6 @@
 package dev.opencic.device;
 
+import dev.opencic.client.ReceivedDirective;
 import dev.opencic.client.agent.LocalAlertsAgent;
 import dev.opencic.client.agent.SpeechSynthesizerAgent;
 import java.util.concurrent.Callable;
@@ -11,8 +12,10 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code run}: stays connected and prints every directive as it arrives (downchannel pushes and
- * responses), saving attachments to the output directory and reporting Speak playback back
- * (SpeechStarted/SpeechFinished). Speech is saved, not played. Music ({@code AudioPlayer.Play}) is
+ * responses), saving attachments to the output directory, speaking the Speak audio on the speaker
+ * and reporting its playback (SpeechStarted/SpeechFinished, SpeechStopped when a new request
+ * interrupts it). A question ({@code ExpectSpeech}) opens the microphone for the answer, or with
+ * {@code --stdin} the next typed line answers it. Music ({@code AudioPlayer.Play}) is
  * played: MP3 decoded with libmp3lame to the sound card, or paced in real time when there is none
  * ({@code --no-sound}), saved to {@code --out} if given, with the playback events a speaker sends;
  * it runs on its own channel, so it goes on while a dialog happens. Ctrl-C/SIGTERM closes the
@@ -34,14 +37,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--ring-seconds", description = "How long an alarm or timer rings unless stopped (default: 60)")
     double ringSeconds = 60;
 
-    @Option(names = "--no-sound", description = "Never open the sound card: music is paced in real time (and saved with --out)")
+    @Option(names = "--no-sound", description = "Never open the sound card: speech is saved, not played; music is paced in real time (and saved with --out)")
     boolean noSound;
+
+    private final RecognizerAgent recognizer = new RecognizerAgent();
+    private volatile DeviceSession session;
+    private volatile boolean warnedNoMicrophone;
 
     @Override
     public Integer call() throws Exception {
         DeviceSession.requireLogin(main);
         DirectivePrinter printer = main.printer(true);
-        SpeechSynthesizerAgent speech = new SpeechSynthesizerAgent(SayCommand.SAVED_ONLY);
+        recognizer.onQuestion(question -> answer(question, printer));
+        SpeechSynthesizerAgent speech = new SpeechSynthesizerAgent(main.speechOutput(printer, !noSound));
         dev.opencic.client.audio.MusicPlayer music = DeviceMusic.player(printer, main.outDir, !noSound);
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
@@ -62,8 +70,9 @@ final class RunCommand implements Callable<Integer> {
             if (session == null) {
                 return 0; // stopped before the server could be reached
             }
-            printer.info("Connected to " + session.server() + "; speech is saved, music plays"
-                    + (noSound ? " silently in real time" : "") + ". Ctrl-C to stop.");
+            this.session = session;
+            printer.info("Connected to " + session.server() + "; speech and music play"
+                    + (noSound ? " silently (speech is saved, music paced in real time)" : "") + ". Ctrl-C to stop.");
             session.fatal().whenComplete((r, e) -> stop.countDown());
             if (stdinText) {
                 startTyping(session, printer, music);
@@ -106,8 +115,9 @@ final class RunCommand implements Callable<Integer> {
             throws Exception {
         while (true) {
             try {
-                return DeviceSession.connect(main, printer, b -> music.register(b.contextProvider(alerts.context())),
-                        speech, new RecognizerAgent(), alerts);
+                return DeviceSession.connect(main, printer,
+                        b -> music.register(b.contextProvider(alerts.context()).contextProvider(speech.context())),
+                        speech, recognizer, alerts);
             } catch (DeviceException e) {
                 if (e.exitCode() != DeviceException.UNREACHABLE) {
                     throw e;
@@ -118,6 +128,40 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * The server asked a question: with {@code --stdin} the next typed line answers it (the SDK sends
+     * it under the question's ids); otherwise the microphone opens, on a thread of its own, until
+     * StopCapture or the question's timeout.
+     */
+    private void answer(ReceivedDirective question, DirectivePrinter printer) {
+        long timeoutMillis = java.util.Optional.ofNullable(question.payload(
+                dev.opencic.protocol.payload.SpeechRecognizer.ExpectSpeech.class).timeoutInMilliseconds()).orElse(7000L);
+        if (stdinText) {
+            printer.info("Listening for your answer (type it within " + timeoutMillis / 1000 + " s)");
+            return;
+        }
+        DeviceSession session = this.session;
+        if (session == null) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try (MicrophoneInput mic = MicrophoneInput.open()) {
+                printer.info("Listening for your answer (up to " + timeoutMillis / 1000 + " s)...");
+                recognizer.reset();
+                AudioStreamer.recognize(session.client(), session.server(), mic, false, timeoutMillis, recognizer);
+            } catch (DeviceException e) {
+                if (!warnedNoMicrophone) {
+                    warnedNoMicrophone = true;
+                    printer.warn(e.getMessage() + "; questions go unanswered (try --stdin)");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "cic-device-answer");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** A daemon thread sending each line of stdin as a text request; errors are printed, not fatal. */

@@ -65,7 +65,8 @@ final class Cli {
     /** A run whose stdin the test writes while it runs (a pipe). */
     static Result run(Capture capture, java.io.InputStream stdin, String... args) {
         DeviceMain main = new DeviceMain(stdin)
-                .connectTimeout(Duration.ofSeconds(3));
+                .connectTimeout(Duration.ofSeconds(3))
+                .speaker(null); // headless, as on CI: speech is saved, not played (SpeakerOutputTest plays it)
         CommandLine cl = DeviceMain.commandLine(main);
         cl.setOut(new PrintWriter(capture.out, true));
         cl.setErr(new PrintWriter(capture.err, true));

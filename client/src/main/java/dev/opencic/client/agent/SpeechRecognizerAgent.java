@@ -7,7 +7,14 @@ import dev.opencic.client.ReceivedDirective;
 import java.util.Set;
 
 /**
- * The capability agent of the {@code SpeechRecognizer} namespace. Microphone control: the cloud asks for more speech ({@code ExpectSpeech}: start a new {@link CicClient#startRecognize} with its {@code expectSpeechId} as {@code speechId}), to keep recording, or to stop capturing ({@code StopCapture}: stop the microphone; the SDK has already ended the {@link dev.opencic.client.AudioSink}'s upload when this runs, see there).
+ * The capability agent of the {@code SpeechRecognizer} namespace. Microphone control: the cloud asks
+ * for more speech ({@code ExpectSpeech}: open the microphone, or read the next typed line, and
+ * {@link CicClient#startRecognize} or {@link CicClient#recognizeText}; the client has already noted
+ * the question when this runs, so that recognition answers it with the question's dialogRequestId
+ * and {@code speechId}, or the client sends {@code ExpectSpeechTimedOut} when none starts in time,
+ * see {@link CicClient#isExpectingSpeech()}), to keep recording, or to stop capturing ({@code
+ * StopCapture}: stop the microphone; the SDK has already ended the {@link
+ * dev.opencic.client.AudioSink}'s upload when this runs, see there).
  *
  * <p>Override the {@code on...} methods you support; the others do nothing, which marks the
  * directive handled. Methods run on the directive channel thread and may block.

@@ -5,6 +5,8 @@ import dev.opencic.client.Attachment;
 import dev.opencic.client.CapabilityAgent;
 import dev.opencic.client.CicClient;
 import dev.opencic.client.ReceivedDirective;
+import dev.opencic.client.context.ContextObjects.SpeechActivity;
+import dev.opencic.client.context.SpeechStateContext;
 import dev.opencic.protocol.payload.Payload;
 import dev.opencic.protocol.payload.SpeechSynthesizer.Speak;
 import dev.opencic.protocol.payload.SpeechSynthesizer.SpeechFinished;
@@ -19,14 +21,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code SpeechSynthesizer} agent: plays each {@code Speak}'s audio through an {@link
  * AudioOutput} and reports it as the reference asks: {@code SpeechStarted} before playing, then
- * {@code SpeechFinished}, or {@code SpeechStopped} when a newer dialog interrupted it. The dialog
- * channel waits until the speech ends, so a {@code RenderText} after it follows the voice.
+ * {@code SpeechFinished}, or {@code SpeechStopped} when a newer dialog interrupted it (barge-in: a
+ * new recognition while it speaks). The dialog channel waits until the speech ends, so a {@code
+ * RenderText} after it follows the voice. {@link #context()} reports {@code
+ * SpeechSynthesizer.SpeechState} as playback goes (register it with {@link
+ * dev.opencic.client.CicClient.Builder#contextProvider}); events sent while it speaks, such as the
+ * user's barge-in, say {@code PLAYING}.
  */
 public class SpeechSynthesizerAgent extends CapabilityAgent {
 
     private static final Logger log = LoggerFactory.getLogger(SpeechSynthesizerAgent.class);
 
     private final AudioOutput output;
+    private final SpeechStateContext state = new SpeechStateContext();
     /** Reports are sent one after the other so the server sees Started before Finished. */
     private java.util.concurrent.CompletableFuture<?> reports = java.util.concurrent.CompletableFuture.completedFuture(null);
 
@@ -43,10 +50,26 @@ public class SpeechSynthesizerAgent extends CapabilityAgent {
         String url = Objects.requireNonNullElse(speak.url(), "");
         Attachment audio = directive.attachment(url).orElseThrow(() ->
                 new IOException("Speak has no attachment for url " + url + " (only cid: urls are supported)"));
+        state.set(token, SpeechActivity.PLAYING);
         report(host, "SpeechStarted", new SpeechStarted(token));
-        output.play(audio, Objects.requireNonNullElse(speak.format(), "AUDIO_MPEG"), token);
-        report(host, directive.isCancelled() ? "SpeechStopped" : "SpeechFinished",
-                directive.isCancelled() ? new SpeechStopped(token) : new SpeechFinished(token));
+        try {
+            output.play(audio, Objects.requireNonNullElse(speak.format(), "AUDIO_MPEG"), token);
+        } catch (Exception e) {
+            state.set(token, SpeechActivity.STOPPED);
+            throw e;
+        }
+        boolean stopped = directive.isCancelled();
+        state.set(token, stopped ? SpeechActivity.STOPPED : SpeechActivity.FINISHED);
+        report(host, stopped ? "SpeechStopped" : "SpeechFinished",
+                stopped ? new SpeechStopped(token) : new SpeechFinished(token));
+    }
+
+    /**
+     * {@code SpeechSynthesizer.SpeechState}: the last Speak's token and whether it is playing,
+     * stopped or finished; left out until the first Speak.
+     */
+    public SpeechStateContext context() {
+        return state;
     }
 
     /**

@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * {@code SpeechSynthesizer.SpeechState}: the token of the last {@code Speak} and whether its speech
- * is playing, was stopped or finished. Left out until the first {@link #set}. The SDK does not
- * register it by itself: an app that plays speech sets it as its playback goes.
+ * is playing, was stopped or finished. Left out until the first {@link #set}. {@link
+ * dev.opencic.client.agent.SpeechSynthesizerAgent#context()} keeps one as it plays; an app that
+ * plays speech itself sets one as its playback goes. Either way, register it as a context provider.
  */
 public final class SpeechStateContext extends SettableContext {
 

@@ -57,6 +57,8 @@ public final class DirectiveSequencer implements AutoCloseable {
     });
     private String currentDialog;
     private boolean closed;
+    /** Told of each directive as its turn comes, before its agent (the client's ExpectSpeech bookkeeping). */
+    private volatile java.util.function.Consumer<RealReceivedDirective> beforeDispatch = d -> {};
 
     /** A sequencer dispatching to {@code agents} by namespace; listener calls go through {@code callbacks}. */
     public DirectiveSequencer(Map<String, CapabilityAgent> agents, DirectiveListener listener, Executor callbacks,
@@ -68,6 +70,14 @@ public final class DirectiveSequencer implements AutoCloseable {
         this.attachmentTimeout = attachmentTimeout;
         this.dialogLane = new Lane(executors.serial("cic-directives-dialog"));
         this.audioLane = new Lane(executors.serial("cic-directives-audio"));
+    }
+
+    /**
+     * Sets what is told of each directive when its turn comes on its channel, just before its agent
+     * handles it (or the listener hears it is unhandled); it must not block.
+     */
+    public void beforeDispatch(java.util.function.Consumer<RealReceivedDirective> hook) {
+        this.beforeDispatch = java.util.Objects.requireNonNull(hook, "hook");
     }
 
     /** The latest dialogRequestId, or null before the first dialog. */
@@ -98,6 +108,21 @@ public final class DirectiveSequencer implements AutoCloseable {
         if (inFlight != null && isStale(inFlight)) {
             log.info("event=DirectiveCancelled directive={} newDialog={}", inFlight, dialogRequestId);
             inFlight.cancel();
+        }
+    }
+
+    /**
+     * The user starts speaking or typing (barge-in): the {@code SpeechSynthesizer.Speak} playing now
+     * on the dialog channel stops, whatever its dialog, also a cloud-initiated one (a reminder) or
+     * the current dialog's own; its agent reports {@code SpeechStopped}. The directives queued after
+     * it are left to the dialog rules.
+     */
+    public void bargeIn() {
+        RealReceivedDirective speaking = dialogLane.running;
+        if (speaking != null && "SpeechSynthesizer".equals(speaking.namespace()) && "Speak".equals(speaking.name())
+                && !speaking.isCancelled()) {
+            log.info("event=SpeechInterrupted directive={}", speaking);
+            speaking.cancel();
         }
     }
 
@@ -180,6 +205,11 @@ public final class DirectiveSequencer implements AutoCloseable {
         if (d.isCancelled() || isStale(d)) {
             drop(d, "dialog " + d.dialogRequestId() + " was superseded");
             return;
+        }
+        try {
+            beforeDispatch.accept(d);
+        } catch (RuntimeException e) {
+            log.warn("event=BeforeDispatchFailed directive={} reason={}", d, e.toString());
         }
         CapabilityAgent agent = agents.get(d.namespace());
         if (agent == null || !agent.handles(d.name())) {

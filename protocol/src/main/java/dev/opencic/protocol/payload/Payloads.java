@@ -65,6 +65,7 @@ public final class Payloads {
         context(Namespaces.SPEAKER, Speaker.VolumeState.class, "VolumeState");
         event(Namespaces.TEXT_RECOGNIZER, TextRecognizer.Recognize.class, "Recognize");
         event(Namespaces.SPEECH_RECOGNIZER, SpeechRecognizer.Recognize.class, "Recognize");
+        event(Namespaces.SPEECH_RECOGNIZER, SpeechRecognizer.ExpectSpeechTimedOut.class, "ExpectSpeechTimedOut");
         directive(Namespaces.SPEECH_RECOGNIZER, SpeechRecognizer.ExpectSpeech.class, "ExpectSpeech");
         directive(Namespaces.SPEECH_RECOGNIZER, SpeechRecognizer.StopCapture.class, "StopCapture");
         directive(Namespaces.SPEECH_RECOGNIZER, SpeechRecognizer.ShowRecognizedText.class, "ShowRecognizedText");

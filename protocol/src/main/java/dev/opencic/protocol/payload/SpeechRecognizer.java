@@ -17,6 +17,12 @@ public final class SpeechRecognizer {
     @JsonPropertyOrder({"timeoutInMilliseconds", "expectSpeechId", "explicit"})
     public record ExpectSpeech(String expectSpeechId, Long timeoutInMilliseconds, Boolean explicit) implements Payload {}
 
+    /**
+     * Event {@code ExpectSpeechTimedOut} (2017 reference): the device listened for the follow-up an
+     * {@code ExpectSpeech} asked for, under that directive's dialogRequestId, and heard nothing.
+     */
+    public record ExpectSpeechTimedOut() implements Payload {}
+
     /** Directive {@code StopCapture}: the server heard the end of the utterance. */
     public record StopCapture(String recognizedText) implements Payload {}
 

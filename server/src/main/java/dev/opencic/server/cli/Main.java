@@ -4,7 +4,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code cic serve} and {@code cic admin}: the server side of the {@code ./cic} launcher. */
-@Command(name = "cic", mixinStandardHelpOptions = true, version = "OpenCIC 0.1.0",
+// INHERIT: --help and --version work on every subcommand too (cic admin user add --help).
+@Command(name = "cic", mixinStandardHelpOptions = true, scope = picocli.CommandLine.ScopeType.INHERIT,
+        version = "OpenCIC 0.1.0",
         description = "Self-hostable Clova Interface Connect server.",
         subcommands = {ServeCommand.class, AdminCommand.class})
 public final class Main implements Runnable {

@@ -78,7 +78,8 @@ public final class IntentPipeline {
     }
 
     public CompletableFuture<Reply> respond(String utterance, EventRequest request) {
-        Optional<DialogSessions.Pending> waiting = sessions.take(request.device(), request.dialogRequestId());
+        Optional<DialogSessions.Pending> waiting = sessions.take(request.device(), request.dialogRequestId(),
+                DialogSessions.speechIdOf(request));
         ZoneId zone = zones.zoneOf(request.device());
         if (waiting.isPresent() && isCancel(utterance)) {
             // Whatever the question was, "cancel" or "never mind" ends the dialogue.

@@ -42,14 +42,18 @@ public final class CicAccessLog implements AccessLogWriter {
         int status = l.responseHeaders().status().code();
         // Failures always; successful requests only at DEBUG: at tens of thousands of events per
         // second a line each would cost more than the events themselves.
-        boolean failed = status >= 400 || l.responseCause() != null;
+        // A device closing its stream (a downchannel at the end of `./cic device say`, an upload it
+        // cancelled) after a 200 is an expected end, not a failure: DEBUG, named as such.
+        boolean deviceLeft = status < 400 && isDeviceGone(l.responseCause());
+        boolean failed = !deviceLeft && (status >= 400 || l.responseCause() != null);
         if (failed ? !log.isInfoEnabled() : !log.isDebugEnabled()) {
             return;
         }
         CicAttrs.RequestInfo info = ctx.attr(CicAttrs.REQUEST);
         DeviceIdentity device = info == null ? null : info.device();
         long millis = TimeUnit.NANOSECONDS.toMillis(l.totalDurationNanos());
-        String failure = l.responseCause() == null ? "" : " cause=" + l.responseCause().getClass().getSimpleName();
+        String failure = l.responseCause() == null ? "" : deviceLeft ? " end=device-closed"
+                : " cause=" + l.responseCause().getClass().getSimpleName();
         String format = "{} {} status={} ms={} proto={} device={} event={} dialogRequestId={}{}";
         Object[] args = {ctx.method(), ctx.path(), status, millis,
                 ctx.sessionProtocol().uriText(),
@@ -61,6 +65,12 @@ public final class CicAccessLog implements AccessLogWriter {
         } else {
             log.debug(format, args);
         }
+    }
+
+    /** The stream or the whole connection was closed by the device (or timed out), not failed by us. */
+    private static boolean isDeviceGone(Throwable cause) {
+        return cause != null && (CicErrorHandler.isStreamGone(cause)
+                || cause instanceof com.linecorp.armeria.common.ClosedSessionException);
     }
 
     private static String orDash(String s) {

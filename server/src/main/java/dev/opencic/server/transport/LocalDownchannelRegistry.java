@@ -19,8 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single-node registry: downchannels of the devices connected to this process, in memory.
- * Also enforces the reference's rule that a device opening more than {@code maxOpens} downchannels
- * within {@code window} is answered {@code 429}.
+ * Also enforces the reference's rule against downchannel storms: a device opening more than {@code
+ * maxOpens} downchannels within {@code window} is answered {@code 429}. What is counted is a
+ * reconnect storm, opens that replace a downchannel still open; a fresh open after the last one
+ * closed cleanly starts the count again, so a script running one short command after another
+ * ({@code ./cic device say}, each opening and closing its downchannel) is never refused.
  */
 public final class LocalDownchannelRegistry implements DownchannelRegistry {
 
@@ -75,9 +78,13 @@ public final class LocalDownchannelRegistry implements DownchannelRegistry {
     }
 
     private void checkOpenRate(DeviceIdentity device) {
+        boolean replacing = isOpen(device);
         ArrayDeque<Long> times = recentOpens.get(device, d -> new ArrayDeque<>(maxOpens + 1));
         synchronized (times) {
             long now = nanoClock.getAsLong();
+            if (!replacing) {
+                times.clear(); // nothing open: the device had closed its downchannel, no storm
+            }
             while (!times.isEmpty() && now - times.peekFirst() >= windowNanos) {
                 times.pollFirst();
             }

@@ -42,6 +42,28 @@ class LocalDownchannelRegistryTest {
     }
 
     @Test
+    void tenOpensInARowEachAfterTheLastClosedAreAllAllowed() {
+        // ./cic device say in a loop: each invocation opens a downchannel and closes it before exiting
+        for (int i = 0; i < 10; i++) {
+            Downchannel ch = open(device);
+            ch.close();
+            await().atMost(Duration.ofSeconds(5)).until(() -> !registry.isOpen(device));
+            now.addAndGet(Duration.ofMillis(100).toNanos());
+        }
+        assertThat(registry.size()).isZero();
+    }
+
+    @Test
+    void opensReplacingAStillOpenDownchannelAreAStormEvenAfterACleanClose() {
+        open(device).close();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !registry.isOpen(device));
+        open(device);
+        open(device); // replaces
+        assertThatThrownBy(() -> open(device)).isInstanceOf(CicException.class)
+                .satisfies(e -> assertThat(((CicException) e).status().code()).isEqualTo(429));
+    }
+
+    @Test
     void theLimitIsPerDevice() {
         List<Downchannel> channels = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
