@@ -17,11 +17,11 @@ public final class DeviceControl {
 
     /**
      * The {@code target} values the reference names across the directives and the two result events
-     * ({@code "app"} for a failed {@code LaunchApp}).
+     * ({@code "app"} for a failed {@code LaunchApp}; {@code "settings"}, OpenScreen's target, for its result).
      */
     public static final Set<String> TARGETS = Set.of("airplane", "app", "bluetooth", "cellular", "channel",
             "energysave", "flashlight", "gps", "power", "powersave", "ring", "screenbrightness", "silent",
-            "soundmode", "vibrate", "volume", "wifi");
+            "settings", "soundmode", "vibrate", "volume", "wifi");
 
     /**
      * Directives {@code Increase}, {@code Decrease} (volume, screenbrightness, channel), {@code TurnOn},
