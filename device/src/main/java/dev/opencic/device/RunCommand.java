@@ -106,8 +106,10 @@ final class RunCommand implements Callable<Integer> {
             throws Exception {
         while (true) {
             try {
-                return DeviceSession.connect(main, printer, b -> music.register(b.contextProvider(alerts.context())),
-                        speech, new RecognizerAgent(), alerts);
+                DeviceControls controls = new DeviceControls(printer, music.volumeState());
+                return DeviceSession.connect(main, printer, b -> music.register(b.contextProvider(alerts.context())
+                                .contextProvider(controls.context())),
+                        speech, new RecognizerAgent(), alerts, controls);
             } catch (DeviceException e) {
                 if (e.exitCode() != DeviceException.UNREACHABLE) {
                     throw e;
