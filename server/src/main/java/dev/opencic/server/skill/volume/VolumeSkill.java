@@ -44,6 +44,13 @@ public final class VolumeSkill implements Skill {
                 "DeviceState", Device.DeviceState.class);
         Directive up = step(device, "Increase", "VolumeUp", dialog);
         Directive down = step(device, "Decrease", "VolumeDown", dialog);
+        // A 2018 device's own range (DeviceState volume: min, max, value) says as much as VolumeState's 0..10.
+        Optional<Device.Level> level = device.map(Device.DeviceState::volume)
+                .filter(l -> l.value() != null && l.min() != null && l.max() != null);
+        boolean highest = state.filter(s -> s.volume() >= MAX_VOLUME).isPresent()
+                          || level.filter(l -> l.value() >= l.max()).isPresent();
+        boolean lowest = state.filter(s -> s.volume() <= 0).isPresent()
+                         || level.filter(l -> l.value() <= l.min()).isPresent();
         SkillAnswer answer = switch (request.intent().intent()) {
             case "volume.up" -> {
                 if (muted) {
@@ -51,7 +58,7 @@ public final class VolumeSkill implements Skill {
                     yield SkillAnswer.silently("Sound on, volume up.", directive("Unmute", dialog),
                             up);
                 }
-                yield state.filter(s -> s.volume() >= MAX_VOLUME).isPresent()
+                yield highest
                         ? SkillAnswer.say("The volume is already at its highest.")
                         : SkillAnswer.silently("Volume up.", up);
             }
@@ -59,7 +66,7 @@ public final class VolumeSkill implements Skill {
                 if (muted) {
                     yield SkillAnswer.say("The sound is already off.");
                 }
-                yield state.filter(s -> s.volume() <= 0).isPresent()
+                yield lowest
                         ? SkillAnswer.say("The volume is already at its lowest.")
                         : SkillAnswer.silently("Volume down.", down);
             }

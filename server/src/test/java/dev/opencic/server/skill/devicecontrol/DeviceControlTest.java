@@ -115,6 +115,12 @@ class DeviceControlTest {
                     .isEqualTo("This device can't change its screen brightness.");
             // louder still works: the volume declares Increase
             assertThat(names(say(device, "louder", state(speakerOnly)))).contains("DeviceControl.Increase");
+            // and its own range says when there is nothing to change
+            Device.DeviceState loudest = new Device.DeviceState(null, null, null, null, null, null, null, null, null,
+                    null, null, null, null, new Device.Level(List.of("Increase", "Decrease"), 0, 10, 10), null);
+            List<Directive> louder = say(device, "louder", state(loudest));
+            assertThat(words(louder)).isEqualTo("The volume is already at its highest.");
+            assertThat(names(louder)).doesNotContain("DeviceControl.Increase");
         }
     }
 
