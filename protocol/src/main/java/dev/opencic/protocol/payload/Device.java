@@ -121,6 +121,17 @@ public final class Device {
     /** One network of {@link Wifi}. */
     public record WifiNetwork(String name, Boolean connected) {}
 
+    /**
+     * Context object {@code Display} (ContextObjects/Display.md): {@code size} {@code none}, {@code
+     * s100}, {@code m100}, {@code l100}, {@code xl100} or {@code custom} (then {@code contentLayer}
+     * gives the content area in pixels); {@code dpi} and {@code orientation} ({@code landscape},
+     * {@code portrait}) unless there is no display.
+     */
+    public record Display(ContentLayer contentLayer, Integer dpi, String orientation, String size) implements Payload {}
+
+    /** The content area of a {@link Display}, in pixels. */
+    public record ContentLayer(Integer width, Integer height) {}
+
     /** An immutable copy; null stays null (the field is left out when written). */
     private static <T> List<T> copy(List<T> list) {
         return list == null ? null : List.copyOf(list);

@@ -85,6 +85,7 @@ public final class Payloads {
                 "DeleteAlertFailed", "AlertStarted", "AlertStopped", "RequestAlertStop");
         context(Namespaces.ALERTS, Alerts.AlertsState.class, "AlertsState");
         context(Namespaces.DEVICE, Device.DeviceState.class, "DeviceState");
+        context(Namespaces.DEVICE, Device.Display.class, "Display");
         directive(Namespaces.DEVICE_CONTROL, DeviceControl.Target.class, "Increase", "Decrease", "TurnOn", "TurnOff",
                 "OpenScreen", "LaunchApp");
         directive(Namespaces.DEVICE_CONTROL, DeviceControl.SetValue.class, "SetValue");
