@@ -6,6 +6,7 @@ import dev.opencic.client.EventResponse;
 import dev.opencic.client.ReceivedDirective;
 import dev.opencic.protocol.payload.Device;
 import dev.opencic.protocol.payload.DeviceControl;
+import dev.opencic.protocol.payload.Payload;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -215,7 +216,7 @@ public class DeviceControlAgent extends CapabilityAgent {
         }, interval, reports);
     }
 
-    private CompletableFuture<EventResponse> send(String name, dev.opencic.protocol.payload.Payload payload) {
+    private CompletableFuture<EventResponse> send(String name, Payload payload) {
         return attached().send(NAMESPACE, name, payload);
     }
 

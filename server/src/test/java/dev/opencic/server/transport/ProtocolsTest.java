@@ -8,9 +8,13 @@ import com.linecorp.armeria.client.ClientRequestContextCaptor;
 import com.linecorp.armeria.client.Clients;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.SessionProtocol;
 import com.linecorp.armeria.common.logging.RequestLogProperty;
+import dev.opencic.protocol.MessageCodec;
 import dev.opencic.server.testing.CicServerExtension;
+import dev.opencic.server.testing.StreamedParts;
 import dev.opencic.server.testing.TestDevice;
 import java.io.DataInputStream;
 import java.io.OutputStream;
@@ -30,7 +34,7 @@ class ProtocolsTest {
 
     /** {@code GET /ping} with the device's token, as the reference's example sends it. */
     private static AggregatedHttpResponse ping(WebClient c, String accessToken) {
-        return c.execute(com.linecorp.armeria.common.RequestHeaders.of(com.linecorp.armeria.common.HttpMethod.GET,
+        return c.execute(RequestHeaders.of(HttpMethod.GET,
                 "/ping", "authorization", "Bearer " + accessToken)).aggregate().join();
     }
 
@@ -38,15 +42,13 @@ class ProtocolsTest {
     void pingWithoutAValidTokenIs401WithASystemException() throws Exception {
         WebClient c = WebClient.of("h2c://127.0.0.1:" + cic.server().httpPort());
         for (String authorization : new String[] {null, "Bearer not-a-token", "Basic abc"}) {
-            var headers = com.linecorp.armeria.common.RequestHeaders.builder(
-                    com.linecorp.armeria.common.HttpMethod.GET, "/ping");
+            var headers = RequestHeaders.builder(HttpMethod.GET, "/ping");
             if (authorization != null) {
                 headers.add("authorization", authorization);
             }
-            dev.opencic.server.testing.StreamedParts res = dev.opencic.server.testing.StreamedParts.read(
-                    c.execute(headers.build()));
+            StreamedParts res = StreamedParts.read(c.execute(headers.build()));
             assertThat(res.status()).as(String.valueOf(authorization)).isEqualTo(401);
-            var exception = dev.opencic.protocol.MessageCodec.mapper().readTree(res.next().body());
+            var exception = MessageCodec.mapper().readTree(res.next().body());
             assertThat(exception.at("/header/namespace").asText()).isEqualTo("System");
             assertThat(exception.at("/header/name").asText()).isEqualTo("Exception");
             assertThat(exception.at("/payload/code").asText()).isEqualTo("401");

@@ -1,5 +1,6 @@
 package dev.opencic.server.skill.devicecontrol;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.Event;
 import dev.opencic.protocol.MessageCodec;
@@ -15,6 +16,7 @@ import dev.opencic.server.api.NamespaceHandler;
 import dev.opencic.server.api.Reply;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -110,7 +112,7 @@ final class DeviceControlHandler implements NamespaceHandler {
             // An action reported without a state: the others hear of it with the state kept before.
             String json = kept.stateJson() != null ? kept.stateJson() : store.list(kept.accountId()).stream()
                     .filter(k -> k.deviceId().equals(kept.deviceId())).map(KeptDeviceState::stateJson)
-                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                    .filter(Objects::nonNull).findFirst().orElse(null);
             Device.DeviceState state = state(json);
             if (state != null) {
                 devices.pushToOthers(request.device(), Reply.of(Directive.of(
@@ -162,7 +164,7 @@ final class DeviceControlHandler implements NamespaceHandler {
             return null;
         }
         try {
-            return Payloads.convert((com.fasterxml.jackson.databind.node.ObjectNode) MessageCodec.mapper().readTree(json),
+            return Payloads.convert((ObjectNode) MessageCodec.mapper().readTree(json),
                     Device.DeviceState.class);
         } catch (Exception e) {
             log.warn("event=KeptDeviceStateUnreadable cause={}", e.toString());

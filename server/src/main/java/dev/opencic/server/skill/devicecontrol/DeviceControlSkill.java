@@ -4,6 +4,7 @@ import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.Namespaces;
 import dev.opencic.protocol.payload.Device;
 import dev.opencic.protocol.payload.DeviceControl;
+import dev.opencic.protocol.payload.Payload;
 import dev.opencic.protocol.payload.Speaker;
 import dev.opencic.server.api.EventPayloads;
 import dev.opencic.server.skill.Skill;
@@ -185,12 +186,12 @@ final class DeviceControlSkill implements Skill {
             return state.get().actionsFor(target).map(a -> a.contains(command)).orElse(false);
         }
 
-        Directive directive(String name, dev.opencic.protocol.payload.Payload payload) {
+        Directive directive(String name, Payload payload) {
             return Directive.of(Namespaces.DEVICE_CONTROL, name, dialog, payload);
         }
 
         /** A directive with a spoken answer, or the refusal when the device declares it cannot. */
-        SkillAnswer said(String target, String command, dev.opencic.protocol.payload.Payload payload, String done,
+        SkillAnswer said(String target, String command, Payload payload, String done,
                          String cannot) {
             if (!can(target, command)) {
                 return SkillAnswer.say(cannot);
@@ -200,7 +201,7 @@ final class DeviceControlSkill implements Skill {
 
         /** As above with the payload the command takes for a target: {target} or none for Bluetooth commands. */
         SkillAnswer said(String target, String command, String done, String cannot) {
-            dev.opencic.protocol.payload.Payload payload = command.startsWith("Bt")
+            Payload payload = command.startsWith("Bt")
                     ? new DeviceControl.Empty() : new DeviceControl.Target(target);
             return said(target, command, payload, done, cannot);
         }

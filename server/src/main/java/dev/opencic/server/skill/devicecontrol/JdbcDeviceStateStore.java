@@ -1,6 +1,8 @@
 package dev.opencic.server.skill.devicecontrol;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
@@ -39,8 +41,8 @@ final class JdbcDeviceStateStore implements DeviceStateStore {
     }
 
     /** The record's fields by parameter name (the record is package-private, so not bound by reflection). */
-    private static java.util.Map<String, Object> columns(KeptDeviceState s) {
-        java.util.Map<String, Object> m = new java.util.HashMap<>();
+    private static Map<String, Object> columns(KeptDeviceState s) {
+        Map<String, Object> m = new HashMap<>();
         m.put("accountId", s.accountId());
         m.put("deviceId", s.deviceId());
         m.put("stateJson", s.stateJson());
