@@ -22,9 +22,10 @@ public final class DeviceControlModule implements SkillModule {
 
     public DeviceControlModule(SkillContext context) {
         PinRequests pins = new PinRequests(context.clock());
-        this.skill = new DeviceControlSkill(pins);
-        this.handler = new DeviceControlHandler(new JdbcDeviceStateStore(context.database().jdbi()),
-                new AccountDevices(context.downchannels()), pins, context.clock());
+        AccountDevices devices = new AccountDevices(context.downchannels());
+        this.skill = new DeviceControlSkill(pins, devices);
+        this.handler = new DeviceControlHandler(new JdbcDeviceStateStore(context.database().jdbi()), devices, pins,
+                context.clock());
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.opencic.protocol.payload.DeviceControl;
 import dev.opencic.protocol.payload.Payload;
 import dev.opencic.protocol.payload.Speaker;
 import dev.opencic.server.api.EventPayloads;
+import dev.opencic.server.api.Reply;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillAnswer;
 import dev.opencic.server.skill.SkillRequest;
@@ -52,9 +53,11 @@ final class DeviceControlSkill implements Skill {
             "power saving mode", "cellular", "mobile data");
 
     private final PinRequests pins;
+    private final AccountDevices devices;
 
-    DeviceControlSkill(PinRequests pins) {
+    DeviceControlSkill(PinRequests pins, AccountDevices devices) {
         this.pins = pins;
+        this.devices = devices;
     }
 
     @Override
@@ -167,11 +170,17 @@ final class DeviceControlSkill implements Skill {
         if (pin.isEmpty()) {
             return SkillAnswer.say("Please say the PIN digit by digit.");
         }
-        Optional<String> waiting = pins.take(request.event().device());
+        Optional<PinRequests.Request> waiting = pins.take(request.event().device());
         if (waiting.isEmpty()) {
             return SkillAnswer.say("No Bluetooth device is waiting for a PIN.");
         }
-        return SkillAnswer.say("Connecting to " + waiting.get() + ".")
+        PinRequests.Request r = waiting.get();
+        if (!r.device().equals(request.event().device())) {
+            // Said on another device of the account (the app): the PIN goes to the one that asked.
+            devices.push(r.device(), Reply.of(Directive.of(new DeviceControl.BtConnectByPINCode(pin))));
+            return SkillAnswer.say("Sending the PIN for " + r.bluetoothName() + ".");
+        }
+        return SkillAnswer.say("Connecting to " + r.bluetoothName() + ".")
                 .withDirectives(Directive.of(dialog, new DeviceControl.BtConnectByPINCode(pin)));
     }
 

@@ -249,6 +249,22 @@ class DeviceControlTest {
     }
 
     @Test
+    void aPinSaidOnTheAppGoesToTheDeviceThatAskedForIt() throws Exception {
+        try (Pair p = Pair.connect()) {
+            assertThat(report(p.speaker(), "BtRequestForPINCode", "{\"deviceName\":\"car\"}", null).status())
+                    .isEqualTo(204);
+            List<Directive> reply = say(p.app(), "my pin code is 1 2 3 4");
+            assertThat(words(reply)).isEqualTo("Sending the PIN for car.");
+            assertThat(names(reply)).doesNotContain("DeviceControl.BtConnectByPINCode");
+            Directive pushed = p.speakerDown().next(Duration.ofSeconds(10)).directive();
+            assertThat(pushed.typedPayload()).isEqualTo(new DeviceControl.BtConnectByPINCode("1234"));
+            assertThat(pushed.dialogRequestId()).isNull();
+            // taken: a second PIN finds nobody waiting
+            assertThat(words(say(p.app(), "the pin is 1234"))).isEqualTo("No Bluetooth device is waiting for a PIN.");
+        }
+    }
+
+    @Test
     void everyDeviceControlEventIsAcceptedNotRefusedAsUnknown() throws Exception {
         try (TestDevice device = cic.newDevice()) {
             device.connect();
