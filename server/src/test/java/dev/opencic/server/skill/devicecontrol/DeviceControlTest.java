@@ -207,6 +207,24 @@ class DeviceControlTest {
     }
 
     @Test
+    void aDeviceThatReportedBeforeIsAskedForFreshStateWhenItReconnects() throws Exception {
+        try (Pair p = Pair.connect()) {
+            assertThat(report(p.speaker(), "ReportState", "{}", capable(2)).status()).isEqualTo(204);
+            synchronizeState(p.appDown());
+            StreamedParts again = p.speaker().openDownchannel(); // a second downchannel: the device reconnected
+            assertThat(again.next().directive().header().qualifiedName()).isEqualTo("Clova.Hello");
+            Directive expect = again.next(Duration.ofSeconds(10)).directive();
+            assertThat(expect.header().qualifiedName()).isEqualTo("DeviceControl.ExpectReportState");
+            // the app never reported a state: its reconnection brings nothing but Hello
+            StreamedParts appAgain = p.app().openDownchannel();
+            assertThat(appAgain.next().directive().header().qualifiedName()).isEqualTo("Clova.Hello");
+            assertThat(report(p.app(), "RequestStateSynchronization", "{}", null).status()).isEqualTo(204);
+            assertThat(appAgain.next(Duration.ofSeconds(10)).directive().header().qualifiedName())
+                    .isEqualTo("DeviceControl.SynchronizeState"); // the next part is the answer, no ExpectReportState
+        }
+    }
+
+    @Test
     void aBadReportIsA400WithASystemExceptionAndKeepsNothing() throws Exception {
         try (Pair p = Pair.connect()) {
             assertThat(report(p.speaker(), "ReportState", "{}", capable(4)).status()).isEqualTo(204);
