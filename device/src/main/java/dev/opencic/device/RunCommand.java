@@ -115,9 +115,11 @@ final class RunCommand implements Callable<Integer> {
             throws Exception {
         while (true) {
             try {
+                DeviceControls controls = new DeviceControls(printer, music.volumeState());
                 return DeviceSession.connect(main, printer,
-                        b -> music.register(b.contextProvider(alerts.context()).contextProvider(speech.context())),
-                        speech, recognizer, alerts);
+                        b -> music.register(b.contextProvider(alerts.context()).contextProvider(speech.context())
+                                .contextProvider(controls.context())),
+                        speech, recognizer, alerts, controls);
             } catch (DeviceException e) {
                 if (e.exitCode() != DeviceException.UNREACHABLE) {
                     throw e;

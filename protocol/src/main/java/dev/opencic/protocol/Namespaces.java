@@ -8,6 +8,7 @@ public final class Namespaces {
     public static final String AUDIO_PLAYER = "AudioPlayer";
     public static final String CLOVA = "Clova";
     public static final String DEVICE = "Device";
+    public static final String DEVICE_CONTROL = "DeviceControl";
     public static final String MEMO = "Memo";
     public static final String PLAYBACK_CONTROLLER = "PlaybackController";
     public static final String REMINDER = "Reminder";

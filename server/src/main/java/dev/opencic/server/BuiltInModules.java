@@ -5,6 +5,7 @@ import dev.opencic.server.skill.SkillContext;
 import dev.opencic.server.skill.SkillModule;
 import dev.opencic.server.skill.alerts.AlertsModule;
 import dev.opencic.server.skill.clock.ClockSkill;
+import dev.opencic.server.skill.devicecontrol.DeviceControlModule;
 import dev.opencic.server.skill.memo.MemoModule;
 import dev.opencic.server.skill.music.MusicModule;
 import dev.opencic.server.skill.reminder.ReminderModule;
@@ -28,7 +29,8 @@ final class BuiltInModules {
                 new AlertsModule(context),
                 new MemoModule(context),
                 new ScheduleModule(context),
-                new ReminderModule(context));
+                new ReminderModule(context),
+                new DeviceControlModule(context));
     }
 
     /** The answer when no intent matched: small talk says what to try instead. */

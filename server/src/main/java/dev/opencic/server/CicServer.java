@@ -211,7 +211,9 @@ public final class CicServer implements AutoCloseable {
           .requestTimeout(config.eventTimeout())
           .decorator(BearerTokenAuthService.newDecorator(auth.tokens()))
           .build(new EventService(router, downchannels, meters, MAX_METADATA_BYTES, eventLimits()));
-        sb.route().get("/ping").build(new PingService());
+        sb.route().get("/ping")
+          .decorator(BearerTokenAuthService.newDecorator(auth.tokens()))
+          .build(new PingService());
         auth.bind(sb);
         modules.forEach(m -> m.bind(sb));
 

@@ -119,11 +119,12 @@ public final class EventCalls {
         }
     }
 
-    /** {@code GET /ping}, completing when the server answered 2xx. */
+    /** {@code GET /ping} with the device's access token, completing when the server answered 2xx. */
     public CompletableFuture<Void> ping() {
         CompletableFuture<Void> result = new CompletableFuture<>();
         executor.execute(() -> {
-            try (Response r = http.newCall(new Request.Builder().url(base.resolve("/ping")).get().build()).execute()) {
+            try (Response r = http.newCall(new Request.Builder().url(base.resolve("/ping"))
+                    .header("Authorization", "Bearer " + auth.accessToken()).get().build()).execute()) {
                 if (r.code() / 100 != 2) {
                     throw new CicException(r.code(), r.code(), "GET /ping answered " + r.code());
                 }

@@ -85,6 +85,20 @@ public final class Payloads {
         event(Namespaces.ALERTS, Alerts.AlertToken.class, "SetAlertSucceeded", "SetAlertFailed", "DeleteAlertSucceeded",
                 "DeleteAlertFailed", "AlertStarted", "AlertStopped", "RequestAlertStop");
         context(Namespaces.ALERTS, Alerts.AlertsState.class, "AlertsState");
+        context(Namespaces.DEVICE, Device.DeviceState.class, "DeviceState");
+        context(Namespaces.DEVICE, Device.Display.class, "Display");
+        directive(Namespaces.DEVICE_CONTROL, DeviceControl.Target.class, "Increase", "Decrease", "TurnOn", "TurnOff",
+                "OpenScreen", "LaunchApp");
+        directive(Namespaces.DEVICE_CONTROL, DeviceControl.SetValue.class, "SetValue");
+        directive(Namespaces.DEVICE_CONTROL, Device.BluetoothDevice.class, "BtConnect");
+        directive(Namespaces.DEVICE_CONTROL, DeviceControl.BtConnectByPINCode.class, "BtConnectByPINCode");
+        directive(Namespaces.DEVICE_CONTROL, DeviceControl.Empty.class, "BtDisconnect", "BtStartPairing", "BtStopPairing");
+        directive(Namespaces.DEVICE_CONTROL, DeviceControl.ExpectReportState.class, "ExpectReportState");
+        directive(Namespaces.DEVICE_CONTROL, DeviceControl.SynchronizeState.class, "SynchronizeState");
+        event(Namespaces.DEVICE_CONTROL, DeviceControl.ActionResult.class, "ActionExecuted", "ActionFailed");
+        event(Namespaces.DEVICE_CONTROL, DeviceControl.BtRequestForPINCode.class, "BtRequestForPINCode");
+        event(Namespaces.DEVICE_CONTROL, DeviceControl.Empty.class, "ReportState", "RequestStateSynchronization",
+                "BtRequestToCancelPinCodeInput");
     }
 
     private Payloads() {}

@@ -48,6 +48,22 @@ class PayloadRoundTripTest {
             AudioPlayer       | StreamDeliver      | {"audioItemId":"i","audioStream":{"token":"s","url":"http://h/1","urlPlayable":true},"stream":{"token":"s","url":"http://h/1","urlPlayable":true}}
             AudioPlayer       | Play               | {"audioItem":{"audioItemId":"i","id":"t1","type":"opencic-library","title":"Song","titleText":"Song","artists":["Band"],"titleSubText1":"Band","album":{"title":"LP","genres":["Rock"]},"titleSubText2":"LP","stream":{"token":"s","beginAtInMilliseconds":0,"durationInMilliseconds":1000,"progressReport":{"progressReportDelayInMilliseconds":null,"progressReportIntervalInMilliseconds":30000,"progressReportPositionInMilliseconds":null},"url":"clova:s","urlPlayable":false}},"playBehavior":"ENQUEUE","source":{"name":"OpenCIC music library"}}
             AudioPlayer       | Play               | {"audioItem":{"audioItemId":"i","id":"t1","type":"opencic-library","title":"Song","titleText":"Song","artists":[],"titleSubText1":"","stream":{"token":"s","beginAtInMilliseconds":5,"progressReport":{"progressReportDelayInMilliseconds":null,"progressReportIntervalInMilliseconds":30000,"progressReportPositionInMilliseconds":null},"url":"http://h/1","urlPlayable":true}},"playBehavior":"REPLACE_ALL","source":{"name":"OpenCIC music library"}}
+            DeviceControl     | SetValue           | {"target":"volume","value":"30"}
+            DeviceControl     | Increase           | {"target":"screenbrightness"}
+            DeviceControl     | Decrease           | {"target":"volume"}
+            DeviceControl     | TurnOn             | {"target":"bluetooth"}
+            DeviceControl     | TurnOff            | {"target":"bluetooth"}
+            DeviceControl     | OpenScreen         | {"target":"settings"}
+            DeviceControl     | LaunchApp          | {"target":"clovasearchapp://search"}
+            DeviceControl     | BtConnect          | {"name":"My Speaker","address":"29:01:11:1f:12:89","connected":false,"role":"sink"}
+            DeviceControl     | BtConnect          | {}
+            DeviceControl     | BtConnectByPINCode | {"pinCode":"1234"}
+            DeviceControl     | BtDisconnect       | {}
+            DeviceControl     | BtStartPairing     | {}
+            DeviceControl     | BtStopPairing      | {}
+            DeviceControl     | ExpectReportState  | {"durationInSeconds":600,"intervalInSeconds":60}
+            DeviceControl     | ExpectReportState  | {}
+            DeviceControl     | SynchronizeState   | {"deviceId":"90de78d7","deviceState":{"localTime":"2017-04-06T13:34:15.074361+08:28","volume":{"actions":["Decrease","Increase","SetValue"],"min":0,"max":60,"warning":50,"value":40}}}
             """)
     void aDirectiveTheServerSendsReadsAsItsRecordAndWritesTheSameJson(String namespace, String name, String wire)
             throws Exception {
@@ -68,6 +84,12 @@ class PayloadRoundTripTest {
             SpeechSynthesizer | Request | {"text":"hello","lang":"en"}
             Alerts            | AlertStopped | {"token":"a","type":"ALARM"}
             AudioPlayer       | StreamRequested | {"audioItemId":"i","audioStream":{"token":"s"}}
+            DeviceControl     | ActionExecuted  | {"target":"gps","command":"TurnOn"}
+            DeviceControl     | ActionFailed    | {"target":"app","command":"LaunchApp"}
+            DeviceControl     | ReportState     | {}
+            DeviceControl     | RequestStateSynchronization | {}
+            DeviceControl     | BtRequestForPINCode | {"deviceName":"friends device"}
+            DeviceControl     | BtRequestToCancelPinCodeInput | {}
             """)
     void anEventTheServerReadsHasARecord(String namespace, String name, String wire) throws Exception {
         var type = Payloads.type(Payloads.Kind.EVENT, namespace, name).orElseThrow();
@@ -84,6 +106,10 @@ class PayloadRoundTripTest {
             Clova       | SavedPlace    | {"places":[{"name":"Home","latitude":"37.35","longitude":"127.10"}]}
             Alerts      | AlertsState   | {"allAlerts":[{"token":"a","type":"ALARM","scheduledTime":"2026-12-07T07:00:00+09:00"}],"activeAlerts":[]}
             AudioPlayer | PlaybackState | {"playerActivity":"PLAYING","offsetInMilliseconds":1200,"stream":{"token":"s"}}
+            Device      | DeviceState   | {"localTime":"2017-04-06T13:34:15.074361+08:28"}
+            Device      | Display       | {"contentLayer":{"width":640,"height":360},"dpi":320,"orientation":"landscape","size":"custom"}
+            Device      | Display       | {"size":"none"}
+            Device      | DeviceState   | {"airplane":{"actions":["TurnOff","TurnOn"],"state":"on"},"battery":{"actions":[],"value":99,"charging":true},"bluetooth":{"actions":["BtConnect","BtDisconnect","BtStartPairing","BtStopPairing","TurnOff","TurnOn"],"btlist":[{"name":"My Phone","address":"44:00:10:f1:1f:f5","connected":false}],"scanlist":[{"name":"A New Speaker","address":"19:02:11:6f:3f:74","role":"source"}],"state":"on"},"cellular":{"actions":["TurnOff","TurnOn"],"state":"off"},"channel":{"actions":["Decrease","Increase","SetValue"]},"energySavingMode":{"actions":["TurnOff","TurnOn"],"state":"off"},"flashLight":{"actions":["TurnOff","TurnOn"],"state":"off"},"gps":{"actions":["TurnOff","TurnOn"],"state":"off"},"localTime":"2017-04-06T13:34:15.074361+08:28","power":{"actions":["TurnOff","TurnOn"],"state":"active"},"screenBrightness":{"actions":["Decrease","Increase","SetValue"],"min":0,"max":100,"value":70},"soundMode":{"actions":["TurnOff","TurnOn"],"state":"vibrate"},"soundOutput":{"type":"builtin"},"volume":{"actions":["Decrease","Increase","SetValue"],"min":0,"max":60,"warning":50,"value":40},"wifi":{"actions":["TurnOff","TurnOn"],"networks":[{"name":"home_wlan","connected":true},{"name":"guest_wlan","connected":false}],"state":"on"}}
             """)
     void aContextObjectTheServerReadsHasARecord(String namespace, String name, String wire) throws Exception {
         ContextObject context = new ContextObject(new Header(namespace, name, null, null), json(wire));

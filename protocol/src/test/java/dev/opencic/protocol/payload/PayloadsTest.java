@@ -72,4 +72,37 @@ class PayloadsTest {
 
         assertThat(d.payloadAs(Custom.class)).isEqualTo(new Custom(3));
     }
+
+    @Test
+    void aDeviceStateSaysWhichDeviceControlActionsATargetSupports() throws Exception {
+        var context = new dev.opencic.protocol.ContextObject(new Header("Device", "DeviceState", null, null), json("""
+                {"localTime":"2026-12-07T09:00:00+09:00","volume":{"actions":["Increase","Decrease"],"min":0,"max":10,"value":4},
+                 "screenBrightness":{"actions":["SetValue"],"min":0,"max":100,"value":70},"vendorThing":{"x":1}}"""));
+
+        Device.DeviceState state = (Device.DeviceState) context.typedPayload();
+        assertThat(state.actionsFor("volume")).contains(List.of("Increase", "Decrease"));
+        assertThat(state.actionsFor("screenbrightness")).contains(List.of("SetValue"));
+        assertThat(state.actionsFor("bluetooth")).isEmpty();
+        assertThat(state.actionsFor("nonsense")).isEmpty();
+        assertThat(state.volume().value()).isEqualTo(4);
+    }
+
+    @Test
+    void aDeviceControlDirectiveIsNamedWhenItsRecordServesSeveral() {
+        assertThat(Directive.of("d1", new DeviceControl.SetValue("volume", "5")).header().qualifiedName())
+                .isEqualTo("DeviceControl.SetValue");
+        assertThatThrownBy(() -> Directive.of("d1", new DeviceControl.Target("volume")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(Directive.of("DeviceControl", "Increase", "d1", new DeviceControl.Target("volume")).payload())
+                .hasToString("{\"target\":\"volume\"}");
+    }
+
+    @Test
+    void aDeviceStateWithAWronglyTypedFieldDoesNotRead() throws Exception {
+        Event e = new Event(Header.of("DeviceControl", "ActionExecuted", null), json("{\"target\":5,\"command\":\"TurnOn\"}"),
+                List.of());
+
+        assertThatThrownBy(e::typedPayload).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("DeviceControl.ActionExecuted");
+    }
 }

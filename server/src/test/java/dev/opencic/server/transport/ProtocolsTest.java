@@ -8,9 +8,13 @@ import com.linecorp.armeria.client.ClientRequestContextCaptor;
 import com.linecorp.armeria.client.Clients;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.SessionProtocol;
 import com.linecorp.armeria.common.logging.RequestLogProperty;
+import dev.opencic.protocol.MessageCodec;
 import dev.opencic.server.testing.CicServerExtension;
+import dev.opencic.server.testing.StreamedParts;
 import dev.opencic.server.testing.TestDevice;
 import java.io.DataInputStream;
 import java.io.OutputStream;
@@ -28,13 +32,38 @@ class ProtocolsTest {
     @RegisterExtension
     static final CicServerExtension cic = new CicServerExtension();
 
+    /** {@code GET /ping} with the device's token, as the reference's example sends it. */
+    private static AggregatedHttpResponse ping(WebClient c, String accessToken) {
+        return c.execute(RequestHeaders.of(HttpMethod.GET,
+                "/ping", "authorization", "Bearer " + accessToken)).aggregate().join();
+    }
+
+    @Test
+    void pingWithoutAValidTokenIs401WithASystemException() throws Exception {
+        WebClient c = WebClient.of("h2c://127.0.0.1:" + cic.server().httpPort());
+        for (String authorization : new String[] {null, "Bearer not-a-token", "Basic abc"}) {
+            var headers = RequestHeaders.builder(HttpMethod.GET, "/ping");
+            if (authorization != null) {
+                headers.add("authorization", authorization);
+            }
+            StreamedParts res = StreamedParts.read(c.execute(headers.build()));
+            assertThat(res.status()).as(String.valueOf(authorization)).isEqualTo(401);
+            var exception = MessageCodec.mapper().readTree(res.next().body());
+            assertThat(exception.at("/header/namespace").asText()).isEqualTo("System");
+            assertThat(exception.at("/header/name").asText()).isEqualTo("Exception");
+            assertThat(exception.at("/payload/code").asText()).isEqualTo("401");
+            assertThat(exception.toString()).doesNotContain("\tat ");
+        }
+    }
+
     @Test
     void pingAnswers204OverHttp1AndH2c() {
+        String token = cic.obtainToken("ping-device").accessToken();
         try (ClientFactory f = ClientFactory.builder().build()) {
             for (String scheme : new String[] {"h1c", "h2c"}) {
                 WebClient c = WebClient.builder(scheme + "://127.0.0.1:" + cic.server().httpPort()).factory(f).build();
                 try (ClientRequestContextCaptor captor = Clients.newContextCaptor()) {
-                    AggregatedHttpResponse res = c.get("/ping").aggregate().join();
+                    AggregatedHttpResponse res = ping(c, token);
                     assertThat(res.status().code()).isEqualTo(204);
                     ClientRequestContext ctx = captor.get();
                     assertThat(ctx.log().whenAvailable(RequestLogProperty.SESSION).join().sessionProtocol())
@@ -46,10 +75,11 @@ class ProtocolsTest {
 
     @Test
     void theTlsPortSpeaksH2ByAlpnWithASelfSignedPairKeptInTheDataDir() throws Exception {
+        String token = cic.obtainToken("ping-device").accessToken();
         try (ClientFactory f = ClientFactory.builder().tlsNoVerify().build();
              ClientRequestContextCaptor captor = Clients.newContextCaptor()) {
             WebClient c = WebClient.builder("https://127.0.0.1:" + cic.server().httpsPort()).factory(f).build();
-            assertThat(c.get("/ping").aggregate().join().status().code()).isEqualTo(204);
+            assertThat(ping(c, token).status().code()).isEqualTo(204);
             assertThat(captor.get().log().whenAvailable(RequestLogProperty.SESSION).join().sessionProtocol())
                     .isEqualTo(SessionProtocol.H2);
         }
