@@ -65,6 +65,9 @@ public final class Database implements AutoCloseable {
             // One INSERT for a batch of rows (the music library's rescans, admin migrate).
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
             config.addDataSourceProperty("ApplicationName", "opencic");
+            // A database across the network may be down: a request waiting for a connection fails
+            // after 10 s instead of Hikari's 30 (past the event timeout a device is long gone).
+            config.setConnectionTimeout(10_000);
         }
         this.dataSource = new HikariDataSource(config);
         this.jdbi = configure(Jdbi.create(dataSource));
