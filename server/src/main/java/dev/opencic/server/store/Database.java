@@ -48,7 +48,6 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final boolean inMemory;
-    private final boolean postgres;
 
     private Database(String jdbcUrl, String user, String password, int poolSize, String poolName, boolean inMemory) {
         HikariConfig config = new HikariConfig();
@@ -60,8 +59,7 @@ public final class Database implements AutoCloseable {
         config.setPoolName(poolName);
         config.setAutoCommit(true);
         this.inMemory = inMemory;
-        this.postgres = jdbcUrl.startsWith("jdbc:postgresql:");
-        if (postgres) {
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
             // One INSERT for a batch of rows (the music library's rescans, admin migrate).
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
             config.addDataSourceProperty("ApplicationName", "opencic");
@@ -145,11 +143,6 @@ public final class Database implements AutoCloseable {
         }
         return new Database("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "sa", "",
                             DEFAULT_POOL_SIZE, "cic-db-mem-" + name, true);
-    }
-
-    /** Whether this is a PostgreSQL database (else H2). */
-    public boolean isPostgres() {
-        return postgres;
     }
 
     /**
