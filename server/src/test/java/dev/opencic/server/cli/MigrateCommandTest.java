@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,10 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MigrateCommandTest {
 
-    static final TestPostgres PG = TestPostgres.get();
-
     @TempDir
     Path dataDir;
+
+    TestPostgres pg;
+
+    @BeforeEach
+    void postgres() {
+        pg = TestPostgres.get();
+    }
 
     @Test
     void everyTableIsCopiedValueForValueAndANonEmptyTargetIsRefused() throws Exception {
@@ -42,31 +48,31 @@ class MigrateCommandTest {
         try (Database h2 = Database.open(dataDir)) {
             seedEveryOtherTable(h2);
         }
-        String db = PG.createDatabase("migrate");
-        String[] target = {"--set", "db-url=" + PG.jdbcUrl(db), "--set", "db-user=" + PG.user(),
-                           "--set", "db-password=" + PG.password()};
+        String db = pg.createDatabase("migrate");
+        String[] target = {"--set", "db-url=" + pg.jdbcUrl(db), "--set", "db-user=" + pg.user(),
+                           "--set", "db-password=" + pg.password()};
 
         CliRun migrated = CliRun.run("", concat(new String[] {"admin", "migrate", "--from-data-dir", dir}, target));
         assertThat(migrated.err()).isEmpty();
         assertThat(migrated.code()).isZero();
         assertThat(migrated.out()).contains("accounts: 1").contains("scheduled_tasks: 2").contains("copied ")
-                .doesNotContain(PG.password());
+                .doesNotContain(pg.password());
 
         Map<String, List<String>> before;
         try (Database h2 = Database.open(dataDir)) {
             before = contents(h2);
         }
         before.forEach((table, rows) -> assertThat(rows).as(table + " seeded").isNotEmpty());
-        try (Database pg = Database.postgres(PG.jdbcUrl(db), PG.user(), PG.password(), 2)) {
-            assertThat(contents(pg)).isEqualTo(before);
+        try (Database copy = Database.postgres(pg.jdbcUrl(db), pg.user(), pg.password(), 2)) {
+            assertThat(contents(copy)).isEqualTo(before);
         }
 
         CliRun again = CliRun.run("", concat(new String[] {"admin", "migrate", "--from-data-dir", dir}, target));
         assertThat(again.code()).isNotZero();
         assertThat(again.err().strip()).isEqualTo("cic: the target database is not empty (table accounts has 1 rows);"
                 + " migrate copies into an empty database only");
-        try (Database pg = Database.postgres(PG.jdbcUrl(db), PG.user(), PG.password(), 2)) {
-            assertThat(contents(pg)).isEqualTo(before);
+        try (Database copy = Database.postgres(pg.jdbcUrl(db), pg.user(), pg.password(), 2)) {
+            assertThat(contents(copy)).isEqualTo(before);
         }
     }
 
@@ -77,7 +83,7 @@ class MigrateCommandTest {
         assertThat(noTarget.err()).startsWith("cic: migrate copies into PostgreSQL: give --set db-url=");
 
         CliRun noSource = CliRun.run("", "admin", "migrate", "--from-data-dir", dataDir.resolve("nothing").toString(),
-                "--set", "db-url=" + PG.jdbcUrl("postgres"), "--set", "db-user=" + PG.user());
+                "--set", "db-url=" + pg.jdbcUrl("postgres"), "--set", "db-user=" + pg.user());
         assertThat(noSource.code()).isNotZero();
         assertThat(noSource.err()).startsWith("cic: no H2 database in ").contains("cic.mv.db is missing");
     }
