@@ -216,10 +216,10 @@ public final class CicServer implements AutoCloseable {
           .decorator(BearerTokenAuthService.newDecorator(auth.tokens()))
           .build(new EventService(router, downchannels, meters, MAX_METADATA_BYTES, eventLimits()));
         sb.route().get("/ping").build(new PingService());
-        // For a load balancer: unauthenticated, says only whether this node's store answers.
-        sb.route().get("/healthz").build(new HealthCheckService(database, blocking, HEALTH_CHECK_TIMEOUT));
         auth.bind(sb);
         modules.forEach(m -> m.bind(sb));
+        // For a load balancer: unauthenticated, says only whether this node's store answers.
+        sb.route().get("/healthz").build(new HealthCheckService(database, blocking, HEALTH_CHECK_TIMEOUT));
 
         sb.accessLogWriter(new CicAccessLog(new RequestMetrics(meters)), true);
         return sb.build();
