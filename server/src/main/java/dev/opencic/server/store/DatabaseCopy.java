@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -20,16 +21,13 @@ import java.util.TreeSet;
  * transaction on the target: it lands whole or not at all, so a failed run can simply be run again.
  * It refuses a target that holds any row, naming the table, so it never mixes two installations.
  *
- * <p>Tables are copied parents first ({@link #TABLES}); a table the list does not know (a new
- * migration that forgot to add it here) stops the copy before anything is written.
+ * <p>Every table of the source is copied (Flyway's history aside: each side has its own), parents
+ * before the tables whose foreign keys point to them, as the source's own metadata tells; so a table a
+ * new migration adds is copied without a change here. The target must have the same tables (it is
+ * migrated by the same version before the copy).
  */
 public final class DatabaseCopy {
 
-    /** Every table the migrations create, each after the tables its foreign keys point to. */
-    public static final List<String> TABLES = List.of(
-            "accounts", "clients", "account_sessions", "authorization_codes", "device_tokens",
-            "music_tracks", "alerts", "time_zones", "memos", "schedules", "reminders",
-            "scheduled_tasks", "saved_places");
     /** Flyway's own table: each side has its own, written by its own migration run. */
     private static final String FLYWAY_HISTORY = "flyway_schema_history";
     private static final int BATCH = 500;
@@ -44,21 +42,22 @@ public final class DatabaseCopy {
     }
 
     /**
-     * @throws IllegalStateException when the target holds rows, or the source has a table this copy
-     *                               does not know; nothing is written then
+     * @throws IllegalStateException when the target holds rows, or lacks one of the source's tables;
+     *                               nothing is written then
      */
     public static Copied copy(Database source, Database target) {
-        Set<String> unknown = new TreeSet<>(tables(source));
-        unknown.remove(FLYWAY_HISTORY);
-        TABLES.forEach(unknown::remove);
-        if (!unknown.isEmpty()) {
-            throw new IllegalStateException("the source has tables this version cannot copy: " + unknown);
+        List<String> tables = tablesInCopyOrder(source);
+        Set<String> missing = new TreeSet<>(tables);
+        missing.removeAll(tables(target).keySet());
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("the target database lacks the tables " + missing
+                    + " (is it migrated by an older version?)");
         }
         return target.jdbi().inTransaction(targetHandle -> source.jdbi().withHandle(sourceHandle -> {
             Connection to = targetHandle.getConnection();
             Connection from = sourceHandle.getConnection();
             try {
-                for (String table : TABLES) {
+                for (String table : tables) {
                     long rows = count(to, table);
                     if (rows > 0) {
                         throw new IllegalStateException("the target database is not empty (table " + table + " has "
@@ -66,7 +65,7 @@ public final class DatabaseCopy {
                     }
                 }
                 Map<String, Long> copied = new LinkedHashMap<>();
-                for (String table : TABLES) {
+                for (String table : tables) {
                     copied.put(table, copyTable(from, to, table));
                 }
                 return new Copied(copied);
@@ -76,18 +75,56 @@ public final class DatabaseCopy {
         }));
     }
 
-    /** The tables of the database's current schema, in lower case. */
-    static Set<String> tables(Database db) {
+    /**
+     * The database's tables in lower case (Flyway's history left out), each after the tables its
+     * foreign keys point to; ties in name order.
+     */
+    public static List<String> tablesInCopyOrder(Database db) {
+        Map<String, String> stored = tables(db);
+        Map<String, Set<String>> parents = new TreeMap<>();
+        db.jdbi().useHandle(h -> {
+            Connection c = h.getConnection();
+            try {
+                for (var table : stored.entrySet()) {
+                    Set<String> refs = new TreeSet<>();
+                    try (ResultSet rs = c.getMetaData().getImportedKeys(c.getCatalog(), c.getSchema(), table.getValue())) {
+                        while (rs.next()) {
+                            refs.add(rs.getString("PKTABLE_NAME").toLowerCase(Locale.ROOT));
+                        }
+                    }
+                    refs.remove(table.getKey());
+                    refs.retainAll(stored.keySet());
+                    parents.put(table.getKey(), refs);
+                }
+            } catch (SQLException e) {
+                throw new StoreException("cannot read the foreign keys (" + e.getSQLState() + ")", e);
+            }
+        });
+        List<String> order = new ArrayList<>();
+        while (order.size() < parents.size()) {
+            String next = parents.entrySet().stream()
+                    .filter(t -> !order.contains(t.getKey()) && order.containsAll(t.getValue()))
+                    .map(Map.Entry::getKey).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the tables' foreign keys form a cycle"));
+            order.add(next);
+        }
+        return order;
+    }
+
+    /** The tables of the database's current schema: lower-case name to the name as stored. */
+    private static Map<String, String> tables(Database db) {
         return db.jdbi().withHandle(h -> {
-            Set<String> names = new TreeSet<>();
+            Map<String, String> names = new TreeMap<>();
             Connection c = h.getConnection();
             try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE"})) {
                 while (rs.next()) {
-                    names.add(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
+                    String name = rs.getString("TABLE_NAME");
+                    names.put(name.toLowerCase(Locale.ROOT), name);
                 }
             } catch (SQLException e) {
                 throw new StoreException("cannot list the tables (" + e.getSQLState() + ")", e);
             }
+            names.remove(FLYWAY_HISTORY);
             return names;
         });
     }
