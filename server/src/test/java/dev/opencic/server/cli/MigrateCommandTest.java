@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opencic.server.store.Database;
 import dev.opencic.server.store.DatabaseCopy;
+import dev.opencic.server.testing.ServerProcess;
 import dev.opencic.server.testing.TestPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -97,6 +98,26 @@ class MigrateCommandTest {
                 "--set", "db-url=" + pg.jdbcUrl("postgres"), "--set", "db-user=" + pg.user());
         assertThat(noSource.code()).isNotZero();
         assertThat(noSource.err()).startsWith("cic: no H2 database in ").contains("cic.mv.db is missing");
+    }
+
+    @Test
+    void aDataDirectoryInUseByARunningServerIsRefusedAndNothingIsCopied() throws Exception {
+        String db = pg.createDatabase("migrate_busy");
+        ServerProcess.seed(dataDir);
+        // Another process, as in real life (in this JVM H2 would share the open database instead).
+        try (ServerProcess running = ServerProcess.start(dataDir)) {
+            CliRun refused = CliRun.run("", "admin", "migrate", "--from-data-dir", dataDir.toString(),
+                    "--set", "db-url=" + pg.jdbcUrl(db), "--set", "db-user=" + pg.user(),
+                    "--set", "db-password=" + pg.password());
+            assertThat(refused.code()).isNotZero();
+            assertThat(refused.err().lines()).hasSize(1);
+            assertThat(refused.err()).startsWith("cic: cannot open the H2 database in ")
+                    .contains("a server still running on it? stop it first").doesNotContain("\tat ");
+            assertThat(running.httpPort()).isPositive();
+        }
+        try (Database copy = Database.postgres(pg.jdbcUrl(db), pg.user(), pg.password(), 2)) {
+            assertThat(contents(copy).values()).allSatisfy(rows -> assertThat(rows).isEmpty());
+        }
     }
 
     private static void seedEveryOtherTable(Database db) {
