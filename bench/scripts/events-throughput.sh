@@ -15,7 +15,9 @@
 # what the per-request logging costs. WITH_BARE_SAME_HEADERS=1 also measures the bare server sent
 # exactly CIC's requests, authorization header included, as "bare-same-headers". WITH_BARE_METRICS=1 also starts BareEventServer
 # --with-metrics (CIC's request metrics on the bare server) as "bare-metrics", to show what that
-# layer costs. The default figures are for the default configuration.
+# layer costs. WITH_POSTGRES_CIC=1 also starts a CIC server whose store is a throw-away PostgreSQL
+# (postgres.sh, fsync on) as "cic-pg", to compare the stores in the same interleaving. The default
+# figures are for the default configuration.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 trap bench_cleanup EXIT
@@ -73,6 +75,15 @@ start_cic_target cic
 if [[ -n "${WITH_QUIET_CIC:-}" ]]; then
   start_cic_target cic-quiet CIC_LOG_LEVEL=WARN
   TARGETS+=(cic-quiet)
+fi
+if [[ -n "${WITH_POSTGRES_CIC:-}" ]]; then
+  source "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
+  trap 'postgres_stop; bench_cleanup' EXIT
+  postgres_start
+  # The environment carries the store settings (and the password) to ./cic admin and ./cic serve.
+  CIC_DB_URL="$PG_URL" CIC_DB_USER="$PG_USER" CIC_DB_PASSWORD="$PG_PASSWORD" start_cic_target cic-pg
+  log "cic-pg: store $PG_URL"
+  TARGETS+=(cic-pg)
 fi
 
 # --- BareEventServer ---

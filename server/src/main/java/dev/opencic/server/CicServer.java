@@ -14,6 +14,7 @@ import dev.opencic.protocol.Namespaces;
 import dev.opencic.server.admission.Stage;
 import dev.opencic.server.admin.AdminEndpoint;
 import dev.opencic.server.admin.AdminOperations;
+import dev.opencic.server.admin.HealthCheckService;
 import dev.opencic.server.api.ContextObserver;
 import dev.opencic.server.api.DirectivePusher;
 import dev.opencic.server.api.EventRouter;
@@ -55,6 +56,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -73,6 +75,8 @@ import org.slf4j.LoggerFactory;
 public final class CicServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CicServer.class);
+    /** How long /healthz waits for the store before answering 503. */
+    private static final Duration HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(2);
     static final int MAX_METADATA_BYTES = 256 * 1024;
     /** Expired authorization codes and login sessions are useless: this task keeps their tables small. */
     static final String PURGE_EXPIRED_AUTH = "purge-expired-auth";
@@ -135,7 +139,7 @@ public final class CicServer implements AutoCloseable {
 
     /** The database, auth, speech synthesis, downchannels and the task scheduler: what the features stand on. */
     private void openFoundations(CicServerBuilder b) {
-        database = b.database() != null ? b.database() : Database.open(config.dataDir());
+        database = b.database() != null ? b.database() : Database.open(config);
         auth = AuthModule.builder(database).accessTokenTtl(config.accessTokenTtl()).clock(clock)
                 .blockingExecutor(blocking).build();
         tts = b.speechSynthesis() != null ? b.speechSynthesis() : SpeechEngines.synthesis(config);
@@ -216,6 +220,8 @@ public final class CicServer implements AutoCloseable {
           .build(new PingService());
         auth.bind(sb);
         modules.forEach(m -> m.bind(sb));
+        // For a load balancer: unauthenticated, says only whether this node's store answers.
+        sb.route().get("/healthz").build(new HealthCheckService(database, blocking, HEALTH_CHECK_TIMEOUT));
 
         sb.accessLogWriter(new CicAccessLog(new RequestMetrics(meters)), true);
         return sb.build();

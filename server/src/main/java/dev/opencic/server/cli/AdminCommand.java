@@ -4,7 +4,10 @@ import dev.opencic.server.admin.AdminClient;
 import dev.opencic.server.admin.AdminOperations;
 import dev.opencic.server.admin.AdminResult;
 import dev.opencic.server.auth.AuthModule;
+import dev.opencic.server.config.ConfigLoader;
+import dev.opencic.server.config.ServerConfig;
 import dev.opencic.server.store.Database;
+import dev.opencic.server.store.DatabaseCopy;
 import dev.opencic.server.store.JdbcTimeZoneRepository;
 import java.io.BufferedReader;
 import java.io.Console;
@@ -25,19 +28,35 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "admin", description = "Manage accounts, clients and saved places in the data directory "
         + "(through the running server's admin endpoint when it runs, else in the database directly).",
-        subcommands = {AdminCommand.User.class, AdminCommand.Client.class, AdminCommand.Place.class})
+        subcommands = {AdminCommand.User.class, AdminCommand.Client.class, AdminCommand.Place.class,
+                AdminCommand.Migrate.class})
 final class AdminCommand {
 
     @Option(names = "--data-dir", description = "Data directory (default: ./data).", scope = picocli.CommandLine.ScopeType.INHERIT)
     Path dataDir = Path.of("data");
 
+    @Option(names = "--set", description = "A setting as key=value, as for serve; the database ones (db-url, db-user, "
+            + "db-password, db-pool-size) choose the store, e.g. --set db-url=jdbc:postgresql://HOST:PORT/DB (repeatable).",
+            scope = picocli.CommandLine.ScopeType.INHERIT)
+    Map<String, String> settings = new HashMap<>();
+
     AuthModule openAuth(Database db) {
         return AuthModule.builder(db).blockingExecutor(Runnable::run).build();
     }
 
+    /** The settings as {@code serve} reads them (file, CIC_* environment, then --set), for this data directory. */
+    ServerConfig config() throws Exception {
+        Map<String, String> flags = new HashMap<>(settings);
+        flags.put("data-dir", dataDir.toString());
+        return ConfigLoader.load(null, System.getenv(), flags);
+    }
+
     Database openDatabase() throws Exception {
-        Files.createDirectories(dataDir);
-        return Database.open(dataDir);
+        ServerConfig config = config();
+        if (config.dbUrl() == null) {
+            Files.createDirectories(dataDir);
+        }
+        return Database.open(config);
     }
 
     /**
@@ -130,6 +149,55 @@ final class AdminCommand {
         @Command(name = "clear", description = "Forget the account's saved place.")
         int clear(@Parameters(paramLabel = "USER") String user) throws Exception {
             return admin.run("place-clear", Map.of("user", user), ops -> ops.clearPlace(user));
+        }
+    }
+
+    @Command(name = "migrate", description = "Copy the H2 database of a data directory into the empty PostgreSQL "
+            + "database that --set db-url names (one transaction: all of it or nothing). Stop the server first.")
+    static final class Migrate implements java.util.concurrent.Callable<Integer> {
+        @ParentCommand
+        AdminCommand admin;
+
+        @Option(names = "--from-data-dir", required = true, paramLabel = "DIR",
+                description = "The data directory whose cic.mv.db is copied.")
+        Path from;
+
+        @Override
+        public Integer call() throws Exception {
+            ServerConfig config = admin.config();
+            if (config.dbUrl() == null) {
+                throw new IllegalArgumentException("migrate copies into PostgreSQL: give --set db-url=jdbc:postgresql://"
+                        + "HOST:PORT/DB --set db-user=USER (and db-password or CIC_DB_PASSWORD)");
+            }
+            if (!Files.isRegularFile(from.resolve("cic.mv.db"))) {
+                throw new IllegalArgumentException("no H2 database in " + from + " (cic.mv.db is missing)");
+            }
+            DatabaseCopy.Copied copied;
+            try (Database source = openSource(); Database target = Database.open(config)) {
+                copied = DatabaseCopy.copy(source, target);
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            copied.rows().forEach((table, rows) -> System.out.println(table + ": " + rows));
+            System.out.println("copied " + copied.total() + " rows from " + from.toAbsolutePath() + " to "
+                    + config.describe().get("db-url"));
+            System.out.flush();
+            return 0;
+        }
+
+        /** The source, brought up to this version's schema first (as serve would). */
+        private Database openSource() {
+            try {
+                return Database.open(from);
+            } catch (RuntimeException e) {
+                Throwable root = e;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                String reason = String.valueOf(root.getMessage()).lines().findFirst().orElse("");
+                throw new IllegalArgumentException("cannot open the H2 database in " + from
+                        + " (a server still running on it? stop it first): " + reason, e);
+            }
         }
     }
 

@@ -68,6 +68,8 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("  admin and /metrics (" + config.adminAddress() + "):   port " + server.adminPort()
                 + " (./cic admin uses it; see <data-dir>/admin.endpoint)");
         System.out.println("  data directory: " + config.dataDir().toAbsolutePath());
+        System.out.println("  store: " + (config.dbUrl() == null ? "H2 in the data directory"
+                : "PostgreSQL " + config.describe().get("db-url") + " as " + config.dbUser()));
         System.out.println("  speech synthesis: " + (server.tts().isAvailable()
                 ? server.tts().name() + " (voice " + config.ttsVoice() + ")"
                 : "UNAVAILABLE - " + server.tts().unavailableReason()));

@@ -75,6 +75,11 @@ public final class ConfigLoader {
         KEYS.put("asr-min-audio-rate-percent", (b, v) -> b.asrMinAudioRatePercent(parseInt("asr-min-audio-rate-percent", v)));
         KEYS.put("asr-rate-grace-ms", (b, v) -> b.asrRateGrace(Duration.ofMillis(parseLong("asr-rate-grace-ms", v))));
         KEYS.put("http2-max-streams", (b, v) -> b.http2MaxStreams(parseInt("http2-max-streams", v)));
+        KEYS.put("db-url", ServerConfig.Builder::dbUrl);
+        KEYS.put("db-user", ServerConfig.Builder::dbUser);
+        // Also CIC_DB_PASSWORD, like every key; never logged.
+        KEYS.put("db-password", ServerConfig.Builder::dbPassword);
+        KEYS.put("db-pool-size", (b, v) -> b.dbPoolSize(parseInt("db-pool-size", v)));
     }
 
     private ConfigLoader() {}

@@ -57,6 +57,11 @@ public final class ServerConfig {
     private final String adminAddress;
     private final int adminPort;
     private final Duration pingInterval;
+    // Store: H2 in the data directory unless db-url names a PostgreSQL database (cluster mode).
+    private final String dbUrl;
+    private final String dbUser;
+    private final String dbPassword;
+    private final int dbPoolSize;
 
     private ServerConfig(Builder b) {
         dataDir = b.dataDir;
@@ -100,6 +105,10 @@ public final class ServerConfig {
         adminAddress = b.adminAddress;
         adminPort = b.adminPort;
         pingInterval = b.pingInterval;
+        dbUrl = b.dbUrl;
+        dbUser = b.dbUser;
+        dbPassword = b.dbPassword;
+        dbPoolSize = b.dbPoolSize;
     }
 
     public static Builder builder() {
@@ -178,6 +187,15 @@ public final class ServerConfig {
     /** HTTP/2 {@code MAX_CONCURRENT_STREAMS} advertised and enforced per connection. */
     public int http2MaxStreams() { return http2MaxStreams; }
 
+    /** A PostgreSQL JDBC URL ({@code jdbc:postgresql://host:port/db}), or null for H2 in the data directory. */
+    public String dbUrl() { return dbUrl; }
+    /** The PostgreSQL user (with {@link #dbUrl()}). */
+    public String dbUser() { return dbUser; }
+    /** The PostgreSQL password, or null; never logged (not in {@link #describe()}). */
+    public String dbPassword() { return dbPassword; }
+    /** Connections in the database pool (HikariCP). */
+    public int dbPoolSize() { return dbPoolSize; }
+
     /** The effective settings, for the startup log. Holds no secrets. */
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -221,7 +239,15 @@ public final class ServerConfig {
         m.put("admin-address", adminAddress);
         m.put("admin-port", adminPort);
         m.put("ping-interval-ms", pingInterval.toMillis());
+        m.put("db-url", dbUrl == null ? "(H2 in the data directory)" : withoutPassword(dbUrl));
+        m.put("db-user", dbUser == null ? "(none)" : dbUser);
+        m.put("db-pool-size", dbPoolSize);
         return m;
+    }
+
+    /** The URL with the value of any {@code password=} parameter hidden (a URL may carry one). */
+    static String withoutPassword(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
     /** Validates each value as it is set, naming the setting and the accepted range. */
@@ -259,6 +285,32 @@ public final class ServerConfig {
         private Duration musicUrlTtl = Duration.ofMinutes(10);
         private Duration reminderHoldTtl = Duration.ofHours(12);
         private String musicBaseUrl;
+        private String dbUrl;
+        private String dbUser;
+        private String dbPassword;
+        private int dbPoolSize = 8;
+
+        /** A PostgreSQL database instead of H2 in the data directory; null or blank for H2. */
+        public Builder dbUrl(String v) {
+            if (v == null || v.isBlank()) {
+                dbUrl = null;
+                return this;
+            }
+            check(v.strip().startsWith("jdbc:postgresql://"), "db-url", withoutPassword(v),
+                    "jdbc:postgresql://HOST:PORT/DATABASE (leave it out for H2 in the data directory)");
+            dbUrl = v.strip();
+            return this;
+        }
+
+        public Builder dbUser(String v) { dbUser = v == null || v.isBlank() ? null : v.strip(); return this; }
+
+        public Builder dbPassword(String v) { dbPassword = v == null || v.isEmpty() ? null : v; return this; }
+
+        public Builder dbPoolSize(int v) {
+            check(v >= 1 && v <= 200, "db-pool-size", v, "1..200");
+            dbPoolSize = v;
+            return this;
+        }
 
         private Builder() {}
 
@@ -486,6 +538,10 @@ public final class ServerConfig {
         public ServerConfig build() {
             if ((tlsCert == null) != (tlsKey == null)) {
                 throw new IllegalArgumentException("tls-cert and tls-key must be given together");
+            }
+            if (dbUrl != null && dbUser == null) {
+                throw new IllegalArgumentException("db-url needs db-user (and db-password or CIC_DB_PASSWORD"
+                        + " when the database asks for one)");
             }
             return new ServerConfig(this);
         }

@@ -2,6 +2,7 @@ package dev.opencic.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.opencic.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -32,12 +33,13 @@ import org.slf4j.LoggerFactory;
  * surfaces as a {@link StoreException} ({@link DuplicateKeyException} for SQLSTATE 23505) that names
  * the statement but never its bound values. The migrations and the repositories' statements use SQL
  * that H2 and PostgreSQL both accept, so a PostgreSQL {@code DataSource} can replace H2 here without
- * touching the repositories.
+ * touching the repositories: {@link #open(ServerConfig)} does so when {@code db-url} names a
+ * PostgreSQL database (cluster mode), with the same migrations.
  */
 public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
-    private static final int POOL_SIZE = 8;
+    private static final int DEFAULT_POOL_SIZE = 8;
     /** H2 error code for "database is already closed", which closing the shut-down connection reports. */
     private static final int H2_DATABASE_CALLED_AT_SHUTDOWN = 90121;
     /** SQLSTATE for unique/primary key violations, the same on H2 and PostgreSQL. */
@@ -47,16 +49,24 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final boolean inMemory;
 
-    private Database(String jdbcUrl, String poolName, boolean inMemory) {
+    private Database(String jdbcUrl, String user, String password, int poolSize, String poolName, boolean inMemory) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
-        config.setUsername("sa");
-        config.setPassword("");
-        config.setMaximumPoolSize(POOL_SIZE);
+        config.setUsername(user);
+        config.setPassword(password == null ? "" : password);
+        config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(1);
         config.setPoolName(poolName);
         config.setAutoCommit(true);
         this.inMemory = inMemory;
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            // One INSERT for a batch of rows (the music library's rescans, admin migrate).
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+            config.addDataSourceProperty("ApplicationName", "opencic");
+            // A database across the network may be down: a request waiting for a connection fails
+            // after 10 s instead of Hikari's 30 (past the event timeout a device is long gone).
+            config.setConnectionTimeout(10_000);
+        }
         this.dataSource = new HikariDataSource(config);
         this.jdbi = configure(Jdbi.create(dataSource));
         try {
@@ -73,10 +83,37 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * The database the configuration names: PostgreSQL when {@code db-url} is set (its schema brought
+     * up to date by the same migrations), else H2 in the data directory as {@link #open(Path)}.
+     */
+    public static Database open(ServerConfig config) {
+        if (config.dbUrl() == null) {
+            return open(config.dataDir(), config.dbPoolSize());
+        }
+        return postgres(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+    }
+
+    /**
+     * A PostgreSQL database ({@code jdbc:postgresql://host:port/db}) behind a pool of {@code poolSize}
+     * connections, migrated like the H2 one. The password is handed to the driver only, never logged.
+     */
+    public static Database postgres(String jdbcUrl, String user, String password, int poolSize) {
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("not a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DB)");
+        }
+        log.info("Opening PostgreSQL database {} as {}", jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***"), user);
+        return new Database(jdbcUrl, user, password, poolSize, "cic-db", false);
+    }
+
+    /**
      * Opens (creating if needed) the database {@code <dataDir>/cic.mv.db} and brings its schema up to
      * date.
      */
     public static Database open(Path dataDir) {
+        return open(dataDir, DEFAULT_POOL_SIZE);
+    }
+
+    private static Database open(Path dataDir, int poolSize) {
         Path dir = dataDir.toAbsolutePath().normalize();
         if (dir.toString().indexOf(';') >= 0) {
             throw new IllegalArgumentException("data directory path must not contain ';': " + dir);
@@ -90,7 +127,7 @@ public final class Database implements AutoCloseable {
         // instead of failing at once.
         String url = "jdbc:h2:file:" + dir.resolve("cic") + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0";
         log.info("Opening database in {}", dir);
-        Database db = new Database(url, "cic-db", false);
+        Database db = new Database(url, "sa", "", poolSize, "cic-db", false);
         // H2 creates its files with the process umask; the directory is 0700 already, the files too.
         OwnerOnlyFiles.secureDirectory(dir);
         return db;
@@ -104,8 +141,16 @@ public final class Database implements AutoCloseable {
         if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
             throw new IllegalArgumentException("in-memory database name must match [A-Za-z0-9_-]{1,64}");
         }
-        return new Database("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
-                            "cic-db-mem-" + name, true);
+        return new Database("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "sa", "",
+                            DEFAULT_POOL_SIZE, "cic-db-mem-" + name, true);
+    }
+
+    /**
+     * Asks the database one trivial question; throws a {@link StoreException} when it does not answer
+     * (the health check's probe).
+     */
+    public void ping() {
+        jdbi.useHandle(h -> h.select("SELECT 1").mapTo(Integer.class).one());
     }
 
     /** The pool itself, for libraries that take a {@code DataSource} (Flyway, db-scheduler). */

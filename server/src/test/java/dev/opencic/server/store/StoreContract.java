@@ -24,6 +24,8 @@ public abstract class StoreContract {
 
     @AfterEach
     void closeStore() {
-        db.close();
+        if (db != null) { // null when openDatabase aborted the test (e.g. no PostgreSQL here)
+            db.close();
+        }
     }
 }

@@ -86,13 +86,21 @@ public final class CicServerExtension implements BeforeAllCallback, AfterAllCall
 
     /** Stops the server, keeping its data directory, so {@link #start()} can bring it back. */
     public void stop() {
-        setupFactory.close();
-        server.close();
+        // null when the start was skipped (a test's precondition, e.g. no PostgreSQL, aborted it)
+        if (setupFactory != null) {
+            setupFactory.close();
+        }
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
         stop();
+        if (dataDir == null) {
+            return;
+        }
         try (var files = Files.walk(dataDir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
