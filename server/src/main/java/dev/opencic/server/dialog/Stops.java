@@ -48,23 +48,24 @@ final class Stops {
 
     private CompletableFuture<SkillAnswer> next(SkillRequest request, int index, boolean speechAsked) {
         if (!speechAsked && (index == byUrgency.size() || byUrgency.get(index).urgency() > Interruptible.SPEECH)) {
-            if (speaking(request)) {
+            if (speech(request, "PLAYING")) {
                 return CompletableFuture.completedFuture(SPEECH_STOPPED);
             }
             return next(request, index, true);
         }
         if (index == byUrgency.size()) {
-            return CompletableFuture.completedFuture(NOTHING);
+            // Speech the user's own voice just cut off (barge-in): the stop was for it, so say nothing more.
+            return CompletableFuture.completedFuture(speech(request, "STOPPED") ? SPEECH_STOPPED : NOTHING);
         }
         return byUrgency.get(index).stop(request).thenCompose((Optional<SkillAnswer> answer) -> answer.isPresent()
                 ? CompletableFuture.completedFuture(answer.get())
                 : next(request, index + 1, speechAsked));
     }
 
-    /** Whether the device's context says it is playing speech. */
-    static boolean speaking(SkillRequest request) {
+    /** Whether the device's context says its speech is in that state (PLAYING, STOPPED, FINISHED). */
+    static boolean speech(SkillRequest request, String activity) {
         return request.event().event().context("SpeechSynthesizer", "SpeechState")
-                .map(c -> "PLAYING".equals(c.payload().path("playerActivity").asText()))
+                .map(c -> activity.equals(c.payload().path("playerActivity").asText()))
                 .orElse(false);
     }
 }

@@ -71,6 +71,15 @@ class StopTest {
     }
 
     @Test
+    void stopRightAfterTheUsersVoiceCutTheSpeechOffSaysNothingMore() throws Exception {
+        try (TestDevice device = newAccountDevice()) {
+            List<Directive> answer = say(device, "stop", speechState("STOPPED"));
+            assertThat(names(answer)).doesNotContain("SpeechSynthesizer.Speak");
+            assertThat(words(answer)).isEqualTo("Okay.");
+        }
+    }
+
+    @Test
     void stopWithNothingGoingOnSaysSoAndChangesNothing() throws Exception {
         try (TestDevice device = newAccountDevice()) {
             String token = alarm(device);
