@@ -102,9 +102,12 @@ final class MusicSkill implements Skill, Interruptible {
         // "play yesterday by the details" read as artist "the details": every word after "play"
         // counts, and the search splits title from artist itself.
         String said = playedWords(request).orElse(null);
-        if (said != null && said.length() > query.length()
-                && (" " + said + " ").contains(" " + dev.opencic.server.nlu.TextNormalizer.normalize(query) + " ")) {
-            return playQuery(request, player, dialog, said, null);
+        String q = dev.opencic.server.nlu.TextNormalizer.normalize(query);
+        if (said != null && said.endsWith(" " + q)) {
+            var left = TITLE_THEN_JOIN.matcher(said.substring(0, said.length() - q.length()).strip());
+            if (left.matches() && !GENERIC_LEFT.matcher(left.group(1)).matches()) {
+                return playQuery(request, player, dialog, said, null);
+            }
         }
         return playQuery(request, player, dialog, query, hint);
     }
@@ -112,6 +115,12 @@ final class MusicSkill implements Skill, Interruptible {
     /** What follows "play" when no title is meant: "play it", "play the music again". */
     private static final java.util.regex.Pattern GENERIC = java.util.regex.Pattern.compile(
             "(?:the |some |my )?(?:music|song|songs|track|it|this|that|again|on|something|anything)(?: again| on| now)*");
+
+    /** "yesterday by": a title, then the word that joins it to an artist or album. */
+    private static final java.util.regex.Pattern TITLE_THEN_JOIN = java.util.regex.Pattern.compile("(.+) (?:by|from|on|off)");
+    /** "some songs by", "me something by": no title. */
+    private static final java.util.regex.Pattern GENERIC_LEFT = java.util.regex.Pattern.compile(
+            "(?:me )?(?:some |the |a )?(?:songs?|music|tracks?|something|anything|stuff|album|record)");
 
     private static final java.util.regex.Pattern PLAY_WORDS = java.util.regex.Pattern.compile(
             "^(?:please )?play (.+?)(?: please)?$");
