@@ -73,14 +73,13 @@ public final class ConfidenceGate {
         if (Fillers.onlyFillers(utterance)) {
             return Verdict.NOT_CAUGHT;
         }
-        if (match.intent().endsWith(".set") || match.intent().endsWith(".add")) {
-            if (match.slots().values().stream().allMatch(String::isBlank)) {
-                return Verdict.ACT; // "take a note": the skill asks what for, nothing is created yet
-            }
-        }
         double intent = intentConfidence(match, wordForWord);
         if (recognitionConfidence < minRecognitionToAsk || intent < minIntentToAsk) {
             return Verdict.NOT_CAUGHT;
+        }
+        if ((match.intent().endsWith(".set") || match.intent().endsWith(".add"))
+                && match.slots().values().stream().allMatch(String::isBlank)) {
+            return Verdict.ACT; // "take a note": the skill asks what for, nothing is created yet
         }
         if (recognitionConfidence < minRecognition || intent < minIntent
                 || !wordForWord && !droppedDaysOrTimes(match, utterance).isEmpty()
