@@ -73,7 +73,7 @@ public final class AsrCorpusBenchmark implements Callable<Integer> {
                    boolean intentOk, boolean slotsOk, double rtf, double endpointMs, boolean endpointFired,
                    long wallNanos, double finishMs, boolean textPathIntentOk, double cpuRtf,
                    boolean textPathSlotsOk, int spanWords, int spanErrors, List<String> alternatives,
-                   boolean resolvedSlotsOk) {}
+                   boolean resolvedSlotsOk, double asrConfidence, double intentConfidence) {}
 
     /** The slots holding times, dates and durations: compared as resolved values by {@link #sameMeaning}. */
     static final java.util.Set<String> TIME_SLOTS = java.util.Set.of("time", "duration", "when", "day");
@@ -217,7 +217,7 @@ public final class AsrCorpusBenchmark implements Callable<Integer> {
         List<String> rows = new ArrayList<>();
         rows.add("file\tvoice\tkind\tintent\ttext\thyp\terrors\tref_words\tgot_intent\tgot_slots\tintent_ok\t"
                 + "slots_ok\trtf\tendpoint_ms\tendpoint_fired\tfinish_ms\ttext_path_intent_ok\tcpu_rtf\t"
-                + "text_path_slots_ok\tspan_words\tspan_errors\talternatives");
+                + "text_path_slots_ok\tspan_words\tspan_errors\talternatives\tasr_confidence\tintent_confidence");
         for (Outcome o : outcomes) {
             rows.add(String.join("\t", o.e.file().getFileName().toString(), o.e.voice(), o.e.kind(),
                     o.e.intent(), o.e.text(), o.hyp, Integer.toString(o.errors), Integer.toString(o.refWords),
@@ -226,7 +226,8 @@ public final class AsrCorpusBenchmark implements Callable<Integer> {
                     Boolean.toString(o.endpointFired), String.format("%.1f", o.finishMs),
                     Boolean.toString(o.textPathIntentOk), String.format("%.4f", o.cpuRtf),
                     Boolean.toString(o.textPathSlotsOk), Integer.toString(o.spanWords),
-                    Integer.toString(o.spanErrors), String.join("|", o.alternatives)));
+                    Integer.toString(o.spanErrors), String.join("|", o.alternatives),
+                    String.format("%.4f", o.asrConfidence), String.format("%.4f", o.intentConfidence)));
         }
         Files.write(results, rows, StandardCharsets.UTF_8);
         System.out.println("\nper-file results: " + results);
@@ -255,7 +256,8 @@ public final class AsrCorpusBenchmark implements Callable<Integer> {
             String hyp = alts.isEmpty() ? "" : alts.get(selector == null ? 0 : Math.max(0, Math.min(alts.size() - 1,
                     alts.size() < 2 ? 0 : selector.select(alts))));
             outcomes.add(evaluate(matcher, e, hyp, alts, Double.parseDouble(f[12]), Double.parseDouble(f[13]),
-                    Boolean.parseBoolean(f[14]), 0, Double.parseDouble(f[15]), Double.parseDouble(f[17])));
+                    Boolean.parseBoolean(f[14]), 0, Double.parseDouble(f[15]), Double.parseDouble(f[17]),
+                    f.length > 22 ? Double.parseDouble(f[22]) : Double.NaN));
         }
         System.out.printf("replayed %d files from %s%n%n", outcomes.size(), recorded);
         report(outcomes);
@@ -291,12 +293,12 @@ public final class AsrCorpusBenchmark implements Callable<Integer> {
         // RTF it does not grow when other processes take the cores.
         double cpuRtf = (mx.getCurrentThreadCpuTime() - c0) / 1e6 / Math.max(1, r.audioMillis());
         return evaluate(matcher, e, r.text(), r.alternatives(), r.realTimeFactor(), endpointMs, fired, wall,
-                finishNanos / 1e6, cpuRtf);
+                finishNanos / 1e6, cpuRtf, r.confidence());
     }
 
     static Outcome evaluate(IntentMatcher matcher, Corpus.Entry e, String hyp, List<String> alternatives, double rtf,
-                            double endpointMs, boolean fired, long wall, double finishMs, double cpuRtf)
-            throws Exception {
+                            double endpointMs, boolean fired, long wall, double finishMs, double cpuRtf,
+                            double asrConfidence) throws Exception {
         String ref = TextNormalizer.normalize(e.text());
         List<String> refW = Corpus.scoringWords(e.text());
         List<String> hypW = Corpus.scoringWords(hyp);
@@ -320,7 +322,7 @@ public final class AsrCorpusBenchmark implements Callable<Integer> {
         boolean resolvedOk = slotsOk || (intentOk && sameMeaning(gotSlots, e.slotsJson()));
         return new Outcome(e, hyp, refW.size(), errors, gotIntent, gotSlots, intentOk, slotsOk, rtf,
                 endpointMs, fired, wall, finishMs, textPathOk, cpuRtf, textPathSlotsOk, spanWords, spanErrors,
-                alternatives, resolvedOk);
+                alternatives, resolvedOk, asrConfidence, m.map(IntentMatch::confidence).orElse(0.0));
     }
 
     /**

@@ -63,6 +63,7 @@ public final class CorpusGenerator implements Callable<Integer> {
         FILLERS.put("place", List.of("dublin", "vienna", "lisbon", "san diego", "boston", "melbourne", "osaka",
                 "prague"));
         FILLERS.put("day", List.of("friday", "sunday", "tuesday", "thursday"));
+        FILLERS.put("date", List.of("christmas", "halloween", "new year's eve", "valentine's day"));
         FILLERS.put("query", List.of("norah jones", "take five", "the rolling stones", "chet baker", "hey jude"));
         FILLERS.put("artist", List.of("norah jones", "dave brubeck", "the rolling stones", "adele", "queen"));
         FILLERS.put("album", List.of("time out", "thriller", "back in black", "blue train"));
@@ -156,6 +157,10 @@ public final class CorpusGenerator implements Callable<Integer> {
     @Option(names = "--noise-dbfs", paramLabel = "DBFS|off", description = "A seeded Gaussian noise floor over the whole file, or off (default: ${DEFAULT-VALUE}).")
     String noiseFloor = "-65";
 
+    @Option(names = "--reject", paramLabel = "FILE",
+            description = "category<TAB>text lines for --kinds reject (default: ${DEFAULT-VALUE}).")
+    Path rejectFile = Path.of("server/src/test/resources/nlu/en/reject.tsv");
+
     public static void main(String[] args) {
         BenchCommandLine.runAndExit(new CorpusGenerator(), args);
     }
@@ -168,6 +173,9 @@ public final class CorpusGenerator implements Callable<Integer> {
         Files.createDirectories(out);
         IntentMatcher matcher = IntentMatcher.forLanguage("en");
         List<Item> items = items(matcher, perIntent, perArea, seed, kinds, heldoutDir, dictation);
+        if (kinds.contains("reject")) {
+            items.addAll(rejectItems(rejectFile));
+        }
 
         List<String> rows = new ArrayList<>();
         rows.add(Corpus.HEADER);
@@ -181,7 +189,11 @@ public final class CorpusGenerator implements Callable<Integer> {
             for (Item it : items) {
                 String name = String.format("%s/%03d-%s-%s.wav", voice, k++, it.kind, it.intent.isEmpty() ? "none" : it.intent);
                 Path file = out.resolve(name);
-                short[] speech = synthesise(voice, it.text, tmp);
+                short[] speech = it.kind.equals(REJECT_NOISE) ? RejectSounds.noise(it.text, new Random(seed ^ k))
+                        : synthesise(voice, it.text, tmp);
+                if (it.kind.equals(REJECT_REVERSED)) {
+                    RejectSounds.reverse(speech);
+                }
                 int[] bounds = voicedBounds(speech);
                 int lead = leadMs * 16, tail = tailMs * 16;
                 short[] all = new short[lead + speech.length + tail];
@@ -211,6 +223,30 @@ public final class CorpusGenerator implements Callable<Integer> {
         System.out.printf("wrote %d files (%d sentences %s x %d voices) and %s in %.1f s%n", n, items.size(), byKind,
                 voices.size(), out.resolve("corpus.tsv"), (System.nanoTime() - t0) / 1e9);
         return 0;
+    }
+
+    static final String REJECT_NOISE = "reject-noise";
+    static final String REJECT_REVERSED = "reject-reversed";
+
+    /**
+     * The reject set (issue 18): utterances nothing may act on, expected intent none, kind
+     * {@code reject-<category>}. Noise lines are generated sounds, reversed lines babble.
+     */
+    static List<Item> rejectItems(Path file) throws IOException {
+        List<Item> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] c = line.split("\t", 2);
+            if (c.length != 2) {
+                throw new IOException(file + ": need category<TAB>text: " + line);
+            }
+            String kind = "reject-" + c[0].strip();
+            String text = kind.equals(REJECT_NOISE) ? c[1].strip() : spoken(c[1].strip());
+            out.add(new Item(text, "", "{}", kind, ""));
+        }
+        return out;
     }
 
     /** One sentence: spoken text (digits as words), expected intent ("" for none), slots as JSON, span "a-b" or "". */

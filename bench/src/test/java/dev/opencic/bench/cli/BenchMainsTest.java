@@ -32,7 +32,8 @@ class BenchMainsTest {
     /** The mains there were when this test was written: the scan must find at least these. */
     private static final List<String> KNOWN = List.of("BareEventServer", "IdleDevices", "AsrCorpusBenchmark",
             "CorpusGenerator", "SpokenRequestLoad", "CicClientDevices", "SimulatedDevices", "StreamingLoad",
-            "IntentMatcherBenchmark", "TtsBenchmark", "OverloadBenchmark", "SynthesisThroughput", "CrashBenchmark");
+            "IntentMatcherBenchmark", "TtsBenchmark", "OverloadBenchmark", "SynthesisThroughput", "CrashBenchmark",
+            "ConfidenceRoc");
 
     static List<Class<?>> mains() throws IOException, URISyntaxException, ClassNotFoundException {
         Path classes = Path.of(BenchCommandLine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -140,6 +141,10 @@ class BenchMainsTest {
                         "--noise-dbfs", "off", "--kinds", "templated,heldout,freetext", "--per-area", "4", "--seed", "1",
                         "--lead-ms", "500", "--tail-ms", "1500", "--dictation", "d.tsv", "--heldout-dir", "h"),
                 List.of("CorpusGenerator", "--out", "/tmp/corpus", "--noise-dbfs", "-65"),
+                List.of("CorpusGenerator", "--out", "/tmp/reject", "--voices", "rms,slt", "--kinds", "reject",
+                        "--reject", "server/src/test/resources/nlu/en/reject.tsv"),
+                List.of("ConfidenceRoc", "--spoken", "/tmp/tuned-results.tsv,/tmp/reject-results.tsv",
+                        "--recognition", "0,0.1,0.35", "--intent", "0.7,0.85", "--reject", "r.tsv", "--heldout", "h"),
                 List.of("IntentMatcherBenchmark", "--rounds", "100", "--builds", "20", "--heldout", "h"),
                 List.of("TtsBenchmark", "--iterations", "50", "--warmup", "10", "--voice", "slt", "--text", "Hello."),
                 List.of("SimulatedDevices", "--url", "http://127.0.0.1:8080", "--devices", "1000", "--mode", "cic",

@@ -43,6 +43,8 @@ public final class IntentPipeline {
     static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(8);
 
     private final DialogSessions sessions;
+    private final Stops stops;
+    private final ConfidenceGate gate = new ConfidenceGate();
 
     /**
      * A pipeline answering each device in its own zone.
@@ -65,8 +67,9 @@ public final class IntentPipeline {
                 }
             }
         }
+        this.stops = new Stops(skills);
         matcher.templates().stream().map(t -> t.intent()).distinct()
-                .filter(i -> !skillsByIntent.containsKey(i))
+                .filter(i -> !skillsByIntent.containsKey(i) && !i.equals(Stops.INTENT))
                 .findAny().ifPresent(i -> {
                     throw new IllegalArgumentException("intent " + i + " has templates but no skill");
                 });
@@ -77,7 +80,17 @@ public final class IntentPipeline {
         return sessions;
     }
 
+    /** Answers typed words (recognition confidence 1). */
     public CompletableFuture<Reply> respond(String utterance, EventRequest request) {
+        return respond(utterance, 1.0, request);
+    }
+
+    /**
+     * Answers the user's words.
+     *
+     * @param recognitionConfidence the recogniser's confidence in the words, 1 for typed text
+     */
+    public CompletableFuture<Reply> respond(String utterance, double recognitionConfidence, EventRequest request) {
         Optional<DialogSessions.Pending> waiting = sessions.take(request.device(), request.dialogRequestId(),
                 DialogSessions.speechIdOf(request));
         ZoneId zone = zones.zoneOf(request.device());
@@ -87,26 +100,83 @@ public final class IntentPipeline {
                     request.dialogRequestId());
             return CompletableFuture.completedFuture(answer(SkillAnswer.say("Okay, never mind."), request));
         }
+        if (waiting.isPresent() && waiting.get().followUp() instanceof Confirmation c) {
+            log.info("event=DialogContinued device={} dialogRequestId={} confirming={}", request.device().deviceId(),
+                    request.dialogRequestId(), c.match.intent());
+            return c.onReply(utterance, recognitionConfidence, request, zone).thenApply(a -> answer(a, request));
+        }
         if (waiting.isPresent() && waiting.get().followUp() != null) {
             log.info("event=DialogContinued device={} dialogRequestId={}", request.device().deviceId(),
                     request.dialogRequestId());
             SkillRequest reply = new SkillRequest(null, utterance, request, zone, clock);
             return waiting.get().followUp().onReply(utterance, reply).thenApply(a -> answer(a, request));
         }
+        return understand(utterance, recognitionConfidence, request, zone).thenApply(a -> answer(a, request));
+    }
+
+    /** Matches the words and lets the skill answer, if the request is sure enough for what it would do. */
+    private CompletableFuture<SkillAnswer> understand(String utterance, double recognitionConfidence,
+                                                      EventRequest request, ZoneId zone) {
         Optional<IntentMatch> match = matcher.match(utterance);
-        CompletableFuture<SkillAnswer> answer;
         if (match.isEmpty()) {
             log.info("event=IntentNotUnderstood device={} dialogRequestId={}", request.device().deviceId(),
                     request.dialogRequestId());
-            answer = CompletableFuture.completedFuture(fallback);
-        } else {
-            IntentMatch m = match.get();
-            log.info("event=IntentMatched device={} dialogRequestId={} intent={} confidence={}",
-                    request.device().deviceId(), request.dialogRequestId(), m.intent(),
-                    String.format("%.2f", m.confidence()));
-            answer = skillsByIntent.get(m.intent()).answer(new SkillRequest(m, utterance, request, zone, clock));
+            return CompletableFuture.completedFuture(fallback);
         }
-        return answer.thenApply(a -> answer(a, request));
+        IntentMatch m = match.get();
+        log.info("event=IntentMatched device={} dialogRequestId={} intent={} confidence={} recognition={}",
+                request.device().deviceId(), request.dialogRequestId(), m.intent(),
+                String.format("%.2f", m.confidence()), String.format("%.2f", recognitionConfidence));
+        SkillRequest skillRequest = new SkillRequest(m, utterance, request, zone, clock);
+        if (m.intent().equals(Stops.INTENT)) {
+            return stops.stop(skillRequest);
+        }
+        boolean wordForWord = ConfidenceGate.STATE_CHANGING.contains(m.intent())
+                && matcher.matchesWordForWord(m.intent(), utterance);
+        return switch (gate.judge(m, wordForWord, utterance, recognitionConfidence)) {
+            case ACT -> skillsByIntent.get(m.intent()).answer(skillRequest);
+            case ASK -> {
+                log.info("event=IntentConfirming device={} dialogRequestId={} intent={}", request.device().deviceId(),
+                        request.dialogRequestId(), m.intent());
+                yield SkillAnswer.ask(ConfidenceGate.question(m, utterance), new Confirmation(m, utterance)).done();
+            }
+            case NOT_CAUGHT -> {
+                log.info("event=IntentRejected device={} dialogRequestId={} intent={}", request.device().deviceId(),
+                        request.dialogRequestId(), m.intent());
+                yield SpeechRecognizerHandler.NOT_HEARD.done();
+            }
+        };
+    }
+
+    /**
+     * A state change the pipeline was not sure of, waiting for yes or no. "Yes" lets the skill act on
+     * the request as first understood; "no" drops it; anything else is a new request (the user
+     * restating it: "no, a timer for two minutes"), judged like any other.
+     */
+    private final class Confirmation implements SkillAnswer.FollowUp {
+        private final IntentMatch match;
+        private final String utterance;
+
+        private Confirmation(IntentMatch match, String utterance) {
+            this.match = match;
+            this.utterance = utterance;
+        }
+
+        CompletableFuture<SkillAnswer> onReply(String reply, double recognitionConfidence, EventRequest request,
+                                               ZoneId zone) {
+            if (ConfidenceGate.isYes(reply)) {
+                return skillsByIntent.get(match.intent()).answer(new SkillRequest(match, utterance, request, zone, clock));
+            }
+            if (ConfidenceGate.isNo(reply)) {
+                return SkillAnswer.say("Okay, I won't.").done();
+            }
+            return understand(reply, recognitionConfidence, request, zone);
+        }
+
+        @Override
+        public CompletableFuture<SkillAnswer> onReply(String reply, SkillRequest request) {
+            return onReply(reply, 1.0, request.event(), request.zone());
+        }
     }
 
     private static final java.util.regex.Pattern CANCEL = java.util.regex.Pattern.compile(

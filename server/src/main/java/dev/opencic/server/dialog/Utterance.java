@@ -123,7 +123,7 @@ final class Utterance implements AudioInput.Consumer {
                 String.format("%.3f", result.realTimeFactor()), String.format("%.2f", result.confidence()),
                 result.speechDetected());
         CompletableFuture<Reply> answer = result.speechDetected() && !result.text().isBlank()
-                ? pipeline.respond(result.text(), request)
+                ? pipeline.respond(result.text(), result.confidence(), request)
                 : CompletableFuture.completedFuture(pipeline.answer(SpeechRecognizerHandler.NOT_HEARD, request));
         answer.whenComplete((r, e) -> {
             if (e != null) {

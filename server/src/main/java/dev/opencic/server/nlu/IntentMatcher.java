@@ -126,6 +126,21 @@ public final class IntentMatcher {
     }
 
     /**
+     * Whether one of {@code intent}'s templates matches the utterance word for word, slots taking
+     * the rest. The fuzzy score of such a match can be low (long slot values cost), yet the user
+     * said the template's words: a stronger sign of the intent than the score.
+     */
+    public boolean matchesWordForWord(String intent, String utterance) {
+        String normalized = TextNormalizer.normalize(utterance);
+        for (Template t : templates) {
+            if (t.intent().equals(intent) && t.match(normalized) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether a slot's example values form a closed vocabulary (times, durations: few words that
      * recur), so that a value with other words in it is probably misheard; open slots (places, names,
      * memo texts) take any words.

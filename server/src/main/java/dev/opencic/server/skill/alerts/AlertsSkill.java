@@ -6,6 +6,7 @@ import static dev.opencic.server.skill.alerts.AlertMessages.spokenDuration;
 import dev.opencic.protocol.Directive;
 import dev.opencic.server.nlu.time.TimeExpression;
 import dev.opencic.server.nlu.time.TimeExpressions;
+import dev.opencic.server.skill.Interruptible;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillAnswer;
 import dev.opencic.server.skill.SkillRequest;
@@ -16,6 +17,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * after the Speak. Missing times are asked for; times in the past and impossible dates are refused
  * aloud.
  */
-final class AlertsSkill implements Skill {
+final class AlertsSkill implements Skill, Interruptible {
 
     private static final Logger log = LoggerFactory.getLogger(AlertsSkill.class);
 
@@ -249,6 +251,22 @@ final class AlertsSkill implements Skill {
     // ---- ringing ----
 
     private SkillAnswer stop(SkillRequest r, String account) {
+        return stopRinging(r, account).orElseGet(() -> SkillAnswer.say("Nothing is ringing right now."));
+    }
+
+    @Override
+    public int urgency() {
+        return ALERT;
+    }
+
+    /** "Stop" said to the device: the alerts ringing there, if any (the server's record or the device's context). */
+    @Override
+    public CompletableFuture<Optional<SkillAnswer>> stop(SkillRequest request) {
+        return CompletableFuture.supplyAsync(() -> stopRinging(request, request.event().device().accountId()),
+                request.event().blockingExecutor());
+    }
+
+    private Optional<SkillAnswer> stopRinging(SkillRequest r, String account) {
         List<Alert> ringing = new ArrayList<>();
         for (Alert a : alerts.list(account, null)) {
             if (a.status() == Alert.Status.RINGING || AlertsState.isActive(r.event().event(), a.token())) {
@@ -256,11 +274,11 @@ final class AlertsSkill implements Skill {
             }
         }
         if (ringing.isEmpty()) {
-            return SkillAnswer.say("Nothing is ringing right now.");
+            return Optional.empty();
         }
-        return SkillAnswer.say("Okay.").withDirectives(ringing.stream()
+        return Optional.of(SkillAnswer.say("Okay.").withDirectives(ringing.stream()
                 .map(a -> AlertMessages.tokenDirective("StopAlert", a, r.event().dialogRequestId()))
-                .toArray(Directive[]::new));
+                .toArray(Directive[]::new)));
     }
 
     /** The next time a repeating alarm rings after {@code after}. */

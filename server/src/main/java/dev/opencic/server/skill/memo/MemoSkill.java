@@ -1,6 +1,7 @@
 package dev.opencic.server.skill.memo;
 
 import dev.opencic.protocol.MessageIds;
+import dev.opencic.server.nlu.Fillers;
 import dev.opencic.server.nlu.TextNormalizer;
 import dev.opencic.server.skill.FreeText;
 import dev.opencic.server.skill.Mentions;
@@ -43,7 +44,8 @@ final class MemoSkill implements Skill {
         String content = FreeText.widen(request.utterance(), request.intent().slot("memo"),
                 request.intent().intent().equals("memo.add") ? ADD_LEAD : DELETE_LEAD);
         return switch (request.intent().intent()) {
-            case "memo.add" -> content == null
+            // "note that um uh": hesitations are not a memo; ask for the words instead.
+            case "memo.add" -> content == null || Fillers.onlyFillers(content)
                     ? SkillAnswer.ask("What should the memo say?", (words, reply) -> add(reply, words)).done()
                     : add(request, content);
             case "memo.list" -> async(request, () -> list(request));
@@ -56,6 +58,9 @@ final class MemoSkill implements Skill {
         String text = content.strip();
         if (CANCEL.contains(TextNormalizer.normalize(text))) {
             return SkillAnswer.say("Okay, no memo.").done();
+        }
+        if (Fillers.onlyFillers(text)) {
+            return SkillAnswer.say("I didn't catch any words for the memo, so I didn't save one.").done();
         }
         if (text.length() > MAX_CONTENT) {
             return SkillAnswer.say("That memo is too long for me. Please say it in fewer words.").done();

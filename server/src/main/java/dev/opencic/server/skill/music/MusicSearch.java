@@ -111,6 +111,12 @@ public final class MusicSearch {
                 }
             }
         }
+        Found joint = bestSplit(q).orElse(null);
+        if (joint != null && joint.score() >= bestScore - NEAR_TIE) {
+            // "blue in green by miles davis": a title and an artist that fit one track beat the
+            // whole query read as one name.
+            return joint;
+        }
         if (best == null || bestScore < MATCH) {
             all.sort(Comparator.comparingDouble(Scored::score).reversed());
             List<String> suggestions = all.stream().filter(s -> s.score() >= SUGGEST).map(Scored::display)
@@ -118,6 +124,84 @@ public final class MusicSearch {
             return new NotFound(query, suggestions);
         }
         return new Found(bestField, best.display(), order(bestField, best), bestScore);
+    }
+
+    /** The words that join two names in a request: "title by artist", "song from album", "song on album". */
+    private static final List<String> JOINS = List.of(" by ", " from ", " on ", " off ");
+
+    /** Which field each side of a split may name: the left one names a song or album, the right one who or where. */
+    private static final List<Field> LEFT_FIELDS = List.of(Field.TITLE, Field.ALBUM);
+    private static final List<Field> RIGHT_FIELDS = List.of(Field.ARTIST, Field.ALBUM, Field.GENRE);
+
+    /**
+     * The query split at each joining word, every way ("blue in green by miles davis": title "blue"
+     * and album "green by miles davis", title "blue in green" and artist "miles davis", ...), each
+     * side scored against the same track's fields: the best pair that both match wins, scored by
+     * the mean of the two, weighted by length.
+     */
+    private Optional<Found> bestSplit(String q) {
+        Found best = null;
+        for (String join : JOINS) {
+            for (int at = q.indexOf(join); at > 0; at = q.indexOf(join, at + 1)) {
+                String left = q.substring(0, at).strip();
+                String right = q.substring(at + join.length()).strip();
+                if (left.isEmpty() || right.isEmpty()) {
+                    continue;
+                }
+                for (Field lf : LEFT_FIELDS) {
+                    for (Field rf : RIGHT_FIELDS) {
+                        if (lf == rf) {
+                            continue;
+                        }
+                        Found f = pair(left, lf, right, rf);
+                        if (f != null && (best == null || f.score() > best.score())) {
+                            best = f;
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** The best track whose {@code lf} matches {@code left} and whose {@code rf} matches {@code right}. */
+    private Found pair(String left, Field lf, String right, Field rf) {
+        List<String> lw = words(left);
+        List<String> rw = words(right);
+        Name bestLeft = null;
+        double bestScore = 0;
+        String rightName = null;
+        for (Name ln : names.get(lf)) {
+            double ls = similarity(left, lw, ln);
+            if (ls < MATCH) {
+                continue;
+            }
+            for (Track t : ln.tracks()) {
+                String rv = value(t, rf);
+                if (rv == null || normalize(rv).isEmpty()) {
+                    continue;
+                }
+                String rn = normalize(rv);
+                double rs = similarity(right, rw, new Name(rv, rn, words(rn), List.of()));
+                if (rs < MATCH) {
+                    continue;
+                }
+                double score = (ls * left.length() + rs * right.length()) / (left.length() + right.length());
+                if (score > bestScore) {
+                    bestScore = score;
+                    bestLeft = ln;
+                    rightName = rn;
+                }
+            }
+        }
+        if (bestLeft == null) {
+            return null;
+        }
+        String rn = rightName;
+        List<Track> both = bestLeft.tracks().stream().filter(t -> value(t, rf) != null && normalize(value(t, rf)).equals(rn))
+                .toList();
+        Name chosen = new Name(bestLeft.display(), bestLeft.normalized(), bestLeft.words(), both);
+        return new Found(lf, bestLeft.display(), order(lf, chosen), bestScore);
     }
 
     /** Every track, shuffled: "play some music". */
@@ -188,7 +272,7 @@ public final class MusicSearch {
         for (String w : content) {
             double bestWord = 0;
             for (String nw : n.words()) {
-                bestWord = Math.max(bestWord, ratio(w, nw));
+                bestWord = Math.max(bestWord, wordSimilarity(w, nw));
             }
             sum += bestWord * w.length();
             chars += w.length();
@@ -200,6 +284,52 @@ public final class MusicSearch {
             partial *= (double) nameContent / content.size(); // extra words the name does not have
         }
         return Math.max(whole, partial);
+    }
+
+    /** How much a recognised word weighs against a name's word that only sounds alike. */
+    static final double SOUNDS_ALIKE = 0.9;
+
+    /**
+     * Spelling, or sound for words a recogniser confuses ("details" for "beatles"): their consonant
+     * skeletons ({@link #sound}) compared, slightly below a spelling match.
+     */
+    static double wordSimilarity(String w, String nw) {
+        double spelled = ratio(w, nw);
+        String a = sound(w);
+        String b = sound(nw);
+        if (a.length() < 3 || b.length() < 3) {
+            return spelled;
+        }
+        return Math.max(spelled, SOUNDS_ALIKE * ratio(a, b));
+    }
+
+    /**
+     * A word's consonants by how they sound, vowels left out and repeats merged: the plosives b d p t
+     * as one, g k c q as one, f v, s z x, l, r, m n, and j. "details" and "beatles" are both 1-5-4.
+     */
+    static String sound(String word) {
+        StringBuilder out = new StringBuilder();
+        char last = 0;
+        for (int i = 0; i < word.length(); i++) {
+            char c = switch (word.charAt(i)) {
+                case 'b', 'd', 'p', 't' -> '1';
+                case 'g', 'k', 'c', 'q' -> '2';
+                case 'f', 'v' -> '3';
+                case 's', 'z', 'x' -> '4';
+                case 'l' -> '5';
+                case 'r' -> '6';
+                case 'm', 'n' -> '7';
+                case 'j' -> '8';
+                default -> 0;
+            };
+            if (c != 0 && c != last) {
+                out.append(c);
+            }
+            if (c != 0) {
+                last = c;
+            }
+        }
+        return out.toString();
     }
 
     /** 1 minus the character edit distance over the longer length. */

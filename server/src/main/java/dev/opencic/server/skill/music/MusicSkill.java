@@ -1,6 +1,7 @@
 package dev.opencic.server.skill.music;
 
 import dev.opencic.protocol.Directive;
+import dev.opencic.server.skill.Interruptible;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillAnswer;
 import dev.opencic.server.skill.SkillRequest;
@@ -16,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code PlaybackController} directive. Decisions come from the device's {@link Player} as the
  * server sees it.
  */
-final class MusicSkill implements Skill {
+final class MusicSkill implements Skill, Interruptible {
 
     static final int MAX_QUEUE = 100;
 
@@ -56,7 +57,9 @@ final class MusicSkill implements Skill {
             case "music.next" -> skip(player, 1, dialog);
             case "music.previous" -> skip(player, -1, dialog);
             case "music.pause" -> pause(player, dialog);
-            case "music.resume" -> resume(request.event().device().deviceId(), player, dialog);
+            case "music.resume" -> playedWords(request).isPresent()
+                    ? playQuery(request, player, dialog, playedWords(request).get(), null)
+                    : resume(request.event().device().deviceId(), player, dialog);
             case "music.stop" -> stop(player, dialog);
             case "music.repeat_on" -> repeat(player, true, dialog);
             case "music.repeat_off" -> repeat(player, false, dialog);
@@ -96,6 +99,50 @@ final class MusicSkill implements Skill {
         if (query == null) {
             return playAll(request, player, dialog);
         }
+        // "play yesterday by the details" read as artist "the details": every word after "play"
+        // counts, and the search splits title from artist itself.
+        String said = playedWords(request).orElse(null);
+        String q = dev.opencic.server.nlu.TextNormalizer.normalize(query);
+        if (said != null && said.endsWith(" " + q)) {
+            var left = TITLE_THEN_JOIN.matcher(said.substring(0, said.length() - q.length()).strip());
+            if (left.matches() && !GENERIC_LEFT.matcher(left.group(1)).matches()) {
+                return playQuery(request, player, dialog, said, null);
+            }
+        }
+        return playQuery(request, player, dialog, query, hint);
+    }
+
+    /** What follows "play" when no title is meant: "play it", "play the music again". */
+    private static final java.util.regex.Pattern GENERIC = java.util.regex.Pattern.compile(
+            "(?:the |some |my )?(?:music|song|songs|track|it|this|that|again|on|something|anything)(?: again| on| now)*");
+
+    /** "yesterday by": a title, then the word that joins it to an artist or album. */
+    private static final java.util.regex.Pattern TITLE_THEN_JOIN = java.util.regex.Pattern.compile("(.+) (?:by|from|on|off)");
+    /** "some songs by", "me something by": no title. */
+    private static final java.util.regex.Pattern GENERIC_LEFT = java.util.regex.Pattern.compile(
+            "(?:me )?(?:some |the |a )?(?:songs?|music|tracks?|something|anything|stuff|album|record)");
+
+    private static final java.util.regex.Pattern PLAY_WORDS = java.util.regex.Pattern.compile(
+            "^(?:please )?play (.+?)(?: please)?$");
+
+    /**
+     * "Play yesterday", "play so what": a title of common words can look more like the bare "play"
+     * (resume) with words the matcher could not place than like a query. Anything after "play" is
+     * what to play.
+     */
+    private static java.util.Optional<String> playedWords(SkillRequest request) {
+        if (request.utterance() == null || request.intent().confidence() >= 1.0) {
+            return java.util.Optional.empty();
+        }
+        var m = PLAY_WORDS.matcher(dev.opencic.server.nlu.TextNormalizer.normalize(request.utterance()));
+        if (!m.matches() || GENERIC.matcher(m.group(1)).matches()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(m.group(1));
+    }
+
+    private SkillAnswer playQuery(SkillRequest request, Player player, String dialog, String query,
+                                  MusicSearch.Field hint) {
         MusicSearch.Result result = library.search(query, hint);
         if (result instanceof MusicSearch.EmptyLibrary) {
             return SkillAnswer.say(EMPTY_LIBRARY);
@@ -177,6 +224,21 @@ final class MusicSkill implements Skill {
         }
         player.expect(Player.Activity.STOPPED);
         return SkillAnswer.say("Stopped.").withDirectives(MusicDirectives.control("Stop", dialog));
+    }
+
+    @Override
+    public int urgency() {
+        return MUSIC;
+    }
+
+    /** "Stop" said to the device: the music, when it is playing (the device's PlaybackState as the server follows it). */
+    @Override
+    public CompletableFuture<Optional<SkillAnswer>> stop(SkillRequest request) {
+        Player player = players.of(request.event().device());
+        if (player.current().isEmpty() || player.activity() != Player.Activity.PLAYING) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return CompletableFuture.completedFuture(Optional.of(stop(player, request.event().dialogRequestId())));
     }
 
     private SkillAnswer repeat(Player player, boolean on, String dialog) {

@@ -1,6 +1,7 @@
 package dev.opencic.server.skill.reminder;
 
 import dev.opencic.protocol.MessageIds;
+import dev.opencic.server.nlu.Fillers;
 import dev.opencic.server.nlu.TextNormalizer;
 import dev.opencic.server.nlu.time.TimeExpression;
 import dev.opencic.server.nlu.time.TimedText;
@@ -60,7 +61,7 @@ final class ReminderSkill implements Skill {
         // Every word of the subject counts: take them from the utterance if the matcher left some out.
         String words = FreeText.widen(request.utterance(), request.intent().slot("reminder"), LEAD);
         return switch (request.intent().intent()) {
-            case "reminder.add" -> words == null
+            case "reminder.add" -> words == null || Fillers.onlyFillers(words)
                     ? SkillAnswer.ask("What should I remind you about, and when?", (w, reply) -> add(reply, w)).done()
                     : add(request, words);
             case "reminder.list" -> async(request, () -> list(request));
@@ -72,6 +73,9 @@ final class ReminderSkill implements Skill {
     private CompletableFuture<SkillAnswer> add(SkillRequest request, String words) {
         if (CANCEL.contains(TextNormalizer.normalize(words))) {
             return SkillAnswer.say("Okay, no reminder.").done();
+        }
+        if (Fillers.onlyFillers(words)) {
+            return SkillAnswer.say("I didn't catch what to remind you about, so I didn't set a reminder.").done();
         }
         ZonedDateTime now = ZonedDateTime.now(request.clock()).withZoneSameInstant(request.zone());
         TimedText said = TimedText.split(words, now);

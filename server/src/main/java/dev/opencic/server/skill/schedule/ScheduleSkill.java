@@ -7,6 +7,7 @@ import dev.opencic.protocol.payload.Clova;
 import dev.opencic.protocol.payload.ContentTemplates;
 import dev.opencic.protocol.payload.ContentTemplates.Value;
 import dev.opencic.server.nlu.TextNormalizer;
+import dev.opencic.server.nlu.YesNo;
 import dev.opencic.server.nlu.time.TimeExpression;
 import dev.opencic.server.nlu.time.TimedText;
 import dev.opencic.server.skill.FreeText;
@@ -186,10 +187,25 @@ final class ScheduleSkill implements Skill {
                     .withTemplate(template(found));
         }
         Schedule s = found.get(0);
+        if (!SAYS_CALENDAR.matcher(TextNormalizer.normalize(request.utterance())).find()) {
+            // "Cancel my netflix subscription": a name alone may mean anything, so ask before deleting.
+            return SkillAnswer.ask("Do you want me to delete " + s.content() + " " + when(s, now) + " from your calendar?",
+                    (reply, r) -> YesNo.isYes(reply) ? async(r, () -> delete(r, s))
+                            : SkillAnswer.say("Okay, I didn't delete it.").done());
+        }
+        return delete(request, s);
+    }
+
+    /** Words that say the thing deleted is on the calendar. */
+    private static final java.util.regex.Pattern SAYS_CALENDAR = java.util.regex.Pattern.compile(
+            "\\b(calendar|schedule|agenda|event|appointment|meeting|booking|reservation)s?\\b");
+
+    private SkillAnswer delete(SkillRequest request, Schedule s) {
+        String account = request.event().device().accountId();
         store.delete(account, List.of(s.id()));
         Directive d = Directive.of(request.event().dialogRequestId(),
                 new Clova.DeleteSchedule(ISO.format(s.start()), s.period().wire(), s.id()));
-        return SkillAnswer.say("I deleted " + s.content() + " " + when(s, now) + " from your calendar.")
+        return SkillAnswer.say("I deleted " + s.content() + " " + when(s, now(request)) + " from your calendar.")
                 .withDirectives(d);
     }
 
