@@ -34,6 +34,7 @@ import dev.opencic.server.speech.SpeechSynthesisEngine;
 import dev.opencic.server.speech.SpeechSynthesizerHandler;
 import dev.opencic.server.speech.SpeechTokens;
 import dev.opencic.server.speech.asr.SpeechRecognitionEngine;
+import dev.opencic.server.events.EventReplay;
 import dev.opencic.server.store.Database;
 import dev.opencic.server.store.JdbcTimeZoneRepository;
 import dev.opencic.server.transport.BearerTokenAuthService;
@@ -84,6 +85,7 @@ public final class CicServer implements AutoCloseable {
     private final SpeechTokens speechTokens;
     // Opened one after the other; close() closes whichever exist when the assembly fails half-way.
     private Database database;
+    private EventReplay replay;
     private AuthModule auth;
     private SpeechSynthesisEngine tts;
     private SpeechRecognitionEngine asr;
@@ -124,6 +126,9 @@ public final class CicServer implements AutoCloseable {
             if (!asr.isAvailable()) {
                 log.warn("event=EngineUnavailable engine=asr reason=\"{}\"", asr.unavailableReason());
             }
+            // Retried events (same messageId) get their stored answer; off with a zero window.
+            replay = config.eventReplayWindow().isZero() ? null : new EventReplay(database.jdbi(), clock,
+                    config.eventReplayWindow(), blocking, speech::audioOf, meters);
             server = http(router(b, intents, speech));
             admin = new AdminEndpoint(config.dataDir(), config.adminAddress(), config.adminPort(),
                     new AdminOperations(database, auth, zones::set, clock), meters, blocking);
@@ -210,7 +215,7 @@ public final class CicServer implements AutoCloseable {
           .maxRequestLength(config.maxEventBytes())
           .requestTimeout(config.eventTimeout())
           .decorator(BearerTokenAuthService.newDecorator(auth.tokens()))
-          .build(new EventService(router, downchannels, meters, MAX_METADATA_BYTES, eventLimits()));
+          .build(new EventService(router, downchannels, meters, MAX_METADATA_BYTES, eventLimits(), replay));
         sb.route().get("/ping").build(new PingService());
         auth.bind(sb);
         modules.forEach(m -> m.bind(sb));

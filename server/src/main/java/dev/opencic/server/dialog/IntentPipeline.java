@@ -78,6 +78,16 @@ public final class IntentPipeline {
     }
 
     public CompletableFuture<Reply> respond(String utterance, EventRequest request) {
+        CompletableFuture<Void> accepted = request.accepted().toCompletableFuture();
+        if (!accepted.isDone() || accepted.isCompletedExceptionally()) {
+            // A spoken request still uploading (or refused): no skill acts before the transport has
+            // accepted the request whole, so a bad part after the audio changes nothing (issue 17).
+            return accepted.thenComposeAsync(v -> respondAccepted(utterance, request), request.blockingExecutor());
+        }
+        return respondAccepted(utterance, request);
+    }
+
+    private CompletableFuture<Reply> respondAccepted(String utterance, EventRequest request) {
         Optional<DialogSessions.Pending> waiting = sessions.take(request.device(), request.dialogRequestId());
         ZoneId zone = zones.zoneOf(request.device());
         if (waiting.isPresent() && isCancel(utterance)) {
