@@ -40,6 +40,7 @@ import dev.opencic.server.store.JdbcTimeZoneRepository;
 import dev.opencic.server.transport.BearerTokenAuthService;
 import dev.opencic.server.transport.CicAccessLog;
 import dev.opencic.server.transport.CicErrorHandler;
+import dev.opencic.server.transport.ConnectionPings;
 import dev.opencic.server.transport.DownchannelRegistry;
 import dev.opencic.server.transport.DownchannelService;
 import dev.opencic.server.transport.EventLimits;
@@ -207,10 +208,14 @@ public final class CicServer implements AutoCloseable {
           // the PING goes unanswered. Idle connections without streams close after twice as long.
           .idleTimeout(config.pingInterval().multipliedBy(2))
           .pingInterval(config.pingInterval());
+        // Reads of pushed reminders are confirmed by a PING on their connection (Downchannel.sendAndConfirm),
+        // answered within the same time a silent peer is given.
+        ConnectionPings pings = new ConnectionPings(config.pingInterval());
+        sb.childChannelPipelineCustomizer(pings::register);
 
         sb.route().get("/v1/directives")
           .decorator(BearerTokenAuthService.newDecorator(auth.tokens()))
-          .build(new DownchannelService(downchannels, auth.tokens()));
+          .build(new DownchannelService(downchannels, auth.tokens(), pings));
         sb.route().post("/v1/events")
           .maxRequestLength(config.maxEventBytes())
           .requestTimeout(config.eventTimeout())
