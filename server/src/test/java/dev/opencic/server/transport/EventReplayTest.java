@@ -128,6 +128,30 @@ class EventReplayTest {
     }
 
     @Test
+    void whenTheFirstFailsTheWaitingDuplicateIsAskedToRetryAndTheRetryActs() throws Exception {
+        probe.acted.set(0);
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        probe.gate = gate;
+        double waitedBefore = cic.server().meters().get("cic.events.replay.waited").counter().count();
+        byte[] act = event("ReplayProbe", "Act", MessageIds.newId(), TestDevice.payload());
+
+        CompletableFuture<StreamedParts> first = CompletableFuture.supplyAsync(() -> send(act));
+        await().atMost(Duration.ofSeconds(10)).until(() -> probe.acted.get() == 1);
+        CompletableFuture<StreamedParts> second = CompletableFuture.supplyAsync(() -> send(act));
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                cic.server().meters().get("cic.events.replay.waited").counter().count() > waitedBefore);
+        gate.completeExceptionally(dev.opencic.server.api.CicException.badRequest("not this time"));
+
+        EventErrorsTest.assertRejected(first.get(), 400, "not this time");
+        StreamedParts retryLater = second.get();
+        EventErrorsTest.assertRejected(retryLater, 503, "retry");
+        assertThat(retryLater.headers().get("retry-after")).isEqualTo("1");
+
+        probe.gate = CompletableFuture.completedFuture(null);
+        assertThat(text(device.send(act))).isEqualTo("acted 2"); // nothing was done: the retry acts
+    }
+
+    @Test
     void afterTheWindowTheSameMessageIdActsAgain() throws Exception {
         probe.acted.set(0);
         probe.gate = CompletableFuture.completedFuture(null);
