@@ -49,6 +49,9 @@ public final class ConnectionPings {
     /** For {@code ServerBuilder.childChannelPipelineCustomizer}: remembers each connection while it is open. */
     public void register(ChannelPipeline pipeline) {
         Channel channel = pipeline.channel();
+        if (channel.remoteAddress() == null || channel.localAddress() == null) {
+            return; // not a socket: nothing to find it by (its pushes are then not confirmed)
+        }
         List<SocketAddress> key = List.of(channel.remoteAddress(), channel.localAddress());
         channels.put(key, channel);
         channel.closeFuture().addListener(f -> channels.remove(key, channel));
