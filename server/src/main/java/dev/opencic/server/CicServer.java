@@ -25,6 +25,7 @@ import dev.opencic.server.dialog.DialogRouter;
 import dev.opencic.server.dialog.IntentPipeline;
 import dev.opencic.server.dialog.SpeechRecognizerHandler;
 import dev.opencic.server.dialog.TextRecognizerHandler;
+import dev.opencic.server.events.EventReplay;
 import dev.opencic.server.nlu.IntentMatcher;
 import dev.opencic.server.nlu.PersonalWords;
 import dev.opencic.server.scheduling.TaskScheduler;
@@ -40,6 +41,7 @@ import dev.opencic.server.store.JdbcTimeZoneRepository;
 import dev.opencic.server.transport.BearerTokenAuthService;
 import dev.opencic.server.transport.CicAccessLog;
 import dev.opencic.server.transport.CicErrorHandler;
+import dev.opencic.server.transport.ConnectionPings;
 import dev.opencic.server.transport.DownchannelRegistry;
 import dev.opencic.server.transport.DownchannelService;
 import dev.opencic.server.transport.EventLimits;
@@ -88,6 +90,7 @@ public final class CicServer implements AutoCloseable {
     private final SpeechTokens speechTokens;
     // Opened one after the other; close() closes whichever exist when the assembly fails half-way.
     private Database database;
+    private EventReplay replay;
     private AuthModule auth;
     private SpeechSynthesisEngine tts;
     private SpeechRecognitionEngine asr;
@@ -128,6 +131,9 @@ public final class CicServer implements AutoCloseable {
             if (!asr.isAvailable()) {
                 log.warn("event=EngineUnavailable engine=asr reason=\"{}\"", asr.unavailableReason());
             }
+            // Retried events (same messageId) get their stored answer; off with a zero window.
+            replay = config.eventReplayWindow().isZero() ? null : new EventReplay(database.jdbi(), clock,
+                    config.eventReplayWindow(), blocking, speech::audioOf, meters);
             server = http(router(b, intents, speech));
             admin = new AdminEndpoint(config.dataDir(), config.adminAddress(), config.adminPort(),
                     new AdminOperations(database, auth, zones::set, clock), meters, blocking);
@@ -206,15 +212,19 @@ public final class CicServer implements AutoCloseable {
           // the PING goes unanswered. Idle connections without streams close after twice as long.
           .idleTimeout(config.pingInterval().multipliedBy(2))
           .pingInterval(config.pingInterval());
+        // Reads of pushed reminders are confirmed by a PING on their connection (Downchannel.sendAndConfirm),
+        // answered within the same time a silent peer is given.
+        ConnectionPings pings = new ConnectionPings(config.pingInterval());
+        sb.childChannelPipelineCustomizer(pings::register);
 
         sb.route().get("/v1/directives")
           .decorator(BearerTokenAuthService.newDecorator(auth.tokens()))
-          .build(new DownchannelService(downchannels, auth.tokens()));
+          .build(new DownchannelService(downchannels, auth.tokens(), pings));
         sb.route().post("/v1/events")
           .maxRequestLength(config.maxEventBytes())
           .requestTimeout(config.eventTimeout())
           .decorator(BearerTokenAuthService.newDecorator(auth.tokens()))
-          .build(new EventService(router, downchannels, meters, MAX_METADATA_BYTES, eventLimits()));
+          .build(new EventService(router, downchannels, meters, MAX_METADATA_BYTES, eventLimits(), replay));
         sb.route().get("/ping")
           .decorator(BearerTokenAuthService.newDecorator(auth.tokens()))
           .build(new PingService());

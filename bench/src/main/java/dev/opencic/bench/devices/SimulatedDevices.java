@@ -181,6 +181,8 @@ public final class SimulatedDevices implements Callable<Integer> {
         private final long intervalNanos;
         private final boolean bare;
         private final AtomicLong seq = new AtomicLong();
+        /** Unique per run: the server answers a messageId it saw within its replay window from storage. */
+        private final String run = Long.toHexString(new java.util.Random().nextLong());
 
         EventSender(WebClient[] clients, String[] tokens, String text, LoadReport.Stats stats, ScheduledExecutorService scheduler,
                     long intervalNanos, boolean bare) {
@@ -202,7 +204,7 @@ public final class SimulatedDevices implements Callable<Integer> {
             long id = seq.incrementAndGet();
             String said = text != null ? text : EverydayRequests.any();
             String metadata = "{\"context\":[],\"event\":{\"header\":{\"namespace\":\"TextRecognizer\","
-                    + "\"name\":\"Recognize\",\"messageId\":\"m-" + id + "\",\"dialogRequestId\":\"d-" + id + "\"},"
+                    + "\"name\":\"Recognize\",\"messageId\":\"m-" + run + '-' + id + "\",\"dialogRequestId\":\"d-" + id + "\"},"
                     + "\"payload\":{\"text\":\"" + said + "\"}}}";
             String body = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
                     + "Content-Type: application/json; charset=UTF-8\r\n\r\n" + metadata + "\r\n--" + BOUNDARY + "--\r\n";

@@ -114,7 +114,16 @@ public final class CrashBenchmark implements Callable<Integer> {
                     }
                     long killAfter = minKillMs + (long) (random.nextDouble() * (maxKillMs - minKillMs));
                     List<Write> acked = writeUntilKilled(factory, base, tokens, trial, server, killAfter);
+                    // The database file as the kill left it, before the check's open recovers it: kept
+                    // next to the data directory when the trial lost a write, for MVStoreTool.
+                    Path killed = dataDir.resolveSibling(dataDir.getFileName() + "-trial-" + trial + ".mv.db");
+                    Files.copy(dataDir.resolve("cic.mv.db"), killed, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     List<Write> missing = missing(acked);
+                    if (missing.isEmpty()) {
+                        Files.delete(killed);
+                    } else {
+                        System.out.printf("trial=%d kept=%s%n", trial, killed);
+                    }
                     acknowledged += acked.size();
                     lost += missing.size();
                     if (!missing.isEmpty()) {

@@ -43,6 +43,8 @@ final class DeviceRequests {
     private final WebClient[] clients;
     private final String[] tokens;
     private final AtomicLong ids = new AtomicLong();
+    /** Unique per run: the server answers a messageId it saw within its replay window from storage. */
+    private final String run = Long.toHexString(new java.util.Random().nextLong());
 
     DeviceRequests(ClientFactory factory, URI server, String[] tokens, Duration deviceTimeout) {
         this.tokens = tokens;
@@ -87,7 +89,7 @@ final class DeviceRequests {
     CompletableFuture<Outcome> send(int device, String text) {
         long id = ids.incrementAndGet();
         String metadata = "{\"context\":[],\"event\":{\"header\":{\"namespace\":\"TextRecognizer\","
-                + "\"name\":\"Recognize\",\"messageId\":\"ovl-m-" + id + "\",\"dialogRequestId\":\"ovl-d-" + id + "\"},"
+                + "\"name\":\"Recognize\",\"messageId\":\"ovl-m-" + run + '-' + id + "\",\"dialogRequestId\":\"ovl-d-" + id + "\"},"
                 + "\"payload\":{\"text\":\"" + text + "\"}}}";
         String body = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
                 + "Content-Type: application/json; charset=UTF-8\r\n\r\n" + metadata + "\r\n--" + BOUNDARY + "--\r\n";

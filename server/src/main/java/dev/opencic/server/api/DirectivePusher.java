@@ -17,6 +17,17 @@ public interface DirectivePusher {
      */
     CompletableFuture<Boolean> push(DeviceIdentity device, Reply reply);
 
+    /**
+     * Pushes like {@link #push}, but completes {@code true} only once the device has demonstrably
+     * read the reply (an HTTP/2 PING sent after it on the same connection was acknowledged);
+     * {@code false} when it was not written or not confirmed, and the caller keeps it to send again
+     * (e.g. when the device next opens its downchannel). For what must not be lost. A pusher that
+     * cannot confirm reads answers like {@link #push}.
+     */
+    default CompletableFuture<Boolean> pushConfirmed(DeviceIdentity device, Reply reply) {
+        return push(device, reply);
+    }
+
     /** Whether the device has an open downchannel (events are refused with 412 otherwise). */
     boolean isOpen(DeviceIdentity device);
 

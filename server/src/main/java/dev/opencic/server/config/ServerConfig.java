@@ -44,6 +44,7 @@ public final class ServerConfig {
     private final Duration musicRescanInterval;
     private final Duration musicUrlTtl;
     private final Duration reminderHoldTtl;
+    private final Duration eventReplayWindow;
     private final String musicBaseUrl;
     // Load: stages, admission, connections (see docs/architecture.md, "Stages, admission and deadlines").
     private final int intentThreads;
@@ -93,6 +94,7 @@ public final class ServerConfig {
         musicRescanInterval = b.musicRescanInterval;
         musicUrlTtl = b.musicUrlTtl;
         reminderHoldTtl = b.reminderHoldTtl;
+        eventReplayWindow = b.eventReplayWindow;
         musicBaseUrl = b.musicBaseUrl;
         intentThreads = b.intentThreads;
         intentQueue = b.intentQueue;
@@ -161,6 +163,8 @@ public final class ServerConfig {
 
     /** How long a reminder that came due while its device was offline is held for the device's return. */
     public Duration reminderHoldTtl() { return reminderHoldTtl; }
+    /** How long an event's answer is kept for a retry with the same messageId; zero: not kept. */
+    public Duration eventReplayWindow() { return eventReplayWindow; }
     /** The base of stream URLs (e.g. {@code https://cic.example.org}); null derives it from each request. */
     public String musicBaseUrl() { return musicBaseUrl; }
     /** Where the admin endpoint and {@code /metrics} listen: loopback unless a Prometheus elsewhere needs them. */
@@ -227,6 +231,7 @@ public final class ServerConfig {
         m.put("music-rescan-seconds", musicRescanInterval.toSeconds());
         m.put("music-url-ttl-seconds", musicUrlTtl.toSeconds());
         m.put("reminder-hold-ttl-seconds", reminderHoldTtl.toSeconds());
+        m.put("event-replay-window-seconds", eventReplayWindow.toSeconds());
         m.put("music-base-url", musicBaseUrl == null ? "(from each request)" : musicBaseUrl);
         m.put("intent-threads", intentThreads);
         m.put("intent-queue", intentQueue);
@@ -284,6 +289,7 @@ public final class ServerConfig {
         private Duration musicRescanInterval = Duration.ofSeconds(30);
         private Duration musicUrlTtl = Duration.ofMinutes(10);
         private Duration reminderHoldTtl = Duration.ofHours(12);
+        private Duration eventReplayWindow = Duration.ofMinutes(10);
         private String musicBaseUrl;
         private String dbUrl;
         private String dbUser;
@@ -444,6 +450,12 @@ public final class ServerConfig {
         public Builder reminderHoldTtl(Duration v) {
             check(v.toSeconds() >= 1, "reminder-hold-ttl-seconds", v.toSeconds(), ">= 1");
             reminderHoldTtl = v;
+            return this;
+        }
+
+        public Builder eventReplayWindow(Duration v) {
+            check(!v.isNegative(), "event-replay-window-seconds", v.toSeconds(), ">= 0 (0: off)");
+            eventReplayWindow = v;
             return this;
         }
 

@@ -91,6 +91,18 @@ public final class IntentPipeline {
      * @param recognitionConfidence the recogniser's confidence in the words, 1 for typed text
      */
     public CompletableFuture<Reply> respond(String utterance, double recognitionConfidence, EventRequest request) {
+        CompletableFuture<Void> accepted = request.accepted().toCompletableFuture();
+        if (!accepted.isDone() || accepted.isCompletedExceptionally()) {
+            // A spoken request still uploading (or refused): no skill acts before the transport has
+            // accepted the request whole, so a bad part after the audio changes nothing (issue 17).
+            return accepted.thenComposeAsync(v -> respondAccepted(utterance, recognitionConfidence, request),
+                    request.blockingExecutor());
+        }
+        return respondAccepted(utterance, recognitionConfidence, request);
+    }
+
+    private CompletableFuture<Reply> respondAccepted(String utterance, double recognitionConfidence,
+            EventRequest request) {
         Optional<DialogSessions.Pending> waiting = sessions.take(request.device(), request.dialogRequestId(),
                 DialogSessions.speechIdOf(request));
         ZoneId zone = zones.zoneOf(request.device());

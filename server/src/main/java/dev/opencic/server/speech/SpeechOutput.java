@@ -83,6 +83,14 @@ public final class SpeechOutput {
     }
 
     /**
+     * The audio of a {@code Speak} sent before, made again for an event answered a second time from
+     * its stored directives (a retried event: {@code events.EventReplay}); usually a cache hit.
+     */
+    public dev.opencic.server.api.AttachmentSource audioOf(String text, String lang) {
+        return new Synthesis(lang + '\n' + text, text, lang);
+    }
+
+    /**
      * The audio of one Speak. A cached answer is {@link #ready()}, so the transport writes it at once
      * instead of queueing it behind synthesis; anything else is synthesised when the transport runs
      * {@link #writeTo} on its bounded synthesis stage.

@@ -37,10 +37,21 @@ public final class Downchannel {
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private CompletableFuture<?> tail = started;
 
+    /** Confirms reads with a PING on the downchannel's connection; null: nothing can be confirmed. */
+    private final ConnectionPings pings;
+    private final io.netty.channel.Channel channel;
+
     Downchannel(DeviceIdentity device, HttpResponseWriter response, Executor blocking) {
+        this(device, response, blocking, null, null);
+    }
+
+    Downchannel(DeviceIdentity device, HttpResponseWriter response, Executor blocking, ConnectionPings pings,
+                io.netty.channel.Channel channel) {
         this.device = device;
         this.response = response;
         this.blocking = blocking;
+        this.pings = pings;
+        this.channel = channel;
     }
 
     public DeviceIdentity device() {
@@ -87,6 +98,39 @@ public final class Downchannel {
             });
         }
         return result;
+    }
+
+    /**
+     * Sends a reply and completes {@code true} only once the device has demonstrably read it: when
+     * its last bytes have left the server (Armeria asks for the next part of a response only after
+     * the previous one's write completed, which for HTTP/2 DATA means past flow control), an HTTP/2
+     * PING follows on the same connection, and its ACK proves that the device's HTTP/2 stack has
+     * read every frame before it. {@code false}: closed, not written, no ACK in time, or no way to
+     * ask (not HTTP/2); the caller keeps the message and sends it again later. For pushes that
+     * must not be lost: reminders now, announcements and extension pushes later.
+     */
+    CompletableFuture<Boolean> sendAndConfirm(Reply reply) {
+        return send(reply).thenCompose(written -> {
+            if (!written) {
+                return CompletableFuture.completedFuture(false);
+            }
+            if (pings == null || channel == null) {
+                log.warn("event=DownchannelConfirmUnavailable device={}", device.deviceId());
+                return CompletableFuture.completedFuture(false);
+            }
+            CompletableFuture<Boolean> confirmed = new CompletableFuture<>();
+            response.whenConsumed().whenComplete((v, e) -> {
+                if (e != null || !response.isOpen()) {
+                    confirmed.complete(false);
+                } else {
+                    pings.ping(channel).whenComplete((acked, pingError) ->
+                            confirmed.complete(pingError == null && Boolean.TRUE.equals(acked)));
+                }
+            });
+            // The stream may end while the last part waits for the flow-control window: not read.
+            whenClosed().handle((v, e) -> confirmed.complete(false));
+            return confirmed;
+        });
     }
 
     /** Ends the multipart stream cleanly: the device opened a newer downchannel. */

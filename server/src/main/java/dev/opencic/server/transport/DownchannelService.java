@@ -34,6 +34,7 @@ public final class DownchannelService implements HttpService {
     /** Open downchannels and the token answer each was opened with. */
     private final ConcurrentHashMap<Downchannel, Watched> watched = new ConcurrentHashMap<>();
     private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final ConnectionPings pings;
 
     private static final class Watched {
         final String token;
@@ -51,8 +52,14 @@ public final class DownchannelService implements HttpService {
 
     /** @param verifier the verifier the bearer-token decorator uses; null: downchannels never expire */
     public DownchannelService(DownchannelRegistry registry, AccessTokenVerifier verifier) {
+        this(registry, verifier, null);
+    }
+
+    /** @param pings the server's connection PINGs, which confirm reads ({@link Downchannel#sendAndConfirm}); null: none */
+    public DownchannelService(DownchannelRegistry registry, AccessTokenVerifier verifier, ConnectionPings pings) {
         this.registry = registry;
         this.verifier = verifier;
+        this.pings = pings;
     }
 
     @Override
@@ -64,7 +71,8 @@ public final class DownchannelService implements HttpService {
         // A downchannel lives as long as the device stays connected and its token valid.
         ctx.clearRequestTimeout();
         HttpResponseWriter response = HttpResponse.streaming();
-        Downchannel downchannel = new Downchannel(device, response, ctx.blockingTaskExecutor());
+        Downchannel downchannel = new Downchannel(device, response, ctx.blockingTaskExecutor(), pings,
+                pings == null ? null : pings.channelOf(ctx));
         registry.register(downchannel); // throws 429 before anything is written
         downchannel.start();
         log.info("event=DownchannelOpened device={}", device.deviceId());

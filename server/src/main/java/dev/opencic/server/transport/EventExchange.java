@@ -24,8 +24,11 @@ import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.api.EventRequest;
 import dev.opencic.server.api.EventRouter;
 import dev.opencic.server.api.Reply;
+import dev.opencic.server.events.EventReplay;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -41,6 +44,13 @@ import org.slf4j.LoggerFactory;
  * multipart stream as it arrives, and completes the response as soon as the handler's reply is
  * ready, which may be before the device has finished uploading. All methods run on the request's
  * event loop.
+ *
+ * <p>All or nothing: an event without audio is dispatched only when its body has ended validly, so
+ * a bad part after the metadata (oversized part header, too many parts, body over the limit) is
+ * answered {@code 400}/{@code 413} with nothing changed. A spoken request is dispatched at its
+ * metadata, so recognition runs while the device talks, but its handler sees {@link
+ * EventRequest#accepted()} complete only when the body has ended validly (and fail otherwise);
+ * the intent pipeline waits for it before a skill acts.
  *
  * <p>Admission: a spoken request counts against its device's share ({@code 429} beyond it), an
  * event answered with speech takes a slot of the synthesis stage before its handler runs, and the
@@ -65,6 +75,10 @@ final class EventExchange implements Subscriber<HttpObject> {
     private final EventAdmission admission;
     private final UploadRate uploadRate;
     private final CheapAnswers cheap;
+    /** The replay window; null when it is off. */
+    private final EventReplay replay;
+    /** This event's claim on its messageId in the replay window, once dispatched. */
+    private EventReplay.Claim claim;
     /** This request's key in {@link CheapAnswers}, or null. */
     private String cheapKey;
     /** When the device stops waiting ({@link System#nanoTime()}), from the route's request timeout. */
@@ -79,11 +93,14 @@ final class EventExchange implements Subscriber<HttpObject> {
     private byte[] metadata;
     private int metadataLength;
     private EventRouter.Route route;
+    /** An event without audio, parsed and routed, dispatched when the body has ended validly. */
+    private Event waiting;
+    /** Completes when the whole body has been read and accepted; fails when the request is refused. */
+    private final CompletableFuture<Void> accepted = new CompletableFuture<>();
     private boolean audioSeen;
     private boolean audioEnded;
     private boolean draining;
     private boolean bodyComplete;
-    private Reply heldReply;
     private CompletionStage<Void> audioBackpressure;
     private HttpResponseWriter out;
     /** The device reset the stream or its time ran out: nothing more is produced for it. */
@@ -91,7 +108,7 @@ final class EventExchange implements Subscriber<HttpObject> {
 
     EventExchange(ServiceRequestContext ctx, DeviceIdentity device, String boundary, EventRouter router,
                   EventMetrics metrics, int maxMetadataBytes, EventLimits limits, SpokenRequests spoken,
-                  CheapAnswers cheap) {
+                  CheapAnswers cheap, EventReplay replay) {
         this.ctx = ctx;
         this.device = device;
         this.router = router;
@@ -104,6 +121,7 @@ final class EventExchange implements Subscriber<HttpObject> {
         this.admission = new EventAdmission(limits, spoken, device, deadlineNanos);
         this.uploadRate = new UploadRate(limits);
         this.cheap = cheap;
+        this.replay = replay;
         this.parser = new MultipartParser(boundary, new BodyParts());
     }
 
@@ -113,6 +131,7 @@ final class EventExchange implements Subscriber<HttpObject> {
      */
     void cancelled(Throwable cause) {
         cancelled = true;
+        accepted.completeExceptionally(cause);
         admission.cancel();
         if (out != null) {
             out.abort(cause);
@@ -166,6 +185,7 @@ final class EventExchange implements Subscriber<HttpObject> {
 
     @Override
     public void onError(Throwable t) {
+        accepted.completeExceptionally(t);
         audio.fail(t);
         if (response.isDone()) {
             return;
@@ -200,11 +220,16 @@ final class EventExchange implements Subscriber<HttpObject> {
             return;
         }
         bodyComplete = true;
+        accepted.complete(null);
         endAudio();
-        if (heldReply != null) {
-            Reply r = heldReply;
-            heldReply = null;
-            respondWith(r);
+        if (waiting != null) {
+            Event event = waiting;
+            waiting = null;
+            try {
+                dispatch(event);
+            } catch (CicException e) {
+                respondError(e);
+            }
         }
     }
 
@@ -275,8 +300,15 @@ final class EventExchange implements Subscriber<HttpObject> {
 
     private void partEnd() {
         if (part == Part.METADATA) {
-            dispatch(metadata, metadataLength);
+            Event event = parseAndRoute(metadata, metadataLength);
             metadata = null;
+            if (route.acceptsAudio()) {
+                // Recognition runs while the device talks; what changes state waits for `accepted`.
+                dispatch(event);
+            } else {
+                // All or nothing: a bad part later in the body must find nothing changed.
+                waiting = event;
+            }
         } else if (part == Part.AUDIO) {
             endAudio();
         }
@@ -319,22 +351,36 @@ final class EventExchange implements Subscriber<HttpObject> {
 
     // ---- dispatch and response ----
 
-    private void dispatch(byte[] json, int length) {
+    private Event parseAndRoute(byte[] json, int length) {
         Event event;
         try {
             event = MessageCodec.readEvent(json, 0, length);
         } catch (MessageFormatException e) {
             throw CicException.badRequest(e.getMessage());
         }
-        String eventName = event.header().qualifiedName();
-        ctx.attr(CicAttrs.REQUEST).event(eventName, event.dialogRequestId());
+        ctx.attr(CicAttrs.REQUEST).event(event.header().qualifiedName(), event.dialogRequestId());
         route = router.route(event); // 400 for unknown namespace or name
+        return event;
+    }
+
+    private void dispatch(Event event) {
+        if (replay != null) {
+            claim = replay.claim(device, event.header().messageId());
+            if (!claim.first()) {
+                answerAgain(claim.previous()); // a retry: its first answer again, nothing acts twice
+                return;
+            }
+        }
+        String eventName = event.header().qualifiedName();
         long start = System.nanoTime();
         CompletableFuture<Reply> handled;
         try {
             handled = route.dispatch(admit(event, eventName));
         } catch (RuntimeException e) {
             release(); // refused (or a bad request) before the handler changed anything
+            if (claim != null) {
+                claim.abandoned();
+            }
             throw e;
         }
         handled.whenComplete((reply, error) -> {
@@ -350,6 +396,22 @@ final class EventExchange implements Subscriber<HttpObject> {
                             respondWith(reply);
                         }
                     };
+                    if (claim != null && error == null) {
+                        // Stored before the answer is released: every answer a device has seen has
+                        // its record, also after a restart (one commit, off the event loop).
+                        EventReplay.Claim answered = claim;
+                        ctx.blockingTaskExecutor().execute(() -> {
+                            try {
+                                answered.answered(reply);
+                            } catch (RuntimeException e) {
+                                log.warn("event=ReplayRecordFailed device={} cause=\"{}\"", device.deviceId(), e.toString());
+                            }
+                            ctx.eventLoop().execute(respond);
+                        });
+                        return;
+                    } else if (claim != null) {
+                        claim.abandoned();
+                    }
                     // Most acknowledgements complete right here on the event loop: no extra task.
                     if (ctx.eventLoop().inEventLoop()) {
                         respond.run();
@@ -357,6 +419,21 @@ final class EventExchange implements Subscriber<HttpObject> {
                         ctx.eventLoop().execute(respond);
                     }
                 });
+    }
+
+    /** A duplicate of an event answered (or being answered): that answer, when there is one. */
+    private void answerAgain(CompletableFuture<Optional<Reply>> previous) {
+        previous.whenComplete((answer, e) -> ctx.eventLoop().execute(() -> {
+            if (e != null) {
+                respondError(CicErrorHandler.toCicException(ctx, e));
+            } else if (answer.isEmpty()) {
+                // The first one failed, so nothing was done: this one may be retried and will act.
+                respondError(new CicException(HttpStatus.SERVICE_UNAVAILABLE,
+                        "an event with this messageId was being handled and failed; retry", Duration.ofSeconds(1)));
+            } else {
+                respondWith(answer.get());
+            }
+        }));
     }
 
     /**
@@ -372,19 +449,12 @@ final class EventExchange implements Subscriber<HttpObject> {
                 refusal -> ctx.eventLoop().execute(() -> respondError(refusal)));
         // Stage threads are plain threads: the request's context goes with each task (the music skill
         // reads the authority the device used, logs carry the request).
-        return new EventRequest(device, event, audio, ctx.makeContextAware(blocking), deadlineNanos);
+        return new EventRequest(device, event, audio, ctx.makeContextAware(blocking), deadlineNanos, accepted);
     }
 
     private void respondWith(Reply reply) {
         if (response.isDone() || cancelled) {
             release();
-            return;
-        }
-        if (!bodyComplete && !route.acceptsAudio()) {
-            // The rest of a small body is already on its way: answering after it ends spares the
-            // stream a reset (and the device a half-sent request). Audio events answer at once,
-            // since the device may still be talking.
-            heldReply = reply;
             return;
         }
         if (reply.isEmpty()) {
@@ -448,11 +518,13 @@ final class EventExchange implements Subscriber<HttpObject> {
     /** Answers with the error and reads (and discards) the rest of the body to keep the connection usable. */
     private void failRequest(CicException e) {
         draining = true;
+        accepted.completeExceptionally(e);
         audio.fail(e);
         respondError(e);
     }
 
     private void respondError(CicException e) {
+        accepted.completeExceptionally(e); // answered with an error: nothing may change after all
         release();
         if (!response.isDone()) {
             if (e.retryAfter() != null) {

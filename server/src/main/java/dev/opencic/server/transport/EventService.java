@@ -11,11 +11,13 @@ import dev.opencic.protocol.multipart.MultipartException;
 import dev.opencic.server.api.CicException;
 import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.api.EventRouter;
+import dev.opencic.server.events.EventReplay;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * {@code POST /v1/events}: reads the {@code multipart/form-data} body as it streams in, dispatches
- * the event as soon as its {@code metadata} part is complete, feeds the {@code audio} part to the
+ * the event when its body has ended validly (a spoken one as soon as its {@code metadata} part is
+ * complete, its state change waiting for the rest), feeds the {@code audio} part to the
  * handler while it arrives, and answers with the handler's directives. Events from a device without
  * an open downchannel get {@code 412}. What bounds each event's work is in {@link EventLimits}.
  */
@@ -28,9 +30,16 @@ public final class EventService implements HttpService {
     private final EventLimits limits;
     private final SpokenRequests spoken;
     private final CheapAnswers cheap;
+    private final EventReplay replay;
 
     public EventService(EventRouter router, DownchannelRegistry downchannels, MeterRegistry meters,
                         int maxMetadataBytes, EventLimits limits) {
+        this(router, downchannels, meters, maxMetadataBytes, limits, null);
+    }
+
+    /** @param replay the replay window of retried events (same messageId); null: every event acts */
+    public EventService(EventRouter router, DownchannelRegistry downchannels, MeterRegistry meters,
+                        int maxMetadataBytes, EventLimits limits, EventReplay replay) {
         this.router = router;
         this.downchannels = downchannels;
         this.metrics = new EventMetrics(meters);
@@ -38,6 +47,7 @@ public final class EventService implements HttpService {
         this.limits = java.util.Objects.requireNonNull(limits, "limits");
         this.spoken = new SpokenRequests(limits.spokenPerDevice());
         this.cheap = new CheapAnswers();
+        this.replay = replay;
     }
 
     @Override
@@ -63,7 +73,7 @@ public final class EventService implements HttpService {
             throw CicException.badRequest("could not decode multipart: " + e.getMessage());
         }
         EventExchange exchange = new EventExchange(ctx, device, boundary, router, metrics, maxMetadataBytes,
-                limits, spoken, cheap);
+                limits, spoken, cheap, replay);
         // A reset stream or a timeout: drop the work still queued for it (on its event loop, like the rest).
         ctx.whenRequestCancelling().thenAccept(cause -> ctx.eventLoop().execute(() -> exchange.cancelled(cause)));
         req.subscribe(exchange, ctx.eventLoop());

@@ -130,4 +130,13 @@ public final class LocalDownchannelRegistry implements DownchannelRegistry {
         }
         return d.send(reply);
     }
+
+    @Override
+    public CompletableFuture<Boolean> pushConfirmed(DeviceIdentity device, Reply reply) {
+        Downchannel d = open.get(device);
+        if (d == null || !d.isOpen()) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return d.sendAndConfirm(reply);
+    }
 }

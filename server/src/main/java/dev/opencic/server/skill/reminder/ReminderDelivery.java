@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
  *       claims nothing), and the timer and a reconnect racing for the same reminder push it once. Only a crash
  *       between the push and the following commit can repeat one: unsettled claims are held again at
  *       start.</li>
+ *   <li>Delivered means read: the push is {@link dev.opencic.server.api.DirectivePusher#pushConfirmed
+ *       confirmed} by the ACK of an HTTP/2 PING sent after it on the device's connection. A device
+ *       that received the bytes into a buffer and hung, or whose connection died on the way, does
+ *       not acknowledge: the reminder is settled HELD and spoken when the device next opens its
+ *       downchannel; once confirmed it is DELIVERED and never pushed again.</li>
  *   <li>A repeating reminder is one row whose {@code remindAt} is the occurrence to come. Each
  *       occurrence is its own task, keyed by the reminder and that instant, and a task whose instant
  *       is not the row's (an occurrence already settled) does nothing. Settling an occurrence (spoken,
@@ -167,10 +172,12 @@ final class ReminderDelivery {
             settle(accountId, r, false);
             return;
         }
-        // Settled when the push completes, not waited for: the writes it needs run on the same
-        // blocking pool this method is often called on, and a reminder whose push is still being
+        // Settled when the push is confirmed or not, not waited for: the writes it needs run on the
+        // same blocking pool this method is often called on, and a reminder whose push is still being
         // written must not be settled HELD (it would be spoken again on the next reconnect).
-        context.downchannels().push(r.owner(), reply(r)).whenComplete((ok, e) -> {
+        // Delivered means read: a PING after the reminder on the device's connection was answered
+        // (issue 17); a device that stopped reading keeps it HELD and hears it on its next reconnect.
+        context.downchannels().pushConfirmed(r.owner(), reply(r)).whenComplete((ok, e) -> {
             if (e != null) {
                 log.warn("event=ReminderPushFailed device={} cause=\"{}\"", r.owner().deviceId(), e.toString());
             }
