@@ -135,7 +135,7 @@ class EventsTest {
 
     @Test
     void eventsTheReferenceDefinesButNoSkillHandlesYetAreAcknowledged() throws Exception {
-        StreamedParts res = device.send("DeviceControl", "ActionExecuted", null, TestDevice.payload());
+        StreamedParts res = device.send("PlaybackController", "CustomCommandIssued", null, TestDevice.payload());
         assertThat(res.status()).isEqualTo(204);
     }
 
