@@ -82,6 +82,15 @@ public final class CrashBenchmark implements Callable<Integer> {
     @Option(names = "--server-classpath", description = "Class path of the server under test (default: this JVM's).")
     String serverClasspath;
 
+    @Option(names = "--db-url", description = "A PostgreSQL JDBC URL: the server stores there instead of H2 in the data directory.")
+    String dbUrl;
+
+    @Option(names = "--db-user", description = "The PostgreSQL user (with --db-url).")
+    String dbUser;
+
+    @Option(names = "--db-password", description = "The PostgreSQL password (with --db-url; passed to the server as CIC_DB_PASSWORD).")
+    String dbPassword;
+
     @Option(names = "--label", defaultValue = "cic", description = "Name printed with the results (default: ${DEFAULT-VALUE}).")
     String label;
 
@@ -117,11 +126,13 @@ public final class CrashBenchmark implements Callable<Integer> {
                     // The database file as the kill left it, before the check's open recovers it: kept
                     // next to the data directory when the trial lost a write, for MVStoreTool.
                     Path killed = dataDir.resolveSibling(dataDir.getFileName() + "-trial-" + trial + ".mv.db");
-                    Files.copy(dataDir.resolve("cic.mv.db"), killed, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    if (dbUrl == null) {
+                        Files.copy(dataDir.resolve("cic.mv.db"), killed, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
                     List<Write> missing = missing(acked);
                     if (missing.isEmpty()) {
-                        Files.delete(killed);
-                    } else {
+                        Files.deleteIfExists(killed);
+                    } else if (dbUrl == null) {
                         System.out.printf("trial=%d kept=%s%n", trial, killed);
                     }
                     acknowledged += acked.size();
@@ -146,8 +157,9 @@ public final class CrashBenchmark implements Callable<Integer> {
     private String admin(String classpath, String stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(java(), "-cp", classpath, "dev.opencic.server.cli.Main", "admin",
                 "--data-dir", dataDir.toString()));
+        command.addAll(storeSettings());
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = withPassword(new ProcessBuilder(command)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -162,10 +174,23 @@ public final class CrashBenchmark implements Callable<Integer> {
     }
 
     private Process start(String classpath) throws IOException {
-        return new ProcessBuilder(java(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classpath,
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classpath,
                 "dev.opencic.server.cli.Main", "serve", "--data-dir", dataDir.toString(), "--port", "0",
-                "--tls-port", "-1", "--set", "bind-address=127.0.0.1", "--set", "asr-pool-size=0")
-                .redirectErrorStream(true).start();
+                "--tls-port", "-1", "--set", "bind-address=127.0.0.1", "--set", "asr-pool-size=0"));
+        command.addAll(storeSettings());
+        return withPassword(new ProcessBuilder(command)).redirectErrorStream(true).start();
+    }
+
+    /** {@code --set db-url=... --set db-user=...} when the run is on PostgreSQL; nothing for H2. */
+    private List<String> storeSettings() {
+        return dbUrl == null ? List.of() : List.of("--set", "db-url=" + dbUrl, "--set", "db-user=" + dbUser);
+    }
+
+    private ProcessBuilder withPassword(ProcessBuilder pb) {
+        if (dbPassword != null) {
+            pb.environment().put("CIC_DB_PASSWORD", dbPassword); // not on the command line, where ps shows it
+        }
+        return pb;
     }
 
     /** Reads the server's output until it names its port, then keeps draining it in the background. */
@@ -295,7 +320,8 @@ public final class CrashBenchmark implements Callable<Integer> {
     /** The acknowledged writes that the database does not hold, read with plain JDBC after the kill. */
     private List<Write> missing(List<Write> acked) throws SQLException {
         List<Write> missing = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("cic"), "sa", "")) {
+        try (Connection c = dbUrl != null ? DriverManager.getConnection(dbUrl, dbUser, dbPassword)
+                : DriverManager.getConnection("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("cic"), "sa", "")) {
             for (Write w : acked) {
                 try (PreparedStatement s = c.prepareStatement(
                         "SELECT COUNT(*) FROM " + w.table() + " WHERE content LIKE ?")) {
