@@ -1,17 +1,17 @@
 package dev.opencic.server.transport;
 
+import static dev.opencic.server.testing.RawHttp2Frames.PREFACE;
+import static dev.opencic.server.testing.RawHttp2Frames.frame;
+import static dev.opencic.server.testing.RawHttp2Frames.headers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.opencic.server.testing.CicServerExtension;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,7 +31,7 @@ class DeadPeerTest {
         try (Socket s = new Socket("127.0.0.1", cic.server().httpPort())) {
             s.setSoTimeout(15_000);
             OutputStream out = s.getOutputStream();
-            out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(PREFACE);
             out.write(frame(4, 0, 0, new byte[0]));                       // SETTINGS
             out.write(frame(1, 0x5, 1, headers(                            // HEADERS, END_STREAM | END_HEADERS
                     ":method", "GET", ":scheme", "http", ":path", "/v1/directives",
@@ -71,48 +71,5 @@ class DeadPeerTest {
             assertThat(pinged).as("the server PINGed the silent connection").isTrue();
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> cic.server().downchannels().size() == 0);
-    }
-
-    static byte[] frame(int type, int flags, int stream, byte[] payload) {
-        ByteArrayOutputStream f = new ByteArrayOutputStream();
-        f.write(payload.length >> 16);
-        f.write(payload.length >> 8);
-        f.write(payload.length);
-        f.write(type);
-        f.write(flags);
-        f.write(stream >> 24);
-        f.write(stream >> 16);
-        f.write(stream >> 8);
-        f.write(stream);
-        f.writeBytes(payload);
-        return f.toByteArray();
-    }
-
-    /** HPACK, literal header fields without indexing and without Huffman coding: no table to keep. */
-    static byte[] headers(String... nameValues) throws IOException {
-        ByteArrayOutputStream block = new ByteArrayOutputStream();
-        for (int i = 0; i < nameValues.length; i += 2) {
-            block.write(0);
-            string(block, nameValues[i]);
-            string(block, nameValues[i + 1]);
-        }
-        return block.toByteArray();
-    }
-
-    private static void string(ByteArrayOutputStream block, String s) {
-        byte[] bytes = s.getBytes(StandardCharsets.US_ASCII);
-        int length = bytes.length;
-        if (length < 127) {
-            block.write(length);
-        } else {
-            block.write(127);
-            length -= 127;
-            while (length >= 128) {
-                block.write((length & 0x7f) | 0x80);
-                length >>= 7;
-            }
-            block.write(length);
-        }
-        block.writeBytes(bytes);
     }
 }

@@ -1,5 +1,9 @@
 package dev.opencic.server.skill.reminder;
 
+import static dev.opencic.server.testing.RawHttp2Frames.PREFACE;
+import static dev.opencic.server.testing.RawHttp2Frames.frame;
+import static dev.opencic.server.testing.RawHttp2Frames.headers;
+import static dev.opencic.server.testing.RawHttp2Frames.windowIncrement;
 import static dev.opencic.server.skill.SkillTestSupport.say;
 import static dev.opencic.server.skill.reminder.ReminderTesting.AWAIT;
 import static dev.opencic.server.skill.reminder.ReminderTesting.advance;
@@ -16,7 +20,6 @@ import dev.opencic.server.testing.CicServerExtension;
 import dev.opencic.server.testing.MutableClock;
 import dev.opencic.server.testing.StreamedParts;
 import dev.opencic.server.testing.TestDevice;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -89,7 +92,7 @@ class ReminderConfirmedDeliveryTest {
         MuteDevice(int port, String token) throws IOException {
             socket = new Socket("127.0.0.1", port);
             OutputStream out = socket.getOutputStream();
-            out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(PREFACE);
             out.write(frame(4, 0, 0, new byte[0]));                        // SETTINGS
             out.write(frame(8, 0, 0, windowIncrement(16 * 1024 * 1024)));   // WINDOW_UPDATE, connection
             out.write(frame(1, 0x5, 1, headers(                             // HEADERS, END_STREAM | END_HEADERS
@@ -135,52 +138,5 @@ class ReminderConfirmedDeliveryTest {
             socket.close();
             reader.join(AWAIT.toMillis());
         }
-    }
-
-    static byte[] windowIncrement(int increment) {
-        return new byte[] {(byte) (increment >> 24), (byte) (increment >> 16), (byte) (increment >> 8), (byte) increment};
-    }
-
-    static byte[] frame(int type, int flags, int stream, byte[] payload) {
-        ByteArrayOutputStream f = new ByteArrayOutputStream();
-        f.write(payload.length >> 16);
-        f.write(payload.length >> 8);
-        f.write(payload.length);
-        f.write(type);
-        f.write(flags);
-        f.write(stream >> 24);
-        f.write(stream >> 16);
-        f.write(stream >> 8);
-        f.write(stream);
-        f.writeBytes(payload);
-        return f.toByteArray();
-    }
-
-    /** HPACK, literal header fields without indexing and without Huffman coding: no table to keep. */
-    static byte[] headers(String... nameValues) {
-        ByteArrayOutputStream block = new ByteArrayOutputStream();
-        for (int i = 0; i < nameValues.length; i += 2) {
-            block.write(0);
-            string(block, nameValues[i]);
-            string(block, nameValues[i + 1]);
-        }
-        return block.toByteArray();
-    }
-
-    private static void string(ByteArrayOutputStream block, String s) {
-        byte[] bytes = s.getBytes(StandardCharsets.US_ASCII);
-        int length = bytes.length;
-        if (length < 127) {
-            block.write(length);
-        } else {
-            block.write(127);
-            length -= 127;
-            while (length >= 128) {
-                block.write((length & 0x7f) | 0x80);
-                length >>= 7;
-            }
-            block.write(length);
-        }
-        block.writeBytes(bytes);
     }
 }
