@@ -4,17 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opencic.protocol.MessageCodec;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The admin command-line contract scripts depend on. */
 class AdminCommandTest {
@@ -22,29 +14,13 @@ class AdminCommandTest {
     @TempDir
     Path dataDir;
 
-    record Result(int code, String out, String err) {}
-
-    Result run(String stdin, String... args) {
-        InputStream oldIn = System.in;
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        try {
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            CommandLine cli = Main.commandLine();
-            cli.setErr(new PrintWriter(err, true));
-            int code = cli.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setIn(oldIn);
-            System.setOut(oldOut);
-        }
+    CliRun run(String stdin, String... args) {
+        return CliRun.run(stdin, args);
     }
 
     @Test
     void clientAddPrintsOneJsonLineWithIdAndSecret() throws Exception {
-        Result r = run("", "admin", "--data-dir", dataDir.toString(), "client", "add", "kitchen-speaker");
+        CliRun r = run("", "admin", "--data-dir", dataDir.toString(), "client", "add", "kitchen-speaker");
         assertThat(r.code()).isZero();
         assertThat(r.out().lines()).hasSize(1);
         JsonNode json = MessageCodec.mapper().readTree(r.out());
@@ -54,11 +30,11 @@ class AdminCommandTest {
 
     @Test
     void userAddReadsThePasswordFromStdinAndRefusesDuplicatesInOneLine() {
-        Result first = run("correct horse battery\n", "admin", "--data-dir", dataDir.toString(), "user", "add", "bob");
+        CliRun first = run("correct horse battery\n", "admin", "--data-dir", dataDir.toString(), "user", "add", "bob");
         assertThat(first.code()).isZero();
         assertThat(first.out()).contains("bob");
         assertThat(first.out()).doesNotContain("correct horse");
-        Result again = run("another password\n", "admin", "--data-dir", dataDir.toString(), "user", "add", "bob");
+        CliRun again = run("another password\n", "admin", "--data-dir", dataDir.toString(), "user", "add", "bob");
         assertThat(again.code()).isNotZero();
         assertThat(again.err().lines()).hasSize(1);
         assertThat(again.err()).startsWith("cic: ").doesNotContain("Exception").doesNotContain("\tat ");
@@ -66,10 +42,10 @@ class AdminCommandTest {
 
     @Test
     void aShortPasswordOrEmptyStdinIsRefusedClearly() {
-        Result shortPw = run("short\n", "admin", "--data-dir", dataDir.toString(), "user", "add", "carol");
+        CliRun shortPw = run("short\n", "admin", "--data-dir", dataDir.toString(), "user", "add", "carol");
         assertThat(shortPw.code()).isNotZero();
         assertThat(shortPw.err()).contains("password");
-        Result none = run("", "admin", "--data-dir", dataDir.toString(), "user", "add", "dave");
+        CliRun none = run("", "admin", "--data-dir", dataDir.toString(), "user", "add", "dave");
         assertThat(none.code()).isNotZero();
         assertThat(none.err()).contains("no password");
     }
@@ -78,7 +54,7 @@ class AdminCommandTest {
     void placeSetShowAndClearKeepOnePlacePerAccount() {
         String dir = dataDir.toString();
         assertThat(run("correct horse battery\n", "admin", "--data-dir", dir, "user", "add", "erin").code()).isZero();
-        Result set = run("", "admin", "--data-dir", dir, "place", "set", "erin", "--name", "Lyon",
+        CliRun set = run("", "admin", "--data-dir", dir, "place", "set", "erin", "--name", "Lyon",
                 "--latitude", "45.75", "--longitude", "4.85");
         assertThat(set.code()).isZero();
         assertThat(run("", "admin", "--data-dir", dir, "place", "set", "erin", "--name", "Paris",
@@ -93,11 +69,11 @@ class AdminCommandTest {
     void placeSetRefusesUnknownUsersAndImpossibleCoordinatesInOneLine() {
         String dir = dataDir.toString();
         assertThat(run("correct horse battery\n", "admin", "--data-dir", dir, "user", "add", "fred").code()).isZero();
-        Result nobody = run("", "admin", "--data-dir", dir, "place", "set", "nobody", "--name", "X",
+        CliRun nobody = run("", "admin", "--data-dir", dir, "place", "set", "nobody", "--name", "X",
                 "--latitude", "1", "--longitude", "1");
         assertThat(nobody.code()).isNotZero();
         assertThat(nobody.err().strip()).isEqualTo("cic: no such user: nobody");
-        Result far = run("", "admin", "--data-dir", dir, "place", "set", "fred", "--name", "X",
+        CliRun far = run("", "admin", "--data-dir", dir, "place", "set", "fred", "--name", "X",
                 "--latitude", "91", "--longitude", "1");
         assertThat(far.code()).isNotZero();
         assertThat(far.err()).startsWith("cic: latitude: 91.0").doesNotContain("\tat ");

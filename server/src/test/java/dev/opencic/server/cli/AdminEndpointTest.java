@@ -9,19 +9,11 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.testing.CicServerExtension;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import picocli.CommandLine;
 
 /**
  * {@code ./cic admin} while the server runs goes through the admin endpoint (the database is the
@@ -32,30 +24,14 @@ class AdminEndpointTest {
     @RegisterExtension
     static final CicServerExtension cic = new CicServerExtension();
 
-    record Result(int code, String out, String err) {}
-
-    static Result admin(String stdin, String... args) {
-        InputStream oldIn = System.in;
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        try {
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            CommandLine cli = Main.commandLine();
-            cli.setErr(new PrintWriter(err, true));
-            String[] full = new String[args.length + 3];
-            full[0] = "admin";
-            full[1] = "--data-dir";
-            full[2] = cic.server().config().dataDir().toString();
-            System.arraycopy(args, 0, full, 3, args.length);
-            int code = cli.execute(full);
-            // Only picocli's error writer: this JVM's System.err also carries the server's log.
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setIn(oldIn);
-            System.setOut(oldOut);
-        }
+    /** {@code ./cic admin --data-dir <the running server's> ARGS}; its err is picocli's only (System.err carries the server's log). */
+    static CliRun admin(String stdin, String... args) {
+        String[] full = new String[args.length + 3];
+        full[0] = "admin";
+        full[1] = "--data-dir";
+        full[2] = cic.server().config().dataDir().toString();
+        System.arraycopy(args, 0, full, 3, args.length);
+        return CliRun.run(stdin, full);
     }
 
     private static AggregatedHttpResponse login(String user, String password) {
@@ -66,12 +42,12 @@ class AdminEndpointTest {
     @Test
     void aUserAddedWhileTheServerRunsLogsInAtOnce() {
         assertThat(login("zoe", "zoe's long password").status().code()).isEqualTo(401);
-        Result r = admin("zoe's long password\n", "user", "add", "zoe");
+        CliRun r = admin("zoe's long password\n", "user", "add", "zoe");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("account created: zoe\n");
         assertThat(login("zoe", "zoe's long password").status().code()).isEqualTo(200);
 
-        Result again = admin("zoe's long password\n", "user", "add", "zoe");
+        CliRun again = admin("zoe's long password\n", "user", "add", "zoe");
         assertThat(again.code()).isEqualTo(1);
         assertThat(again.err().lines()).hasSize(1);
         assertThat(again.err()).startsWith("cic: ").doesNotContain("Exception");
@@ -84,7 +60,7 @@ class AdminEndpointTest {
         ZoneId before = cic.server().zones().zoneOf(device); // now cached for a minute
         ZoneId wanted = before.getId().equals("Asia/Tokyo") ? ZoneId.of("Europe/Paris") : ZoneId.of("Asia/Tokyo");
 
-        Result r = admin("", "user", "timezone", CicServerExtension.USER, wanted.getId());
+        CliRun r = admin("", "user", "timezone", CicServerExtension.USER, wanted.getId());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("time zone of alice: " + wanted + "\n");
         assertThat(cic.server().zones().zoneOf(device)).isEqualTo(wanted);
@@ -98,7 +74,7 @@ class AdminEndpointTest {
                 "--longitude", "13.405").out()).isEqualTo("place saved for alice: Berlin (52.52, 13.405)\n");
         assertThat(admin("", "place", "show", CicServerExtension.USER).out()).isEqualTo("Berlin (52.52, 13.405)\n");
         assertThat(admin("", "client", "add", "radio").out()).contains("\"client_id\"").contains("\"client_secret\"");
-        Result noUser = admin("", "place", "show", "nobody");
+        CliRun noUser = admin("", "place", "show", "nobody");
         assertThat(noUser.code()).isEqualTo(1);
         assertThat(noUser.err()).isEqualTo("cic: no such user: nobody\n");
     }
@@ -130,7 +106,7 @@ class AdminEndpointTest {
         cic.stop();
         try {
             assertThat(dir.resolve("admin.endpoint")).doesNotExist();
-            Result r = admin("offline password\n", "user", "add", "offline-user");
+            CliRun r = admin("offline password\n", "user", "add", "offline-user");
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.out()).isEqualTo("account created: offline-user\n");
         } finally {
