@@ -56,9 +56,11 @@ public final class ClockSkill implements Skill {
         }
         String name = days == 1 ? "Tomorrow" : days == -1 ? "Yesterday" : day.get().spokenName();
         String verb = days < 0 ? " was " : " is ";
-        // "Friday is December 11, 2026", not "Friday is Friday, December 11, 2026".
-        boolean nameIsTheWeekday = name.equalsIgnoreCase(date.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH))
-                || isWeekday(name);
+        // "Friday is December 11, 2026", not "Friday is Friday, December 11, 2026"; likewise
+        // "Good Friday is March 26, 2027".
+        String weekday = date.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+        boolean nameIsTheWeekday = name.equalsIgnoreCase(weekday)
+                || name.toLowerCase(Locale.ROOT).endsWith(" " + weekday.toLowerCase(Locale.ROOT)) || isWeekday(name);
         return SkillAnswer.say(name + verb + (nameIsTheWeekday ? DATE_NO_DAY : DATE).format(date) + ".");
     }
 

@@ -54,6 +54,12 @@ class DateQuestionsTest {
         // Halloween has passed this year: the next one
         assertThat(answer("how many days until halloween")).startsWith("There are 328 days until Halloween");
         assertThat(answer("how many days until tomorrow")).isEqualTo("Tomorrow is tomorrow, Tuesday, December 8, 2026.");
+        assertThat(answer("how many days until easter"))
+                .isEqualTo("There are 111 days until Easter, which is Sunday, March 28, 2027.");
+        // Thanksgiving 2026 (November 26) has passed: the fourth Thursday of next November
+        assertThat(answer("how long until thanksgiving"))
+                .isEqualTo("There are 353 days until Thanksgiving, which is Thursday, November 25, 2027.");
+        assertThat(answer("what's the date on good friday")).isEqualTo("Good Friday is March 26, 2027.");
         assertThat(answer("how many days until the moon")).startsWith("Sorry, I don't know which day the moon is.");
     }
 
