@@ -25,6 +25,7 @@ import dev.opencic.server.dialog.DialogRouter;
 import dev.opencic.server.dialog.IntentPipeline;
 import dev.opencic.server.dialog.SpeechRecognizerHandler;
 import dev.opencic.server.dialog.TextRecognizerHandler;
+import dev.opencic.server.extension.ExtensionModule;
 import dev.opencic.server.events.EventReplay;
 import dev.opencic.server.nlu.IntentMatcher;
 import dev.opencic.server.nlu.PersonalWords;
@@ -102,6 +103,7 @@ public final class CicServer implements AutoCloseable {
     private Stage intentStage;
     private Stage synthesisStage;
     private AdminEndpoint admin;
+    private ExtensionModule extensions;
 
     public static CicServerBuilder builder() {
         return new CicServerBuilder();
@@ -123,8 +125,13 @@ public final class CicServer implements AutoCloseable {
         try {
             openFoundations(b);
             SpeechOutput speech = new SpeechOutput(tts, speechTokens, meters);
-            modules = createModules(b, new SkillContext(config, database, downchannels, speech, blocking, scheduler,
-                    meters, clock));
+            SkillContext context = new SkillContext(config, database, downchannels, speech, blocking, scheduler,
+                    meters, clock);
+            modules = createModules(b, context);
+            // Third-party extensions: a module too (its key route, its client closed with the others),
+            // kept by name because the dialogue asks it first and admin commands reload it.
+            extensions = new ExtensionModule(context);
+            modules = java.util.stream.Stream.concat(modules.stream(), java.util.stream.Stream.of(extensions)).toList();
             IntentMatcher intents = IntentMatcher.forLanguage(config.language());
             asr = b.speechRecognition() != null ? b.speechRecognition()
                     : SpeechEngines.recognition(config, intents, modules, personalWords, meters);
@@ -136,7 +143,7 @@ public final class CicServer implements AutoCloseable {
                     config.eventReplayWindow(), blocking, speech::audioOf, meters);
             server = http(router(b, intents, speech));
             admin = new AdminEndpoint(config.dataDir(), config.adminAddress(), config.adminPort(),
-                    new AdminOperations(database, auth, zones::set, clock), meters, blocking);
+                    new AdminOperations(database, auth, zones::set, clock, extensions.changes()), meters, blocking);
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -180,6 +187,7 @@ public final class CicServer implements AutoCloseable {
         IntentPipeline pipeline = new IntentPipeline(intents,
                 modules.stream().flatMap(m -> m.skills().stream()).toList(), BuiltInModules.fallback(), speech,
                 config.language(), zones, clock);
+        pipeline.claimFirst(extensions.extensions());
         NamespaceClaims claims = new NamespaceClaims();
         claims.claim(new SpeechSynthesizerHandler(speech, speechTokens), "the server");
         claims.claim(new TextRecognizerHandler(pipeline), "the server");

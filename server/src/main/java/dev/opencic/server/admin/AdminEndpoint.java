@@ -46,7 +46,8 @@ public final class AdminEndpoint implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AdminEndpoint.class);
     public static final String SECRET_FILE = "admin.secret";
     public static final String ENDPOINT_FILE = "admin.endpoint";
-    private static final long MAX_REQUEST_BYTES = 16 * 1024;
+    // An extension's model file travels in the body of extension-add/update (200,000 characters at most).
+    private static final long MAX_REQUEST_BYTES = 1024 * 1024;
 
     private final Path dataDir;
     private final AdminOperations operations;
@@ -135,6 +136,13 @@ public final class AdminEndpoint implements AutoCloseable {
                     number(body, "latitude"), number(body, "longitude"));
             case "place-show" -> operations.showPlace(text(body, "user"));
             case "place-clear" -> operations.clearPlace(text(body, "user"));
+            case "extension-add" -> operations.addExtension(text(body, "name"), text(body, "url"), text(body, "model"));
+            case "extension-update" -> operations.updateExtension(text(body, "name"), optionalText(body, "url"),
+                    optionalText(body, "model"));
+            case "extension-list" -> operations.listExtensions();
+            case "extension-remove" -> operations.removeExtension(text(body, "name"));
+            case "extension-enable" -> operations.enableExtension(text(body, "name"), text(body, "user"), true);
+            case "extension-disable" -> operations.enableExtension(text(body, "name"), text(body, "user"), false);
             default -> throw new UnknownCommand();
         };
     }
@@ -152,6 +160,10 @@ public final class AdminEndpoint implements AutoCloseable {
             throw new MissingField("missing text field: " + field);
         }
         return v.asText();
+    }
+
+    private static String optionalText(JsonNode body, String field) {
+        return body.hasNonNull(field) ? text(body, field) : null;
     }
 
     private static double number(JsonNode body, String field) {

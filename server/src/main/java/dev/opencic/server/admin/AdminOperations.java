@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.opencic.protocol.MessageCodec;
 import dev.opencic.server.auth.AuthModule;
+import dev.opencic.server.extension.ExtensionAdmin;
 import dev.opencic.server.skill.weather.JdbcSavedPlaceRepository;
 import dev.opencic.server.skill.weather.SavedPlace;
 import dev.opencic.server.store.Database;
@@ -33,12 +34,20 @@ public final class AdminOperations {
     private final AuthModule auth;
     private final ZoneSetter zones;
     private final Clock clock;
+    private final ExtensionAdmin extensions;
 
     public AdminOperations(Database database, AuthModule auth, ZoneSetter zones, Clock clock) {
+        this(database, auth, zones, clock, ExtensionAdmin.Changes.NONE);
+    }
+
+    /** @param extensionChanges what the running server does after an {@code extension} command changed the store */
+    public AdminOperations(Database database, AuthModule auth, ZoneSetter zones, Clock clock,
+                           ExtensionAdmin.Changes extensionChanges) {
         this.database = requireNonNull(database, "database");
         this.auth = requireNonNull(auth, "auth");
         this.zones = requireNonNull(zones, "zones");
         this.clock = requireNonNull(clock, "clock");
+        this.extensions = new ExtensionAdmin(database, requireNonNull(extensionChanges, "extensionChanges"), clock);
     }
 
     public AdminResult addUser(String name, char[] password) {
@@ -91,6 +100,27 @@ public final class AdminOperations {
     public AdminResult clearPlace(String user) {
         boolean deleted = new JdbcSavedPlaceRepository(database.jdbi()).delete(accountId(user));
         return AdminResult.ok(deleted ? "place cleared for " + user : "no place saved for " + user);
+    }
+
+    public AdminResult addExtension(String name, String url, String modelJson) {
+        return AdminResult.ok(extensions.add(name, url, modelJson));
+    }
+
+    /** {@code url} or {@code modelJson} null: unchanged. */
+    public AdminResult updateExtension(String name, String url, String modelJson) {
+        return AdminResult.ok(extensions.update(name, url, modelJson));
+    }
+
+    public AdminResult listExtensions() {
+        return AdminResult.ok(extensions.list());
+    }
+
+    public AdminResult removeExtension(String name) {
+        return AdminResult.ok(extensions.remove(name));
+    }
+
+    public AdminResult enableExtension(String name, String user, boolean enabled) {
+        return AdminResult.ok(extensions.setEnabled(name, user, enabled));
     }
 
     private String accountId(String user) {

@@ -6,6 +6,8 @@ import dev.opencic.server.admin.AdminResult;
 import dev.opencic.server.auth.AuthModule;
 import dev.opencic.server.config.ConfigLoader;
 import dev.opencic.server.config.ServerConfig;
+import dev.opencic.server.extension.ExtensionAdmin;
+import dev.opencic.server.extension.PlatformKey;
 import dev.opencic.server.store.Database;
 import dev.opencic.server.store.DatabaseCopy;
 import dev.opencic.server.store.JdbcTimeZoneRepository;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "admin", description = "Manage accounts, clients and saved places in the data directory "
         + "(through the running server's admin endpoint when it runs, else in the database directly).",
         subcommands = {AdminCommand.User.class, AdminCommand.Client.class, AdminCommand.Place.class,
-                AdminCommand.Migrate.class})
+                AdminCommand.Migrate.class, AdminCommand.Extension.class})
 final class AdminCommand {
 
     @Option(names = "--data-dir", description = "Data directory (default: ./data).", scope = picocli.CommandLine.ScopeType.INHERIT)
@@ -149,6 +151,72 @@ final class AdminCommand {
         @Command(name = "clear", description = "Forget the account's saved place.")
         int clear(@Parameters(paramLabel = "USER") String user) throws Exception {
             return admin.run("place-clear", Map.of("user", user), ops -> ops.clearPlace(user));
+        }
+    }
+
+    @Command(name = "extension", description = "Third-party extensions (Clova Extension Kit webhooks): register, "
+            + "change, remove, turn on/off per account; the platform's public key that verifies their requests.")
+    static final class Extension {
+        @ParentCommand
+        AdminCommand admin;
+
+        @Command(name = "add", description = "Register an extension; prints its push secret (once) as the last line.")
+        int add(@Parameters(paramLabel = "NAME") String name,
+                @Option(names = "--url", required = true, description = "The extension's webhook (http or https).") String url,
+                @Option(names = "--model", required = true, description = "Its interaction model (JSON file).") Path model)
+                throws Exception {
+            String json = Files.readString(model);
+            return admin.run("extension-add", Map.of("name", name, "url", url, "model", json),
+                    ops -> ops.addExtension(name, url, json));
+        }
+
+        @Command(name = "update", description = "Change an extension's URL and/or interaction model.")
+        int update(@Parameters(paramLabel = "NAME") String name,
+                   @Option(names = "--url", description = "The new webhook URL.") String url,
+                   @Option(names = "--model", description = "The new interaction model (JSON file).") Path model)
+                throws Exception {
+            String json = model == null ? null : Files.readString(model);
+            Map<String, Object> arguments = new HashMap<>(Map.of("name", name));
+            if (url != null) {
+                arguments.put("url", url);
+            }
+            if (json != null) {
+                arguments.put("model", json);
+            }
+            return admin.run("extension-update", arguments, ops -> ops.updateExtension(name, url, json));
+        }
+
+        @Command(name = "list", description = "The registered extensions: name, URL, invocation, accounts that turned it off.")
+        int list() throws Exception {
+            return admin.run("extension-list", Map.of(), AdminOperations::listExtensions);
+        }
+
+        @Command(name = "remove", description = "Unregister an extension.")
+        int remove(@Parameters(paramLabel = "NAME") String name) throws Exception {
+            return admin.run("extension-remove", Map.of("name", name), ops -> ops.removeExtension(name));
+        }
+
+        @Command(name = "enable", description = "Turn an extension back on for one account (on by default).")
+        int enable(@Parameters(paramLabel = "NAME") String name,
+                   @Option(names = "--user", required = true, description = "The account.") String user) throws Exception {
+            return admin.run("extension-enable", Map.of("name", name, "user", user),
+                    ops -> ops.enableExtension(name, user, true));
+        }
+
+        @Command(name = "disable", description = "Turn an extension off for one account: its devices cannot reach it.")
+        int disable(@Parameters(paramLabel = "NAME") String name,
+                    @Option(names = "--user", required = true, description = "The account.") String user) throws Exception {
+            return admin.run("extension-disable", Map.of("name", name, "user", user),
+                    ops -> ops.enableExtension(name, user, false));
+        }
+
+        @Command(name = "key", description = "Print the platform's public key (PEM) that verifies the SignatureCEK "
+                + "header of every request to an extension (also served at GET " + PlatformKey.PUBLIC_KEY_PATH + ").")
+        int key() throws Exception {
+            Files.createDirectories(admin.dataDir);
+            System.out.println(ExtensionAdmin.key(admin.dataDir));
+            System.out.flush();
+            return 0;
         }
     }
 

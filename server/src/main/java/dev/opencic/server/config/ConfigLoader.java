@@ -65,6 +65,7 @@ public final class ConfigLoader {
                 .map(String::strip).filter(s -> !s.isEmpty()).map(Path::of).toList()));
         KEYS.put("music-rescan-seconds", (b, v) -> b.musicRescanInterval(Duration.ofSeconds(parseLong("music-rescan-seconds", v))));
         KEYS.put("reminder-hold-ttl-seconds", (b, v) -> b.reminderHoldTtl(Duration.ofSeconds(parseLong("reminder-hold-ttl-seconds", v))));
+        KEYS.put("extension-timeout-ms", (b, v) -> b.extensionTimeout(Duration.ofMillis(parseLong("extension-timeout-ms", v))));
         KEYS.put("event-replay-window-seconds", (b, v) -> b.eventReplayWindow(Duration.ofSeconds(parseLong("event-replay-window-seconds", v))));
         KEYS.put("music-url-ttl-seconds", (b, v) -> b.musicUrlTtl(Duration.ofSeconds(parseLong("music-url-ttl-seconds", v))));
         KEYS.put("music-base-url", (b, v) -> b.musicBaseUrl(v.isEmpty() ? null : v));

@@ -45,6 +45,7 @@ public final class ServerConfig {
     private final Duration musicUrlTtl;
     private final Duration reminderHoldTtl;
     private final Duration eventReplayWindow;
+    private final Duration extensionTimeout;
     private final String musicBaseUrl;
     // Load: stages, admission, connections (see docs/architecture.md, "Stages, admission and deadlines").
     private final int intentThreads;
@@ -95,6 +96,7 @@ public final class ServerConfig {
         musicUrlTtl = b.musicUrlTtl;
         reminderHoldTtl = b.reminderHoldTtl;
         eventReplayWindow = b.eventReplayWindow;
+        extensionTimeout = b.extensionTimeout;
         musicBaseUrl = b.musicBaseUrl;
         intentThreads = b.intentThreads;
         intentQueue = b.intentQueue;
@@ -165,6 +167,8 @@ public final class ServerConfig {
     public Duration reminderHoldTtl() { return reminderHoldTtl; }
     /** How long an event's answer is kept for a retry with the same messageId; zero: not kept. */
     public Duration eventReplayWindow() { return eventReplayWindow; }
+    /** How long a third-party extension (CEK webhook) may take to answer before the user hears an apology. */
+    public Duration extensionTimeout() { return extensionTimeout; }
     /** The base of stream URLs (e.g. {@code https://cic.example.org}); null derives it from each request. */
     public String musicBaseUrl() { return musicBaseUrl; }
     /** Where the admin endpoint and {@code /metrics} listen: loopback unless a Prometheus elsewhere needs them. */
@@ -232,6 +236,7 @@ public final class ServerConfig {
         m.put("music-url-ttl-seconds", musicUrlTtl.toSeconds());
         m.put("reminder-hold-ttl-seconds", reminderHoldTtl.toSeconds());
         m.put("event-replay-window-seconds", eventReplayWindow.toSeconds());
+        m.put("extension-timeout-ms", extensionTimeout.toMillis());
         m.put("music-base-url", musicBaseUrl == null ? "(from each request)" : musicBaseUrl);
         m.put("intent-threads", intentThreads);
         m.put("intent-queue", intentQueue);
@@ -290,6 +295,7 @@ public final class ServerConfig {
         private Duration musicUrlTtl = Duration.ofMinutes(10);
         private Duration reminderHoldTtl = Duration.ofHours(12);
         private Duration eventReplayWindow = Duration.ofMinutes(10);
+        private Duration extensionTimeout = Duration.ofSeconds(3);
         private String musicBaseUrl;
         private String dbUrl;
         private String dbUser;
@@ -450,6 +456,13 @@ public final class ServerConfig {
         public Builder reminderHoldTtl(Duration v) {
             check(v.toSeconds() >= 1, "reminder-hold-ttl-seconds", v.toSeconds(), ">= 1");
             reminderHoldTtl = v;
+            return this;
+        }
+
+        /** At most 8 s: the reference's limit for an extension's answer. */
+        public Builder extensionTimeout(Duration v) {
+            check(v.toMillis() >= 1 && v.toMillis() <= 8000, "extension-timeout-ms", v.toMillis(), "1..8000");
+            extensionTimeout = v;
             return this;
         }
 

@@ -45,6 +45,7 @@ public final class IntentPipeline {
     private final DialogSessions sessions;
     private final Stops stops;
     private final ConfidenceGate gate = new ConfidenceGate();
+    private final List<UtteranceClaim> claims = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * A pipeline answering each device in its own zone.
@@ -73,6 +74,11 @@ public final class IntentPipeline {
                 .findAny().ifPresent(i -> {
                     throw new IllegalArgumentException("intent " + i + " has templates but no skill");
                 });
+    }
+
+    /** Lets {@code claim} answer words it recognises (an extension's invocation) before intent matching. */
+    public void claimFirst(UtteranceClaim claim) {
+        claims.add(java.util.Objects.requireNonNull(claim, "claim"));
     }
 
     /** Dialogues waiting for a reply (ended by ExpectSpeechTimedOut). */
@@ -110,6 +116,13 @@ public final class IntentPipeline {
             // Whatever the question was, "cancel" or "never mind" ends the dialogue.
             log.info("event=DialogCancelled device={} dialogRequestId={}", request.device().deviceId(),
                     request.dialogRequestId());
+            if (waiting.get().followUp() instanceof UtteranceClaim.CancellableFollowUp session) {
+                // An extension's session: it hears that it ended, and "stop" also stops what sounds.
+                SkillRequest cancel = new SkillRequest(null, utterance, request, zone, clock);
+                session.cancelled(cancel);
+                return stops.stop(cancel).thenApply(a -> answer(a == Stops.NOTHING
+                        ? SkillAnswer.say("Okay, never mind.") : a, request));
+            }
             return CompletableFuture.completedFuture(answer(SkillAnswer.say("Okay, never mind."), request));
         }
         if (waiting.isPresent() && waiting.get().followUp() instanceof Confirmation c) {
@@ -129,6 +142,13 @@ public final class IntentPipeline {
     /** Matches the words and lets the skill answer, if the request is sure enough for what it would do. */
     private CompletableFuture<SkillAnswer> understand(String utterance, double recognitionConfidence,
                                                       EventRequest request, ZoneId zone) {
+        for (UtteranceClaim claim : claims) {
+            Optional<CompletableFuture<SkillAnswer>> claimed = claim.claim(
+                    new SkillRequest(null, utterance, request, zone, clock));
+            if (claimed.isPresent()) {
+                return claimed.get();
+            }
+        }
         Optional<IntentMatch> match = matcher.match(utterance);
         if (match.isEmpty()) {
             log.info("event=IntentNotUnderstood device={} dialogRequestId={}", request.device().deviceId(),

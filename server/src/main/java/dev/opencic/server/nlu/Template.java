@@ -94,8 +94,11 @@ public final class Template {
         return graph;
     }
 
-    /** Slot values if the whole normalised utterance matches, else null. */
-    Map<String, String> match(String normalized) {
+    /**
+     * Slot values if the whole normalised utterance matches, else null. Public for templates made at
+     * run time (a registered extension's sample utterances) and matched outside this package.
+     */
+    public Map<String, String> match(String normalized) {
         Matcher m = pattern.matcher(normalized + ' ');
         if (!m.matches()) {
             return null;
