@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Posts signed CEK requests to extensions' webhooks (Armeria's client, no thread waits) and hands back
@@ -55,8 +56,17 @@ final class CekClient implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Posts {@code request} to the extension's URL; completes with its answer or an {@link ExtensionFailure}. */
+    /** Posts {@code request} without reading the answer beyond its being a JSON object. */
     CompletableFuture<ObjectNode> post(String extension, String url, ObjectNode request) {
+        return post(extension, url, request, json -> json);
+    }
+
+    /**
+     * Posts {@code request} to the extension's URL; completes with its answer as {@code read} makes
+     * it, or an {@link ExtensionFailure} (also when {@code read} refuses the answer: a CEK answer that
+     * does not fit counts as the extension's failure, for its breaker and metrics).
+     */
+    <T> CompletableFuture<T> post(String extension, String url, ObjectNode request, Function<ObjectNode, T> read) {
         CircuitBreaker breaker = breakers.computeIfAbsent(extension, e -> new CircuitBreaker(clock));
         if (!breaker.allow()) {
             record(extension, "circuit_open", 0);
@@ -85,7 +95,7 @@ final class CekClient implements AutoCloseable {
         return client.execute(HttpRequest.of(headers, HttpData.wrap(body))).aggregate()
                 .handle((response, error) -> {
                     try {
-                        ObjectNode answer = answer(response, error);
+                        T answer = read.apply(answer(response, error));
                         breaker.succeeded();
                         record(extension, "ok", System.nanoTime() - start);
                         return answer;

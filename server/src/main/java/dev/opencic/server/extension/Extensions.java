@@ -129,10 +129,9 @@ public final class Extensions implements UtteranceClaim {
                                             boolean starting) {
         Loaded l = session.extension();
         EventRequest event = request.event();
-        return client.post(l.name(), l.registration().url(), body).thenApply(json -> {
-            CekAnswer answer = CekAnswer.read(json, event.dialogRequestId());
-            return answer(session, answer, starting, event.dialogRequestId());
-        }).exceptionally(error -> {
+        return client.post(l.name(), l.registration().url(), body, json -> CekAnswer.read(json, event.dialogRequestId()))
+                .thenApply(answer -> answer(session, answer, starting, event.dialogRequestId()))
+                .exceptionally(error -> {
             Throwable cause = CekClient.unwrap(error);
             String reason = cause instanceof ExtensionFailure f ? f.tag() : cause.getClass().getSimpleName();
             log.warn("event=ExtensionFailed extension={} device={} reason={} detail=\"{}\"", l.name(),

@@ -71,7 +71,13 @@ class ExtensionDialogTest {
     }
 
     static String register(String name, String url, String model) throws Exception {
-        AdminResult added = admin("extension-add", Map.of("name", name, "url", url, "model", model));
+        return cic_register(cic, name, url, model);
+    }
+
+    /** Registers through the running server's admin route; returns the push secret (the last line printed). */
+    static String cic_register(CicServerExtension server, String name, String url, String model) throws Exception {
+        AdminResult added = AdminClient.find(server.server().config().dataDir()).orElseThrow()
+                .run("extension-add", Map.of("name", name, "url", url, "model", model)).orElseThrow();
         assertThat(added.exitCode()).as(added.err()).isZero();
         List<String> lines = added.out().lines().toList();
         return lines.get(lines.size() - 1);
