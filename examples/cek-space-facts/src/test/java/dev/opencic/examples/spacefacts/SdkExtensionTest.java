@@ -1,0 +1,115 @@
+package dev.opencic.examples.spacefacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.opencic.protocol.Directive;
+import dev.opencic.server.admin.AdminClient;
+import dev.opencic.server.admin.AdminResult;
+import dev.opencic.server.testing.CicServerExtension;
+import dev.opencic.server.testing.TestDevice;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The extension built with LINE's SDK, unchanged but for the public key, against a real OpenCIC
+ * server in this JVM: registered through the admin route, launched by text, a multi-turn session
+ * whose attributes the SDK keeps, the signature verified by the SDK itself (and refused with another
+ * key), and {@code SessionEndedRequest} on "stop".
+ */
+class SdkExtensionTest {
+
+    @RegisterExtension
+    static final CicServerExtension cic = new CicServerExtension(b -> b.asrPoolSize(0));
+
+    @TempDir
+    static Path dir;
+
+    static ConfigurableApplicationContext extension;
+    static ConfigurableApplicationContext wrongKeyExtension;
+
+    static {
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+    }
+
+    static ConfigurableApplicationContext start(Path publicKey) {
+        // As a user would start it: command-line properties override application.properties.
+        return new SpringApplicationBuilder(SpaceFactsApplication.class)
+                .run("--server.port=0", "--cek.verifier.signature.public-key=file:" + publicKey);
+    }
+
+    static String url(ConfigurableApplicationContext app) {
+        return "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort() + "/";
+    }
+
+    @BeforeAll
+    static void startExtensions() throws Exception {
+        String pem = cic.client().get("/extensions/public-key.pem").aggregate().join().contentUtf8();
+        extension = start(Files.writeString(dir.resolve("platform.pem"), pem));
+        var other = KeyPairGenerator.getInstance("RSA");
+        other.initialize(2048);
+        String otherPem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(
+                other.generateKeyPair().getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+        wrongKeyExtension = start(Files.writeString(dir.resolve("other.pem"), otherPem));
+    }
+
+    @AfterAll
+    static void stopExtensions() {
+        if (extension != null) {
+            extension.close();
+        }
+        if (wrongKeyExtension != null) {
+            wrongKeyExtension.close();
+        }
+    }
+
+    static AdminResult admin(String command, Map<String, ?> arguments) throws Exception {
+        return AdminClient.find(cic.server().config().dataDir()).orElseThrow().run(command, arguments).orElseThrow();
+    }
+
+    static String shown(TestDevice device, String dialogRequestId, String words) throws Exception {
+        List<Directive> answer = device.send("TextRecognizer", "Recognize", dialogRequestId,
+                TestDevice.payload().put("text", words)).directives();
+        return answer.stream().filter(d -> d.name().equals("RenderText")).findFirst()
+                .map(d -> d.payload().path("text").asText()).orElse("");
+    }
+
+    @Test
+    void theSdkExtensionRunsUnchangedAgainstOurPlatform() throws Exception {
+        String model = Files.readString(Path.of("model.json"));
+        AdminResult added = admin("extension-add", Map.of("name", "space-facts", "url", url(extension), "model", model));
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        SpaceFactsHandler handler = extension.getBean(SpaceFactsHandler.class);
+
+        try (TestDevice device = cic.newDevice()) {
+            device.connect();
+            assertThat(shown(device, "d-1", "open space facts")).isEqualTo("Welcome to space facts. Which planet?");
+            assertThat(shown(device, "d-1", "the red planet"))
+                    .isEqualTo("Mars has the tallest volcano in the solar system. That was fact 1. Another planet?");
+            assertThat(shown(device, "d-1", "venus"))
+                    .isEqualTo("A day on Venus is longer than its year. That was fact 2. Another planet?");
+            assertThat(shown(device, "d-1", "stop")).isEqualTo("Okay, never mind.");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> handler.sessionsEnded() == 1);
+
+            assertThat(shown(device, "d-2", "ask space facts about venus")).isEqualTo("A day on Venus is longer than its year.");
+
+            // the same extension verifying with another key refuses our requests: the user hears an apology
+            assertThat(admin("extension-update", Map.of("name", "space-facts", "url", url(wrongKeyExtension))).exitCode())
+                    .isZero();
+            assertThat(shown(device, "d-3", "open space facts")).contains("isn't answering");
+        }
+    }
+}
