@@ -72,7 +72,11 @@ public final class DialogSessions {
 
     /** Ends a waiting dialogue without a reply (the device stopped listening). */
     public boolean end(DeviceIdentity device, String dialogRequestId) {
-        return take(device, dialogRequestId).isPresent();
+        Optional<Pending> ended = take(device, dialogRequestId);
+        if (ended.isPresent() && ended.get().followUp() instanceof UtteranceClaim.CancellableFollowUp f) {
+            f.cancelled(); // an extension's session hears that it ended
+        }
+        return ended.isPresent();
     }
 
     /** The {@code speechId} of a {@code Recognize} payload (text or speech), or null. */

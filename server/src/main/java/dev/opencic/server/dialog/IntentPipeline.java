@@ -119,7 +119,7 @@ public final class IntentPipeline {
             if (waiting.get().followUp() instanceof UtteranceClaim.CancellableFollowUp session) {
                 // An extension's session: it hears that it ended, and "stop" also stops what sounds.
                 SkillRequest cancel = new SkillRequest(null, utterance, request, zone, clock);
-                session.cancelled(cancel);
+                session.cancelled();
                 return stops.stop(cancel).thenApply(a -> answer(a == Stops.NOTHING
                         ? SkillAnswer.say("Okay, never mind.") : a, request));
             }

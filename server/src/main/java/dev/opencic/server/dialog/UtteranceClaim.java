@@ -17,10 +17,11 @@ public interface UtteranceClaim {
     Optional<CompletableFuture<SkillAnswer>> claim(SkillRequest request);
 
     /**
-     * A follow-up that must hear when its dialogue is cancelled ("stop", "cancel" while it waits for
-     * the user's answer): an extension's open session is told it ended.
+     * A follow-up that must hear when its dialogue ends without a reply for it ("stop", "cancel"
+     * while it waits for the user's answer, or the device's ExpectSpeechTimedOut): an extension's
+     * open session is told it ended.
      */
     interface CancellableFollowUp extends SkillAnswer.FollowUp {
-        void cancelled(SkillRequest request);
+        void cancelled();
     }
 }

@@ -92,7 +92,7 @@ final class ExtensionSession {
             }
 
             @Override
-            public void cancelled(SkillRequest request) {
+            public void cancelled() {
                 extensions.endSession(continued);
             }
         };

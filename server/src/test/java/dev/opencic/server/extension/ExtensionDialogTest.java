@@ -194,6 +194,20 @@ class ExtensionDialogTest {
     }
 
     @Test
+    void aSessionTheDeviceStoppedListeningToEndsWithSessionEndedRequest() throws Exception {
+        String url = webhook.serve("/idle", json -> TestWebhook.Answer.json(TestWebhook.says("Anything else?", false, null)));
+        register("idle", url, invocationModel("idle facts"));
+        try (TestDevice device = cic.newDevice()) {
+            device.connect();
+            assertThat(shown(say(device, "d-idle", "open idle facts"))).isEqualTo("Anything else?");
+            assertThat(device.send("SpeechRecognizer", "ExpectSpeechTimedOut", "d-idle", TestDevice.payload()).status())
+                    .isEqualTo(204);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> webhook.at("/idle").size() == 2);
+        assertThat(webhook.at("/idle").get(1).type()).isEqualTo("SessionEndedRequest");
+    }
+
+    @Test
     void anExtensionDisabledForOneAccountIsNotReachableFromItAndHearsSo() throws Exception {
         String url = webhook.serve("/private", json -> TestWebhook.Answer.json(TestWebhook.says("Hello from private.", true, null)));
         register("private-facts", url, invocationModel("private facts"));
