@@ -205,7 +205,7 @@ public final class Extensions implements UtteranceClaim {
 
     private static Directive extensionDirective(String directive, String name, String dialogRequestId) {
         Map<String, String> payload = new LinkedHashMap<>();
-        payload.put("extensionId", name);
+        payload.put("extension", name); // the reference's field (later-2018-05 Clova.StartExtension)
         return Directive.of("Clova", directive, dialogRequestId,
                 new RawPayload(dev.opencic.protocol.MessageCodec.mapper().valueToTree(payload).toString()));
     }

@@ -123,6 +123,8 @@ class ExtensionDialogTest {
             assertThat(shown(launched)).isEqualTo("Welcome to space facts. Which planet?");
             assertThat(names(launched)).contains("Clova.StartExtension", "SpeechRecognizer.ExpectSpeech")
                     .doesNotContain("Clova.FinishExtension");
+            assertThat(SpokenRequests.directive(launched, "Clova.StartExtension").payload().path("extension").asText())
+                    .isEqualTo("space-facts");
             TestWebhook.Received launch = webhook.at("/space").get(0);
             assertThat(launch.type()).isEqualTo("LaunchRequest");
             assertThat(launch.signatureValid()).isTrue();
