@@ -58,6 +58,11 @@ final class MusicSkill implements Skill, Interruptible {
     public CompletableFuture<SkillAnswer> answer(SkillRequest request) {
         Player player = players.of(request.event().device());
         String dialog = request.event().dialogRequestId();
+        boolean playsWords = request.intent().intent().equals("music.resume") && playedWords(request).isPresent();
+        Optional<SkillAnswer> own = playsWords ? Optional.empty() : ownPlayer(player, request.intent().intent(), dialog);
+        if (own.isPresent()) {
+            return own.get().done();
+        }
         SkillAnswer answer = switch (request.intent().intent()) {
             case "music.play" -> play(request, player, dialog);
             case "music.play_any" -> playAll(request, player, dialog);
@@ -209,20 +214,36 @@ final class MusicSkill implements Skill, Interruptible {
      * device can move it, so it is asked to press the button itself ({@code Expect<X>Command}) and
      * report it as {@code <X>CommandIssued}.
      */
-    private static Optional<SkillAnswer> ownPlayer(Player player, String command, String text, String dialog) {
+    private static Optional<SkillAnswer> ownPlayer(Player player, String intent, String dialog) {
         boolean oursPlays = player.current().isPresent()
                 && (player.activity() == Player.Activity.PLAYING || player.activity() == Player.Activity.PAUSED);
-        if (oursPlays || player.ownPlayer().isEmpty()) {
+        Optional<Player.Activity> mine = player.ownPlayer();
+        if (oursPlays || mine.isEmpty()) {
             return Optional.empty();
         }
+        boolean playing = mine.get() == Player.Activity.PLAYING;
+        String command = switch (intent) {
+            case "music.next" -> "Next";
+            case "music.previous" -> "Previous";
+            case "music.pause" -> playing ? "Pause" : null;
+            case "music.resume" -> playing ? null : mine.get() == Player.Activity.PAUSED ? "Resume" : "Play";
+            case "music.stop" -> "Stop";
+            default -> null;
+        };
+        if (command == null) {
+            return Optional.empty();
+        }
+        String text = switch (command) {
+            case "Next" -> "Next.";
+            case "Previous" -> "Back.";
+            case "Pause" -> "Paused.";
+            case "Stop" -> "Stopped.";
+            default -> "Resuming.";
+        };
         return Optional.of(SkillAnswer.say(text).withDirectives(MusicDirectives.control("Expect" + command + "Command", dialog)));
     }
 
     private SkillAnswer skip(Player player, int step, String dialog) {
-        Optional<SkillAnswer> own = ownPlayer(player, step > 0 ? "Next" : "Previous", step > 0 ? "Next." : "Back.", dialog);
-        if (own.isPresent()) {
-            return own.get();
-        }
         if (player.current().isEmpty()) {
             return SkillAnswer.say("Nothing is playing right now.");
         }
@@ -235,12 +256,6 @@ final class MusicSkill implements Skill, Interruptible {
     }
 
     private SkillAnswer pause(Player player, String dialog) {
-        if (player.ownPlayer().orElse(null) == Player.Activity.PLAYING) {
-            Optional<SkillAnswer> own = ownPlayer(player, "Pause", "Paused.", dialog);
-            if (own.isPresent()) {
-                return own.get();
-            }
-        }
         if (player.current().isEmpty() || player.activity() != Player.Activity.PLAYING) {
             return SkillAnswer.say("Nothing is playing right now.");
         }
@@ -249,14 +264,6 @@ final class MusicSkill implements Skill, Interruptible {
     }
 
     private SkillAnswer resume(String deviceId, Player player, String dialog) {
-        Optional<Player.Activity> mine = player.ownPlayer();
-        if (mine.isPresent() && mine.get() != Player.Activity.PLAYING) {
-            Optional<SkillAnswer> own = ownPlayer(player, mine.get() == Player.Activity.PAUSED ? "Resume" : "Play",
-                    "Resuming.", dialog);
-            if (own.isPresent()) {
-                return own.get();
-            }
-        }
         Optional<Player.Item> current = player.current();
         if (current.isEmpty() || player.activity() == Player.Activity.IDLE
                 || player.activity() == Player.Activity.FINISHED) {
@@ -280,10 +287,6 @@ final class MusicSkill implements Skill, Interruptible {
     }
 
     private SkillAnswer stop(Player player, String dialog) {
-        Optional<SkillAnswer> own = ownPlayer(player, "Stop", "Stopped.", dialog);
-        if (own.isPresent()) {
-            return own.get();
-        }
         if (player.current().isEmpty() || player.activity() == Player.Activity.IDLE) {
             return SkillAnswer.say("Nothing is playing right now.");
         }
