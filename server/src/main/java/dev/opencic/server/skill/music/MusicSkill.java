@@ -222,25 +222,26 @@ final class MusicSkill implements Skill, Interruptible {
             return Optional.empty();
         }
         boolean playing = mine.get() == Player.Activity.PLAYING;
-        String command = switch (intent) {
-            case "music.next" -> "Next";
-            case "music.previous" -> "Previous";
-            case "music.pause" -> playing ? "Pause" : null;
-            case "music.resume" -> playing ? null : mine.get() == Player.Activity.PAUSED ? "Resume" : "Play";
-            case "music.stop" -> "Stop";
+        String expect = switch (intent) {
+            case "music.next" -> "ExpectNextCommand";
+            case "music.previous" -> "ExpectPreviousCommand";
+            case "music.pause" -> playing ? "ExpectPauseCommand" : null;
+            case "music.resume" -> playing ? null
+                    : mine.get() == Player.Activity.PAUSED ? "ExpectResumeCommand" : "ExpectPlayCommand";
+            case "music.stop" -> "ExpectStopCommand";
             default -> null;
         };
-        if (command == null) {
+        if (expect == null) {
             return Optional.empty();
         }
-        String text = switch (command) {
-            case "Next" -> "Next.";
-            case "Previous" -> "Back.";
-            case "Pause" -> "Paused.";
-            case "Stop" -> "Stopped.";
+        String text = switch (expect) {
+            case "ExpectNextCommand" -> "Next.";
+            case "ExpectPreviousCommand" -> "Back.";
+            case "ExpectPauseCommand" -> "Paused.";
+            case "ExpectStopCommand" -> "Stopped.";
             default -> "Resuming.";
         };
-        return Optional.of(SkillAnswer.say(text).withDirectives(MusicDirectives.control("Expect" + command + "Command", dialog)));
+        return Optional.of(SkillAnswer.say(text).withDirectives(MusicDirectives.control(expect, dialog)));
     }
 
     private SkillAnswer skip(Player player, int step, String dialog) {
