@@ -48,8 +48,9 @@ public final class MusicModule implements SkillModule {
         LikeStore likes = new JdbcLikeStore(context.database().jdbi(), context.clock());
         PlayerInfo info = new PlayerInfo(likes);
         this.skill = new MusicSkill(library, players, directives, likes, info);
-        this.handler = new AudioPlayerHandler(players, directives, new PlaybackSync(players, context.downchannels()));
-        this.buttons = new PlaybackControllerHandler(skill, players, directives, context.downchannels());
+        PlaybackSync sync = new PlaybackSync(players, context.downchannels());
+        this.handler = new AudioPlayerHandler(players, directives, sync);
+        this.buttons = new PlaybackControllerHandler(skill, players, directives, sync.downchannels());
         this.templates = new TemplateRuntimeHandler(players, info, likes);
         // The first scan runs before the server starts, so the recogniser learns the library's
         // names (see slotExamples). It only reads the tags of new and changed files: quick on a

@@ -40,10 +40,31 @@ final class PlaybackSync {
     private final Cache<DeviceIdentity, Set<DeviceIdentity>> waiting = Caffeine.newBuilder()
             .expireAfterWrite(WAIT).build();
 
+    /** {@code downchannels} null (a module built without a server, in tests): nothing is pushed. */
     PlaybackSync(Players players, DirectivePusher downchannels) {
         this.players = players;
-        this.downchannels = downchannels;
-        downchannels.addOpenListener(this::reconnected);
+        this.downchannels = downchannels != null ? downchannels : NOWHERE;
+        this.downchannels.addOpenListener(this::reconnected);
+    }
+
+    private static final DirectivePusher NOWHERE = new DirectivePusher() {
+        @Override
+        public java.util.concurrent.CompletableFuture<Boolean> push(DeviceIdentity device, Reply reply) {
+            return java.util.concurrent.CompletableFuture.completedFuture(false);
+        }
+
+        @Override
+        public boolean isOpen(DeviceIdentity device) {
+            return false;
+        }
+
+        @Override
+        public void addOpenListener(java.util.function.Consumer<DeviceIdentity> listener) {}
+    };
+
+    /** The pusher in use (never null). */
+    DirectivePusher downchannels() {
+        return downchannels;
     }
 
     private void reconnected(DeviceIdentity device) {
