@@ -43,6 +43,7 @@ final class RunCommand implements Callable<Integer> {
     private final RecognizerAgent recognizer = new RecognizerAgent();
     private volatile DeviceSession session;
     private volatile boolean warnedNoMicrophone;
+    private volatile DeviceMusic.PlayerScreen screen;
 
     @Override
     public Integer call() throws Exception {
@@ -51,6 +52,7 @@ final class RunCommand implements Callable<Integer> {
         recognizer.onQuestion(question -> answer(question, printer));
         SpeechSynthesizerAgent speech = new SpeechSynthesizerAgent(main.speechOutput(printer, !noSound));
         dev.opencic.client.audio.MusicPlayer music = DeviceMusic.player(printer, main.outDir, !noSound);
+        screen = new DeviceMusic.PlayerScreen(printer);
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -119,7 +121,7 @@ final class RunCommand implements Callable<Integer> {
                 return DeviceSession.connect(main, printer,
                         b -> music.register(b.contextProvider(alerts.context()).contextProvider(speech.context())
                                 .contextProvider(controls.context())),
-                        speech, recognizer, alerts, controls);
+                        speech, recognizer, alerts, controls, screen);
             } catch (DeviceException e) {
                 if (e.exitCode() != DeviceException.UNREACHABLE) {
                     throw e;
@@ -175,13 +177,19 @@ final class RunCommand implements Callable<Integer> {
                     if (line.isBlank()) {
                         continue;
                     }
+                    if (line.strip().equals("/like") || line.strip().equals("/unlike")) {
+                        if (!screen.press(line.strip().equals("/like"))) {
+                            printer.warn("nothing is playing to " + line.strip().substring(1));
+                        }
+                        continue;
+                    }
                     if (line.strip().startsWith("/")) {
                         String name = line.strip().substring(1).toUpperCase(java.util.Locale.ROOT);
                         try {
                             music.press(dev.opencic.client.audio.MusicPlayer.Button.valueOf(name));
                         } catch (IllegalArgumentException e) {
                             printer.warn("unknown button " + line.strip()
-                                    + " (expected: /play, /pause, /resume, /stop, /next or /previous)");
+                                    + " (expected: /play, /pause, /resume, /stop, /next, /previous, /like or /unlike)");
                         }
                         continue;
                     }

@@ -16,5 +16,6 @@ public final class Namespaces {
     public static final String SPEECH_RECOGNIZER = "SpeechRecognizer";
     public static final String SPEECH_SYNTHESIZER = "SpeechSynthesizer";
     public static final String SYSTEM = "System";
+    public static final String TEMPLATE_RUNTIME = "TemplateRuntime";
     public static final String TEXT_RECOGNIZER = "TextRecognizer";
 }

@@ -144,6 +144,7 @@ public final class MusicPlayer implements AutoCloseable {
     private final class Audio extends AudioPlayerAgent {
         @Override
         protected void onAttach(AgentHost host) {
+            super.onAttach(host);
             player.attach(host);
         }
 
@@ -171,6 +172,7 @@ public final class MusicPlayer implements AutoCloseable {
     private final class Controller extends PlaybackControllerAgent {
         @Override
         protected void onAttach(AgentHost host) {
+            super.onAttach(host);
             player.attach(host);
         }
 

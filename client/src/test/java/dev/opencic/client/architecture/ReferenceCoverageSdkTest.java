@@ -13,6 +13,7 @@ import dev.opencic.client.agent.ReminderAgent;
 import dev.opencic.client.agent.SpeechRecognizerAgent;
 import dev.opencic.client.agent.SpeechSynthesizerAgent;
 import dev.opencic.client.agent.SystemAgent;
+import dev.opencic.client.agent.TemplateRuntimeAgent;
 import dev.opencic.client.agent.TextRecognizerAgent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class ReferenceCoverageSdkTest {
         Map<String, CapabilityAgent> agents = Stream.of(new AlertsAgent(), new AudioPlayerAgent(), new ClovaAgent(),
                         new DeviceControlAgent(), new MemoAgent(), new PlaybackControllerAgent(), new ReminderAgent(),
                         new SpeechRecognizerAgent(), new SpeechSynthesizerAgent((audio, format, token) -> {}),
-                        new SystemAgent(), new TextRecognizerAgent())
+                        new SystemAgent(), new TemplateRuntimeAgent(), new TextRecognizerAgent())
                 .collect(Collectors.toMap(CapabilityAgent::namespace, Function.identity()));
         List<String> problems = new ArrayList<>();
         int rows = 0;

@@ -133,4 +133,21 @@ public final class AudioPlayer {
                                 PlayerActivity playerActivity, String repeatMode, String token,
                                 Long offsetInMilliseconds, Long totalInMilliseconds, AudioStreamInfo stream)
             implements Payload {}
+
+    /** Directive {@code ExpectReportPlaybackState}: no fields; the device answers with {@code ReportPlaybackState}. */
+    public record ExpectReportPlaybackState() implements Payload {}
+
+    /**
+     * Event {@code RequestPlaybackState} (internal-only in the reference): an app of the account asks
+     * for the playback state of {@code deviceId}, or of every device of the account when it is null.
+     */
+    public record RequestPlaybackState(String deviceId) implements Payload {}
+
+    /**
+     * Directive {@code SynchronizePlaybackState}: the playback state of device {@code deviceId} (the
+     * answer to {@link RequestPlaybackState}, one directive per device); {@code event} names what
+     * last happened on it ({@code PlayStarted}...), when known.
+     */
+    public record SynchronizePlaybackState(String deviceId, String event, PlaybackState playbackState)
+            implements Payload {}
 }

@@ -78,7 +78,22 @@ public final class Payloads {
                 "ProgressReportPositionPassed");
         event(Namespaces.AUDIO_PLAYER, AudioPlayer.PlaybackState.class, "ReportPlaybackState");
         context(Namespaces.AUDIO_PLAYER, AudioPlayer.PlaybackState.class, "PlaybackState");
+        directive(Namespaces.AUDIO_PLAYER, AudioPlayer.ExpectReportPlaybackState.class, "ExpectReportPlaybackState");
+        directive(Namespaces.AUDIO_PLAYER, AudioPlayer.SynchronizePlaybackState.class, "SynchronizePlaybackState");
+        event(Namespaces.AUDIO_PLAYER, AudioPlayer.RequestPlaybackState.class, "RequestPlaybackState");
         directive(Namespaces.PLAYBACK_CONTROLLER, PlaybackController.SetRepeatMode.class, "SetRepeatMode");
+        directive(Namespaces.PLAYBACK_CONTROLLER, PlaybackController.ExpectPlayCommand.class, "ExpectPlayCommand");
+        event(Namespaces.PLAYBACK_CONTROLLER, PlaybackController.CommandIssued.class, "NextCommandIssued",
+                "PauseCommandIssued", "PreviousCommandIssued", "ResumeCommandIssued", "StopCommandIssued");
+        event(Namespaces.PLAYBACK_CONTROLLER, PlaybackController.PlayCommandIssued.class, "PlayCommandIssued");
+        event(Namespaces.PLAYBACK_CONTROLLER, PlaybackController.SetRepeatModeCommandIssued.class,
+                "SetRepeatModeCommandIssued");
+        event(Namespaces.PLAYBACK_CONTROLLER, PlaybackController.CustomCommandIssued.class, "CustomCommandIssued");
+        directive(Namespaces.TEMPLATE_RUNTIME, TemplateRuntime.RenderPlayerInfo.class, "RenderPlayerInfo");
+        directive(Namespaces.TEMPLATE_RUNTIME, TemplateRuntime.ExpectRequestPlayerInfo.class, "ExpectRequestPlayerInfo");
+        event(Namespaces.TEMPLATE_RUNTIME, TemplateRuntime.RequestPlayerInfo.class, "RequestPlayerInfo",
+                "RequestPlayerInfoIssued");
+        event(Namespaces.TEMPLATE_RUNTIME, TemplateRuntime.LikeCommand.class, "LikeCommandIssued", "UnlikeCommandIssued");
         directive(Namespaces.ALERTS, Alerts.SetAlert.class, "SetAlert");
         directive(Namespaces.ALERTS, Alerts.AlertToken.class, "DeleteAlert", "StopAlert");
         directive(Namespaces.ALERTS, Alerts.SynchronizeAlert.class, "SynchronizeAlert");

@@ -31,6 +31,7 @@
  *   <tr><td>SpeechSynthesizer</td><td>{@code speech.SpeechSynthesizerHandler}</td></tr>
  *   <tr><td>AudioPlayer</td><td>{@code skill.music.AudioPlayerHandler}</td></tr>
  *   <tr><td>PlaybackController</td><td>{@code skill.music.PlaybackControllerHandler}</td></tr>
+ *   <tr><td>TemplateRuntime</td><td>{@code skill.music.TemplateRuntimeHandler} (the music player's screen, likes)</td></tr>
  *   <tr><td>Alerts</td><td>{@code skill.alerts.AlertsHandler}</td></tr>
  *   <tr><td>Memo</td><td>{@code skill.memo.MemoHandler}</td></tr>
  *   <tr><td>Reminder</td><td>{@code skill.reminder.ReminderHandler}</td></tr>

@@ -1,6 +1,7 @@
 package dev.opencic.server.skill.music;
 
 import dev.opencic.protocol.ContextObject;
+import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.Namespaces;
 import dev.opencic.protocol.payload.AudioPlayer;
 import dev.opencic.server.api.CicException;
@@ -42,10 +43,12 @@ final class AudioPlayerHandler implements NamespaceHandler, ContextObserver {
 
     private final Players players;
     private final MusicDirectives directives;
+    private final PlaybackSync sync;
 
-    AudioPlayerHandler(Players players, MusicDirectives directives) {
+    AudioPlayerHandler(Players players, MusicDirectives directives, PlaybackSync sync) {
         this.players = players;
         this.directives = directives;
+        this.sync = sync;
     }
 
     @Override
@@ -58,6 +61,8 @@ final class AudioPlayerHandler implements NamespaceHandler, ContextObserver {
         Set<String> names = new java.util.HashSet<>(REPORTS.keySet());
         names.addAll(PROGRESS);
         names.add("StreamRequested");
+        names.add("ReportPlaybackState");
+        names.add("RequestPlaybackState");
         return Set.copyOf(names);
     }
 
@@ -70,6 +75,13 @@ final class AudioPlayerHandler implements NamespaceHandler, ContextObserver {
             // Built on the request's context-aware executor: the URL's base comes from the request.
             return CompletableFuture.supplyAsync(() -> Reply.of(directives.streamDeliver(item,
                     request.device().deviceId(), request.dialogRequestId())), request.blockingExecutor());
+        }
+        if (name.equals("ReportPlaybackState")) {
+            reportPlaybackState(request, player);
+            return CompletableFuture.completedFuture(Reply.empty());
+        }
+        if (name.equals("RequestPlaybackState")) {
+            return CompletableFuture.completedFuture(requestPlaybackState(request));
         }
         String qualified = request.event().header().qualifiedName();
         if (request.event().context(Namespaces.AUDIO_PLAYER, PLAYBACK_STATE).isEmpty()) {
@@ -85,7 +97,94 @@ final class AudioPlayerHandler implements NamespaceHandler, ContextObserver {
             throw CicException.badRequest(qualified + ": unknown stream token " + shorten(token));
         }
         player.report(token, REPORTS.get(name), state.offsetInMilliseconds());
+        if (REPORTS.containsKey(name)) {
+            player.reported(token, name);
+        }
         return CompletableFuture.completedFuture(Reply.empty());
+    }
+
+    /**
+     * {@code ReportPlaybackState} (asked for by {@code ExpectReportPlaybackState}, or sent unasked):
+     * the payload is the device's PlaybackState. A stream of the server's queue moves the player;
+     * another stream is the device's own player; an idle device that the server thought playing
+     * has lost its queue (a restart), so the player counts as stopped and "resume" gives the queue
+     * again from where it was. Devices waiting for this report ({@code RequestPlaybackState}) get it.
+     */
+    private void reportPlaybackState(EventRequest request, Player player) {
+        String qualified = request.event().header().qualifiedName();
+        AudioPlayer.PlaybackState state = EventPayloads.read(request.event(), AudioPlayer.PlaybackState.class);
+        if (state.playerActivity() == null) {
+            throw CicException.badRequest(qualified + " needs payload.playerActivity (IDLE, PLAYING, PAUSED or STOPPED)");
+        }
+        if (state.repeatMode() != null && !REPEAT_MODES.contains(state.repeatMode())) {
+            throw CicException.badRequest(qualified + ": repeatMode must be NONE or REPEAT_ONE, not "
+                    + shorten(state.repeatMode()));
+        }
+        apply(player, state, true);
+        sync.reported(request.device(), player);
+    }
+
+    private static final Set<String> REPEAT_MODES = Set.of("NONE", "REPEAT_ONE");
+
+    /**
+     * A PlaybackState (a report's payload or an event's context) applied to the server's view. Only
+     * a report counts an idle device as having lost its queue: the context of an event sent right
+     * after a Play can still say idle.
+     */
+    private static void apply(Player player, AudioPlayer.PlaybackState state, boolean report) {
+        if (state.repeatMode() != null) {
+            player.reportsRepeatMode(true);
+            if (REPEAT_MODES.contains(state.repeatMode())) {
+                player.repeat(state.repeatMode().equals("REPEAT_ONE"));
+            }
+        }
+        Player.Activity activity = activity(state.playerActivity());
+        String token = token(state.stream());
+        if (token == null && state.token() != null && !state.token().isBlank()) {
+            token = state.token();
+        }
+        if (token == null) {
+            if (activity == Player.Activity.IDLE) {
+                player.ownPlayer(Player.Activity.IDLE);
+                if (report && player.activity() == Player.Activity.PLAYING || player.activity() == Player.Activity.PAUSED) {
+                    player.expect(Player.Activity.STOPPED);
+                }
+            }
+            return;
+        }
+        if (player.isKnown(token)) {
+            player.report(token, activity, state.offsetInMilliseconds());
+        } else if (activity != null) {
+            player.ownPlayer(activity);
+        }
+    }
+
+    private static Player.Activity activity(dev.opencic.protocol.payload.PlayerActivity a) {
+        return a == null ? null : switch (a) {
+            case PLAYING -> Player.Activity.PLAYING;
+            case PAUSED -> Player.Activity.PAUSED;
+            case STOPPED -> Player.Activity.STOPPED;
+            case IDLE -> Player.Activity.IDLE;
+        };
+    }
+
+    /**
+     * {@code RequestPlaybackState} (internal-only in the reference: an app asks about the account's
+     * devices): {@code SynchronizePlaybackState} per device now, fresh ones when they report.
+     */
+    private Reply requestPlaybackState(EventRequest request) {
+        String qualified = request.event().header().qualifiedName();
+        AudioPlayer.RequestPlaybackState p = EventPayloads.read(request.event(), AudioPlayer.RequestPlaybackState.class);
+        Optional<DeviceIdentity> target = Optional.empty();
+        if (p.deviceId() != null) {
+            target = p.deviceId().equals(request.device().deviceId()) ? Optional.of(request.device())
+                    : players.device(request.device().accountId(), p.deviceId());
+            if (target.isEmpty()) {
+                throw CicException.badRequest(qualified + ": no device " + shorten(p.deviceId())
+                        + " of this account has played anything");
+            }
+        }
+        return Reply.of(sync.request(request.device(), target, request.dialogRequestId()).toArray(Directive[]::new));
     }
 
     private static Player.Item streamRequested(EventRequest request, Player player) {
@@ -103,22 +202,12 @@ final class AudioPlayerHandler implements NamespaceHandler, ContextObserver {
         return item.get();
     }
 
-    /** Every event's PlaybackState: activity and offset of the device's current stream. */
+    /** Every event's PlaybackState: activity and offset of the device's current stream, its repeat mode. */
     @Override
     public void observe(DeviceIdentity device, ContextObject context) {
         AudioPlayer.PlaybackState state = EventPayloads.context(context, AudioPlayer.PlaybackState.class)
                 .orElse(UNREADABLE);
-        String token = token(state.stream());
-        if (token == null) {
-            return;
-        }
-        Player.Activity activity = state.playerActivity() == null ? null : switch (state.playerActivity()) {
-            case PLAYING -> Player.Activity.PLAYING;
-            case PAUSED -> Player.Activity.PAUSED;
-            case STOPPED -> Player.Activity.STOPPED;
-            case IDLE -> Player.Activity.IDLE;
-        };
-        players.of(device).report(token, activity, state.offsetInMilliseconds());
+        apply(players.of(device), state, false);
     }
 
     /** The stream's token, or null when there is none or it is blank. */

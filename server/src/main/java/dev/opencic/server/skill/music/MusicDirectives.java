@@ -4,6 +4,7 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.Namespaces;
 import dev.opencic.protocol.payload.AudioPlayer;
+import dev.opencic.protocol.payload.PlaybackController;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,6 +80,24 @@ final class MusicDirectives {
 
     static Directive control(String name, String dialogRequestId) {
         return Directive.of(Namespaces.PLAYBACK_CONTROLLER, name, dialogRequestId);
+    }
+
+    /**
+     * The repeat mode for this device: the 2018 {@code SetRepeatMode} when its PlaybackState
+     * reports a {@code repeatMode} (it knows the field), else the 2017 seed's {@code
+     * TurnOnRepeatMode}/{@code TurnOffRepeatMode} (deprecated in 2018, still what a seed device takes).
+     */
+    static Directive repeat(Player player, boolean on, String dialogRequestId) {
+        if (player.reportsRepeatMode()) {
+            return Directive.of(dialogRequestId, new PlaybackController.SetRepeatMode(
+                    on ? PlaybackController.REPEAT_ONE : PlaybackController.REPEAT_NONE));
+        }
+        return control(on ? "TurnOnRepeatMode" : "TurnOffRepeatMode", dialogRequestId);
+    }
+
+    /** {@code AudioPlayer.ClearQueue}. */
+    static Directive clearQueue(AudioPlayer.ClearBehavior behavior, String dialogRequestId) {
+        return Directive.of(dialogRequestId, new AudioPlayer.ClearQueue(behavior));
     }
 
     private String url(Track t, String deviceId, long validForMs) {

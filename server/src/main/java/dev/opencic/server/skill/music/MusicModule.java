@@ -34,6 +34,7 @@ public final class MusicModule implements SkillModule {
     private final MusicSkill skill;
     private final AudioPlayerHandler handler;
     private final PlaybackControllerHandler buttons;
+    private final TemplateRuntimeHandler templates;
     private volatile ScheduledFuture<?> rescans;
 
     public MusicModule(SkillContext context) {
@@ -44,9 +45,13 @@ public final class MusicModule implements SkillModule {
         this.urls = StreamUrls.loadOrCreate(config.dataDir(), context.clock());
         MusicDirectives directives = new MusicDirectives(urls, config.musicBaseUrl(), config.port(),
                 config.musicUrlTtl(), context.clock());
-        this.skill = new MusicSkill(library, players, directives);
-        this.handler = new AudioPlayerHandler(players, directives);
-        this.buttons = new PlaybackControllerHandler(skill, players);
+        LikeStore likes = new JdbcLikeStore(context.database().jdbi(), context.clock());
+        PlayerInfo info = new PlayerInfo(likes);
+        this.skill = new MusicSkill(library, players, directives, likes, info);
+        PlaybackSync sync = new PlaybackSync(players, context.downchannels());
+        this.handler = new AudioPlayerHandler(players, directives, sync);
+        this.buttons = new PlaybackControllerHandler(skill, players, directives, sync.downchannels());
+        this.templates = new TemplateRuntimeHandler(players, info, likes);
         // The first scan runs before the server starts, so the recogniser learns the library's
         // names (see slotExamples). It only reads the tags of new and changed files: quick on a
         // restart, as long as reading every file's tags on the very first start.
@@ -71,7 +76,7 @@ public final class MusicModule implements SkillModule {
 
     @Override
     public List<NamespaceHandler> handlers() {
-        return List.of(handler, buttons);
+        return List.of(handler, buttons, templates);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.opencic.server.skill.music;
 
 import dev.opencic.protocol.Directive;
+import dev.opencic.protocol.payload.AudioPlayer;
+import dev.opencic.protocol.payload.TemplateRuntime;
 import dev.opencic.server.skill.Interruptible;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillAnswer;
@@ -33,24 +35,34 @@ final class MusicSkill implements Skill, Interruptible {
     private final MusicLibrary library;
     private final Players players;
     private final MusicDirectives directives;
+    private final LikeStore likes;
+    private final PlayerInfo info;
     private final Random random = new Random();
 
-    MusicSkill(MusicLibrary library, Players players, MusicDirectives directives) {
+    MusicSkill(MusicLibrary library, Players players, MusicDirectives directives, LikeStore likes, PlayerInfo info) {
         this.library = library;
         this.players = players;
         this.directives = directives;
+        this.likes = likes;
+        this.info = info;
     }
 
     @Override
     public Set<String> intents() {
         return Set.of("music.play", "music.play_any", "music.next", "music.previous", "music.pause",
-                "music.resume", "music.stop", "music.repeat_on", "music.repeat_off", "music.now_playing");
+                "music.resume", "music.stop", "music.repeat_on", "music.repeat_off", "music.now_playing", "music.replay", "music.clear_queue", "music.like",
+                "music.unlike");
     }
 
     @Override
     public CompletableFuture<SkillAnswer> answer(SkillRequest request) {
         Player player = players.of(request.event().device());
         String dialog = request.event().dialogRequestId();
+        boolean playsWords = request.intent().intent().equals("music.resume") && playedWords(request).isPresent();
+        Optional<SkillAnswer> own = playsWords ? Optional.empty() : ownPlayer(player, request.intent().intent(), dialog);
+        if (own.isPresent()) {
+            return own.get().done();
+        }
         SkillAnswer answer = switch (request.intent().intent()) {
             case "music.play" -> play(request, player, dialog);
             case "music.play_any" -> playAll(request, player, dialog);
@@ -64,9 +76,31 @@ final class MusicSkill implements Skill, Interruptible {
             case "music.repeat_on" -> repeat(player, true, dialog);
             case "music.repeat_off" -> repeat(player, false, dialog);
             case "music.now_playing" -> nowPlaying(player);
+            case "music.replay" -> replay(player, dialog);
+            case "music.clear_queue" -> clearQueue(player, dialog);
+            case "music.like", "music.unlike" -> like(request, player, request.intent().intent().equals("music.like"), dialog);
             default -> throw new IllegalArgumentException("not a music intent: " + request.intent().intent());
         };
-        return answer.done();
+        return screen(request, player, answer, dialog).done();
+    }
+
+    /**
+     * A device with a screen ({@code Device.Display}) is shown the player: {@code RenderPlayerInfo}
+     * after a new queue, {@code ExpectRequestPlayerInfo} when the queue or its position changed (the
+     * device asks for the part of the list it shows).
+     */
+    private SkillAnswer screen(SkillRequest request, Player player, SkillAnswer answer, String dialog) {
+        if (!PlayerInfo.hasDisplay(request.event().event()) || answer.directives().isEmpty()
+                || player.current().isEmpty()) {
+            return answer;
+        }
+        boolean newQueue = answer.directives().stream().anyMatch(d -> d.name().equals("Play"));
+        boolean moved = answer.directives().stream().anyMatch(d -> Set.of("Next", "Previous", "Replay", "ClearQueue")
+                .contains(d.name()));
+        if (newQueue) {
+            return answer.withDirectives(info.renderCurrent(request.event().device().accountId(), player, dialog));
+        }
+        return moved ? answer.withDirectives(Directive.of(dialog, new TemplateRuntime.ExpectRequestPlayerInfo())) : answer;
     }
 
     /**
@@ -175,6 +209,41 @@ final class MusicSkill implements Skill, Interruptible {
                 .withDirectives(plays.toArray(Directive[]::new));
     }
 
+    /**
+     * The device plays from a player of its own (a stream the server did not give it): only the
+     * device can move it, so it is asked to press the button itself ({@code Expect<X>Command}) and
+     * report it as {@code <X>CommandIssued}.
+     */
+    private static Optional<SkillAnswer> ownPlayer(Player player, String intent, String dialog) {
+        boolean oursPlays = player.current().isPresent()
+                && (player.activity() == Player.Activity.PLAYING || player.activity() == Player.Activity.PAUSED);
+        Optional<Player.Activity> mine = player.ownPlayer();
+        if (oursPlays || mine.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean playing = mine.get() == Player.Activity.PLAYING;
+        String expect = switch (intent) {
+            case "music.next" -> "ExpectNextCommand";
+            case "music.previous" -> "ExpectPreviousCommand";
+            case "music.pause" -> playing ? "ExpectPauseCommand" : null;
+            case "music.resume" -> playing ? null
+                    : mine.get() == Player.Activity.PAUSED ? "ExpectResumeCommand" : "ExpectPlayCommand";
+            case "music.stop" -> "ExpectStopCommand";
+            default -> null;
+        };
+        if (expect == null) {
+            return Optional.empty();
+        }
+        String text = switch (expect) {
+            case "ExpectNextCommand" -> "Next.";
+            case "ExpectPreviousCommand" -> "Back.";
+            case "ExpectPauseCommand" -> "Paused.";
+            case "ExpectStopCommand" -> "Stopped.";
+            default -> "Resuming.";
+        };
+        return Optional.of(SkillAnswer.say(text).withDirectives(MusicDirectives.control(expect, dialog)));
+    }
+
     private SkillAnswer skip(Player player, int step, String dialog) {
         if (player.current().isEmpty()) {
             return SkillAnswer.say("Nothing is playing right now.");
@@ -248,7 +317,49 @@ final class MusicSkill implements Skill, Interruptible {
         player.repeat(on);
         String name = player.current().get().track().spokenName();
         return SkillAnswer.say(on ? "Repeating " + name + "." : "Repeat is off.")
-                .withDirectives(MusicDirectives.control(on ? "TurnOnRepeatMode" : "TurnOffRepeatMode", dialog));
+                .withDirectives(MusicDirectives.repeat(player, on, dialog));
+    }
+
+    /** "Play it again", "from the beginning": the current song from its start. */
+    private SkillAnswer replay(Player player, String dialog) {
+        Optional<Player.Item> current = player.current();
+        if (current.isEmpty() || player.activity() == Player.Activity.IDLE) {
+            return SkillAnswer.say("Nothing is playing right now.");
+        }
+        player.replay();
+        return SkillAnswer.say("From the beginning: " + current.get().track().spokenName() + ".")
+                .withDirectives(MusicDirectives.control("Replay", dialog));
+    }
+
+    /** "Clear the queue": the songs after the current one go ({@code CLEAR_ENQUEUED}); the current one plays on. */
+    private SkillAnswer clearQueue(Player player, String dialog) {
+        if (player.current().isEmpty()) {
+            return SkillAnswer.say("The queue is already empty.");
+        }
+        int dropped = player.clearEnqueued();
+        if (dropped == 0) {
+            return SkillAnswer.say("There's nothing queued after this song.");
+        }
+        return SkillAnswer.say("Cleared " + dropped + (dropped == 1 ? " song" : " songs") + " from the queue.")
+                .withDirectives(MusicDirectives.clearQueue(AudioPlayer.ClearBehavior.CLEAR_ENQUEUED, dialog));
+    }
+
+    /** "I like this song" / "unlike this song": kept for the account; a screen is shown the changed button. */
+    private SkillAnswer like(SkillRequest request, Player player, boolean like, String dialog) {
+        Optional<Player.Item> current = player.current();
+        Player.Activity a = player.activity();
+        if (current.isEmpty() || (a != Player.Activity.PLAYING && a != Player.Activity.PAUSED)) {
+            return SkillAnswer.say("Nothing is playing right now.");
+        }
+        String account = request.event().device().accountId();
+        Track t = current.get().track();
+        boolean changed = like ? likes.like(account, t.id()) : likes.unlike(account, t.id());
+        String text = like
+                ? (changed ? "Noted: you like " + t.spokenName() + "." : "You already like " + t.spokenName() + ".")
+                : (changed ? t.spokenName() + " is no longer in your liked songs." : "You hadn't liked " + t.spokenName() + ".");
+        SkillAnswer answer = SkillAnswer.say(text);
+        return PlayerInfo.hasDisplay(request.event().event())
+                ? answer.withDirectives(info.renderCurrent(account, player, dialog)) : answer;
     }
 
     private SkillAnswer nowPlaying(Player player) {

@@ -39,6 +39,12 @@ final class Player {
     private Activity activity = Activity.IDLE;
     private long offsetMs;
     private boolean repeat;
+    /** Whether the device's PlaybackState carries {@code repeatMode}: a 2018-style device, which takes SetRepeatMode. */
+    private boolean reportsRepeatMode;
+    /** What the device's own player (a stream the server never gave it) is doing; null when none. */
+    private Activity ownPlayer;
+    /** The last AudioPlayer report event (PlayStarted...) about the current queue, for SynchronizePlaybackState. */
+    private String lastReport;
 
     /** A fresh queue of these tracks, current at its first entry. */
     synchronized List<Item> replaceQueue(List<Track> tracks) {
@@ -72,6 +78,7 @@ final class Player {
         if (i == null) {
             return;
         }
+        ownPlayer = null;
         current = i;
         if (newActivity != null) {
             activity = newActivity;
@@ -79,6 +86,92 @@ final class Player {
         if (offset != null && offset >= 0) {
             offsetMs = offset;
         }
+    }
+
+    /** An event's name about the current queue (PlayStarted, PlayPaused...), kept for SynchronizePlaybackState. */
+    synchronized void reported(String token, String eventName) {
+        if (positions.containsKey(token)) {
+            lastReport = eventName;
+        }
+    }
+
+    synchronized String lastReport() {
+        return lastReport;
+    }
+
+    /**
+     * The device's PlaybackState names a stream the server never gave it (nor any earlier queue's):
+     * the device plays from a player of its own, which only it can control (the server then sends
+     * {@code Expect...Command}). Null, or an idle report, means no such player.
+     */
+    synchronized void ownPlayer(Activity a) {
+        ownPlayer = a == Activity.IDLE ? null : a;
+    }
+
+    /** The activity of the device's own player, if one plays or is paused. */
+    synchronized Optional<Activity> ownPlayer() {
+        return Optional.ofNullable(ownPlayer);
+    }
+
+    synchronized void reportsRepeatMode(boolean yes) {
+        reportsRepeatMode = reportsRepeatMode || yes;
+    }
+
+    /** Whether the device takes the 2018 SetRepeatMode (it reports repeatMode); else the 2017 TurnOn/OffRepeatMode. */
+    synchronized boolean reportsRepeatMode() {
+        return reportsRepeatMode;
+    }
+
+    /** Whether the server gave this device a queue (its player is worth bringing back in step after a reconnect). */
+    synchronized boolean hasQueue() {
+        return !queue.isEmpty();
+    }
+
+    /** The position of a token in the current queue, or -1. */
+    synchronized int indexOf(String token) {
+        Integer i = positions.get(token);
+        return i == null ? -1 : i;
+    }
+
+    synchronized int currentIndex() {
+        return current;
+    }
+
+    /** The current queue, every entry. */
+    synchronized List<Item> queue() {
+        return queue;
+    }
+
+    /** Makes the entry with this token current (the device is told to play it); empty when it is not queued. */
+    synchronized Optional<Item> jumpTo(String token) {
+        Integer i = positions.get(token);
+        if (i == null) {
+            return Optional.empty();
+        }
+        current = i;
+        offsetMs = 0;
+        activity = Activity.PLAYING;
+        return Optional.of(queue.get(i));
+    }
+
+    /** Drops the entries after the current one ({@code ClearQueue} {@code CLEAR_ENQUEUED}); how many went. */
+    synchronized int clearEnqueued() {
+        if (current < 0 || current + 1 >= queue.size()) {
+            return 0;
+        }
+        int dropped = queue.size() - current - 1;
+        for (Item gone : queue.subList(current + 1, queue.size())) {
+            positions.remove(gone.token());
+            retired.add(gone.token());
+        }
+        queue = List.copyOf(queue.subList(0, current + 1));
+        return dropped;
+    }
+
+    /** The current entry from its start ({@code Replay}). */
+    synchronized void replay() {
+        offsetMs = 0;
+        activity = Activity.PLAYING;
     }
 
     synchronized Optional<Item> current() {
@@ -99,6 +192,11 @@ final class Player {
 
     synchronized void repeat(boolean on) {
         repeat = on;
+    }
+
+    /** The repeat mode as the reference names it. */
+    synchronized String repeatMode() {
+        return repeat ? "REPEAT_ONE" : "NONE";
     }
 
     /** Moves to the next entry and returns it; empty at the end of the queue. */

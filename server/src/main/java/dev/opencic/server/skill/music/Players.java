@@ -21,6 +21,28 @@ final class Players {
         return players.get(device, d -> new Player());
     }
 
+    /** The players of the account's devices (those the server has seen since it started). */
+    java.util.Map<DeviceIdentity, Player> ofAccount(String accountId) {
+        java.util.Map<DeviceIdentity, Player> out = new java.util.LinkedHashMap<>();
+        players.asMap().forEach((device, player) -> {
+            if (device.accountId().equals(accountId)) {
+                out.put(device, player);
+            }
+        });
+        return out;
+    }
+
+    /** The account's device with this id, if the server has its player. */
+    java.util.Optional<DeviceIdentity> device(String accountId, String deviceId) {
+        return players.asMap().keySet().stream()
+                .filter(d -> d.accountId().equals(accountId) && d.deviceId().equals(deviceId)).findFirst();
+    }
+
+    /** The device's player if the server has one, without making one. */
+    java.util.Optional<Player> existing(DeviceIdentity device) {
+        return java.util.Optional.ofNullable(players.getIfPresent(device));
+    }
+
     int size() {
         return (int) players.estimatedSize();
     }
