@@ -66,8 +66,10 @@ public final class RedisCluster implements AutoCloseable {
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(COMMAND_TIMEOUT);
         this.client = RedisClient.create(resources, uri);
-        // Commands time out even asynchronously, so a push never waits on a Redis that went away.
+        // Commands time out even asynchronously, and fail at once while Redis is away rather than
+        // queue: a push or a presence lookup then answers "not delivered" / "not open" without waiting.
         client.setOptions(ClientOptions.builder().autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT)).build());
         this.latency = Timer.builder("cic.cluster.redis.latency")
                 .description("Round trips to Redis (presence refreshes, lookups)").register(meters);
