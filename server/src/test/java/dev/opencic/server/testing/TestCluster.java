@@ -18,8 +18,11 @@ import java.util.function.Consumer;
 public final class TestCluster implements AutoCloseable {
 
     private final List<CicServerExtension> nodes = new ArrayList<>();
+    private final String dbUrl;
 
-    private TestCluster() {}
+    private TestCluster(String dbUrl) {
+        this.dbUrl = dbUrl;
+    }
 
     /**
      * Starts {@code count} nodes on a fresh database named from {@code hint}.
@@ -32,7 +35,7 @@ public final class TestCluster implements AutoCloseable {
         TestPostgres pg = TestPostgres.get();
         TestRedis redis = TestRedis.get();
         String url = pg.jdbcUrl(pg.createDatabase(hint));
-        TestCluster cluster = new TestCluster();
+        TestCluster cluster = new TestCluster(url);
         try {
             for (int i = 1; i <= count; i++) {
                 String nodeId = "node-" + i;
@@ -54,6 +57,16 @@ public final class TestCluster implements AutoCloseable {
     /** Node {@code n}, counted from 1 like its id. */
     public CicServerExtension node(int n) {
         return nodes.get(n - 1);
+    }
+
+    /**
+     * The {@code --set} settings that make a {@code ./cic serve} process ({@link ServerProcess}) one
+     * more node of this cluster, named {@code nodeId}.
+     */
+    public String[] processNodeSettings(String nodeId) {
+        TestPostgres pg = TestPostgres.get();
+        return new String[] {"db-url=" + dbUrl, "db-user=" + pg.user(), "db-password=" + pg.password(),
+                "redis-url=" + TestRedis.get().url(), "node-id=" + nodeId};
     }
 
     public int size() {
