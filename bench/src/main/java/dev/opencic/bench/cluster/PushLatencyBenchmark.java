@@ -84,7 +84,9 @@ public final class PushLatencyBenchmark implements Callable<Integer> {
             ClientCredentials client = a.auth().clients().createClient("push-latency");
             String accountId = a.auth().accounts().createAccount("bench-" + UUID.randomUUID(),
                     "bench password long enough".toCharArray()).accountId();
-            WebClient http = WebClient.builder("h2c://127.0.0.1:" + a.httpPort()).factory(factory).build();
+            // Downchannels stay open for the whole run: no response timeout, no length limit.
+            WebClient http = WebClient.builder("h2c://127.0.0.1:" + a.httpPort()).factory(factory)
+                    .responseTimeoutMillis(0).maxResponseLength(0).build();
             List<DeviceIdentity> held = new ArrayList<>();
             for (int i = 0; i < devices; i++) {
                 String deviceId = "push-bench-" + i;
