@@ -282,12 +282,12 @@ public final class ClusterDownchannels implements DownchannelRegistry, AutoClose
             m.put("id", id).put("confirm", confirmed);
             RoutedReplies.writeDevice(device, m);
             RoutedReplies.write(reply, m); // may synthesise speech: on the blocking executor
+            routedAcross.increment();
             redis.send(node, m).whenComplete((listened, e) -> {
                 if (e != null || !Boolean.TRUE.equals(listened)) {
                     outcome.complete(false); // the node is gone: its presence outlived it
                 }
             });
-            routedAcross.increment();
         }, blocking).exceptionally(e -> {
             log.warn("event=PushNotRouted device={} node={} cause={}", device.deviceId(), node, e.toString());
             outcome.complete(false);

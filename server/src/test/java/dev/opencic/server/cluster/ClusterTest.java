@@ -86,6 +86,27 @@ class ClusterTest {
     }
 
     @Test
+    void everyMetricNamesItsNodeAndTheClusterOnesShowRoutingPresenceAndRedisLatency() throws Exception {
+        String id = "speaker-" + UUID.randomUUID();
+        TokenPair token = cluster.node(1).obtainToken(id);
+        try (TestDevice device = deviceOn(1, id, token)) {
+            device.connect();
+            DeviceIdentity identity = identity(token);
+            await().atMost(AWAIT).until(() -> cluster.node(2).server().pusher().isOpen(identity));
+            assertThat(cluster.node(2).server().pusher().push(identity, Reply.of(Directive.of("Test", "M", null)))
+                    .get(15, TimeUnit.SECONDS)).isTrue();
+            String metrics = cluster.node(1).metrics();
+            assertThat(metrics)
+                    .containsPattern("cic_cluster_presence_entries\\{node=\"node-1\"} [1-9]")
+                    .containsPattern("cic_cluster_pushes_total\\{node=\"node-1\",route=\"received\"} [1-9]")
+                    .containsPattern("cic_cluster_redis_latency_seconds_count\\{node=\"node-1\"} [1-9]")
+                    .containsPattern("cic_downchannels_active\\{node=\"node-1\"} [1-9]");
+            assertThat(cluster.node(2).metrics())
+                    .containsPattern("cic_cluster_pushes_total\\{node=\"node-2\",route=\"remote\"} [1-9]");
+        }
+    }
+
+    @Test
     void aPushForADeviceWithoutDownchannelAnywhereIsNotDelivered() throws Exception {
         String id = "speaker-" + UUID.randomUUID();
         DeviceIdentity identity = identity(cluster.node(1).obtainToken(id));
