@@ -19,6 +19,10 @@ import dev.opencic.server.api.ContextObserver;
 import dev.opencic.server.api.DirectivePusher;
 import dev.opencic.server.api.EventRouter;
 import dev.opencic.server.auth.AuthModule;
+import dev.opencic.server.cluster.ClusterDownchannels;
+import dev.opencic.server.cluster.ClusterRevocations;
+import dev.opencic.server.cluster.NodeLogTag;
+import dev.opencic.server.cluster.RedisCluster;
 import dev.opencic.server.config.ServerConfig;
 import dev.opencic.server.dialog.DeviceZones;
 import dev.opencic.server.dialog.DialogRouter;
@@ -83,6 +87,8 @@ public final class CicServer implements AutoCloseable {
     static final int MAX_METADATA_BYTES = 256 * 1024;
     /** Expired authorization codes and login sessions are useless: this task keeps their tables small. */
     static final String PURGE_EXPIRED_AUTH = "purge-expired-auth";
+    /** A dead node's devices are routable elsewhere (and its presence gone) within this long. */
+    static final Duration CLUSTER_PRESENCE_TTL = Duration.ofSeconds(6);
 
     private final ServerConfig config;
     private final Clock clock;
@@ -96,6 +102,8 @@ public final class CicServer implements AutoCloseable {
     private SpeechSynthesisEngine tts;
     private SpeechRecognitionEngine asr;
     private DownchannelRegistry downchannels;
+    /** Null on a single node (no redis-url). */
+    private RedisCluster cluster;
     private TaskScheduler scheduler;
     private List<SkillModule> modules = List.of();
     private DeviceZones zones;
@@ -119,6 +127,11 @@ public final class CicServer implements AutoCloseable {
         // would pay for; count/sum/max is enough, Prometheus derives rates and averages from it.
         MoreMeters.setDistributionStatisticConfig(DistributionStatisticConfig.NONE);
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        if (config.redisUrl() != null) {
+            // Every meter of a cluster node says which node it is; a single node's metrics stay untagged.
+            meters.config().commonTags("node", config.nodeId());
+            NodeLogTag.set(config.nodeId());
+        }
         blocking = BlockingTaskExecutor.builder().numThreads(Math.max(8, Runtime.getRuntime().availableProcessors() * 4))
                 .threadNamePrefix("cic-blocking").build();
         speechTokens = new SpeechTokens(clock);
@@ -159,7 +172,17 @@ public final class CicServer implements AutoCloseable {
         if (!tts.isAvailable()) {
             log.warn("event=EngineUnavailable engine=tts reason=\"{}\"", tts.unavailableReason());
         }
-        downchannels = new LocalDownchannelRegistry(config.downchannelMaxOpens(), config.downchannelOpenWindow());
+        LocalDownchannelRegistry local = new LocalDownchannelRegistry(config.downchannelMaxOpens(),
+                config.downchannelOpenWindow());
+        downchannels = local;
+        if (config.redisUrl() != null) {
+            cluster = RedisCluster.connect(config.redisUrl(), config.nodeId(), blocking, meters);
+            // A routed confirmed push waits for the PING ACK on the holding node, given up to the ping interval.
+            downchannels = new ClusterDownchannels(local, cluster, blocking, CLUSTER_PRESENCE_TTL,
+                    config.pingInterval().plusSeconds(5), meters);
+            ClusterRevocations.wire(cluster, auth.tokens());
+            log.info("event=ClusterJoined node={}", config.nodeId());
+        }
         auth.tokens().addRevocationListener(device ->
                 downchannels.close(device, 401, "access token revoked; log in again"));
         Gauge.builder("cic.downchannels.active", downchannels, DownchannelRegistry::size)
@@ -357,6 +380,10 @@ public final class CicServer implements AutoCloseable {
         if (scheduler != null) {
             scheduler.close();
         }
+        if (downchannels instanceof ClusterDownchannels clustered) {
+            clustered.close();
+        }
+        closeQuietly(cluster);
         blocking.shutdown();
         for (Stage stage : new Stage[] {intentStage, synthesisStage}) {
             if (stage != null) {

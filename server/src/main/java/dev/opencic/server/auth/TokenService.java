@@ -73,6 +73,7 @@ public final class TokenService implements AccessTokenVerifier {
      */
     private final AtomicLong revocations = new AtomicLong();
     private final List<Consumer<DeviceIdentity>> revocationListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> revokedDigestListeners = new CopyOnWriteArrayList<>();
 
     public TokenService(DeviceTokenRepository tokens, AuthorizationCodeRepository codes,
                         ClientService clients, Clock clock, Duration accessTokenTtl, Duration codeTtl,
@@ -111,6 +112,23 @@ public final class TokenService implements AccessTokenVerifier {
      */
     public void addRevocationListener(Consumer<DeviceIdentity> listener) {
         revocationListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Registers a callback run with the SHA-256 digest of every access token this node revokes
+     * (delete, refresh, a reused refresh token's family), after its cache knows: a cluster tells the
+     * other nodes, which apply it with {@link #revokedElsewhere}.
+     */
+    public void addRevokedDigestListener(Consumer<String> listener) {
+        revokedDigestListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Another node revoked the access token with this digest: it is refused from now on here too, and
+     * answers given per connection before ({@link #isStillValid}) are checked again.
+     */
+    public void revokedElsewhere(String accessDigest) {
+        revoking(() -> cache.put(Objects.requireNonNull(accessDigest, "accessDigest"), INVALID));
     }
 
     /**
@@ -312,6 +330,13 @@ public final class TokenService implements AccessTokenVerifier {
     /** After a revocation: the token is known dead, so remember that (replacing any positive entry). */
     private void forget(String accessHash) {
         revoking(() -> cache.put(accessHash, INVALID));
+        for (Consumer<String> listener : revokedDigestListeners) {
+            try {
+                listener.accept(accessHash);
+            } catch (RuntimeException e) {
+                log.warn("event=RevokedDigestListenerFailed cause={}", e.toString());
+            }
+        }
     }
 
     /** Drops cached answers (all of them); the next verify of each token reads the database. */

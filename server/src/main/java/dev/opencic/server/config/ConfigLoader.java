@@ -82,6 +82,9 @@ public final class ConfigLoader {
         // Also CIC_DB_PASSWORD, like every key; never logged.
         KEYS.put("db-password", ServerConfig.Builder::dbPassword);
         KEYS.put("db-pool-size", (b, v) -> b.dbPoolSize(parseInt("db-pool-size", v)));
+        // Also CIC_REDIS_URL, so a password in it stays off the command line.
+        KEYS.put("redis-url", ServerConfig.Builder::redisUrl);
+        KEYS.put("node-id", ServerConfig.Builder::nodeId);
     }
 
     private ConfigLoader() {}

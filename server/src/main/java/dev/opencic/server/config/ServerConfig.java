@@ -64,6 +64,9 @@ public final class ServerConfig {
     private final String dbUser;
     private final String dbPassword;
     private final int dbPoolSize;
+    // Cluster mode: presence, routing and revocations through Redis when redis-url is set.
+    private final String redisUrl;
+    private final String nodeId;
 
     private ServerConfig(Builder b) {
         dataDir = b.dataDir;
@@ -113,6 +116,8 @@ public final class ServerConfig {
         dbUser = b.dbUser;
         dbPassword = b.dbPassword;
         dbPoolSize = b.dbPoolSize;
+        redisUrl = b.redisUrl;
+        nodeId = b.nodeId;
     }
 
     public static Builder builder() {
@@ -204,6 +209,14 @@ public final class ServerConfig {
     /** Connections in the database pool (HikariCP). */
     public int dbPoolSize() { return dbPoolSize; }
 
+    /**
+     * The Redis server of a cluster ({@code redis://HOST:PORT}, {@code rediss://USER:PASSWORD@HOST:PORT}
+     * for TLS), or null: single-node routing, nothing shared. Never logged with its password.
+     */
+    public String redisUrl() { return redisUrl; }
+    /** This node's name in the cluster, logs and metrics; default unique per process. */
+    public String nodeId() { return nodeId; }
+
     /** The effective settings, for the startup log. Holds no secrets. */
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -252,12 +265,32 @@ public final class ServerConfig {
         m.put("db-url", dbUrl == null ? "(H2 in the data directory)" : withoutPassword(dbUrl));
         m.put("db-user", dbUser == null ? "(none)" : dbUser);
         m.put("db-pool-size", dbPoolSize);
+        m.put("redis-url", redisUrl == null ? "(none: single node)" : withoutUserInfo(redisUrl));
+        m.put("node-id", nodeId);
         return m;
     }
 
     /** The URL with the value of any {@code password=} parameter hidden (a URL may carry one). */
     static String withoutPassword(String url) {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    /** The URL with its {@code user:password@} part hidden. */
+    static String withoutUserInfo(String url) {
+        return url.replaceFirst("^(rediss?://)[^@/]*@", "$1***@");
+    }
+
+    /** host-pid-random: unique per process, and per server when a test runs several in one JVM. */
+    private static String defaultNodeId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "node";
+        }
+        host = host.replaceAll("[^A-Za-z0-9.-]", "-");
+        return host.substring(0, Math.min(host.length(), 40)) + "-" + ProcessHandle.current().pid() + "-"
+                + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }
 
     /** Validates each value as it is set, naming the setting and the accepted range. */
@@ -301,6 +334,35 @@ public final class ServerConfig {
         private String dbUser;
         private String dbPassword;
         private int dbPoolSize = 8;
+        private String redisUrl;
+        private String nodeId = defaultNodeId();
+
+        /** The Redis server of a cluster; null or blank for a single node. */
+        public Builder redisUrl(String v) {
+            if (v == null || v.isBlank()) {
+                redisUrl = null;
+                return this;
+            }
+            java.net.URI uri;
+            try {
+                uri = java.net.URI.create(v.strip());
+            } catch (IllegalArgumentException e) {
+                uri = null;
+            }
+            check(uri != null && uri.getHost() != null
+                    && ("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())),
+                    "redis-url", withoutUserInfo(v), "redis://HOST:PORT or rediss://USER:PASSWORD@HOST:PORT");
+            redisUrl = v.strip();
+            return this;
+        }
+
+        /** This node's name: letters, digits, '.', '_' and '-', at most 64. */
+        public Builder nodeId(String v) {
+            check(v != null && v.matches("[A-Za-z0-9._-]{1,64}"), "node-id", v,
+                    "1 to 64 letters, digits, '.', '_' or '-'");
+            nodeId = v;
+            return this;
+        }
 
         /** A PostgreSQL database instead of H2 in the data directory; null or blank for H2. */
         public Builder dbUrl(String v) {

@@ -6,8 +6,8 @@ import dev.opencic.server.api.DirectivePusher;
 
 /**
  * Who has an open downchannel. Exactly one per device: opening a new one closes the previous one.
- * The local implementation keeps them in memory; a clustered one will also publish ownership so
- * other nodes can route pushes.
+ * The local implementation keeps them in memory; the clustered one ({@code cluster.ClusterDownchannels})
+ * wraps it and also publishes ownership in Redis, so other nodes route pushes to the holding node.
  */
 public interface DownchannelRegistry extends DirectivePusher {
 

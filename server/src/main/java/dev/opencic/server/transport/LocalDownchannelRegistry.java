@@ -112,6 +112,18 @@ public final class LocalDownchannelRegistry implements DownchannelRegistry {
         }
     }
 
+    /**
+     * Ends this downchannel cleanly, as a newer one of its device would (no {@code System.Exception}):
+     * in a cluster, the device opened a newer one on another node. Does nothing to a downchannel
+     * that already gave way to a newer one here.
+     */
+    public void closeReplaced(Downchannel downchannel) {
+        if (open.remove(downchannel.device(), downchannel)) {
+            log.info("event=DownchannelReplaced device={} elsewhere=true", downchannel.device().deviceId());
+            downchannel.close();
+        }
+    }
+
     @Override
     public int size() {
         return open.size();

@@ -76,7 +76,10 @@ public final class CicServerExtension implements BeforeAllCallback, AfterAllCall
         assembly.accept(builder);
         server = builder.build().start();
         if (clientId == null) {
-            server.auth().accounts().createAccount(USER, PASSWORD.toCharArray());
+            // A cluster's nodes share one database (TestCluster): the first node made the account.
+            if (server.auth().accounts().findByUsername(USER).isEmpty()) {
+                server.auth().accounts().createAccount(USER, PASSWORD.toCharArray());
+            }
             var client = server.auth().clients().createClient("test-speaker");
             clientId = client.clientId();
             clientSecret = client.clientSecret();
