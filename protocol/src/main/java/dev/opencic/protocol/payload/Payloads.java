@@ -47,6 +47,7 @@ public final class Payloads {
         event(Namespaces.SPEECH_SYNTHESIZER, SpeechSynthesizer.SpeechStopped.class, "SpeechStopped");
         directive(Namespaces.CLOVA, Clova.Hello.class, "Hello");
         directive(Namespaces.CLOVA, Clova.RenderText.class, "RenderText");
+        directive(Namespaces.CLOVA, Clova.Help.class, "Help");
         directive(Namespaces.CLOVA, Clova.AddMemo.class, "AddMemo");
         directive(Namespaces.CLOVA, Clova.DeleteMemo.class, "DeleteMemo");
         directive(Namespaces.CLOVA, Clova.RenderMemoList.class, "RenderMemoList");

@@ -121,7 +121,8 @@ final class ReminderSkill implements Skill {
             }
             String when = moment == null ? "" : " " + spoken(moment, now);
             return SkillAnswer.say("Okay, I'll remind you: " + content + when + ".")
-                    .withDirectives(ReminderDirectives.addReminder(r, request.event().dialogRequestId()));
+                    .withDirectives(ReminderDirectives.addReminder(r, request.event().dialogRequestId()))
+                    .alsoShowing(ReminderDirectives.reminderTemplate(r), request.event().dialogRequestId());
         });
     }
 
@@ -152,7 +153,8 @@ final class ReminderSkill implements Skill {
             delivery.schedule(account, r);
             return SkillAnswer.say("Okay, I'll remind you to " + content + " "
                                    + Recurrence.spoken(r.repeatDays(), clock) + ".")
-                    .withDirectives(ReminderDirectives.addReminder(r, request.event().dialogRequestId()));
+                    .withDirectives(ReminderDirectives.addReminder(r, request.event().dialogRequestId()))
+                    .alsoShowing(ReminderDirectives.reminderTemplate(r), request.event().dialogRequestId());
         });
     }
 
@@ -175,7 +177,8 @@ final class ReminderSkill implements Skill {
         String dialog = request.event().dialogRequestId();
         if (open.isEmpty()) {
             return SkillAnswer.say("You have no reminders.")
-                    .withDirectives(ReminderDirectives.renderReminderList(all, dialog));
+                    .withDirectives(ReminderDirectives.renderReminderList(all, dialog))
+                    .alsoShowing(ReminderDirectives.reminderListTemplate(all), dialog);
         }
         ZonedDateTime now = ZonedDateTime.now(request.clock()).withZoneSameInstant(request.zone());
         StringBuilder say = new StringBuilder(open.size() == 1 ? "You have one reminder: "
@@ -197,7 +200,8 @@ final class ReminderSkill implements Skill {
             say.append("And ").append(open.size() - READ_AT_MOST).append(" more on the screen.");
         }
         return SkillAnswer.say(say.toString().strip())
-                .withDirectives(ReminderDirectives.renderReminderList(all, dialog));
+                .withDirectives(ReminderDirectives.renderReminderList(all, dialog))
+                .alsoShowing(ReminderDirectives.reminderListTemplate(all), dialog);
     }
 
     private SkillAnswer delete(SkillRequest request, String description) {

@@ -57,7 +57,8 @@ class ReminderTest {
         try (TestDevice device = server.newDevice()) {
             StreamedParts down = connect(server, device);
             List<Directive> set = say(device, "remind me to stretch my legs in 2 seconds");
-            assertThat(names(set)).containsExactly("SpeechSynthesizer.Speak", "Clova.RenderText", "Clova.AddReminder");
+            assertThat(names(set)).containsExactly("SpeechSynthesizer.Speak", "Clova.RenderText", "Clova.AddReminder",
+                "Clova.RenderTemplate");
             assertThat(set.get(2).payload().path("content").asText()).isEqualTo("stretch my legs");
             assertThat(words(set)).contains("stretch my legs").contains("today at");
 

@@ -69,7 +69,8 @@ class RepeatingReminderTest {
 
     static String set(TestDevice device, String utterance) throws Exception {
         List<Directive> set = say(device, utterance);
-        assertThat(names(set)).containsExactly("SpeechSynthesizer.Speak", "Clova.RenderText", "Clova.AddReminder");
+        assertThat(names(set)).containsExactly("SpeechSynthesizer.Speak", "Clova.RenderText", "Clova.AddReminder",
+                "Clova.RenderTemplate");
         return set.get(2).payload().path("id").asText();
     }
 
