@@ -45,15 +45,17 @@ final class ReminderSkill implements Skill {
 
     private final ReminderStore store;
     private final ReminderDelivery delivery;
+    private final MissedReminders missed;
 
-    ReminderSkill(ReminderStore store, ReminderDelivery delivery) {
+    ReminderSkill(ReminderStore store, ReminderDelivery delivery, MissedReminders missed) {
         this.store = store;
         this.delivery = delivery;
+        this.missed = missed;
     }
 
     @Override
     public Set<String> intents() {
-        return Set.of("reminder.add", "reminder.list", "reminder.delete");
+        return Set.of("reminder.add", "reminder.list", "reminder.delete", "reminder.missed");
     }
 
     @Override
@@ -66,6 +68,7 @@ final class ReminderSkill implements Skill {
                     : add(request, words);
             case "reminder.list" -> async(request, () -> list(request));
             case "reminder.delete" -> async(request, () -> delete(request, words));
+            case "reminder.missed" -> async(request, () -> missed.read(request));
             default -> throw new IllegalArgumentException("not a reminder intent: " + request.intent().intent());
         };
     }

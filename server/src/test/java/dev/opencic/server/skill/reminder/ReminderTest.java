@@ -64,9 +64,9 @@ class ReminderTest {
 
             advance(server, clock, Duration.ofSeconds(2));
             List<Directive> pushed = nextReminder(down, DUE_WITHIN);
-            assertThat(names(pushed)).containsExactly("SpeechSynthesizer.Speak", "Clova.RenderText");
+            assertThat(names(pushed)).containsExactly("Notifier.Notify", "SpeechSynthesizer.Speak", "Clova.RenderText");
             assertThat(pushed.get(0).header().dialogRequestId()).isNull();
-            assertThat(pushed.get(0).payload().path("ttsText").asText()).isEqualTo("Reminder: stretch my legs.");
+            assertThat(pushed.get(1).payload().path("ttsText").asText()).isEqualTo("Reminder: stretch my legs.");
             assertThat(text(pushed)).isEqualTo("Reminder: stretch my legs.");
             assertNoReminder(server, clock, device, down);
 
