@@ -1,6 +1,8 @@
 package dev.opencic.protocol.payload;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The content templates this project shows with {@code Clova.RenderTemplate} (the later
@@ -11,6 +13,24 @@ import java.util.List;
  */
 public final class ContentTemplates {
     private ContentTemplates() {}
+
+    private static final Map<String, Class<? extends Payload>> BY_TYPE = Map.ofEntries(
+            Map.entry("Alarm", AlarmTemplate.class), Map.entry("AlarmList", AlarmList.class),
+            Map.entry("ActionTimer", ActionTimer.class), Map.entry("Timer", TimerTemplate.class),
+            Map.entry("TimerList", TimerList.class), Map.entry("Memo", Memo.class), Map.entry("MemoList", MemoList.class),
+            Map.entry("Reminder", Reminder.class), Map.entry("ReminderList", ReminderList.class),
+            Map.entry("Schedule", Schedule.class), Map.entry("ScheduleList", ScheduleList.class),
+            Map.entry("Text", Text.class), Map.entry("CardList", CardList.class),
+            Map.entry("TodayWeather", TodayWeather.class), Map.entry("TomorrowWeather", TomorrowWeather.class),
+            Map.entry("WeeklyWeather", WeeklyWeather.class));
+
+    /**
+     * The record of a template {@code type} ({@code "Memo"} is {@link Memo}), for reading a
+     * {@code Clova.RenderTemplate} payload; empty for a type this project has no record for.
+     */
+    public static Optional<Class<? extends Payload>> recordOf(String type) {
+        return Optional.ofNullable(type == null ? null : BY_TYPE.get(type));
+    }
 
     /** One shown value and how to show it: {@code string}, {@code date}, {@code datetime}, {@code url}, ... */
     public record Value(String type, String value) {
