@@ -98,6 +98,8 @@ public final class Payloads {
         directive(Namespaces.DEVICE_CONTROL, DeviceControl.SynchronizeState.class, "SynchronizeState");
         event(Namespaces.DEVICE_CONTROL, DeviceControl.ActionResult.class, "ActionExecuted", "ActionFailed");
         event(Namespaces.DEVICE_CONTROL, DeviceControl.BtRequestForPINCode.class, "BtRequestForPINCode");
+        event(Namespaces.SYSTEM, SystemSync.RequestSynchronizeState.class, "RequestSynchronizeState");
+        directive(Namespaces.SYSTEM, SystemSync.SynchronizeState.class, "SynchronizeState");
         directive(Namespaces.NOTIFIER, Notifier.SetIndicator.class, "SetIndicator");
         directive(Namespaces.NOTIFIER, Notifier.ClearIndicator.class, "ClearIndicator");
         directive(Namespaces.NOTIFIER, Notifier.Notify.class, "Notify");
