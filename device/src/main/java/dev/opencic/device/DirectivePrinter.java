@@ -162,6 +162,19 @@ final class DirectivePrinter extends DirectiveListener {
             }
             case "Clova.Hello":
                 return "Hello (downchannel open)";
+            case "Clova.Help":
+                return "Help (this device has no guide of its own: see the cards)";
+            case "Clova.RenderTemplate":
+                return "Template " + payload.path("type").asText("?") + ": " + templateSummary(payload);
+            // A headless device has no light: it says what its indicator would show.
+            case "Notifier.SetIndicator":
+                return "Notifier: indicator on" + (payload.path("new").asBoolean(false) ? " (new notice"
+                        + (payload.path("assets").isEmpty() ? ")" : ", chime)") : " (unread notice)");
+            case "Notifier.ClearIndicator":
+                return "Notifier: indicator off";
+            case "Notifier.Notify":
+                return "Notifier: notice (light " + payload.path("light").asText("?") + ", "
+                        + payload.path("assetPlayOrder").size() + " sound(s))";
             case "AudioPlayer.Play": {
                 var item = payload.path("audioItem");
                 return "Play (" + payload.path("playBehavior").asText("?") + "): " + describe(item)
@@ -172,6 +185,34 @@ final class DirectivePrinter extends DirectiveListener {
             default:
                 return qualified + " " + payload + (files.isEmpty() ? "" : " (attachments saved to " + files + ")");
         }
+    }
+
+    /**
+     * The words a template shows, in one line: every string value of its value objects, in order
+     * ({@code "Alarms and timers; Set an alarm for seven a.m.; ..."}), at most 200 characters.
+     */
+    static String templateSummary(ObjectNode template) {
+        List<String> words = new ArrayList<>();
+        collect(template, words);
+        String all = String.join("; ", words);
+        return all.length() <= 200 ? all : all.substring(0, 197) + "...";
+    }
+
+    private static void collect(com.fasterxml.jackson.databind.JsonNode node, List<String> words) {
+        if (node.isObject() && node.path("type").isTextual() && node.path("value").isTextual()) {
+            String type = node.get("type").asText();
+            String value = node.get("value").asText();
+            // Ids and links mean nothing on a console.
+            if (!value.isEmpty() && !type.equals("url") && !looksLikeId(value)) {
+                words.add(value);
+            }
+            return;
+        }
+        node.forEach(child -> collect(child, words));
+    }
+
+    private static boolean looksLikeId(String value) {
+        return value.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     }
 
     /**

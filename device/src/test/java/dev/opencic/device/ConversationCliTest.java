@@ -35,7 +35,7 @@ class ConversationCliTest {
         assertThat(r.err()).isEmpty();
         List<JsonNode> lines = r.jsonLines();
         assertThat(lines).extracting(n -> n.at("/directive/header/name").asText())
-                .containsExactly("Speak", "RenderText", "ExpectSpeech", "Speak", "RenderText", "AddMemo");
+                .containsExactly("Speak", "RenderText", "ExpectSpeech", "Speak", "RenderText", "AddMemo", "RenderTemplate");
         assertThat(r.directives("Clova.RenderText")).extracting(n -> n.at("/directive/payload/text").asText())
                 .containsExactly("What should the memo say?", "I saved a memo: buy stamps.");
         // both turns are one dialogue

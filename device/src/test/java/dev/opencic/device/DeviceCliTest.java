@@ -127,6 +127,20 @@ class DeviceCliTest {
     }
 
     @Test
+    void helpPrintsTheHelpDirectiveAndTheCardsWordsAndANoteItsTemplate() {
+        Path dir = Cli.loggedInDevice(cic, tmp.resolve("d"));
+
+        Cli.Result help = Cli.run("", "--config-dir", dir.toString(), "say", "help");
+        assertThat(help.exitCode()).as(help.toString()).isZero();
+        assertThat(help.out()).contains("Help (this device has no guide of its own")
+                .contains("Template CardList: Alarms and timers; Set an alarm for seven a.m.");
+
+        Cli.Result note = Cli.run("", "--config-dir", dir.toString(), "say", "take a note that the shed key is blue");
+        assertThat(note.exitCode()).as(note.toString()).isZero();
+        assertThat(note.out()).containsPattern("Template Memo: the shed key is blue; \\d{4}-\\d\\d-\\d\\dT");
+    }
+
+    @Test
     void afterLogoutSayExitsNonZeroSayingNotLoggedIn() {
         Path dir = Cli.loggedInDevice(cic, tmp.resolve("d"));
 

@@ -10,6 +10,7 @@ public final class Namespaces {
     public static final String DEVICE = "Device";
     public static final String DEVICE_CONTROL = "DeviceControl";
     public static final String MEMO = "Memo";
+    public static final String NOTIFIER = "Notifier";
     public static final String PLAYBACK_CONTROLLER = "PlaybackController";
     public static final String REMINDER = "Reminder";
     public static final String SPEAKER = "Speaker";

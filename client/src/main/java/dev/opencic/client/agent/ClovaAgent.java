@@ -3,6 +3,10 @@ package dev.opencic.client.agent;
 import dev.opencic.client.AgentHost;
 import dev.opencic.client.CapabilityAgent;
 import dev.opencic.client.ReceivedDirective;
+import dev.opencic.protocol.MessageCodec;
+import dev.opencic.protocol.payload.ContentTemplates;
+import dev.opencic.protocol.payload.Payload;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,10 +47,35 @@ public class ClovaAgent extends CapabilityAgent {
     /** {@code Clova.RenderText}; does nothing by default. */
     protected void onRenderText(ReceivedDirective directive, AgentHost host) throws Exception {}
 
-    /** {@code Clova.RenderTemplate}; does nothing by default. */
+    /**
+     * {@code Clova.RenderTemplate}; does nothing by default. {@link #template(ReceivedDirective)}
+     * reads the payload as its record ({@code ContentTemplates.Memo}, {@code CardList}, ...).
+     */
     protected void onRenderTemplate(ReceivedDirective directive, AgentHost host) throws Exception {}
 
-    /** {@code Clova.Help}; does nothing by default. */
+    /**
+     * A {@code Clova.RenderTemplate}'s payload as the record of its {@code type} (see {@link
+     * ContentTemplates#recordOf}); empty for a template type the SDK has no record for (read
+     * {@code directive.payload()}'s JSON then).
+     *
+     * @throws IllegalArgumentException if the directive is not a RenderTemplate, or a known template's
+     *     field has the wrong type
+     */
+    public static Optional<Payload> template(ReceivedDirective directive) {
+        if (!"Clova".equals(directive.namespace()) || !"RenderTemplate".equals(directive.name())) {
+            throw new IllegalArgumentException("not a Clova.RenderTemplate: " + directive.namespace() + "."
+                    + directive.name());
+        }
+        String type;
+        try {
+            type = MessageCodec.mapper().readTree(directive.payloadJson()).path("type").asText(null);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("RenderTemplate payload is not JSON", e);
+        }
+        return ContentTemplates.recordOf(type).map(record -> (Payload) directive.payload(record));
+    }
+
+    /** {@code Clova.Help}: give the user the device's help guide (the server also sends help cards). */
     protected void onHelp(ReceivedDirective directive, AgentHost host) throws Exception {}
 
     /** {@code Clova.ExpectLogin}; does nothing by default. */

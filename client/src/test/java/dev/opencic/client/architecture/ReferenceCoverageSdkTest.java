@@ -8,6 +8,7 @@ import dev.opencic.client.agent.AudioPlayerAgent;
 import dev.opencic.client.agent.ClovaAgent;
 import dev.opencic.client.agent.DeviceControlAgent;
 import dev.opencic.client.agent.MemoAgent;
+import dev.opencic.client.agent.NotifierAgent;
 import dev.opencic.client.agent.PlaybackControllerAgent;
 import dev.opencic.client.agent.ReminderAgent;
 import dev.opencic.client.agent.SpeechRecognizerAgent;
@@ -38,7 +39,7 @@ class ReferenceCoverageSdkTest {
     @Test
     void theSdkColumnOfEveryDirectiveRowIsWhatTheAgentsDispatch() throws Exception {
         Map<String, CapabilityAgent> agents = Stream.of(new AlertsAgent(), new AudioPlayerAgent(), new ClovaAgent(),
-                        new DeviceControlAgent(), new MemoAgent(), new PlaybackControllerAgent(), new ReminderAgent(),
+                        new DeviceControlAgent(), new MemoAgent(), new NotifierAgent(), new PlaybackControllerAgent(), new ReminderAgent(),
                         new SpeechRecognizerAgent(), new SpeechSynthesizerAgent((audio, format, token) -> {}),
                         new SystemAgent(), new TemplateRuntimeAgent(), new TextRecognizerAgent())
                 .collect(Collectors.toMap(CapabilityAgent::namespace, Function.identity()));

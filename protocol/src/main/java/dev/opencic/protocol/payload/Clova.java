@@ -16,6 +16,9 @@ public final class Clova {
     /** Directive {@code RenderText}: text to show. */
     public record RenderText(String text) implements Payload {}
 
+    /** {@code Clova.Help}: the device gives the user its help guide (no payload fields). */
+    public record Help() implements Payload {}
+
     /** Directive {@code AddMemo}. */
     public record AddMemo(String id, String content) implements Payload {}
 

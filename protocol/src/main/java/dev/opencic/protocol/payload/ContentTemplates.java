@@ -1,6 +1,8 @@
 package dev.opencic.protocol.payload;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The content templates this project shows with {@code Clova.RenderTemplate} (the later
@@ -11,6 +13,24 @@ import java.util.List;
  */
 public final class ContentTemplates {
     private ContentTemplates() {}
+
+    private static final Map<String, Class<? extends Payload>> BY_TYPE = Map.ofEntries(
+            Map.entry("Alarm", AlarmTemplate.class), Map.entry("AlarmList", AlarmList.class),
+            Map.entry("ActionTimer", ActionTimer.class), Map.entry("Timer", TimerTemplate.class),
+            Map.entry("TimerList", TimerList.class), Map.entry("Memo", Memo.class), Map.entry("MemoList", MemoList.class),
+            Map.entry("Reminder", Reminder.class), Map.entry("ReminderList", ReminderList.class),
+            Map.entry("Schedule", Schedule.class), Map.entry("ScheduleList", ScheduleList.class),
+            Map.entry("Text", Text.class), Map.entry("CardList", CardList.class),
+            Map.entry("TodayWeather", TodayWeather.class), Map.entry("TomorrowWeather", TomorrowWeather.class),
+            Map.entry("WeeklyWeather", WeeklyWeather.class));
+
+    /**
+     * The record of a template {@code type} ({@code "Memo"} is {@link Memo}), for reading a
+     * {@code Clova.RenderTemplate} payload; empty for a type this project has no record for.
+     */
+    public static Optional<Class<? extends Payload>> recordOf(String type) {
+        return Optional.ofNullable(type == null ? null : BY_TYPE.get(type));
+    }
 
     /** One shown value and how to show it: {@code string}, {@code date}, {@code datetime}, {@code url}, ... */
     public record Value(String type, String value) {
@@ -42,6 +62,40 @@ public final class ContentTemplates {
         }
     }
 
+    /**
+     * Template {@code Alarm}: the one alarm just set. The reference gives it the fields of an
+     * {@link AlarmList} entry plus {@code type}, so it is made from one.
+     */
+    public record AlarmTemplate(String type, Value token, Value scheduledTime, Value repeatPeriod,
+                                List<Value> repeatDay) implements Payload {
+        public AlarmTemplate {
+            repeatDay = repeatDay == null ? List.of() : List.copyOf(repeatDay);
+        }
+
+        public AlarmTemplate(Alarm alarm) {
+            this("Alarm", alarm.token(), alarm.scheduledTime(), alarm.repeatPeriod(), alarm.repeatDay());
+        }
+    }
+
+    /**
+     * Template {@code ActionTimer}: an alarm that does something (e.g. plays music). {@code action} is
+     * always {@code ""} in the reference (reserved). The server has no action timers yet, so it never
+     * sends this; the record is here so that devices and the SDK can read it.
+     */
+    public record ActionTimer(String type, Value token, Value scheduledTime, Value action, Value label,
+                              Value repeatPeriod, List<Value> repeatDay) implements Payload {
+        public ActionTimer {
+            repeatDay = repeatDay == null ? List.of() : List.copyOf(repeatDay);
+        }
+    }
+
+    /** Template {@code Timer}: the one timer just started. */
+    public record TimerTemplate(String type, Value token, Value scheduledTime) implements Payload {
+        public TimerTemplate(Timer timer) {
+            this("Timer", timer.token(), timer.scheduledTime());
+        }
+    }
+
     /** One timer of a {@link TimerList}. */
     public record Timer(Value token, Value scheduledTime) {}
 
@@ -56,9 +110,12 @@ public final class ContentTemplates {
         }
     }
 
-    /** One entry of a {@link ScheduleList} ({@code type} is {@code Schedule}). */
+    /**
+     * Template {@code Schedule} (one entry, shown after adding it), and one entry of a
+     * {@link ScheduleList}: the reference gives both the same fields.
+     */
     public record Schedule(String type, Value token, Value start, Value end, Value content, Value repeatPeriod,
-                           List<Value> repeatDay) {
+                           List<Value> repeatDay) implements Payload {
         public Schedule {
             repeatDay = repeatDay == null ? List.of() : List.copyOf(repeatDay);
         }
@@ -118,6 +175,113 @@ public final class ContentTemplates {
             implements Payload {
         public WeeklyWeather {
             dailyWeatherList = dailyWeatherList == null ? List.of() : List.copyOf(dailyWeatherList);
+        }
+    }
+
+    /** Template {@code Memo}: the memo just saved; {@code timestamp} is when it was made. */
+    public record Memo(String type, Value token, Value content, Value timestamp) implements Payload {
+        public Memo(Value token, Value content, Value timestamp) {
+            this("Memo", token, content, timestamp);
+        }
+    }
+
+    /** One memo of a {@link MemoList}. */
+    public record MemoListItem(Value token, Value content, Value lastModified) {}
+
+    /** Template {@code MemoList} (2018; the 2017 {@code Clova.RenderMemoList} is sent beside it). */
+    public record MemoList(String type, List<MemoListItem> memoList) implements Payload {
+        public MemoList {
+            memoList = memoList == null ? List.of() : List.copyOf(memoList);
+        }
+
+        public MemoList(List<MemoListItem> memoList) {
+            this("MemoList", memoList);
+        }
+    }
+
+    /**
+     * Template {@code Reminder}: the reminder just set. {@code content} is deprecated in the reference
+     * in favour of {@code label}; both carry the same words. {@code status} is {@code TODO} or
+     * {@code DONE}; {@code scheduledTime}'s value is {@code ""} for a reminder without a time.
+     */
+    public record Reminder(String type, Value token, Value scheduledTime, Value repeatPeriod, List<Value> repeatDay,
+                           Value content, Value label, Value status) implements Payload {
+        public Reminder {
+            repeatDay = repeatDay == null ? List.of() : List.copyOf(repeatDay);
+        }
+
+        public Reminder(ReminderListItem item) {
+            this("Reminder", item.token(), item.scheduledTime(), item.repeatPeriod(), item.repeatDay(), item.content(),
+                    item.label(), item.status());
+        }
+    }
+
+    /** One reminder of a {@link ReminderList}: the {@link Reminder} template's fields without {@code type}. */
+    public record ReminderListItem(Value token, Value scheduledTime, Value repeatPeriod, List<Value> repeatDay,
+                                   Value content, Value label, Value status) {
+        public ReminderListItem {
+            repeatDay = repeatDay == null ? List.of() : List.copyOf(repeatDay);
+        }
+    }
+
+    /** Template {@code ReminderList} (2018; the 2017 {@code Clova.RenderReminderList} is sent beside it). */
+    public record ReminderList(String type, List<ReminderListItem> reminderList) implements Payload {
+        public ReminderList {
+            reminderList = reminderList == null ? List.of() : List.copyOf(reminderList);
+        }
+
+        public ReminderList(List<ReminderListItem> reminderList) {
+            this("ReminderList", reminderList);
+        }
+    }
+
+    /** One row of a {@link Text} template's {@code tableList}. */
+    public record TableItem(Value item1, Value item2, Value item2Link) {}
+
+    /**
+     * Template {@code Text}: text with a style given by the field it is in. A field with nothing to
+     * show has the value {@code ""}, as the reference asks.
+     */
+    public record Text(String type, Value mainText, Value subText, Value highlightText, Value paragraphText,
+                       Value sentenceText, Value referenceText, Value referenceUrl, Value bgUrl, Value imageUrl,
+                       Value linkUrl, List<TableItem> tableList) implements Payload {
+        public Text {
+            tableList = tableList == null ? List.of() : List.copyOf(tableList);
+        }
+
+        /** A text with a main line and a highlighted value ("10:30 AM", "Tuesday, March 3"). */
+        public static Text highlighted(String mainText, String highlightText) {
+            Value none = Value.string("");
+            return new Text("Text", Value.string(mainText), none, Value.string(highlightText), none, none, none,
+                    Value.url(""), Value.url(""), Value.url(""), Value.url(""), List.of());
+        }
+    }
+
+    /**
+     * One card of a {@link CardList}, of the reference's {@code Type1} (image, title, description);
+     * values with nothing to show are {@code ""}.
+     */
+    public record Card(Value title, List<Value> description, Value imageUrl, Value linkUrl, Value referenceText,
+                       Value referenceUrl, Value contentProviderText) {
+        public Card {
+            description = description == null ? List.of() : List.copyOf(description);
+        }
+
+        /** A card with a title and lines of description, and no image or link. */
+        public static Card of(String title, List<String> description) {
+            return new Card(Value.string(title), description.stream().map(Value::string).toList(), Value.url(""),
+                    Value.url(""), Value.string(""), Value.url(""), Value.string(""));
+        }
+    }
+
+    /** Template {@code CardList}; {@code subType} is {@code ""} for Type1 cards, as the reference says. */
+    public record CardList(String type, String subType, List<Card> cardList) implements Payload {
+        public CardList {
+            cardList = cardList == null ? List.of() : List.copyOf(cardList);
+        }
+
+        public CardList(List<Card> cardList) {
+            this("CardList", "", cardList);
         }
     }
 }

@@ -47,6 +47,7 @@ public final class Payloads {
         event(Namespaces.SPEECH_SYNTHESIZER, SpeechSynthesizer.SpeechStopped.class, "SpeechStopped");
         directive(Namespaces.CLOVA, Clova.Hello.class, "Hello");
         directive(Namespaces.CLOVA, Clova.RenderText.class, "RenderText");
+        directive(Namespaces.CLOVA, Clova.Help.class, "Help");
         directive(Namespaces.CLOVA, Clova.AddMemo.class, "AddMemo");
         directive(Namespaces.CLOVA, Clova.DeleteMemo.class, "DeleteMemo");
         directive(Namespaces.CLOVA, Clova.RenderMemoList.class, "RenderMemoList");
@@ -112,6 +113,11 @@ public final class Payloads {
         directive(Namespaces.DEVICE_CONTROL, DeviceControl.SynchronizeState.class, "SynchronizeState");
         event(Namespaces.DEVICE_CONTROL, DeviceControl.ActionResult.class, "ActionExecuted", "ActionFailed");
         event(Namespaces.DEVICE_CONTROL, DeviceControl.BtRequestForPINCode.class, "BtRequestForPINCode");
+        event(Namespaces.SYSTEM, SystemSync.RequestSynchronizeState.class, "RequestSynchronizeState");
+        directive(Namespaces.SYSTEM, SystemSync.SynchronizeState.class, "SynchronizeState");
+        directive(Namespaces.NOTIFIER, Notifier.SetIndicator.class, "SetIndicator");
+        directive(Namespaces.NOTIFIER, Notifier.ClearIndicator.class, "ClearIndicator");
+        directive(Namespaces.NOTIFIER, Notifier.Notify.class, "Notify");
         event(Namespaces.DEVICE_CONTROL, DeviceControl.Empty.class, "ReportState", "RequestStateSynchronization",
                 "BtRequestToCancelPinCodeInput");
     }

@@ -71,6 +71,18 @@ public record SkillAnswer(String speech, String display, boolean expectsReply, F
                 Objects.requireNonNull(renderTemplatePayload, "renderTemplatePayload"), directives);
     }
 
+    /**
+     * This answer, with a content template shown after its text ({@code Clova.RenderText} stays, for
+     * devices that show only text): the later reference's single-item templates (the alarm just set,
+     * the memo just saved), the 2018 lists beside the 2017 list directives, help cards. The
+     * {@code Clova.RenderTemplate} follows the directives added so far (so a device that acts on
+     * {@code Alerts.SetAlert} or {@code Clova.AddMemo} has done so before it shows the card).
+     */
+    public SkillAnswer alsoShowing(Payload template, String dialogRequestId) {
+        return withDirectives(Directive.of(dev.opencic.protocol.Namespaces.CLOVA, "RenderTemplate", dialogRequestId,
+                Objects.requireNonNull(template, "template")));
+    }
+
     /** This answer, followed by more directives (after the Speak, in the given order). */
     public SkillAnswer withDirectives(Directive... more) {
         List<Directive> all = new ArrayList<>(directives);

@@ -59,6 +59,16 @@ final class AlertMessages {
         }).toList());
     }
 
+    /** The {@code Alarm} content template: the one alarm just set. */
+    static ContentTemplates.AlarmTemplate alarm(Alert alarm) {
+        return new ContentTemplates.AlarmTemplate(alarmList(List.of(alarm)).alarmList().get(0));
+    }
+
+    /** The {@code Timer} content template: the one timer just started. */
+    static ContentTemplates.TimerTemplate timer(Alert timer) {
+        return new ContentTemplates.TimerTemplate(timerList(List.of(timer)).timerList().get(0));
+    }
+
     /** The {@code TimerList} content template. */
     static ContentTemplates.TimerList timerList(List<Alert> timers) {
         return new ContentTemplates.TimerList(timers.stream().map(a -> new ContentTemplates.Timer(

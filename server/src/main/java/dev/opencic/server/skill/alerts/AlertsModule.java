@@ -60,7 +60,7 @@ public final class AlertsModule implements SkillModule {
 
     @Override
     public List<NamespaceHandler> handlers() {
-        return List.of(new AlertsHandler(alerts, others, context.clock()));
+        return List.of(new AlertsHandler(alerts, others, context.clock()), new SystemHandler(alerts, context.clock()));
     }
 
     @Override

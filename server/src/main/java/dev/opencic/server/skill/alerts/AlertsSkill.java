@@ -4,6 +4,7 @@ import static dev.opencic.server.skill.alerts.AlertMessages.spokenAlarm;
 import static dev.opencic.server.skill.alerts.AlertMessages.spokenDuration;
 
 import dev.opencic.protocol.Directive;
+import dev.opencic.protocol.Namespaces;
 import dev.opencic.server.nlu.time.TimeExpression;
 import dev.opencic.server.nlu.time.TimeExpressions;
 import dev.opencic.server.skill.Interruptible;
@@ -62,7 +63,9 @@ final class AlertsSkill implements Skill, Interruptible {
             SkillAnswer a = answerNow(request);
             // Changes reach the account's other devices too; stopping a ring stays on this one.
             if (!request.intent().intent().equals("alert.stop")) {
-                others.tell(request.event().device(), a.directives());
+                // Only the Alerts directives: the card shown with the answer is for the device asked.
+                others.tell(request.event().device(), a.directives().stream()
+                        .filter(d -> d.header().namespace().equals(Namespaces.ALERTS)).toList());
             }
             return a;
         }, request.event().blockingExecutor());
@@ -117,7 +120,8 @@ final class AlertsSkill implements Skill, Interruptible {
         log.info("event=AlarmSet account={} token={} scheduledTime={} days={}", account, alarm.token(),
                  AlertMessages.iso(at), t.daysOfWeek());
         return SkillAnswer.say("Okay, your alarm is set for " + spokenAlarm(alarm, now) + ".")
-                .withDirectives(AlertMessages.setAlert(alarm, now, r.event().dialogRequestId()));
+                .withDirectives(AlertMessages.setAlert(alarm, now, r.event().dialogRequestId()))
+                .alsoShowing(AlertMessages.alarm(alarm), r.event().dialogRequestId());
     }
 
     private SkillAnswer listAlarms(SkillRequest r, String account) {
@@ -231,7 +235,8 @@ final class AlertsSkill implements Skill, Interruptible {
         alerts.insert(timer);
         log.info("event=TimerSet account={} token={} seconds={}", account, timer.token(), length.getSeconds());
         return SkillAnswer.say("Okay, " + spokenDuration(length) + ", starting now.")
-                .withDirectives(AlertMessages.setAlert(timer, now, r.event().dialogRequestId()));
+                .withDirectives(AlertMessages.setAlert(timer, now, r.event().dialogRequestId()))
+                .alsoShowing(AlertMessages.timer(timer), r.event().dialogRequestId());
     }
 
     private SkillAnswer listTimers(SkillRequest r, String account) {

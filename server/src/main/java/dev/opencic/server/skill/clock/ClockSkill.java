@@ -1,6 +1,7 @@
 package dev.opencic.server.skill.clock;
 
 import dev.opencic.server.skill.Skill;
+import dev.opencic.protocol.payload.ContentTemplates;
 import dev.opencic.server.skill.SkillAnswer;
 import dev.opencic.server.skill.SkillRequest;
 import java.time.DayOfWeek;
@@ -35,7 +36,10 @@ public final class ClockSkill implements Skill {
         ZonedDateTime now = ZonedDateTime.now(request.clock()).withZoneSameInstant(request.zone());
         SkillAnswer answer = switch (request.intent().intent()) {
             case "clock.time" -> SkillAnswer.say("It's " + TIME.format(now) + ".");
-            case "clock.date" -> SkillAnswer.say("Today is " + DATE.format(now) + ".");
+            // The Text template shows the date large (highlightText) under a caption.
+            case "clock.date" -> SkillAnswer.say("Today is " + DATE.format(now) + ".")
+                    .alsoShowing(ContentTemplates.Text.highlighted("Today is", DATE.format(now)),
+                            request.event().dialogRequestId());
             case "clock.date_on" -> dateOn(request.intent().slot("date"), now);
             case "clock.days_until" -> daysUntil(request.intent().slot("date"), now);
             case "clock.time_in" -> timeIn(request.intent().slot("place"), now);

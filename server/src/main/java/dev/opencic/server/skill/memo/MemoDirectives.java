@@ -2,6 +2,8 @@ package dev.opencic.server.skill.memo;
 
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.payload.Clova;
+import dev.opencic.protocol.payload.ContentTemplates;
+import dev.opencic.protocol.payload.ContentTemplates.Value;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
@@ -20,6 +22,20 @@ final class MemoDirectives {
      */
     static Directive deleteMemo(String memoIdOrNull, String dialogRequestId) {
         return Directive.of(dialogRequestId, new Clova.DeleteMemo(memoIdOrNull));
+    }
+
+    /** The 2018 {@code Memo} content template for the memo just saved. */
+    static ContentTemplates.Memo memoTemplate(Memo memo) {
+        return new ContentTemplates.Memo(Value.string(memo.id()), Value.string(memo.content()),
+                new Value("datetime", DateTimeFormatter.ISO_INSTANT.format(memo.createdAt())));
+    }
+
+    /** The 2018 {@code MemoList} content template, sent beside the 2017 {@code Clova.RenderMemoList}. */
+    static ContentTemplates.MemoList memoListTemplate(List<Memo> memos) {
+        return new ContentTemplates.MemoList(memos.stream().map(m -> new ContentTemplates.MemoListItem(
+                Value.string(m.id()), Value.string(m.content()),
+                new Value("datetime", DateTimeFormatter.ISO_INSTANT.format(
+                        m.editedAt() != null ? m.editedAt() : m.createdAt())))).toList());
     }
 
     static Directive renderMemoList(List<Memo> memos, String dialogRequestId) {

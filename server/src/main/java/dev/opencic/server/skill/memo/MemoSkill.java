@@ -70,7 +70,8 @@ final class MemoSkill implements Skill {
             Memo memo = new Memo(MessageIds.newId(), text, request.clock().instant(), request.clock().instant());
             store.put(account, memo.id(), memo.content(), memo.createdAt());
             return SkillAnswer.say("I saved a memo: " + text + ".")
-                    .withDirectives(MemoDirectives.addMemo(memo, request.event().dialogRequestId()));
+                    .withDirectives(MemoDirectives.addMemo(memo, request.event().dialogRequestId()))
+                    .alsoShowing(MemoDirectives.memoTemplate(memo), request.event().dialogRequestId());
         });
     }
 
@@ -88,7 +89,8 @@ final class MemoSkill implements Skill {
             say.append("And ").append(memos.size() - READ_AT_MOST).append(" more on the screen.");
         }
         return SkillAnswer.say(say.toString().strip())
-                .withDirectives(MemoDirectives.renderMemoList(memos, request.event().dialogRequestId()));
+                .withDirectives(MemoDirectives.renderMemoList(memos, request.event().dialogRequestId()))
+                .alsoShowing(MemoDirectives.memoListTemplate(memos), request.event().dialogRequestId());
     }
 
     private SkillAnswer delete(SkillRequest request, String description) {

@@ -4,7 +4,9 @@ import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.opencic.protocol.Directive;
+import dev.opencic.protocol.MessageIds;
 import dev.opencic.protocol.payload.Clova;
+import dev.opencic.protocol.payload.Notifier;
 import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.api.Reply;
 import dev.opencic.server.skill.EventFields;
@@ -13,6 +15,7 @@ import io.micrometer.core.instrument.Counter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,9 +68,11 @@ final class ReminderDelivery {
     private final Counter held;
     private final Counter expired;
     private final Counter heldChecks;
+    private final MissedReminders missed;
 
-    ReminderDelivery(ReminderStore store, SkillContext context) {
+    ReminderDelivery(ReminderStore store, SkillContext context, MissedReminders missed) {
         this.store = store;
+        this.missed = missed;
         this.context = context;
         this.clock = context.clock();
         this.holdTtl = context.config().reminderHoldTtl();
@@ -133,8 +138,14 @@ final class ReminderDelivery {
 
     private void deliverHeld(DeviceIdentity device) {
         try {
+            long missedBefore = missed.unreadOn(device);
             for (Reminder r : store.held(device)) {
                 deliver(device.accountId(), r.id(), null);
+            }
+            // A reminder dropped just now (new), or one dropped before and not read yet: the light goes on.
+            long missedNow = missed.unreadOn(device);
+            if (missedNow > 0) {
+                missed.showIndicator(device, missedNow > missedBefore);
             }
         } catch (RuntimeException e) {
             log.warn("event=HeldRemindersFailed device={} cause=\"{}\"", device.deviceId(), e.toString());
@@ -226,6 +237,10 @@ final class ReminderDelivery {
     private Reply reply(Reminder r) {
         String text = "Reminder: " + r.content() + ".";
         Reply.Builder b = Reply.builder();
+        // The device's notification light and chime first, then the words (Notifier.Notify).
+        String sound = MessageIds.newId();
+        b.directive(Directive.of(new Notifier.Notify(List.of(new Notifier.Asset(sound, Notifier.DEFAULT_SOUND)),
+                List.of(sound), Notifier.LIGHT_DEFAULT)));
         if (context.speech().isAvailable()) {
             context.speech().speak(b, text, context.config().language(), null, r.owner());
         }

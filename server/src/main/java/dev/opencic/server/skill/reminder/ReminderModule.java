@@ -18,8 +18,9 @@ public final class ReminderModule implements SkillModule {
 
     public ReminderModule(SkillContext context) {
         ReminderStore store = new JdbcReminderStore(context.database().jdbi());
-        this.delivery = new ReminderDelivery(store, context);
-        this.skill = new ReminderSkill(store, delivery);
+        MissedReminders missed = new MissedReminders(store, context);
+        this.delivery = new ReminderDelivery(store, context, missed);
+        this.skill = new ReminderSkill(store, delivery, missed);
         this.handler = new ReminderHandler(store, context.clock());
     }
 

@@ -45,15 +45,17 @@ final class ReminderSkill implements Skill {
 
     private final ReminderStore store;
     private final ReminderDelivery delivery;
+    private final MissedReminders missed;
 
-    ReminderSkill(ReminderStore store, ReminderDelivery delivery) {
+    ReminderSkill(ReminderStore store, ReminderDelivery delivery, MissedReminders missed) {
         this.store = store;
         this.delivery = delivery;
+        this.missed = missed;
     }
 
     @Override
     public Set<String> intents() {
-        return Set.of("reminder.add", "reminder.list", "reminder.delete");
+        return Set.of("reminder.add", "reminder.list", "reminder.delete", "reminder.missed");
     }
 
     @Override
@@ -66,6 +68,7 @@ final class ReminderSkill implements Skill {
                     : add(request, words);
             case "reminder.list" -> async(request, () -> list(request));
             case "reminder.delete" -> async(request, () -> delete(request, words));
+            case "reminder.missed" -> async(request, () -> missed.read(request));
             default -> throw new IllegalArgumentException("not a reminder intent: " + request.intent().intent());
         };
     }
@@ -121,7 +124,8 @@ final class ReminderSkill implements Skill {
             }
             String when = moment == null ? "" : " " + spoken(moment, now);
             return SkillAnswer.say("Okay, I'll remind you: " + content + when + ".")
-                    .withDirectives(ReminderDirectives.addReminder(r, request.event().dialogRequestId()));
+                    .withDirectives(ReminderDirectives.addReminder(r, request.event().dialogRequestId()))
+                    .alsoShowing(ReminderDirectives.reminderTemplate(r), request.event().dialogRequestId());
         });
     }
 
@@ -152,7 +156,8 @@ final class ReminderSkill implements Skill {
             delivery.schedule(account, r);
             return SkillAnswer.say("Okay, I'll remind you to " + content + " "
                                    + Recurrence.spoken(r.repeatDays(), clock) + ".")
-                    .withDirectives(ReminderDirectives.addReminder(r, request.event().dialogRequestId()));
+                    .withDirectives(ReminderDirectives.addReminder(r, request.event().dialogRequestId()))
+                    .alsoShowing(ReminderDirectives.reminderTemplate(r), request.event().dialogRequestId());
         });
     }
 
@@ -175,7 +180,8 @@ final class ReminderSkill implements Skill {
         String dialog = request.event().dialogRequestId();
         if (open.isEmpty()) {
             return SkillAnswer.say("You have no reminders.")
-                    .withDirectives(ReminderDirectives.renderReminderList(all, dialog));
+                    .withDirectives(ReminderDirectives.renderReminderList(all, dialog))
+                    .alsoShowing(ReminderDirectives.reminderListTemplate(all), dialog);
         }
         ZonedDateTime now = ZonedDateTime.now(request.clock()).withZoneSameInstant(request.zone());
         StringBuilder say = new StringBuilder(open.size() == 1 ? "You have one reminder: "
@@ -197,7 +203,8 @@ final class ReminderSkill implements Skill {
             say.append("And ").append(open.size() - READ_AT_MOST).append(" more on the screen.");
         }
         return SkillAnswer.say(say.toString().strip())
-                .withDirectives(ReminderDirectives.renderReminderList(all, dialog));
+                .withDirectives(ReminderDirectives.renderReminderList(all, dialog))
+                .alsoShowing(ReminderDirectives.reminderListTemplate(all), dialog);
     }
 
     private SkillAnswer delete(SkillRequest request, String description) {

@@ -118,7 +118,9 @@ final class ScheduleSkill implements Skill {
             store.add(request.event().device().accountId(), s);
             Directive d = Directive.of(request.event().dialogRequestId(),
                     new Clova.AddSchedule(s.id(), ISO.format(s.start()), s.period().wire(), s.content()));
-            return SkillAnswer.say("I added " + content + " to your calendar " + when(s, now) + ".").withDirectives(d);
+            return SkillAnswer.say("I added " + content + " to your calendar " + when(s, now) + ".")
+                    .withDirectives(d)
+                    .alsoShowing(template(List.of(s)).scheduleList().get(0), request.event().dialogRequestId());
         });
     }
 

@@ -1,8 +1,12 @@
 package dev.opencic.server.skill.smalltalk;
 
+import dev.opencic.protocol.Directive;
+import dev.opencic.protocol.payload.Clova;
+import dev.opencic.protocol.payload.ContentTemplates;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillAnswer;
 import dev.opencic.server.skill.SkillRequest;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -19,6 +23,19 @@ public final class SmallTalkSkill implements Skill {
     static final String SUGGESTIONS = "You could ask me what time it is or what the weather is tomorrow, "
             + "ask me to set an alarm for seven a.m., or say: what can you do.";
 
+    /** The help guide as cards: what to ask, one card per feature, for {@code CardList}. */
+    static final List<ContentTemplates.Card> HELP_CARDS = List.of(
+            ContentTemplates.Card.of("Alarms and timers", List.of("Set an alarm for seven a.m.",
+                    "Set a timer for ten minutes", "What alarms do I have?")),
+            ContentTemplates.Card.of("Reminders and memos", List.of("Remind me to call mom tomorrow at five p.m.",
+                    "Take a note that the wifi password is tulip", "Read my memos")),
+            ContentTemplates.Card.of("Calendar", List.of("Add dentist to my calendar on Friday at three p.m.",
+                    "What's on my calendar tomorrow?")),
+            ContentTemplates.Card.of("Music", List.of("Play some jazz", "Next song", "Pause")),
+            ContentTemplates.Card.of("Weather", List.of("What's the weather like today?",
+                    "What's the weather this week in Berlin?")),
+            ContentTemplates.Card.of("Time and volume", List.of("What time is it?", "Louder", "Mute")));
+
     @Override
     public Set<String> intents() {
         return Set.of("smalltalk.greeting", "smalltalk.help");
@@ -32,8 +49,13 @@ public final class SmallTalkSkill implements Skill {
             case "smalltalk.help" -> CAPABILITIES;
             default -> throw new IllegalArgumentException("not a small-talk intent: " + request.intent().intent());
         };
-        return CompletableFuture.completedFuture(request.intent().intent().equals("smalltalk.greeting")
-                ? SkillAnswer.ask(text) : SkillAnswer.say(text));
+        if (request.intent().intent().equals("smalltalk.greeting")) {
+            return SkillAnswer.ask(text).done();
+        }
+        // Clova.Help lets a device show its own guide; the cards are ours, for a device that has none.
+        String dialog = request.event().dialogRequestId();
+        return SkillAnswer.say(text).withDirectives(Directive.of(dialog, new Clova.Help()))
+                .alsoShowing(new ContentTemplates.CardList(HELP_CARDS), dialog).done();
     }
 
     /** The answer when no intent matched: say so, and suggest real things to say. */

@@ -68,7 +68,8 @@ class MemoTest {
     @Test
     void addingByVoiceSendsAddMemoAndTheServerKeepsIt() throws Exception {
         List<Directive> d = say(alice, "take a note that the wifi password is tulip 42");
-        assertThat(names(d)).containsExactly("SpeechSynthesizer.Speak", "Clova.RenderText", "Clova.AddMemo");
+        assertThat(names(d)).containsExactly("SpeechSynthesizer.Speak", "Clova.RenderText", "Clova.AddMemo",
+                "Clova.RenderTemplate");
         Directive add = d.get(2);
         assertThat(add.payload().path("content").asText()).isEqualTo("the wifi password is tulip 42");
         String id = add.payload().path("id").asText();

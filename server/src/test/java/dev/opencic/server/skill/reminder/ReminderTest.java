@@ -57,15 +57,16 @@ class ReminderTest {
         try (TestDevice device = server.newDevice()) {
             StreamedParts down = connect(server, device);
             List<Directive> set = say(device, "remind me to stretch my legs in 2 seconds");
-            assertThat(names(set)).containsExactly("SpeechSynthesizer.Speak", "Clova.RenderText", "Clova.AddReminder");
+            assertThat(names(set)).containsExactly("SpeechSynthesizer.Speak", "Clova.RenderText", "Clova.AddReminder",
+                "Clova.RenderTemplate");
             assertThat(set.get(2).payload().path("content").asText()).isEqualTo("stretch my legs");
             assertThat(words(set)).contains("stretch my legs").contains("today at");
 
             advance(server, clock, Duration.ofSeconds(2));
             List<Directive> pushed = nextReminder(down, DUE_WITHIN);
-            assertThat(names(pushed)).containsExactly("SpeechSynthesizer.Speak", "Clova.RenderText");
+            assertThat(names(pushed)).containsExactly("Notifier.Notify", "SpeechSynthesizer.Speak", "Clova.RenderText");
             assertThat(pushed.get(0).header().dialogRequestId()).isNull();
-            assertThat(pushed.get(0).payload().path("ttsText").asText()).isEqualTo("Reminder: stretch my legs.");
+            assertThat(pushed.get(1).payload().path("ttsText").asText()).isEqualTo("Reminder: stretch my legs.");
             assertThat(text(pushed)).isEqualTo("Reminder: stretch my legs.");
             assertNoReminder(server, clock, device, down);
 

@@ -69,7 +69,8 @@ class RepeatingReminderTest {
 
     static String set(TestDevice device, String utterance) throws Exception {
         List<Directive> set = say(device, utterance);
-        assertThat(names(set)).containsExactly("SpeechSynthesizer.Speak", "Clova.RenderText", "Clova.AddReminder");
+        assertThat(names(set)).containsExactly("SpeechSynthesizer.Speak", "Clova.RenderText", "Clova.AddReminder",
+                "Clova.RenderTemplate");
         return set.get(2).payload().path("id").asText();
     }
 
@@ -151,7 +152,7 @@ class RepeatingReminderTest {
             advance(server, clock, Duration.ofSeconds(2));
 
             List<Directive> pushed = nextReminder(down, DUE_WITHIN);
-            assertThat(names(pushed)).containsExactly("SpeechSynthesizer.Speak", "Clova.RenderText");
+            assertThat(names(pushed)).containsExactly("Notifier.Notify", "SpeechSynthesizer.Speak", "Clova.RenderText");
             assertThat(pushed.get(0).header().dialogRequestId()).isNull();
             assertThat(text(pushed)).isEqualTo("Reminder: stretch my back.");
 

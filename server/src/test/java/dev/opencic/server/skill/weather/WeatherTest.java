@@ -108,6 +108,10 @@ class WeatherTest {
     static Directive only(List<Directive> ds, String qualifiedName) {
         List<Directive> found = ds.stream().filter(d -> d.header().qualifiedName().equals(qualifiedName)).toList();
         assertThat(found).as(qualifiedName).hasSize(1);
+        if (qualifiedName.equals("Clova.RenderTemplate")) {
+            // Every weather template the server sends matches its schema (protocol resources/templates).
+            dev.opencic.server.testing.TemplateSchemas.assertValid(found.get(0).payload());
+        }
         return found.get(0);
     }
 
