@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * <p>Why: H2 2.5.252 writes a commit's chunk (synchronously with {@code WRITE_DELAY=0}) and, when the
  * chunk went to reused space other than where the previous chunk predicted the next one would go,
  * rewrites the file header; but {@code RandomAccessStore.writeChunk} writes that header while its
- * {@code lastChunk} is still the <em>previous</em> chunk (2.2.224 set it first; the line was dropped
- * later). After {@code kill -9} the quick recovery follows the header's chunk and its predicted
+ * {@code lastChunk} is still the <em>previous</em> chunk (2.3.232 and 2.4.240 set it first; H2 commit
+ * 8492b8c2cf, in 2.5.252, dropped that line). After {@code kill -9} the quick recovery follows the header's chunk and its predicted
  * successors, misses the newest chunk(s) in the middle of the file, finds the older state complete
  * and opens that: the newest acknowledged commits are gone ({@code bench durability.H2CrashProbe}).
  * MVStore's recovery mode scans every block for complete chunks instead and takes the newest whose
@@ -89,7 +89,7 @@ public final class H2CrashRecovery {
         }
         long version = store.getCurrentVersion();
         store.close(); // no compaction; writes the clean header pointing at the chunk found
-        log.debug("Database file {} opens at version {}", mvDbFile.getFileName(), version);
+        log.info("event=H2CrashRecovered file={} version={}", mvDbFile.getFileName(), version);
         return version;
     }
 }
