@@ -14,6 +14,7 @@ import com.linecorp.armeria.common.QueryParams;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.HttpResponse;
 import dev.opencic.bench.cli.BenchCommandLine;
+import dev.opencic.server.store.H2CrashRecovery;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -46,7 +47,8 @@ import picocli.CommandLine.Option;
  * {@code --writers} devices send "remember that ..." and "remind me to ... in three hours" text
  * events back to back; after a random delay in [{@code --min-kill-ms}, {@code --max-kill-ms}] it sends
  * SIGKILL, waits for the process to end, and looks for every acknowledged write with plain JDBC (no
- * settings in the URL, so the check changes nothing in the database). The account and client are
+ * settings in the URL), after running the server's {@link H2CrashRecovery} on the file as the server
+ * does at its start ({@code --no-h2-recovery}: H2 alone, for a server built before it). The account and client are
  * made once, with the server's own {@code admin} command.
  */
 @Command(name = "CrashBenchmark", mixinStandardHelpOptions = true,
@@ -90,6 +92,12 @@ public final class CrashBenchmark implements Callable<Integer> {
 
     @Option(names = "--db-password", description = "The PostgreSQL password (with --db-url; passed to the server as CIC_DB_PASSWORD).")
     String dbPassword;
+
+    @Option(names = "--h2-recovery", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Before the check opens the H2 file, run the server's store.H2CrashRecovery, as the "
+                    + "server under test does at its start (default: ${DEFAULT-VALUE}; --no-h2-recovery for a "
+                    + "server built before it, whose start opens the file with H2 alone).")
+    boolean h2Recovery;
 
     @Option(names = "--label", defaultValue = "cic", description = "Name printed with the results (default: ${DEFAULT-VALUE}).")
     String label;
@@ -320,6 +328,10 @@ public final class CrashBenchmark implements Callable<Integer> {
     /** The acknowledged writes that the database does not hold, read with plain JDBC after the kill. */
     private List<Write> missing(List<Write> acked) throws SQLException {
         List<Write> missing = new ArrayList<>();
+        if (dbUrl == null && h2Recovery) {
+            // The check opens the file first after the kill: it must open it as the server would.
+            H2CrashRecovery.recoverNewestCommit(dataDir.toAbsolutePath().resolve("cic.mv.db"));
+        }
         try (Connection c = dbUrl != null ? DriverManager.getConnection(dbUrl, dbUser, dbPassword)
                 : DriverManager.getConnection("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("cic"), "sa", "")) {
             for (Write w : acked) {

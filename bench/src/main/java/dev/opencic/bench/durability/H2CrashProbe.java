@@ -1,6 +1,7 @@
 package dev.opencic.bench.durability;
 
 import dev.opencic.bench.cli.BenchCommandLine;
+import dev.opencic.server.store.H2CrashRecovery;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Option;
  * plain JDBC. A trial that lost a row keeps the database file as the kill left it
  * ({@code <data-dir>-killed-<trial>.mv.db}, copied before the check's open recovers it), for
  * {@code org.h2.mvstore.MVStoreTool -info}. About one second per trial, so losses too rare for the
- * server benchmark (one trial in 200) can be counted here.
+ * server benchmark (one trial in 200) can be counted here. {@code --recover} runs the server's fix
+ * ({@link H2CrashRecovery}) before each open, as the server does at start.
  */
 @Command(name = "H2CrashProbe", mixinStandardHelpOptions = true,
         description = "kill -9 during H2 commits (no server), count acknowledged rows lost.")
@@ -48,6 +50,11 @@ public final class H2CrashProbe implements Callable<Integer> {
 
     @Option(names = "--checkpoint", description = "Run CHECKPOINT SYNC right after opening, before the writes.")
     boolean checkpoint;
+
+    @Option(names = "--recover",
+            description = "Before every open (the writer's and the check's), run the server's fix: "
+                    + "store.H2CrashRecovery, MVStore's full-scan recovery.")
+    boolean recover;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed for the kill moments (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -85,6 +92,7 @@ public final class H2CrashProbe implements Callable<Integer> {
             Path killed = dataDir.resolveSibling(dataDir.getFileName() + "-killed-" + trial + ".mv.db");
             Files.copy(dataDir.resolve("probe.mv.db"), killed, StandardCopyOption.REPLACE_EXISTING);
             int missing = 0;
+            recoverIfAsked();
             try (Connection c = DriverManager.getConnection(url, "sa", "");
                  PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM w WHERE trial = ? AND writer = ? AND seq = ?")) {
                 for (int[] row : acked) {
@@ -108,8 +116,8 @@ public final class H2CrashProbe implements Callable<Integer> {
             }
             System.out.printf("trial=%d kill_after_ms=%d acknowledged=%d lost=%d%n", trial, delay, acked.size(), missing);
         }
-        System.out.printf("RESULT trials=%d writers=%d checkpoint=%s acknowledged=%d lost=%d trials_with_loss=%d%n",
-                trials, writers, checkpoint, acknowledged, lost, trialsWithLoss);
+        System.out.printf("RESULT trials=%d writers=%d checkpoint=%s recover=%s acknowledged=%d lost=%d trials_with_loss=%d%n",
+                trials, writers, checkpoint, recover, acknowledged, lost, trialsWithLoss);
         return 0;
     }
 
@@ -121,6 +129,9 @@ public final class H2CrashProbe implements Callable<Integer> {
                 "--child-trial", String.valueOf(trial)));
         if (checkpoint) {
             command.add("--checkpoint");
+        }
+        if (recover) {
+            command.add("--recover");
         }
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<int[]> acked = Collections.synchronizedList(new ArrayList<>());
@@ -147,9 +158,17 @@ public final class H2CrashProbe implements Callable<Integer> {
         return new ArrayList<>(acked);
     }
 
+    /** The server's fix, run where the server runs it: before H2 opens the file. */
+    private void recoverIfAsked() {
+        if (recover) {
+            H2CrashRecovery.recoverNewestCommit(dataDir.toAbsolutePath().resolve("probe.mv.db"));
+        }
+    }
+
     /** The writer process: the server's URL settings, one kept connection, {@code writers} committing threads. */
     private void write() throws Exception {
         String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("probe") + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0";
+        recoverIfAsked();
         Connection kept = DriverManager.getConnection(url, "sa", ""); // never closed, like a pool's
         if (checkpoint) {
             kept.createStatement().execute("CHECKPOINT SYNC");

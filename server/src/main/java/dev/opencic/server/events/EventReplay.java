@@ -40,13 +40,21 @@ import org.slf4j.LoggerFactory;
  *   <li>A duplicate that arrives while the first is still being handled waits for it and gets its
  *       answer; if the first fails (an error status), the duplicate is answered {@code 503} so the
  *       device retries and that retry acts.</li>
- *   <li>The answer is stored (one commit) when the handler has answered and before the response is
- *       released, so every {@code 200} or {@code 204} a device has seen has its record, which
- *       survives a restart. The record is not in the action's transaction (the skills own theirs):
+ *   <li>An answer with directives ({@code 200}) is stored (one commit) when the handler has
+ *       answered and before the response is released, so every such answer a device has seen has
+ *       its record, which survives a restart. The record is not in the action's transaction (the
+ *       skills own theirs):
  *       a crash in the few milliseconds between the skill's commit and this one leaves an action
  *       without its record, and the device, which never got its answer, retries and the action is
  *       repeated. The other order (record first) would lose the action instead, which the device
  *       was told nothing about either; a repeat is the lesser harm.</li>
+ *   <li>An answer without directives ({@code 204}: reports such as {@code SpeechStarted},
+ *       {@code ActionExecuted}, state reports) is remembered in memory only, in the same window and
+ *       bound: within it a duplicate gets {@code 204} again and does not act, with no database
+ *       work on the way (most events a device sends are these). After a restart such an event
+ *       acts again if retried; the handlers that answer {@code 204} record what the device reports
+ *       (its state, an alert's status, a list edit under the item's id): acting twice leaves the same
+ *       state, at most a state pushed to the account's other devices once more.</li>
  *   <li>Memory: the keys answered within the window (about 150 bytes each: 60,000 at 100 events/s
  *       and 10 minutes), loaded from the table at start; never more than {@link #MAX_ENTRIES},
  *       oldest forgotten first. The answers themselves stay in the database and are read only for
@@ -71,12 +79,19 @@ public final class EventReplay {
     private final Counter replayed;
     private final Counter waited;
 
-    /** In flight ({@code answeredAt < 0}, {@code outcome} completes with the answer) or answered. */
-    private record Entry(long answeredAt, CompletableFuture<Optional<Reply>> outcome, String[] key) {
+    /**
+     * In flight ({@code answeredAt < 0}, {@code outcome} completes with the answer) or answered;
+     * {@code noContent}: answered {@code 204}, remembered here only (no row).
+     */
+    private record Entry(long answeredAt, CompletableFuture<Optional<Reply>> outcome, String[] key, boolean noContent) {
         boolean inFlight() {
             return answeredAt < 0;
         }
     }
+
+    /** A {@code 204} answered again: nothing to read back. */
+    private static final CompletableFuture<Optional<Reply>> NO_CONTENT =
+            CompletableFuture.completedFuture(Optional.of(Reply.empty()));
 
     /**
      * @param speech makes a {@code Speak}'s audio again from its text and language
@@ -104,7 +119,7 @@ public final class EventReplay {
         records.purge(since);
         for (ReplayRecords.Row r : records.since(since)) {
             String[] key = {r.accountId(), r.deviceId(), r.messageId()};
-            entries.put(join(key), new Entry(r.answeredAt(), null, key));
+            entries.put(join(key), new Entry(r.answeredAt(), null, key, false));
         }
         lastPurge.set(clock.millis());
         log.info("event=ReplayWindowLoaded entries={} windowSeconds={}", entries.size(), window.toSeconds());
@@ -118,7 +133,10 @@ public final class EventReplay {
         /** For a duplicate: the first one's answer, empty when it failed. */
         CompletableFuture<Optional<Reply>> previous();
 
-        /** The first one was answered: stores the answer. Blocks (one database commit). */
+        /**
+         * The first one was answered: remembers the answer. Blocks (one database commit) when the
+         * answer carries something ({@code 200}); a {@code 204} is remembered in memory only.
+         */
         void answered(Reply reply);
 
         /** The first one failed: forgotten, so a retry acts. */
@@ -132,7 +150,7 @@ public final class EventReplay {
         }
         String[] key = {device.accountId(), device.deviceId(), messageId};
         String k = join(key);
-        Entry mine = new Entry(-1, new CompletableFuture<>(), key);
+        Entry mine = new Entry(-1, new CompletableFuture<>(), key, false);
         while (true) {
             Entry existing = entries.putIfAbsent(k, mine);
             if (existing == null) {
@@ -154,6 +172,9 @@ public final class EventReplay {
             }
             replayed.increment();
             log.info("event=EventReplayed device={} messageId={}", device.deviceId(), messageId);
+            if (existing.noContent()) {
+                return duplicate(NO_CONTENT);
+            }
             return duplicate(CompletableFuture.supplyAsync(() -> records.directives(key[0], key[1], key[2])
                     .map(this::restore), blocking));
         }
@@ -181,13 +202,20 @@ public final class EventReplay {
         @Override
         public void answered(Reply reply) {
             long now = clock.millis();
+            if (reply.isEmpty()) {
+                // 204: nothing to send again, and nothing committed here (see the class comment).
+                entry.outcome().complete(Optional.of(Reply.empty()));
+                entries.replace(k, entry, new Entry(now, null, entry.key(), true));
+                purgeIfDue(now);
+                return;
+            }
             String json = toJson(reply.directives());
             try {
                 records.put(entry.key()[0], entry.key()[1], entry.key()[2], now, json);
             } finally {
                 // Waiting duplicates get the answer itself (its audio made again, like any replay).
                 entry.outcome().complete(Optional.of(restore(json)));
-                entries.replace(k, entry, new Entry(now, null, entry.key()));
+                entries.replace(k, entry, new Entry(now, null, entry.key(), false));
             }
             purgeIfDue(now);
         }

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The server's embedded database: an H2 file database in the data directory behind a small HikariCP
  * pool, migrated by Flyway from {@code classpath:db/migration} when opened. The server process owns
  * the file exclusively (no database port: an admin command run beside it goes through the server's
- * admin endpoint), and every commit reaches the file before it returns ({@code WRITE_DELAY=0}).
+ * admin endpoint), and every commit reaches the file before it returns ({@code WRITE_DELAY=0}); after
+ * a crash, {@link H2CrashRecovery} makes the file open at its newest commit before H2 opens it.
  * All access goes through the pool, so concurrent use from many threads is safe (H2's MVStore engine gives row-level locking and read-committed isolation).
  *
  * <p>Repositories reach it through {@link #jdbi()}, configured once here for every store: an
@@ -127,6 +128,9 @@ public final class Database implements AutoCloseable {
         // instead of failing at once.
         String url = "jdbc:h2:file:" + dir.resolve("cic") + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0";
         log.info("Opening database in {}", dir);
+        // After a crash H2's own quick recovery can open an older commit than the newest it had
+        // acknowledged; find the newest first (see H2CrashRecovery).
+        H2CrashRecovery.recoverNewestCommit(dir.resolve("cic.mv.db"));
         Database db = new Database(url, "sa", "", poolSize, "cic-db", false);
         // H2 creates its files with the process umask; the directory is 0700 already, the files too.
         OwnerOnlyFiles.secureDirectory(dir);

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class EventReplayRestartTest {
 
+    static final EventReplayTest.ProbeHandler probe = new EventReplayTest.ProbeHandler();
+
     @RegisterExtension
-    static final CicServerExtension cic = new CicServerExtension();
+    static final CicServerExtension cic = new CicServerExtension(b -> {}, server -> server.handler(probe));
 
     @Test
     void aRetryAfterARestartGetsTheStoredAnswerAndSavesOneMemo() throws Exception {
@@ -40,6 +42,29 @@ class EventReplayRestartTest {
             StreamedParts list = device.send("Memo", "Get", MessageIds.newId(), TestDevice.payload());
             assertThat(list.next().directive().payload().path("memo").findValuesAsText("content"))
                     .filteredOn(c -> c.contains("golf")).hasSize(1);
+        }
+    }
+
+    /** The other half of the rule: an answer without directives is remembered in memory only, no commit. */
+    @Test
+    void aReportAnswered204IsNotRememberedAcrossARestartSoItsRetryActsAgain() throws Exception {
+        String deviceId = "hall-" + MessageIds.newId();
+        byte[] report = EventReplayTest.event("ReplayProbe", "Report", MessageIds.newId(), TestDevice.payload());
+        probe.acted.set(0);
+        try (TestDevice device = cic.device(deviceId)) {
+            device.connect();
+            assertThat(device.send(report).status()).isEqualTo(204);
+            assertThat(device.send(report).status()).isEqualTo(204);
+            assertThat(probe.acted.get()).isEqualTo(1);
+        }
+
+        cic.stop();
+        cic.start();
+
+        try (TestDevice device = cic.device(deviceId)) {
+            device.connect();
+            assertThat(device.send(report).status()).isEqualTo(204);
+            assertThat(probe.acted.get()).isEqualTo(2); // no stored record: handled again
         }
     }
 

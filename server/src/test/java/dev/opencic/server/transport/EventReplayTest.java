@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class EventReplayTest {
 
-    /** Counts what it does; holds its answer until {@link #gate} completes. */
+    /** Counts what it does; holds its answer until {@link #gate} completes. {@code Report} answers 204. */
     static final class ProbeHandler implements NamespaceHandler {
         final AtomicInteger acted = new AtomicInteger();
         volatile CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
@@ -47,12 +47,15 @@ class EventReplayTest {
 
         @Override
         public Set<String> eventNames() {
-            return Set.of("Act");
+            return Set.of("Act", "Report");
         }
 
         @Override
         public CompletableFuture<Reply> handle(EventRequest request) {
             int n = acted.incrementAndGet();
+            if (request.event().name().equals("Report")) {
+                return CompletableFuture.completedFuture(Reply.empty());
+            }
             return gate.thenApply(v -> Reply.of(Directive.of(request.dialogRequestId(),
                     new Clova.RenderText("acted " + n))));
         }
@@ -149,6 +152,22 @@ class EventReplayTest {
 
         probe.gate = CompletableFuture.completedFuture(null);
         assertThat(text(device.send(act))).isEqualTo("acted 2"); // nothing was done: the retry acts
+    }
+
+    @Test
+    void aReplayedReportAnswered204IsAnswered204AgainAndActsNot() throws Exception {
+        probe.acted.set(0);
+        probe.gate = CompletableFuture.completedFuture(null);
+        double replayedBefore = cic.server().meters().get("cic.events.replayed").counter().count();
+        byte[] report = event("ReplayProbe", "Report", MessageIds.newId(), TestDevice.payload());
+        assertThat(device.send(report).status()).isEqualTo(204);
+        assertThat(device.send(report).status()).isEqualTo(204); // remembered in memory: not handled again
+        assertThat(probe.acted.get()).isEqualTo(1);
+        assertThat(cic.server().meters().get("cic.events.replayed").counter().count()).isEqualTo(replayedBefore + 1);
+
+        clock.advance(Duration.ofMinutes(11)); // out of the window: a new event
+        assertThat(device.send(report).status()).isEqualTo(204);
+        assertThat(probe.acted.get()).isEqualTo(2);
     }
 
     @Test
