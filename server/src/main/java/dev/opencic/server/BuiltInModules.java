@@ -6,6 +6,7 @@ import dev.opencic.server.skill.SkillModule;
 import dev.opencic.server.skill.alerts.AlertsModule;
 import dev.opencic.server.skill.clock.ClockSkill;
 import dev.opencic.server.skill.devicecontrol.DeviceControlModule;
+import dev.opencic.server.skill.household.HouseholdModule;
 import dev.opencic.server.skill.memo.MemoModule;
 import dev.opencic.server.skill.music.MusicModule;
 import dev.opencic.server.skill.reminder.ReminderModule;
@@ -30,7 +31,8 @@ final class BuiltInModules {
                 new MemoModule(context),
                 new ScheduleModule(context),
                 new ReminderModule(context),
-                new DeviceControlModule(context));
+                new DeviceControlModule(context),
+                new HouseholdModule(context));
     }
 
     /** The answer when no intent matched: small talk says what to try instead. */

@@ -136,7 +136,7 @@ public final class CicServer implements AutoCloseable {
                     config.eventReplayWindow(), blocking, speech::audioOf, meters);
             server = http(router(b, intents, speech));
             admin = new AdminEndpoint(config.dataDir(), config.adminAddress(), config.adminPort(),
-                    new AdminOperations(database, auth, zones::set, clock), meters, blocking);
+                    new AdminOperations(database, auth, zones::set, clock, downchannels::isOpen), meters, blocking);
         } catch (IOException | RuntimeException e) {
             close();
             throw e;

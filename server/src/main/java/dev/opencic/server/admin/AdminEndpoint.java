@@ -135,6 +135,9 @@ public final class AdminEndpoint implements AutoCloseable {
                     number(body, "latitude"), number(body, "longitude"));
             case "place-show" -> operations.showPlace(text(body, "user"));
             case "place-clear" -> operations.clearPlace(text(body, "user"));
+            case "device-list" -> operations.listDevices(text(body, "user"));
+            case "device-name" -> operations.nameDevice(text(body, "user"), text(body, "device"), text(body, "name"),
+                    body.hasNonNull("room") ? body.get("room").asText() : null);
             default -> throw new UnknownCommand();
         };
     }
