@@ -102,6 +102,8 @@ public final class CicServer implements AutoCloseable {
     private Stage intentStage;
     private Stage synthesisStage;
     private AdminEndpoint admin;
+    /** Completed once the router is assembled, for modules that hand a device's request back to it (delegation). */
+    private final java.util.concurrent.CompletableFuture<EventRouter> assembledRouter = new java.util.concurrent.CompletableFuture<>();
 
     public static CicServerBuilder builder() {
         return new CicServerBuilder();
@@ -134,7 +136,9 @@ public final class CicServer implements AutoCloseable {
             // Retried events (same messageId) get their stored answer; off with a zero window.
             replay = config.eventReplayWindow().isZero() ? null : new EventReplay(database.jdbi(), clock,
                     config.eventReplayWindow(), blocking, speech::audioOf, meters);
-            server = http(router(b, intents, speech));
+            EventRouter events = router(b, intents, speech);
+            assembledRouter.complete(events);
+            server = http(events);
             admin = new AdminEndpoint(config.dataDir(), config.adminAddress(), config.adminPort(),
                     new AdminOperations(database, auth, zones::set, clock, downchannels::isOpen), meters, blocking);
         } catch (IOException | RuntimeException e) {
@@ -168,8 +172,8 @@ public final class CicServer implements AutoCloseable {
         });
     }
 
-    private static List<SkillModule> createModules(CicServerBuilder b, SkillContext context) {
-        List<SkillModule> all = new ArrayList<>(BuiltInModules.create(context));
+    private List<SkillModule> createModules(CicServerBuilder b, SkillContext context) {
+        List<SkillModule> all = new ArrayList<>(BuiltInModules.create(context, assembledRouter));
         b.modules().forEach(factory -> all.add(factory.apply(context)));
         return List.copyOf(all);
     }

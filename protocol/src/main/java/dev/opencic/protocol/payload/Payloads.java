@@ -58,6 +58,8 @@ public final class Payloads {
         directive(Namespaces.CLOVA, Clova.DeleteSchedule.class, "DeleteSchedule");
         context(Namespaces.CLOVA, Clova.Location.class, "Location");
         context(Namespaces.CLOVA, Clova.SavedPlace.class, "SavedPlace");
+        directive(Namespaces.CLOVA, Clova.HandleDelegatedEvent.class, "HandleDelegatedEvent");
+        event(Namespaces.CLOVA, Clova.ProcessDelegatedEvent.class, "ProcessDelegatedEvent");
         event(Namespaces.MEMO, Memo.Change.class, "Created", "Updated", "Deleted");
         event(Namespaces.MEMO, Memo.Get.class, "Get");
         event(Namespaces.REMINDER, Reminder.Change.class, "Created", "Updated", "Deleted");

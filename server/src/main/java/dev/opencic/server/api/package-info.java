@@ -35,6 +35,7 @@
  *   <tr><td>Memo</td><td>{@code skill.memo.MemoHandler}</td></tr>
  *   <tr><td>Reminder</td><td>{@code skill.reminder.ReminderHandler}</td></tr>
  *   <tr><td>DeviceControl</td><td>{@code skill.devicecontrol.DeviceControlHandler}</td></tr>
+ *   <tr><td>Clova</td><td>{@code skill.household.ClovaHandler} ({@code ProcessDelegatedEvent}: delegation)</td></tr>
  * </table>
  *
  * Events of a namespace the reference defines but nobody handles yet are acknowledged by the router

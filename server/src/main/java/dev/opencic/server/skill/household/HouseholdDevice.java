@@ -38,8 +38,14 @@ public record HouseholdDevice(String accountId, String deviceId, String name, St
     static final class Names {
         private Names() {}
 
+        /** Lower case, punctuation as spaces, single spaces. */
+        static String words(String s) {
+            return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} ]", " ").strip().replaceAll("\\s+", " ");
+        }
+
+        /** {@link #words}, without a leading "the". */
         static String normal(String s) {
-            String n = s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} ]", " ").strip().replaceAll("\\s+", " ");
+            String n = words(s);
             return n.startsWith("the ") ? n.substring(4) : n;
         }
 

@@ -1,10 +1,13 @@
 package dev.opencic.server.skill.household;
 
+import dev.opencic.server.api.EventRouter;
+import dev.opencic.server.api.NamespaceHandler;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillContext;
 import dev.opencic.server.skill.SkillModule;
 import io.micrometer.core.instrument.Counter;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,13 +25,21 @@ public final class HouseholdModule implements SkillModule {
     private final DeviceDirectory directory;
     private final Announcements announcements;
     private final HouseholdSkill skill;
+    private final ClovaHandler clova;
     private final Counter opens;
 
-    public HouseholdModule(SkillContext context) {
+    /**
+     * @param router the server's event router once assembled: requests delegated to a device are
+     *               answered through it as that device's own
+     */
+    public HouseholdModule(SkillContext context, CompletionStage<EventRouter> router) {
         this.context = context;
         this.directory = new JdbcDeviceDirectory(context.database().jdbi());
         this.announcements = new Announcements(context);
-        this.skill = new HouseholdSkill(directory, announcements, context.downchannels()::isOpen, context.clock());
+        Delegations delegations = new Delegations(context.downchannels(), context.clock());
+        this.clova = new ClovaHandler(delegations, router);
+        this.skill = new HouseholdSkill(directory, announcements, delegations, context.downchannels()::isOpen,
+                context.clock());
         // Lets a caller (a test, an operator) see that an opened downchannel was recorded and its held
         // announcements looked up, so what follows can rely on it rather than wait and hope.
         this.opens = Counter.builder("cic.household.opens.handled")
@@ -38,6 +49,11 @@ public final class HouseholdModule implements SkillModule {
     @Override
     public List<Skill> skills() {
         return List.of(skill);
+    }
+
+    @Override
+    public List<NamespaceHandler> handlers() {
+        return List.of(clova);
     }
 
     @Override

@@ -106,16 +106,20 @@ class HouseholdTest {
         return user;
     }
 
-    /** Opens the downchannel and waits until the server has recorded the device. */
-    static StreamedParts connect(TestDevice device) throws Exception {
-        double before = handledOpens();
+    private static StreamedParts connect(TestDevice device) throws Exception {
+        return connect(cic, device);
+    }
+
+    /** Opens the downchannel and waits until {@code server} has recorded the device. */
+    static StreamedParts connect(CicServerExtension server, TestDevice device) throws Exception {
+        double before = handledOpens(server);
         StreamedParts down = device.connect();
-        await().atMost(AWAIT).until(() -> handledOpens() > before);
+        await().atMost(AWAIT).until(() -> handledOpens(server) > before);
         return down;
     }
 
-    private static double handledOpens() {
-        var c = cic.server().meters().find("cic.household.opens.handled").counter();
+    private static double handledOpens(CicServerExtension server) {
+        var c = server.server().meters().find("cic.household.opens.handled").counter();
         return c == null ? 0 : c.count();
     }
 
