@@ -17,6 +17,8 @@ import dev.opencic.server.admin.AdminOperations;
 import dev.opencic.server.admin.HealthCheckService;
 import dev.opencic.server.api.ContextObserver;
 import dev.opencic.server.api.DirectivePusher;
+import dev.opencic.server.api.SpeechArbiter;
+import dev.opencic.server.skill.household.WindowArbiter;
 import dev.opencic.server.api.EventRouter;
 import dev.opencic.server.auth.AuthModule;
 import dev.opencic.server.config.ServerConfig;
@@ -188,7 +190,8 @@ public final class CicServer implements AutoCloseable {
         claims.claim(new SpeechSynthesizerHandler(speech, speechTokens), "the server");
         claims.claim(new TextRecognizerHandler(pipeline), "the server");
         claims.claim(new SpeechRecognizerHandler(asr, pipeline, downchannels, config.language(),
-                config.asrMaxWait(), config.maxUtterance()), "the server");
+                config.asrMaxWait(), config.maxUtterance(), config.arbitrationWindow().isZero() ? SpeechArbiter.NONE
+                        : new WindowArbiter(config.arbitrationWindow(), blocking, meters)), "the server");
         Map<String, List<ContextObserver>> observers = new HashMap<>();
         for (SkillModule m : modules) {
             m.handlers().forEach(h -> claims.claim(h, m.getClass().getName()));

@@ -44,6 +44,7 @@ public final class ServerConfig {
     private final Duration musicRescanInterval;
     private final Duration musicUrlTtl;
     private final Duration reminderHoldTtl;
+    private final Duration arbitrationWindow;
     private final Duration eventReplayWindow;
     private final String musicBaseUrl;
     // Load: stages, admission, connections (see docs/architecture.md, "Stages, admission and deadlines").
@@ -94,6 +95,7 @@ public final class ServerConfig {
         musicRescanInterval = b.musicRescanInterval;
         musicUrlTtl = b.musicUrlTtl;
         reminderHoldTtl = b.reminderHoldTtl;
+        arbitrationWindow = b.arbitrationWindow;
         eventReplayWindow = b.eventReplayWindow;
         musicBaseUrl = b.musicBaseUrl;
         intentThreads = b.intentThreads;
@@ -163,6 +165,11 @@ public final class ServerConfig {
 
     /** How long a reminder that came due while its device was offline is held for the device's return. */
     public Duration reminderHoldTtl() { return reminderHoldTtl; }
+    /**
+     * Spoken requests of one account starting within this of each other are one utterance heard by
+     * several devices: only the device that heard it loudest answers. Zero: no arbitration.
+     */
+    public Duration arbitrationWindow() { return arbitrationWindow; }
     /** How long an event's answer is kept for a retry with the same messageId; zero: not kept. */
     public Duration eventReplayWindow() { return eventReplayWindow; }
     /** The base of stream URLs (e.g. {@code https://cic.example.org}); null derives it from each request. */
@@ -231,6 +238,7 @@ public final class ServerConfig {
         m.put("music-rescan-seconds", musicRescanInterval.toSeconds());
         m.put("music-url-ttl-seconds", musicUrlTtl.toSeconds());
         m.put("reminder-hold-ttl-seconds", reminderHoldTtl.toSeconds());
+        m.put("arbitration-window-ms", arbitrationWindow.toMillis());
         m.put("event-replay-window-seconds", eventReplayWindow.toSeconds());
         m.put("music-base-url", musicBaseUrl == null ? "(from each request)" : musicBaseUrl);
         m.put("intent-threads", intentThreads);
@@ -289,6 +297,7 @@ public final class ServerConfig {
         private Duration musicRescanInterval = Duration.ofSeconds(30);
         private Duration musicUrlTtl = Duration.ofMinutes(10);
         private Duration reminderHoldTtl = Duration.ofHours(12);
+        private Duration arbitrationWindow = Duration.ZERO;
         private Duration eventReplayWindow = Duration.ofMinutes(10);
         private String musicBaseUrl;
         private String dbUrl;
@@ -450,6 +459,13 @@ public final class ServerConfig {
         public Builder reminderHoldTtl(Duration v) {
             check(v.toSeconds() >= 1, "reminder-hold-ttl-seconds", v.toSeconds(), ">= 1");
             reminderHoldTtl = v;
+            return this;
+        }
+
+        public Builder arbitrationWindow(Duration v) {
+            check(!v.isNegative() && v.toMillis() <= 5000, "arbitration-window-ms", v.toMillis(),
+                    "0..5000 (0: off)");
+            arbitrationWindow = v;
             return this;
         }
 
