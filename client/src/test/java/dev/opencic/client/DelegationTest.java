@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Clova delegation through the SDK against the in-process server: a phone app asks for a timer "on
- * the study speaker"; the speaker's ClovaAgent answers HandleDelegatedEvent with
+ * Naming and Clova delegation through the SDK against the in-process server: the speaker names
+ * itself ({@code CicClient.nameDevice}); a phone app asks for a timer "on the study speaker"; the speaker's ClovaAgent answers HandleDelegatedEvent with
  * ProcessDelegatedEvent and carries out the answer (Alerts.SetAlert); the phone hears what was done.
  */
 class DelegationTest {
@@ -27,8 +27,8 @@ class DelegationTest {
         String name = "study speaker";
         try (CicClient speaker = Clients.started(cic, b -> b.agent(new ClovaAgent()).directiveListener(speakerSaw));
              CicClient phone = Clients.started(cic, b -> {})) {
-            EventResponse named = speaker.recognizeText("call this the " + name).get(30, TimeUnit.SECONDS);
-            assertThat(named.httpStatus()).isEqualTo(200);
+            EventResponse named = speaker.nameDevice(name, "study").get(30, TimeUnit.SECONDS);
+            assertThat(named.httpStatus()).isEqualTo(204);
 
             EventResponse asked = phone.recognizeText("set a timer for ten minutes on the " + name)
                     .get(30, TimeUnit.SECONDS);

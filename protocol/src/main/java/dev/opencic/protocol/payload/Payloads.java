@@ -101,6 +101,7 @@ public final class Payloads {
         event(Namespaces.DEVICE_CONTROL, DeviceControl.BtRequestForPINCode.class, "BtRequestForPINCode");
         event(Namespaces.DEVICE_CONTROL, DeviceControl.Empty.class, "ReportState", "RequestStateSynchronization",
                 "BtRequestToCancelPinCodeInput");
+        event(Namespaces.HOUSEHOLD, Household.SetDeviceName.class, "SetDeviceName");
     }
 
     private Payloads() {}

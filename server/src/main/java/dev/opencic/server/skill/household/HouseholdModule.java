@@ -53,7 +53,7 @@ public final class HouseholdModule implements SkillModule {
 
     @Override
     public List<NamespaceHandler> handlers() {
-        return List.of(clova);
+        return List.of(clova, new HouseholdHandler(directory, context.clock()));
     }
 
     @Override

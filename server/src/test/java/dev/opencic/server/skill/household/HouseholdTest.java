@@ -48,6 +48,24 @@ class HouseholdTest {
     }
 
     @Test
+    void aDeviceNamesItselfWithSetDeviceNameAndBadNamesChangeNothing() throws Exception {
+        String user = newUser();
+        try (TestDevice speaker = cic.deviceOf(user, PASSWORD, "speaker-" + UUID.randomUUID())) {
+            connect(speaker);
+            assertThat(speaker.send("Household", "SetDeviceName", null,
+                    TestDevice.payload().put("name", "hall speaker").put("room", "hall")).status()).isEqualTo(204);
+            for (var bad : List.of(TestDevice.payload().put("name", " "), TestDevice.payload().put("name", "x".repeat(129)),
+                    TestDevice.payload().put("name", "ok").put("room", ""), TestDevice.payload().put("name", 5))) {
+                StreamedParts refused = speaker.send("Household", "SetDeviceName", null, bad);
+                assertThat(refused.status()).as("%s", bad).isEqualTo(400);
+                assertThat(new String(refused.next().body(), java.nio.charset.StandardCharsets.UTF_8))
+                        .contains("Exception").doesNotContain("at dev.opencic");
+            }
+            assertThat(words(say(speaker, "what's this speaker called"))).isEqualTo("This is the hall speaker, in the hall.");
+        }
+    }
+
+    @Test
     void anAnnouncementIsSpokenOnEveryOtherOpenDeviceOfTheAccountAndNoOtherAccounts() throws Exception {
         String user = newUser();
         String other = newUser();
