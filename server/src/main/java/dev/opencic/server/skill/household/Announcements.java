@@ -51,6 +51,9 @@ final class Announcements {
     /** Pushes the announcement to each of {@code targets}; completes at once (delivery goes on behind). */
     void announce(List<DeviceIdentity> targets, String text) {
         Instant now = context.clock().instant();
+        // Devices that never came back would keep their held announcements for ever: drop the stale ones.
+        held.replaceAll((device, list) -> list.stream().filter(h -> !now.isAfter(h.at().plus(HOLD))).toList());
+        held.values().removeIf(List::isEmpty);
         for (DeviceIdentity device : targets) {
             push(device, new Held(text, now));
         }
