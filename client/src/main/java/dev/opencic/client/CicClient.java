@@ -21,6 +21,8 @@ import dev.opencic.client.internal.TokenRefresher;
 import dev.opencic.protocol.Event;
 import dev.opencic.protocol.Header;
 import dev.opencic.protocol.MessageIds;
+import dev.opencic.protocol.Namespaces;
+import dev.opencic.protocol.payload.Household;
 import dev.opencic.protocol.payload.Payload;
 import dev.opencic.protocol.payload.Payloads;
 import dev.opencic.protocol.payload.SpeechRecognizer;
@@ -263,6 +265,17 @@ public final class CicClient implements AutoCloseable {
      */
     public CompletableFuture<EventResponse> send(String namespace, String name, Payload payload) {
         return host.send(namespace, name, payload);
+    }
+
+    /**
+     * {@code Household.SetDeviceName} (this project's namespace: the reference has no message for it):
+     * names this device as the user calls it ("kitchen speaker") and puts it in {@code room}
+     * ({@code null}: keeps its room), for "announce in the kitchen" and "play jazz on the kitchen
+     * speaker". Answered {@code 204}; a blank name or one over 128 characters fails with {@link CicException}.
+     */
+    public CompletableFuture<EventResponse> nameDevice(String name, String room) {
+        Objects.requireNonNull(name, "name");
+        return send(Namespaces.HOUSEHOLD, "SetDeviceName", new Household.SetDeviceName(name, room));
     }
 
     /**

@@ -9,6 +9,8 @@ public final class Namespaces {
     public static final String CLOVA = "Clova";
     public static final String DEVICE = "Device";
     public static final String DEVICE_CONTROL = "DeviceControl";
+    /** This project's: a device naming itself (no such message in the reference). */
+    public static final String HOUSEHOLD = "Household";
     public static final String MEMO = "Memo";
     public static final String NOTIFIER = "Notifier";
     public static final String PLAYBACK_CONTROLLER = "PlaybackController";

@@ -17,6 +17,8 @@ import dev.opencic.server.admin.AdminOperations;
 import dev.opencic.server.admin.HealthCheckService;
 import dev.opencic.server.api.ContextObserver;
 import dev.opencic.server.api.DirectivePusher;
+import dev.opencic.server.api.SpeechArbiter;
+import dev.opencic.server.skill.household.WindowArbiter;
 import dev.opencic.server.api.EventRouter;
 import dev.opencic.server.auth.AuthModule;
 import dev.opencic.server.cluster.ClusterDownchannels;
@@ -112,6 +114,8 @@ public final class CicServer implements AutoCloseable {
     private Stage synthesisStage;
     private AdminEndpoint admin;
     private ExtensionModule extensions;
+    /** Completed once the router is assembled, for modules that hand a device's request back to it (delegation). */
+    private final java.util.concurrent.CompletableFuture<EventRouter> assembledRouter = new java.util.concurrent.CompletableFuture<>();
 
     public static CicServerBuilder builder() {
         return new CicServerBuilder();
@@ -154,9 +158,12 @@ public final class CicServer implements AutoCloseable {
             // Retried events (same messageId) get their stored answer; off with a zero window.
             replay = config.eventReplayWindow().isZero() ? null : new EventReplay(database.jdbi(), clock,
                     config.eventReplayWindow(), blocking, speech::audioOf, meters);
-            server = http(router(b, intents, speech));
+            EventRouter events = router(b, intents, speech);
+            assembledRouter.complete(events);
+            server = http(events);
             admin = new AdminEndpoint(config.dataDir(), config.adminAddress(), config.adminPort(),
-                    new AdminOperations(database, auth, zones::set, clock, extensions.changes()), meters, blocking);
+                    new AdminOperations(database, auth, zones::set, clock, extensions.changes(), downchannels::isOpen),
+                    meters, blocking);
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -198,8 +205,8 @@ public final class CicServer implements AutoCloseable {
         });
     }
 
-    private static List<SkillModule> createModules(CicServerBuilder b, SkillContext context) {
-        List<SkillModule> all = new ArrayList<>(BuiltInModules.create(context));
+    private List<SkillModule> createModules(CicServerBuilder b, SkillContext context) {
+        List<SkillModule> all = new ArrayList<>(BuiltInModules.create(context, assembledRouter));
         b.modules().forEach(factory -> all.add(factory.apply(context)));
         return List.copyOf(all);
     }
@@ -215,7 +222,8 @@ public final class CicServer implements AutoCloseable {
         claims.claim(new SpeechSynthesizerHandler(speech, speechTokens), "the server");
         claims.claim(new TextRecognizerHandler(pipeline), "the server");
         claims.claim(new SpeechRecognizerHandler(asr, pipeline, downchannels, config.language(),
-                config.asrMaxWait(), config.maxUtterance()), "the server");
+                config.asrMaxWait(), config.maxUtterance(), config.arbitrationWindow().isZero() ? SpeechArbiter.NONE
+                        : new WindowArbiter(config.arbitrationWindow(), blocking, meters)), "the server");
         Map<String, List<ContextObserver>> observers = new HashMap<>();
         for (SkillModule m : modules) {
             m.handlers().forEach(h -> claims.claim(h, m.getClass().getName()));

@@ -7,6 +7,7 @@ import dev.opencic.protocol.MessageCodec;
 import dev.opencic.protocol.payload.ContentTemplates;
 import dev.opencic.protocol.payload.Payload;
 import java.util.Optional;
+import dev.opencic.protocol.payload.Clova;
 import java.util.Set;
 
 /**
@@ -87,8 +88,19 @@ public class ClovaAgent extends CapabilityAgent {
     /** {@code Clova.FinishExtension}; does nothing by default. */
     protected void onFinishExtension(ReceivedDirective directive, AgentHost host) throws Exception {}
 
-    /** {@code Clova.HandleDelegatedEvent}; does nothing by default. */
-    protected void onHandleDelegatedEvent(ReceivedDirective directive, AgentHost host) throws Exception {}
+    /**
+     * {@code Clova.HandleDelegatedEvent}: another device of the account (a phone app, another
+     * speaker) handed a request to this one. By default sends {@code Clova.ProcessDelegatedEvent}
+     * with the {@code delegationId} unaltered and the current context, as the reference asks of the
+     * delegated device; the request's answer comes back as that event's directives and is carried
+     * out like any other (outside any dialog). Not waited for here: its directives need this channel.
+     */
+    protected void onHandleDelegatedEvent(ReceivedDirective directive, AgentHost host) throws Exception {
+        Clova.HandleDelegatedEvent delegated = directive.payload(Clova.HandleDelegatedEvent.class);
+        if (delegated.delegationId() != null) {
+            host.send("Clova", "ProcessDelegatedEvent", new Clova.ProcessDelegatedEvent(delegated.delegationId()));
+        }
+    }
 
     /** A name not in {@link #DIRECTIVES} (only reached by subclasses that widen the set); no-op. */
     protected void onOther(ReceivedDirective directive, AgentHost host) throws Exception {}

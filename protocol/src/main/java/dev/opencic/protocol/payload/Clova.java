@@ -72,4 +72,10 @@ public final class Clova {
             places = places == null ? List.of() : List.copyOf(places);
         }
     }
+
+    /** Directive {@code HandleDelegatedEvent}: a request was delegated to this device; answer with {@link ProcessDelegatedEvent}. */
+    public record HandleDelegatedEvent(String delegationId) implements Payload {}
+
+    /** Event {@code ProcessDelegatedEvent}: asks for the result of the delegated request, its {@code delegationId} unaltered. */
+    public record ProcessDelegatedEvent(String delegationId) implements Payload {}
 }

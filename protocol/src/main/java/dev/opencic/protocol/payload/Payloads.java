@@ -59,6 +59,8 @@ public final class Payloads {
         directive(Namespaces.CLOVA, Clova.DeleteSchedule.class, "DeleteSchedule");
         context(Namespaces.CLOVA, Clova.Location.class, "Location");
         context(Namespaces.CLOVA, Clova.SavedPlace.class, "SavedPlace");
+        directive(Namespaces.CLOVA, Clova.HandleDelegatedEvent.class, "HandleDelegatedEvent");
+        event(Namespaces.CLOVA, Clova.ProcessDelegatedEvent.class, "ProcessDelegatedEvent");
         event(Namespaces.MEMO, Memo.Change.class, "Created", "Updated", "Deleted");
         event(Namespaces.MEMO, Memo.Get.class, "Get");
         event(Namespaces.REMINDER, Reminder.Change.class, "Created", "Updated", "Deleted");
@@ -120,6 +122,7 @@ public final class Payloads {
         directive(Namespaces.NOTIFIER, Notifier.Notify.class, "Notify");
         event(Namespaces.DEVICE_CONTROL, DeviceControl.Empty.class, "ReportState", "RequestStateSynchronization",
                 "BtRequestToCancelPinCodeInput");
+        event(Namespaces.HOUSEHOLD, Household.SetDeviceName.class, "SetDeviceName");
     }
 
     private Payloads() {}

@@ -143,6 +143,9 @@ public final class AdminEndpoint implements AutoCloseable {
             case "extension-remove" -> operations.removeExtension(text(body, "name"));
             case "extension-enable" -> operations.enableExtension(text(body, "name"), text(body, "user"), true);
             case "extension-disable" -> operations.enableExtension(text(body, "name"), text(body, "user"), false);
+            case "device-list" -> operations.listDevices(text(body, "user"));
+            case "device-name" -> operations.nameDevice(text(body, "user"), text(body, "device"), text(body, "name"),
+                    body.hasNonNull("room") ? body.get("room").asText() : null);
             default -> throw new UnknownCommand();
         };
     }

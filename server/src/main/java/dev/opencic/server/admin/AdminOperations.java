@@ -3,8 +3,11 @@ package dev.opencic.server.admin;
 import static java.util.Objects.requireNonNull;
 
 import dev.opencic.protocol.MessageCodec;
+import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.auth.AuthModule;
 import dev.opencic.server.extension.ExtensionAdmin;
+import dev.opencic.server.skill.household.HouseholdDevice;
+import dev.opencic.server.skill.household.JdbcDeviceDirectory;
 import dev.opencic.server.skill.weather.JdbcSavedPlaceRepository;
 import dev.opencic.server.skill.weather.SavedPlace;
 import dev.opencic.server.store.Database;
@@ -13,6 +16,7 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.function.Predicate;
 
 /**
  * The admin commands themselves ({@code user add}, {@code user timezone}, {@code client add},
@@ -35,19 +39,27 @@ public final class AdminOperations {
     private final ZoneSetter zones;
     private final Clock clock;
     private final ExtensionAdmin extensions;
+    private final Predicate<DeviceIdentity> online;
 
+    /** Without a server: no device is online. */
     public AdminOperations(Database database, AuthModule auth, ZoneSetter zones, Clock clock) {
-        this(database, auth, zones, clock, ExtensionAdmin.Changes.NONE);
+        this(database, auth, zones, clock, ExtensionAdmin.Changes.NONE, device -> false);
     }
 
-    /** @param extensionChanges what the running server does after an {@code extension} command changed the store */
+    /**
+     * For the running server.
+     *
+     * @param extensionChanges what the running server does after an {@code extension} command changed the store
+     * @param online whether a device has an open downchannel (the server's downchannels)
+     */
     public AdminOperations(Database database, AuthModule auth, ZoneSetter zones, Clock clock,
-                           ExtensionAdmin.Changes extensionChanges) {
+                           ExtensionAdmin.Changes extensionChanges, Predicate<DeviceIdentity> online) {
         this.database = requireNonNull(database, "database");
         this.auth = requireNonNull(auth, "auth");
         this.zones = requireNonNull(zones, "zones");
         this.clock = requireNonNull(clock, "clock");
         this.extensions = new ExtensionAdmin(database, requireNonNull(extensionChanges, "extensionChanges"), clock);
+        this.online = requireNonNull(online, "online");
     }
 
     public AdminResult addUser(String name, char[] password) {
@@ -121,6 +133,52 @@ public final class AdminOperations {
 
     public AdminResult enableExtension(String name, String user, boolean enabled) {
         return AdminResult.ok(extensions.setEnabled(name, user, enabled));
+    }
+
+    /**
+     * {@code device list USER}: one line per device of the account, tab-separated: id, name, room,
+     * client id, last seen (ISO-8601 UTC), online or offline; "-" where there is none yet.
+     */
+    public AdminResult listDevices(String user) {
+        var devices = new JdbcDeviceDirectory(database.jdbi()).list(accountId(user));
+        if (devices.isEmpty()) {
+            return AdminResult.ok("no devices for " + user);
+        }
+        StringBuilder out = new StringBuilder();
+        for (HouseholdDevice d : devices) {
+            boolean open = d.clientId() != null && online.test(new DeviceIdentity(d.accountId(), d.clientId(), d.deviceId()));
+            out.append(String.join("\t", d.deviceId(), orDash(d.name()), orDash(d.room()), orDash(d.clientId()),
+                    d.lastSeen().toString(), open ? "online" : "offline")).append(System.lineSeparator());
+        }
+        return new AdminResult(0, out.toString(), "");
+    }
+
+    /**
+     * {@code device name USER DEVICE_ID NAME [--room ROOM]}: names a device the account has (one that
+     * connected, or holds a token), in a room when given (else it keeps its room).
+     */
+    public AdminResult nameDevice(String user, String deviceId, String name, String room) {
+        String account = accountId(user);
+        String cleanName = name == null ? "" : name.strip();
+        String cleanRoom = room == null ? null : room.strip();
+        if (cleanName.isEmpty() || cleanName.length() > 128 || cleanRoom != null && (cleanRoom.isEmpty()
+                || cleanRoom.length() > 128)) {
+            return AdminResult.failed(2, "cic admin: a name and a room are 1 to 128 characters");
+        }
+        var directory = new JdbcDeviceDirectory(database.jdbi());
+        boolean known = directory.find(account, deviceId).isPresent() || database.jdbi().withHandle(h -> h.select(
+                "SELECT COUNT(*) FROM device_tokens WHERE account_id = ? AND device_id = ?", account, deviceId)
+                .mapTo(Long.class).one()) > 0;
+        if (!known) {
+            return AdminResult.failed(1, "cic admin: " + user + " has no device " + deviceId);
+        }
+        HouseholdDevice named = directory.name(account, deviceId, cleanName, cleanRoom, clock.instant());
+        return AdminResult.ok("device " + deviceId + " of " + user + ": " + named.name()
+                + (named.room() != null ? " (room: " + named.room() + ")" : ""));
+    }
+
+    private static String orDash(String s) {
+        return s == null ? "-" : s;
     }
 
     private String accountId(String user) {

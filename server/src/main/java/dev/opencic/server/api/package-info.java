@@ -37,6 +37,8 @@
  *   <tr><td>Reminder</td><td>{@code skill.reminder.ReminderHandler}</td></tr>
  *   <tr><td>DeviceControl</td><td>{@code skill.devicecontrol.DeviceControlHandler}</td></tr>
  *   <tr><td>System</td><td>{@code skill.alerts.SystemHandler} ({@code RequestSynchronizeState}: the account's alerts)</td></tr>
+ *   <tr><td>Clova</td><td>{@code skill.household.ClovaHandler} ({@code ProcessDelegatedEvent}: delegation)</td></tr>
+ *   <tr><td>Household</td><td>{@code skill.household.HouseholdHandler} (this project's: a device naming itself)</td></tr>
  * </table>
  *
  * Events of a namespace the reference defines but nobody handles yet are acknowledged by the router

@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "admin", description = "Manage accounts, clients and saved places in the data directory "
         + "(through the running server's admin endpoint when it runs, else in the database directly).",
         subcommands = {AdminCommand.User.class, AdminCommand.Client.class, AdminCommand.Place.class,
-                AdminCommand.Migrate.class, AdminCommand.Extension.class})
+                AdminCommand.Migrate.class, AdminCommand.Extension.class, AdminCommand.Device.class})
 final class AdminCommand {
 
     @Option(names = "--data-dir", description = "Data directory (default: ./data).", scope = picocli.CommandLine.ScopeType.INHERIT)
@@ -217,6 +217,33 @@ final class AdminCommand {
             System.out.println(ExtensionAdmin.key(admin.dataDir));
             System.out.flush();
             return 0;
+        }
+    }
+
+    @Command(name = "device", description = "An account's devices: their names and rooms (\"announce in the "
+            + "kitchen\", \"play jazz on the kitchen speaker\").")
+    static final class Device {
+        @ParentCommand
+        AdminCommand admin;
+
+        @Command(name = "list", description = "Print one line per device of the "
+                + "account, tab-separated: id, name, room, client id, last seen (UTC), online|offline (\"-\": none yet).")
+        int list(@Parameters(paramLabel = "USER") String user) throws Exception {
+            return admin.run("device-list", Map.of("user", user), ops -> ops.listDevices(user));
+        }
+
+        @Command(name = "name", description = "Name a device of the account (one that "
+                + "has connected or holds a token), and put it in a room.")
+        int name(@Parameters(paramLabel = "USER") String user,
+                 @Parameters(paramLabel = "DEVICE_ID") String deviceId,
+                 @Parameters(paramLabel = "NAME", description = "What the user calls it, e.g. \"kitchen speaker\".") String name,
+                 @Option(names = "--room", description = "The room it is in, e.g. kitchen (default: keep its room).")
+                 String room) throws Exception {
+            Map<String, Object> arguments = new HashMap<>(Map.of("user", user, "device", deviceId, "name", name));
+            if (room != null) {
+                arguments.put("room", room);
+            }
+            return admin.run("device-name", arguments, ops -> ops.nameDevice(user, deviceId, name, room));
         }
     }
 

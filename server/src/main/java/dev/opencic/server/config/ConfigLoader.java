@@ -64,6 +64,7 @@ public final class ConfigLoader {
         KEYS.put("music-dir", (b, v) -> b.musicDirs(java.util.Arrays.stream(v.split(java.io.File.pathSeparator))
                 .map(String::strip).filter(s -> !s.isEmpty()).map(Path::of).toList()));
         KEYS.put("music-rescan-seconds", (b, v) -> b.musicRescanInterval(Duration.ofSeconds(parseLong("music-rescan-seconds", v))));
+        KEYS.put("arbitration-window-ms", (b, v) -> b.arbitrationWindow(Duration.ofMillis(parseLong("arbitration-window-ms", v))));
         KEYS.put("reminder-hold-ttl-seconds", (b, v) -> b.reminderHoldTtl(Duration.ofSeconds(parseLong("reminder-hold-ttl-seconds", v))));
         KEYS.put("extension-timeout-ms", (b, v) -> b.extensionTimeout(Duration.ofMillis(parseLong("extension-timeout-ms", v))));
         KEYS.put("event-replay-window-seconds", (b, v) -> b.eventReplayWindow(Duration.ofSeconds(parseLong("event-replay-window-seconds", v))));

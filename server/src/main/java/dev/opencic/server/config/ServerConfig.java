@@ -44,6 +44,7 @@ public final class ServerConfig {
     private final Duration musicRescanInterval;
     private final Duration musicUrlTtl;
     private final Duration reminderHoldTtl;
+    private final Duration arbitrationWindow;
     private final Duration eventReplayWindow;
     private final Duration extensionTimeout;
     private final String musicBaseUrl;
@@ -98,6 +99,7 @@ public final class ServerConfig {
         musicRescanInterval = b.musicRescanInterval;
         musicUrlTtl = b.musicUrlTtl;
         reminderHoldTtl = b.reminderHoldTtl;
+        arbitrationWindow = b.arbitrationWindow;
         eventReplayWindow = b.eventReplayWindow;
         extensionTimeout = b.extensionTimeout;
         musicBaseUrl = b.musicBaseUrl;
@@ -170,6 +172,11 @@ public final class ServerConfig {
 
     /** How long a reminder that came due while its device was offline is held for the device's return. */
     public Duration reminderHoldTtl() { return reminderHoldTtl; }
+    /**
+     * Spoken requests of one account starting within this of each other are one utterance heard by
+     * several devices: only the device that heard it loudest answers. Zero: no arbitration.
+     */
+    public Duration arbitrationWindow() { return arbitrationWindow; }
     /** How long an event's answer is kept for a retry with the same messageId; zero: not kept. */
     public Duration eventReplayWindow() { return eventReplayWindow; }
     /** How long a third-party extension (CEK webhook) may take to answer before the user hears an apology. */
@@ -248,6 +255,7 @@ public final class ServerConfig {
         m.put("music-rescan-seconds", musicRescanInterval.toSeconds());
         m.put("music-url-ttl-seconds", musicUrlTtl.toSeconds());
         m.put("reminder-hold-ttl-seconds", reminderHoldTtl.toSeconds());
+        m.put("arbitration-window-ms", arbitrationWindow.toMillis());
         m.put("event-replay-window-seconds", eventReplayWindow.toSeconds());
         m.put("extension-timeout-ms", extensionTimeout.toMillis());
         m.put("music-base-url", musicBaseUrl == null ? "(from each request)" : musicBaseUrl);
@@ -327,6 +335,7 @@ public final class ServerConfig {
         private Duration musicRescanInterval = Duration.ofSeconds(30);
         private Duration musicUrlTtl = Duration.ofMinutes(10);
         private Duration reminderHoldTtl = Duration.ofHours(12);
+        private Duration arbitrationWindow = Duration.ZERO;
         private Duration eventReplayWindow = Duration.ofMinutes(10);
         private Duration extensionTimeout = Duration.ofSeconds(3);
         private String musicBaseUrl;
@@ -525,6 +534,13 @@ public final class ServerConfig {
         public Builder extensionTimeout(Duration v) {
             check(v.toMillis() >= 1 && v.toMillis() <= 8000, "extension-timeout-ms", v.toMillis(), "1..8000");
             extensionTimeout = v;
+            return this;
+        }
+
+        public Builder arbitrationWindow(Duration v) {
+            check(!v.isNegative() && v.toMillis() <= 5000, "arbitration-window-ms", v.toMillis(),
+                    "0..5000 (0: off)");
+            arbitrationWindow = v;
             return this;
         }
 

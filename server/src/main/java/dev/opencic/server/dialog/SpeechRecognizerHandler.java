@@ -7,6 +7,7 @@ import dev.opencic.server.api.DirectivePusher;
 import dev.opencic.server.api.EventPayloads;
 import dev.opencic.server.api.EventRequest;
 import dev.opencic.server.api.NamespaceHandler;
+import dev.opencic.server.api.SpeechArbiter;
 import dev.opencic.server.api.Reply;
 import dev.opencic.server.skill.SkillAnswer;
 import dev.opencic.server.speech.asr.RecognizerBusyException;
@@ -32,9 +33,17 @@ public final class SpeechRecognizerHandler implements NamespaceHandler {
     private final String defaultLang;
     private final Duration maxWait;
     private final Duration maxUtterance;
+    private final SpeechArbiter arbiter;
 
     public SpeechRecognizerHandler(SpeechRecognitionEngine engine, IntentPipeline pipeline, DirectivePusher pusher,
                                    String defaultLang, Duration maxWait, Duration maxUtterance) {
+        this(engine, pipeline, pusher, defaultLang, maxWait, maxUtterance, SpeechArbiter.NONE);
+    }
+
+    /** @param arbiter which device answers an utterance several devices of one account heard */
+    public SpeechRecognizerHandler(SpeechRecognitionEngine engine, IntentPipeline pipeline, DirectivePusher pusher,
+                                   String defaultLang, Duration maxWait, Duration maxUtterance, SpeechArbiter arbiter) {
+        this.arbiter = arbiter;
         this.engine = engine;
         this.pipeline = pipeline;
         this.pusher = pusher;
@@ -86,7 +95,7 @@ public final class SpeechRecognizerHandler implements NamespaceHandler {
                 engine.open(lang, maxWait, channelOf(request.device())).exceptionallyCompose(e -> CompletableFuture.failedFuture(
                         CicErrorsForSpeech.map(e)));
         Utterance utterance = new Utterance(request, session, pusher, pipeline, maxUtterance,
-                request.blockingExecutor());
+                request.blockingExecutor(), arbiter.enter(request.device()));
         request.audio().subscribe(utterance);
         return utterance.reply();
     }

@@ -7,6 +7,7 @@ import dev.opencic.server.api.AudioInput;
 import dev.opencic.server.api.DirectivePusher;
 import dev.opencic.server.api.EventRequest;
 import dev.opencic.server.api.Reply;
+import dev.opencic.server.api.SpeechArbiter;
 import dev.opencic.server.speech.asr.RecognitionResult;
 import dev.opencic.server.speech.asr.RecognitionSession;
 import dev.opencic.server.speech.asr.RecognitionUpdate;
@@ -35,6 +36,9 @@ final class Utterance implements AudioInput.Consumer {
     private final long maxUtteranceMillis;
     private final Executor executor;
     private final CompletableFuture<Reply> reply = new CompletableFuture<>();
+    private final SpeechArbiter.Entry contest;
+    private final SignalLevel level = new SignalLevel();
+    private CompletableFuture<Boolean> answers; // set once the level is known; guarded by this
 
     // Touched only by the chain of decode steps, which never run concurrently.
     private CompletableFuture<Void> tail;
@@ -42,8 +46,9 @@ final class Utterance implements AudioInput.Consumer {
     private String lastPartial = "";
 
     Utterance(EventRequest request, CompletableFuture<RecognitionSession> session, DirectivePusher pusher,
-              IntentPipeline pipeline, Duration maxUtterance, Executor executor) {
+              IntentPipeline pipeline, Duration maxUtterance, Executor executor, SpeechArbiter.Entry contest) {
         this.request = request;
+        this.contest = contest;
         this.session = session;
         this.pusher = pusher;
         this.pipeline = pipeline;
@@ -63,6 +68,12 @@ final class Utterance implements AudioInput.Consumer {
 
     @Override
     public synchronized CompletionStage<Void> onAudio(byte[] chunk) {
+        // Measured as the audio arrives, not as the recogniser gets to it, so that devices hearing
+        // the same utterance are compared after the same stretch of real time.
+        level.add(chunk);
+        if (answers == null && level.complete()) {
+            reportLevel();
+        }
         tail = tail.thenRunAsync(() -> decode(chunk), executor);
         // A failed step must not stall the upload: the device's remaining audio is read and dropped.
         return tail.exceptionally(e -> null);
@@ -122,9 +133,23 @@ final class Utterance implements AudioInput.Consumer {
                 request.device().deviceId(), request.dialogRequestId(), result.audioMillis(),
                 String.format("%.3f", result.realTimeFactor()), String.format("%.2f", result.confidence()),
                 result.speechDetected());
-        CompletableFuture<Reply> answer = result.speechDetected() && !result.text().isBlank()
-                ? pipeline.respond(result.text(), result.confidence(), request)
-                : CompletableFuture.completedFuture(pipeline.answer(SpeechRecognizerHandler.NOT_HEARD, request));
+        // Another device of the account that heard this utterance better answers it; this one
+        // stops capturing and gets no answer, so the action happens once.
+        CompletableFuture<Boolean> decided;
+        synchronized (this) {
+            decided = answers != null ? answers : reportLevel();
+        }
+        CompletableFuture<Reply> answer = decided.thenCompose(answering -> {
+            if (!answering) {
+                if (!deviceStillSending) {
+                    push(new SpeechRecognizer.StopCapture(lastPartial));
+                }
+                return CompletableFuture.completedFuture(Reply.empty());
+            }
+            return result.speechDetected() && !result.text().isBlank()
+                    ? pipeline.respond(result.text(), result.confidence(), request)
+                    : CompletableFuture.completedFuture(pipeline.answer(SpeechRecognizerHandler.NOT_HEARD, request));
+        });
         answer.whenComplete((r, e) -> {
             if (e != null) {
                 reply.completeExceptionally(e);
@@ -134,7 +159,29 @@ final class Utterance implements AudioInput.Consumer {
         });
     }
 
+    /**
+     * Enters this utterance's level in the arbitration; a device that lost stops capturing at once
+     * (its recogniser is freed) and is answered with nothing. Called holding this.
+     */
+    private CompletableFuture<Boolean> reportLevel() {
+        answers = contest.decide(level.rms());
+        // Async: the arbiter may complete this while another device's utterance holds its own lock.
+        answers.thenAcceptAsync(answering -> {
+            if (!answering) {
+                synchronized (this) {
+                    tail = tail.thenRunAsync(() -> {
+                        if (!stopped) {
+                            stop(true);
+                        }
+                    }, executor);
+                }
+            }
+        }, executor);
+        return answers;
+    }
+
     private void fail(Throwable e) {
+        contest.withdraw();
         session.thenAccept(s -> {
             if (!stopped) {
                 stopped = true;
