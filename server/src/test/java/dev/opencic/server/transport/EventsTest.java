@@ -134,19 +134,6 @@ class EventsTest {
     }
 
     @Test
-    void eventsTheReferenceDefinesButNoSkillHandlesYetAreAcknowledged() throws Exception {
-        // Whichever event is still only acknowledged (the coverage table, which ReferenceCoverageTest
-        // keeps true to the server): handlers take more of them each round.
-        java.util.Optional<String[]> acknowledged = java.nio.file.Files.readAllLines(
-                        java.nio.file.Path.of("..", "docs", "reference-coverage.md")).stream()
-                .filter(l -> l.matches("\\| \\w+ \\| \\w+ \\| event \\| acknowledged \\|.*"))
-                .map(l -> l.substring(2).split(" \\| ")).findFirst();
-        org.junit.jupiter.api.Assumptions.assumeTrue(acknowledged.isPresent(), "every event has a handler");
-        StreamedParts res = device.send(acknowledged.get()[0], acknowledged.get()[1], null, TestDevice.payload());
-        assertThat(res.status()).isEqualTo(204);
-    }
-
-    @Test
     void manyConcurrentEventsOnOneConnectionAllSucceed() throws Exception {
         List<CompletableFuture<Integer>> results = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
