@@ -17,21 +17,17 @@ import dev.opencic.client.internal.EventCalls;
 import dev.opencic.client.internal.ExpectedSpeech;
 import dev.opencic.client.internal.PemTrust;
 import dev.opencic.client.internal.RealTransport;
+import dev.opencic.client.internal.Recognitions;
 import dev.opencic.client.internal.TokenRefresher;
 import dev.opencic.protocol.Event;
-import dev.opencic.protocol.Header;
-import dev.opencic.protocol.MessageIds;
 import dev.opencic.protocol.Namespaces;
 import dev.opencic.protocol.payload.Household;
 import dev.opencic.protocol.payload.Payload;
-import dev.opencic.protocol.payload.Payloads;
 import dev.opencic.protocol.payload.SpeechRecognizer;
-import dev.opencic.protocol.payload.TextRecognizer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.OkHttpClient;
@@ -65,6 +61,7 @@ public final class CicClient implements AutoCloseable {
     private final ClientHost host;
     private final TokenRefresher refresher;
     private final ExpectedSpeech expectedSpeech;
+    private final Recognitions recognitions;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -91,6 +88,7 @@ public final class CicClient implements AutoCloseable {
         this.sequencer = new DirectiveSequencer(config.agents(), config.directiveListener(), config.callbackExecutor(),
                 host, config.attachmentTimeout(), executors);
         this.expectedSpeech = new ExpectedSpeech(executors, config.maxExpectSpeechWait(), this::expectSpeechTimedOut);
+        this.recognitions = new Recognitions(expectedSpeech, config.language());
         sequencer.beforeDispatch(d -> {
             if ("SpeechRecognizer".equals(d.namespace()) && "ExpectSpeech".equals(d.name())) {
                 // The device listens from the moment the question's turn comes (after the Speak before it).
@@ -107,8 +105,7 @@ public final class CicClient implements AutoCloseable {
         }
         CompletableFuture<EventResponse> sent;
         try {
-            sent = send(new Event(Header.of("SpeechRecognizer", "ExpectSpeechTimedOut", question.dialogRequestId()),
-                    Payloads.toJson(new SpeechRecognizer.ExpectSpeechTimedOut()), List.of()));
+            sent = send(Recognitions.timedOut(question));
         } catch (IllegalStateException e) {
             return; // closed meanwhile
         }
@@ -288,14 +285,9 @@ public final class CicClient implements AutoCloseable {
     public CompletableFuture<EventResponse> recognizeText(String text) {
         Objects.requireNonNull(text, "text");
         checkStarted();
-        Optional<ExpectedSpeech.Question> question = expectedSpeech.take();
+        Event event = recognitions.text(text);
         sequencer.bargeIn();
-        String dialogRequestId = question.map(ExpectedSpeech.Question::dialogRequestId).orElseGet(MessageIds::newId);
-        TextRecognizer.Recognize payload = question
-                .map(q -> new TextRecognizer.Recognize(text, q.expectSpeechId(), q.explicit()))
-                .orElseGet(() -> new TextRecognizer.Recognize(text));
-        return send(new Event(Header.of("TextRecognizer", "Recognize", dialogRequestId),
-                Payloads.toJson(payload), List.of()));
+        return send(event);
     }
 
     /**
@@ -327,19 +319,11 @@ public final class CicClient implements AutoCloseable {
     public AudioSink startRecognize(SpeechRecognizer.Recognize fields) {
         Objects.requireNonNull(fields, "fields");
         checkStarted();
-        Optional<ExpectedSpeech.Question> question = expectedSpeech.take();
-        SpeechRecognizer.Recognize payload = new SpeechRecognizer.Recognize(
-                fields.lang() != null ? fields.lang() : config.language(),
-                fields.profileVersion() != null ? fields.profileVersion() : "",
-                fields.format() != null ? fields.format() : "AUDIO_L16_RATE_16000_CHANNELS_1",
-                fields.explicit() != null ? fields.explicit() : question.map(ExpectedSpeech.Question::explicit).orElse(null),
-                fields.speechId() != null ? fields.speechId()
-                        : question.map(ExpectedSpeech.Question::expectSpeechId).orElse(null));
-        String dialogRequestId = question.map(ExpectedSpeech.Question::dialogRequestId).orElseGet(MessageIds::newId);
+        Event event = recognitions.speech(fields);
         sequencer.bargeIn();
-        sequencer.startDialog(dialogRequestId);
-        return events.sendWithAudio(new Event(Header.of("SpeechRecognizer", "Recognize", dialogRequestId),
-                Payloads.toJson(payload), ContextJson.toJson(context())));
+        sequencer.startDialog(event.dialogRequestId());
+        // The context after the barge-in: the speech it stopped is no longer playing.
+        return events.sendWithAudio(new Event(event.header(), event.payload(), ContextJson.toJson(context())));
     }
 
     /**
