@@ -199,7 +199,7 @@ public final class AsrCorpusBenchmark implements Callable<Integer> {
                 MachineLoad.loadAverages());
         engine.close();
 
-        report(outcomes);
+        report(outcomes, !options.hideErrors);
         writeResults(outcomes, results);
         try (var s = Files.list(dataDir)) {
             for (Path p : s.toList()) {
@@ -371,6 +371,10 @@ public final class AsrCorpusBenchmark implements Callable<Integer> {
     }
 
     static void report(List<Outcome> all) {
+        report(all, true);
+    }
+
+    static void report(List<Outcome> all, boolean listErrors) {
         Map<String, List<Outcome>> byVoice = new LinkedHashMap<>();
         for (Outcome o : all) {
             byVoice.computeIfAbsent(o.e.voice(), k -> new ArrayList<>()).add(o);
@@ -420,6 +424,10 @@ public final class AsrCorpusBenchmark implements Callable<Integer> {
                     Corpus.percentile(ep, 50), Corpus.percentile(ep, 95), Corpus.percentile(ep, 100),
                     v.getValue().stream().filter(o -> !o.endpointFired).count(),
                     ep.stream().filter(x -> x < 0).count(), Corpus.percentile(fin, 50), Corpus.percentile(fin, 95));
+        }
+        if (!listErrors) {
+            System.out.println("\n(misrecognitions not listed: --hide-errors)");
+            return;
         }
         System.out.println();
         System.out.println("Misrecognitions (voice, kind, expected intent: reference -> hypothesis [understood as]):");
