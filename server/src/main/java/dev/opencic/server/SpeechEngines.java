@@ -12,6 +12,7 @@ import dev.opencic.server.speech.TemplateHypothesisSelector;
 import dev.opencic.server.speech.asr.DisabledRecognitionEngine;
 import dev.opencic.server.speech.asr.PocketSphinxEngine;
 import dev.opencic.server.speech.asr.SpeechRecognitionEngine;
+import dev.opencic.server.speech.asr.SpeechRecognitionEngineProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,17 +38,44 @@ final class SpeechEngines {
 
     /**
      * PocketSphinx with a language model from the same templates the text path matches, plus the
-     * modules' and the household's names; turned off by {@code asr-pool-size=0}.
+     * modules' and the household's names; turned off by {@code asr-pool-size=0} or
+     * {@code asr-engine=none}; another engine by {@code asr-engine=NAME} (a
+     * {@link SpeechRecognitionEngineProvider} on the class path, given the same domain sentences).
      */
     static SpeechRecognitionEngine recognition(ServerConfig config, IntentMatcher intents, List<SkillModule> modules,
                                                PersonalWords personalWords, MeterRegistry meters) {
+        return recognition(config, intents, modules, personalWords, meters,
+                ServiceLoader.load(SpeechRecognitionEngineProvider.class, SpeechEngines.class.getClassLoader()));
+    }
+
+    static SpeechRecognitionEngine recognition(ServerConfig config, IntentMatcher intents, List<SkillModule> modules,
+                                               PersonalWords personalWords, MeterRegistry meters,
+                                               Iterable<SpeechRecognitionEngineProvider> providers) {
         if (config.asrPoolSize() == 0) {
             return new DisabledRecognitionEngine("speech recognition is turned off (asr-pool-size=0)");
         }
+        if (config.asrEngine().equals("none")) {
+            return new DisabledRecognitionEngine("speech recognition is turned off (asr-engine=none)");
+        }
+        List<String> domain = SentenceGenerator.recognizerCorpus(intents,
+                slotExamples(config.language(), modules), personalWords, config.language());
+        if (!config.asrEngine().equals("pocketsphinx")) {
+            List<String> known = new ArrayList<>(List.of("pocketsphinx", "none"));
+            for (SpeechRecognitionEngineProvider p : providers) {
+                if (p.name().equals(config.asrEngine())) {
+                    log.info("event=RecognitionEngine engine={} provider={}", p.name(), p.getClass().getName());
+                    return p.create(new SpeechRecognitionEngineProvider.Context(config.language(), config.asrPoolSize(),
+                            domain, personalWords.pronunciations(), new TemplateHypothesisSelector(intents),
+                            config.dataDir().resolve("asr-" + p.name()), meters));
+                }
+                known.add(p.name());
+            }
+            throw new IllegalArgumentException("asr-engine=" + config.asrEngine() + ": no such engine on the class path; known: "
+                    + String.join(", ", known));
+        }
         return PocketSphinxEngine.builder()
                 .poolSize(config.asrPoolSize())
-                .domainSentences(SentenceGenerator.recognizerCorpus(intents,
-                        slotExamples(config.language(), modules), personalWords, config.language()))
+                .domainSentences(domain)
                 .pronunciations(personalWords.pronunciations())
                 .dataDir(config.dataDir().resolve("asr"))
                 .vocabularySize(config.asrVocabularySize())

@@ -176,12 +176,33 @@ public final class AsrCorpusBenchmark implements Callable<Integer> {
             Corpus.Entry e = entries.get(i);
             tasks.computeIfAbsent(channelsByVoice ? e.voice() : Integer.toString(i), k -> new ArrayList<>()).add(e);
         }
+        List<List<Corpus.Entry>> order = new ArrayList<>(tasks.values());
+        if (options.shuffle != null) {
+            // a seeded random order: a run stopped early has decoded a sample of every part of the corpus
+            java.util.Collections.shuffle(order, new java.util.Random(options.shuffle));
+        }
+        // Each row is appended as soon as its file is decoded, so a run stopped early leaves its results
+        // (re-read with --replay); the end rewrites the file in corpus order.
+        java.io.BufferedWriter partial = results == null ? null : Files.newBufferedWriter(results, StandardCharsets.UTF_8);
+        if (partial != null) {
+            partial.write(RESULTS_HEADER);
+            partial.newLine();
+            partial.flush();
+        }
         List<Future<List<Outcome>>> futures = new ArrayList<>();
-        for (List<Corpus.Entry> task : tasks.values()) {
+        for (List<Corpus.Entry> task : order) {
             futures.add(pool.submit(() -> {
                 List<Outcome> done = new ArrayList<>();
                 for (Corpus.Entry e : task) {
-                    done.add(decode(engine, matcher, e, byVoice ? e.voice() : null, bytesPerChunk, chunk));
+                    Outcome o = decode(engine, matcher, e, byVoice ? e.voice() : null, bytesPerChunk, chunk);
+                    done.add(o);
+                    if (partial != null) {
+                        synchronized (partial) {
+                            partial.write(row(o));
+                            partial.newLine();
+                            partial.flush();
+                        }
+                    }
                 }
                 return done;
             }));
@@ -194,12 +215,15 @@ public final class AsrCorpusBenchmark implements Callable<Integer> {
         }
         List<Outcome> outcomes = entries.stream().map(byEntry::get).toList();
         pool.shutdown();
+        if (partial != null) {
+            partial.close();
+        }
         double wall = (System.nanoTime() - t0) / 1e9;
         System.out.printf("decoded %d files in %.1f s wall; load average at end %s%n%n", outcomes.size(), wall,
                 MachineLoad.loadAverages());
         engine.close();
 
-        report(outcomes);
+        report(outcomes, !options.hideErrors);
         writeResults(outcomes, results);
         try (var s = Files.list(dataDir)) {
             for (Path p : s.toList()) {
@@ -215,22 +239,28 @@ public final class AsrCorpusBenchmark implements Callable<Integer> {
             return;
         }
         List<String> rows = new ArrayList<>();
-        rows.add("file\tvoice\tkind\tintent\ttext\thyp\terrors\tref_words\tgot_intent\tgot_slots\tintent_ok\t"
-                + "slots_ok\trtf\tendpoint_ms\tendpoint_fired\tfinish_ms\ttext_path_intent_ok\tcpu_rtf\t"
-                + "text_path_slots_ok\tspan_words\tspan_errors\talternatives\tasr_confidence\tintent_confidence");
+        rows.add(RESULTS_HEADER);
         for (Outcome o : outcomes) {
-            rows.add(String.join("\t", o.e.file().getFileName().toString(), o.e.voice(), o.e.kind(),
-                    o.e.intent(), o.e.text(), o.hyp, Integer.toString(o.errors), Integer.toString(o.refWords),
-                    o.gotIntent, o.gotSlots, Boolean.toString(o.intentOk), Boolean.toString(o.slotsOk),
-                    String.format("%.4f", o.rtf), String.format("%.0f", o.endpointMs),
-                    Boolean.toString(o.endpointFired), String.format("%.1f", o.finishMs),
-                    Boolean.toString(o.textPathIntentOk), String.format("%.4f", o.cpuRtf),
-                    Boolean.toString(o.textPathSlotsOk), Integer.toString(o.spanWords),
-                    Integer.toString(o.spanErrors), String.join("|", o.alternatives),
-                    String.format("%.4f", o.asrConfidence), String.format("%.4f", o.intentConfidence)));
+            rows.add(row(o));
         }
         Files.write(results, rows, StandardCharsets.UTF_8);
         System.out.println("\nper-file results: " + results);
+    }
+
+    static final String RESULTS_HEADER = "file\tvoice\tkind\tintent\ttext\thyp\terrors\tref_words\tgot_intent\tgot_slots\tintent_ok\t"
+            + "slots_ok\trtf\tendpoint_ms\tendpoint_fired\tfinish_ms\ttext_path_intent_ok\tcpu_rtf\t"
+            + "text_path_slots_ok\tspan_words\tspan_errors\talternatives\tasr_confidence\tintent_confidence";
+
+    private static String row(Outcome o) {
+        return String.join("\t", o.e.file().getFileName().toString(), o.e.voice(), o.e.kind(),
+                o.e.intent(), o.e.text(), o.hyp, Integer.toString(o.errors), Integer.toString(o.refWords),
+                o.gotIntent, o.gotSlots, Boolean.toString(o.intentOk), Boolean.toString(o.slotsOk),
+                String.format("%.4f", o.rtf), String.format("%.0f", o.endpointMs),
+                Boolean.toString(o.endpointFired), String.format("%.1f", o.finishMs),
+                Boolean.toString(o.textPathIntentOk), String.format("%.4f", o.cpuRtf),
+                Boolean.toString(o.textPathSlotsOk), Integer.toString(o.spanWords),
+                Integer.toString(o.spanErrors), String.join("|", o.alternatives),
+                String.format("%.4f", o.asrConfidence), String.format("%.4f", o.intentConfidence));
     }
 
     /**
@@ -371,6 +401,10 @@ public final class AsrCorpusBenchmark implements Callable<Integer> {
     }
 
     static void report(List<Outcome> all) {
+        report(all, true);
+    }
+
+    static void report(List<Outcome> all, boolean listErrors) {
         Map<String, List<Outcome>> byVoice = new LinkedHashMap<>();
         for (Outcome o : all) {
             byVoice.computeIfAbsent(o.e.voice(), k -> new ArrayList<>()).add(o);
@@ -420,6 +454,10 @@ public final class AsrCorpusBenchmark implements Callable<Integer> {
                     Corpus.percentile(ep, 50), Corpus.percentile(ep, 95), Corpus.percentile(ep, 100),
                     v.getValue().stream().filter(o -> !o.endpointFired).count(),
                     ep.stream().filter(x -> x < 0).count(), Corpus.percentile(fin, 50), Corpus.percentile(fin, 95));
+        }
+        if (!listErrors) {
+            System.out.println("\n(misrecognitions not listed: --hide-errors)");
+            return;
         }
         System.out.println();
         System.out.println("Misrecognitions (voice, kind, expected intent: reference -> hypothesis [understood as]):");

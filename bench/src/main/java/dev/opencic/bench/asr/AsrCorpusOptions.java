@@ -78,6 +78,14 @@ final class AsrCorpusOptions {
     @Option(names = "--ps", paramLabel = "NAME=VALUE", description = "A PocketSphinx search option, e.g. -lw=8 or -beam=1e-60 (repeatable).")
     Map<String, String> psOptions = new LinkedHashMap<>();
 
+    @Option(names = "--shuffle", paramLabel = "SEED",
+            description = "Decode the files in a seeded random order (default: corpus order), so that a run stopped early has a sample of every part.")
+    Long shuffle;
+
+    @Option(names = "--hide-errors",
+            description = "Do not list the misrecognised utterances (for a frozen evaluation set nobody may tune on).")
+    boolean hideErrors;
+
     PersonalWords words() throws IOException {
         PersonalWords words = wordsFile == null ? PersonalWords.none() : PersonalWords.read(wordsFile);
         return framesPerName == null ? words : words.withFramesPerName(framesPerName);

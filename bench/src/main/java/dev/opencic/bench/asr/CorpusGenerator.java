@@ -311,24 +311,7 @@ public final class CorpusGenerator implements Callable<Integer> {
                 throw new IOException("no held-out files in " + heldoutDir.toAbsolutePath());
             }
             for (Path f : files) {
-                List<Item> area = new ArrayList<>();
-                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                    if (line.isBlank() || line.startsWith("#")) {
-                        continue;
-                    }
-                    String[] c = line.split("\t", -1);
-                    String intent = c.length > 1 && !c[1].strip().equals("none") ? c[1].strip() : "";
-                    Map<String, String> slots = new TreeMap<>();
-                    if (c.length > 2 && !c[2].isBlank()) {
-                        for (String kv : c[2].split(";")) {
-                            int eq = kv.indexOf('=');
-                            if (eq > 0) {
-                                slots.put(kv.substring(0, eq).strip(), spoken(kv.substring(eq + 1)));
-                            }
-                        }
-                    }
-                    area.add(new Item(spoken(c[0]), intent, JSON.writeValueAsString(slots), "heldout", ""));
-                }
+                List<Item> area = heldoutLines(f);
                 Collections.shuffle(area, new Random(seed ^ f.getFileName().toString().hashCode()));
                 items.addAll(area.subList(0, Math.min(perArea, area.size())));
             }
@@ -348,6 +331,32 @@ public final class CorpusGenerator implements Callable<Integer> {
             }
         }
         return items;
+    }
+
+    /**
+     * The lines of a held-out file ({@code utterance<TAB>intent<TAB>slot=value; slot=value}, {@code none}
+     * for no intent, {@code #} comments) as kind {@code heldout}, text and slot values in spoken form.
+     */
+    static List<Item> heldoutLines(Path f) throws IOException {
+        List<Item> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] c = line.split("\t", -1);
+            String intent = c.length > 1 && !c[1].strip().equals("none") ? c[1].strip() : "";
+            Map<String, String> slots = new TreeMap<>();
+            if (c.length > 2 && !c[2].isBlank()) {
+                for (String kv : c[2].split(";")) {
+                    int eq = kv.indexOf('=');
+                    if (eq > 0) {
+                        slots.put(kv.substring(0, eq).strip(), spoken(kv.substring(eq + 1)));
+                    }
+                }
+            }
+            lines.add(new Item(spoken(c[0]), intent, JSON.writeValueAsString(slots), "heldout", ""));
+        }
+        return lines;
     }
 
     /**
@@ -403,8 +412,22 @@ public final class CorpusGenerator implements Callable<Integer> {
 
     /** flite → 16 kHz mono 16-bit samples (through sox if flite's voice writes anything else). */
     static short[] synthesise(String voice, String text, Path tmp) throws IOException, InterruptedException {
+        return synthesise(voice, text, tmp, 1.0);
+    }
+
+    /**
+     * As {@link #synthesise(String, String, Path)}, spoken {@code durationStretch} times as long
+     * (flite's {@code duration_stretch}: a slower or faster talker with the same pitch).
+     */
+    static short[] synthesise(String voice, String text, Path tmp, double durationStretch)
+            throws IOException, InterruptedException {
         Path raw = tmp.resolve("flite.wav");
-        run(List.of("flite", "-voice", voice, "-t", text, "-o", raw.toString()));
+        List<String> cmd = new ArrayList<>(List.of("flite", "-voice", voice));
+        if (durationStretch != 1.0) {
+            cmd.addAll(List.of("--setf", "duration_stretch=" + durationStretch));
+        }
+        cmd.addAll(List.of("-t", text, "-o", raw.toString()));
+        run(cmd);
         try {
             return Corpus.samples(Corpus.readPcm(raw));
         } catch (IOException notWideband) {

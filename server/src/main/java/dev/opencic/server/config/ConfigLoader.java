@@ -55,6 +55,7 @@ public final class ConfigLoader {
         KEYS.put("asr-vocabulary-size", (b, v) -> b.asrVocabularySize(parseInt("asr-vocabulary-size", v)));
         KEYS.put("asr-channel-memory", (b, v) -> b.asrChannelMemory(parseInt("asr-channel-memory", v)));
         KEYS.put("asr-words", (b, v) -> b.asrWords(v.isBlank() ? null : Path.of(v)));
+        KEYS.put("asr-engine", (b, v) -> b.asrEngine(v.strip()));
         KEYS.put("asr-max-wait-ms", (b, v) -> b.asrMaxWait(Duration.ofMillis(parseLong("asr-max-wait-ms", v))));
         KEYS.put("max-utterance-ms", (b, v) -> b.maxUtterance(Duration.ofMillis(parseLong("max-utterance-ms", v))));
         KEYS.put("weather-forecast-url", ServerConfig.Builder::weatherForecastUrl);

@@ -36,6 +36,7 @@ public final class ServerConfig {
     private final int asrVocabularySize;
     private final int asrChannelMemory;
     private final Path asrWords;
+    private final String asrEngine;
     private final Duration maxUtterance;
     private final String weatherForecastUrl;
     private final String weatherGeocodingUrl;
@@ -91,6 +92,7 @@ public final class ServerConfig {
         asrVocabularySize = b.asrVocabularySize;
         asrChannelMemory = b.asrChannelMemory;
         asrWords = b.asrWords;
+        asrEngine = b.asrEngine;
         maxUtterance = b.maxUtterance;
         weatherForecastUrl = b.weatherForecastUrl;
         weatherGeocodingUrl = b.weatherGeocodingUrl;
@@ -155,6 +157,8 @@ public final class ServerConfig {
     public int asrChannelMemory() { return asrChannelMemory; }
     /** The household's own names for the recogniser (PersonalWords), or null for none. */
     public Path asrWords() { return asrWords; }
+    /** {@code asr-engine}: {@code pocketsphinx} (built in), {@code none}, or a SpeechRecognitionEngineProvider's name. */
+    public String asrEngine() { return asrEngine; }
     /** Longest utterance; then the server sends StopCapture and answers. */
     public Duration maxUtterance() { return maxUtterance; }
     /** The Open-Meteo forecast endpoint (or a compatible self-hosted one). */
@@ -247,6 +251,7 @@ public final class ServerConfig {
         m.put("asr-vocabulary-size", asrVocabularySize);
         m.put("asr-channel-memory", asrChannelMemory);
         m.put("asr-words", asrWords == null ? "(none)" : asrWords);
+        m.put("asr-engine", asrEngine);
         m.put("max-utterance-ms", maxUtterance.toMillis());
         m.put("weather-forecast-url", weatherForecastUrl);
         m.put("weather-geocoding-url", weatherGeocodingUrl);
@@ -327,6 +332,7 @@ public final class ServerConfig {
         private int asrVocabularySize = 30_000;
         private int asrChannelMemory = 10_000;
         private Path asrWords;
+        private String asrEngine = "pocketsphinx";
         private Duration maxUtterance = Duration.ofSeconds(15);
         private String weatherForecastUrl = "https://api.open-meteo.com/v1/forecast";
         private String weatherGeocodingUrl = "https://geocoding-api.open-meteo.com/v1/search";
@@ -489,6 +495,13 @@ public final class ServerConfig {
 
         /** A file of the household's own names (people, places) for the recogniser; null for none. */
         public Builder asrWords(Path v) { asrWords = v; return this; }
+
+        public Builder asrEngine(String v) {
+            Objects.requireNonNull(v, "asrEngine");
+            check(v.matches("[a-z0-9][a-z0-9-]*"), "asr-engine", v, "pocketsphinx, none or an engine provider's name (a-z, 0-9, -)");
+            asrEngine = v;
+            return this;
+        }
 
         public Builder maxUtterance(Duration v) {
             check(v.toMillis() >= 1000, "max-utterance-ms", v.toMillis(), ">= 1000");
