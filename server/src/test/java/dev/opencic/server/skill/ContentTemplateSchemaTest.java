@@ -127,8 +127,11 @@ class ContentTemplateSchemaTest {
 
     @Test
     void everySchemaReadsWithTheValidatorsKeywordsOnly() throws IOException, URISyntaxException {
-        Path dir = Path.of(TemplateSchemas.class.getResource("/templates/value-objects.schema.json").toURI()).getParent();
-        try (Stream<Path> files = Files.list(dir)) {
+        java.net.URI uri = TemplateSchemas.class.getResource("/templates/value-objects.schema.json").toURI();
+        // In a reactor build past `package` the schemas are inside the protocol jar: open it to list them.
+        try (java.nio.file.FileSystem jar = "jar".equals(uri.getScheme())
+                        ? java.nio.file.FileSystems.newFileSystem(uri, java.util.Map.of()) : null;
+                Stream<Path> files = Files.list(Path.of(uri).getParent())) {
             List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".schema.json"))
                     .toList();
             assertThat(names).contains("Alarm.schema.json", "CardList.schema.json", "Text.schema.json",

@@ -45,7 +45,7 @@ class AudioStreamingTest {
 
     @RegisterExtension
     static final CicServerExtension cic = new CicServerExtension(b -> b.maxEventBytes(256 * 1024),
-            server -> server.replace(counter.namespace(), counter).handler(new FaultyHandler()));
+            server -> server.replace(counter.namespace(), counter).replace("Clova", new FaultyHandler()));
 
     @Test
     void audioSentIn200msChunksOverSecondsIsConsumedAsItArrives() throws Exception {
