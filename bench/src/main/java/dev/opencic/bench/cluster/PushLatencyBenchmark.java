@@ -55,7 +55,7 @@ public final class PushLatencyBenchmark implements Callable<Integer> {
     @Option(names = "--db-url", required = true, description = "jdbc:postgresql://HOST:PORT/DB")
     String dbUrl;
 
-    @Option(names = "--db-user", required = true)
+    @Option(names = "--db-user", required = true, description = "The PostgreSQL user (its password from CIC_DB_PASSWORD).")
     String dbUser;
 
     @Option(names = "--redis-url", required = true, description = "redis://HOST:PORT")
