@@ -71,6 +71,7 @@ public final class Payloads {
         event(Namespaces.SPEECH_RECOGNIZER, SpeechRecognizer.ExpectSpeechTimedOut.class, "ExpectSpeechTimedOut");
         directive(Namespaces.SPEECH_RECOGNIZER, SpeechRecognizer.ExpectSpeech.class, "ExpectSpeech");
         directive(Namespaces.SPEECH_RECOGNIZER, SpeechRecognizer.StopCapture.class, "StopCapture");
+        directive(Namespaces.SPEECH_RECOGNIZER, SpeechRecognizer.KeepRecording.class, "KeepRecording");
         directive(Namespaces.SPEECH_RECOGNIZER, SpeechRecognizer.ShowRecognizedText.class, "ShowRecognizedText");
         directive(Namespaces.AUDIO_PLAYER, AudioPlayer.Play.class, "Play");
         directive(Namespaces.AUDIO_PLAYER, AudioPlayer.StreamDeliver.class, "StreamDeliver");

@@ -26,6 +26,12 @@ public final class SpeechRecognizer {
     /** Directive {@code StopCapture}: the server heard the end of the utterance. */
     public record StopCapture(String recognizedText) implements Payload {}
 
+    /**
+     * Directive {@code KeepRecording} (no fields): the server is still recognising and needs more
+     * audio (the speaker paused mid-phrase): keep the microphone open and restart any capture timeout.
+     */
+    public record KeepRecording() implements Payload {}
+
     /** Directive {@code ShowRecognizedText}: what the server has heard so far, while the user speaks. */
     public record ShowRecognizedText(String text) implements Payload {}
 }

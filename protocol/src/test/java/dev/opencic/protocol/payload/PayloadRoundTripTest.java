@@ -41,6 +41,7 @@ class PayloadRoundTripTest {
             SpeechRecognizer  | ExpectSpeech       | {"timeoutInMilliseconds":8000,"expectSpeechId":"e1","explicit":true}
             SpeechRecognizer  | StopCapture        | {"recognizedText":"what time"}
             SpeechRecognizer  | ShowRecognizedText | {"text":"what"}
+            SpeechRecognizer  | KeepRecording      | {}
             Alerts            | SetAlert           | {"token":"a","type":"ALARM","scheduledTime":"2026-12-07T07:00:00+09:00","daysOfWeek":["monday","friday"]}
             Alerts            | SetAlert           | {"token":"t","type":"TIMER","scheduledTime":"2026-12-07T07:00:00+09:00","currentTime":"2026-12-07T06:59:00+09:00"}
             Alerts            | DeleteAlert        | {"token":"a","type":"ALARM"}

@@ -24,10 +24,23 @@ import org.slf4j.LoggerFactory;
  * slow recogniser slows the upload instead of filling memory). The utterance ends at the first of:
  * the voice-activity endpoint, the maximum utterance length, or the device closing its upload. The
  * recogniser goes back to its pool in every case, including a device that aborts mid-stream.
+ *
+ * <p>An endpoint right after words that leave the phrase open ({@link MidPhrase}: "set a timer
+ * for ...") is a pause, not the end: the device gets {@code KeepRecording} and the utterance goes on
+ * until the words pause again ({@link #PAUSE_AFTER_KEEP_MS} of audio without a new hypothesis) or,
+ * when no more words come, {@link #WAIT_AFTER_KEEP_MS}. The detector reports one end of speech per
+ * utterance, so after the first the pause is measured on the hypothesis, in audio time.
  */
 final class Utterance implements AudioInput.Consumer {
 
     private static final Logger log = LoggerFactory.getLogger(Utterance.class);
+
+    /** At most this many KeepRecording per utterance: a speaker who keeps trailing off is answered. */
+    static final int MAX_KEEPS = 2;
+    /** After KeepRecording and new words, this much audio without a new hypothesis ends the utterance. */
+    static final long PAUSE_AFTER_KEEP_MS = 1000;
+    /** After KeepRecording, this much audio without any new words ends the utterance. */
+    static final long WAIT_AFTER_KEEP_MS = 3000;
 
     private final EventRequest request;
     private final CompletableFuture<RecognitionSession> session;
@@ -44,6 +57,10 @@ final class Utterance implements AudioInput.Consumer {
     private CompletableFuture<Void> tail;
     private boolean stopped;
     private String lastPartial = "";
+    private int keeps;
+    private boolean keeping;           // KeepRecording sent; the end is now a pause in the words
+    private boolean wordsSinceKeep;
+    private long lastChangeMillis;     // audio time of the last new hypothesis
 
     Utterance(EventRequest request, CompletableFuture<RecognitionSession> session, DirectivePusher pusher,
               IntentPipeline pipeline, Duration maxUtterance, Executor executor, SpeechArbiter.Entry contest) {
@@ -107,9 +124,33 @@ final class Utterance implements AudioInput.Consumer {
         RecognitionUpdate update = s.feed(chunk);
         if (update.hasPartial() && !update.partialText().equals(lastPartial)) {
             lastPartial = update.partialText();
+            lastChangeMillis = update.audioMillis();
+            wordsSinceKeep = keeping;
             push(new SpeechRecognizer.ShowRecognizedText(lastPartial));
         }
-        if (update.endOfSpeech() || update.audioMillis() >= maxUtteranceMillis) {
+        if (update.audioMillis() >= maxUtteranceMillis) {
+            stop(true);
+        } else if (keeping) {
+            long quiet = update.audioMillis() - lastChangeMillis;
+            if (quiet >= (wordsSinceKeep ? PAUSE_AFTER_KEEP_MS : WAIT_AFTER_KEEP_MS)) {
+                endOrKeep(update.audioMillis(), wordsSinceKeep);
+            }
+        } else if (update.endOfSpeech()) {
+            endOrKeep(update.audioMillis(), true);
+        }
+    }
+
+    /** At a pause: goes on listening when the words stop mid-phrase (and may), else ends the utterance. */
+    private void endOrKeep(long audioMillis, boolean newWords) {
+        if (newWords && keeps < MAX_KEEPS && MidPhrase.endsOpen(lastPartial)) {
+            keeps++;
+            keeping = true;
+            wordsSinceKeep = false;
+            lastChangeMillis = audioMillis;
+            log.info("event=KeepRecording device={} dialogRequestId={} audioMs={} heard=\"{}\"",
+                    request.device().deviceId(), request.dialogRequestId(), audioMillis, lastPartial);
+            push(new SpeechRecognizer.KeepRecording());
+        } else {
             stop(true);
         }
     }
