@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
  * One {@code SpeechRecognizer.Recognize}: audio from a {@link PcmSource} goes into the SDK's {@link
  * AudioSink} in 200 ms chunks, paced in real time for a file (chunk n leaves when it would have been
  * captured) or as fast as the source delivers; sending stops at the end of the audio, when
- * StopCapture arrives, when the server already answered, or after {@code maxMillis}.
+ * StopCapture arrives, when the server already answered, or after {@code maxMillis} (plus 5 s for each
+ * KeepRecording the server sent).
  */
 final class AudioStreamer {
 
@@ -33,7 +34,7 @@ final class AudioStreamer {
         long sent = 0;
         boolean stopped = false;
         try {
-            while (sent < maxMillis * WavReader.BYTES_PER_MS) {
+            while (sent < (maxMillis + recognizer.extraMillis()) * WavReader.BYTES_PER_MS) {
                 int n = readChunk(source, buf);
                 if (n <= 0) {
                     break;

@@ -160,6 +160,8 @@ final class DirectivePrinter extends DirectiveListener {
                 String heard = payload.path("recognizedText").asText("");
                 return "StopCapture" + (heard.isEmpty() ? "" : " (recognized: " + quote(heard) + ")");
             }
+            case "SpeechRecognizer.KeepRecording":
+                return "KeepRecording (still listening: go on)";
             case "Clova.Hello":
                 return "Hello (downchannel open)";
             case "Clova.Help":

@@ -8,13 +8,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The device's {@code SpeechRecognizer} agent: {@code StopCapture} (from the response or the
- * downchannel) tells the streaming loop of {@code ask}/{@code listen} to stop sending audio, and
+ * downchannel) tells the streaming loop of {@code ask}/{@code listen} to stop sending audio, {@code
+ * KeepRecording} lets it send longer than its limit (the speaker paused mid-phrase), and
  * {@code ExpectSpeech} tells {@code run} to listen for the answer. The printer shows the directive;
  * this only signals.
  */
 final class RecognizerAgent extends SpeechRecognizerAgent {
 
+    /** Capture time each {@code KeepRecording} adds to the longest capture: the server is still listening. */
+    static final long KEEP_RECORDING_EXTRA_MILLIS = 5000;
+
     private volatile CountDownLatch stop = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicInteger keeps = new java.util.concurrent.atomic.AtomicInteger();
     private volatile java.util.function.Consumer<ReceivedDirective> onQuestion = d -> {};
 
     /**
@@ -36,9 +41,21 @@ final class RecognizerAgent extends SpeechRecognizerAgent {
         stop.countDown();
     }
 
-    /** A new capture starts: forget the last one's StopCapture. */
+    /** The server heard a pause mid-phrase and needs more audio: the capture goes on (and may run longer). */
+    @Override
+    protected void onKeepRecording(ReceivedDirective directive, AgentHost client) {
+        keeps.incrementAndGet();
+    }
+
+    /** A new capture starts: forget the last one's StopCapture and KeepRecording. */
     void reset() {
         stop = new CountDownLatch(1);
+        keeps.set(0);
+    }
+
+    /** Extra capture time the server asked for with KeepRecording during this capture. */
+    long extraMillis() {
+        return keeps.get() * KEEP_RECORDING_EXTRA_MILLIS;
     }
 
     /** Whether StopCapture arrived. */
