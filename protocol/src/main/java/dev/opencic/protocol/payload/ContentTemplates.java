@@ -22,7 +22,8 @@ public final class ContentTemplates {
             Map.entry("Schedule", Schedule.class), Map.entry("ScheduleList", ScheduleList.class),
             Map.entry("Text", Text.class), Map.entry("CardList", CardList.class),
             Map.entry("TodayWeather", TodayWeather.class), Map.entry("TomorrowWeather", TomorrowWeather.class),
-            Map.entry("WeeklyWeather", WeeklyWeather.class));
+            Map.entry("WeeklyWeather", WeeklyWeather.class), Map.entry("Atmosphere", Atmosphere.class),
+            Map.entry("Humidity", Humidity.class), Map.entry("WindSpeed", WindSpeed.class));
 
     /**
      * The record of a template {@code type} ({@code "Memo"} is {@link Memo}), for reading a
@@ -168,6 +169,33 @@ public final class ContentTemplates {
             hourlyWeatherList = hourlyWeatherList == null ? List.of() : List.copyOf(hourlyWeatherList);
         }
     }
+
+    /** One half day of {@link Atmosphere}'s forecast: "Tomorrow morning" and the air quality then. */
+    public record HalfDayAtmosphere(Value atmosphereImageUrl, Value concentrationOfAtmosphere, Value durationHalfDay) {}
+
+    /**
+     * Template {@code Atmosphere}: air quality now ({@code concentrationOfAtmosphere}, {@code
+     * valueOfAtmosphere} with its unit) and by half day ahead.
+     */
+    public record Atmosphere(String type, Value location, Value bgClipUrl, Value contentProviderText,
+                             Value lastUpdate, Value linkUrl, Value referenceText, Value referenceUrl,
+                             Value temperatureCode, Value announcementOfAtmosphere, Value concentrationOfAtmosphere,
+                             Value valueOfAtmosphere, List<HalfDayAtmosphere> halfDayAtmosphereList)
+            implements Payload {
+        public Atmosphere {
+            halfDayAtmosphereList = halfDayAtmosphereList == null ? List.of() : List.copyOf(halfDayAtmosphereList);
+        }
+    }
+
+    /** Template {@code Humidity}: relative humidity now, a {@code percentage} value. */
+    public record Humidity(String type, Value location, Value bgClipUrl, Value contentProviderText, Value lastUpdate,
+                           Value linkUrl, Value referenceText, Value referenceUrl, Value temperatureCode,
+                           Value humidity) implements Payload {}
+
+    /** Template {@code WindSpeed}: wind now, speed as a {@code number} value with its unit ("4m/s"), compass direction. */
+    public record WindSpeed(String type, Value location, Value bgClipUrl, Value contentProviderText, Value lastUpdate,
+                            Value linkUrl, Value referenceText, Value referenceUrl, Value temperatureCode,
+                            Value windDirection, Value windSpeed) implements Payload {}
 
     /** Template {@code WeeklyWeather}. */
     public record WeeklyWeather(String type, Value location, Value bgClipUrl, Value contentProviderText,

@@ -60,6 +60,7 @@ public final class ConfigLoader {
         KEYS.put("max-utterance-ms", (b, v) -> b.maxUtterance(Duration.ofMillis(parseLong("max-utterance-ms", v))));
         KEYS.put("weather-forecast-url", ServerConfig.Builder::weatherForecastUrl);
         KEYS.put("weather-geocoding-url", ServerConfig.Builder::weatherGeocodingUrl);
+        KEYS.put("weather-air-quality-url", ServerConfig.Builder::weatherAirQualityUrl);
         KEYS.put("weather-timeout-ms", (b, v) -> b.weatherTimeout(Duration.ofMillis(parseLong("weather-timeout-ms", v))));
         // Several folders are separated like PATH entries (':' on Unix), as --music-dir repeats.
         KEYS.put("music-dir", (b, v) -> b.musicDirs(java.util.Arrays.stream(v.split(java.io.File.pathSeparator))

@@ -40,6 +40,7 @@ public final class ServerConfig {
     private final Duration maxUtterance;
     private final String weatherForecastUrl;
     private final String weatherGeocodingUrl;
+    private final String weatherAirQualityUrl;
     private final Duration weatherTimeout;
     private final List<Path> musicDirs;
     private final Duration musicRescanInterval;
@@ -96,6 +97,7 @@ public final class ServerConfig {
         maxUtterance = b.maxUtterance;
         weatherForecastUrl = b.weatherForecastUrl;
         weatherGeocodingUrl = b.weatherGeocodingUrl;
+        weatherAirQualityUrl = b.weatherAirQualityUrl;
         weatherTimeout = b.weatherTimeout;
         musicDirs = List.copyOf(b.musicDirs);
         musicRescanInterval = b.musicRescanInterval;
@@ -165,6 +167,8 @@ public final class ServerConfig {
     public String weatherForecastUrl() { return weatherForecastUrl; }
     /** The Open-Meteo geocoding search endpoint, for "weather in Paris". */
     public String weatherGeocodingUrl() { return weatherGeocodingUrl; }
+    /** The Open-Meteo air-quality endpoint, for "what's the air quality". */
+    public String weatherAirQualityUrl() { return weatherAirQualityUrl; }
     /** The longest a weather answer waits for the provider before apologising. */
     public Duration weatherTimeout() { return weatherTimeout; }
     /** Folders of audio files the music library indexes; empty means no library. */
@@ -255,6 +259,7 @@ public final class ServerConfig {
         m.put("max-utterance-ms", maxUtterance.toMillis());
         m.put("weather-forecast-url", weatherForecastUrl);
         m.put("weather-geocoding-url", weatherGeocodingUrl);
+        m.put("weather-air-quality-url", weatherAirQualityUrl);
         m.put("weather-timeout-ms", weatherTimeout.toMillis());
         m.put("music-dir", musicDirs.isEmpty() ? "(none)" : musicDirs);
         m.put("music-rescan-seconds", musicRescanInterval.toSeconds());
@@ -336,6 +341,7 @@ public final class ServerConfig {
         private Duration maxUtterance = Duration.ofSeconds(15);
         private String weatherForecastUrl = "https://api.open-meteo.com/v1/forecast";
         private String weatherGeocodingUrl = "https://geocoding-api.open-meteo.com/v1/search";
+        private String weatherAirQualityUrl = "https://air-quality-api.open-meteo.com/v1/air-quality";
         private Duration weatherTimeout = Duration.ofMillis(2500);
         private List<Path> musicDirs = List.of();
         private Duration musicRescanInterval = Duration.ofSeconds(30);
@@ -516,6 +522,11 @@ public final class ServerConfig {
 
         public Builder weatherGeocodingUrl(String v) {
             weatherGeocodingUrl = httpUrl("weather-geocoding-url", v);
+            return this;
+        }
+
+        public Builder weatherAirQualityUrl(String v) {
+            weatherAirQualityUrl = httpUrl("weather-air-quality-url", v);
             return this;
         }
 

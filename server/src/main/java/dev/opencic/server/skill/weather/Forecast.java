@@ -20,7 +20,16 @@ public record Forecast(ZoneId zone, Now now, List<Hour> hours, List<Day> days) {
         days = List.copyOf(days);
     }
 
-    public record Now(LocalDateTime time, double temperature, int wmoCode, boolean daytime) {}
+    /**
+     * The weather now; humidity (percent), wind speed (m/s) and direction (degrees, 0 = from the
+     * north) are null when the provider's answer lacks them.
+     */
+    public record Now(LocalDateTime time, double temperature, int wmoCode, boolean daytime, Integer humidity,
+                      Double windSpeed, Integer windDirection) {
+        public Now(LocalDateTime time, double temperature, int wmoCode, boolean daytime) {
+            this(time, temperature, wmoCode, daytime, null, null, null);
+        }
+    }
 
     public record Hour(LocalDateTime time, double temperature, Integer precipitationProbability, int wmoCode,
                        boolean daytime) {}

@@ -29,7 +29,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class OpenMeteoProvider implements WeatherProvider {
 
-    static final String CURRENT = "temperature_2m,weather_code,is_day";
+    static final String CURRENT = "temperature_2m,weather_code,is_day,relative_humidity_2m,wind_speed_10m,wind_direction_10m";
+    /** The air-quality API's index (European AQI: 0-20 good ... above 100 extremely poor), now and hourly. */
+    static final String AIR = "european_aqi";
     static final String HOURLY = "temperature_2m,precipitation_probability,weather_code,is_day";
     static final String DAILY = "weather_code,temperature_2m_max,temperature_2m_min,precipitation_probability_max";
     static final int FORECAST_DAYS = 7;
@@ -38,13 +40,22 @@ public final class OpenMeteoProvider implements WeatherProvider {
     private final WebClient client;
     private final String forecastUrl;
     private final String geocodingUrl;
+    private final String airQualityUrl;
     private final String language;
     private final AsyncCache<String, Forecast> forecasts = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(10)).maximumSize(10_000).buildAsync();
+    private final AsyncCache<String, AirQuality> air = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(10)).maximumSize(10_000).buildAsync();
     private final AsyncCache<String, Optional<Place>> places = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofDays(1)).maximumSize(10_000).buildAsync();
 
     public OpenMeteoProvider(String forecastUrl, String geocodingUrl, String language, Duration timeout) {
+        this(forecastUrl, geocodingUrl, "https://air-quality-api.open-meteo.com/v1/air-quality", language, timeout);
+    }
+
+    public OpenMeteoProvider(String forecastUrl, String geocodingUrl, String airQualityUrl, String language,
+                             Duration timeout) {
+        this.airQualityUrl = Objects.requireNonNull(airQualityUrl, "airQualityUrl");
         this.forecastUrl = Objects.requireNonNull(forecastUrl, "forecastUrl");
         this.geocodingUrl = Objects.requireNonNull(geocodingUrl, "geocodingUrl");
         this.language = Objects.requireNonNull(language, "language");
@@ -66,8 +77,43 @@ public final class OpenMeteoProvider implements WeatherProvider {
                 .add("daily", DAILY)
                 .add("timezone", "auto")
                 .add("forecast_days", String.valueOf(FORECAST_DAYS))
+                .add("wind_speed_unit", "ms")
                 .build();
         return get(forecastUrl, q).thenApply(OpenMeteoProvider::parseForecast);
+    }
+
+    @Override
+    public CompletableFuture<AirQuality> airQuality(Place place) {
+        String key = String.format(Locale.ROOT, "%.2f,%.2f", place.latitude(), place.longitude());
+        return air.get(key, (k, executor) -> get(airQualityUrl, QueryParams.builder()
+                .add("latitude", coordinate(place.latitude()))
+                .add("longitude", coordinate(place.longitude()))
+                .add("current", AIR)
+                .add("hourly", AIR)
+                .add("timezone", "auto")
+                .add("forecast_days", "3")
+                .build()).thenApply(OpenMeteoProvider::parseAirQuality));
+    }
+
+    static AirQuality parseAirQuality(JsonNode root) {
+        try {
+            JsonNode current = object(root, "current");
+            LocalDateTime time = LocalDateTime.parse(text(current, "time"));
+            int index = (int) Math.round(number(current, AIR));
+            JsonNode hourly = object(root, "hourly");
+            JsonNode times = array(hourly, "time");
+            JsonNode values = array(hourly, AIR, times.size());
+            List<AirQuality.Hour> hours = new ArrayList<>();
+            for (int i = 0; i < times.size(); i++) {
+                if (values.get(i).isNumber()) {
+                    hours.add(new AirQuality.Hour(LocalDateTime.parse(times.get(i).asText()),
+                            (int) Math.round(values.get(i).asDouble())));
+                }
+            }
+            return new AirQuality(time, index, hours);
+        } catch (DateTimeException e) {
+            throw new WeatherUnavailableException("air quality with a bad time: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -114,7 +160,9 @@ public final class OpenMeteoProvider implements WeatherProvider {
             JsonNode current = object(root, "current");
             Forecast.Now now = new Forecast.Now(LocalDateTime.parse(text(current, "time")),
                     number(current, "temperature_2m"), (int) number(current, "weather_code"),
-                    number(current, "is_day") != 0);
+                    number(current, "is_day") != 0, optional(current, "relative_humidity_2m")
+                    .map(v -> (int) Math.round(v)).orElse(null), optional(current, "wind_speed_10m").orElse(null),
+                    optional(current, "wind_direction_10m").map(v -> (int) Math.round(v)).orElse(null));
 
             JsonNode hourly = object(root, "hourly");
             JsonNode times = array(hourly, "time");
@@ -209,6 +257,11 @@ public final class OpenMeteoProvider implements WeatherProvider {
             throw new WeatherUnavailableException("missing text '" + field + "'");
         }
         return n.asText();
+    }
+
+    private static Optional<Double> optional(JsonNode parent, String field) {
+        JsonNode n = parent.path(field);
+        return n.isNumber() ? Optional.of(n.asDouble()) : Optional.empty();
     }
 
     private static double number(JsonNode parent, String field) {

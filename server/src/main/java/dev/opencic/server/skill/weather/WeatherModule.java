@@ -14,7 +14,7 @@ public final class WeatherModule implements SkillModule {
     public WeatherModule(SkillContext context) {
         ServerConfig c = context.config();
         WeatherProvider provider = new OpenMeteoProvider(c.weatherForecastUrl(), c.weatherGeocodingUrl(),
-                c.language(), c.weatherTimeout());
+                c.weatherAirQualityUrl(), c.language(), c.weatherTimeout());
         skill = new WeatherSkill(provider, new JdbcSavedPlaceRepository(context.database().jdbi()),
                 c.weatherTimeout());
     }

@@ -42,6 +42,9 @@ public final class WeatherSkill implements Skill {
     static final String TOMORROW = "weather.tomorrow";
     static final String WEEK = "weather.week";
     static final String DAY = "weather.day";
+    static final String HUMIDITY = "weather.humidity";
+    static final String WIND = "weather.wind";
+    static final String AIR = "weather.air";
 
     static final String NO_PLACE = "I don't know where you are. Which city would you like the weather for?";
     static final String APOLOGY = "Sorry, I can't get the weather right now. Please try again in a little while.";
@@ -58,7 +61,7 @@ public final class WeatherSkill implements Skill {
 
     @Override
     public Set<String> intents() {
-        return Set.of(TODAY, TOMORROW, WEEK, DAY);
+        return Set.of(TODAY, TOMORROW, WEEK, DAY, HUMIDITY, WIND, AIR);
     }
 
     /** Where to forecast, or what to say instead; neither when nothing tells where the user is. */
@@ -101,6 +104,10 @@ public final class WeatherSkill implements Skill {
      */
     private CompletableFuture<SkillAnswer> forecast(String intent, DayOfWeek day, CompletableFuture<Resolved> where) {
         CompletableFuture<SkillAnswer> answer = where.thenCompose(r -> {
+            if (r.place() != null && intent.equals(AIR)) {
+                return provider.airQuality(r.place()).thenApply(a -> WeatherConditions.air(where(r.place()),
+                        shown(r.place()), a));
+            }
             if (r.place() != null) {
                 return provider.forecast(r.place()).thenApply(f -> compose(intent, day, r.place(), f));
             }
@@ -200,10 +207,20 @@ public final class WeatherSkill implements Skill {
         return null;
     }
 
+    private static String where(Place place) {
+        return place.name() == null ? "" : place.name().equals(HOME) ? " at home" : " in " + place.name();
+    }
+
+    private static String shown(Place place) {
+        return place.name() == null ? "Current location" : place.name();
+    }
+
     private static SkillAnswer compose(String intent, DayOfWeek weekday, Place place, Forecast f) {
-        String where = place.name() == null ? "" : place.name().equals(HOME) ? " at home" : " in " + place.name();
-        String shown = place.name() == null ? "Current location" : place.name();
+        String where = where(place);
+        String shown = shown(place);
         return switch (intent) {
+            case HUMIDITY -> WeatherConditions.humidity(where, shown, f);
+            case WIND -> WeatherConditions.wind(where, shown, f);
             case TODAY -> {
                 Forecast.Day today = f.days().get(0);
                 String text = "Right now" + where + " it's " + degrees(f.now().temperature()) + " and "
