@@ -51,6 +51,7 @@ public final class AlertsModule implements SkillModule {
         this.context = context;
         this.alerts = new RememberingDeletes(new JdbcAlertRepository(context.database().jdbi()));
         this.others = new OtherDevices(context.downchannels());
+        context.notices().add(new MissedAlarms(alerts, context));
     }
 
     @Override
@@ -60,7 +61,7 @@ public final class AlertsModule implements SkillModule {
 
     @Override
     public List<NamespaceHandler> handlers() {
-        return List.of(new AlertsHandler(alerts, others, context.clock()), new SystemHandler(alerts, context.clock()));
+        return List.of(new AlertsHandler(alerts, others, context.clock()), new SystemHandler(alerts, context.clock(), context.resyncs()));
     }
 
     @Override

@@ -7,27 +7,32 @@ import dev.opencic.server.api.EventPayloads;
 import dev.opencic.server.api.EventRequest;
 import dev.opencic.server.api.NamespaceHandler;
 import dev.opencic.server.api.Reply;
+import dev.opencic.server.skill.StateResyncs;
 import java.time.Clock;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code System.RequestSynchronizeState}, which a device sends after a reconnect or a reset: the
  * answer is {@code System.SynchronizeState} with every alarm and timer of the account, as
- * {@code Alerts.SetAlert} payloads (the reference's one field, {@code allAlerts}). It lives with
- * the alerts because they are all the reference puts in it; volume and player state come back
- * through their own namespaces ({@code DeviceControl.SynchronizeState},
- * {@code AudioPlayer}), not here.
+ * {@code Alerts.SetAlert} payloads (the reference's one field, {@code allAlerts}), followed by what
+ * the other features register to bring the device back in step ({@link StateResyncs}: the volume it
+ * last reported, the player the server holds for it), in their own namespaces' directives. It lives
+ * with the alerts because they are all the reference puts in {@code SynchronizeState} itself.
  */
 final class SystemHandler implements NamespaceHandler {
 
     private final AlertRepository alerts;
     private final Clock clock;
+    private final StateResyncs resyncs;
 
-    SystemHandler(AlertRepository alerts, Clock clock) {
+    SystemHandler(AlertRepository alerts, Clock clock, StateResyncs resyncs) {
         this.alerts = alerts;
         this.clock = clock;
+        this.resyncs = resyncs;
     }
 
     @Override
@@ -49,7 +54,10 @@ final class SystemHandler implements NamespaceHandler {
             ZonedDateTime now = ZonedDateTime.now(clock);
             var all = alerts.list(account, null).stream().filter(a -> a.status() != Alert.Status.FAILED)
                     .map(a -> AlertMessages.setAlertPayload(a, now)).toList();
-            return Reply.of(Directive.of(request.event().dialogRequestId(), new SystemSync.SynchronizeState(all)));
+            List<Directive> out = new ArrayList<>();
+            out.add(Directive.of(request.event().dialogRequestId(), new SystemSync.SynchronizeState(all)));
+            out.addAll(resyncs.resync(request));
+            return Reply.of(out.toArray(Directive[]::new));
         }, request.blockingExecutor());
     }
 }

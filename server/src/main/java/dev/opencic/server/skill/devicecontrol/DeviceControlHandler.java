@@ -159,7 +159,7 @@ final class DeviceControlHandler implements NamespaceHandler {
         return json;
     }
 
-    private static Device.DeviceState state(String json) {
+    static Device.DeviceState state(String json) {
         if (json == null) {
             return null;
         }

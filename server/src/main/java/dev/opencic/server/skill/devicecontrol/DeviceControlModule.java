@@ -43,6 +43,7 @@ public final class DeviceControlModule implements SkillModule {
         this.skill = new DeviceControlSkill(pins, devices);
         this.handler = new DeviceControlHandler(store, devices, pins, context.clock());
         context.downchannels().addOpenListener(d -> context.blocking().execute(() -> askForFreshState(d)));
+        context.resyncs().add(new VolumeResync(store));
     }
 
     @Override

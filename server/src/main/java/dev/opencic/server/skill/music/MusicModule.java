@@ -49,6 +49,7 @@ public final class MusicModule implements SkillModule {
         PlayerInfo info = new PlayerInfo(likes);
         this.skill = new MusicSkill(library, players, directives, likes, info);
         PlaybackSync sync = new PlaybackSync(players, context.downchannels());
+        context.resyncs().add(request -> sync.resync(request.device(), request.dialogRequestId()));
         this.handler = new AudioPlayerHandler(players, directives, sync);
         this.buttons = new PlaybackControllerHandler(skill, players, directives, sync.downchannels());
         this.templates = new TemplateRuntimeHandler(players, info, likes);

@@ -27,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>A device whose downchannel opens again while the server holds a queue for it gets
  *       {@code ExpectReportPlaybackState}, so the server's view of its player is current again
  *       before the user's next "next" or "what's playing".</li>
+ *   <li>{@code System.RequestSynchronizeState} from a device the server holds a queue for: its own
+ *       {@code SynchronizePlaybackState} and {@code ExpectReportPlaybackState} ({@link #resync}).</li>
  * </ul>
  */
 final class PlaybackSync {
@@ -71,6 +73,17 @@ final class PlaybackSync {
         if (players.existing(device).map(Player::hasQueue).orElse(false)) {
             downchannels.push(device, Reply.of(expectReport(null)));
         }
+    }
+
+    /**
+     * The player's part of {@code System.RequestSynchronizeState}: while the server holds a queue for
+     * the device, its player as the server last saw it ({@code SynchronizePlaybackState} with its own
+     * deviceId) and {@code ExpectReportPlaybackState}, so that the server hears where it really is.
+     */
+    List<Directive> resync(DeviceIdentity device, String dialogRequestId) {
+        return players.existing(device).filter(Player::hasQueue)
+                .map(p -> List.of(synchronize(device, p, dialogRequestId), expectReport(dialogRequestId)))
+                .orElse(List.of());
     }
 
     static Directive expectReport(String dialogRequestId) {

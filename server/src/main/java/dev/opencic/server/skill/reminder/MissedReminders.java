@@ -6,6 +6,7 @@ import dev.opencic.protocol.payload.Notifier;
 import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.api.Reply;
 import dev.opencic.server.skill.EventFields;
+import dev.opencic.server.skill.MissedNotices;
 import dev.opencic.server.skill.SkillAnswer;
 import dev.opencic.server.skill.SkillContext;
 import dev.opencic.server.skill.SkillRequest;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * ({@code Notifier.ClearIndicator}) on the device asking and on the devices the notices were on.
  *
  * <p>A repeating reminder's missed occurrence is not kept (the series moves on to its next
- * occurrence, see {@link ReminderDelivery}); missed alarms are not notices yet.
+ * occurrence, see {@link ReminderDelivery}). Other features' notices ({@link MissedNotices}: missed
+ * alarms) are read out after the reminders and marked read with them.
  */
 final class MissedReminders {
 
@@ -72,18 +74,35 @@ final class MissedReminders {
         String account = asking.accountId();
         List<Reminder> missed = unread(account);
         Directive clear = Directive.of(request.event().dialogRequestId(), new Notifier.ClearIndicator());
-        if (missed.isEmpty()) {
+        // Other features' notices (missed alarms) are read after the reminders.
+        List<String> others = new java.util.ArrayList<>();
+        List<MissedNotices> sources = context.notices().all();
+        sources.forEach(n -> others.addAll(n.unread(asking)));
+        if (missed.isEmpty() && others.isEmpty()) {
             return SkillAnswer.say("You haven't missed anything.").withDirectives(clear);
         }
-        StringBuilder say = new StringBuilder(missed.size() == 1 ? "You missed one reminder: "
-                : "You missed " + missed.size() + " reminders. ");
-        for (int i = 0; i < Math.min(READ_AT_MOST, missed.size()); i++) {
-            say.append(missed.get(i).content()).append(". ");
+        StringBuilder say = new StringBuilder();
+        if (!missed.isEmpty()) {
+            say.append(missed.size() == 1 ? "You missed one reminder: " : "You missed " + missed.size() + " reminders. ");
+            for (int i = 0; i < Math.min(READ_AT_MOST, missed.size()); i++) {
+                say.append(missed.get(i).content()).append(". ");
+            }
+            if (missed.size() > READ_AT_MOST) {
+                say.append("And ").append(missed.size() - READ_AT_MOST).append(" more. ");
+            }
         }
-        if (missed.size() > READ_AT_MOST) {
-            say.append("And ").append(missed.size() - READ_AT_MOST).append(" more.");
+        for (int i = 0; i < Math.min(READ_AT_MOST, others.size()); i++) {
+            say.append(others.get(i)).append(". ");
+        }
+        if (others.size() > READ_AT_MOST) {
+            say.append("And ").append(others.size() - READ_AT_MOST).append(" more notices.");
         }
         Instant now = request.clock().instant();
+        sources.forEach(n -> n.markRead(asking, now));
+        if (missed.isEmpty()) {
+            log.info("event=MissedNoticesRead device={} count={}", asking.deviceId(), others.size());
+            return SkillAnswer.say(say.toString().strip()).withDirectives(clear);
+        }
         for (Reminder r : missed) {
             store.update(account, r.id(), r.content(), true, now);
         }
