@@ -144,6 +144,18 @@ public final class CicClient implements AutoCloseable {
     }
 
     /**
+     * Logs this device in guest mode (the Auth API's {@code request_vu=Y}): no account, so the server
+     * answers only what needs none and sends {@code Clova.ExpectLogin} for the rest (see {@link
+     * dev.opencic.client.agent.ClovaAgent}). The tokens go to the {@link TokenStore}; a later {@link
+     * #login} replaces them. Blocking.
+     *
+     * @throws CicException with status 400 for an unknown client
+     */
+    public void loginAsGuest() throws IOException {
+        auth.loginAsGuest();
+    }
+
+    /**
      * Revokes the device's tokens on the server ({@code grant_type=delete}) and clears the store.
      * Blocking. The connection, if started, fails its next attempt with 401 until a new login.
      */

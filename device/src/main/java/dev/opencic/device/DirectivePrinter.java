@@ -164,6 +164,10 @@ final class DirectivePrinter extends DirectiveListener {
                 return "KeepRecording (still listening: go on)";
             case "Clova.Hello":
                 return "Hello (downchannel open)";
+            case "Clova.ExpectLogin":
+                return "ExpectLogin: that needs an account (this device is in guest mode). Log in with "
+                        + "`cic device login --server URL --user NAME --client-id ID --client-secret SECRET`, "
+                        + "then ask again";
             case "Clova.Help":
                 return "Help (this device has no guide of its own: see the cards)";
             case "Clova.RenderTemplate":

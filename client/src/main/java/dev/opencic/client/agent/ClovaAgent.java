@@ -79,7 +79,11 @@ public class ClovaAgent extends CapabilityAgent {
     /** {@code Clova.Help}: give the user the device's help guide (the server also sends help cards). */
     protected void onHelp(ReceivedDirective directive, AgentHost host) throws Exception {}
 
-    /** {@code Clova.ExpectLogin}; does nothing by default. */
+    /**
+     * {@code Clova.ExpectLogin}: the request needs an account and this device runs in guest mode
+     * ({@link dev.opencic.client.CicClient#loginAsGuest()}); ask the user to log in ({@link
+     * dev.opencic.client.CicClient#login}) and to ask again. Does nothing by default.
+     */
     protected void onExpectLogin(ReceivedDirective directive, AgentHost host) throws Exception {}
 
     /** {@code Clova.StartExtension}; does nothing by default. */

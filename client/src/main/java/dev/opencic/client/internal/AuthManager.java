@@ -58,7 +58,16 @@ public final class AuthManager {
     public synchronized Tokens login(String username, String password) throws IOException {
         JsonNode account = call(new Request.Builder().url(base.resolve("/accounts/login"))
                 .post(new FormBody.Builder().add("username", username).add("password", password).build()).build());
-        String accountToken = text(account, "access_token");
+        return authorizeAndRedeem(text(account, "access_token"));
+    }
+
+    /** Guest mode: {@code /authorize} with {@code request_vu=Y} and no account, then {@code /token}; saves the tokens. */
+    public synchronized Tokens loginAsGuest() throws IOException {
+        return authorizeAndRedeem(null);
+    }
+
+    /** {@code /authorize} with the account's token (null: as a guest), then {@code /token}. */
+    private Tokens authorizeAndRedeem(String accountToken) throws IOException {
         String state = MessageIds.newId();
         HttpUrl.Builder authorize = base.resolve("/authorize").newBuilder()
                 .addQueryParameter("client_id", clientId)
@@ -68,8 +77,14 @@ public final class AuthManager {
         if (modelId != null) {
             authorize.addQueryParameter("model_id", modelId);
         }
-        JsonNode code = call(new Request.Builder().url(authorize.build())
-                .header("Authorization", "Bearer " + accountToken).get().build());
+        Request.Builder authorizeRequest = new Request.Builder().url(authorize.build()).get();
+        if (accountToken == null) {
+            authorize.addQueryParameter("request_vu", "Y");
+            authorizeRequest.url(authorize.build());
+        } else {
+            authorizeRequest.header("Authorization", "Bearer " + accountToken);
+        }
+        JsonNode code = call(authorizeRequest.build());
         if (!state.equals(code.path("state").asText())) {
             throw new IOException("/authorize answered with another state than we sent");
         }
@@ -77,7 +92,7 @@ public final class AuthManager {
         Tokens tokens = tokens(call(new Request.Builder().url(base.resolve("/token")).post(form.build()).build()));
         save(tokens);
         rejected = null;
-        log.info("event=LoggedIn device={} expiresAt={}", deviceId, tokens.expiresAt());
+        log.info("event=LoggedIn device={} guest={} expiresAt={}", deviceId, accountToken == null, tokens.expiresAt());
         return tokens;
     }
 

@@ -19,6 +19,12 @@ public final class Clova {
     /** {@code Clova.Help}: the device gives the user its help guide (no payload fields). */
     public record Help() implements Payload {}
 
+    /**
+     * Directive {@code ExpectLogin} (no fields): the request needs an account and the device runs in
+     * guest mode; the device asks its user to log in (the request is not kept: asked again after).
+     */
+    public record ExpectLogin() implements Payload {}
+
     /** Directive {@code AddMemo}. */
     public record AddMemo(String id, String content) implements Payload {}
 

@@ -48,6 +48,7 @@ public final class Payloads {
         directive(Namespaces.CLOVA, Clova.Hello.class, "Hello");
         directive(Namespaces.CLOVA, Clova.RenderText.class, "RenderText");
         directive(Namespaces.CLOVA, Clova.Help.class, "Help");
+        directive(Namespaces.CLOVA, Clova.ExpectLogin.class, "ExpectLogin");
         directive(Namespaces.CLOVA, Clova.AddMemo.class, "AddMemo");
         directive(Namespaces.CLOVA, Clova.DeleteMemo.class, "DeleteMemo");
         directive(Namespaces.CLOVA, Clova.RenderMemoList.class, "RenderMemoList");

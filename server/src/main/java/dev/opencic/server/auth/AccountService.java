@@ -108,6 +108,26 @@ public final class AccountService {
         return new AccountAccessToken(token, account.get().accountId(), expiresAt, sessionTtl.toSeconds());
     }
 
+    /**
+     * The guest account of one device of one client (guest mode), created on first use: its id
+     * begins with {@link dev.opencic.server.api.DeviceIdentity#GUEST_PREFIX} and is derived from the
+     * client and device, so the same device in guest mode keeps the same account; it has no
+     * password (its stored hash matches none) and cannot log in.
+     */
+    public String guestAccount(String clientId, String deviceId) {
+        String id = dev.opencic.server.api.DeviceIdentity.GUEST_PREFIX
+                + Secrets.sha256(clientId + '\n' + deviceId).substring(0, 40);
+        if (accounts.findById(id).isEmpty()) {
+            try {
+                accounts.insert(new Account(id, id, "!guest", clock.instant()));
+                log.info("event=GuestAccountCreated account={}", id);
+            } catch (DuplicateKeyException e) {
+                // created by a concurrent request for the same device
+            }
+        }
+        return id;
+    }
+
     /** The account id an unexpired account access token belongs to, or empty. */
     public Optional<String> authenticate(String accountAccessToken) {
         if (accountAccessToken == null || accountAccessToken.isEmpty()
@@ -136,6 +156,10 @@ public final class AccountService {
         if (!USERNAME.matcher(username).matches()) {
             throw new IllegalArgumentException(
                     "username must be 1 to 64 characters of letters, digits, '.', '_' or '-'");
+        }
+        if (username.startsWith(dev.opencic.server.api.DeviceIdentity.GUEST_PREFIX)) {
+            throw new IllegalArgumentException("usernames beginning with '"
+                    + dev.opencic.server.api.DeviceIdentity.GUEST_PREFIX + "' are kept for guest mode");
         }
     }
 

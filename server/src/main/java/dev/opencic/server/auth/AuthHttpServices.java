@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *       {@code unauthorized}.</li>
  *   <li>{@code GET|POST /authorize} — {@code Authorization: Bearer <account access token>};
  *       {@code client_id}, {@code device_id}, {@code model_id} (optional), {@code response_type=code},
- *       {@code state} → {@code {"code", "state"}}.</li>
+ *       {@code state} → {@code {"code", "state"}}. Guest mode: {@code request_vu=Y} and no
+ *       {@code Authorization} → a code for the device's guest account (limited scope).</li>
  *   <li>{@code GET|POST /token} — {@code grant_type} = {@code authorization_code} (with {@code code}),
  *       {@code refresh_token} (with {@code refresh_token}) or {@code delete} (with {@code
  *       access_token}); always {@code client_id}, {@code client_secret}, {@code device_id};
@@ -189,11 +190,18 @@ public final class AuthHttpServices {
 
     private HttpResponse authorize(ServiceRequestContext ctx, AggregatedHttpRequest req) {
         String bearer = bearerToken(req);
-        String accountId = (bearer == null ? Optional.<String>empty() : accounts.authenticate(bearer))
+        Params p = Params.of(ctx, req);
+        String guestMode = p.optional("request_vu");
+        if (guestMode != null && !guestMode.equals("Y") && !guestMode.equals("N")) {
+            throw new OAuthException(OAuthError.INVALID_REQUEST, "request_vu must be Y or N");
+        }
+        // Guest mode (the Auth API's request_vu=Y): no account login; the code is for the device's
+        // guest account, whose token reaches only what needs no account (dialog.GuestScope).
+        boolean guest = "Y".equals(guestMode) && bearer == null;
+        String accountId = guest ? null : (bearer == null ? Optional.<String>empty() : accounts.authenticate(bearer))
                 .orElseThrow(() -> new OAuthException(
                         OAuthError.UNAUTHORIZED, bearer == null ? "missing Authorization: Bearer account access token"
                                                                 : "invalid or expired account access token"));
-        Params p = Params.of(ctx, req);
         String clientId = p.required("client_id");
         String deviceId = p.required("device_id");
         String modelId = p.optional("model_id");
@@ -205,6 +213,10 @@ public final class AuthHttpServices {
         if (state.length() > MAX_STATE_LENGTH) {
             throw new OAuthException(OAuthError.INVALID_REQUEST,
                                      "parameter state is longer than " + MAX_STATE_LENGTH + " characters");
+        }
+        if (guest) {
+            tokens.checkClientAndDevice(clientId, deviceId); // before a guest account is made for them
+            accountId = accounts.guestAccount(clientId, deviceId);
         }
         String code = tokens.createAuthorizationCode(accountId, clientId, deviceId, modelId);
         Map<String, Object> body = new LinkedHashMap<>();

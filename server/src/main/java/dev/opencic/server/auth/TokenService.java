@@ -136,6 +136,20 @@ public final class TokenService implements AccessTokenVerifier {
      *
      * @throws OAuthException invalid_request for an unknown client or an over-long device or model id
      */
+    /**
+     * Checks a client id and device id as {@link #createAuthorizationCode} would, before anything is
+     * created for them (a guest account).
+     *
+     * @throws OAuthException invalid_request for an unknown client or an over-long id
+     */
+    public void checkClientAndDevice(String clientId, String deviceId) {
+        checkParam("client_id", clientId, ClientService.MAX_CLIENT_ID_LENGTH);
+        checkParam("device_id", deviceId, MAX_DEVICE_ID_LENGTH);
+        if (clients.find(clientId).isEmpty()) {
+            throw new OAuthException(OAuthError.INVALID_REQUEST, "unknown client_id");
+        }
+    }
+
     public String createAuthorizationCode(String accountId, String clientId, String deviceId, String modelId) {
         Objects.requireNonNull(accountId, "accountId");
         checkParam("client_id", clientId, ClientService.MAX_CLIENT_ID_LENGTH);

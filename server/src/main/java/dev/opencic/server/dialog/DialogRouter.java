@@ -112,6 +112,11 @@ public final class DialogRouter implements EventRouter {
 
         @Override
         public CompletableFuture<Reply> dispatch(EventRequest request) {
+            try {
+                GuestScope.checkEvent(request.device(), event); // before any observer or handler sees it
+            } catch (CicException e) {
+                return CompletableFuture.failedFuture(e);
+            }
             if (!observers.isEmpty()) {
                 observeContext(request);
             }

@@ -160,6 +160,11 @@ public final class IntentPipeline {
                 request.device().deviceId(), request.dialogRequestId(), m.intent(),
                 String.format("%.2f", m.confidence()), String.format("%.2f", recognitionConfidence));
         SkillRequest skillRequest = new SkillRequest(m, utterance, request, zone, clock);
+        if (!GuestScope.allows(request.device(), m.intent())) {
+            log.info("event=GuestNeedsLogin device={} dialogRequestId={} intent={}", request.device().deviceId(),
+                    request.dialogRequestId(), m.intent());
+            return GuestScope.logIn(request.dialogRequestId()).done();
+        }
         if (m.intent().equals(Stops.INTENT)) {
             return stops.stop(skillRequest);
         }
