@@ -28,12 +28,27 @@ import org.junit.jupiter.api.io.TempDir;
 class AskStreamingTest {
 
     static final AtomicBoolean stopAfterOneSecond = new AtomicBoolean();
+    /** KeepRecording after one second, StopCapture after two. */
+    static final AtomicBoolean keepThenStop = new AtomicBoolean();
+    static final AtomicBoolean kept = new AtomicBoolean();
 
     /**
      * Counts audio; after one second of it (when asked) pushes a partial and StopCapture, which
      * carries the last partial as {@code recognizedText}, as the server's recogniser does.
      */
     static final CountingAudioHandler counter = new CountingAudioHandler((request, requestBytes) -> {
+        if (keepThenStop.get() && requestBytes >= 32000) {
+            if (!kept.getAndSet(true)) {
+                AskStreamingTest.cic.server().pusher().push(request.device(), Reply.of(Directive.of(
+                        request.dialogRequestId(), new dev.opencic.protocol.payload.SpeechRecognizer.KeepRecording())));
+            }
+            if (requestBytes < 64000) {
+                return false;
+            }
+            AskStreamingTest.cic.server().pusher().push(request.device(), Reply.of(Directive.of(
+                    request.dialogRequestId(), new dev.opencic.protocol.payload.SpeechRecognizer.StopCapture("remind me to call"))));
+            return true;
+        }
         if (!stopAfterOneSecond.get() || requestBytes < 32000) {
             return false;
         }
@@ -76,6 +91,8 @@ class AskStreamingTest {
     void login() {
         counter.reset();
         stopAfterOneSecond.set(false);
+        keepThenStop.set(false);
+        kept.set(false);
         device = Cli.loggedInDevice(cic, tmp.resolve("device"));
     }
 
@@ -126,6 +143,23 @@ class AskStreamingTest {
         assertThat(r.out()).contains("(stopped by StopCapture)");
         assertThat(counter.bytes.get()).as("1 s of 4 s, plus what was in flight").isBetween(32000L, 3 * 32000L);
         assertThat(lines).anySatisfy(l -> assertThat(l).matches("RenderText: heard \\d+ bytes"));
+    }
+
+    @Test
+    void keepRecordingIsPrintedAndStreamingGoesOnToStopCapture() {
+        keepThenStop.set(true);
+        Path wav = Wav.write(tmp.resolve("long.wav"), Wav.file(Wav.PCM, 16000, 1, 16,
+                Wav.pcm(16000, 1, 16, 4.0, Wav.sine(300, 16000, 0.4))));
+
+        Cli.Result r = Cli.run("", "--config-dir", device.toString(), "ask", wav.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        java.util.List<String> lines = java.util.List.of(r.out().split("\n"));
+        assertThat(lines).contains("KeepRecording (still listening: go on)", "StopCapture (recognized: \"remind me to call\")");
+        assertThat(lines.indexOf("KeepRecording (still listening: go on)"))
+                .isLessThan(lines.indexOf("StopCapture (recognized: \"remind me to call\")"));
+        assertThat(counter.bytes.get()).as("past the KeepRecording at 1 s, up to StopCapture at 2 s")
+                .isBetween(64000L, 4 * 32000L - 1);
     }
 
     @Test
