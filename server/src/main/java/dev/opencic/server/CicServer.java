@@ -223,7 +223,7 @@ public final class CicServer implements AutoCloseable {
         claims.claim(new TextRecognizerHandler(pipeline), "the server");
         claims.claim(new SpeechRecognizerHandler(asr, pipeline, downchannels, config.language(),
                 config.asrMaxWait(), config.maxUtterance(), config.arbitrationWindow().isZero() ? SpeechArbiter.NONE
-                        : new WindowArbiter(config.arbitrationWindow(), blocking, meters)), "the server");
+                        : new WindowArbiter(config.arbitrationWindow(), blocking, meters, downchannels)), "the server");
         Map<String, List<ContextObserver>> observers = new HashMap<>();
         for (SkillModule m : modules) {
             m.handlers().forEach(h -> claims.claim(h, m.getClass().getName()));

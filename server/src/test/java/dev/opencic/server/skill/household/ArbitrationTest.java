@@ -29,7 +29,7 @@ class ArbitrationTest {
 
     @RegisterExtension
     static final CicServerExtension cic = new CicServerExtension(b -> b.asrPoolSize(2)
-            .asrMaxWait(Duration.ofSeconds(20)).arbitrationWindow(Duration.ofMillis(300)));
+            .asrMaxWait(Duration.ofSeconds(20))); // arbitration as configured by default (300 ms)
 
     private static byte[] loud;
     private static byte[] quiet;
@@ -69,10 +69,13 @@ class ArbitrationTest {
              TestDevice theirs = cic.deviceOf(newUser(), PASSWORD, "theirs-" + UUID.randomUUID())) {
             mine.connect();
             theirs.connect();
+            double aloneBefore = counted("cic.arbitration.alone");
             List<StreamedParts> answers = together(List.of(mine, theirs), List.of(quiet, loud), 2);
             for (StreamedParts answer : answers) {
                 assertThat(answer.directives()).extracting(d -> d.header().qualifiedName()).contains("Alerts.SetAlert");
             }
+            assertThat(counted("cic.arbitration.alone")).as("each alone in its account: no window")
+                    .isEqualTo(aloneBefore + 2);
         }
     }
 
