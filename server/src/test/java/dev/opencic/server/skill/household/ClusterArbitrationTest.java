@@ -35,7 +35,7 @@ class ClusterArbitrationTest {
     @BeforeAll
     static void startCluster() throws Exception {
         cluster = TestCluster.start("cluster_arbitration", 2, b -> b.asrPoolSize(2)
-                .asrMaxWait(Duration.ofSeconds(20)), s -> { }); // arbitration-window-ms as by default
+                .asrMaxWait(Duration.ofSeconds(20)).arbitrationWindow(Duration.ofMillis(300)), s -> { });
         Engines.requireRecognizer(cluster.node(1).server().asr());
         loud = SpokenRequests.speak("set a timer for five minutes");
         quiet = ArbitrationTest.scaled(loud, 0.2);
