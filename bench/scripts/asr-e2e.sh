@@ -33,9 +33,10 @@ for n in "${STREAMS[@]}"; do
   port="$(free_port)"
   cic_setup_account "$dir"
   log "N=$n: starting server (asr-pool-size=$n) on port $port; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  # as lib.sh's start_cic, plus --set asr-pool-size (start_cic takes no extra serve arguments)
+  # as lib.sh's start_cic, plus --set asr-pool-size (start_cic takes no extra serve arguments); the N
+  # devices share one account but say different things: no arbitration (it would answer only one)
   env CIC_JAVA_OPTS="$SERVER_JAVA_OPTS" "$ROOT/cic" serve --data-dir "$dir" --port "$port" --tls-port -1 \
-      --set bind-address=127.0.0.1 --set asr-pool-size="$n" ${SERVE_ARGS:-} > "$OUT/server-$n.log" 2>&1 &
+      --set bind-address=127.0.0.1 --set asr-pool-size="$n" --set arbitration-window-ms=0 ${SERVE_ARGS:-} > "$OUT/server-$n.log" 2>&1 &
   CIC_PID=$!; BENCH_PIDS+=("$CIC_PID")
   wait_for_line "$OUT/server-$n.log" 'OpenCIC server ready|event=ServerStarted' 180 || die "server did not start"
   grep -m1 -E "decoders ready" "$OUT/server-$n.log" >&2 || true

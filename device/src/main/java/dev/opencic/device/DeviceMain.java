@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "cic device", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "OpenCIC reference device 0.1.0",
         description = "A CIC device on the command line: log in, send text or speech, print what comes back.",
         subcommands = {LoginCommand.class, LogoutCommand.class, SayCommand.class, AskCommand.class,
-                ListenCommand.class, RunCommand.class},
+                ListenCommand.class, RunCommand.class, NameCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (server error, bad input, no audio device)", "2:usage",
                 "3:not logged in, or refused (401)", "4:server unreachable"})

@@ -25,6 +25,7 @@ import dev.opencic.server.cluster.ClusterDownchannels;
 import dev.opencic.server.cluster.ClusterRevocations;
 import dev.opencic.server.cluster.NodeLogTag;
 import dev.opencic.server.cluster.RedisCluster;
+import dev.opencic.server.cluster.RedisSpeechArbiter;
 import dev.opencic.server.config.ServerConfig;
 import dev.opencic.server.dialog.DeviceZones;
 import dev.opencic.server.dialog.DialogRouter;
@@ -222,8 +223,7 @@ public final class CicServer implements AutoCloseable {
         claims.claim(new SpeechSynthesizerHandler(speech, speechTokens), "the server");
         claims.claim(new TextRecognizerHandler(pipeline), "the server");
         claims.claim(new SpeechRecognizerHandler(asr, pipeline, downchannels, config.language(),
-                config.asrMaxWait(), config.maxUtterance(), config.arbitrationWindow().isZero() ? SpeechArbiter.NONE
-                        : new WindowArbiter(config.arbitrationWindow(), blocking, meters)), "the server");
+                config.asrMaxWait(), config.maxUtterance(), arbiter()), "the server");
         Map<String, List<ContextObserver>> observers = new HashMap<>();
         for (SkillModule m : modules) {
             m.handlers().forEach(h -> claims.claim(h, m.getClass().getName()));
@@ -231,6 +231,16 @@ public final class CicServer implements AutoCloseable {
         }
         b.handlers().forEach(h -> claims.claim(h, "handler()"));
         return new DialogRouter(claims.handlers(b.replacements()), observers);
+    }
+
+    /** Which device answers an utterance several of one account heard: across the nodes in cluster mode. */
+    private SpeechArbiter arbiter() {
+        if (config.arbitrationWindow().isZero()) {
+            return SpeechArbiter.NONE;
+        }
+        return cluster != null
+                ? new RedisSpeechArbiter(config.arbitrationWindow(), cluster, downchannels, blocking, meters)
+                : new WindowArbiter(config.arbitrationWindow(), blocking, meters, downchannels);
     }
 
     private Server http(EventRouter router) throws IOException {

@@ -182,7 +182,8 @@ public final class ServerConfig {
     public Duration reminderHoldTtl() { return reminderHoldTtl; }
     /**
      * Spoken requests of one account starting within this of each other are one utterance heard by
-     * several devices: only the device that heard it loudest answers. Zero: no arbitration.
+     * several devices: only the device that heard it loudest answers. Zero: no arbitration. 300 ms by
+     * default; a device with no other device of its account connected answers without waiting.
      */
     public Duration arbitrationWindow() { return arbitrationWindow; }
     /** How long an event's answer is kept for a retry with the same messageId; zero: not kept. */
@@ -347,7 +348,7 @@ public final class ServerConfig {
         private Duration musicRescanInterval = Duration.ofSeconds(30);
         private Duration musicUrlTtl = Duration.ofMinutes(10);
         private Duration reminderHoldTtl = Duration.ofHours(12);
-        private Duration arbitrationWindow = Duration.ZERO;
+        private Duration arbitrationWindow = Duration.ofMillis(300);
         private Duration eventReplayWindow = Duration.ofMinutes(10);
         private Duration extensionTimeout = Duration.ofSeconds(3);
         private String musicBaseUrl;

@@ -139,17 +139,25 @@ public final class IntentPipeline {
         return understand(utterance, recognitionConfidence, request, zone).thenApply(a -> answer(a, request));
     }
 
-    /** Matches the words and lets the skill answer, if the request is sure enough for what it would do. */
     private CompletableFuture<SkillAnswer> understand(String utterance, double recognitionConfidence,
                                                       EventRequest request, ZoneId zone) {
-        for (UtteranceClaim claim : claims) {
+        return understand(utterance, recognitionConfidence, request, zone, java.util.Set.of());
+    }
+
+    /**
+     * Matches the words and lets the skill answer, if the request is sure enough for what it would do.
+     * A skill that declines them ({@link SkillAnswer#NOT_MINE}) is left out and the words matched again.
+     */
+    private CompletableFuture<SkillAnswer> understand(String utterance, double recognitionConfidence,
+                                                      EventRequest request, ZoneId zone, java.util.Set<String> without) {
+        for (UtteranceClaim claim : without.isEmpty() ? claims : List.<UtteranceClaim>of()) {
             Optional<CompletableFuture<SkillAnswer>> claimed = claim.claim(
                     new SkillRequest(null, utterance, request, zone, clock));
             if (claimed.isPresent()) {
                 return claimed.get();
             }
         }
-        Optional<IntentMatch> match = matcher.match(utterance);
+        Optional<IntentMatch> match = matcher.match(utterance, without);
         if (match.isEmpty()) {
             log.info("event=IntentNotUnderstood device={} dialogRequestId={}", request.device().deviceId(),
                     request.dialogRequestId());
@@ -171,7 +179,16 @@ public final class IntentPipeline {
         boolean wordForWord = ConfidenceGate.STATE_CHANGING.contains(m.intent())
                 && matcher.matchesWordForWord(m.intent(), utterance);
         return switch (gate.judge(m, wordForWord, utterance, recognitionConfidence)) {
-            case ACT -> skillsByIntent.get(m.intent()).answer(skillRequest);
+            case ACT -> skillsByIntent.get(m.intent()).answer(skillRequest).thenCompose(a -> {
+                if (a != SkillAnswer.NOT_MINE) {
+                    return CompletableFuture.completedFuture(a);
+                }
+                log.info("event=IntentDeclined device={} dialogRequestId={} intent={}", request.device().deviceId(),
+                        request.dialogRequestId(), m.intent());
+                java.util.Set<String> fewer = new java.util.HashSet<>(without);
+                fewer.add(m.intent());
+                return understand(utterance, recognitionConfidence, request, zone, fewer);
+            });
             case ASK -> {
                 log.info("event=IntentConfirming device={} dialogRequestId={} intent={}", request.device().deviceId(),
                         request.dialogRequestId(), m.intent());
@@ -227,6 +244,9 @@ public final class IntentPipeline {
 
     /** The reply for an answer already decided (e.g. "I didn't catch that"). */
     public Reply answer(SkillAnswer answer, EventRequest request) {
+        if (answer == SkillAnswer.NOT_MINE) {
+            answer = fallback; // declined where no other intent was asked (a confirmed request)
+        }
         Reply.Builder reply = Reply.builder();
         boolean silent = answer.speech().isEmpty(); // e.g. a volume change: no voice over the music
         if (!silent && speech.isAvailable()) {

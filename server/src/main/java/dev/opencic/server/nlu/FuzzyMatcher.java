@@ -172,6 +172,11 @@ final class FuzzyMatcher {
 
     /** The best alignment over all templates, or null if none scores {@link #MIN_SCORE} or more. */
     IntentMatch match(String normalized) {
+        return match(normalized, Set.of());
+    }
+
+    /** {@link #match(String)} over the templates of intents other than {@code without}. */
+    IntentMatch match(String normalized, Set<String> without) {
         Utterance u = new Utterance(Lexicon.Folded.of(normalized));
         if (u.n == 0) {
             return null;
@@ -182,7 +187,9 @@ final class FuzzyMatcher {
         double[] bound = new double[count];
         Integer[] order = new Integer[count];
         for (int k = 0; k < count; k++) {
-            bound[k] = u.bound(compiled.get(k));
+            // An excluded intent's templates can never win: bound them below any score.
+            bound[k] = without.contains(compiled.get(k).template().intent()) ? Double.NEGATIVE_INFINITY
+                    : u.bound(compiled.get(k));
             order[k] = k;
         }
         Arrays.sort(order, (a, b) -> Double.compare(bound[b], bound[a]));
@@ -192,7 +199,7 @@ final class FuzzyMatcher {
         List<double[]> candidates = new ArrayList<>();
         double bestScore = MIN_SCORE;
         for (int k : order) {
-            if (bound[k] < bestScore - WORD_FOR_WORD_MARGIN) {
+            if (bound[k] < bestScore - WORD_FOR_WORD_MARGIN || bound[k] == Double.NEGATIVE_INFINITY) {
                 break;
             }
             double[] r = align(compiled.get(k), u, ws, false, null);

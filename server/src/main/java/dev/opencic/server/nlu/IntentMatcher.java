@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,22 +98,33 @@ public final class IntentMatcher {
      * {@link #MAX_ALIGNED_WORDS} words, the most literal template matching it word for word.
      */
     public Optional<IntentMatch> match(String utterance) {
+        return match(utterance, Set.of());
+    }
+
+    /**
+     * {@link #match(String)} among the intents other than {@code without}: what the words mean once
+     * the skill of the best match has declined them (see {@code Skill.takes}).
+     */
+    public Optional<IntentMatch> match(String utterance, Set<String> without) {
         String normalized = TextNormalizer.normalize(utterance);
         if (normalized.isEmpty()) {
             return Optional.empty();
         }
         if (normalized.chars().filter(c -> c == ' ').count() >= MAX_ALIGNED_WORDS) {
             // Aligning grows with the square of the length: a long dictation only matches word for word.
-            return Optional.ofNullable(exact(normalized));
+            return Optional.ofNullable(exact(normalized, without));
         }
-        return Optional.ofNullable(fuzzy.match(normalized));
+        return Optional.ofNullable(fuzzy.match(normalized, without));
     }
 
     /** The template matching the whole utterance with the fewest characters in slots, or null. */
-    private IntentMatch exact(String normalized) {
+    private IntentMatch exact(String normalized, Set<String> without) {
         IntentMatch best = null;
         int bestSlotChars = Integer.MAX_VALUE;
         for (Template t : templates) {
+            if (without.contains(t.intent())) {
+                continue;
+            }
             Map<String, String> slots = t.match(normalized);
             if (slots != null) {
                 int slotChars = slots.values().stream().mapToInt(String::length).sum();

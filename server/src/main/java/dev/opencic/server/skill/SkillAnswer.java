@@ -32,6 +32,13 @@ public record SkillAnswer(String speech, String display, boolean expectsReply, F
         this(speech, display, expectsReply, followUp, null, List.of());
     }
 
+    /**
+     * The skill declines the words its intent matched: they are not for it after all (the
+     * household's "... in the X" when X is neither a room nor a device of the account). The dialogue
+     * matches them again among the other intents. Compared by identity.
+     */
+    public static final SkillAnswer NOT_MINE = new SkillAnswer("", "", false, null);
+
     public static SkillAnswer say(String text) {
         return new SkillAnswer(text, text, false, null);
     }

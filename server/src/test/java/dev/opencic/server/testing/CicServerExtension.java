@@ -71,6 +71,9 @@ public final class CicServerExtension implements BeforeAllCallback, AfterAllCall
             dataDir = Files.createTempDirectory("cic-test");
         }
         ServerConfig.Builder b = ServerConfig.builder().dataDir(dataDir).bindAddress("127.0.0.1").port(0).tlsPort(0);
+        // No arbitration (on by default in a server): the devices of newDevice() all share one account
+        // yet stand for independent speakers; tests of arbitration turn it back on in their customizer.
+        b.arbitrationWindow(java.time.Duration.ZERO);
         customizer.accept(b);
         CicServerBuilder builder = CicServer.builder().config(b.build());
         assembly.accept(builder);

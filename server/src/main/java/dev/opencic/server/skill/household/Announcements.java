@@ -8,10 +8,7 @@ import dev.opencic.server.skill.SkillContext;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * by the ACK of an HTTP/2 PING sent after it. A device whose push is not confirmed (it stopped reading,
  * its connection died on the way) keeps the announcement and hears it when it next opens its
  * downchannel, unless {@link #HOLD} has passed by then: "dinner is ready" an hour late is noise, not
- * news. Held announcements live in memory only, for the same reason (a restart outlasts most of them).
+ * news. Held announcements are kept in the database ({@link HeldAnnouncements}, migration V22), so a
+ * restart in between (or, in a cluster, the device coming back on another node) does not lose them.
  * Only devices with an open downchannel at the time are announced to: one that is off is not "in the
  * house" for this announcement.
  */
@@ -33,15 +31,14 @@ final class Announcements {
     /** How long an unconfirmed announcement is kept for its device's reconnect. */
     static final Duration HOLD = Duration.ofMinutes(10);
 
-    private record Held(String text, Instant at) {}
-
     private final SkillContext context;
-    private final Map<DeviceIdentity, List<Held>> held = new ConcurrentHashMap<>();
+    private final HeldAnnouncements held;
     private final Counter delivered;
     private final Counter heldCount;
 
-    Announcements(SkillContext context) {
+    Announcements(SkillContext context, HeldAnnouncements held) {
         this.context = context;
+        this.held = held;
         this.delivered = Counter.builder("cic.announcements.delivered")
                 .description("Announcements confirmed read by a device").register(context.meters());
         this.heldCount = Counter.builder("cic.announcements.held")
@@ -52,28 +49,29 @@ final class Announcements {
     void announce(List<DeviceIdentity> targets, String text) {
         Instant now = context.clock().instant();
         // Devices that never came back would keep their held announcements for ever: drop the stale ones.
-        held.replaceAll((device, list) -> list.stream().filter(h -> !now.isAfter(h.at().plus(HOLD))).toList());
-        held.values().removeIf(List::isEmpty);
+        try {
+            held.dropBefore(now.minus(HOLD));
+        } catch (RuntimeException e) {
+            log.warn("event=HeldAnnouncementsNotPurged cause=\"{}\"", e.toString());
+        }
         for (DeviceIdentity device : targets) {
-            push(device, new Held(text, now));
+            push(device, new HeldAnnouncements.Held(text, now));
         }
     }
 
     /** Speaks the device's held announcements that are still fresh; called when its downchannel opens. */
     void deliverHeld(DeviceIdentity device) {
-        List<Held> pending = held.remove(device);
-        if (pending == null) {
+        List<HeldAnnouncements.Held> pending;
+        try {
+            pending = held.take(device, context.clock().instant().minus(HOLD));
+        } catch (RuntimeException e) {
+            log.warn("event=HeldAnnouncementsNotRead device={} cause=\"{}\"", device.deviceId(), e.toString());
             return;
         }
-        Instant now = context.clock().instant();
-        for (Held h : pending) {
-            if (!now.isAfter(h.at().plus(HOLD))) {
-                push(device, h);
-            }
-        }
+        pending.forEach(h -> push(device, h));
     }
 
-    private void push(DeviceIdentity device, Held announcement) {
+    private void push(DeviceIdentity device, HeldAnnouncements.Held announcement) {
         Reply reply;
         try {
             reply = reply(device, announcement.text());
@@ -86,13 +84,16 @@ final class Announcements {
                 delivered.increment();
                 log.info("event=AnnouncementDelivered device={}", device.deviceId());
             } else {
-                held.compute(device, (d, list) -> {
-                    List<Held> more = list == null ? new ArrayList<>() : new ArrayList<>(list);
-                    more.add(announcement);
-                    return more;
+                // Off the thread that saw the push fail (it may be an event loop): the row is a database write.
+                context.blocking().execute(() -> {
+                    try {
+                        held.hold(device, announcement.text(), announcement.at());
+                        heldCount.increment();
+                        log.info("event=AnnouncementHeld device={}", device.deviceId());
+                    } catch (RuntimeException ex) {
+                        log.warn("event=AnnouncementLost device={} cause=\"{}\"", device.deviceId(), ex.toString());
+                    }
                 });
-                heldCount.increment();
-                log.info("event=AnnouncementHeld device={}", device.deviceId());
             }
         });
     }

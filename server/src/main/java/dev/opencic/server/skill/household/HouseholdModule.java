@@ -35,7 +35,7 @@ public final class HouseholdModule implements SkillModule {
     public HouseholdModule(SkillContext context, CompletionStage<EventRouter> router) {
         this.context = context;
         this.directory = new JdbcDeviceDirectory(context.database().jdbi());
-        this.announcements = new Announcements(context);
+        this.announcements = new Announcements(context, new JdbcHeldAnnouncements(context.database().jdbi()));
         Delegations delegations = new Delegations(context.downchannels(), context.clock());
         this.clova = new ClovaHandler(delegations, router);
         this.skill = new HouseholdSkill(directory, announcements, delegations, context.downchannels()::isOpen,

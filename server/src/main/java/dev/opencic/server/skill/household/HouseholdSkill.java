@@ -144,6 +144,9 @@ final class HouseholdSkill implements Skill {
      * "play jazz on the kitchen speaker", "stop the music in the bedroom": the words before the last
      * "on the"/"in the" that names a device (or else a room) of the account are delegated to it (to
      * each connected device of the room); the asking device says what the target was answered.
+     * Words naming neither a device or room of the account nor a kind of device are declined
+     * ({@link SkillAnswer#NOT_MINE}): the template guard, so "in the X" is only the household's when
+     * X is in the household.
      */
     private CompletableFuture<SkillAnswer> target(DeviceIdentity asking, String utterance) {
         String said = " " + HouseholdDevice.Names.words(utterance) + " ";
@@ -168,7 +171,9 @@ final class HouseholdSkill implements Skill {
             List<HouseholdDevice> named = household.stream().filter(d -> d.isCalled(target)).toList();
             List<HouseholdDevice> room = household.stream().filter(d -> d.isIn(target)).toList();
             if (inner.isEmpty() || named.isEmpty() && room.isEmpty()) {
-                unknown = unknown == null ? target : unknown;
+                if (unknown == null && namesADevice(target)) {
+                    unknown = target;
+                }
                 continue;
             }
             boolean byName = !named.isEmpty();
@@ -187,8 +192,16 @@ final class HouseholdSkill implements Skill {
                             ? SkillAnswer.say("I've asked the device " + where + ", but it hasn't answered yet.")
                             : SkillAnswer.say(capitalised(where) + ": " + words));
         }
-        return SkillAnswer.say(unknown == null ? "Which device should do that?"
-                : "I don't know a device or a room called " + unknown + ".").done();
+        // Words that only look like "... in the X" ("play blue in green by miles davis", "play jazz in
+        // the evening") are not for the household: another skill takes them. "... on the garage
+        // speaker" names a device, so the household answers that it knows none by that name.
+        return (unknown == null ? SkillAnswer.NOT_MINE
+                : SkillAnswer.say("I don't know a device or a room called " + unknown + ".")).done();
+    }
+
+    /** Whether the words end in a kind of device ("garage speaker"): the user meant a device. */
+    private static boolean namesADevice(String words) {
+        return DEVICE_WORDS.contains(words.substring(words.lastIndexOf(' ') + 1));
     }
 
     private static String capitalised(String s) {

@@ -1,6 +1,7 @@
 package dev.opencic.server.skill.household;
 
 import dev.opencic.server.api.DeviceIdentity;
+import dev.opencic.server.api.DirectivePusher;
 import dev.opencic.server.api.SpeechArbiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * always ends; the wait only bounds how long a stuck upload can hold back the others. A contest of one device, the usual case,
  * costs nothing once the window has closed: its utterance is longer than the window, so by the time
  * it ends the decision is made on its report alone.
+ *
+ * <p>A device whose account has no other device with an open downchannel answers at once, without
+ * a window: nothing else can have heard it, and a household of one (the usual account) must pay no
+ * added latency. A second request of a device already in the contest (it cannot hear one utterance
+ * twice) starts a new contest.
  *
  * <p>Windows are durations between requests running now, measured on the monotonic clock rather
  * than the injected wall {@code Clock}: tests that freeze the wall clock must still see windows end.
@@ -42,36 +49,55 @@ public final class WindowArbiter implements SpeechArbiter {
     private final Counter contests;
     private final Counter losers;
     private final Counter decisions;
+    private final Counter alone;
+    private final Predicate<DeviceIdentity> othersListening;
     private final Map<String, Contest> open = new HashMap<>(); // by account; guarded by this
 
-    public WindowArbiter(Duration window, ScheduledExecutorService timer, MeterRegistry meters) {
-        this(window, timer, meters, System::nanoTime);
+    /**
+     * @param downchannels whose open downchannels tell whether an account has other devices that
+     *                     could have heard the same utterance
+     */
+    public WindowArbiter(Duration window, ScheduledExecutorService timer, MeterRegistry meters,
+                         DirectivePusher downchannels) {
+        this(window, timer, meters, System::nanoTime, new OpenDevices(downchannels)::othersOpen);
     }
 
-    WindowArbiter(Duration window, ScheduledExecutorService timer, MeterRegistry meters, LongSupplier nanoTime) {
+    /** @param othersListening whether another device of the asking device's account has an open downchannel */
+    WindowArbiter(Duration window, ScheduledExecutorService timer, MeterRegistry meters, LongSupplier nanoTime,
+                  Predicate<DeviceIdentity> othersListening) {
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("arbitration window must be positive: " + window);
         }
         this.windowNanos = window.toNanos();
         this.timer = timer;
         this.nanoTime = nanoTime;
+        this.othersListening = othersListening;
         this.contests = Counter.builder("cic.arbitrations")
                 .description("Utterances heard by more than one device of an account, arbitrated").register(meters);
         this.losers = Counter.builder("cic.arbitration.losers")
                 .description("Devices told to stop because another device heard the utterance better").register(meters);
         this.decisions = Counter.builder("cic.arbitration.decisions")
                 .description("Contests decided, one device or several").register(meters);
+        this.alone = Counter.builder("cic.arbitration.alone")
+                .description("Spoken requests answered without a window: no other device of the account was connected")
+                .register(meters);
     }
 
     @Override
     public Entry enter(DeviceIdentity device) {
+        if (!othersListening.test(device)) {
+            alone.increment();
+            decisions.increment();
+            return AT_ONCE;
+        }
         long now = nanoTime.getAsLong();
         Contest contest;
         Member member;
         boolean fresh = false;
         synchronized (this) {
             contest = open.get(device.accountId());
-            if (contest == null || contest.decided || now - contest.startNanos > windowNanos) {
+            if (contest == null || contest.decided || now - contest.startNanos > windowNanos
+                    || contest.members.stream().anyMatch(m -> m.device.equals(device))) {
                 contest = new Contest(device.accountId(), now);
                 open.put(device.accountId(), contest);
                 fresh = true;
@@ -86,6 +112,17 @@ public final class WindowArbiter implements SpeechArbiter {
         }
         return member;
     }
+
+    /** The entry of a device alone in its household: it answers, whatever its level. */
+    private static final Entry AT_ONCE = new Entry() {
+        @Override
+        public CompletableFuture<Boolean> decide(double level) {
+            return CompletableFuture.completedFuture(true);
+        }
+
+        @Override
+        public void withdraw() {}
+    };
 
     private final class Contest {
         final String accountId;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.opencic.protocol.Directive;
+import dev.opencic.server.config.ServerConfig;
 import dev.opencic.server.testing.CicServerExtension;
 import dev.opencic.server.testing.Engines;
 import dev.opencic.server.testing.SpokenRequests;
@@ -27,9 +28,17 @@ class ArbitrationTest {
 
     private static final String PASSWORD = "a long enough password";
 
+    /** What a server arbitrates with unless told otherwise (CicServerExtension turns it off). */
+    private static final Duration ARBITRATION_DEFAULT = ServerConfig.builder().build().arbitrationWindow();
+
     @RegisterExtension
     static final CicServerExtension cic = new CicServerExtension(b -> b.asrPoolSize(2)
-            .asrMaxWait(Duration.ofSeconds(20)).arbitrationWindow(Duration.ofMillis(300)));
+            .asrMaxWait(Duration.ofSeconds(20)).arbitrationWindow(ARBITRATION_DEFAULT));
+
+    @Test
+    void arbitrationIsOnByDefaultWith300ms() {
+        assertThat(ARBITRATION_DEFAULT).isEqualTo(Duration.ofMillis(300));
+    }
 
     private static byte[] loud;
     private static byte[] quiet;
@@ -69,10 +78,13 @@ class ArbitrationTest {
              TestDevice theirs = cic.deviceOf(newUser(), PASSWORD, "theirs-" + UUID.randomUUID())) {
             mine.connect();
             theirs.connect();
+            double aloneBefore = counted("cic.arbitration.alone");
             List<StreamedParts> answers = together(List.of(mine, theirs), List.of(quiet, loud), 2);
             for (StreamedParts answer : answers) {
                 assertThat(answer.directives()).extracting(d -> d.header().qualifiedName()).contains("Alerts.SetAlert");
             }
+            assertThat(counted("cic.arbitration.alone")).as("each alone in its account: no window")
+                    .isEqualTo(aloneBefore + 2);
         }
     }
 

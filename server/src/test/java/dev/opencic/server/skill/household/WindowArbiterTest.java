@@ -27,7 +27,7 @@ class WindowArbiterTest {
     private final List<Runnable> timers = new ArrayList<>();
     private final ScheduledExecutorService timer = recordingTimer();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final WindowArbiter arbiter = new WindowArbiter(WINDOW, timer, meters, nanos::get);
+    private final WindowArbiter arbiter = new WindowArbiter(WINDOW, timer, meters, nanos::get, device -> true);
 
     @AfterEach
     void stop() {
@@ -73,6 +73,26 @@ class WindowArbiterTest {
         assertThat(answers).isNotDone();
         closeWindows();
         assertThat(answers).isCompletedWithValue(true);
+    }
+
+    @Test
+    void aDeviceAloneInItsHouseholdAnswersWithoutAWindow() {
+        WindowArbiter household = new WindowArbiter(WINDOW, timer, meters, nanos::get, device -> false);
+        SpeechArbiter.Entry only = household.enter(device("carol", "kitchen"));
+        assertThat(only.decide(1)).as("no window to wait for").isCompletedWithValue(true);
+        assertThat(timers).isEmpty();
+        assertThat(meters.counter("cic.arbitration.alone").count()).isEqualTo(1);
+        assertThat(meters.counter("cic.arbitration.decisions").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aSecondRequestOfTheSameDeviceIsANewUtterance() {
+        SpeechArbiter.Entry first = arbiter.enter(device("alice", "kitchen"));
+        SpeechArbiter.Entry second = arbiter.enter(device("alice", "kitchen"));
+        closeWindows();
+        assertThat(first.decide(100)).isCompletedWithValue(true);
+        assertThat(second.decide(50)).as("not beaten by its own earlier request").isCompletedWithValue(true);
+        assertThat(meters.counter("cic.arbitrations").count()).isZero();
     }
 
     private void closeWindows() {
