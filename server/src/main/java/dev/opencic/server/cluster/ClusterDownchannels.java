@@ -113,7 +113,12 @@ public final class ClusterDownchannels implements DownchannelRegistry, AutoClose
     }
 
     static String presenceKey(DeviceIdentity d) {
-        return "cic:dc:" + enc(d.accountId()) + ":" + enc(d.clientId()) + ":" + enc(d.deviceId());
+        return deviceKey("cic:dc:", d);
+    }
+
+    /** {@code prefix<account>:<client>:<device>}, each part URL-encoded (no ':' inside a part). */
+    static String deviceKey(String prefix, DeviceIdentity d) {
+        return prefix + enc(d.accountId()) + ":" + enc(d.clientId()) + ":" + enc(d.deviceId());
     }
 
     private static String enc(String s) {
@@ -221,23 +226,28 @@ public final class ClusterDownchannels implements DownchannelRegistry, AutoClose
 
     /**
      * {@inheritDoc} On this node from memory; for a device held elsewhere this asks Redis and waits
-     * for the answer (a loopback round trip; events normally arrive on the connection that holds
-     * the downchannel, so the event path seldom gets here).
+     * for the answer (a loopback round trip). For callers on a blocking thread (reminders, admin);
+     * the transport asks {@link #checkOpen}, which does not wait.
      */
     @Override
     public boolean isOpen(DeviceIdentity device) {
-        if (local.isOpen(device)) {
-            return true;
-        }
         try {
-            String node = holder(device).get(RedisCluster.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return node != null && !node.equals(redis.nodeId());
+            return checkOpen(device).get(RedisCluster.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             return false;
         }
+    }
+
+    /** {@inheritDoc} Complete at once for this node's downchannels; else when Redis answers. */
+    @Override
+    public CompletableFuture<Boolean> checkOpen(DeviceIdentity device) {
+        if (local.isOpen(device)) {
+            return CompletableFuture.completedFuture(true);
+        }
+        return holder(device).thenApply(node -> node != null && !node.equals(redis.nodeId()));
     }
 
     @Override
