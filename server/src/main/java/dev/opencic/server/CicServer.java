@@ -25,10 +25,13 @@ import dev.opencic.server.cluster.ClusterDownchannels;
 import dev.opencic.server.cluster.ClusterRevocations;
 import dev.opencic.server.cluster.NodeLogTag;
 import dev.opencic.server.cluster.RedisCluster;
+import dev.opencic.server.cluster.RedisDialogSessions;
 import dev.opencic.server.config.ServerConfig;
 import dev.opencic.server.dialog.DeviceZones;
 import dev.opencic.server.dialog.DialogRouter;
+import dev.opencic.server.dialog.DialogSessions;
 import dev.opencic.server.dialog.IntentPipeline;
+import dev.opencic.server.dialog.LocalDialogSessions;
 import dev.opencic.server.dialog.SpeechRecognizerHandler;
 import dev.opencic.server.dialog.TextRecognizerHandler;
 import dev.opencic.server.extension.ExtensionModule;
@@ -216,7 +219,7 @@ public final class CicServer implements AutoCloseable {
         zones = new DeviceZones(new JdbcTimeZoneRepository(database.jdbi()), config.timeZone());
         IntentPipeline pipeline = new IntentPipeline(intents,
                 modules.stream().flatMap(m -> m.skills().stream()).toList(), BuiltInModules.fallback(), speech,
-                config.language(), zones, clock);
+                config.language(), zones, clock, dialogSessions());
         pipeline.claimFirst(extensions.extensions());
         NamespaceClaims claims = new NamespaceClaims();
         claims.claim(new SpeechSynthesizerHandler(speech, speechTokens), "the server");
@@ -231,6 +234,12 @@ public final class CicServer implements AutoCloseable {
         }
         b.handlers().forEach(h -> claims.claim(h, "handler()"));
         return new DialogRouter(claims.handlers(b.replacements()), observers);
+    }
+
+    /** Questions waiting for their answer: in Redis in cluster mode, so any node hears the answer. */
+    private DialogSessions dialogSessions() {
+        LocalDialogSessions here = new LocalDialogSessions(DialogSessions.WINDOW, clock);
+        return cluster == null ? here : new RedisDialogSessions(cluster, here, DialogSessions.WINDOW);
     }
 
     private Server http(EventRouter router) throws IOException {

@@ -1,0 +1,133 @@
+package dev.opencic.server.cluster;
+
+import static dev.opencic.server.skill.SkillTestSupport.sayIn;
+import static dev.opencic.server.skill.SkillTestSupport.words;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opencic.protocol.Directive;
+import dev.opencic.protocol.Event;
+import dev.opencic.protocol.Header;
+import dev.opencic.protocol.MessageCodec;
+import dev.opencic.protocol.MessageIds;
+import dev.opencic.server.api.DeviceIdentity;
+import dev.opencic.server.testing.CicServerExtension.TokenPair;
+import dev.opencic.server.testing.MutableClock;
+import dev.opencic.server.testing.SpokenRequests;
+import dev.opencic.server.testing.StreamedParts;
+import dev.opencic.server.testing.TestCluster;
+import dev.opencic.server.testing.TestDevice;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Shared short-lived state agrees across nodes (issue 19 item 3): a question asked through one node
+ * is answered through another. Three nodes on one PostgreSQL and one Redis, over real HTTP/2; the
+ * device's downchannel is on node 1, its events go through whichever node a test names.
+ */
+class ClusterStateTest {
+
+    static final Duration AWAIT = Duration.ofSeconds(15);
+    static final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+    static TestCluster cluster;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = TestCluster.start("cluster_state_test", 3, b -> b.asrPoolSize(0), s -> s.clock(clock));
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    /** A device with its downchannel on node 1, and its way in through each node (index = node). */
+    record Speaker(TestDevice[] through, StreamedParts down) implements AutoCloseable {
+        TestDevice on(int node) {
+            return through[node];
+        }
+
+        @Override
+        public void close() {
+            for (TestDevice d : through) {
+                if (d != null) {
+                    d.close();
+                }
+            }
+        }
+    }
+
+    static Speaker speaker() throws Exception {
+        String id = "speaker-" + UUID.randomUUID();
+        TokenPair token = cluster.node(1).obtainToken(id);
+        TestDevice[] through = new TestDevice[cluster.size() + 1];
+        for (int n = 1; n <= cluster.size(); n++) {
+            through[n] = new TestDevice(cluster.node(n).h2cUri(), id, token.accessToken());
+        }
+        StreamedParts down = through[1].connect();
+        DeviceIdentity identity = cluster.node(1).server().auth().tokens().verify(token.accessToken()).join()
+                .orElseThrow();
+        for (int n = 2; n <= cluster.size(); n++) {
+            int node = n;
+            await().atMost(AWAIT).until(() -> cluster.node(node).server().pusher().isOpen(identity));
+        }
+        return new Speaker(through, down);
+    }
+
+    @Test
+    void forWhatTimeAskedThroughNode1IsAnsweredThroughNode2AndTheAlarmIsSet() throws Exception {
+        try (Speaker s = speaker()) {
+            String dialog = MessageIds.newId();
+            List<Directive> question = sayIn(s.on(1), dialog, "set an alarm");
+            assertThat(words(question)).isEqualTo("For what time?");
+            assertThat(question).extracting(Directive::name).contains("ExpectSpeech");
+
+            List<Directive> done = sayIn(s.on(2), dialog, "7 am");
+            assertThat(words(done)).isEqualTo("Okay, your alarm is set for 7:00 AM tomorrow.");
+            assertThat(done).extracting(Directive::name).contains("SetAlert").doesNotContain("ExpectSpeech");
+            // Taken: the same answer again through node 3 is a new request, not the dialogue's.
+            assertThat(words(sayIn(s.on(3), dialog, "7 am"))).isNotEqualTo(words(done));
+        }
+    }
+
+    @Test
+    void aReminderAskedForThroughNode1IsCompletedThroughNode3UnderTheExpectSpeechsSpeechId() throws Exception {
+        try (Speaker s = speaker()) {
+            List<Directive> question = sayIn(s.on(1), MessageIds.newId(), "remind me");
+            assertThat(words(question)).isEqualTo("What should I remind you about, and when?");
+            String speechId = SpokenRequests.directive(question, "SpeechRecognizer.ExpectSpeech").payload()
+                    .path("expectSpeechId").asText();
+
+            // The 2018 rule: a new dialogRequestId, the question's expectSpeechId as speechId.
+            ObjectNode payload = TestDevice.payload().put("text", "water the ferns in 2 hours").put("speechId", speechId);
+            StreamedParts reply = s.on(3).send(MessageCodec.writeEvent(
+                    new Event(Header.of("TextRecognizer", "Recognize", MessageIds.newId()), payload, List.of())));
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(words(reply.directives())).isEqualTo("Okay, I'll remind you: water the ferns today at 11:00 AM.");
+        }
+    }
+
+    @Test
+    void cancelOnAnotherNodeEndsTheQuestionAndATimedOutQuestionEndsEverywhere() throws Exception {
+        try (Speaker s = speaker()) {
+            String dialog = MessageIds.newId();
+            assertThat(words(sayIn(s.on(1), dialog, "set an alarm"))).isEqualTo("For what time?");
+            assertThat(words(sayIn(s.on(2), dialog, "never mind"))).isEqualTo("Okay, never mind.");
+
+            String timedOut = MessageIds.newId();
+            assertThat(words(sayIn(s.on(1), timedOut, "set an alarm"))).isEqualTo("For what time?");
+            StreamedParts ended = s.on(3).send("SpeechRecognizer", "ExpectSpeechTimedOut", timedOut, TestDevice.payload());
+            assertThat(ended.status()).isLessThan(300);
+            ended.rest();
+            assertThat(words(sayIn(s.on(2), timedOut, "never mind"))).isNotEqualTo("Okay, never mind.");
+        }
+    }
+}
