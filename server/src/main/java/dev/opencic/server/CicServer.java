@@ -26,6 +26,7 @@ import dev.opencic.server.cluster.ClusterRevocations;
 import dev.opencic.server.cluster.NodeLogTag;
 import dev.opencic.server.cluster.RedisCluster;
 import dev.opencic.server.cluster.RedisDialogSessions;
+import dev.opencic.server.cluster.RedisLoginFailures;
 import dev.opencic.server.config.ServerConfig;
 import dev.opencic.server.dialog.DeviceZones;
 import dev.opencic.server.dialog.DialogRouter;
@@ -176,8 +177,16 @@ public final class CicServer implements AutoCloseable {
     /** The database, auth, speech synthesis, downchannels and the task scheduler: what the features stand on. */
     private void openFoundations(CicServerBuilder b) {
         database = b.database() != null ? b.database() : Database.open(config);
-        auth = AuthModule.builder(database).accessTokenTtl(config.accessTokenTtl()).clock(clock)
-                .blockingExecutor(blocking).build();
+        if (config.redisUrl() != null) {
+            cluster = RedisCluster.connect(config.redisUrl(), config.nodeId(), blocking, meters);
+        }
+        AuthModule.Builder authBuilder = AuthModule.builder(database).accessTokenTtl(config.accessTokenTtl())
+                .clock(clock).blockingExecutor(blocking);
+        if (cluster != null) {
+            // Failed logins counted cluster-wide: spreading guesses over the nodes gains nothing.
+            authBuilder.sharedFailures(throttle -> new RedisLoginFailures(cluster, throttle));
+        }
+        auth = authBuilder.build();
         tts = b.speechSynthesis() != null ? b.speechSynthesis() : SpeechEngines.synthesis(config);
         if (!tts.isAvailable()) {
             log.warn("event=EngineUnavailable engine=tts reason=\"{}\"", tts.unavailableReason());
@@ -185,11 +194,11 @@ public final class CicServer implements AutoCloseable {
         LocalDownchannelRegistry local = new LocalDownchannelRegistry(config.downchannelMaxOpens(),
                 config.downchannelOpenWindow());
         downchannels = local;
-        if (config.redisUrl() != null) {
-            cluster = RedisCluster.connect(config.redisUrl(), config.nodeId(), blocking, meters);
+        if (cluster != null) {
             // A routed confirmed push waits for the PING ACK on the holding node, given up to the ping interval.
             downchannels = new ClusterDownchannels(local, cluster, blocking, CLUSTER_PRESENCE_TTL,
-                    config.pingInterval().plusSeconds(5), meters);
+                    config.pingInterval().plusSeconds(5), meters,
+                    config.downchannelMaxOpens(), config.downchannelOpenWindow());
             ClusterRevocations.wire(cluster, auth.tokens());
             log.info("event=ClusterJoined node={}", config.nodeId());
         }

@@ -35,6 +35,14 @@ public interface DownchannelRegistry extends DirectivePusher {
         return CompletableFuture.completedFuture(isOpen(device));
     }
 
+    /**
+     * Whether the device may open a downchannel now, as far as a limit shared with other nodes
+     * says (cluster mode); {@link #register} still applies this node's. Never completes exceptionally.
+     */
+    default CompletableFuture<Boolean> admitOpen(DeviceIdentity device) {
+        return CompletableFuture.completedFuture(true);
+    }
+
     /** Number of open downchannels on this node. */
     int size();
 }

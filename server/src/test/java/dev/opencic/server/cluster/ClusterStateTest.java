@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.QueryParams;
+import com.linecorp.armeria.common.RequestHeaders;
 import dev.opencic.protocol.Directive;
 import dev.opencic.protocol.Event;
 import dev.opencic.protocol.Header;
@@ -34,12 +40,15 @@ import org.junit.jupiter.api.Test;
 class ClusterStateTest {
 
     static final Duration AWAIT = Duration.ofSeconds(15);
+    static final int MAX_OPENS = 3;
+    static final String PASSWORD = "correct horse battery staple";
     static final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
     static TestCluster cluster;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = TestCluster.start("cluster_state_test", 3, b -> b.asrPoolSize(0), s -> s.clock(clock));
+        cluster = TestCluster.start("cluster_state_test", 3, b -> b.asrPoolSize(0).downchannelMaxOpens(MAX_OPENS),
+                s -> s.clock(clock));
     }
 
     @AfterAll
@@ -129,5 +138,56 @@ class ClusterStateTest {
             ended.rest();
             assertThat(words(sayIn(s.on(2), timedOut, "never mind"))).isNotEqualTo("Okay, never mind.");
         }
+    }
+
+    @Test
+    void aReconnectStormSpreadOverTheNodesIsRefused429AfterTheClusterWideAllowance() throws Exception {
+        String id = "speaker-" + UUID.randomUUID();
+        TokenPair token = cluster.node(1).obtainToken(id);
+        DeviceIdentity identity = cluster.node(1).server().auth().tokens().verify(token.accessToken()).join()
+                .orElseThrow();
+        List<TestDevice> devices = new java.util.ArrayList<>();
+        try {
+            // Each open replaces the one before it on another node: no node sees more than two.
+            for (int i = 0; i < MAX_OPENS; i++) {
+                TestDevice d = new TestDevice(cluster.node(1 + i % 3).h2cUri(), id, token.accessToken());
+                devices.add(d);
+                d.connect();
+                int other = 1 + (i + 1) % 3;
+                await().atMost(AWAIT).until(() -> cluster.node(other).server().pusher().isOpen(identity));
+            }
+            TestDevice storming = new TestDevice(cluster.node(1 + MAX_OPENS % 3).h2cUri(), id, token.accessToken());
+            devices.add(storming);
+            StreamedParts refused = storming.openDownchannel();
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.next().text()).contains("\"code\":429", "too many downchannel requests")
+                    .doesNotContain("\tat ");
+        } finally {
+            devices.forEach(TestDevice::close);
+        }
+    }
+
+    @Test
+    void failedLoginsCountAcrossNodesAndTheBlockHoldsOnEveryNode() throws Exception {
+        String user = "carol-" + UUID.randomUUID().toString().substring(0, 8);
+        cluster.node(1).server().auth().accounts().createAccount(user, PASSWORD.toCharArray());
+        // Five free failures, spread over two nodes.
+        for (int i = 0; i < 5; i++) {
+            assertThat(login(1 + i % 2, user, "wrong " + i).status().code()).isEqualTo(401);
+        }
+        AggregatedHttpResponse blocked = login(3, user, PASSWORD);
+        assertThat(blocked.status().code()).as(blocked.contentUtf8()).isEqualTo(429);
+        assertThat(blocked.headers().get("retry-after")).isEqualTo("1");
+        assertThat(blocked.contentUtf8()).contains("too_many_requests");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(login(2, user, PASSWORD).status().code()).isEqualTo(200);
+        assertThat(login(3, user, "wrong after success").status().code()).as("a success clears the count everywhere")
+                .isEqualTo(401);
+    }
+
+    static AggregatedHttpResponse login(int node, String user, String password) {
+        return WebClient.of(cluster.node(node).h2cUri()).execute(
+                RequestHeaders.of(HttpMethod.POST, "/accounts/login", "content-type", MediaType.FORM_DATA),
+                QueryParams.of("username", user, "password", password).toQueryString()).aggregate().join();
     }
 }
