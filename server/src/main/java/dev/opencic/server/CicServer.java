@@ -25,6 +25,7 @@ import dev.opencic.server.cluster.ClusterDownchannels;
 import dev.opencic.server.cluster.ClusterRevocations;
 import dev.opencic.server.cluster.NodeLogTag;
 import dev.opencic.server.cluster.RedisCluster;
+import dev.opencic.server.cluster.RedisClusterServices;
 import dev.opencic.server.cluster.RedisDialogSessions;
 import dev.opencic.server.cluster.RedisLoginFailures;
 import dev.opencic.server.config.ServerConfig;
@@ -40,6 +41,7 @@ import dev.opencic.server.events.EventReplay;
 import dev.opencic.server.nlu.IntentMatcher;
 import dev.opencic.server.nlu.PersonalWords;
 import dev.opencic.server.scheduling.TaskScheduler;
+import dev.opencic.server.skill.ClusterServices;
 import dev.opencic.server.skill.SkillContext;
 import dev.opencic.server.skill.SkillModule;
 import dev.opencic.server.speech.SpeechOutput;
@@ -49,6 +51,7 @@ import dev.opencic.server.speech.SpeechTokens;
 import dev.opencic.server.speech.asr.SpeechRecognitionEngine;
 import dev.opencic.server.store.Database;
 import dev.opencic.server.store.JdbcTimeZoneRepository;
+import dev.opencic.server.store.SharedSecrets;
 import dev.opencic.server.transport.BearerTokenAuthService;
 import dev.opencic.server.transport.CicAccessLog;
 import dev.opencic.server.transport.CicErrorHandler;
@@ -147,7 +150,8 @@ public final class CicServer implements AutoCloseable {
             openFoundations(b);
             SpeechOutput speech = new SpeechOutput(tts, speechTokens, meters);
             SkillContext context = new SkillContext(config, database, downchannels, speech, blocking, scheduler,
-                    meters, clock);
+                    meters, clock, cluster == null ? ClusterServices.SINGLE
+                            : new RedisClusterServices(cluster, new SharedSecrets(database.jdbi(), clock)));
             modules = createModules(b, context);
             // Third-party extensions: a module too (its key route, its client closed with the others),
             // kept by name because the dialogue asks it first and admin commands reload it.

@@ -13,8 +13,19 @@ import java.util.concurrent.ScheduledExecutorService;
  * What a {@link SkillModule} may use: the configuration, the database (through its own
  * repositories), the downchannels for cloud-initiated directives, speech output for pushed Speak
  * directives, an executor for blocking work, the server's task scheduler for timed work that must
- * survive a restart, metrics, and the clock (read time only through it).
+ * survive a restart, metrics, the clock (read time only through it), and what the nodes of a
+ * cluster share ({@link ClusterServices}).
  */
 public record SkillContext(ServerConfig config, Database database, DirectivePusher downchannels,
                            SpeechOutput speech, ScheduledExecutorService blocking, TaskScheduler scheduler,
-                           MeterRegistry meters, Clock clock) {}
+                           MeterRegistry meters, Clock clock, ClusterServices cluster) {
+    public SkillContext {
+        java.util.Objects.requireNonNull(cluster, "cluster");
+    }
+
+    /** On a single node ({@link ClusterServices#SINGLE}). */
+    public SkillContext(ServerConfig config, Database database, DirectivePusher downchannels, SpeechOutput speech,
+                        ScheduledExecutorService blocking, TaskScheduler scheduler, MeterRegistry meters, Clock clock) {
+        this(config, database, downchannels, speech, blocking, scheduler, meters, clock, ClusterServices.SINGLE);
+    }
+}
