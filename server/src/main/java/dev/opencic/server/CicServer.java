@@ -23,6 +23,7 @@ import dev.opencic.server.api.EventRouter;
 import dev.opencic.server.auth.AuthModule;
 import dev.opencic.server.cluster.ClusterDownchannels;
 import dev.opencic.server.cluster.ClusterRevocations;
+import dev.opencic.server.cluster.ClusterSettings;
 import dev.opencic.server.cluster.NodeLogTag;
 import dev.opencic.server.cluster.RedisCluster;
 import dev.opencic.server.cluster.RedisClusterServices;
@@ -36,6 +37,7 @@ import dev.opencic.server.dialog.IntentPipeline;
 import dev.opencic.server.dialog.LocalDialogSessions;
 import dev.opencic.server.dialog.SpeechRecognizerHandler;
 import dev.opencic.server.dialog.TextRecognizerHandler;
+import dev.opencic.server.extension.ExtensionAdmin;
 import dev.opencic.server.extension.ExtensionModule;
 import dev.opencic.server.events.EventReplay;
 import dev.opencic.server.nlu.IntentMatcher;
@@ -170,12 +172,24 @@ public final class CicServer implements AutoCloseable {
             assembledRouter.complete(events);
             server = http(events);
             admin = new AdminEndpoint(config.dataDir(), config.adminAddress(), config.adminPort(),
-                    new AdminOperations(database, auth, zones::set, clock, extensions.changes(), downchannels::isOpen),
+                    adminOperations(),
                     meters, blocking);
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /** Admin commands run in this server; in cluster mode what nodes cache is announced to all. */
+    private AdminOperations adminOperations() {
+        AdminOperations.ZoneSetter zoneSetter = zones::set;
+        ExtensionAdmin.Changes extensionChanges = extensions.changes();
+        if (cluster != null) {
+            ClusterSettings settings = new ClusterSettings(cluster, zones::forget, extensionChanges);
+            zoneSetter = settings.announcing(zoneSetter);
+            extensionChanges = settings.announcing(extensionChanges);
+        }
+        return new AdminOperations(database, auth, zoneSetter, clock, extensionChanges, downchannels::isOpen);
     }
 
     /** The database, auth, speech synthesis, downchannels and the task scheduler: what the features stand on. */

@@ -17,13 +17,17 @@ import dev.opencic.protocol.Event;
 import dev.opencic.protocol.Header;
 import dev.opencic.protocol.MessageCodec;
 import dev.opencic.protocol.MessageIds;
+import dev.opencic.server.CicServer;
+import dev.opencic.server.admin.AdminEndpoint;
 import dev.opencic.server.api.DeviceIdentity;
+import dev.opencic.server.testing.CicServerExtension;
 import dev.opencic.server.testing.CicServerExtension.TokenPair;
 import dev.opencic.server.testing.MutableClock;
 import dev.opencic.server.testing.SpokenRequests;
 import dev.opencic.server.testing.StreamedParts;
 import dev.opencic.server.testing.TestCluster;
 import dev.opencic.server.testing.TestDevice;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -183,6 +187,29 @@ class ClusterStateTest {
         assertThat(login(2, user, PASSWORD).status().code()).isEqualTo(200);
         assertThat(login(3, user, "wrong after success").status().code()).as("a success clears the count everywhere")
                 .isEqualTo(401);
+    }
+
+    @Test
+    void aTimeZoneSetThroughNode1sAdminEndpointIsUsedByNode2AtOnce() throws Exception {
+        try (Speaker s = speaker()) {
+            // Node 2 has the device's zone (the server's, UTC) cached before the change.
+            assertThat(words(sayIn(s.on(2), MessageIds.newId(), "what time is it"))).isNotEqualTo("It's 6:00 PM.");
+            ObjectNode body = MessageCodec.mapper().createObjectNode().put("name", CicServerExtension.USER)
+                    .put("zone", "Asia/Tokyo").put("device", s.on(1).deviceId());
+            AggregatedHttpResponse set = admin(1, "user-timezone", body);
+            assertThat(set.contentUtf8()).contains("\"exit\":0");
+            await().atMost(AWAIT).until(() -> words(sayIn(s.on(2), MessageIds.newId(), "what time is it")),
+                    said -> said.equals("It's 6:00 PM."));
+        }
+    }
+
+    /** {@code POST /admin/v1/<command>} on node {@code n}'s admin endpoint, as {@code ./cic admin} sends it. */
+    static AggregatedHttpResponse admin(int n, String command, ObjectNode body) throws Exception {
+        CicServer server = cluster.node(n).server();
+        String secret = Files.readString(server.config().dataDir().resolve(AdminEndpoint.SECRET_FILE)).strip();
+        return WebClient.of("http://127.0.0.1:" + server.adminPort()).execute(
+                RequestHeaders.of(HttpMethod.POST, "/admin/v1/" + command, "authorization", "Bearer " + secret,
+                        "content-type", MediaType.JSON_UTF_8), body.toString()).aggregate().join();
     }
 
     static AggregatedHttpResponse login(int node, String user, String password) {
