@@ -29,6 +29,7 @@ import dev.opencic.server.cluster.RedisCluster;
 import dev.opencic.server.cluster.RedisClusterServices;
 import dev.opencic.server.cluster.RedisDialogSessions;
 import dev.opencic.server.cluster.RedisLoginFailures;
+import dev.opencic.server.cluster.RedisReplayClaims;
 import dev.opencic.server.config.ServerConfig;
 import dev.opencic.server.dialog.DeviceZones;
 import dev.opencic.server.dialog.DialogRouter;
@@ -165,9 +166,10 @@ public final class CicServer implements AutoCloseable {
             if (!asr.isAvailable()) {
                 log.warn("event=EngineUnavailable engine=asr reason=\"{}\"", asr.unavailableReason());
             }
-            // Retried events (same messageId) get their stored answer; off with a zero window.
+            // Retried events (same messageId) get their stored answer, on any node; off with a zero window.
             replay = config.eventReplayWindow().isZero() ? null : new EventReplay(database.jdbi(), clock,
-                    config.eventReplayWindow(), blocking, speech::audioOf, meters);
+                    config.eventReplayWindow(), blocking, speech::audioOf, meters,
+                    cluster == null ? null : new RedisReplayClaims(cluster));
             EventRouter events = router(b, intents, speech);
             assembledRouter.complete(events);
             server = http(events);

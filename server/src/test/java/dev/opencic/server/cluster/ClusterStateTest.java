@@ -203,6 +203,24 @@ class ClusterStateTest {
         }
     }
 
+    @Test
+    void aRetryThroughAnotherNodeGetsTheFirstAnswerAndTheReminderIsSetOnce() throws Exception {
+        try (Speaker s = speaker()) {
+            byte[] event = MessageCodec.writeEvent(new Event(Header.of("TextRecognizer", "Recognize", MessageIds.newId()),
+                    TestDevice.payload().put("text", "remind me to feed the fish in 3 hours"), List.of()));
+            StreamedParts first = s.on(1).send(event);
+            assertThat(first.status()).isEqualTo(200);
+            List<Directive> answer = first.directives();
+            // The device did not see the answer and retries through another node (the balancer's choice).
+            StreamedParts retry = s.on(2).send(event);
+            assertThat(retry.status()).isEqualTo(200);
+            assertThat(retry.directives()).extracting(d -> d.header().messageId())
+                    .isEqualTo(answer.stream().map(d -> d.header().messageId()).toList());
+            String reminders = words(sayIn(s.on(3), MessageIds.newId(), "what are my reminders"));
+            assertThat(reminders.split("feed the fish", -1)).as(reminders).hasSize(2);
+        }
+    }
+
     /** {@code POST /admin/v1/<command>} on node {@code n}'s admin endpoint, as {@code ./cic admin} sends it. */
     static AggregatedHttpResponse admin(int n, String command, ObjectNode body) throws Exception {
         CicServer server = cluster.node(n).server();
