@@ -23,20 +23,29 @@ import dev.opencic.server.api.EventRouter;
 import dev.opencic.server.auth.AuthModule;
 import dev.opencic.server.cluster.ClusterDownchannels;
 import dev.opencic.server.cluster.ClusterRevocations;
+import dev.opencic.server.cluster.ClusterSettings;
 import dev.opencic.server.cluster.NodeLogTag;
 import dev.opencic.server.cluster.RedisCluster;
 import dev.opencic.server.cluster.RedisSpeechArbiter;
+import dev.opencic.server.cluster.RedisClusterServices;
+import dev.opencic.server.cluster.RedisDialogSessions;
+import dev.opencic.server.cluster.RedisLoginFailures;
+import dev.opencic.server.cluster.RedisReplayClaims;
 import dev.opencic.server.config.ServerConfig;
 import dev.opencic.server.dialog.DeviceZones;
 import dev.opencic.server.dialog.DialogRouter;
+import dev.opencic.server.dialog.DialogSessions;
 import dev.opencic.server.dialog.IntentPipeline;
+import dev.opencic.server.dialog.LocalDialogSessions;
 import dev.opencic.server.dialog.SpeechRecognizerHandler;
 import dev.opencic.server.dialog.TextRecognizerHandler;
+import dev.opencic.server.extension.ExtensionAdmin;
 import dev.opencic.server.extension.ExtensionModule;
 import dev.opencic.server.events.EventReplay;
 import dev.opencic.server.nlu.IntentMatcher;
 import dev.opencic.server.nlu.PersonalWords;
 import dev.opencic.server.scheduling.TaskScheduler;
+import dev.opencic.server.skill.ClusterServices;
 import dev.opencic.server.skill.SkillContext;
 import dev.opencic.server.skill.SkillModule;
 import dev.opencic.server.speech.SpeechOutput;
@@ -46,6 +55,7 @@ import dev.opencic.server.speech.SpeechTokens;
 import dev.opencic.server.speech.asr.SpeechRecognitionEngine;
 import dev.opencic.server.store.Database;
 import dev.opencic.server.store.JdbcTimeZoneRepository;
+import dev.opencic.server.store.SharedSecrets;
 import dev.opencic.server.transport.BearerTokenAuthService;
 import dev.opencic.server.transport.CicAccessLog;
 import dev.opencic.server.transport.CicErrorHandler;
@@ -144,7 +154,8 @@ public final class CicServer implements AutoCloseable {
             openFoundations(b);
             SpeechOutput speech = new SpeechOutput(tts, speechTokens, meters);
             SkillContext context = new SkillContext(config, database, downchannels, speech, blocking, scheduler,
-                    meters, clock);
+                    meters, clock, cluster == null ? ClusterServices.SINGLE
+                            : new RedisClusterServices(cluster, new SharedSecrets(database.jdbi(), clock)));
             modules = createModules(b, context);
             // Third-party extensions: a module too (its key route, its client closed with the others),
             // kept by name because the dialogue asks it first and admin commands reload it.
@@ -156,14 +167,15 @@ public final class CicServer implements AutoCloseable {
             if (!asr.isAvailable()) {
                 log.warn("event=EngineUnavailable engine=asr reason=\"{}\"", asr.unavailableReason());
             }
-            // Retried events (same messageId) get their stored answer; off with a zero window.
+            // Retried events (same messageId) get their stored answer, on any node; off with a zero window.
             replay = config.eventReplayWindow().isZero() ? null : new EventReplay(database.jdbi(), clock,
-                    config.eventReplayWindow(), blocking, speech::audioOf, meters);
+                    config.eventReplayWindow(), blocking, speech::audioOf, meters,
+                    cluster == null ? null : new RedisReplayClaims(cluster));
             EventRouter events = router(b, intents, speech);
             assembledRouter.complete(events);
             server = http(events);
             admin = new AdminEndpoint(config.dataDir(), config.adminAddress(), config.adminPort(),
-                    new AdminOperations(database, auth, zones::set, clock, extensions.changes(), downchannels::isOpen),
+                    adminOperations(),
                     meters, blocking);
         } catch (IOException | RuntimeException e) {
             close();
@@ -171,11 +183,31 @@ public final class CicServer implements AutoCloseable {
         }
     }
 
+    /** Admin commands run in this server; in cluster mode what nodes cache is announced to all. */
+    private AdminOperations adminOperations() {
+        AdminOperations.ZoneSetter zoneSetter = zones::set;
+        ExtensionAdmin.Changes extensionChanges = extensions.changes();
+        if (cluster != null) {
+            ClusterSettings settings = new ClusterSettings(cluster, zones::forget, extensionChanges);
+            zoneSetter = settings.announcing(zoneSetter);
+            extensionChanges = settings.announcing(extensionChanges);
+        }
+        return new AdminOperations(database, auth, zoneSetter, clock, extensionChanges, downchannels::isOpen);
+    }
+
     /** The database, auth, speech synthesis, downchannels and the task scheduler: what the features stand on. */
     private void openFoundations(CicServerBuilder b) {
         database = b.database() != null ? b.database() : Database.open(config);
-        auth = AuthModule.builder(database).accessTokenTtl(config.accessTokenTtl()).clock(clock)
-                .blockingExecutor(blocking).build();
+        if (config.redisUrl() != null) {
+            cluster = RedisCluster.connect(config.redisUrl(), config.nodeId(), blocking, meters);
+        }
+        AuthModule.Builder authBuilder = AuthModule.builder(database).accessTokenTtl(config.accessTokenTtl())
+                .clock(clock).blockingExecutor(blocking);
+        if (cluster != null) {
+            // Failed logins counted cluster-wide: spreading guesses over the nodes gains nothing.
+            authBuilder.sharedFailures(throttle -> new RedisLoginFailures(cluster, throttle));
+        }
+        auth = authBuilder.build();
         tts = b.speechSynthesis() != null ? b.speechSynthesis() : SpeechEngines.synthesis(config);
         if (!tts.isAvailable()) {
             log.warn("event=EngineUnavailable engine=tts reason=\"{}\"", tts.unavailableReason());
@@ -183,11 +215,11 @@ public final class CicServer implements AutoCloseable {
         LocalDownchannelRegistry local = new LocalDownchannelRegistry(config.downchannelMaxOpens(),
                 config.downchannelOpenWindow());
         downchannels = local;
-        if (config.redisUrl() != null) {
-            cluster = RedisCluster.connect(config.redisUrl(), config.nodeId(), blocking, meters);
+        if (cluster != null) {
             // A routed confirmed push waits for the PING ACK on the holding node, given up to the ping interval.
             downchannels = new ClusterDownchannels(local, cluster, blocking, CLUSTER_PRESENCE_TTL,
-                    config.pingInterval().plusSeconds(5), meters);
+                    config.pingInterval().plusSeconds(5), meters,
+                    config.downchannelMaxOpens(), config.downchannelOpenWindow());
             ClusterRevocations.wire(cluster, auth.tokens());
             log.info("event=ClusterJoined node={}", config.nodeId());
         }
@@ -217,7 +249,7 @@ public final class CicServer implements AutoCloseable {
         zones = new DeviceZones(new JdbcTimeZoneRepository(database.jdbi()), config.timeZone());
         IntentPipeline pipeline = new IntentPipeline(intents,
                 modules.stream().flatMap(m -> m.skills().stream()).toList(), BuiltInModules.fallback(), speech,
-                config.language(), zones, clock);
+                config.language(), zones, clock, dialogSessions());
         pipeline.claimFirst(extensions.extensions());
         NamespaceClaims claims = new NamespaceClaims();
         claims.claim(new SpeechSynthesizerHandler(speech, speechTokens), "the server");
@@ -241,6 +273,12 @@ public final class CicServer implements AutoCloseable {
         return cluster != null
                 ? new RedisSpeechArbiter(config.arbitrationWindow(), cluster, downchannels, blocking, meters)
                 : new WindowArbiter(config.arbitrationWindow(), blocking, meters, downchannels);
+    }
+
+    /** Questions waiting for their answer: in Redis in cluster mode, so any node hears the answer. */
+    private DialogSessions dialogSessions() {
+        LocalDialogSessions here = new LocalDialogSessions(DialogSessions.WINDOW, clock);
+        return cluster == null ? here : new RedisDialogSessions(cluster, here, DialogSessions.WINDOW);
     }
 
     private Server http(EventRouter router) throws IOException {

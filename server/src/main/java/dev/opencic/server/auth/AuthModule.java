@@ -49,8 +49,10 @@ public final class AuthModule {
                                        clients, b.clock, b.accessTokenTtl, b.authorizationCodeTtl,
                                        b.negativeCacheTtl, b.blockingExecutor);
         this.http = new AuthHttpServices(accounts, tokens, b.blockingExecutor, hashingPool(b.hashingThreads, b.hashingQueue),
-                new LoginThrottle(b.accountFreeFailures, MAX_BLOCK, b.clock),
-                new LoginThrottle(b.addressFreeFailures, MAX_BLOCK, b.clock));
+                new LoginThrottle(b.accountFreeFailures, MAX_BLOCK, b.clock,
+                        b.sharedFailures == null ? null : b.sharedFailures.apply("account")),
+                new LoginThrottle(b.addressFreeFailures, MAX_BLOCK, b.clock,
+                        b.sharedFailures == null ? null : b.sharedFailures.apply("address")));
     }
 
     /** The longest a throttled account or address waits (the backoff doubles up to this). */
@@ -116,6 +118,7 @@ public final class AuthModule {
         private int hashingQueue = 32;
         private int accountFreeFailures = 5;
         private int addressFreeFailures = 20;
+        private java.util.function.Function<String, SharedFailures> sharedFailures;
 
         private Builder(Jdbi jdbi) {
             this.jdbi = jdbi;
@@ -188,6 +191,15 @@ public final class AuthModule {
             }
             this.accountFreeFailures = perAccount;
             this.addressFreeFailures = perAddress;
+            return this;
+        }
+
+        /**
+         * Counts failed logins in a store the cluster's nodes share (given "account" or "address",
+         * the throttle's name); without one, each process counts its own.
+         */
+        public Builder sharedFailures(java.util.function.Function<String, SharedFailures> byThrottle) {
+            this.sharedFailures = java.util.Objects.requireNonNull(byThrottle, "byThrottle");
             return this;
         }
 

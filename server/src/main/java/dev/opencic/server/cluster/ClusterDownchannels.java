@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
  *       pushes (confirmed or not) and publishes the outcome back. A confirmed push therefore counts
  *       as delivered only after the holding node saw the device's PING ACK. No answer within the
  *       timeout, or no node listening, is {@code false}: the caller keeps the message.</li>
- *   <li>The open-rate limit ({@code 429}) stays per node: a storm of reconnects lands on one node
- *       while its connection lasts.</li>
+ *   <li>The open-rate limit ({@code 429}) counts opens cluster-wide ({@link ClusterOpenRate}): a
+ *       balancer spreading a reconnect storm over the nodes does not multiply the allowance.</li>
  * </ul>
  */
 public final class ClusterDownchannels implements DownchannelRegistry, AutoCloseable {
@@ -75,6 +75,7 @@ public final class ClusterDownchannels implements DownchannelRegistry, AutoClose
     private final Counter routedLocally;
     private final Counter routedAcross;
     private final Counter receivedFromOthers;
+    private final ClusterOpenRate openRate;
 
     /**
      * @param presenceTtl how long a presence outlives its node; refreshed every third of it
@@ -83,6 +84,17 @@ public final class ClusterDownchannels implements DownchannelRegistry, AutoClose
      */
     public ClusterDownchannels(LocalDownchannelRegistry local, RedisCluster redis, Executor blocking,
                                Duration presenceTtl, Duration pushTimeout, MeterRegistry meters) {
+        this(local, redis, blocking, presenceTtl, pushTimeout, meters, Integer.MAX_VALUE, Duration.ofSeconds(1));
+    }
+
+    /**
+     * As above, with the open-rate limit counted cluster-wide: at most {@code maxOpens} replacing
+     * opens of a device within {@code openWindow} (the single node's {@code downchannel-max-opens} rule).
+     */
+    public ClusterDownchannels(LocalDownchannelRegistry local, RedisCluster redis, Executor blocking,
+                               Duration presenceTtl, Duration pushTimeout, MeterRegistry meters,
+                               int maxOpens, Duration openWindow) {
+        this.openRate = maxOpens == Integer.MAX_VALUE ? null : new ClusterOpenRate(redis, maxOpens, openWindow);
         this.local = Objects.requireNonNull(local, "local");
         this.redis = Objects.requireNonNull(redis, "redis");
         this.blocking = Objects.requireNonNull(blocking, "blocking");
@@ -113,7 +125,12 @@ public final class ClusterDownchannels implements DownchannelRegistry, AutoClose
     }
 
     static String presenceKey(DeviceIdentity d) {
-        return "cic:dc:" + enc(d.accountId()) + ":" + enc(d.clientId()) + ":" + enc(d.deviceId());
+        return deviceKey("cic:dc:", d);
+    }
+
+    /** {@code prefix<account>:<client>:<device>}, each part URL-encoded (no ':' inside a part). */
+    static String deviceKey(String prefix, DeviceIdentity d) {
+        return prefix + enc(d.accountId()) + ":" + enc(d.clientId()) + ":" + enc(d.deviceId());
     }
 
     private static String enc(String s) {
@@ -123,6 +140,12 @@ public final class ClusterDownchannels implements DownchannelRegistry, AutoClose
     private static String nodeOf(String openId) {
         int slash = openId.lastIndexOf('/');
         return slash < 0 ? openId : openId.substring(0, slash);
+    }
+
+    /** {@inheritDoc} Counted in Redis, for the whole cluster. */
+    @Override
+    public CompletableFuture<Boolean> admitOpen(DeviceIdentity device) {
+        return openRate == null ? CompletableFuture.completedFuture(true) : openRate.admit(device);
     }
 
     @Override
@@ -221,23 +244,28 @@ public final class ClusterDownchannels implements DownchannelRegistry, AutoClose
 
     /**
      * {@inheritDoc} On this node from memory; for a device held elsewhere this asks Redis and waits
-     * for the answer (a loopback round trip; events normally arrive on the connection that holds
-     * the downchannel, so the event path seldom gets here).
+     * for the answer (a loopback round trip). For callers on a blocking thread (reminders, admin);
+     * the transport asks {@link #checkOpen}, which does not wait.
      */
     @Override
     public boolean isOpen(DeviceIdentity device) {
-        if (local.isOpen(device)) {
-            return true;
-        }
         try {
-            String node = holder(device).get(RedisCluster.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return node != null && !node.equals(redis.nodeId());
+            return checkOpen(device).get(RedisCluster.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             return false;
         }
+    }
+
+    /** {@inheritDoc} Complete at once for this node's downchannels; else when Redis answers. */
+    @Override
+    public CompletableFuture<Boolean> checkOpen(DeviceIdentity device) {
+        if (local.isOpen(device)) {
+            return CompletableFuture.completedFuture(true);
+        }
+        return holder(device).thenApply(node -> node != null && !node.equals(redis.nodeId()));
     }
 
     @Override

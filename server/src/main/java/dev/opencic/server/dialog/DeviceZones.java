@@ -39,4 +39,9 @@ public final class DeviceZones implements ZoneResolver {
         settings.set(accountId, deviceId, zone);
         cache.invalidateAll();
     }
+
+    /** Forgets the cached zones (another cluster node changed one in the shared store). */
+    public void forget() {
+        cache.invalidateAll();
+    }
 }

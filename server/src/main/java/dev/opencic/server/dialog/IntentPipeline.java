@@ -7,6 +7,7 @@ import dev.opencic.server.api.EventRequest;
 import dev.opencic.server.api.Reply;
 import dev.opencic.server.nlu.IntentMatch;
 import dev.opencic.server.nlu.IntentMatcher;
+import dev.opencic.server.skill.PendingQuestion;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillAnswer;
 import dev.opencic.server.skill.SkillRequest;
@@ -54,13 +55,19 @@ public final class IntentPipeline {
      */
     public IntentPipeline(IntentMatcher matcher, List<Skill> skills, SkillAnswer fallback, SpeechOutput speech,
                           String lang, ZoneResolver zones, Clock clock) {
+        this(matcher, skills, fallback, speech, lang, zones, clock, new LocalDialogSessions(DialogSessions.WINDOW, clock));
+    }
+
+    /** As above, with the dialogues waiting for a reply kept in {@code sessions} (Redis in cluster mode). */
+    public IntentPipeline(IntentMatcher matcher, List<Skill> skills, SkillAnswer fallback, SpeechOutput speech,
+                          String lang, ZoneResolver zones, Clock clock, DialogSessions sessions) {
         this.matcher = matcher;
         this.fallback = fallback;
         this.speech = speech;
         this.lang = lang;
         this.zones = zones;
         this.clock = clock;
-        this.sessions = new DialogSessions(LISTEN_TIMEOUT, clock);
+        this.sessions = java.util.Objects.requireNonNull(sessions, "sessions");
         for (Skill s : skills) {
             for (String intent : s.intents()) {
                 if (skillsByIntent.putIfAbsent(intent, s) != null) {
@@ -109,8 +116,18 @@ public final class IntentPipeline {
 
     private CompletableFuture<Reply> respondAccepted(String utterance, double recognitionConfidence,
             EventRequest request) {
-        Optional<DialogSessions.Pending> waiting = sessions.take(request.device(), request.dialogRequestId(),
-                DialogSessions.speechIdOf(request));
+        CompletableFuture<Optional<DialogSessions.Pending>> found = sessions.take(request.device(),
+                request.dialogRequestId(), DialogSessions.speechIdOf(request));
+        if (found.isDone()) {
+            return respondTo(found.join(), utterance, recognitionConfidence, request);
+        }
+        // Asked in Redis (cluster mode): the skill runs on the blocking executor, not Lettuce's threads.
+        return found.thenComposeAsync(waiting -> respondTo(waiting, utterance, recognitionConfidence, request),
+                request.blockingExecutor());
+    }
+
+    private CompletableFuture<Reply> respondTo(Optional<DialogSessions.Pending> waiting, String utterance,
+            double recognitionConfidence, EventRequest request) {
         ZoneId zone = zones.zoneOf(request.device());
         if (waiting.isPresent() && isCancel(utterance)) {
             // Whatever the question was, "cancel" or "never mind" ends the dialogue.
@@ -123,20 +140,28 @@ public final class IntentPipeline {
                 return stops.stop(cancel).thenApply(a -> answer(a == Stops.NOTHING
                         ? SkillAnswer.say("Okay, never mind.") : a, request));
             }
-            return CompletableFuture.completedFuture(answer(SkillAnswer.say("Okay, never mind."), request));
+            return answered(SkillAnswer.say("Okay, never mind."), request);
         }
         if (waiting.isPresent() && waiting.get().followUp() instanceof Confirmation c) {
             log.info("event=DialogContinued device={} dialogRequestId={} confirming={}", request.device().deviceId(),
-                    request.dialogRequestId(), c.match.intent());
-            return c.onReply(utterance, recognitionConfidence, request, zone).thenApply(a -> answer(a, request));
+                    request.dialogRequestId(), c.match().intent());
+            return confirm(c, utterance, recognitionConfidence, request, zone).thenCompose(a -> answered(a, request));
         }
-        if (waiting.isPresent() && waiting.get().followUp() != null) {
+        if (waiting.isPresent() && waiting.get().followUp() instanceof PendingQuestion q
+                && skillsByIntent.containsKey(q.intent())) {
+            log.info("event=DialogContinued device={} dialogRequestId={} asked={}", request.device().deviceId(),
+                    request.dialogRequestId(), q.intent() + "." + q.asked());
+            SkillRequest reply = new SkillRequest(null, utterance, request, zone, clock);
+            return skillsByIntent.get(q.intent()).resume(q, utterance, reply).thenCompose(a -> answered(a, request));
+        }
+        if (waiting.isPresent() && waiting.get().followUp() != null
+                && !(waiting.get().followUp() instanceof PendingQuestion)) {
             log.info("event=DialogContinued device={} dialogRequestId={}", request.device().deviceId(),
                     request.dialogRequestId());
             SkillRequest reply = new SkillRequest(null, utterance, request, zone, clock);
-            return waiting.get().followUp().onReply(utterance, reply).thenApply(a -> answer(a, request));
+            return waiting.get().followUp().onReply(utterance, reply).thenCompose(a -> answered(a, request));
         }
-        return understand(utterance, recognitionConfidence, request, zone).thenApply(a -> answer(a, request));
+        return understand(utterance, recognitionConfidence, request, zone).thenCompose(a -> answered(a, request));
     }
 
     private CompletableFuture<SkillAnswer> understand(String utterance, double recognitionConfidence,
@@ -202,35 +227,17 @@ public final class IntentPipeline {
         };
     }
 
-    /**
-     * A state change the pipeline was not sure of, waiting for yes or no. "Yes" lets the skill act on
-     * the request as first understood; "no" drops it; anything else is a new request (the user
-     * restating it: "no, a timer for two minutes"), judged like any other.
-     */
-    private final class Confirmation implements SkillAnswer.FollowUp {
-        private final IntentMatch match;
-        private final String utterance;
-
-        private Confirmation(IntentMatch match, String utterance) {
-            this.match = match;
-            this.utterance = utterance;
+    /** "Yes" acts on the request as first understood, "no" drops it, anything else is a new request. */
+    private CompletableFuture<SkillAnswer> confirm(Confirmation c, String reply, double recognitionConfidence,
+                                                   EventRequest request, ZoneId zone) {
+        if (ConfidenceGate.isYes(reply)) {
+            return skillsByIntent.get(c.match().intent())
+                    .answer(new SkillRequest(c.match(), c.utterance(), request, zone, clock));
         }
-
-        CompletableFuture<SkillAnswer> onReply(String reply, double recognitionConfidence, EventRequest request,
-                                               ZoneId zone) {
-            if (ConfidenceGate.isYes(reply)) {
-                return skillsByIntent.get(match.intent()).answer(new SkillRequest(match, utterance, request, zone, clock));
-            }
-            if (ConfidenceGate.isNo(reply)) {
-                return SkillAnswer.say("Okay, I won't.").done();
-            }
-            return understand(reply, recognitionConfidence, request, zone);
+        if (ConfidenceGate.isNo(reply)) {
+            return SkillAnswer.say("Okay, I won't.").done();
         }
-
-        @Override
-        public CompletableFuture<SkillAnswer> onReply(String reply, SkillRequest request) {
-            return onReply(reply, 1.0, request.event(), request.zone());
-        }
+        return understand(reply, recognitionConfidence, request, zone);
     }
 
     private static final java.util.regex.Pattern CANCEL = java.util.regex.Pattern.compile(
@@ -244,9 +251,35 @@ public final class IntentPipeline {
 
     /** The reply for an answer already decided (e.g. "I didn't catch that"). */
     public Reply answer(SkillAnswer answer, EventRequest request) {
+        return reply(answer, request).reply();
+    }
+
+    /** A reply, and when the question it asks (if any) was saved. */
+    private record Built(Reply reply, CompletableFuture<Void> saved) {}
+
+    /**
+     * {@link #answer}, completing once a question it asks can be found by whichever node the answer
+     * reaches (in cluster mode the question is written to Redis first).
+     */
+    private CompletableFuture<Reply> answered(SkillAnswer answer, EventRequest request) {
+        Built built = reply(answer, request);
+        Reply reply = built.reply();
+        if (built.saved().isDone() && !built.saved().isCompletedExceptionally()) {
+            return CompletableFuture.completedFuture(reply);
+        }
+        return built.saved().handleAsync((v, e) -> {
+            if (e != null) {
+                log.warn("event=DialogNotShared device={} cause={}", request.device().deviceId(), e.toString());
+            }
+            return reply;
+        }, request.blockingExecutor());
+    }
+
+    private Built reply(SkillAnswer answer, EventRequest request) {
         if (answer == SkillAnswer.NOT_MINE) {
             answer = fallback; // declined where no other intent was asked (a confirmed request)
         }
+        CompletableFuture<Void> saved = CompletableFuture.completedFuture(null);
         Reply.Builder reply = Reply.builder();
         boolean silent = answer.speech().isEmpty(); // e.g. a volume change: no voice over the music
         if (!silent && speech.isAvailable()) {
@@ -267,9 +300,9 @@ public final class IntentPipeline {
             String expectSpeechId = dev.opencic.protocol.MessageIds.newId();
             reply.directive(Directive.of(request.dialogRequestId(), new SpeechRecognizer.ExpectSpeech(
                     expectSpeechId, LISTEN_TIMEOUT.toMillis(), answer.followUp() != null)));
-            sessions.expect(request.device(), request.dialogRequestId(),
+            saved = sessions.expect(request.device(), request.dialogRequestId(),
                     new DialogSessions.Pending(expectSpeechId, answer.followUp()));
         }
-        return reply.build();
+        return new Built(reply.build(), saved);
     }
 }

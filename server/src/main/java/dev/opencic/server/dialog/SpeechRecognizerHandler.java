@@ -71,8 +71,9 @@ public final class SpeechRecognizerHandler implements NamespaceHandler {
     public CompletableFuture<Reply> handle(EventRequest request) {
         if ("ExpectSpeechTimedOut".equals(request.event().name())) {
             // The device waited for a follow-up that never came: the dialogue simply ends.
-            pipeline.sessions().end(request.device(), request.dialogRequestId());
-            return CompletableFuture.completedFuture(Reply.empty());
+            // Answered once it has ended (in cluster mode, in Redis), so no node finds it afterwards.
+            return pipeline.sessions().end(request.device(), request.dialogRequestId())
+                    .thenApply(ended -> Reply.empty());
         }
         if (request.dialogRequestId() == null || request.dialogRequestId().isBlank()) {
             throw CicException.badRequest(request.event().header().qualifiedName() + " needs event.header.dialogRequestId");

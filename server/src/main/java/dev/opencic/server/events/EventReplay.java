@@ -60,6 +60,10 @@ import org.slf4j.LoggerFactory;
  *       oldest forgotten first. The answers themselves stay in the database and are read only for
  *       a replay. Entries and rows older than the window are purged on write, at most every
  *       tenth of the window.</li>
+ *   <li>Cluster mode ({@link SharedClaims}, in Redis): a messageId this node has not seen is also
+ *       claimed cluster-wide before its handler runs ({@link #acrossNodes}); a retry that reaches
+ *       another node gets the stored answer there, or {@code 503} (retry) while the first node is
+ *       still handling it.</li>
  * </ul>
  */
 public final class EventReplay {
@@ -78,6 +82,31 @@ public final class EventReplay {
     private final AtomicLong lastPurge = new AtomicLong();
     private final Counter replayed;
     private final Counter waited;
+    /** Null on a single node. */
+    private final SharedClaims shared;
+
+    /**
+     * The window's claims shared by the nodes of a cluster: whichever node claims a key first acts.
+     * Keys are {@code account, device, messageId} joined; states as below.
+     */
+    public interface SharedClaims {
+        String PENDING = "pending";
+        String ANSWERED = "answered";
+        String NO_CONTENT = "no-content";
+
+        /**
+         * Claims {@code key} for {@code window}: completes with null when this node is first, else
+         * with the first one's state ({@link #PENDING}, {@link #ANSWERED} with its row stored,
+         * {@link #NO_CONTENT}). Never completes exceptionally (unreachable: null, and this node acts).
+         */
+        CompletableFuture<String> claim(String key, Duration window);
+
+        /** The first one was answered (its row, if any, is stored). */
+        void answered(String key, boolean noContent, Duration window);
+
+        /** The first one failed: a retry may act. */
+        void abandoned(String key);
+    }
 
     /**
      * In flight ({@code answeredAt < 0}, {@code outcome} completes with the answer) or answered;
@@ -99,6 +128,14 @@ public final class EventReplay {
      */
     public EventReplay(Jdbi jdbi, Clock clock, Duration window, Executor blocking,
                        BiFunction<String, String, AttachmentSource> speech, MeterRegistry meters) {
+        this(jdbi, clock, window, blocking, speech, meters, null);
+    }
+
+    /** @param shared the claims shared with the other nodes of a cluster; null on a single node */
+    public EventReplay(Jdbi jdbi, Clock clock, Duration window, Executor blocking,
+                       BiFunction<String, String, AttachmentSource> speech, MeterRegistry meters,
+                       SharedClaims shared) {
+        this.shared = shared;
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("window: " + window + " (expected: > 0)");
         }
@@ -180,9 +217,40 @@ public final class EventReplay {
         }
     }
 
+    /**
+     * A first claim on this node, checked against the rest of the cluster: completes with it when
+     * this node is first cluster-wide, else with a duplicate answered like any other (a {@code 503}
+     * while the first node still handles it). Completes at once on a single node.
+     */
+    public CompletableFuture<Claim> acrossNodes(Claim local) {
+        if (shared == null || !(local instanceof First first)) {
+            return CompletableFuture.completedFuture(local);
+        }
+        return shared.claim(first.k, Duration.ofMillis(windowMillis)).thenApply(state -> {
+            if (state == null) {
+                first.sharedClaim = true;
+                return local;
+            }
+            // Another node has it: forget ours without telling the cluster (the key is theirs).
+            entries.remove(first.k, first.entry);
+            first.entry.outcome().complete(Optional.empty());
+            String[] key = first.entry.key();
+            replayed.increment();
+            log.info("event=EventReplayedAcrossNodes device={} messageId={} state={}", key[1], key[2], state);
+            return switch (state) {
+                case SharedClaims.NO_CONTENT -> duplicate(NO_CONTENT);
+                case SharedClaims.ANSWERED -> duplicate(CompletableFuture.supplyAsync(
+                        () -> records.directives(key[0], key[1], key[2]).map(this::restore), blocking));
+                default -> duplicate(CompletableFuture.completedFuture(Optional.empty()));
+            };
+        });
+    }
+
     private final class First implements Claim {
         private final String k;
         private final Entry entry;
+        /** Claimed in the cluster too ({@link #acrossNodes}): the cluster hears how it ended. */
+        private volatile boolean sharedClaim;
 
         First(String k, Entry entry) {
             this.k = k;
@@ -206,16 +274,27 @@ public final class EventReplay {
                 // 204: nothing to send again, and nothing committed here (see the class comment).
                 entry.outcome().complete(Optional.of(Reply.empty()));
                 entries.replace(k, entry, new Entry(now, null, entry.key(), true));
+                if (sharedClaim) {
+                    shared.answered(k, true, Duration.ofMillis(windowMillis));
+                }
                 purgeIfDue(now);
                 return;
             }
             String json = toJson(reply.directives());
             try {
                 records.put(entry.key()[0], entry.key()[1], entry.key()[2], now, json);
+            } catch (RuntimeException e) {
+                if (sharedClaim) {
+                    shared.abandoned(k); // no row for other nodes to read: a retry there acts
+                }
+                throw e;
             } finally {
                 // Waiting duplicates get the answer itself (its audio made again, like any replay).
                 entry.outcome().complete(Optional.of(restore(json)));
                 entries.replace(k, entry, new Entry(now, null, entry.key(), false));
+            }
+            if (sharedClaim) {
+                shared.answered(k, false, Duration.ofMillis(windowMillis)); // after its row: readable anywhere
             }
             purgeIfDue(now);
         }
@@ -224,6 +303,9 @@ public final class EventReplay {
         public void abandoned() {
             entries.remove(k, entry);
             entry.outcome().complete(Optional.empty());
+            if (sharedClaim) {
+                shared.abandoned(k);
+            }
         }
     }
 

@@ -12,4 +12,13 @@ public interface Skill {
     Set<String> intents();
 
     CompletableFuture<SkillAnswer> answer(SkillRequest request);
+
+    /**
+     * Continues after the user answered a question this skill asked ({@link SkillAnswer#ask(String,
+     * SkillAnswer.FollowUp)} with a {@link PendingQuestion}), perhaps on another cluster node. By
+     * default the answer fills the asked slot and the completed request is answered.
+     */
+    default CompletableFuture<SkillAnswer> resume(PendingQuestion question, String answer, SkillRequest reply) {
+        return answer(question.completedWith(answer, reply));
+    }
 }

@@ -63,13 +63,16 @@ public record SkillAnswer(String speech, String display, boolean expectsReply, F
 
     /**
      * Asks for information the request lacks ("For what time?"). The user's reply, under the same
-     * dialogRequestId, becomes the {@code slot}'s value and {@code skill} answers the completed
-     * request; "cancel" or "never mind" ends the dialogue instead (see the dialogue pipeline).
+     * dialogRequestId, becomes the {@code slot}'s value and the skill owning the request's intent
+     * ({@code skill}) answers the completed request; "cancel" or "never mind" ends the dialogue
+     * instead (see the dialogue pipeline). The question is data ({@link PendingQuestion}), so the
+     * answer may arrive on another cluster node.
      */
     public static SkillAnswer askFor(String question, String slot, SkillRequest request, Skill skill) {
         Objects.requireNonNull(slot, "slot");
         Objects.requireNonNull(request.intent(), "request.intent()");
-        return ask(question, (utterance, reply) -> skill.answer(request.withSlot(slot, utterance, reply)));
+        Objects.requireNonNull(skill, "skill");
+        return ask(question, PendingQuestion.of(request, slot));
     }
 
     /** This answer, shown with a {@code Clova.RenderTemplate} payload instead of plain text. */

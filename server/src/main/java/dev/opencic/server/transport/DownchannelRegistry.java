@@ -3,6 +3,7 @@ package dev.opencic.server.transport;
 import dev.opencic.server.api.CicException;
 import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.api.DirectivePusher;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Who has an open downchannel. Exactly one per device: opening a new one closes the previous one.
@@ -24,6 +25,23 @@ public interface DownchannelRegistry extends DirectivePusher {
      * its own newer downchannel.
      */
     void close(DeviceIdentity device, int code, String description);
+
+    /**
+     * {@link #isOpen} without blocking the caller (the transport asks on the event loop): complete
+     * at once when this node knows (its own downchannels), else when the answer arrives (in cluster
+     * mode, Redis's presence of a device held on another node). Never completes exceptionally.
+     */
+    default CompletableFuture<Boolean> checkOpen(DeviceIdentity device) {
+        return CompletableFuture.completedFuture(isOpen(device));
+    }
+
+    /**
+     * Whether the device may open a downchannel now, as far as a limit shared with other nodes
+     * says (cluster mode); {@link #register} still applies this node's. Never completes exceptionally.
+     */
+    default CompletableFuture<Boolean> admitOpen(DeviceIdentity device) {
+        return CompletableFuture.completedFuture(true);
+    }
 
     /** Number of open downchannels on this node. */
     int size();

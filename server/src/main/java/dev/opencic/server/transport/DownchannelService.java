@@ -7,10 +7,12 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpResponseWriter;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.opencic.server.api.CicException;
 import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.auth.AccessTokenVerifier;
 import dev.opencic.server.auth.AccessTokenVerifier.VerifiedToken;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -70,6 +72,26 @@ public final class DownchannelService implements HttpService {
         }
         // A downchannel lives as long as the device stays connected and its token valid.
         ctx.clearRequestTimeout();
+        CompletableFuture<Boolean> admitted = registry.admitOpen(device);
+        if (admitted.isDone()) {
+            return open(ctx, req, device, admitted.join());
+        }
+        // Cluster mode: the open-rate count is in Redis; the event loop does not wait for it.
+        return HttpResponse.of(admitted.thenApplyAsync(ok -> {
+            try {
+                return open(ctx, req, device, ok);
+            } catch (CicException e) {
+                req.abort();
+                return SystemExceptions.response(e);
+            }
+        }, ctx.eventLoop()));
+    }
+
+    private HttpResponse open(ServiceRequestContext ctx, HttpRequest req, DeviceIdentity device, boolean admitted) {
+        if (!admitted) {
+            log.info("event=DownchannelRateLimited device={}", device.deviceId());
+            throw LocalDownchannelRegistry.tooManyOpens();
+        }
         HttpResponseWriter response = HttpResponse.streaming();
         Downchannel downchannel = new Downchannel(device, response, ctx.blockingTaskExecutor(), pings,
                 pings == null ? null : pings.channelOf(ctx));

@@ -370,7 +370,45 @@ final class EventExchange implements Subscriber<HttpObject> {
                 answerAgain(claim.previous()); // a retry: its first answer again, nothing acts twice
                 return;
             }
+            CompletableFuture<EventReplay.Claim> acrossNodes = replay.acrossNodes(claim);
+            if (!acrossNodes.isDone()) {
+                // Cluster mode: claimed in Redis before the handler acts; the event loop does not
+                // wait (audio keeps arriving into the request's buffer meanwhile).
+                acrossNodes.whenComplete((c, e) -> ctx.eventLoop().execute(() -> dispatchClaimed(event, c)));
+                return;
+            }
+            claim = acrossNodes.join();
+            if (!claim.first()) {
+                answerAgain(claim.previous()); // first sent to another node of the cluster
+                return;
+            }
         }
+        handle(event);
+    }
+
+    /** After the cluster-wide claim: handles the event, or answers it again if another node has it. */
+    private void dispatchClaimed(Event event, EventReplay.Claim clusterClaim) {
+        if (clusterClaim != null) {
+            claim = clusterClaim;
+        }
+        if (!claim.first()) {
+            answerAgain(claim.previous());
+            return;
+        }
+        if (response.isDone() || cancelled) {
+            claim.abandoned(); // the device went away before anything acted: its retry may act
+            return;
+        }
+        try {
+            handle(event);
+        } catch (CicException e) {
+            respondError(e);
+        } catch (RuntimeException e) {
+            respondError(CicErrorHandler.toCicException(ctx, e));
+        }
+    }
+
+    private void handle(Event event) {
         String eventName = event.header().qualifiedName();
         long start = System.nanoTime();
         CompletableFuture<Reply> handled;

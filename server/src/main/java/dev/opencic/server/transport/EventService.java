@@ -13,6 +13,7 @@ import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.api.EventRouter;
 import dev.opencic.server.events.EventReplay;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code POST /v1/events}: reads the {@code multipart/form-data} body as it streams in, dispatches
@@ -56,7 +57,24 @@ public final class EventService implements HttpService {
         if (device == null) {
             throw new IllegalStateException("EventService must be decorated with BearerTokenAuthService");
         }
-        if (!downchannels.isOpen(device)) {
+        CompletableFuture<Boolean> open = downchannels.checkOpen(device);
+        if (open.isDone()) {
+            return serveOpen(ctx, req, device, open.join());
+        }
+        // A device held on another node: its presence is in Redis. The event loop does not wait for
+        // it; the exchange starts on the event loop when the answer comes (the body waits, unread).
+        return HttpResponse.of(open.exceptionally(e -> false).thenApplyAsync(isOpen -> {
+            try {
+                return serveOpen(ctx, req, device, isOpen);
+            } catch (CicException e) {
+                req.abort();
+                return SystemExceptions.response(e);
+            }
+        }, ctx.eventLoop()));
+    }
+
+    private HttpResponse serveOpen(ServiceRequestContext ctx, HttpRequest req, DeviceIdentity device, boolean open) {
+        if (!open) {
             // The reference requires it: a device that cannot receive cloud-initiated directives
             // must open its downchannel before it sends events.
             return SystemExceptions.response(new CicException(HttpStatus.PRECONDITION_FAILED,

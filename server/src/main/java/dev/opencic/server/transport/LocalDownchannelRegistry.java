@@ -55,6 +55,12 @@ public final class LocalDownchannelRegistry implements DownchannelRegistry {
                 .scheduler(com.github.benmanes.caffeine.cache.Scheduler.systemScheduler()).build();
     }
 
+    /** The answer to a device opening downchannels too often. */
+    static CicException tooManyOpens() {
+        return new CicException(HttpStatus.TOO_MANY_REQUESTS,
+                "too many downchannel requests; keep one downchannel open and retry later");
+    }
+
     @Override
     public void register(Downchannel downchannel) {
         DeviceIdentity device = downchannel.device();
@@ -90,8 +96,7 @@ public final class LocalDownchannelRegistry implements DownchannelRegistry {
             }
             if (times.size() >= maxOpens) {
                 log.info("event=DownchannelRateLimited device={}", device.deviceId());
-                throw new CicException(HttpStatus.TOO_MANY_REQUESTS,
-                        "too many downchannel requests; keep one downchannel open and retry later");
+                throw tooManyOpens();
             }
             times.addLast(now);
         }

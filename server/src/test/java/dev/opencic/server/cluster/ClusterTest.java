@@ -107,6 +107,29 @@ class ClusterTest {
     }
 
     @Test
+    void anEventThroughANodeNotHoldingTheDownchannelIsAnsweredWithoutOneAnywhereItIs412() throws Exception {
+        String id = "speaker-" + UUID.randomUUID();
+        TokenPair token = cluster.node(1).obtainToken(id);
+        try (TestDevice holder = deviceOn(1, id, token); TestDevice elsewhere = deviceOn(2, id, token)) {
+            holder.connect();
+            DeviceIdentity identity = identity(token);
+            await().atMost(AWAIT).until(() -> cluster.node(2).server().pusher().isOpen(identity));
+            assertThat(cluster.node(2).server().downchannels().isOpen(identity)).isTrue();
+            // Node 2 learns from Redis (asynchronously, off its event loop's back) that node 1 holds it.
+            assertThat(say(elsewhere, "what time is it")).isNotEmpty();
+        }
+        String lonely = "speaker-" + UUID.randomUUID();
+        try (TestDevice nowhere = deviceOn(2, lonely, cluster.node(1).obtainToken(lonely))) {
+            StreamedParts refused = nowhere.send("TextRecognizer", "Recognize", UUID.randomUUID().toString(),
+                    TestDevice.payload().put("text", "what time is it"));
+            assertThat(refused.status()).isEqualTo(412);
+            String exception = refused.next().text();
+            assertThat(exception).contains("\"namespace\":\"System\"", "\"code\":412", "downchannel")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void aPushForADeviceWithoutDownchannelAnywhereIsNotDelivered() throws Exception {
         String id = "speaker-" + UUID.randomUUID();
         DeviceIdentity identity = identity(cluster.node(1).obtainToken(id));

@@ -105,7 +105,7 @@ class FollowUpTest {
         IntentPipeline p = pipeline();
         DeviceIdentity device = new DeviceIdentity("a", "c", "d");
         p.respond("wake me up", text(device, "dialog-2")).join();
-        assertThat(p.sessions().end(device, "dialog-2")).isTrue();
+        assertThat(p.sessions().end(device, "dialog-2").join()).isTrue();
         Reply after = p.respond("seven am", text(device, "dialog-2")).join();
         assertThat(after.directives().get(1).payload().get("text").asText()).contains("didn't understand");
     }

@@ -8,6 +8,7 @@ import dev.opencic.protocol.Namespaces;
 import dev.opencic.server.nlu.time.TimeExpression;
 import dev.opencic.server.nlu.time.TimeExpressions;
 import dev.opencic.server.skill.Interruptible;
+import dev.opencic.server.skill.PendingQuestion;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillAnswer;
 import dev.opencic.server.skill.SkillRequest;
@@ -110,8 +111,7 @@ final class AlertsSkill implements Skill, Interruptible {
         if (t.dateTime().isEmpty() || t.approximateTime()) {
             // "tomorrow", "every Monday", "tomorrow morning": the day is known, the clock time is not.
             String context = said;
-            return SkillAnswer.ask("At what time?", (utterance, reply) ->
-                    answer(r.withSlot("time", utterance + " " + context, reply)));
+            return SkillAnswer.ask("At what time?", PendingQuestion.of(r, "time").withContext(context));
         }
         ZonedDateTime at = t.dateTime().get();
         Alert alarm = new Alert(UUID.randomUUID().toString(), account, Alert.Type.ALARM, at.toInstant(),

@@ -5,6 +5,7 @@ import dev.opencic.server.nlu.Fillers;
 import dev.opencic.server.nlu.TextNormalizer;
 import dev.opencic.server.skill.FreeText;
 import dev.opencic.server.skill.Mentions;
+import dev.opencic.server.skill.PendingQuestion;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillAnswer;
 import dev.opencic.server.skill.SkillRequest;
@@ -46,12 +47,18 @@ final class MemoSkill implements Skill {
         return switch (request.intent().intent()) {
             // "note that um uh": hesitations are not a memo; ask for the words instead.
             case "memo.add" -> content == null || Fillers.onlyFillers(content)
-                    ? SkillAnswer.ask("What should the memo say?", (words, reply) -> add(reply, words)).done()
+                    ? SkillAnswer.ask("What should the memo say?", PendingQuestion.of(request, "memo")).done()
                     : add(request, content);
             case "memo.list" -> async(request, () -> list(request));
             case "memo.delete" -> async(request, () -> delete(request, content));
             default -> throw new IllegalArgumentException("not a memo intent: " + request.intent().intent());
         };
+    }
+
+    /** The answer to "What should the memo say?" is the memo. */
+    @Override
+    public CompletableFuture<SkillAnswer> resume(PendingQuestion question, String answer, SkillRequest reply) {
+        return question.intent().equals("memo.add") ? add(reply, answer) : Skill.super.resume(question, answer, reply);
     }
 
     private CompletableFuture<SkillAnswer> add(SkillRequest request, String content) {

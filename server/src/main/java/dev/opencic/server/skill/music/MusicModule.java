@@ -9,6 +9,7 @@ import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillContext;
 import dev.opencic.server.skill.SkillModule;
 import io.micrometer.core.instrument.Gauge;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
@@ -42,7 +43,10 @@ public final class MusicModule implements SkillModule {
         var config = context.config();
         this.library = new MusicLibrary(config.musicDirs(),
                 new JdbcTrackRepository(context.database().jdbi(), context.clock()));
-        this.urls = StreamUrls.loadOrCreate(config.dataDir(), context.clock());
+        // In a cluster every node signs with the same key, so any node streams what another signed.
+        this.urls = context.cluster().sharedSecret(StreamUrls.KEY_FILE)
+                .map(secret -> new StreamUrls(secret, context.clock()))
+                .orElseGet(() -> StreamUrls.loadOrCreate(config.dataDir(), context.clock()));
         MusicDirectives directives = new MusicDirectives(urls, config.musicBaseUrl(), config.port(),
                 config.musicUrlTtl(), context.clock());
         LikeStore likes = new JdbcLikeStore(context.database().jdbi(), context.clock());
@@ -57,7 +61,7 @@ public final class MusicModule implements SkillModule {
         // names (see slotExamples). It only reads the tags of new and changed files: quick on a
         // restart, as long as reading every file's tags on the very first start.
         try {
-            library.scan();
+            scanOrLoad();
         } catch (RuntimeException e) {
             log.warn("event=MusicScanFailed cause=\"{}\"", e.toString());
             library.loadIndex();
@@ -113,12 +117,27 @@ public final class MusicModule implements SkillModule {
           .build(new StreamService(library, urls, context.meters()));
     }
 
+    /**
+     * Scans the folders, or in a cluster, where one node scans for all (it holds the lease, renewed
+     * at each rescan), reads the library that node wrote into the shared database.
+     */
+    private void scanOrLoad() {
+        Duration lease = Duration.ofMillis(Math.max(60_000, 3 * context.config().musicRescanInterval().toMillis()));
+        if (context.cluster().holdsLease("music-scan", lease)) {
+            library.scan();
+            context.meters().counter("cic.music.scans").increment();
+        } else {
+            library.loadIndex();
+            log.debug("event=MusicIndexLoaded tracks={}", library.size());
+        }
+    }
+
     @Override
     public void start() {
         long every = context.config().musicRescanInterval().toMillis();
         Runnable scan = () -> {
             try {
-                library.scan();
+                scanOrLoad();
             } catch (RuntimeException e) {
                 log.warn("event=MusicScanFailed cause=\"{}\"", e.toString());
             }

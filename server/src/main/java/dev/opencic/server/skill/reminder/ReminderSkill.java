@@ -7,6 +7,7 @@ import dev.opencic.server.nlu.time.TimeExpression;
 import dev.opencic.server.nlu.time.TimedText;
 import dev.opencic.server.skill.FreeText;
 import dev.opencic.server.skill.Mentions;
+import dev.opencic.server.skill.PendingQuestion;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillAnswer;
 import dev.opencic.server.skill.SkillRequest;
@@ -64,13 +65,19 @@ final class ReminderSkill implements Skill {
         String words = FreeText.widen(request.utterance(), request.intent().slot("reminder"), LEAD);
         return switch (request.intent().intent()) {
             case "reminder.add" -> words == null || Fillers.onlyFillers(words)
-                    ? SkillAnswer.ask("What should I remind you about, and when?", (w, reply) -> add(reply, w)).done()
+                    ? SkillAnswer.ask("What should I remind you about, and when?", PendingQuestion.of(request, "reminder")).done()
                     : add(request, words);
             case "reminder.list" -> async(request, () -> list(request));
             case "reminder.delete" -> async(request, () -> delete(request, words));
             case "reminder.missed" -> async(request, () -> missed.read(request));
             default -> throw new IllegalArgumentException("not a reminder intent: " + request.intent().intent());
         };
+    }
+
+    /** The answer to "What should I remind you about, and when?" is the whole reminder. */
+    @Override
+    public CompletableFuture<SkillAnswer> resume(PendingQuestion question, String answer, SkillRequest reply) {
+        return question.intent().equals("reminder.add") ? add(reply, answer) : Skill.super.resume(question, answer, reply);
     }
 
     private CompletableFuture<SkillAnswer> add(SkillRequest request, String words) {

@@ -12,6 +12,7 @@ import dev.opencic.server.nlu.time.TimeExpression;
 import dev.opencic.server.nlu.time.TimedText;
 import dev.opencic.server.skill.FreeText;
 import dev.opencic.server.skill.Mentions;
+import dev.opencic.server.skill.PendingQuestion;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillAnswer;
 import dev.opencic.server.skill.SkillRequest;
@@ -74,8 +75,7 @@ final class ScheduleSkill implements Skill {
         String title = event;
         return switch (m.intent()) {
             case "schedule.add" -> title == null
-                    ? SkillAnswer.ask("What should I put on your calendar, and when?",
-                            (words, reply) -> add(reply, words)).done()
+                    ? SkillAnswer.ask("What should I put on your calendar, and when?", question("event", "")).done()
                     : add(request, title);
             case "schedule.list" -> async(request, () -> list(request, m.slot("when"), false));
             case "schedule.count" -> async(request, () -> list(request, m.slot("when"), true));
@@ -87,6 +87,21 @@ final class ScheduleSkill implements Skill {
 
     private static ZonedDateTime now(SkillRequest request) {
         return ZonedDateTime.now(request.clock()).withZoneSameInstant(request.zone());
+    }
+
+    /** A question about the event being added, as data (its answer may reach another cluster node). */
+    private static PendingQuestion question(String asked, String content) {
+        return new PendingQuestion("schedule.add", java.util.Map.of(), 1.0, null, "", asked, content);
+    }
+
+    /** The event's words, or its time after the words said before ({@code context}). */
+    @Override
+    public CompletableFuture<SkillAnswer> resume(PendingQuestion question, String answer, SkillRequest reply) {
+        return switch (question.asked()) {
+            case "event" -> add(reply, answer);
+            case "when" -> add(reply, question.context() + " " + answer);
+            default -> Skill.super.resume(question, answer, reply);
+        };
     }
 
     private CompletableFuture<SkillAnswer> add(SkillRequest request, String words) {
@@ -107,7 +122,7 @@ final class ScheduleSkill implements Skill {
         }
         if (!said.hasTime()) {
             // The reference: nothing said about when is "none" from now; we ask rather than guess.
-            return SkillAnswer.ask("When is " + content + "?", (when, reply) -> add(reply, content + " " + when)).done();
+            return SkillAnswer.ask("When is " + content + "?", question("when", content)).done();
         }
         PeriodResolver.Resolved r = PeriodResolver.fromExpression(said.time(), now);
         if (!r.ok()) {

@@ -1,0 +1,56 @@
+package dev.opencic.server.cluster;
+
+import dev.opencic.server.skill.ClusterServices;
+import dev.opencic.server.store.SharedSecrets;
+import io.lettuce.core.ScriptOutputType;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ClusterServices} of a cluster node: secrets from the shared database ({@link SharedSecrets},
+ * durable, unlike Redis without persistence), leases in Redis ({@code cic:lease:<name>} = the
+ * holding node, with a TTL the holder renews each time it asks; a dead holder's lease lapses and the
+ * next node to ask takes it).
+ */
+public final class RedisClusterServices implements ClusterServices {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisClusterServices.class);
+    /** Takes the lease if free or renews it if this node's: 1, else 0. */
+    private static final String TAKE_OR_RENEW = "local v = redis.call('get', KEYS[1]) "
+            + "if v == false or v == ARGV[1] then redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end "
+            + "return 0";
+
+    private final RedisCluster redis;
+    private final SharedSecrets secrets;
+
+    public RedisClusterServices(RedisCluster redis, SharedSecrets secrets) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
+    }
+
+    @Override
+    public Optional<byte[]> sharedSecret(String name) {
+        return Optional.of(secrets.getOrCreate(name, 32));
+    }
+
+    @Override
+    public boolean holdsLease(String name, Duration ttl) {
+        try {
+            Long held = redis.timed(redis.commands().<Long>eval(TAKE_OR_RENEW, ScriptOutputType.INTEGER,
+                    new String[] {"cic:lease:" + name}, redis.nodeId(), Long.toString(ttl.toMillis())))
+                    .get(RedisCluster.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return held != null && held == 1L;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            // Redis away: nobody can tell who holds it; doing the work twice beats not doing it.
+            log.warn("event=LeaseUnknown lease={} cause={}", name, e.toString());
+            return true;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.opencic.server.skill;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What a module shares with the other nodes of a cluster (issue 19), so no skill needs to know
+ * whether it runs clustered: a secret every node agrees on, and leases for work one node should do
+ * for all. {@link #SINGLE} on one node: no shared secret (the module keeps its own) and every lease held.
+ */
+public interface ClusterServices {
+
+    ClusterServices SINGLE = new ClusterServices() {
+        @Override
+        public Optional<byte[]> sharedSecret(String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean holdsLease(String name, Duration ttl) {
+            return true;
+        }
+    };
+
+    /** The cluster's secret of this name (made by the first node that asks); empty on a single node. */
+    Optional<byte[]> sharedSecret(String name);
+
+    /**
+     * Takes or renews the lease {@code name} for {@code ttl}: true when this node holds it now (it
+     * does the work), false when another node does. Blocks for a round trip; on a blocking thread.
+     */
+    boolean holdsLease(String name, Duration ttl);
+}
