@@ -155,6 +155,8 @@ public final class CicServer implements AutoCloseable {
             if (!asr.isAvailable()) {
                 log.warn("event=EngineUnavailable engine=asr reason=\"{}\"", asr.unavailableReason());
             }
+            // Extensions registered later (and those there now) join the recogniser's language model.
+            extensions.onRecognizerSentences(asr::extendDomain);
             // Retried events (same messageId) get their stored answer; off with a zero window.
             replay = config.eventReplayWindow().isZero() ? null : new EventReplay(database.jdbi(), clock,
                     config.eventReplayWindow(), blocking, speech::audioOf, meters);

@@ -21,12 +21,23 @@ public final class ExtensionModule implements SkillModule {
     public ExtensionModule(SkillContext context) {
         this.key = PlatformKey.loadOrCreate(context.config().dataDir());
         this.client = new CekClient(key, context.config().extensionTimeout(), context.meters(), context.clock());
-        this.extensions = new Extensions(new ExtensionStore(context.database().jdbi()), client, context.clock());
+        this.extensions = new Extensions(new ExtensionStore(context.database().jdbi()), client, context.clock(),
+                context.config().language());
         extensions.reload();
     }
 
     public Extensions extensions() {
         return extensions;
+    }
+
+    /**
+     * Hands {@code listener} what users say to the registered extensions ("open NAME", their samples
+     * filled), now and after every registration change: the server gives it to the speech recogniser
+     * ({@code SpeechRecognitionEngine.extendDomain}), so a new extension is understood by voice
+     * without a restart.
+     */
+    public void onRecognizerSentences(java.util.function.Consumer<java.util.List<String>> listener) {
+        extensions.onSentences(listener);
     }
 
     /** What admin commands run in this server call after changing the store, so the change applies at once. */
@@ -44,6 +55,12 @@ public final class ExtensionModule implements SkillModule {
                 extensions.skillEvent(name, accountId, enabled);
             }
         };
+    }
+
+    /** "open NAME", "ask NAME ..." of a registered extension (for any account: the recogniser knows none). */
+    @Override
+    public boolean claimsUtterance(String words) {
+        return extensions.names(words);
     }
 
     @Override

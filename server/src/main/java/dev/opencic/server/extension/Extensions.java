@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -52,12 +53,25 @@ public final class Extensions implements UtteranceClaim {
     private final ExtensionStore store;
     private final CekClient client;
     private final Clock clock;
+    private final String language;
     private volatile List<Loaded> loaded = List.of();
+    /** Told what users say to the extensions after each change: the recogniser's language model takes it. */
+    private Consumer<List<String>> sentencesListener = sentences -> {};
+    private List<String> sentences = List.of();
 
-    Extensions(ExtensionStore store, CekClient client, Clock clock) {
+    Extensions(ExtensionStore store, CekClient client, Clock clock, String language) {
         this.store = store;
         this.client = client;
         this.clock = clock;
+        this.language = language;
+    }
+
+    /** Hands {@code listener} the extensions' sentences now (when there are any) and after every change of them. */
+    synchronized void onSentences(Consumer<List<String>> listener) {
+        sentencesListener = listener;
+        if (!sentences.isEmpty()) {
+            listener.accept(sentences);
+        }
     }
 
     /** Reads every registration again (after an admin change); a model that no longer parses is skipped, logged. */
@@ -74,10 +88,38 @@ public final class Extensions implements UtteranceClaim {
         all.sort((a, b) -> b.model().invocation().length() - a.model().invocation().length());
         loaded = List.copyOf(all);
         log.info("event=ExtensionsLoaded count={}", all.size());
+        updateSentences(all);
+    }
+
+    private synchronized void updateSentences(List<Loaded> all) {
+        List<String> now = ExtensionSentences.of(all.stream().map(Loaded::model).toList(), language);
+        if (!now.equals(sentences)) {
+            sentences = now;
+            sentencesListener.accept(now);
+        }
     }
 
     Optional<Loaded> find(String name) {
         return loaded.stream().filter(l -> l.name().equals(name)).findFirst();
+    }
+
+    /** Whether the words launch or address a registered extension, whichever account says them. */
+    boolean names(String utterance) {
+        String words = TextNormalizer.normalize(utterance);
+        Matcher launch = LAUNCH.matcher(words);
+        Matcher ask = ASK.matcher(words);
+        boolean launches = launch.matches();
+        boolean asks = ask.matches();
+        for (Loaded l : loaded) {
+            String invocation = l.model().invocation();
+            if (launches && launch.group(1).equals(invocation)) {
+                return true;
+            }
+            if (asks && (ask.group(1).equals(invocation) || ask.group(1).startsWith(invocation + " "))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
