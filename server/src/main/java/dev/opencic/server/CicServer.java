@@ -220,6 +220,7 @@ public final class CicServer implements AutoCloseable {
                 modules.stream().flatMap(m -> m.skills().stream()).toList(), BuiltInModules.fallback(), speech,
                 config.language(), zones, clock);
         pipeline.claimFirst(extensions.extensions());
+        pipeline.claimLast(extensions.samples());
         NamespaceClaims claims = new NamespaceClaims();
         claims.claim(new SpeechSynthesizerHandler(speech, speechTokens), "the server");
         claims.claim(new TextRecognizerHandler(pipeline), "the server");

@@ -17,17 +17,24 @@ public final class ExtensionModule implements SkillModule {
     private final PlatformKey key;
     private final CekClient client;
     private final Extensions extensions;
+    private final ExtensionPush push;
 
     public ExtensionModule(SkillContext context) {
         this.key = PlatformKey.loadOrCreate(context.config().dataDir());
         this.client = new CekClient(key, context.config().extensionTimeout(), context.meters(), context.clock());
-        this.extensions = new Extensions(new ExtensionStore(context.database().jdbi()), client, context.clock(),
-                context.config().language());
+        ExtensionStore store = new ExtensionStore(context.database().jdbi());
+        this.extensions = new Extensions(store, client, context.clock(), context.config().language());
+        this.push = new ExtensionPush(context, store);
         extensions.reload();
     }
 
     public Extensions extensions() {
         return extensions;
+    }
+
+    /** An extension's samples said without its name, for words no built-in template matched. */
+    public dev.opencic.server.dialog.UtteranceClaim samples() {
+        return extensions.samples();
     }
 
     /**
@@ -68,6 +75,7 @@ public final class ExtensionModule implements SkillModule {
         String pem = key.publicKeyPem();
         sb.route().get(PlatformKey.PUBLIC_KEY_PATH).build((ctx, req) ->
                 HttpResponse.of(MediaType.parse("application/x-pem-file"), pem));
+        push.bind(sb);
     }
 
     @Override

@@ -148,6 +148,46 @@ public final class Extensions implements UtteranceClaim {
         return Optional.empty();
     }
 
+    /**
+     * Words no built-in template took that one enabled extension's samples match (and no other's):
+     * sent to it as an {@code IntentRequest} with its typed slots, without "ask NAME". Several
+     * extensions matching is ambiguous: none gets the words.
+     */
+    UtteranceClaim samples() {
+        return request -> {
+            String accountId = request.event().device().accountId();
+            Loaded only = null;
+            Optional<ExtensionModel.Match> onlyMatch = Optional.empty();
+            for (Loaded l : loaded) {
+                Optional<ExtensionModel.Match> m = l.enabledFor(accountId) ? l.model().match(request.utterance())
+                        : Optional.empty();
+                if (m.isPresent() && saysSomething(m.get(), request.utterance())) {
+                    if (only != null) {
+                        return Optional.empty();
+                    }
+                    only = l;
+                    onlyMatch = m;
+                }
+            }
+            if (only == null) {
+                return Optional.empty();
+            }
+            ExtensionSession session = ExtensionSession.start(this, only, request);
+            return Optional.of(session.send(session.intentRequest(onlyMatch, request.utterance(), request, true),
+                    request, true));
+        };
+    }
+
+    /**
+     * A sample that is nothing but a free slot ("{who}") would take any words: without the
+     * extension's name, a match counts only with some of the sample's own words or custom-typed slots.
+     */
+    private static boolean saysSomething(ExtensionModel.Match m, String utterance) {
+        int slotChars = m.slotTexts().values().stream().mapToInt(String::length).sum();
+        boolean allCustom = m.intent().slotTypes().values().stream().noneMatch(ExtensionModel.BUILT_IN_TYPES::contains);
+        return allCustom || slotChars < TextNormalizer.normalize(utterance).replace(" ", "").length();
+    }
+
     private CompletableFuture<SkillAnswer> launch(Loaded l, SkillRequest request) {
         ExtensionSession session = ExtensionSession.start(this, l, request);
         return session.send(CekRequests.launch(session.addressee(true)), request, true);
@@ -171,7 +211,8 @@ public final class Extensions implements UtteranceClaim {
                                             boolean starting) {
         Loaded l = session.extension();
         EventRequest event = request.event();
-        return client.post(l.name(), l.registration().url(), body, json -> CekAnswer.read(json, event.dialogRequestId()))
+        return client.post(l.name(), l.registration().url(), body, json -> CekAnswer.read(json, event.dialogRequestId(),
+                        CekAnswer.hasScreen(event.event())))
                 .thenApply(answer -> answer(session, answer, starting, event.dialogRequestId()))
                 .exceptionally(error -> {
             Throwable cause = CekClient.unwrap(error);
