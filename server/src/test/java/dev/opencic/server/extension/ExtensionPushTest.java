@@ -102,6 +102,7 @@ class ExtensionPushTest {
             assertRefused(push("parcel", secret, "{\"userId\": \"" + userId + "\"}"), 400, "text");
             assertRefused(push("parcel", secret, pushBody(userId, "x".repeat(ExtensionPush.MAX_TEXT + 1))), 400,
                     "over");
+            assertRefused(push("parcel", secret, pushBody(userId, "y".repeat(ExtensionPush.MAX_BODY))), 413, "over");
             assertRefused(push("no-such-extension", secret, pushBody(userId, "No.")), 404, "no extension");
             assertRefused(push("parcel", secret, pushBody("someone-else", "No.")), 404, "no user");
 
