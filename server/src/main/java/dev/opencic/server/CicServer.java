@@ -167,6 +167,8 @@ public final class CicServer implements AutoCloseable {
             if (!asr.isAvailable()) {
                 log.warn("event=EngineUnavailable engine=asr reason=\"{}\"", asr.unavailableReason());
             }
+            // Extensions registered later (and those there now) join the recogniser's language model.
+            extensions.onRecognizerSentences(asr::extendDomain);
             // Retried events (same messageId) get their stored answer, on any node; off with a zero window.
             replay = config.eventReplayWindow().isZero() ? null : new EventReplay(database.jdbi(), clock,
                     config.eventReplayWindow(), blocking, speech::audioOf, meters,
@@ -251,6 +253,7 @@ public final class CicServer implements AutoCloseable {
                 modules.stream().flatMap(m -> m.skills().stream()).toList(), BuiltInModules.fallback(), speech,
                 config.language(), zones, clock, dialogSessions());
         pipeline.claimFirst(extensions.extensions());
+        pipeline.claimLast(extensions.samples());
         NamespaceClaims claims = new NamespaceClaims();
         claims.claim(new SpeechSynthesizerHandler(speech, speechTokens), "the server");
         claims.claim(new TextRecognizerHandler(pipeline), "the server");

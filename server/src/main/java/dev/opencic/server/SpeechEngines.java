@@ -65,7 +65,7 @@ final class SpeechEngines {
                 if (p.name().equals(config.asrEngine())) {
                     log.info("event=RecognitionEngine engine={} provider={}", p.name(), p.getClass().getName());
                     return p.create(new SpeechRecognitionEngineProvider.Context(config.language(), config.asrPoolSize(),
-                            domain, personalWords.pronunciations(), new TemplateHypothesisSelector(intents),
+                            domain, personalWords.pronunciations(), new TemplateHypothesisSelector(intents, words -> claimed(modules, words)),
                             config.dataDir().resolve("asr-" + p.name()), meters));
                 }
                 known.add(p.name());
@@ -81,9 +81,19 @@ final class SpeechEngines {
                 .vocabularySize(config.asrVocabularySize())
                 .channelMemory(config.asrChannelMemory())
                 // and the final text is the N-best path those templates understand best
-                .hypothesisSelector(new TemplateHypothesisSelector(intents))
+                .hypothesisSelector(new TemplateHypothesisSelector(intents, words -> claimed(modules, words)))
                 .meterRegistry(meters)
                 .build();
+    }
+
+    /** Whether a module takes the words before the templates (an extension's invocation). */
+    private static boolean claimed(List<SkillModule> modules, String words) {
+        for (SkillModule m : modules) {
+            if (m.claimsUtterance(words)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The household's names ({@code asr-words}), checked and summarised in the log; none without the setting. */

@@ -47,6 +47,8 @@ public final class IntentPipeline {
     private final Stops stops;
     private final ConfidenceGate gate = new ConfidenceGate();
     private final List<UtteranceClaim> claims = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Asked only when no template matched: an extension's samples said without its name. */
+    private final List<UtteranceClaim> lastClaims = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * A pipeline answering each device in its own zone.
@@ -86,6 +88,11 @@ public final class IntentPipeline {
     /** Lets {@code claim} answer words it recognises (an extension's invocation) before intent matching. */
     public void claimFirst(UtteranceClaim claim) {
         claims.add(java.util.Objects.requireNonNull(claim, "claim"));
+    }
+
+    /** Lets {@code claim} answer words no intent template matched, before the "didn't understand" answer. */
+    public void claimLast(UtteranceClaim claim) {
+        lastClaims.add(java.util.Objects.requireNonNull(claim, "claim"));
     }
 
     /** Dialogues waiting for a reply (ended by ExpectSpeechTimedOut). */
@@ -184,6 +191,13 @@ public final class IntentPipeline {
         }
         Optional<IntentMatch> match = matcher.match(utterance, without);
         if (match.isEmpty()) {
+            for (UtteranceClaim claim : lastClaims) {
+                Optional<CompletableFuture<SkillAnswer>> claimed = claim.claim(
+                        new SkillRequest(null, utterance, request, zone, clock));
+                if (claimed.isPresent()) {
+                    return claimed.get();
+                }
+            }
             log.info("event=IntentNotUnderstood device={} dialogRequestId={}", request.device().deviceId(),
                     request.dialogRequestId());
             return CompletableFuture.completedFuture(fallback);

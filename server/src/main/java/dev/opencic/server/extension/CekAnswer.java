@@ -14,22 +14,38 @@ import java.util.List;
  * values, joined), the audio to play ({@code URL} values), the card (a content template, shown with
  * {@code Clova.RenderTemplate}), its directives (only ones the protocol knows: anything else is
  * refused, not passed on to a device that cannot read it), the reprompt's words, whether the session
- * ends, and the session attributes to send back next turn. {@code SpeechSet} is read by its
- * {@code verbose} part (our devices are speakers first), falling back to {@code brief}.
+ * ends, and the session attributes to send back next turn. {@code SpeechSet}: its {@code brief}
+ * part for a device with a screen (the card carries the rest), its {@code verbose} part otherwise,
+ * each falling back to the other ({@link #hasScreen}).
  */
 record CekAnswer(String speech, List<String> audioUrls, ObjectNode card, List<Directive> directives,
                  String reprompt, boolean endSession, ObjectNode sessionAttributes) {
 
     static CekAnswer read(ObjectNode json, String dialogRequestId) {
+        return read(json, dialogRequestId, false);
+    }
+
+    /**
+     * A device has a screen when its event carries the {@code Device.Display} context object with a
+     * {@code size} other than {@code "none"}. Unlike the reference (which assumes a full-HD screen
+     * when the object is missing) a device that says nothing is taken for a speaker: most of ours are.
+     */
+    static boolean hasScreen(dev.opencic.protocol.Event event) {
+        return event.context("Device", "Display")
+                .map(d -> !d.payload().path("size").asText("none").equals("none")).orElse(false);
+    }
+
+    /** @param brief the device has a screen: a {@code SpeechSet}'s brief part is spoken */
+    static CekAnswer read(ObjectNode json, String dialogRequestId, boolean brief) {
         JsonNode response = json.path("response");
         if (!response.isObject()) {
             throw invalid("no response object");
         }
         StringBuilder words = new StringBuilder();
         List<String> urls = new ArrayList<>();
-        speech(response.path("outputSpeech"), words, urls);
+        speech(response.path("outputSpeech"), words, urls, brief);
         StringBuilder repromptWords = new StringBuilder();
-        speech(response.path("reprompt").path("outputSpeech"), repromptWords, new ArrayList<>());
+        speech(response.path("reprompt").path("outputSpeech"), repromptWords, new ArrayList<>(), brief);
         JsonNode card = response.path("card");
         ObjectNode template = card.isObject() && card.path("type").isTextual() ? (ObjectNode) card : null;
         List<Directive> directives = new ArrayList<>();
@@ -57,7 +73,7 @@ record CekAnswer(String speech, List<String> audioUrls, ObjectNode card, List<Di
                 attributes.isObject() ? (ObjectNode) attributes.deepCopy() : json.objectNode());
     }
 
-    private static void speech(JsonNode outputSpeech, StringBuilder words, List<String> urls) {
+    private static void speech(JsonNode outputSpeech, StringBuilder words, List<String> urls, boolean brief) {
         if (outputSpeech.isMissingNode() || outputSpeech.isNull()) {
             return;
         }
@@ -65,8 +81,10 @@ record CekAnswer(String speech, List<String> audioUrls, ObjectNode card, List<Di
         switch (type) {
             case "SimpleSpeech", "SpeechList" -> values(outputSpeech.path("values"), words, urls);
             case "SpeechSet" -> {
-                JsonNode part = outputSpeech.path("verbose").isObject() ? outputSpeech.path("verbose")
-                        : outputSpeech.path("brief");
+                String first = brief ? "brief" : "verbose";
+                String second = brief ? "verbose" : "brief";
+                JsonNode part = outputSpeech.path(first).isObject() ? outputSpeech.path(first)
+                        : outputSpeech.path(second);
                 if (part.has("values")) {
                     values(part.path("values"), words, urls);
                 } else {

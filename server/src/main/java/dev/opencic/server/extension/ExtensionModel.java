@@ -56,6 +56,16 @@ public final class ExtensionModel {
         return invocation;
     }
 
+    List<Intent> intents() {
+        return intents;
+    }
+
+    /** The words of a custom type's values and synonyms (normalised); empty for a built-in type. */
+    List<String> customWords(String type) {
+        Map<String, String> values = customTypes.get(type);
+        return values == null ? List.of() : List.copyOf(values.keySet());
+    }
+
     public List<String> intentNames() {
         return intents.stream().map(Intent::name).toList();
     }

@@ -17,16 +17,34 @@ public final class ExtensionModule implements SkillModule {
     private final PlatformKey key;
     private final CekClient client;
     private final Extensions extensions;
+    private final ExtensionPush push;
 
     public ExtensionModule(SkillContext context) {
         this.key = PlatformKey.loadOrCreate(context.config().dataDir());
         this.client = new CekClient(key, context.config().extensionTimeout(), context.meters(), context.clock());
-        this.extensions = new Extensions(new ExtensionStore(context.database().jdbi()), client, context.clock());
+        ExtensionStore store = new ExtensionStore(context.database().jdbi());
+        this.extensions = new Extensions(store, client, context.clock(), context.config().language());
+        this.push = new ExtensionPush(context, store);
         extensions.reload();
     }
 
     public Extensions extensions() {
         return extensions;
+    }
+
+    /** An extension's samples said without its name, for words no built-in template matched. */
+    public dev.opencic.server.dialog.UtteranceClaim samples() {
+        return extensions.samples();
+    }
+
+    /**
+     * Hands {@code listener} what users say to the registered extensions ("open NAME", their samples
+     * filled), now and after every registration change: the server gives it to the speech recogniser
+     * ({@code SpeechRecognitionEngine.extendDomain}), so a new extension is understood by voice
+     * without a restart.
+     */
+    public void onRecognizerSentences(java.util.function.Consumer<java.util.List<String>> listener) {
+        extensions.onSentences(listener);
     }
 
     /** What admin commands run in this server call after changing the store, so the change applies at once. */
@@ -46,11 +64,18 @@ public final class ExtensionModule implements SkillModule {
         };
     }
 
+    /** "open NAME", "ask NAME ..." of a registered extension (for any account: the recogniser knows none). */
+    @Override
+    public boolean claimsUtterance(String words) {
+        return extensions.names(words);
+    }
+
     @Override
     public void bind(ServerBuilder sb) {
         String pem = key.publicKeyPem();
         sb.route().get(PlatformKey.PUBLIC_KEY_PATH).build((ctx, req) ->
                 HttpResponse.of(MediaType.parse("application/x-pem-file"), pem));
+        push.bind(sb);
     }
 
     @Override

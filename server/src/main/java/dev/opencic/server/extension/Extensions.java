@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -52,12 +53,25 @@ public final class Extensions implements UtteranceClaim {
     private final ExtensionStore store;
     private final CekClient client;
     private final Clock clock;
+    private final String language;
     private volatile List<Loaded> loaded = List.of();
+    /** Told what users say to the extensions after each change: the recogniser's language model takes it. */
+    private Consumer<List<String>> sentencesListener = sentences -> {};
+    private List<String> sentences = List.of();
 
-    Extensions(ExtensionStore store, CekClient client, Clock clock) {
+    Extensions(ExtensionStore store, CekClient client, Clock clock, String language) {
         this.store = store;
         this.client = client;
         this.clock = clock;
+        this.language = language;
+    }
+
+    /** Hands {@code listener} the extensions' sentences now (when there are any) and after every change of them. */
+    synchronized void onSentences(Consumer<List<String>> listener) {
+        sentencesListener = listener;
+        if (!sentences.isEmpty()) {
+            listener.accept(sentences);
+        }
     }
 
     /** Reads every registration again (after an admin change); a model that no longer parses is skipped, logged. */
@@ -74,10 +88,38 @@ public final class Extensions implements UtteranceClaim {
         all.sort((a, b) -> b.model().invocation().length() - a.model().invocation().length());
         loaded = List.copyOf(all);
         log.info("event=ExtensionsLoaded count={}", all.size());
+        updateSentences(all);
+    }
+
+    private synchronized void updateSentences(List<Loaded> all) {
+        List<String> now = ExtensionSentences.of(all.stream().map(Loaded::model).toList(), language);
+        if (!now.equals(sentences)) {
+            sentences = now;
+            sentencesListener.accept(now);
+        }
     }
 
     Optional<Loaded> find(String name) {
         return loaded.stream().filter(l -> l.name().equals(name)).findFirst();
+    }
+
+    /** Whether the words launch or address a registered extension, whichever account says them. */
+    boolean names(String utterance) {
+        String words = TextNormalizer.normalize(utterance);
+        Matcher launch = LAUNCH.matcher(words);
+        Matcher ask = ASK.matcher(words);
+        boolean launches = launch.matches();
+        boolean asks = ask.matches();
+        for (Loaded l : loaded) {
+            String invocation = l.model().invocation();
+            if (launches && launch.group(1).equals(invocation)) {
+                return true;
+            }
+            if (asks && (ask.group(1).equals(invocation) || ask.group(1).startsWith(invocation + " "))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -106,6 +148,46 @@ public final class Extensions implements UtteranceClaim {
         return Optional.empty();
     }
 
+    /**
+     * Words no built-in template took that one enabled extension's samples match (and no other's):
+     * sent to it as an {@code IntentRequest} with its typed slots, without "ask NAME". Several
+     * extensions matching is ambiguous: none gets the words.
+     */
+    UtteranceClaim samples() {
+        return request -> {
+            String accountId = request.event().device().accountId();
+            Loaded only = null;
+            Optional<ExtensionModel.Match> onlyMatch = Optional.empty();
+            for (Loaded l : loaded) {
+                Optional<ExtensionModel.Match> m = l.enabledFor(accountId) ? l.model().match(request.utterance())
+                        : Optional.empty();
+                if (m.isPresent() && saysSomething(m.get(), request.utterance())) {
+                    if (only != null) {
+                        return Optional.empty();
+                    }
+                    only = l;
+                    onlyMatch = m;
+                }
+            }
+            if (only == null) {
+                return Optional.empty();
+            }
+            ExtensionSession session = ExtensionSession.start(this, only, request);
+            return Optional.of(session.send(session.intentRequest(onlyMatch, request.utterance(), request, true),
+                    request, true));
+        };
+    }
+
+    /**
+     * A sample that is nothing but a free slot ("{who}") would take any words: without the
+     * extension's name, a match counts only with some of the sample's own words or custom-typed slots.
+     */
+    private static boolean saysSomething(ExtensionModel.Match m, String utterance) {
+        int slotChars = m.slotTexts().values().stream().mapToInt(String::length).sum();
+        boolean allCustom = m.intent().slotTypes().values().stream().noneMatch(ExtensionModel.BUILT_IN_TYPES::contains);
+        return allCustom || slotChars < TextNormalizer.normalize(utterance).replace(" ", "").length();
+    }
+
     private CompletableFuture<SkillAnswer> launch(Loaded l, SkillRequest request) {
         ExtensionSession session = ExtensionSession.start(this, l, request);
         return session.send(CekRequests.launch(session.addressee(true)), request, true);
@@ -129,7 +211,8 @@ public final class Extensions implements UtteranceClaim {
                                             boolean starting) {
         Loaded l = session.extension();
         EventRequest event = request.event();
-        return client.post(l.name(), l.registration().url(), body, json -> CekAnswer.read(json, event.dialogRequestId()))
+        return client.post(l.name(), l.registration().url(), body, json -> CekAnswer.read(json, event.dialogRequestId(),
+                        CekAnswer.hasScreen(event.event())))
                 .thenApply(answer -> answer(session, answer, starting, event.dialogRequestId()))
                 .exceptionally(error -> {
             Throwable cause = CekClient.unwrap(error);

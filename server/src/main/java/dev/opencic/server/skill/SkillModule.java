@@ -41,6 +41,15 @@ public interface SkillModule extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * Whether the module takes these recognised words before the intent templates (third-party
+     * extensions: "open NAME"), so the recogniser's hypothesis selector keeps such a text rather than
+     * trade it for one the templates understand. Asked for every utterance: must be cheap.
+     */
+    default boolean claimsUtterance(String words) {
+        return false;
+    }
+
     /** Adds HTTP routes the module serves (e.g. audio streams). Called before the server starts. */
     default void bind(ServerBuilder sb) {}
 

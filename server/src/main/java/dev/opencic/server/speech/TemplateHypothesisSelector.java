@@ -34,18 +34,34 @@ public final class TemplateHypothesisSelector implements HypothesisSelector {
 
     private final IntentMatcher matcher;
     private final double margin;
+    /** Texts something takes before the templates (an extension's "open NAME"): kept as the recogniser ranked them. */
+    private final java.util.function.Predicate<String> claimed;
 
     public TemplateHypothesisSelector(IntentMatcher matcher) {
         this(matcher, DEFAULT_MARGIN);
     }
 
     public TemplateHypothesisSelector(IntentMatcher matcher, double margin) {
+        this(matcher, margin, words -> false);
+    }
+
+    /** @param claimed words taken before the templates: such a best-scoring text is kept, such a candidate preferred */
+    public TemplateHypothesisSelector(IntentMatcher matcher, java.util.function.Predicate<String> claimed) {
+        this(matcher, DEFAULT_MARGIN, claimed);
+    }
+
+    private TemplateHypothesisSelector(IntentMatcher matcher, double margin,
+                                       java.util.function.Predicate<String> claimed) {
         this.matcher = Objects.requireNonNull(matcher);
         this.margin = margin;
+        this.claimed = Objects.requireNonNull(claimed);
     }
 
     @Override
     public int select(List<String> candidates) {
+        if (claimed.test(candidates.get(0))) {
+            return 0;
+        }
         int chosen = 0;
         IntentMatch current = matcher.match(candidates.get(0)).orElse(null);
         if (current != null && current.confidence() >= 1.0) {
@@ -67,7 +83,7 @@ public final class TemplateHypothesisSelector implements HypothesisSelector {
     /** A best-scoring text understood word for word is kept: no N-best search for it. */
     @Override
     public boolean wantsAlternatives(String best) {
-        return matcher.match(best).map(m -> m.confidence() < 1.0).orElse(true);
+        return !claimed.test(best) && matcher.match(best).map(m -> m.confidence() < 1.0).orElse(true);
     }
 
     private boolean better(IntentMatch candidate, IntentMatch current) {

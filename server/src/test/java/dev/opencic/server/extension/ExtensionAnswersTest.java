@@ -52,6 +52,16 @@ class ExtensionAnswersTest {
         ExtensionDialogTest.cic_register(cic, name, webhook.serve("/" + name, answer), model);
     }
 
+    static List<Directive> sayWithDisplay(TestDevice device, String words, String size) throws Exception {
+        var display = new dev.opencic.protocol.ContextObject(new dev.opencic.protocol.Header("Device", "Display", null,
+                null), TestDevice.payload().put("size", size));
+        var parts = device.send(dev.opencic.protocol.MessageCodec.writeEvent(new dev.opencic.protocol.Event(
+                new dev.opencic.protocol.Header("TextRecognizer", "Recognize", dev.opencic.protocol.MessageIds.newId(),
+                        "d-" + System.nanoTime()), TestDevice.payload().put("text", words), List.of(display))));
+        assertThat(parts.status()).isEqualTo(200);
+        return parts.directives();
+    }
+
     static List<Directive> say(TestDevice device, String words) throws Exception {
         var parts = device.send("TextRecognizer", "Recognize", "d-" + System.nanoTime(),
                 TestDevice.payload().put("text", words));
@@ -101,6 +111,10 @@ class ExtensionAnswersTest {
                     .path("audioItem").path("audioItemId").asText()).isEqualTo("a1");
 
             assertThat(ExtensionDialogTest.shown(say(device, "open speech set"))).isEqualTo("The long answer.");
+            // a device with a screen (Device.Display, size not "none") gets the brief part; "none" is a speaker
+            assertThat(ExtensionDialogTest.shown(sayWithDisplay(device, "open speech set", "m100"))).isEqualTo("Short.");
+            assertThat(ExtensionDialogTest.shown(sayWithDisplay(device, "open speech set", "none")))
+                    .isEqualTo("The long answer.");
         }
     }
 

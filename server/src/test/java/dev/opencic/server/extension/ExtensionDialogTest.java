@@ -235,6 +235,29 @@ class ExtensionDialogTest {
     }
 
     @Test
+    void aSampleSaidWithoutTheNameReachesTheOneExtensionItFitsButBuiltInPhrasesStayBuiltIn() throws Exception {
+        String url = webhook.serve("/moon", json -> TestWebhook.Answer.json(TestWebhook.says("Full moon.", true, null)));
+        register("moon", url, """
+                {"invocation": "moon facts",
+                 "intents": [{"name": "PointTelescope", "slots": {"body": "BODY"},
+                              "samples": ["point the telescope at {body}"]}],
+                 "slotTypes": {"BODY": ["mars", {"value": "moon", "synonyms": ["the moon", "luna"]}]}}
+                """);
+        try (TestDevice device = cic.newDevice()) {
+            device.connect();
+            assertThat(shown(say(device, "d-time", "what time is it"))).startsWith("It's ");
+            assertThat(webhook.at("/moon")).isEmpty();
+            List<Directive> answer = say(device, "d-moon", "point the telescope at luna");
+            assertThat(shown(answer)).isEqualTo("Full moon.");
+        }
+        TestWebhook.Received asked = webhook.at("/moon").get(0);
+        assertThat(asked.type()).isEqualTo("IntentRequest");
+        assertThat(asked.json().at("/request/intent/name").asText()).isEqualTo("PointTelescope");
+        assertThat(asked.json().at("/request/intent/slots/body/value").asText()).isEqualTo("moon");
+        assertThat(asked.json().at("/session/new").asBoolean()).isTrue();
+    }
+
+    @Test
     void theUserIdIsStablePerExtensionAndNotTheAccountId() {
         assertThat(CekRequests.userId("a", "acc")).isEqualTo(CekRequests.userId("a", "acc"))
                 .isNotEqualTo(CekRequests.userId("b", "acc")).doesNotContain("acc");

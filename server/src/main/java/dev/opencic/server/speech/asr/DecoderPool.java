@@ -39,11 +39,15 @@ final class DecoderPool {
     static final String CLOSED = "the speech recognition engine is closed";
 
     private final Sessions sessions;
-    private final Rebuilder rebuilder;
+    /** Replaced with the decoders ({@link #replaceAll}): a broken decoder is rebuilt from the newest model. */
+    private volatile Rebuilder rebuilder;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<PocketSphinxDecoder> idle = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final List<PocketSphinxDecoder> all = new ArrayList<>();
+    /** Busy decoders of a replaced model: freed when their session ends, never handed on. */
+    private final java.util.Set<PocketSphinxDecoder> retired = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
     private int busy;
     private boolean closed;
     private final ScheduledExecutorService timer;
@@ -155,6 +159,9 @@ final class DecoderPool {
             return;
         }
         d.newLease(); // the old session can no longer touch it
+        if (retire(d)) {
+            return;
+        }
         if (!d.broken() && !d.inUtterance()) {
             handOff(d);
             return;
@@ -171,6 +178,61 @@ final class DecoderPool {
             }
             d.free();
         }
+    }
+
+    /**
+     * Swaps in decoders built from a new model: idle old ones are freed now, busy ones when their
+     * utterance ends (it finishes on the model it started with); waiting callers get the new ones.
+     */
+    void replaceAll(List<PocketSphinxDecoder> fresh, Rebuilder freshRebuilder) {
+        List<PocketSphinxDecoder> freed = new ArrayList<>();
+        lock.lock();
+        try {
+            if (closed) {
+                freed.addAll(fresh);
+            } else {
+                freed.addAll(idle);
+                all.removeAll(idle);
+                idle.clear();
+                retired.addAll(all);
+                all.addAll(fresh);
+                idle.addAll(fresh);
+                rebuilder = freshRebuilder;
+            }
+        } finally {
+            lock.unlock();
+        }
+        freed.forEach(PocketSphinxDecoder::free);
+        while (true) {
+            PocketSphinxDecoder d;
+            lock.lock();
+            try {
+                if (waiters.isEmpty() || idle.isEmpty()) {
+                    return;
+                }
+                d = idle.poll();
+                busy++;
+            } finally {
+                lock.unlock();
+            }
+            handOff(d);
+        }
+    }
+
+    /** Frees a decoder of a replaced model when its session is over; false for a current one. */
+    private boolean retire(PocketSphinxDecoder d) {
+        lock.lock();
+        try {
+            if (!retired.remove(d)) {
+                return false;
+            }
+            busy--;
+            all.remove(d);
+        } finally {
+            lock.unlock();
+        }
+        d.free();
+        return true;
     }
 
     /** On a maintenance thread: ends an abandoned utterance, rebuilds a broken decoder, hands it on. */

@@ -46,8 +46,24 @@ record LanguageModelPreparation(ModelFiles files, List<String> sentences, Collec
         return files.generalLanguageModel() != null || !sentences.stream().allMatch(String::isBlank);
     }
 
+    /** This preparation with more domain sentences (an extension's samples, added while the server runs). */
+    LanguageModelPreparation withMoreSentences(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(sentences);
+        all.addAll(more);
+        return new LanguageModelPreparation(files, all, extraWords, pronunciations, vocabularySize, domainWeight,
+                vadPostSpeech, searchOptions);
+    }
+
     /** Writes the domain trigram and the search dictionary to {@code dir} and collects the added words. */
     RecognizerModel prepare(SphinxBaseLibrary sb, WorkDirectory dir) throws IOException {
+        return prepare(sb, dir, "");
+    }
+
+    /**
+     * As {@link #prepare(SphinxBaseLibrary, WorkDirectory)}, the files' names ending with {@code suffix}:
+     * a model rebuilt while the server runs must not overwrite the files the current decoders' rebuilds read.
+     */
+    RecognizerModel prepare(SphinxBaseLibrary sb, WorkDirectory dir, String suffix) throws IOException {
         Set<String> known = SearchVocabulary.readDictionaryWords(files.dictionary());
         Set<String> wanted = new LinkedHashSet<>();
         for (String w : extraWords) {
@@ -59,14 +75,14 @@ record LanguageModelPreparation(ModelFiles files, List<String> sentences, Collec
             ArpaTrigramWriter writer = new ArpaTrigramWriter().addAll(sentences);
             if (writer.sentenceCount() > 0) {
                 wanted.addAll(writer.vocabulary());
-                arpa = dir.file("domain-trigram.arpa");
+                arpa = dir.file("domain-trigram" + suffix + ".arpa");
                 writer.write(arpa);
                 log.info("domain trigram: {} sentences, {} words, written to {}",
                         writer.sentenceCount(), writer.vocabulary().size(), arpa);
             }
         }
         Map<String, String> added = MissingPronunciations.of(wanted, known, pronunciations);
-        Path searchDictionary = searchDictionary(sb, known, wanted, dir);
+        Path searchDictionary = searchDictionary(sb, known, wanted, dir, suffix);
         if (!added.isEmpty()) {
             log.info("adding {} words to the dictionary: {}", added.size(), added);
         }
@@ -82,8 +98,8 @@ record LanguageModelPreparation(ModelFiles files, List<String> sentences, Collec
      * without the words given their own pronunciation (the library refuses to add a word it already
      * has, which would leave every decoder unbuilt).
      */
-    private Path searchDictionary(SphinxBaseLibrary sb, Set<String> known, Set<String> wanted, WorkDirectory dir)
-            throws IOException {
+    private Path searchDictionary(SphinxBaseLibrary sb, Set<String> known, Set<String> wanted, WorkDirectory dir,
+            String suffix) throws IOException {
         Path lm = files.generalLanguageModel();
         boolean mostProbable = lm != null && vocabularySize > 0;
         boolean replacesEntries = pronunciations.keySet().stream().anyMatch(known::contains);
@@ -98,7 +114,7 @@ record LanguageModelPreparation(ModelFiles files, List<String> sentences, Collec
             keep = new HashSet<>(known);
         }
         keep.removeAll(pronunciations.keySet());
-        Path out = dir.file("search-dictionary.dict");
+        Path out = dir.file("search-dictionary" + suffix + ".dict");
         int entries = SearchVocabulary.writeDictionary(files.dictionary(), keep, out);
         log.info("search vocabulary: {} and {} domain words, {} dictionary entries, {} given their own "
                 + "pronunciation", mostProbable ? "the " + vocabularySize + " most probable words of "

@@ -138,11 +138,13 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
     private final WorkDirectory workDirectory;
     /** Decided at start; {@link #availability()} adds whether the engine was closed since. */
     private final Availability startup;
-    private final RecognizerModel model;
+    /** The start's, or the newest rebuilt with added sentences ({@link #extendDomain}). */
+    private volatile RecognizerModel model;
     private final Duration decoderInitTime;
     private final long memoryPerDecoderBytes;
     private final DecoderPool pool;
     private final RecognizerMetrics metrics;
+    private final DomainModelUpdates domainUpdates;
 
     /** Throws IllegalArgumentException naming {@code word} unless every phone is one of the en-us model's. */
     public static void checkPronunciation(String word, String phones) {
@@ -180,6 +182,8 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         }
         this.metrics = RecognizerMetrics.bind(b.registry != null ? b.registry : new SimpleMeterRegistry(), this,
                 channelMeans);
+        this.domainUpdates = new DomainModelUpdates(natives, b.preparation(), workDirectory, b.poolSize, pool,
+                rebuilt -> this.model = rebuilt, b.registry);
     }
 
     /** What the engine starts with: its availability, the prepared model and the first decoders. */
@@ -304,8 +308,18 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         metrics.record(r);
     }
 
+    /** Rebuilds the domain model with these sentences added, in the background ({@link DomainModelUpdates}). */
+    @Override
+    public CompletableFuture<Boolean> extendDomain(List<String> sentences) {
+        if (!startup.isAvailable()) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return domainUpdates.update(sentences);
+    }
+
     @Override
     public void close() {
+        domainUpdates.close();
         pool.close();
         workDirectory.close();
     }

@@ -52,6 +52,17 @@ public interface SpeechRecognitionEngine extends AutoCloseable {
         return open(lang, maxWait);
     }
 
+    /**
+     * Adds sentences to those the engine was started with (replacing any added before), such as a
+     * newly registered extension's samples: an engine that biases a language model rebuilds it in the
+     * background, sessions opened before it is done keep the old one. Completes with true once the
+     * model with them is in use, false when the engine keeps no such model (the default) or the
+     * rebuild failed.
+     */
+    default CompletableFuture<Boolean> extendDomain(java.util.List<String> sentences) {
+        return CompletableFuture.completedFuture(false);
+    }
+
     /** Fails waiting {@link #open} calls and frees every decoder not in use (the rest when released). */
     @Override
     void close();

@@ -63,6 +63,27 @@ class DecoderPoolTest {
     }
 
     @Test
+    void aRebuiltModelServesLaterSessionsWhileTheOneInFlightFinishesOnTheOld() throws Exception {
+        RecognitionSession inFlight = engine.open("en", Duration.ofSeconds(1)).get(1, TimeUnit.SECONDS);
+        CompletableFuture<RecognitionSession> waiting = engine.open("en", Duration.ofSeconds(120));
+        assertThat(engine.extendDomain(List.of("open zorblax", "open zorblax please")).get(120, TimeUnit.SECONDS))
+                .isTrue();
+        // the waiting caller has a decoder of the new model though the old one is still leased
+        RecognitionSession fresh = waiting.get(5, TimeUnit.SECONDS);
+        assertThat(engine.poolSize()).isEqualTo(2);
+        Recognition old = Recognition.run(inFlight,
+                TestAudio.concat(TestAudio.speak(dir, "slt", "what time is it"), TestAudio.silence(500)), 3200);
+        inFlight.close();
+        assertThat(old.result.text()).isEqualTo("what time is it");
+        assertThat(engine.poolSize()).as("the old model's decoder is freed once its utterance ended").isEqualTo(1);
+        Recognition rebuilt = Recognition.run(fresh,
+                TestAudio.concat(TestAudio.speak(dir, "slt", "open zorblax please"), TestAudio.silence(500)), 3200);
+        fresh.close();
+        assertThat(rebuilt.result.text()).as("a word no dictionary has, known since the rebuild").contains("zorblax");
+        assertThat(engine.busyDecoders()).isZero();
+    }
+
+    @Test
     void waitersAreServedInArrivalOrder() throws Exception {
         RecognitionSession holder = engine.open("en", Duration.ofSeconds(1)).get(1, TimeUnit.SECONDS);
         CompletableFuture<RecognitionSession> a = engine.open("en", Duration.ofSeconds(20));
