@@ -26,6 +26,7 @@ import dev.opencic.server.cluster.ClusterRevocations;
 import dev.opencic.server.cluster.NodeLogTag;
 import dev.opencic.server.cluster.RedisCluster;
 import dev.opencic.server.config.ServerConfig;
+import dev.opencic.server.console.ConsoleModule;
 import dev.opencic.server.dialog.DeviceZones;
 import dev.opencic.server.dialog.DialogRouter;
 import dev.opencic.server.dialog.IntentPipeline;
@@ -114,6 +115,7 @@ public final class CicServer implements AutoCloseable {
     private Stage synthesisStage;
     private AdminEndpoint admin;
     private ExtensionModule extensions;
+    private ConsoleModule console;
     /** Completed once the router is assembled, for modules that hand a device's request back to it (delegation). */
     private final java.util.concurrent.CompletableFuture<EventRouter> assembledRouter = new java.util.concurrent.CompletableFuture<>();
 
@@ -268,6 +270,9 @@ public final class CicServer implements AutoCloseable {
           .decorator(BearerTokenAuthService.newDecorator(auth.tokens()))
           .build(new PingService());
         auth.bind(sb);
+        // The web console (issue 23) at /console/ on the same ports.
+        console = new ConsoleModule(auth);
+        console.bind(sb);
         modules.forEach(m -> m.bind(sb));
         // For a load balancer: unauthenticated, says only whether this node's store answers.
         sb.route().get("/healthz").build(new HealthCheckService(database, blocking, HEALTH_CHECK_TIMEOUT));
@@ -330,6 +335,11 @@ public final class CicServer implements AutoCloseable {
     /** Each device's time zone: its own setting, its account's, or the configured default. */
     public DeviceZones zones() {
         return zones;
+    }
+
+    /** The web console (its first-run setup code, while no account exists). */
+    public ConsoleModule console() {
+        return console;
     }
 
     public ServerConfig config() {
