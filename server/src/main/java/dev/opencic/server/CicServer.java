@@ -98,6 +98,8 @@ public final class CicServer implements AutoCloseable {
     private final PrometheusMeterRegistry meters;
     private final BlockingTaskExecutor blocking;
     private final SpeechTokens speechTokens;
+    /** For the console's uptime. */
+    private final java.time.Instant assembledAt;
     // Opened one after the other; close() closes whichever exist when the assembly fails half-way.
     private Database database;
     private EventReplay replay;
@@ -126,6 +128,7 @@ public final class CicServer implements AutoCloseable {
     CicServer(CicServerBuilder b) throws IOException {
         config = b.config();
         clock = b.clock();
+        assembledAt = clock.instant();
         // Read first: a mistake in the file stops the start, with what to mend, before anything opens.
         PersonalWords personalWords = SpeechEngines.personalWords(config);
         Files.createDirectories(config.dataDir());
@@ -271,7 +274,7 @@ public final class CicServer implements AutoCloseable {
           .build(new PingService());
         auth.bind(sb);
         // The web console (issue 23) at /console/ on the same ports.
-        console = new ConsoleModule(auth);
+        console = new ConsoleModule(auth, database.jdbi(), downchannels, zones, clock, this::consoleStatus);
         console.bind(sb);
         modules.forEach(m -> m.bind(sb));
         // For a load balancer: unauthenticated, says only whether this node's store answers.
@@ -335,6 +338,22 @@ public final class CicServer implements AutoCloseable {
     /** Each device's time zone: its own setting, its account's, or the configured default. */
     public DeviceZones zones() {
         return zones;
+    }
+
+    /** What the console's admin page shows of this server. */
+    private Map<String, String> consoleStatus() {
+        Map<String, String> status = new java.util.LinkedHashMap<>();
+        String version = CicServer.class.getPackage().getImplementationVersion();
+        status.put("version", version != null ? version : "development build");
+        Duration up = Duration.between(assembledAt, clock.instant());
+        status.put("uptime", up.toDays() + " d " + up.toHoursPart() + " h " + up.toMinutesPart() + " min");
+        status.put("speech synthesis", tts.isAvailable() ? tts.name() : "unavailable: " + tts.unavailableReason());
+        status.put("speech recognition", asr.isAvailable() ? asr.name() : "unavailable: " + asr.unavailableReason());
+        status.put("devices online (this node)", Integer.toString(downchannels.size()));
+        status.put("database", config.dbUrl() == null ? "H2 in " + config.dataDir() : "PostgreSQL");
+        status.put("cluster", config.redisUrl() == null ? "single node" : "node " + config.nodeId());
+        status.put("metrics", "/metrics on the admin port " + (admin != null ? admin.port() : "(starting)"));
+        return status;
     }
 
     /** The web console (its first-run setup code, while no account exists). */

@@ -211,6 +211,12 @@ public final class AuthHttpServices {
 
     private HttpResponse authorize(ServiceRequestContext ctx, AggregatedHttpRequest req) {
         String bearer = bearerToken(req);
+        if (bearer == null && req.method() == HttpMethod.GET && wantsHtml(req)) {
+            // A person's browser, not an app: the console's consent page (signed in there) takes over.
+            String query = ctx.query();
+            return HttpResponse.of(ResponseHeaders.of(HttpStatus.SEE_OTHER, HttpHeaderNames.LOCATION,
+                    "/console/authorize" + (query == null ? "" : "?" + query)));
+        }
         String accountId = (bearer == null ? Optional.<String>empty() : accounts.authenticate(bearer))
                 .orElseThrow(() -> new OAuthException(
                         OAuthError.UNAUTHORIZED, bearer == null ? "missing Authorization: Bearer account access token"
@@ -308,6 +314,11 @@ public final class AuthHttpServices {
         body.put("refresh_token", issued.refreshToken());
         body.put("token_type", "Bearer");
         return json(HttpStatus.OK, body);
+    }
+
+    private static boolean wantsHtml(AggregatedHttpRequest req) {
+        String accept = req.headers().get(HttpHeaderNames.ACCEPT);
+        return accept != null && accept.contains("text/html");
     }
 
     private static String bearerToken(AggregatedHttpRequest req) {

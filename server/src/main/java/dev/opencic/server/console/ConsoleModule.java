@@ -3,13 +3,20 @@ package dev.opencic.server.console;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.file.FileService;
+import dev.opencic.server.api.DirectivePusher;
 import dev.opencic.server.auth.AuthModule;
 import dev.opencic.server.auth.Secrets;
 import dev.opencic.server.console.ConsoleService.Access;
 import dev.opencic.server.console.ConsoleService.Action;
+import dev.opencic.server.dialog.ZoneResolver;
+import dev.opencic.server.skill.household.JdbcDeviceDirectory;
+import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * and CSS from {@code resources/console/static}; nothing is fetched from elsewhere at run time.
  *
  * <pre>{@code
- * ConsoleModule console = new ConsoleModule(auth);   // logs a setup code when no account exists
+ * ConsoleModule console = new ConsoleModule(auth, jdbi, pusher, zones, clock, status); // logs a setup code when no account exists
  * console.bind(serverBuilder);
  * }</pre>
  */
@@ -32,10 +39,23 @@ public final class ConsoleModule {
     private final ConsoleSessions sessions;
     private final AccountPages accountPages;
     private final DeviceLinkPages deviceLinkPages;
+    private final DevicePages devicePages;
+    private final dev.opencic.server.auth.AccountRoles roles;
+    private final AdminPages adminPages;
     private final AtomicReference<String> setupCode = new AtomicReference<>();
 
-    public ConsoleModule(AuthModule auth) {
+    /**
+     * @param jdbi the server's database (the devices table)
+     * @param pusher whether a device's downchannel is open now
+     * @param zones each device's time zone
+     * @param status the server's status lines for the admin page (name to value, in order)
+     */
+    public ConsoleModule(AuthModule auth, Jdbi jdbi, DirectivePusher pusher, ZoneResolver zones, Clock clock,
+                         Supplier<Map<String, String>> status) {
         Objects.requireNonNull(auth, "auth");
+        roles = auth.roles();
+        adminPages = new AdminPages(pages, auth.roles(), auth.clients(), jdbi, Objects.requireNonNull(status, "status"));
+        devicePages = new DevicePages(pages, new JdbcDeviceDirectory(jdbi), auth.tokens(), pusher, zones, clock);
         sessions = new ConsoleSessions(auth.accounts(), auth.roles());
         accountPages = new AccountPages(pages, auth.accounts(), auth.roles(), auth.httpServices(), setupCode);
         deviceLinkPages = new DeviceLinkPages(pages, auth.deviceCodes(), auth.clients(), auth.tokens());
@@ -47,8 +67,11 @@ public final class ConsoleModule {
         }
     }
 
-    /** The first-run setup code, while no administrator has been made with it. */
+    /** The first-run setup code, while no account exists (an account made otherwise closes it too). Blocking. */
     public Optional<String> setupCode() {
+        if (setupCode.get() != null && roles.anyAccountExists()) {
+            setupCode.set(null);
+        }
         return Optional.ofNullable(setupCode.get());
     }
 
@@ -61,6 +84,12 @@ public final class ConsoleModule {
         route(sb, "/console/setup", Access.EVERYONE, accountPages::setup, HttpMethod.GET, HttpMethod.POST);
         route(sb, "/console/password", Access.SIGNED_IN, accountPages::password, HttpMethod.GET, HttpMethod.POST);
         route(sb, "/console/device", Access.SIGNED_IN, deviceLinkPages::deviceCode, HttpMethod.GET, HttpMethod.POST);
+        route(sb, "/console/devices", Access.SIGNED_IN, devicePages::list, HttpMethod.GET);
+        route(sb, "/console/devices/rename", Access.SIGNED_IN, devicePages::rename, HttpMethod.POST);
+        route(sb, "/console/devices/unlink", Access.SIGNED_IN, devicePages::unlink, HttpMethod.POST);
+        route(sb, "/console/admin", Access.ADMIN, adminPages::overview, HttpMethod.GET);
+        route(sb, "/console/admin/clients", Access.ADMIN, adminPages::createClient, HttpMethod.POST);
+        route(sb, "/console/admin/grant-admin", Access.ADMIN, adminPages::grantAdmin, HttpMethod.POST);
         route(sb, "/console/authorize", Access.SIGNED_IN, deviceLinkPages::authorize, HttpMethod.GET, HttpMethod.POST);
         sb.serviceUnder("/console/static/", FileService.builder(ConsoleModule.class.getClassLoader(), "console/static")
                 .maxCacheEntries(64)

@@ -1,6 +1,7 @@
 package dev.opencic.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.linecorp.armeria.client.WebClient;
@@ -13,6 +14,9 @@ import dev.opencic.server.auth.ClientCredentials;
 import dev.opencic.server.config.ServerConfig;
 import dev.opencic.server.testing.CicServerExtension;
 import dev.opencic.server.testing.HeadlessBrowser;
+import dev.opencic.server.testing.StreamedParts;
+import dev.opencic.server.testing.TestDevice;
+import java.time.Duration;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +44,8 @@ class ConsoleBrowserTest {
     private static CicServer server;
     private static HeadlessBrowser browser;
     private static String base;
+    /** The device linked in step 3, connected for the later steps. */
+    private static TestDevice kitchen;
 
     @BeforeAll
     static void start() throws Exception {
@@ -51,6 +57,9 @@ class ConsoleBrowserTest {
 
     @AfterAll
     static void stop() {
+        if (kitchen != null) {
+            kitchen.close();
+        }
         if (browser != null) {
             browser.close();
         }
@@ -131,17 +140,100 @@ class ConsoleBrowserTest {
         assertThat(ping.status().code()).isEqualTo(204);
         // Redeemed once: the same device code gives nothing more.
         assertThat(error(api, "/token", poll)).isEqualTo("expired_token");
+        kitchen = new TestDevice("h2c://127.0.0.1:" + server.httpPort(), "kitchen-1", tokens.get("access_token").asText());
     }
 
     @Test
     @Order(4)
+    void theLinkedDeviceIsOnlineAndCanBeRenamedAndUnlinked() throws Exception {
+        StreamedParts downchannel = kitchen.openDownchannel();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            browser.open(base + "/console/devices");
+            return browser.text("tr[data-device='kitchen-1'] .online").equals("online");
+        });
+        browser.type("tr.actions input[name=name]", "Kitchen speaker").type("tr.actions input[name=room]", "kitchen")
+               .click("tr.actions button.rename");
+        assertThat(browser.text("#message")).contains("renamed");
+        assertThat(browser.text("tr[data-device='kitchen-1'] .name")).isEqualTo("Kitchen speaker");
+        assertThat(browser.text("tr[data-device='kitchen-1'] .room")).isEqualTo("kitchen");
+        browser.screenshot("07-devices");
+
+        // Another account sees none of it, not even by posting the device id directly.
+        server.auth().accounts().createAccount("bob", "bob's long password".toCharArray());
+        ConsoleHttp bob = new ConsoleHttp(base);
+        bob.signIn("bob", "bob's long password");
+        assertThat(bob.get("/console/devices").contentUtf8()).doesNotContain("kitchen-1").contains("no-devices");
+        assertThat(bob.post("/console/devices/unlink", "device", "kitchen-1").status().code()).isEqualTo(404);
+        assertThat(bob.post("/console/devices/rename", "device", "kitchen-1", "name", "mine").status().code())
+                .isEqualTo(404);
+        assertThat(ping(kitchen)).isEqualTo(204);
+
+        browser.click("tr.actions button.unlink");
+        assertThat(browser.text("#message")).contains("unlinked");
+        assertThat(ping(kitchen)).isEqualTo(401);
+        // Its downchannel is closed at once, not when its token would have expired.
+        await().atMost(Duration.ofSeconds(10)).until(() -> downchannel.whenEnded().isDone());
+    }
+
+    @Test
+    @Order(5)
+    void authorizeOpenedInTheBrowserAsksForConsentAndShowsTheCode() {
+        ClientCredentials client = server.auth().clients().createClient("TV app");
+        browser.open(base + "/authorize?client_id=" + client.clientId()
+                + "&device_id=tv-1&response_type=code&state=abc%3D%3D");
+        assertThat(browser.path()).isEqualTo("/console/authorize");
+        assertThat(browser.text("#device-id")).isEqualTo("tv-1");
+        browser.screenshot("08-consent");
+        browser.click("#approve");
+        assertThat(browser.text("#state")).isEqualTo("abc==");
+        String code = browser.text("#code");
+
+        WebClient api = WebClient.builder("http://127.0.0.1:" + server.httpPort()).build();
+        JsonNode tokens = post(api, "/token", "grant_type", "authorization_code", "client_id", client.clientId(),
+                "client_secret", client.clientSecret(), "code", code, "device_id", "tv-1");
+        assertThat(tokens.get("access_token").asText()).isNotBlank();
+    }
+
+    @Test
+    @Order(6)
     void changingThePasswordKeepsThisBrowserSignedIn() {
         browser.open(base + "/console/password");
-        browser.screenshot("07-password");
+        browser.screenshot("09-password");
         browser.type("#current", PASSWORD).type("#password", "another long password")
                .type("#repeat", "another long password").click("#change-password");
         assertThat(browser.path()).isEqualTo("/console/");
         assertThat(server.auth().accounts().login(ADMIN, "another long password".toCharArray())).isNotNull();
+    }
+
+    @Test
+    @Order(7)
+    void administratorsManageClientsAndSeeTheServerOthersAreRefused() {
+        browser.open(base + "/console/");
+        browser.click("#admin-link");
+        assertThat(browser.path()).isEqualTo("/console/admin");
+        assertThat(browser.text("#status")).contains("uptime").contains("devices online");
+        assertThat(browser.text("tr[data-user='bob'] .role")).isEqualTo("user");
+        browser.type("#client-name", "Living room TV").click("#create-client");
+        String clientId = browser.text("#new-client-id");
+        String secret = browser.text("#new-client-secret");
+        assertThat(server.auth().clients().authenticate(clientId, secret).name()).isEqualTo("Living room TV");
+        browser.screenshot("10-admin");
+
+        ConsoleHttp bob = new ConsoleHttp(base);
+        bob.signIn("bob", "bob's long password");
+        assertThat(bob.get("/console/admin").status().code()).isEqualTo(403);
+        assertThat(bob.post("/console/admin/clients", "name", "bob's client").status().code()).isEqualTo(403);
+        assertThat(bob.post("/console/admin/grant-admin", "username", "bob").status().code()).isEqualTo(403);
+        assertThat(bob.get("/console/").contentUtf8()).doesNotContain("admin-link");
+
+        browser.click("tr[data-user='bob'] button.grant-admin");
+        assertThat(browser.text("tr[data-user='bob'] .role")).isEqualTo("administrator");
+        assertThat(bob.get("/console/admin").status().code()).isEqualTo(200);
+    }
+
+    private static int ping(TestDevice device) {
+        return device.client().execute(RequestHeaders.of(HttpMethod.GET, "/ping", "authorization",
+                "Bearer " + device.accessToken())).aggregate().join().status().code();
     }
 
     /** The OAuth error code of a refused request (status 400). */
