@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.opencic.server.testing.CicServerExtension;
+import dev.opencic.server.testing.HeadlessBrowser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +49,35 @@ class BrowserLoginCliTest {
         Cli.Result say = Cli.run("", "--config-dir", dir.toString(), "say", "hello", "--json");
         assertThat(say.exitCode()).as(say.toString()).isZero();
         assertThat(say.directives("Clova.RenderText")).hasSize(1);
+    }
+
+    /** The whole story as a person lives it: the code the CLI printed, typed into the console in a real browser. */
+    @Test
+    void theCodeTheCliPrintsIsApprovedInTheConsoleInABrowser() throws Exception {
+        Path dir = tmp.resolve("browser");
+        Cli.Capture capture = new Cli.Capture();
+        CompletableFuture<Cli.Result> login = CompletableFuture.supplyAsync(() -> Cli.run(capture, "",
+                "--config-dir", dir.toString(), "login", "--browser", "--server", cic.baseUri(),
+                "--client-id", cic.clientId(), "--client-secret", cic.clientSecret()));
+        String code = awaitPrompt(capture, cic.baseUri() + "/console/device");
+        String url = cic.baseUri() + "/console/device";
+
+        try (HeadlessBrowser browser = HeadlessBrowser.start()) {
+            browser.open(url);
+            // Signed out: the sign-in page first, then back to the device page.
+            browser.type("#username", CicServerExtension.USER).type("#password", CicServerExtension.PASSWORD)
+                   .click("#sign-in");
+            assertThat(browser.path()).isEqualTo("/console/device");
+            browser.type("#code", code).click("#continue");
+            assertThat(browser.text("#client-name")).isEqualTo("test-speaker");
+            browser.click("#approve");
+            assertThat(browser.text("#message")).contains("linked");
+        }
+
+        Cli.Result result = login.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        Cli.Result say = Cli.run("", "--config-dir", dir.toString(), "say", "hello", "--json");
+        assertThat(say.exitCode()).as(say.toString()).isZero();
     }
 
     @Test
