@@ -32,6 +32,7 @@ import dev.opencic.server.cluster.RedisDialogSessions;
 import dev.opencic.server.cluster.RedisLoginFailures;
 import dev.opencic.server.cluster.RedisReplayClaims;
 import dev.opencic.server.config.ServerConfig;
+import dev.opencic.server.console.ConsoleModule;
 import dev.opencic.server.dialog.DeviceZones;
 import dev.opencic.server.dialog.DialogRouter;
 import dev.opencic.server.dialog.DialogSessions;
@@ -108,6 +109,8 @@ public final class CicServer implements AutoCloseable {
     private final PrometheusMeterRegistry meters;
     private final BlockingTaskExecutor blocking;
     private final SpeechTokens speechTokens;
+    /** For the console's uptime. */
+    private final java.time.Instant assembledAt;
     // Opened one after the other; close() closes whichever exist when the assembly fails half-way.
     private Database database;
     private EventReplay replay;
@@ -125,6 +128,7 @@ public final class CicServer implements AutoCloseable {
     private Stage synthesisStage;
     private AdminEndpoint admin;
     private ExtensionModule extensions;
+    private ConsoleModule console;
     /** Completed once the router is assembled, for modules that hand a device's request back to it (delegation). */
     private final java.util.concurrent.CompletableFuture<EventRouter> assembledRouter = new java.util.concurrent.CompletableFuture<>();
 
@@ -135,6 +139,7 @@ public final class CicServer implements AutoCloseable {
     CicServer(CicServerBuilder b) throws IOException {
         config = b.config();
         clock = b.clock();
+        assembledAt = clock.instant();
         // Read first: a mistake in the file stops the start, with what to mend, before anything opens.
         PersonalWords personalWords = SpeechEngines.personalWords(config);
         Files.createDirectories(config.dataDir());
@@ -319,6 +324,9 @@ public final class CicServer implements AutoCloseable {
           .decorator(BearerTokenAuthService.newDecorator(auth.tokens()))
           .build(new PingService());
         auth.bind(sb);
+        // The web console (issue 23) at /console/ on the same ports.
+        console = new ConsoleModule(auth, database.jdbi(), downchannels, zones, clock, this::consoleStatus);
+        console.bind(sb);
         modules.forEach(m -> m.bind(sb));
         // For a load balancer: unauthenticated, says only whether this node's store answers.
         sb.route().get("/healthz").build(new HealthCheckService(database, blocking, HEALTH_CHECK_TIMEOUT));
@@ -381,6 +389,27 @@ public final class CicServer implements AutoCloseable {
     /** Each device's time zone: its own setting, its account's, or the configured default. */
     public DeviceZones zones() {
         return zones;
+    }
+
+    /** What the console's admin page shows of this server. */
+    private Map<String, String> consoleStatus() {
+        Map<String, String> status = new java.util.LinkedHashMap<>();
+        String version = CicServer.class.getPackage().getImplementationVersion();
+        status.put("version", version != null ? version : "development build");
+        Duration up = Duration.between(assembledAt, clock.instant());
+        status.put("uptime", up.toDays() + " d " + up.toHoursPart() + " h " + up.toMinutesPart() + " min");
+        status.put("speech synthesis", tts.isAvailable() ? tts.name() : "unavailable: " + tts.unavailableReason());
+        status.put("speech recognition", asr.isAvailable() ? asr.name() : "unavailable: " + asr.unavailableReason());
+        status.put("devices online (this node)", Integer.toString(downchannels.size()));
+        status.put("database", config.dbUrl() == null ? "H2 in " + config.dataDir() : "PostgreSQL");
+        status.put("cluster", config.redisUrl() == null ? "single node" : "node " + config.nodeId());
+        status.put("metrics", "/metrics on the admin port " + (admin != null ? admin.port() : "(starting)"));
+        return status;
+    }
+
+    /** The web console (its first-run setup code, while no account exists). */
+    public ConsoleModule console() {
+        return console;
     }
 
     public ServerConfig config() {

@@ -129,6 +129,7 @@ public final class AdminEndpoint implements AutoCloseable {
     private AdminResult run(String command, JsonNode body) {
         return switch (command) {
             case "user-add" -> operations.addUser(text(body, "name"), text(body, "password").toCharArray());
+            case "user-grant-admin" -> operations.grantAdmin(text(body, "name"));
             case "user-timezone" -> operations.setTimeZone(text(body, "name"), text(body, "zone"),
                     body.hasNonNull("device") ? body.get("device").asText() : null);
             case "client-add" -> operations.addClient(text(body, "name"));

@@ -71,6 +71,12 @@ public final class AdminOperations {
         return AdminResult.ok("account created: " + name);
     }
 
+    /** Makes an existing account an administrator of the web console (issue 23). */
+    public AdminResult grantAdmin(String name) {
+        boolean granted = auth.roles().grantAdmin(accountId(name));
+        return AdminResult.ok(granted ? name + " is now an administrator" : name + " was already an administrator");
+    }
+
     public AdminResult setTimeZone(String name, String zone, String deviceId) {
         ZoneId zoneId;
         try {

@@ -140,6 +140,37 @@ public final class AccountService {
                        .map(AccountSession::accountId);
     }
 
+    /** Ends the session of this account access token (sign out); unknown tokens are ignored. */
+    public void endSession(String accountAccessToken) {
+        if (accountAccessToken != null && !accountAccessToken.isEmpty()
+            && accountAccessToken.length() <= MAX_TOKEN_LENGTH) {
+            sessions.deleteByTokenHash(Secrets.sha256(accountAccessToken));
+        }
+    }
+
+    /**
+     * Replaces the password after checking the current one, and ends every session of the account
+     * (whoever knew the old password is signed out everywhere).
+     *
+     * @throws OAuthException unauthorized when {@code current} is wrong
+     * @throws IllegalArgumentException when {@code replacement} is too short or too long
+     */
+    public void changePassword(String accountId, char[] current, char[] replacement) {
+        Account account = accounts.findById(accountId)
+                .orElseThrow(() -> new OAuthException(OAuthError.UNAUTHORIZED, "no such account"));
+        if (replacement == null || replacement.length < MIN_PASSWORD_LENGTH || replacement.length > MAX_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException("password must be " + MIN_PASSWORD_LENGTH + " to "
+                    + MAX_PASSWORD_LENGTH + " characters long");
+        }
+        char[] candidate = current != null && current.length <= MAX_PASSWORD_LENGTH ? current : new char[0];
+        if (!hasher.verify(candidate, account.passwordHash())) {
+            throw new OAuthException(OAuthError.UNAUTHORIZED, "the current password is wrong");
+        }
+        accounts.updatePasswordHash(accountId, hasher.hash(replacement));
+        sessions.deleteByAccount(accountId);
+        log.info("Changed the password of account {}", accountId);
+    }
+
     public Optional<Account> findByUsername(String username) {
         return accounts.findByUsername(username);
     }

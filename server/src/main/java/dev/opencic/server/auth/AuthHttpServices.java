@@ -74,6 +74,8 @@ public final class AuthHttpServices {
     private final Executor hashingExecutor;
     private final LoginThrottle accountFailures;
     private final LoginThrottle addressFailures;
+    /** The device authorisation grant; null where it is not offered (the constructors without it). */
+    private DeviceCodeGrant deviceCodes;
 
     /**
      * @param blockingExecutor where database and hashing work runs; {@code null} means the request
@@ -101,6 +103,22 @@ public final class AuthHttpServices {
         this.addressFailures = Objects.requireNonNull(addressFailures, "addressFailures");
     }
 
+    /** Offers the device authorisation grant: {@code POST /device_authorization} and its {@code /token} grant type. */
+    void deviceCodes(DeviceCodeGrant grant) {
+        this.deviceCodes = Objects.requireNonNull(grant, "grant");
+    }
+
+    /**
+     * A password login for another front door (the web console), counted by the same throttles as
+     * {@code /accounts/login}: failures there and here add up, per account and per address.
+     *
+     * @throws OAuthException unauthorized for bad credentials, too_many_requests while throttled
+     */
+    public AccountAccessToken throttledLogin(String username, char[] password, java.net.InetAddress from) {
+        return throttled("account:" + username.toLowerCase(java.util.Locale.ROOT), "address:" + from.getHostAddress(),
+                List.of(OAuthError.UNAUTHORIZED), () -> accounts.login(username, password));
+    }
+
     /** Registers {@code /accounts/login}, {@code /authorize} and {@code /token}. */
     public void bind(ServerBuilder sb) {
         sb.route().path("/accounts/login").methods(HttpMethod.POST)
@@ -109,6 +127,10 @@ public final class AuthHttpServices {
           .maxRequestLength(MAX_REQUEST_LENGTH).build(service(this::authorize, false));
         sb.route().path("/token").methods(HttpMethod.GET, HttpMethod.POST)
           .maxRequestLength(MAX_REQUEST_LENGTH).build(service(this::token, false));
+        if (deviceCodes != null) {
+            sb.route().path("/device_authorization").methods(HttpMethod.POST)
+              .maxRequestLength(MAX_REQUEST_LENGTH).build(service(this::deviceAuthorization, false));
+        }
     }
 
     @FunctionalInterface
@@ -198,6 +220,12 @@ public final class AuthHttpServices {
         // Guest mode (the Auth API's request_vu=Y): no account login; the code is for the device's
         // guest account, whose token reaches only what needs no account (dialog.GuestScope).
         boolean guest = "Y".equals(guestMode) && bearer == null;
+        if (!guest && bearer == null && req.method() == HttpMethod.GET && wantsHtml(req)) {
+            // A person's browser, not an app: the console's consent page (signed in there) takes over.
+            String query = ctx.query();
+            return HttpResponse.of(ResponseHeaders.of(HttpStatus.SEE_OTHER, HttpHeaderNames.LOCATION,
+                    "/console/authorize" + (query == null ? "" : "?" + query)));
+        }
         String accountId = guest ? null : (bearer == null ? Optional.<String>empty() : accounts.authenticate(bearer))
                 .orElseThrow(() -> new OAuthException(
                         OAuthError.UNAUTHORIZED, bearer == null ? "missing Authorization: Bearer account access token"
@@ -228,7 +256,8 @@ public final class AuthHttpServices {
     private HttpResponse token(ServiceRequestContext ctx, AggregatedHttpRequest req) {
         Params p = Params.of(ctx, req);
         String grantType = p.required("grant_type");
-        if (!List.of("authorization_code", "refresh_token", "delete").contains(grantType)) {
+        boolean deviceCode = deviceCodes != null && DeviceCodeGrant.GRANT_TYPE.equals(grantType);
+        if (!deviceCode && !List.of("authorization_code", "refresh_token", "delete").contains(grantType)) {
             throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE,
                                      "grant_type must be authorization_code, refresh_token or delete");
         }
@@ -244,6 +273,10 @@ public final class AuthHttpServices {
     private HttpResponse grant(Params p, String grantType, String clientId, String clientSecret, String deviceId,
                                String modelId) {
         switch (grantType) {
+            case DeviceCodeGrant.GRANT_TYPE: {
+                String deviceCode = p.required("device_code");
+                return tokenResponse(deviceCodes.poll(clientId, clientSecret, deviceCode, deviceId));
+            }
             case "authorization_code": {
                 String code = p.required("code");
                 return tokenResponse(tokens.exchangeCode(clientId, clientSecret, code, deviceId, modelId));
@@ -260,6 +293,32 @@ public final class AuthHttpServices {
         }
     }
 
+    /**
+     * {@code POST /device_authorization} (form {@code client_id}, {@code client_secret}, {@code device_id},
+     * {@code model_id} optional) → {@code {"device_code", "user_code", "verification_uri",
+     * "verification_uri_complete", "expires_in", "interval"}}; the URI is the console's device page on
+     * the host and scheme the device asked.
+     */
+    private HttpResponse deviceAuthorization(ServiceRequestContext ctx, AggregatedHttpRequest req) {
+        Params p = Params.formOnly(req);
+        String clientId = p.required("client_id");
+        String clientSecret = p.required("client_secret");
+        String deviceId = p.required("device_id");
+        String modelId = p.optional("model_id");
+        DeviceCodeGrant.Started started = throttled("client:" + clientId + "/" + deviceId, address(ctx),
+                List.of(OAuthError.INVALID_CLIENT), () -> deviceCodes.start(clientId, clientSecret, deviceId, modelId));
+        String authority = req.headers().authority() != null ? req.headers().authority() : "localhost";
+        String uri = (ctx.sessionProtocol().isTls() ? "https://" : "http://") + authority + "/console/device";
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("device_code", started.deviceCode());
+        body.put("user_code", started.userCode());
+        body.put("verification_uri", uri);
+        body.put("verification_uri_complete", uri + "?code=" + started.userCode());
+        body.put("expires_in", started.expiresInSeconds());
+        body.put("interval", started.intervalSeconds());
+        return json(HttpStatus.OK, body);
+    }
+
     private static HttpResponse tokenResponse(IssuedTokens issued) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", issued.accessToken());
@@ -267,6 +326,11 @@ public final class AuthHttpServices {
         body.put("refresh_token", issued.refreshToken());
         body.put("token_type", "Bearer");
         return json(HttpStatus.OK, body);
+    }
+
+    private static boolean wantsHtml(AggregatedHttpRequest req) {
+        String accept = req.headers().get(HttpHeaderNames.ACCEPT);
+        return accept != null && accept.contains("text/html");
     }
 
     private static String bearerToken(AggregatedHttpRequest req) {

@@ -39,6 +39,8 @@ public final class AuthModule {
     private final ClientService clients;
     private final TokenService tokens;
     private final AuthHttpServices http;
+    private final AccountRoles roles;
+    private final DeviceCodeGrant deviceCodes;
 
     private AuthModule(Builder b) {
         Jdbi jdbi = b.jdbi;
@@ -53,6 +55,9 @@ public final class AuthModule {
                         b.sharedFailures == null ? null : b.sharedFailures.apply("account")),
                 new LoginThrottle(b.addressFreeFailures, MAX_BLOCK, b.clock,
                         b.sharedFailures == null ? null : b.sharedFailures.apply("address")));
+        this.roles = new AccountRoles(jdbi, b.clock);
+        this.deviceCodes = new DeviceCodeGrant(jdbi, clients, tokens, b.clock, DeviceCodeGrant.DEFAULT_TTL);
+        http.deviceCodes(deviceCodes);
     }
 
     /** The longest a throttled account or address waits (the backoff doubles up to this). */
@@ -91,6 +96,16 @@ public final class AuthModule {
         return tokens;
     }
 
+    /** Administrators (the console's admin pages, {@code cic admin user grant-admin}). */
+    public AccountRoles roles() {
+        return roles;
+    }
+
+    /** The device authorisation grant: codes a signed-in person approves in the console. */
+    public DeviceCodeGrant deviceCodes() {
+        return deviceCodes;
+    }
+
     public AuthHttpServices httpServices() {
         return http;
     }
@@ -102,7 +117,7 @@ public final class AuthModule {
 
     /** Deletes expired authorization codes and account sessions; returns how many rows went. */
     public int purgeExpired() {
-        return tokens.purgeExpiredCodes() + accounts.purgeExpiredSessions();
+        return tokens.purgeExpiredCodes() + accounts.purgeExpiredSessions() + deviceCodes.purgeExpired();
     }
 
     public static final class Builder {

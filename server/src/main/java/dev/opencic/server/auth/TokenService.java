@@ -238,7 +238,23 @@ public final class TokenService implements AccessTokenVerifier {
         forget(reused.accessTokenHash());
         log.warn("event=RefreshTokenReused account={} client={} device={} revoked={}", reused.accountId(),
                  reused.clientId(), reused.deviceId(), revoked.size());
-        DeviceIdentity identity = identity(reused);
+        revoked(identity(reused));
+    }
+
+    /**
+     * Unlinks a device from its account (the console's "unlink"): every token of it is revoked and the
+     * revocation listeners told (its downchannel closes at once). Returns how many tokens were live.
+     */
+    public int unlinkDevice(String accountId, String clientId, String deviceId) {
+        List<String> revoked = tokens.revokeFamily(accountId, clientId, deviceId);
+        revoked.forEach(this::forget);
+        log.info("event=DeviceUnlinked account={} client={} device={} revoked={}", accountId, clientId, deviceId,
+                 revoked.size());
+        revoked(new DeviceIdentity(accountId, clientId, deviceId));
+        return revoked.size();
+    }
+
+    private void revoked(DeviceIdentity identity) {
         for (Consumer<DeviceIdentity> listener : revocationListeners) {
             try {
                 listener.accept(identity);

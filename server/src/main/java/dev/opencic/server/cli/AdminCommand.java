@@ -103,6 +103,11 @@ final class AdminCommand {
             }
         }
 
+        @Command(name = "grant-admin", description = "Make an account an administrator of the web console.")
+        int grantAdmin(@Parameters(paramLabel = "NAME") String name) throws Exception {
+            return admin.run("user-grant-admin", Map.of("name", name), ops -> ops.grantAdmin(name));
+        }
+
         @Command(name = "timezone", description = "Set the time zone an account's devices (or one of them) answer in.")
         int timezone(@Parameters(paramLabel = "NAME") String name,
                      @Parameters(paramLabel = "ZONE", description = "An IANA zone id, e.g. Europe/Paris") String zone,

@@ -11,4 +11,7 @@ public interface AccountRepository {
     Optional<Account> findByUsername(String username);
 
     Optional<Account> findById(String accountId);
+
+    /** Replaces an account's password hash; false if the account does not exist. */
+    boolean updatePasswordHash(String accountId, String passwordHash);
 }

@@ -12,4 +12,10 @@ public interface AccountSessionRepository {
 
     /** Deletes sessions whose expiry is at or before {@code now}; returns how many. */
     int deleteExpired(Instant now);
+
+    /** Ends one session (sign out); true if it existed. */
+    boolean deleteByTokenHash(String tokenHash);
+
+    /** Ends every session of an account (its password changed); returns how many. */
+    int deleteByAccount(String accountId);
 }

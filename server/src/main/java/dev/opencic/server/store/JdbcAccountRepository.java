@@ -34,4 +34,10 @@ public final class JdbcAccountRepository implements AccountRepository {
         return jdbi.withHandle(h -> h.select("SELECT " + COLUMNS + " FROM accounts WHERE account_id = ?", accountId)
                                      .map(ROW).findOne());
     }
+
+    @Override
+    public boolean updatePasswordHash(String accountId, String passwordHash) {
+        return jdbi.withHandle(h -> h.execute("UPDATE accounts SET password_hash = ? WHERE account_id = ?",
+                passwordHash, accountId)) == 1;
+    }
 }

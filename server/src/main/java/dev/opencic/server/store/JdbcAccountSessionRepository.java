@@ -34,4 +34,14 @@ public final class JdbcAccountSessionRepository implements AccountSessionReposit
     public int deleteExpired(Instant now) {
         return jdbi.withHandle(h -> h.execute("DELETE FROM account_sessions WHERE expires_at <= ?", now));
     }
+
+    @Override
+    public boolean deleteByTokenHash(String tokenHash) {
+        return jdbi.withHandle(h -> h.execute("DELETE FROM account_sessions WHERE token_hash = ?", tokenHash)) > 0;
+    }
+
+    @Override
+    public int deleteByAccount(String accountId) {
+        return jdbi.withHandle(h -> h.execute("DELETE FROM account_sessions WHERE account_id = ?", accountId));
+    }
 }

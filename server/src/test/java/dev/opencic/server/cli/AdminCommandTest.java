@@ -41,6 +41,25 @@ class AdminCommandTest {
     }
 
     @Test
+    void userGrantAdminMakesAnAccountAConsoleAdministratorOnce() throws Exception {
+        String dir = dataDir.toString();
+        assertThat(run("correct horse battery\n", "admin", "--data-dir", dir, "user", "add", "gina").code()).isZero();
+        CliRun granted = run("", "admin", "--data-dir", dir, "user", "grant-admin", "gina");
+        assertThat(granted.code()).isZero();
+        assertThat(granted.out()).isEqualTo("gina is now an administrator\n");
+        assertThat(run("", "admin", "--data-dir", dir, "user", "grant-admin", "gina").out())
+                .isEqualTo("gina was already an administrator\n");
+        CliRun nobody = run("", "admin", "--data-dir", dir, "user", "grant-admin", "nobody");
+        assertThat(nobody.code()).isNotZero();
+        assertThat(nobody.err()).contains("nobody").doesNotContain("Exception");
+        try (var db = dev.opencic.server.store.Database.open(dataDir)) {
+            var auth = dev.opencic.server.auth.AuthModule.builder(db).build();
+            String gina = auth.accounts().findByUsername("gina").orElseThrow().accountId();
+            assertThat(auth.roles().isAdmin(gina)).isTrue();
+        }
+    }
+
+    @Test
     void aShortPasswordOrEmptyStdinIsRefusedClearly() {
         CliRun shortPw = run("short\n", "admin", "--data-dir", dataDir.toString(), "user", "add", "carol");
         assertThat(shortPw.code()).isNotZero();

@@ -1,0 +1,103 @@
+package dev.opencic.server.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * A real headless browser for the console tests: Debian's {@code chromium} driven through its
+ * {@code chromium-driver} (both installed by .ci/run; nothing is downloaded: the driver's path is
+ * given, so Selenium Manager never runs). Missing, the test is skipped on a developer's machine and
+ * fails under CI=true. Screenshots go to {@code target/console-screenshots/} (test artifacts).
+ */
+public final class HeadlessBrowser implements AutoCloseable {
+
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+
+    private final ChromeDriver driver;
+
+    private HeadlessBrowser(ChromeDriver driver) {
+        this.driver = driver;
+    }
+
+    public static HeadlessBrowser start() {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+        String ci = System.getenv("CI");
+        if (!present) {
+            String missing = "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)";
+            if (ci != null && !ci.isBlank()) {
+                Assertions.fail(missing);
+            }
+            Assumptions.abort(missing);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // --no-sandbox: CI runs as root, where chromium's sandbox refuses to start.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1100,800", "--ignore-certificate-errors", "--no-first-run", "--disable-extensions");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return new HeadlessBrowser(driver);
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    public HeadlessBrowser open(String url) {
+        driver.get(url);
+        return this;
+    }
+
+    public WebElement find(String cssSelector) {
+        return driver.findElement(By.cssSelector(cssSelector));
+    }
+
+    public String text(String cssSelector) {
+        return find(cssSelector).getText();
+    }
+
+    public HeadlessBrowser type(String cssSelector, String text) {
+        WebElement e = find(cssSelector);
+        e.clear();
+        e.sendKeys(text);
+        return this;
+    }
+
+    public HeadlessBrowser click(String cssSelector) {
+        find(cssSelector).click();
+        return this;
+    }
+
+    public String path() {
+        return java.net.URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    /** Saves the page as {@code target/console-screenshots/NAME.png}. */
+    public void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
