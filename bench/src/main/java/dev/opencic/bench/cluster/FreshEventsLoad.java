@@ -40,16 +40,16 @@ public final class FreshEventsLoad implements Callable<Integer> {
     @Option(names = "--token", required = true, description = "a device's access token")
     String token;
 
-    @Option(names = "--connections", defaultValue = "64")
+    @Option(names = "--connections", defaultValue = "64", description = "HTTP/2 connections (default: ${DEFAULT-VALUE})")
     int connections;
 
-    @Option(names = "--streams", defaultValue = "8", description = "requests in flight per connection")
+    @Option(names = "--streams", defaultValue = "8", description = "requests in flight per connection (default: ${DEFAULT-VALUE})")
     int streams;
 
-    @Option(names = "--warmup-seconds", defaultValue = "5")
+    @Option(names = "--warmup-seconds", defaultValue = "5", description = "unmeasured seconds first (default: ${DEFAULT-VALUE})")
     int warmupSeconds;
 
-    @Option(names = "--seconds", defaultValue = "10", description = "measured seconds")
+    @Option(names = "--seconds", defaultValue = "10", description = "measured seconds (default: ${DEFAULT-VALUE})")
     int seconds;
 
     private final AtomicLong ok = new AtomicLong();
