@@ -69,6 +69,7 @@ import dev.opencic.server.transport.LocalDownchannelRegistry;
 import dev.opencic.server.transport.PingService;
 import dev.opencic.server.transport.RequestMetrics;
 import dev.opencic.server.transport.SelfSignedTls;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -234,12 +235,17 @@ public final class CicServer implements AutoCloseable {
                 downchannels.close(device, 401, "access token revoked; log in again"));
         Gauge.builder("cic.downchannels.active", downchannels, DownchannelRegistry::size)
                 .description("Open downchannels on this node").register(meters);
-        scheduler = new TaskScheduler(database.dataSource(), clock);
+        scheduler = new TaskScheduler(database.dataSource(), clock, config.nodeId(), config.schedulerHeartbeat(),
+                config.schedulerMissedHeartbeats());
         scheduler.addRecurring(purgeExpiredAuth());
     }
 
     private RecurringTask<Void> purgeExpiredAuth() {
+        // Counted per node: in a cluster the sum over the nodes is one run per period.
+        Counter runs = Counter.builder("cic.auth.purges").description("Runs of the expired token purge on this node")
+                .register(meters);
         return Tasks.recurring(PURGE_EXPIRED_AUTH, FixedDelay.ofMinutes(10)).execute((instance, ctx) -> {
+            runs.increment();
             int purged = auth.purgeExpired();
             log.debug("event=ExpiredAuthPurged rows={}", purged);
         });

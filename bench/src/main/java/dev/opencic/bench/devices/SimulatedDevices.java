@@ -82,6 +82,12 @@ public final class SimulatedDevices implements Callable<Integer> {
     @Mixin
     EventLoadOptions load = new EventLoadOptions(30);
 
+    // Several load processes on one cluster (cluster-cost.sh): distinct device ids, else one
+    // downchannel per device across the cluster makes them take each other's over.
+    @picocli.CommandLine.Option(names = "--device-prefix", defaultValue = "sim-",
+            description = "device ids are PREFIX0, PREFIX1, ... (default: ${DEFAULT-VALUE})")
+    String devicePrefix;
+
     public static void main(String[] args) {
         BenchCommandLine.runAndExit(new SimulatedDevices(), args);
     }
@@ -110,7 +116,7 @@ public final class SimulatedDevices implements Callable<Integer> {
 
         long t0 = System.nanoTime();
         String[] tokens = bare ? new String[devices]
-                : DeviceTokens.issue(factory, url, account, "sim-", devices, concurrency);
+                : DeviceTokens.issue(factory, url, account, devicePrefix, devices, concurrency);
         System.out.printf("TOKENS_READY n=%d ms=%d%n", devices, ms(System.nanoTime() - t0));
         System.out.flush();
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cic", mixinStandardHelpOptions = true, scope = picocli.CommandLine.ScopeType.INHERIT,
         version = "OpenCIC 0.1.0",
         description = "Self-hostable Clova Interface Connect server.",
-        subcommands = {ServeCommand.class, AdminCommand.class})
+        subcommands = {ServeCommand.class, AdminCommand.class, ClusterDemoCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

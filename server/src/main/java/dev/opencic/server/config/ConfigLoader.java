@@ -88,6 +88,8 @@ public final class ConfigLoader {
         // Also CIC_REDIS_URL, so a password in it stays off the command line.
         KEYS.put("redis-url", ServerConfig.Builder::redisUrl);
         KEYS.put("node-id", ServerConfig.Builder::nodeId);
+        KEYS.put("scheduler-heartbeat-ms", (b, v) -> b.schedulerHeartbeat(Duration.ofMillis(parseLong("scheduler-heartbeat-ms", v))));
+        KEYS.put("scheduler-missed-heartbeats", (b, v) -> b.schedulerMissedHeartbeats(parseInt("scheduler-missed-heartbeats", v)));
     }
 
     private ConfigLoader() {}

@@ -70,6 +70,9 @@ public final class ServerConfig {
     // Cluster mode: presence, routing and revocations through Redis when redis-url is set.
     private final String redisUrl;
     private final String nodeId;
+    // db-scheduler's liveness: a node's picked executions are dead after missed heartbeats (cluster-ops).
+    private final Duration schedulerHeartbeat;
+    private final int schedulerMissedHeartbeats;
 
     private ServerConfig(Builder b) {
         dataDir = b.dataDir;
@@ -124,7 +127,15 @@ public final class ServerConfig {
         dbPoolSize = b.dbPoolSize;
         redisUrl = b.redisUrl;
         nodeId = b.nodeId;
+        schedulerHeartbeat = b.schedulerHeartbeat != null ? b.schedulerHeartbeat
+                : dbUrl != null ? CLUSTER_SCHEDULER_HEARTBEAT : SINGLE_NODE_SCHEDULER_HEARTBEAT;
+        schedulerMissedHeartbeats = b.schedulerMissedHeartbeats;
     }
+
+    /** Shared database: another node takes over a dead node's executions within 5 s x 6 missed. */
+    static final Duration CLUSTER_SCHEDULER_HEARTBEAT = Duration.ofSeconds(5);
+    /** H2: one node, whose own executions are revived only after it restarts (db-scheduler's default). */
+    static final Duration SINGLE_NODE_SCHEDULER_HEARTBEAT = Duration.ofMinutes(5);
 
     public static Builder builder() {
         return new Builder();
@@ -233,6 +244,14 @@ public final class ServerConfig {
     /** This node's name in the cluster, logs and metrics; default unique per process. */
     public String nodeId() { return nodeId; }
 
+    /**
+     * How often a node's scheduler marks the executions it runs as alive: 5 s with {@code db-url}
+     * (a cluster), else 5 min (db-scheduler's default, as before).
+     */
+    public Duration schedulerHeartbeat() { return schedulerHeartbeat; }
+    /** Heartbeats missed before another node revives an execution: dead after heartbeat x this. */
+    public int schedulerMissedHeartbeats() { return schedulerMissedHeartbeats; }
+
     /** The effective settings, for the startup log. Holds no secrets. */
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -286,6 +305,8 @@ public final class ServerConfig {
         m.put("db-pool-size", dbPoolSize);
         m.put("redis-url", redisUrl == null ? "(none: single node)" : withoutUserInfo(redisUrl));
         m.put("node-id", nodeId);
+        m.put("scheduler-heartbeat-ms", schedulerHeartbeat.toMillis());
+        m.put("scheduler-missed-heartbeats", schedulerMissedHeartbeats);
         return m;
     }
 
@@ -358,6 +379,20 @@ public final class ServerConfig {
         private int dbPoolSize = 8;
         private String redisUrl;
         private String nodeId = defaultNodeId();
+        private Duration schedulerHeartbeat; // null: by store (see ServerConfig.schedulerHeartbeat())
+        private int schedulerMissedHeartbeats = 6;
+
+        public Builder schedulerHeartbeat(Duration v) {
+            check(v.toMillis() >= 200, "scheduler-heartbeat-ms", v.toMillis(), ">= 200");
+            schedulerHeartbeat = v;
+            return this;
+        }
+
+        public Builder schedulerMissedHeartbeats(int v) {
+            check(v >= 4 && v <= 100, "scheduler-missed-heartbeats", v, "4..100 (db-scheduler needs 4 at least)");
+            schedulerMissedHeartbeats = v;
+            return this;
+        }
 
         /** The Redis server of a cluster; null or blank for a single node. */
         public Builder redisUrl(String v) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import java.time.Clock;
@@ -21,18 +22,50 @@ import javax.sql.DataSource;
  * or it treats their rows as unresolved and deletes them).
  *
  * <p>Due times follow the server's {@link Clock}, so a test moving the clock makes tasks due.
+ *
+ * <p>A node marks each execution it runs with a heartbeat; an execution whose node missed
+ * {@code missedHeartbeats} of them is dead and any other node revives it (the task's dead-execution
+ * handler, by default run again at once). With a shared database the heartbeat is 5 s, so the work a
+ * killed node held runs elsewhere about 30 s later; on H2 it stays db-scheduler's 5 min (one node:
+ * its own dead executions are found when it restarts).
  */
 public final class TaskScheduler implements AutoCloseable {
 
     private final DataSource dataSource;
     private final Clock clock;
+    private final Duration heartbeat;
+    private final int missedHeartbeats;
+    private final String nodeId;
     private final List<Task<?>> tasks = new ArrayList<>();
     private final List<RecurringTask<?>> recurring = new ArrayList<>();
     private Scheduler scheduler;
 
+    /** A single node's scheduler: db-scheduler's heartbeat timing (5 min, 6 missed). */
     public TaskScheduler(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, null, SchedulerBuilder.DEFAULT_HEARTBEAT_INTERVAL,
+                SchedulerBuilder.DEFAULT_MISSED_HEARTBEATS_LIMIT);
+    }
+
+    /**
+     * @param nodeId           recorded as {@code picked_by} of the executions this node runs (null: the host name)
+     * @param heartbeat        how often the executions this node runs are marked alive
+     * @param missedHeartbeats heartbeats missed before another node treats an execution as dead
+     */
+    public TaskScheduler(DataSource dataSource, Clock clock, String nodeId, Duration heartbeat, int missedHeartbeats) {
         this.dataSource = requireNonNull(dataSource, "dataSource");
         this.clock = requireNonNull(clock, "clock");
+        this.heartbeat = requireNonNull(heartbeat, "heartbeat");
+        if (heartbeat.isNegative() || heartbeat.isZero() || missedHeartbeats < 4) {
+            throw new IllegalArgumentException("heartbeat " + heartbeat + " must be > 0 and missedHeartbeats "
+                    + missedHeartbeats + " >= 4");
+        }
+        this.missedHeartbeats = missedHeartbeats;
+        this.nodeId = nodeId;
+    }
+
+    /** How long an execution's node may stay silent before another node takes the execution over. */
+    public Duration deadAfter() {
+        return heartbeat.multipliedBy(missedHeartbeats);
     }
 
     /** Registers a task whose instances are scheduled through {@link #client()}. */
@@ -87,8 +120,13 @@ public final class TaskScheduler implements AutoCloseable {
                 .pollingInterval(Duration.ofSeconds(1))
                 .enableImmediateExecution()
                 .threads(2)
+                .heartbeatInterval(heartbeat)
+                .missedHeartbeatsLimit(missedHeartbeats)
                 .shutdownMaxWait(Duration.ofSeconds(5))
                 .deleteUnresolvedAfter(Duration.ofDays(1));
+        if (nodeId != null) {
+            b.schedulerName(new SchedulerName.Fixed(nodeId));
+        }
         if (!recurring.isEmpty()) {
             b.startTasks(List.copyOf(recurring));
         }

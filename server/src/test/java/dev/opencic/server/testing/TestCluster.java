@@ -69,6 +69,11 @@ public final class TestCluster implements AutoCloseable {
                 "redis-url=" + TestRedis.get().url(), "node-id=" + nodeId};
     }
 
+    /** The cluster's PostgreSQL database (JDBC URL; user and password from {@link TestPostgres#get()}). */
+    public String dbUrl() {
+        return dbUrl;
+    }
+
     public int size() {
         return nodes.size();
     }

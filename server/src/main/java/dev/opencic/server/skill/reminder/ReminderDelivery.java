@@ -1,5 +1,7 @@
 package dev.opencic.server.skill.reminder;
 
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -16,6 +18,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +56,11 @@ import org.slf4j.LoggerFactory;
  *       is spoken once, unless the last occurrence missed is older than the hold time (then it is
  *       dropped), and the series continues with the first occurrence after now: missed days are
  *       not replayed.</li>
+ *   <li>A node killed while it delivers (cluster mode): the task's execution lasts until the delivery
+ *       is settled (at most the push confirmation's time plus a margin), so the claim is covered by
+ *       db-scheduler's heartbeat. When the node stops beating, another node finds the execution dead,
+ *       puts the reminder claimed by it back to HELD and runs the task again: spoken there, once
+ *       (unless the dead node had already pushed it and the device read it before the crash).</li>
  * </ul>
  * Only the device that set the reminder speaks it: a reminder is often about where that device is
  * ("take the laundry out"), and several speakers of one household saying it at once is noise.
@@ -76,7 +87,8 @@ final class ReminderDelivery {
         this.context = context;
         this.clock = context.clock();
         this.holdTtl = context.config().reminderHoldTtl();
-        this.task = context.scheduler().add(Tasks.oneTime(TASK).execute((instance, ctx) -> due(instance.getId())));
+        this.task = context.scheduler().add(Tasks.oneTime(TASK).onDeadExecution(this::revive)
+                .execute((instance, ctx) -> awaitSettled(due(instance.getId()))));
         this.delivered = Counter.builder("cic.reminders.delivered").description("Reminders spoken on a device")
                 .register(context.meters());
         this.held = Counter.builder("cic.reminders.held").description("Reminders held for an offline device")
@@ -120,20 +132,56 @@ final class ReminderDelivery {
         return new TaskInstance<>(TASK, key);
     }
 
-    private void due(String key) {
+    private CompletableFuture<Void> due(String key) {
+        String[] parts = parse(key);
+        if (parts == null) {
+            log.warn("event=ReminderTaskMalformed key={}", key);
+            return CompletableFuture.completedFuture(null);
+        }
+        return deliver(parts[0], parts[1], parts[2] == null ? null : Instant.ofEpochMilli(Long.parseLong(parts[2])));
+    }
+
+    /** {account, reminder, occurrence epoch millis or null} of a task key, or null when malformed. */
+    private static String[] parse(String key) {
         int bar = key.indexOf('|');
         if (bar < 0) {
-            log.warn("event=ReminderTaskMalformed key={}", key);
-            return;
+            return null;
         }
         String account = key.substring(0, bar);
         String rest = key.substring(bar + 1);
         int at = rest.lastIndexOf('@');
         if (at > 0 && at < rest.length() - 1 && rest.substring(at + 1).chars().allMatch(Character::isDigit)) {
-            deliver(account, rest.substring(0, at), Instant.ofEpochMilli(Long.parseLong(rest.substring(at + 1))));
-        } else {
-            deliver(account, rest, null);
+            return new String[] {account, rest.substring(0, at), rest.substring(at + 1)};
         }
+        return new String[] {account, rest, null};
+    }
+
+    /**
+     * Keeps the task's execution (and so its heartbeat) alive until the delivery is settled, bounded
+     * by the push confirmation's own limit: past it the settling goes on without the execution.
+     */
+    private void awaitSettled(CompletableFuture<Void> settled) {
+        try {
+            settled.get(context.config().pingInterval().plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("event=ReminderSettleNotAwaited cause=\"{}\"", e.toString());
+        }
+    }
+
+    /**
+     * The node running this task died (its heartbeats stopped): a claim it made on the reminder is
+     * put back to HELD, then the task runs again now, here or on any live node.
+     */
+    private void revive(ExecutionComplete dead, ExecutionOperations<Void> operations) {
+        String key = dead.getExecution().taskInstance.getId();
+        String[] parts = parse(key);
+        if (parts != null) {
+            store.settle(parts[0], parts[1], Reminder.State.HELD, clock.instant());
+        }
+        log.warn("event=ReminderTaskRevived key={} deadNode={}", EventFields.shorten(key), dead.getExecution().pickedBy);
+        operations.reschedule(dead, clock.instant());
     }
 
     private void deliverHeld(DeviceIdentity device) {
@@ -156,14 +204,16 @@ final class ReminderDelivery {
 
     /**
      * Claims, then pushes or holds or drops the reminder. {@code occurrence}, when given, is the
-     * occurrence the task was for: the reminder is left alone if it has moved on since.
+     * occurrence the task was for: the reminder is left alone if it has moved on since. Completes
+     * when the reminder is settled (or left alone).
      */
-    void deliver(String accountId, String reminderId, Instant occurrence) {
+    CompletableFuture<Void> deliver(String accountId, String reminderId, Instant occurrence) {
+        CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
         var found = store.find(accountId, reminderId);
         if (found.isEmpty() || found.get().done()
             || occurrence != null && !occurrence.equals(found.get().remindAt())
             || !store.claim(accountId, reminderId, found.get().remindAt())) {
-            return; // deleted, done, an occurrence already settled, already spoken, or another sender has it
+            return done; // deleted, done, an occurrence already settled, already spoken, or another sender has it
         }
         Reminder r = found.get();
         Instant now = clock.instant();
@@ -177,23 +227,31 @@ final class ReminderDelivery {
             } else {
                 store.settle(accountId, reminderId, Reminder.State.EXPIRED, now);
             }
-            return;
+            return done;
         }
         if (!context.downchannels().isOpen(r.owner())) {
             settle(accountId, r, false);
-            return;
+            return done;
         }
         // Settled when the push is confirmed or not, not waited for: the writes it needs run on the
         // same blocking pool this method is often called on, and a reminder whose push is still being
         // written must not be settled HELD (it would be spoken again on the next reconnect).
         // Delivered means read: a PING after the reminder on the device's connection was answered
         // (issue 17); a device that stopped reading keeps it HELD and hears it on its next reconnect.
+        CompletableFuture<Void> settled = new CompletableFuture<>();
         context.downchannels().pushConfirmed(r.owner(), reply(r)).whenComplete((ok, e) -> {
             if (e != null) {
                 log.warn("event=ReminderPushFailed device={} cause=\"{}\"", r.owner().deviceId(), e.toString());
             }
-            context.blocking().execute(() -> settle(accountId, r, e == null && Boolean.TRUE.equals(ok)));
+            context.blocking().execute(() -> {
+                try {
+                    settle(accountId, r, e == null && Boolean.TRUE.equals(ok));
+                } finally {
+                    settled.complete(null);
+                }
+            });
         });
+        return settled;
     }
 
     private void settle(String accountId, Reminder r, boolean pushed) {
