@@ -60,6 +60,16 @@ OUT="$BENCH_TMP/out"; mkdir -p "$OUT"
 CLK_TCK="$(getconf CLK_TCK)"
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# with_children_ticks PID -> CPU ticks of PID plus its live child processes (the flite workers;
+# a worker that died in the window loses its ticks, so the figure errs low)
+with_children_ticks() {
+  local sum c
+  sum="$(cpu_ticks "$1")"
+  for c in $(cat /proc/"$1"/task/*/children 2>/dev/null); do
+    sum=$((sum + $(cpu_ticks "$c" 2>/dev/null || echo 0)))
+  done
+  echo "$sum"
+}
 rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 threads_of() { awk '/^Threads:/ { print $2 }' "/proc/$1/status"; }
 # thread_ticks PID NAME -> CPU ticks (user+sys) of the PID's threads whose name starts with NAME
@@ -110,13 +120,16 @@ run_one() {
   wait_for_line "$load_log" '^OPEN ' 1200 || die "devices not opened (see $load_log)"
   log "N=$n: $(grep '^TOKENS_READY' "$load_log"); $(grep '^OPEN ' "$load_log")"
   wait_for_line "$load_log" '^MEASURE_START' $((WARMUP_SECS + 60)) || die "no MEASURE_START (see $load_log)"
-  local s0 l0 t0 la0 s1 l1 t1 la1 f0 f1 flite_cpu
+  local s0 l0 t0 la0 s1 l1 t1 la1 f0 f1 flite_cpu w0 w1
   f0="$(thread_ticks "$srv" flite-synth)"
   s0="$(cpu_ticks "$srv")"; l0="$(cpu_ticks "$load_pid")"; t0="$(date +%s.%N)"; la0="$(loadavg)"
+  w0="$(with_children_ticks "$srv")"
   wait_for_line "$load_log" '^SUMMARY' $((MEASURE_SECS + 60)) || die "no SUMMARY (see $load_log)"
   f1="$(thread_ticks "$srv" flite-synth)"
   s1="$(cpu_ticks "$srv")"; l1="$(cpu_ticks "$load_pid")"; t1="$(date +%s.%N)"; la1="$(loadavg)"
-  local summary srv_cpu load_cpu
+  w1="$(with_children_ticks "$srv")"
+  local summary srv_cpu load_cpu all_cpu
+  all_cpu="$(awk -v d=$((w1 - w0)) -v hz="$CLK_TCK" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", 100 * d / hz / (b - a) }')"
   summary="$(grep '^SUMMARY' "$load_log")"
   srv_cpu="$(awk -v d=$((s1 - s0)) -v hz="$CLK_TCK" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", 100 * d / hz / (b - a) }')"
   flite_cpu="$(awk -v d=$((f1 - f0)) -v hz="$CLK_TCK" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", 100 * d / hz / (b - a) }')"
@@ -136,7 +149,7 @@ run_one() {
   stop_pid "$srv"
   local line
   line="$MODE/$DRIVER/$REQUESTS N=$n tokens_ms=$(field "$(grep '^TOKENS_READY' "$load_log")" ms) open_ms=$(field "$(grep '^OPEN ' "$load_log")" ms)"
-  line+=" conns=$conns | measured ${MEASURE_SECS}s: ${summary#SUMMARY } | server_cpu_pct=$srv_cpu (flite-synthesis thread: $flite_cpu) load_cpu_pct_proc=$load_cpu"
+  line+=" conns=$conns | measured ${MEASURE_SECS}s: ${summary#SUMMARY } | server_cpu_pct=$srv_cpu (flite-synthesis thread: $flite_cpu; with the flite workers: $all_cpu) load_cpu_pct_proc=$load_cpu"
   line+=" | server: rss_mb=$rss_srv live_heap_mb=$heap_srv (0 devices: rss_mb=$rss0 live_heap_mb=$heap0) threads=$thr_srv"
   line+=" | load: rss_mb=$rss_load live_heap_mb=$heap_load threads=$thr_load"
   line+=" | whole run: event_errors=$errs downchannels_closed=$closed connect_failed=$cfail"

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class LoadReport {
 
     static final long LATE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** An answer later than this from its sending counts as ok but not as goodput (issue 16's device timeout). */
+    static final long GOOD_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private LoadReport() {}
 
@@ -89,13 +91,28 @@ final class LoadReport {
                 m.add(ok, fromPlanned, fromSent, sendLag);
             }
         }
+
+        /**
+         * A {@code 503} with {@code Retry-After}: the server shed the event under load. Counted
+         * apart from errors (shedding is the intended behaviour past capacity), with its latency.
+         */
+        void recordShed(long fromSent) {
+            window.addShed(fromSent);
+            Recorder m = measured;
+            if (m != null) {
+                m.addShed(fromSent);
+            }
+        }
     }
 
     /** Event outcomes of one period: counts and latency distributions. */
     static final class Recorder {
         private final LatencyHistogram fromPlanned = new LatencyHistogram();
         private final LatencyHistogram fromSent = new LatencyHistogram();
+        private final LatencyHistogram shedLatency = new LatencyHistogram();
         private long ok;
+        private long good;
+        private long shed;
         private long errors;
         private long late;
         private long maxSendLag;
@@ -108,16 +125,31 @@ final class LoadReport {
             fromPlanned.recordNanos(planned);
             fromSent.recordNanos(sent);
             this.ok++;
+            if (sent <= GOOD_NANOS) {
+                good++;
+            }
             if (planned > LATE_NANOS) {
                 late++;
             }
             maxSendLag = Math.max(maxSendLag, sendLag);
         }
 
+        synchronized void addShed(long sent) {
+            shed++;
+            shedLatency.recordNanos(sent);
+        }
+
+        /**
+         * {@code rate_per_s} counts every answered event (ok, errors, shed); {@code goodput_per_s}
+         * the ok ones answered within 10 s of sending; {@code shed_ms_p99} the 503s' latency.
+         */
         synchronized String describe(long periodNanos) {
-            return String.format(Locale.ROOT, "secs=%.1f ok=%d errors=%d rate_per_s=%.1f late_gt5s=%d %s %s max_send_lag_ms=%.1f",
-                    periodNanos / 1e9, ok, errors, (ok + errors) / (periodNanos / 1e9), late,
-                    fromPlanned.summary("lat_ms_"), fromSent.summary("sent_lat_ms_"), maxSendLag / 1e6);
+            double secs = periodNanos / 1e9;
+            return String.format(Locale.ROOT, "secs=%.1f ok=%d errors=%d rate_per_s=%.1f late_gt5s=%d %s %s max_send_lag_ms=%.1f"
+                            + " shed=%d goodput_per_s=%.2f shed_ms_p99=%s",
+                    secs, ok, errors, (ok + errors + shed) / secs, late,
+                    fromPlanned.summary("lat_ms_"), fromSent.summary("sent_lat_ms_"), maxSendLag / 1e6,
+                    shed, good / secs, shed == 0 ? "-" : String.format(Locale.ROOT, "%.1f", shedLatency.percentileMillis(99)));
         }
     }
 }

@@ -48,7 +48,9 @@ import picocli.CommandLine.Mixin;
  * connections per endpoint), as {@code IdleDevices} does.
  *
  * <p>An event counts as ok when its response is 200 and carries a {@code Speak} and a
- * {@code RenderText} directive. Latency is measured from the event's planned time (so lag in this
+ * {@code RenderText} directive; a {@code 503} with {@code Retry-After} counts as shed (the server
+ * refusing under load, issue 16), neither ok nor an error, and the device simply sends its next
+ * event at its next planned time. Latency is measured from the event's planned time (so lag in this
  * process's scheduling counts against it) to the complete response (all of the Speak MP3), and
  * separately from the moment it was sent. "late" = more than 5 s from the planned time.
  *
@@ -226,6 +228,11 @@ public final class SimulatedDevices implements Callable<Integer> {
                     .whenComplete((r, e) -> {
                         long now = System.nanoTime();
                         stats.inFlight.decrementAndGet();
+                        if (e == null && r.status().code() == 503 && r.headers().contains("retry-after")) {
+                            // Shed under load: not an error; the device asks again at its next interval.
+                            stats.recordShed(now - sent);
+                            return;
+                        }
                         boolean ok = e == null && (bare ? r.status().isSuccess() : valid(r));
                         if (!ok) {
                             System.out.println("EVENT_ERROR device=" + device + " text=\"" + said + "\" "

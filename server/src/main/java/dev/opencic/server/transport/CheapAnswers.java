@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.opencic.protocol.Event;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -13,6 +15,11 @@ import java.util.Locale;
  * is full, since its answer most likely is cached again; if it is not after all, it asks for a
  * synthesis slot when its reply is written, and gets a {@code 503} then. Remembered for a minute,
  * as long as such answers ("It's 9:21 AM.") stay the same.
+ *
+ * <p>The key is the text, not the device: "what notes do I have" is cheap for a device with no
+ * notes and not for the next one. So a request let in by the cheap lane whose answer needed
+ * synthesis after all {@linkplain #neededSynthesis takes the text out}: one wrong guess per text,
+ * not one per request (a load of such texts went past a full stage and waited 20–30 s).
  */
 final class CheapAnswers {
 
@@ -20,6 +27,16 @@ final class CheapAnswers {
             .maximumSize(10_000)
             .expireAfterWrite(Duration.ofMinutes(1))
             .build();
+    private final Counter cached;
+    private final Counter missed;
+
+    CheapAnswers(MeterRegistry meters) {
+        cached = Counter.builder("cic.cheap.lane").tag("outcome", "cached")
+                .description("Requests admitted past a full synthesis stage whose answer was cached").register(meters);
+        missed = Counter.builder("cic.cheap.lane").tag("outcome", "needed_synthesis")
+                .description("Requests admitted past a full synthesis stage whose answer needed synthesis after all")
+                .register(meters);
+    }
 
     /** The request's key: event name, language and text; null for events without a text. */
     static String keyOf(String eventName, Event event) {
@@ -36,9 +53,21 @@ final class CheapAnswers {
         return key != null && recent.getIfPresent(key) != null;
     }
 
-    void answeredWithoutSynthesis(String key) {
+    /** @param cheapLane whether the request was let in by the cheap lane (the stage was full) */
+    void answeredWithoutSynthesis(String key, boolean cheapLane) {
+        if (cheapLane) {
+            cached.increment();
+        }
         if (key != null) {
             recent.put(key, Boolean.TRUE);
+        }
+    }
+
+    /** A request let in by the cheap lane needed synthesis: its text is no longer cheap. */
+    void neededSynthesis(String key) {
+        missed.increment();
+        if (key != null) {
+            recent.invalidate(key);
         }
     }
 }

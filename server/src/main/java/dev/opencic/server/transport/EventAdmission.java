@@ -22,6 +22,8 @@ final class EventAdmission {
     private RequestSlot work;
     private Stage.Ticket synthesis;
     private boolean spokenCounted;
+    /** Let in by the cheap lane: the synthesis stage was full, no slot was taken. */
+    private boolean cheapLane;
 
     EventAdmission(EventLimits limits, SpokenRequests spoken, DeviceIdentity device, long deadlineNanos) {
         this.limits = limits;
@@ -53,6 +55,7 @@ final class EventAdmission {
                         throw busy;
                     }
                     // The cheap lane: its answer was cached last time; a slot is asked for at reply time if not.
+                    cheapLane = true;
                 }
             }
         } catch (RuntimeException e) {
@@ -79,6 +82,11 @@ final class EventAdmission {
             synthesis = limits.synthesis().admit(deadlineNanos);
         }
         return synthesis;
+    }
+
+    /** Whether the request was let in by the cheap lane, past a full synthesis stage. */
+    boolean cheapLane() {
+        return cheapLane;
     }
 
     /** The handler is done: its blocking work and its recogniser are over. */

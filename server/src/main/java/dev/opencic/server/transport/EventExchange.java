@@ -502,7 +502,9 @@ final class EventExchange implements Subscriber<HttpObject> {
         }
         boolean produces = ReplyWriter.producesAttachments(reply);
         if (!produces) {
-            cheap.answeredWithoutSynthesis(cheapKey);
+            cheap.answeredWithoutSynthesis(cheapKey, admission.cheapLane());
+        } else if (admission.cheapLane()) {
+            cheap.neededSynthesis(cheapKey); // the next request with this text waits its turn
         }
         Stage.Ticket ticket;
         try {

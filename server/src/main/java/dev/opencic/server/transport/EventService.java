@@ -47,7 +47,7 @@ public final class EventService implements HttpService {
         this.maxMetadataBytes = maxMetadataBytes;
         this.limits = java.util.Objects.requireNonNull(limits, "limits");
         this.spoken = new SpokenRequests(limits.spokenPerDevice());
-        this.cheap = new CheapAnswers();
+        this.cheap = new CheapAnswers(meters);
         this.replay = replay;
     }
 

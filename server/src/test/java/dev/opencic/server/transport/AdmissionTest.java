@@ -174,6 +174,61 @@ class AdmissionTest {
         assertThat(queued.join().status()).isEqualTo(200);
     }
 
+    @Test
+    void aTextWhoseAnswerWasCachedButNowNeedsSynthesisGoesPastAFullStageOnlyOnce() throws Exception {
+        String text = "what notes do i have";
+        // No notes yet: synthesised, then answered from the cache (the audio is cached just after
+        // the answer's last byte, so ask until an answer came from it).
+        await().until(() -> {
+            double hits = counter("cic_tts_cache_hits_total");
+            assertThat(device.send("TextRecognizer", "Recognize", MessageIds.newId(),
+                    TestDevice.payload().put("text", text)).status()).isEqualTo(200);
+            return counter("cic_tts_cache_hits_total") > hits;
+        });
+        String note = "the ladder is in the shed " + UUID.randomUUID().toString().substring(0, 6);
+        assertThat(device.send("TextRecognizer", "Recognize", MessageIds.newId(),
+                TestDevice.payload().put("text", "take a note that " + note)).status()).isEqualTo(200);
+        // The same words now have another answer (the note), which no cache holds.
+
+        engine.hold();
+        CompletableFuture<StreamedParts> inEngine = speakUnique();
+        await().until(() -> engine.waiting() == 1);
+        CompletableFuture<StreamedParts> queued = speakUnique();
+        await().until(() -> synthesis().admitted() == synthesis().capacity());
+        double missedBefore = cheapLane("needed_synthesis");
+
+        // Let in by the cheap lane, refused when its answer turns out to need a slot...
+        assertThat(device.send("TextRecognizer", "Recognize", MessageIds.newId(),
+                TestDevice.payload().put("text", text)).status()).isEqualTo(503);
+        assertThat(cheapLane("needed_synthesis")).isEqualTo(missedBefore + 1);
+        // ...and the next one with these words is refused at admission, its handler never run.
+        StreamedParts next = device.send("TextRecognizer", "Recognize", MessageIds.newId(),
+                TestDevice.payload().put("text", text));
+        assertThat(next.status()).isEqualTo(503);
+        assertThat(next.headers().get("retry-after")).matches("[1-9][0-9]*");
+        assertThat(cheapLane("needed_synthesis")).isEqualTo(missedBefore + 1);
+
+        engine.release();
+        assertThat(inEngine.join().status()).isEqualTo(200);
+        assertThat(queued.join().status()).isEqualTo(200);
+    }
+
+    /** {@code cic_cheap_lane_total} with this outcome, 0 before the first. */
+    private static double cheapLane(String outcome) {
+        return metric("cic_cheap_lane_total\\{[^}]*outcome=\"" + outcome + "\"[^}]*\\}");
+    }
+
+    /** The first series of a counter, 0 before it exists. */
+    private static double counter(String name) {
+        return metric(name + "(\\{[^}]*\\})?");
+    }
+
+    private static double metric(String series) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + series + " ([0-9.E]+)")
+                .matcher(cic.metrics());
+        return m.find() ? Double.parseDouble(m.group(m.groupCount())) : 0;
+    }
+
     private static RequestHeaders eventHeaders() {
         return RequestHeaders.builder(HttpMethod.POST, "/v1/events")
                 .add("authorization", "Bearer " + device.accessToken())
