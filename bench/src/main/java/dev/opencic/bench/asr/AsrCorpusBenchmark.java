@@ -390,7 +390,7 @@ public final class AsrCorpusBenchmark implements Callable<Integer> {
     }
 
     /** Slots as sorted JSON, values in the spoken form the corpus uses (digits as words). */
-    private static String slotsJson(Optional<IntentMatch> m) {
+    static String slotsJson(Optional<IntentMatch> m) {
         Map<String, String> slots = new TreeMap<>();
         m.ifPresent(x -> x.slots().forEach((k, v) -> slots.put(k, CorpusGenerator.spoken(String.valueOf(v)))));
         try {
