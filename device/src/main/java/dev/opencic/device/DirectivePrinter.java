@@ -168,6 +168,14 @@ final class DirectivePrinter extends DirectiveListener {
                 return "ExpectLogin: that needs an account (this device is in guest mode). Log in with "
                         + "`cic device login --server URL --user NAME --client-id ID --client-secret SECRET`, "
                         + "then ask again";
+            case "Clova.StartExtension":
+                return "extension " + payload.path("extension").asText("?") + " started";
+            case "Clova.FinishExtension":
+                return "extension " + payload.path("extension").asText("?") + " finished";
+            case "Clova.HandleDelegatedEvent":
+                return "Delegated: another device handed a request to this one; fetching its result";
+            case "System.SynchronizeState":
+                return "SynchronizeState: " + payload.path("allAlerts").size() + " alarm(s) and timer(s) from the server";
             case "Clova.Help":
                 return "Help (this device has no guide of its own: see the cards)";
             case "Clova.RenderTemplate":

@@ -1,6 +1,8 @@
 package dev.opencic.device;
 
+import dev.opencic.client.AgentHost;
 import dev.opencic.client.ReceivedDirective;
+import dev.opencic.client.agent.ClovaAgent;
 import dev.opencic.client.agent.LocalAlertsAgent;
 import dev.opencic.client.agent.SpeechSynthesizerAgent;
 import java.util.concurrent.Callable;
@@ -18,7 +20,9 @@ import picocli.CommandLine.ParentCommand;
  * {@code --stdin} the next typed line answers it. Music ({@code AudioPlayer.Play}) is
  * played: MP3 decoded with libmp3lame to the sound card, or paced in real time when there is none
  * ({@code --no-sound}), saved to {@code --out} if given, with the playback events a speaker sends;
- * it runs on its own channel, so it goes on while a dialog happens. Ctrl-C/SIGTERM closes the
+ * it runs on its own channel, so it goes on while a dialog happens. A request another device of the
+ * account hands to this one ({@code Clova.HandleDelegatedEvent}) is fetched and carried out (the
+ * SDK's ClovaAgent); {@code System.SynchronizeState} sets the saved alarms and timers. Ctrl-C/SIGTERM closes the
  * connection cleanly; {@code --seconds} ends it after a while (scripts, tests).
  */
 @Command(name = "run", description = "Stay connected, play music, and print directives as they arrive (Ctrl-C to stop).")
@@ -65,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
         }, "cic-device-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         // Alarms and timers live in the config dir and ring on time whether or not the server answers.
-        LocalAlertsAgent alerts = new LocalAlertsAgent(main.config().dir().resolve("alerts.json"),
+        DeviceAlerts alerts = new DeviceAlerts(main.config().dir().resolve("alerts.json"),
                 new ToneRinger(printer), java.time.Duration.ofMillis((long) (ringSeconds * 1000)),
                 java.time.Clock.systemDefaultZone());
         try (alerts; music; DeviceSession session = connectRetrying(printer, stop, alerts, speech, music)) {
@@ -112,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
      * Connects, and while the server cannot be reached keeps trying (the saved alarms ring meanwhile);
      * null if stopped first.
      */
-    private DeviceSession connectRetrying(DirectivePrinter printer, CountDownLatch stop, LocalAlertsAgent alerts,
+    private DeviceSession connectRetrying(DirectivePrinter printer, CountDownLatch stop, DeviceAlerts alerts,
                                           SpeechSynthesizerAgent speech, dev.opencic.client.audio.MusicPlayer music)
             throws Exception {
         while (true) {
@@ -121,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
                 return DeviceSession.connect(main, printer,
                         b -> music.register(b.contextProvider(alerts.context()).contextProvider(speech.context())
                                 .contextProvider(controls.context())),
-                        speech, recognizer, alerts, controls, screen);
+                        speech, recognizer, alerts, controls, screen, new ClovaAgent(), alerts.systemAgent());
             } catch (DeviceException e) {
                 if (e.exitCode() != DeviceException.UNREACHABLE) {
                     throw e;
@@ -206,5 +210,25 @@ final class RunCommand implements Callable<Integer> {
         }, "cic-device-stdin");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * The saved alarms and timers, also taking {@code System.SynchronizeState}: its {@code allAlerts}
+     * (the older form of {@code Alerts.SynchronizeAlert}, same payload) replaces them the same way.
+     */
+    static final class DeviceAlerts extends LocalAlertsAgent {
+        DeviceAlerts(java.nio.file.Path storeFile, Ringer ringer, java.time.Duration ringFor, java.time.Clock clock) {
+            super(storeFile, ringer, ringFor, clock);
+        }
+
+        /** The System agent; the printer shows the directive ("SynchronizeState: N alarm(s) and timer(s)"). */
+        dev.opencic.client.agent.SystemAgent systemAgent() {
+            return new dev.opencic.client.agent.SystemAgent() {
+                @Override
+                protected void onSynchronizeState(ReceivedDirective directive, AgentHost host) {
+                    onSynchronizeAlert(directive, host);
+                }
+            };
+        }
     }
 }
