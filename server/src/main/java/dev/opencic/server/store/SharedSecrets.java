@@ -35,8 +35,8 @@ public final class SharedSecrets {
         try {
             jdbi.useHandle(h -> h.execute("INSERT INTO shared_secrets (name, secret, created_at) VALUES (?, ?, ?)",
                     name, Base64.getEncoder().encodeToString(secret), clock.millis()));
-        } catch (UnableToExecuteStatementException e) {
-            // Another node inserted it first (the primary key): read theirs below.
+        } catch (DuplicateKeyException | UnableToExecuteStatementException e) {
+            // Another node inserted it first (the primary key; Database maps it to DuplicateKeyException): read theirs below.
         }
         return find(name).orElseThrow(() -> new IllegalStateException("shared secret " + name + " neither stored nor found"));
     }
@@ -60,8 +60,8 @@ public final class SharedSecrets {
         try {
             jdbi.useHandle(h -> h.execute("INSERT INTO shared_keys (name, key_data, created_at) VALUES (?, ?, ?)",
                     name, Base64.getEncoder().encodeToString(key), clock.millis()));
-        } catch (UnableToExecuteStatementException e) {
-            // Another node inserted it first (the primary key): read theirs below.
+        } catch (DuplicateKeyException | UnableToExecuteStatementException e) {
+            // Another node inserted it first (the primary key; Database maps it to DuplicateKeyException): read theirs below.
         }
         return findKey(name).orElseThrow(() -> new IllegalStateException("shared key " + name + " neither stored nor found"));
     }
