@@ -5,19 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.opencic.server.admin.AdminClient;
 import dev.opencic.server.admin.AdminResult;
 import dev.opencic.server.store.Database;
+import dev.opencic.server.store.SharedSecrets;
 import dev.opencic.server.testing.CicServerExtension;
 import dev.opencic.server.testing.TestCluster;
 import dev.opencic.server.testing.TestDevice;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issues 19 + 22: the nodes of a cluster sign extension requests with ONE key, kept in the shared
@@ -95,6 +99,19 @@ class ExtensionKeyClusterTest {
                     assertThat(launch.signatureValid()).as("request from node %d verifies with node 1's key", n).isTrue();
                 }
             }
+        }
+    }
+
+    @Test
+    void theFirstNodeSeedsTheSharedKeyWithItsFileKeySoExtensionsKeepTheKeyTheyTrust(@TempDir Path first,
+            @TempDir Path second) {
+        PlatformKey fileKey = PlatformKey.loadOrCreate(first);
+        try (Database db = Database.inMemory("extension_key_seed")) {
+            PlatformKey node1 = PlatformKey.shared(new SharedSecrets(db.jdbi(), Clock.systemUTC()), first);
+            PlatformKey node2 = PlatformKey.shared(new SharedSecrets(db.jdbi(), Clock.systemUTC()), second);
+            assertThat(node1.publicKeyPem()).isEqualTo(fileKey.publicKeyPem());
+            assertThat(node2.publicKeyPem()).isEqualTo(fileKey.publicKeyPem());
+            assertThat(Files.exists(second.resolve(PlatformKey.FILE))).isFalse();
         }
     }
 }
