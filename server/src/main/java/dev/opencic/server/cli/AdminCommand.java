@@ -219,7 +219,14 @@ final class AdminCommand {
                 + "header of every request to an extension (also served at GET " + PlatformKey.PUBLIC_KEY_PATH + ").")
         int key() throws Exception {
             Files.createDirectories(admin.dataDir);
-            System.out.println(ExtensionAdmin.key(admin.dataDir));
+            if (admin.config().dbUrl() == null) {
+                System.out.println(ExtensionAdmin.key(admin.dataDir));
+            } else {
+                // A cluster's nodes sign with one key kept in the shared database.
+                try (Database db = admin.openDatabase()) {
+                    System.out.println(ExtensionAdmin.key(admin.config(), db));
+                }
+            }
             System.out.flush();
             return 0;
         }

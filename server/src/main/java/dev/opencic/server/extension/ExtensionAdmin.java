@@ -129,6 +129,14 @@ public final class ExtensionAdmin {
         return PlatformKey.loadOrCreate(dataDir).publicKeyPem().strip();
     }
 
+    /**
+     * The public key (PEM) a server with these settings signs with: for a cluster node (db-url) the
+     * one in the shared database, the same on every node (made now if no node started yet).
+     */
+    public static String key(dev.opencic.server.config.ServerConfig config, Database database) {
+        return PlatformKey.forServer(config, database, Clock.systemUTC()).publicKeyPem().strip();
+    }
+
     private static void checkName(String name) {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("bad extension name '" + name

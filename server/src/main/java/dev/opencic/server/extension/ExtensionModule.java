@@ -20,7 +20,7 @@ public final class ExtensionModule implements SkillModule {
     private final ExtensionPush push;
 
     public ExtensionModule(SkillContext context) {
-        this.key = PlatformKey.loadOrCreate(context.config().dataDir());
+        this.key = PlatformKey.forServer(context.config(), context.database(), context.clock());
         this.client = new CekClient(key, context.config().extensionTimeout(), context.meters(), context.clock());
         ExtensionStore store = new ExtensionStore(context.database().jdbi());
         this.extensions = new Extensions(store, client, context.clock(), context.config().language());

@@ -1,6 +1,9 @@
 package dev.opencic.server.extension;
 
+import dev.opencic.server.config.ServerConfig;
+import dev.opencic.server.store.Database;
 import dev.opencic.server.store.OwnerOnlyFiles;
+import dev.opencic.server.store.SharedSecrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,12 +18,14 @@ import java.security.Signature;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.time.Clock;
 import java.util.Base64;
 
 /**
  * The platform's RSA key pair that signs every request to an extension ({@code SignatureCEK}: base64
  * of SHA256withRSA over the exact body bytes), as Clova signs with its own. Made on first use in
- * {@code <data-dir>/extension-signing-key.pem} (PKCS#8, owner-only); the public key is derived from
+ * {@code <data-dir>/extension-signing-key.pem} (PKCS#8, owner-only), or for the nodes of a cluster
+ * once in the shared database ({@link #forServer}); the public key is derived from
  * it, served at {@value #PUBLIC_KEY_PATH} and printed by {@code ./cic admin extension key}, so an
  * extension verifies with it instead of the key bundled in LINE's SDK.
  */
@@ -29,6 +34,8 @@ public final class PlatformKey {
     public static final String FILE = "extension-signing-key.pem";
     public static final String PUBLIC_KEY_PATH = "/extensions/public-key.pem";
     public static final String SIGNATURE_HEADER = "SignatureCEK";
+    /** Its name in {@code shared_keys} when the nodes of a cluster share it. */
+    public static final String SHARED_NAME = "extension-signing-key";
 
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
@@ -38,30 +45,76 @@ public final class PlatformKey {
         this.publicKey = publicKey;
     }
 
+    /**
+     * The key a server with these settings signs with. A single node (no {@code db-url}): its data
+     * directory's file, as always. A cluster node (shared database): the one key in the database
+     * ({@code shared_keys}), so an extension verifies every node with one public key; the first
+     * node to start stores it, seeded with its own file key when it has one (so the key extensions
+     * already trust survives the move to a cluster), else a new one.
+     */
+    public static PlatformKey forServer(ServerConfig config, Database database, Clock clock) {
+        return config.dbUrl() == null ? loadOrCreate(config.dataDir())
+                : shared(new SharedSecrets(database.jdbi(), clock), config.dataDir());
+    }
+
     /** The data directory's key, made (2048-bit RSA) if there is none yet. */
     public static PlatformKey loadOrCreate(Path dataDir) {
         Path file = dataDir.resolve(FILE);
         try {
             if (!Files.exists(file)) {
-                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-                generator.initialize(2048);
-                byte[] der = generator.generateKeyPair().getPrivate().getEncoded();
                 Files.createDirectories(dataDir);
-                OwnerOnlyFiles.writeSecret(file, pem("PRIVATE KEY", der).getBytes(StandardCharsets.US_ASCII));
+                OwnerOnlyFiles.writeSecret(file, pem("PRIVATE KEY", newPrivateKey()).getBytes(StandardCharsets.US_ASCII));
             }
-            String text = Files.readString(file, StandardCharsets.US_ASCII);
-            String base64 = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            return fromPkcs8(readPkcs8(file), file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write " + file, e);
+        }
+    }
+
+    /** The cluster's key ({@value #SHARED_NAME} in {@code secrets}), stored now if no node did yet. */
+    public static PlatformKey shared(SharedSecrets secrets, Path dataDir) {
+        Path file = dataDir.resolve(FILE);
+        byte[] der = secrets.getOrCreateKey(SHARED_NAME, () -> {
+            try {
+                return Files.exists(file) ? readPkcs8(file) : newPrivateKey();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        });
+        return fromPkcs8(der, "the shared database's " + SHARED_NAME);
+    }
+
+    private static byte[] newPrivateKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair().getPrivate().getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot make an RSA key", e);
+        }
+    }
+
+    private static byte[] readPkcs8(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.US_ASCII);
+        String base64 = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("cannot use " + file + " as the extension signing key: " + e.getMessage(), e);
+        }
+    }
+
+    private static PlatformKey fromPkcs8(byte[] der, String source) {
+        try {
             KeyFactory rsa = KeyFactory.getInstance("RSA");
-            PrivateKey key = rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            PrivateKey key = rsa.generatePrivate(new PKCS8EncodedKeySpec(der));
             if (!(key instanceof RSAPrivateCrtKey crt)) {
-                throw new IllegalStateException(file + " is not an RSA private key with its public exponent");
+                throw new IllegalStateException(source + " is not an RSA private key with its public exponent");
             }
             PublicKey pub = rsa.generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
             return new PlatformKey(key, pub);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or write " + file, e);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("cannot use " + file + " as the extension signing key: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot use " + source + " as the extension signing key: " + e.getMessage(), e);
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -34,14 +35,39 @@ public final class SharedSecrets {
         try {
             jdbi.useHandle(h -> h.execute("INSERT INTO shared_secrets (name, secret, created_at) VALUES (?, ?, ?)",
                     name, Base64.getEncoder().encodeToString(secret), clock.millis()));
-        } catch (UnableToExecuteStatementException e) {
-            // Another node inserted it first (the primary key): read theirs below.
+        } catch (DuplicateKeyException | UnableToExecuteStatementException e) {
+            // Another node inserted it first (the primary key; Database maps it to DuplicateKeyException): read theirs below.
         }
         return find(name).orElseThrow(() -> new IllegalStateException("shared secret " + name + " neither stored nor found"));
     }
 
     public Optional<byte[]> find(String name) {
         return jdbi.withHandle(h -> h.select("SELECT secret FROM shared_secrets WHERE name = ?", name)
+                .mapTo(String.class).findOne()).map(s -> Base64.getDecoder().decode(s));
+    }
+
+    /**
+     * The key named {@code name} in {@code shared_keys} (V26: room for an RSA private key, which
+     * {@code shared_secrets} has not), made by {@code make} only when none is stored yet. Race-safe
+     * like {@link #getOrCreate}: insert if absent, then every node reads back the one the primary key kept.
+     */
+    public byte[] getOrCreateKey(String name, Supplier<byte[]> make) {
+        Optional<byte[]> existing = findKey(name);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        byte[] key = make.get();
+        try {
+            jdbi.useHandle(h -> h.execute("INSERT INTO shared_keys (name, key_data, created_at) VALUES (?, ?, ?)",
+                    name, Base64.getEncoder().encodeToString(key), clock.millis()));
+        } catch (DuplicateKeyException | UnableToExecuteStatementException e) {
+            // Another node inserted it first (the primary key; Database maps it to DuplicateKeyException): read theirs below.
+        }
+        return findKey(name).orElseThrow(() -> new IllegalStateException("shared key " + name + " neither stored nor found"));
+    }
+
+    public Optional<byte[]> findKey(String name) {
+        return jdbi.withHandle(h -> h.select("SELECT key_data FROM shared_keys WHERE name = ?", name)
                 .mapTo(String.class).findOne()).map(s -> Base64.getDecoder().decode(s));
     }
 }
