@@ -11,8 +11,6 @@ import dev.opencic.server.testing.StreamedParts;
 import dev.opencic.server.testing.TestCluster;
 import dev.opencic.server.testing.TestDevice;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -92,41 +90,13 @@ class ClusterArbitrationTest {
         return cluster.node(1).server().auth().tokens().verify(device.accessToken()).join().orElseThrow();
     }
 
-    /** The devices stream their audio at the same time, chunk by chunk, like microphones in one room. */
     private static List<StreamedParts> together(List<TestDevice> devices, List<byte[]> audio, int contests)
             throws Exception {
-        double decidedBefore = counted("cic.arbitration.decisions");
-        List<TestDevice.StreamingEvent> events = new ArrayList<>();
-        for (TestDevice d : devices) {
-            events.add(d.startEvent(TestDevice.metadata("SpeechRecognizer", "Recognize", UUID.randomUUID().toString(),
-                    TestDevice.payload().put("lang", "en").put("profile", "FAR_FIELD")
-                            .put("format", "AUDIO_L16_RATE_16000_CHANNELS_1"))));
-        }
-        int length = audio.get(0).length;
-        for (int off = 0; off < length; off += 3200) {
-            for (int i = 0; i < events.size(); i++) {
-                byte[] a = audio.get(i);
-                events.get(i).writeAudio(Arrays.copyOfRange(a, off, Math.min(a.length, off + 3200)));
-            }
-        }
-        events.forEach(TestDevice.StreamingEvent::finish);
-        await().atMost(Duration.ofSeconds(90)).until(() -> counted("cic.arbitration.decisions") >= decidedBefore + contests);
-        List<StreamedParts> out = new ArrayList<>();
-        for (TestDevice.StreamingEvent e : events) {
-            out.add(e.response());
-        }
-        return out;
+        return StreamedTogether.stream(devices, audio, () -> counted("cic.arbitration.decisions"), contests);
     }
 
     private static boolean stopCaptureArrives(StreamedParts down) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            StreamedParts.Part p = down.poll(Duration.ofMillis(200));
-            if (p != null && p.isJson() && p.directive().header().qualifiedName().equals("SpeechRecognizer.StopCapture")) {
-                return true;
-            }
-        }
-        return false;
+        return StreamedTogether.stopCaptureArrives(down);
     }
 
     /** The counter summed over the nodes. */
