@@ -1,9 +1,5 @@
 package dev.opencic.server.skill.reminder;
 
-import static dev.opencic.server.testing.RawHttp2Frames.PREFACE;
-import static dev.opencic.server.testing.RawHttp2Frames.frame;
-import static dev.opencic.server.testing.RawHttp2Frames.headers;
-import static dev.opencic.server.testing.RawHttp2Frames.windowIncrement;
 import static dev.opencic.server.skill.SkillTestSupport.say;
 import static dev.opencic.server.skill.reminder.ReminderTesting.AWAIT;
 import static dev.opencic.server.skill.reminder.ReminderTesting.advance;
@@ -20,14 +16,10 @@ import dev.opencic.server.testing.CicServerExtension;
 import dev.opencic.server.testing.MutableClock;
 import dev.opencic.server.testing.StreamedParts;
 import dev.opencic.server.testing.TestDevice;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import dev.opencic.server.testing.UnacknowledgingDevice;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -59,10 +51,11 @@ class ReminderConfirmedDeliveryTest {
         double held = counted(server, "held");
         double checks = counted(server, "held.checks");
 
-        try (MuteDevice mute = new MuteDevice(server.server().httpPort(), server.obtainToken(id).accessToken())) {
+        try (UnacknowledgingDevice mute = new UnacknowledgingDevice("127.0.0.1", server.server().httpPort(),
+                server.obtainToken(id).accessToken(), "Reminder: water the plants.")) {
             await().atMost(AWAIT).until(() -> counted(server, "held.checks") > checks); // its downchannel is open
             advance(server, clock, Duration.ofSeconds(8));
-            await().atMost(AWAIT).untilTrue(mute.pingedAfterReminder); // read the reminder, then hangs and goes
+            assertThat(mute.pingedAfterAwaited().await(AWAIT.toSeconds(), TimeUnit.SECONDS)).isTrue(); // read the reminder, then goes
         }
         awaitCounted(server, "held", held);
         assertThat(counted(server, "delivered")).as("not delivered: its PING was never acknowledged")
@@ -76,67 +69,6 @@ class ReminderConfirmedDeliveryTest {
         }
         try (TestDevice device = server.device(id)) {
             assertNoReminder(server, clock, device, connect(server, device)); // never twice once confirmed
-        }
-    }
-
-    /**
-     * A raw HTTP/2 connection with an open downchannel whose device reads frames (and opens the
-     * flow-control windows wide) but never answers a PING; after the first PING that follows a
-     * reminder it closes, as a device that hung and was then switched off.
-     */
-    static final class MuteDevice implements AutoCloseable {
-        final AtomicBoolean pingedAfterReminder = new AtomicBoolean();
-        private final Socket socket;
-        private final Thread reader;
-
-        MuteDevice(int port, String token) throws IOException {
-            socket = new Socket("127.0.0.1", port);
-            OutputStream out = socket.getOutputStream();
-            out.write(PREFACE);
-            out.write(frame(4, 0, 0, new byte[0]));                        // SETTINGS
-            out.write(frame(8, 0, 0, windowIncrement(16 * 1024 * 1024)));   // WINDOW_UPDATE, connection
-            out.write(frame(1, 0x5, 1, headers(                             // HEADERS, END_STREAM | END_HEADERS
-                    ":method", "GET", ":scheme", "http", ":path", "/v1/directives",
-                    ":authority", "127.0.0.1", "authorization", "Bearer " + token)));
-            out.write(frame(8, 0, 1, windowIncrement(16 * 1024 * 1024)));   // WINDOW_UPDATE, the downchannel
-            out.flush();
-            reader = new Thread(this::read, "mute-device");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        private void read() {
-            try {
-                DataInputStream in = new DataInputStream(socket.getInputStream());
-                OutputStream out = socket.getOutputStream();
-                StringBuilder text = new StringBuilder();
-                while (true) {
-                    int len = (in.readUnsignedByte() << 16) | (in.readUnsignedByte() << 8) | in.readUnsignedByte();
-                    int type = in.readUnsignedByte();
-                    int flags = in.readUnsignedByte();
-                    in.readInt();
-                    byte[] payload = new byte[len];
-                    in.readFully(payload);
-                    if (type == 0) {
-                        text.append(new String(payload, StandardCharsets.ISO_8859_1));
-                    } else if (type == 4 && (flags & 1) == 0) {
-                        out.write(frame(4, 1, 0, new byte[0])); // ACK SETTINGS: a live peer so far
-                        out.flush();
-                    } else if (type == 6 && (flags & 1) == 0 && text.indexOf("Reminder: water the plants.") >= 0) {
-                        pingedAfterReminder.set(true); // never answered
-                        socket.close();
-                        return;
-                    }
-                }
-            } catch (IOException e) {
-                // closed
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            socket.close();
-            reader.join(AWAIT.toMillis());
         }
     }
 }
