@@ -156,7 +156,9 @@ class BenchMainsTest {
                         "--multipliers", "0.5,1,2,4", "--device-timeout-seconds", "10", "--cheap-per-second", "2",
                         "--cheap-text", "what time is it", "--recovered-ms", "1000", "--threads", "2"),
                 List.of("SynthesisThroughput", "--parallelism", "2", "--callers", "4", "--rounds", "4",
-                        "--round-seconds", "10", "--voice", "slt"));
+                        "--round-seconds", "10", "--voice", "slt"),
+                List.of("ExtensionLatency", "--requests", "300", "--warmup", "50", "--devices", "8",
+                        "--delay-ms", "50", "--round-seconds", "15", "--rounds", "2"));
     }
 
     @ParameterizedTest
