@@ -8,7 +8,11 @@ import com.linecorp.clova.extension.boot.handler.annnotation.SlotValue;
 import com.linecorp.clova.extension.boot.message.response.CEKResponse;
 import com.linecorp.clova.extension.boot.message.speech.OutputSpeech;
 import com.linecorp.clova.extension.boot.session.SessionHolder;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +25,11 @@ public class SpaceFactsHandler {
 
     private static final Logger log = LoggerFactory.getLogger(SpaceFactsHandler.class);
     private final AtomicInteger sessionsEnded = new AtomicInteger();
+    private final AtomicReference<Trip> lastTrip = new AtomicReference<>();
+
+    /** A booking as the SDK handed it over: each built-in slot already converted to its Java type. */
+    public record Trip(int seats, String city, String who, LocalDate day, LocalTime at, Duration length) {
+    }
 
     @LaunchMapping
     CEKResponse launch(SessionHolder session) {
@@ -46,6 +55,17 @@ public class SpaceFactsHandler {
                 .shouldEndSession(!inSession).build();
     }
 
+    /** Slots of every built-in type, typed by the SDK (DATE and TIME by their {@code valueType}). */
+    @IntentMapping("BookTrip")
+    CEKResponse book(@SlotValue("count") Integer seats, @SlotValue("city") String city, @SlotValue("who") String who,
+            @SlotValue("day") LocalDate day, @SlotValue("at") LocalTime at, @SlotValue("length") String length) {
+        Trip trip = new Trip(seats, city, who, day, at, Duration.parse(length));
+        lastTrip.set(trip);
+        return CEKResponse.builder().outputSpeech(OutputSpeech.text("Booked " + trip.seats() + " seats to " + trip.city()
+                + " for " + trip.who() + " on " + trip.day() + " at " + trip.at() + " for " + trip.length() + "."))
+                .shouldEndSession(true).build();
+    }
+
     @IntentMapping("Clova.FallbackIntent")
     CEKResponse fallback() {
         return CEKResponse.builder().outputSpeech(OutputSpeech.text("Say Mars or Venus.")).shouldEndSession(false).build();
@@ -56,6 +76,11 @@ public class SpaceFactsHandler {
         sessionsEnded.incrementAndGet();
         log.info("space facts: session ended");
         return CEKResponse.empty();
+    }
+
+    /** The last booking asked for, or null. */
+    public Trip lastTrip() {
+        return lastTrip.get();
     }
 
     /** How many sessions the platform told this extension had ended. */

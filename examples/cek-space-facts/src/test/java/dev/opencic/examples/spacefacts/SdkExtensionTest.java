@@ -10,7 +10,9 @@ import dev.opencic.server.testing.TestDevice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +29,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The extension built with LINE's SDK, unchanged but for the public key, against a real OpenCIC
  * server in this JVM: registered through the admin route, launched by text, a multi-turn session
- * whose attributes the SDK keeps, the signature verified by the SDK itself (and refused with another
- * key), and {@code SessionEndedRequest} on "stop".
+ * whose attributes the SDK keeps, slots of every built-in type converted by the SDK, the signature
+ * verified by the SDK itself (and refused with another key), and {@code SessionEndedRequest} on "stop".
  */
 class SdkExtensionTest {
 
@@ -45,10 +47,10 @@ class SdkExtensionTest {
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
     }
 
-    static ConfigurableApplicationContext start(Path publicKey) {
+    static ConfigurableApplicationContext start(Path publicKey, String registeredAs) {
         // As a user would start it: command-line properties override application.properties.
-        return new SpringApplicationBuilder(SpaceFactsApplication.class)
-                .run("--server.port=0", "--cek.verifier.signature.public-key=file:" + publicKey);
+        return new SpringApplicationBuilder(SpaceFactsApplication.class).run("--server.port=0",
+                "--cek.verifier.signature.public-key=file:" + publicKey, "--cek.verifier.extension-id.id=" + registeredAs);
     }
 
     static String url(ConfigurableApplicationContext app) {
@@ -58,12 +60,25 @@ class SdkExtensionTest {
     @BeforeAll
     static void startExtensions() throws Exception {
         String pem = cic.client().get("/extensions/public-key.pem").aggregate().join().contentUtf8();
-        extension = start(Files.writeString(dir.resolve("platform.pem"), pem));
+        extension = start(Files.writeString(dir.resolve("platform.pem"), pem), "space-facts");
         var other = KeyPairGenerator.getInstance("RSA");
         other.initialize(2048);
         String otherPem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(
                 other.generateKeyPair().getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
-        wrongKeyExtension = start(Files.writeString(dir.resolve("other.pem"), otherPem));
+        wrongKeyExtension = start(Files.writeString(dir.resolve("other.pem"), otherPem), "wrong-key-facts");
+
+        AdminResult added = admin("extension-add", Map.of("name", "space-facts", "url", url(extension), "model", MODEL));
+        assertThat(added.exitCode()).as(added.err()).isZero();
+    }
+
+    static final String MODEL = readModel();
+
+    static String readModel() {
+        try {
+            return Files.readString(Path.of("model.json"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterAll
@@ -89,10 +104,8 @@ class SdkExtensionTest {
 
     @Test
     void theSdkExtensionRunsUnchangedAgainstOurPlatform() throws Exception {
-        String model = Files.readString(Path.of("model.json"));
-        AdminResult added = admin("extension-add", Map.of("name", "space-facts", "url", url(extension), "model", model));
-        assertThat(added.exitCode()).as(added.err()).isZero();
         SpaceFactsHandler handler = extension.getBean(SpaceFactsHandler.class);
+        int endedBefore = handler.sessionsEnded();
 
         try (TestDevice device = cic.newDevice()) {
             device.connect();
@@ -102,14 +115,41 @@ class SdkExtensionTest {
             assertThat(shown(device, "d-1", "venus"))
                     .isEqualTo("A day on Venus is longer than its year. That was fact 2. Another planet?");
             assertThat(shown(device, "d-1", "stop")).isEqualTo("Okay, never mind.");
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> handler.sessionsEnded() == 1);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> handler.sessionsEnded() == endedBefore + 1);
 
             assertThat(shown(device, "d-2", "ask space facts about venus")).isEqualTo("A day on Venus is longer than its year.");
+        }
+    }
 
-            // the same extension verifying with another key refuses our requests: the user hears an apology
-            assertThat(admin("extension-update", Map.of("name", "space-facts", "url", url(wrongKeyExtension))).exitCode())
-                    .isZero();
-            assertThat(shown(device, "d-3", "open space facts")).contains("isn't answering");
+    @Test
+    void slotsOfEveryBuiltInTypeReachTheSdkTypedAndNormalised() throws Exception {
+        SpaceFactsHandler handler = extension.getBean(SpaceFactsHandler.class);
+        try (TestDevice device = cic.newDevice()) {
+            device.connect();
+            String answer = shown(device, "d-book",
+                    "ask space facts to book three seats to paris for bob on friday at 7 pm for two hours");
+            assertThat(answer).startsWith("Booked 3 seats to paris for bob on ").endsWith(" at 19:00 for PT2H.");
+        }
+        // what the handler's parameters received: the SDK parsed DATE and TIME by valueType, the number as Integer
+        SpaceFactsHandler.Trip trip = handler.lastTrip();
+        assertThat(trip).isNotNull();
+        assertThat(trip.seats()).isEqualTo(3);
+        assertThat(trip.city()).isEqualTo("paris");
+        assertThat(trip.who()).isEqualTo("bob");
+        assertThat(trip.day().getDayOfWeek()).isEqualTo(DayOfWeek.FRIDAY);
+        assertThat(trip.at()).isEqualTo(LocalTime.of(19, 0));
+        assertThat(trip.length()).isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
+    void theSdkRefusesRequestsSignedWithAnotherKey() throws Exception {
+        // the same extension verifying with another key refuses our requests: the user hears an apology
+        AdminResult added = admin("extension-add", Map.of("name", "wrong-key-facts", "url", url(wrongKeyExtension),
+                "model", MODEL.replace("\"space facts\"", "\"wrong key facts\"")));
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        try (TestDevice device = cic.newDevice()) {
+            device.connect();
+            assertThat(shown(device, "d-3", "open wrong key facts")).contains("isn't answering");
         }
     }
 }
