@@ -78,6 +78,7 @@ class AlertEventsSdkTest {
             assertThat(alerts.ringing()).isEmpty();
             await().atMost(Duration.ofSeconds(10)).until(() -> alerts.unsentReports().isEmpty());
             assertThat(say(client, "how much time is left on my timer")).isEqualTo("You don't have any timers running.");
+            assertThat(alerts.alerts()).isEmpty();
         }
     }
 
