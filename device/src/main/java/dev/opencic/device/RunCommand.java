@@ -35,7 +35,8 @@ final class RunCommand implements Callable<Integer> {
     Double seconds;
 
     @Option(names = "--stdin", description = "Send each line read from stdin as what the user typed (TextRecognizer.Recognize);"
-            + " /play, /pause, /resume, /stop, /next, /previous press the device's playback buttons")
+            + " /play, /pause, /resume, /stop, /next, /previous press the device's playback buttons"
+            + " (/stop while an alarm or timer rings stops it: Alerts.RequestAlertStop)")
     boolean stdinText;
 
     @Option(names = "--ring-seconds", description = "How long an alarm or timer rings unless stopped (default: 60)")
@@ -81,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
                     + (noSound ? " silently (speech is saved, music paced in real time)" : "") + ". Ctrl-C to stop.");
             session.fatal().whenComplete((r, e) -> stop.countDown());
             if (stdinText) {
-                startTyping(session, printer, music);
+                startTyping(session, printer, music, alerts);
             }
             if (seconds != null) {
                 stop.await((long) (seconds * 1000), TimeUnit.MILLISECONDS);
@@ -173,7 +174,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** A daemon thread sending each line of stdin as a text request; errors are printed, not fatal. */
-    private void startTyping(DeviceSession session, DirectivePrinter printer, dev.opencic.client.audio.MusicPlayer music) {
+    private void startTyping(DeviceSession session, DirectivePrinter printer, dev.opencic.client.audio.MusicPlayer music,
+                             DeviceAlerts alerts) {
         Thread t = new Thread(() -> {
             try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(main.stdin(),
                     java.nio.charset.StandardCharsets.UTF_8))) {
@@ -185,6 +187,10 @@ final class RunCommand implements Callable<Integer> {
                         if (!screen.press(line.strip().equals("/like"))) {
                             printer.warn("nothing is playing to " + line.strip().substring(1));
                         }
+                        continue;
+                    }
+                    if (line.strip().equals("/stop") && !alerts.ringing().isEmpty()) {
+                        stopRinging(alerts, printer);
                         continue;
                     }
                     if (line.strip().startsWith("/")) {
@@ -210,6 +216,25 @@ final class RunCommand implements Callable<Integer> {
         }, "cic-device-stdin");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * The stop button while alerts ring: asks the server (its StopAlert stops the ringing, on every
+     * device of the account); when the server cannot be asked, stops on the device alone.
+     */
+    private static void stopRinging(DeviceAlerts alerts, DirectivePrinter printer) {
+        for (String token : alerts.ringing()) {
+            try {
+                alerts.requestAlertStop(token).whenComplete((r, e) -> {
+                    if (e != null) {
+                        printer.warn("the server did not stop the alert (" + e.getMessage() + "); stopping it here");
+                        alerts.stopRinging(token);
+                    }
+                });
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                alerts.stopRinging(token); // gone meanwhile, or no client yet
+            }
+        }
     }
 
     /**

@@ -61,4 +61,42 @@ class AlarmProcessTest {
             p.destroyForcibly();
         }
     }
+
+    @Test
+    void stopTypedWhileATimerRingsAsksTheServerWhichStopsIt() throws Exception {
+        Path dir = Cli.loggedInDevice(cic, tmp.resolve("d2"));
+        Path out = tmp.resolve("stdout2.txt");
+        Path err = tmp.resolve("stderr2.txt");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                DeviceMain.class.getName(), "--config-dir", dir.toString(), "--json", "run", "--stdin",
+                "--ring-seconds", "300"))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(out).contains("\"Hello\""));
+            OutputStream stdin = p.getOutputStream();
+            stdin.write("set a timer for 3 seconds\n".getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(out).contains("\"alert\":\"ringing\""));
+
+            stdin.write("/stop\n".getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+
+            // Rings for 5 minutes unless stopped: stopped means the server's StopAlert came back.
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(out).contains("\"alert\":\"stopped\""));
+            String ringing = Files.readString(out);
+            String token = ringing.substring(ringing.indexOf("\"token\":\"", ringing.indexOf("\"alert\":\"ringing\"")) + 9);
+            String stopped = token.substring(0, token.indexOf('"'));
+            assertThat(ringing).contains("\"name\":\"StopAlert\"");
+            // The server dropped the one-off timer on AlertStopped (DeleteAlert), and so did the device.
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(out).contains("\"name\":\"DeleteAlert\""));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(Files.readString(dir.resolve("alerts.json"))).doesNotContain(stopped));
+            p.destroy();
+            assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("exited").isTrue();
+            assertThat(Files.readString(err, StandardCharsets.UTF_8)).doesNotContain("\tat ");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
 }

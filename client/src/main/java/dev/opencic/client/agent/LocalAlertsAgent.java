@@ -1,6 +1,7 @@
 package dev.opencic.client.agent;
 
 import dev.opencic.client.AgentHost;
+import dev.opencic.client.EventResponse;
 import dev.opencic.client.ReceivedDirective;
 import dev.opencic.client.SharedThreads;
 import dev.opencic.client.context.AlertsStateContext;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -124,6 +126,7 @@ public class LocalAlertsAgent extends AlertsAgent implements AutoCloseable {
      */
     @Override
     protected void onAttach(AgentHost host) {
+        super.onAttach(host);
         outbox.attach(host);
     }
 
@@ -152,6 +155,25 @@ public class LocalAlertsAgent extends AlertsAgent implements AutoCloseable {
         stop(token);
     }
 
+    /**
+     * The user pressed stop while alert {@code token} rings: sends {@code RequestAlertStop} and
+     * leaves the ringing to the server's {@code StopAlert} answer, as the reference asks (so every
+     * device of the account learns of the stop). Offline, use {@link #stopRinging} instead.
+     *
+     * @throws IllegalArgumentException when the device keeps no alert {@code token}
+     */
+    public CompletableFuture<EventResponse> requestAlertStop(String token) {
+        String type;
+        synchronized (this) {
+            Alert a = alerts.get(token);
+            if (a == null) {
+                throw new IllegalArgumentException("no alert with token " + token);
+            }
+            type = a.type();
+        }
+        return requestAlertStop(token, type);
+    }
+
     // ---- directives (on the client's directive channel) ----
 
     @Override
@@ -171,7 +193,11 @@ public class LocalAlertsAgent extends AlertsAgent implements AutoCloseable {
         Alerts.AlertToken p = directive.payload(Alerts.AlertToken.class);
         String token = Objects.requireNonNullElse(p.token(), "");
         remove(token);
-        // Gone either way: an alert the device never had is deleted as far as it is concerned.
+        // Gone either way: an alert the device never had is deleted as far as it is concerned, so
+        // this is DeleteAlertSucceeded, not DeleteAlertFailed (which the reference keeps for a delete
+        // that failed). The server sends DeleteAlert after it dropped the alert itself (a one-off
+        // alert stopped), when the device has usually dropped it too; it answers DeleteAlertFailed
+        // for a token it does not keep with 400, and DeleteAlertSucceeded with nothing.
         outbox.add("DeleteAlertSucceeded", token, Objects.requireNonNullElse(p.type(), ""));
     }
 

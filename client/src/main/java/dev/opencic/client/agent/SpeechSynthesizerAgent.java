@@ -4,6 +4,7 @@ import dev.opencic.client.AgentHost;
 import dev.opencic.client.Attachment;
 import dev.opencic.client.CapabilityAgent;
 import dev.opencic.client.CicClient;
+import dev.opencic.client.EventResponse;
 import dev.opencic.client.ReceivedDirective;
 import dev.opencic.client.context.ContextObjects.SpeechActivity;
 import dev.opencic.client.context.SpeechStateContext;
@@ -37,6 +38,8 @@ public class SpeechSynthesizerAgent extends CapabilityAgent {
     /** Reports are sent one after the other so the server sees Started before Finished. */
     private java.util.concurrent.CompletableFuture<?> reports = java.util.concurrent.CompletableFuture.completedFuture(null);
 
+    private volatile AgentHost host;
+
     /** An agent playing speech through {@code output}. */
     public SpeechSynthesizerAgent(AudioOutput output) {
         super("SpeechSynthesizer", Set.of("Speak"));
@@ -62,6 +65,28 @@ public class SpeechSynthesizerAgent extends CapabilityAgent {
         state.set(token, stopped ? SpeechActivity.STOPPED : SpeechActivity.FINISHED);
         report(host, stopped ? "SpeechStopped" : "SpeechFinished",
                 stopped ? new SpeechStopped(token) : new SpeechFinished(token));
+    }
+
+    /** Remembers the client for {@link #request}; a subclass overriding this calls {@code super.onAttach(host)}. */
+    @Override
+    protected void onAttach(AgentHost host) {
+        this.host = host;
+    }
+
+    /**
+     * Sends {@code SpeechSynthesizer.Request}: the server synthesises {@code text} and answers with
+     * a {@code Speak}, which this agent plays through its output like any other (the returned
+     * response's {@link EventResponse#processed()} completes once it has).
+     *
+     * @param lang the language of {@code text}: {@code en}, {@code ja}, {@code ko} or {@code zh}
+     */
+    public java.util.concurrent.CompletableFuture<EventResponse> request(String text, String lang) {
+        AgentHost h = host;
+        if (h == null) {
+            throw new IllegalStateException("SpeechSynthesizerAgent is not registered with a built CicClient");
+        }
+        return h.send("SpeechSynthesizer", "Request", new dev.opencic.protocol.payload.SpeechSynthesizer.Request(
+                Objects.requireNonNull(text, "text"), Objects.requireNonNull(lang, "lang")));
     }
 
     /**
