@@ -1,5 +1,7 @@
 package dev.opencic.server.api;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -24,13 +26,22 @@ public final class AudioInput {
     private volatile Consumer consumer;
     private volatile boolean ended;
     private volatile Throwable failure;
+    /** Chunks kept while the dispatch waits ({@link #hold}); null when not held. Event loop only. */
+    private List<byte[]> held;
+    private CompletableFuture<Void> heldGate;
 
-    /** Attaches the consumer; chunks that arrived before are not replayed (there are none: see below). */
+    /**
+     * Attaches the consumer. Chunks that arrived before are handed over by {@link #release} (while
+     * held), otherwise there are none: see below.
+     */
     public void subscribe(Consumer consumer) {
         if (this.consumer != null) {
             throw new IllegalStateException("audio already has a consumer");
         }
         this.consumer = consumer;
+        if (held != null) {
+            return; // release() hands over the kept chunks first, then the end or the failure
+        }
         if (failure != null) {
             consumer.onError(failure);
         } else if (ended) {
@@ -43,9 +54,55 @@ public final class AudioInput {
     }
 
     // The transport calls these. A handler subscribes synchronously inside handle(), which runs
-    // before the first audio byte is fed, so no chunk can arrive without a consumer listening.
-    /** Transport side: hands one chunk to the consumer. */
+    // before the first audio byte is fed, so no chunk can arrive without a consumer listening --
+    // except while the dispatch itself waits (cluster mode: the event's claim in Redis), when the
+    // transport holds the audio: chunks are kept and the upload paused until release().
+
+    /** Transport side: keeps the chunks that arrive from now on, and pauses the upload, until {@link #release}. */
+    public void hold() {
+        if (held == null) {
+            held = new ArrayList<>();
+            heldGate = new CompletableFuture<>();
+        }
+    }
+
+    /**
+     * Transport side, after the dispatch: hands the kept chunks to the consumer in order (dropped
+     * when nobody subscribed), then the end or failure that came meanwhile, then lets the upload go on.
+     */
+    public void release() {
+        List<byte[]> chunks = held;
+        CompletableFuture<Void> gate = heldGate;
+        if (chunks == null) {
+            return;
+        }
+        held = null;
+        heldGate = null;
+        Consumer c = consumer;
+        CompletionStage<Void> replayed = DONE;
+        if (c != null) {
+            for (byte[] chunk : chunks) {
+                replayed = replayed.thenCompose(v -> c.onAudio(chunk));
+            }
+        }
+        replayed.whenComplete((v, e) -> {
+            if (c != null) {
+                if (failure != null) {
+                    c.onError(failure);
+                } else if (ended) {
+                    c.onEnd();
+                }
+            }
+            gate.complete(null);
+        });
+    }
+
+    /** Transport side: hands one chunk to the consumer (or keeps it while held). */
     public CompletionStage<Void> deliver(byte[] chunk) {
+        if (held != null) {
+            held.add(chunk);
+            return heldGate;
+        }
         Consumer c = consumer;
         return c == null ? DONE : c.onAudio(chunk);
     }
@@ -53,6 +110,9 @@ public final class AudioInput {
     /** Transport side: the audio part ended normally. */
     public void end() {
         ended = true;
+        if (held != null) {
+            return; // after the kept chunks (release)
+        }
         Consumer c = consumer;
         if (c != null) {
             c.onEnd();
@@ -65,6 +125,9 @@ public final class AudioInput {
             return;
         }
         failure = cause;
+        if (held != null) {
+            return; // release() reports it after the kept chunks
+        }
         Consumer c = consumer;
         if (c != null) {
             c.onError(cause);

@@ -373,7 +373,8 @@ final class EventExchange implements Subscriber<HttpObject> {
             CompletableFuture<EventReplay.Claim> acrossNodes = replay.acrossNodes(claim);
             if (!acrossNodes.isDone()) {
                 // Cluster mode: claimed in Redis before the handler acts; the event loop does not
-                // wait (audio keeps arriving into the request's buffer meanwhile).
+                // wait. Audio that arrives meanwhile is kept, and the upload paused, until then.
+                audio.hold();
                 acrossNodes.whenComplete((c, e) -> ctx.eventLoop().execute(() -> dispatchClaimed(event, c)));
                 return;
             }
@@ -388,6 +389,14 @@ final class EventExchange implements Subscriber<HttpObject> {
 
     /** After the cluster-wide claim: handles the event, or answers it again if another node has it. */
     private void dispatchClaimed(Event event, EventReplay.Claim clusterClaim) {
+        try {
+            dispatchHeld(event, clusterClaim);
+        } finally {
+            audio.release(); // the kept audio to the handler's consumer (or dropped), the upload resumes
+        }
+    }
+
+    private void dispatchHeld(Event event, EventReplay.Claim clusterClaim) {
         if (clusterClaim != null) {
             claim = clusterClaim;
         }
