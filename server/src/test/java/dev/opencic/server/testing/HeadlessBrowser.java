@@ -7,11 +7,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real headless browser for the console tests: Debian's {@code chromium} driven through its
@@ -24,6 +27,8 @@ public final class HeadlessBrowser implements AutoCloseable {
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     public static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+
+    private static final Duration NAVIGATION_TIMEOUT = Duration.ofSeconds(15);
 
     private final ChromeDriver driver;
 
@@ -77,8 +82,20 @@ public final class HeadlessBrowser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Clicks a link or a form's button and waits until the next page has replaced this one.
+     * chromedriver's click can return before the navigation it starts is under way; a lookup made
+     * then would search the old page (seen in CI: the sign-in form's {@code #error} was looked for
+     * on the page the wrong password had been typed into).
+     */
     public HeadlessBrowser click(String cssSelector) {
+        WebElement page = driver.findElement(By.tagName("html"));
         find(cssSelector).click();
+        new WebDriverWait(driver, NAVIGATION_TIMEOUT)
+                .withMessage("no new page within " + NAVIGATION_TIMEOUT + " after clicking " + cssSelector)
+                .until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, NAVIGATION_TIMEOUT)
+                .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
         return this;
     }
 
