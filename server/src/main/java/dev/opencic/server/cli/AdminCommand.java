@@ -4,6 +4,7 @@ import dev.opencic.server.admin.AdminClient;
 import dev.opencic.server.admin.AdminOperations;
 import dev.opencic.server.admin.AdminResult;
 import dev.opencic.server.auth.AuthModule;
+import dev.opencic.server.cluster.AdminAnnouncements;
 import dev.opencic.server.config.ConfigLoader;
 import dev.opencic.server.config.ServerConfig;
 import dev.opencic.server.extension.ExtensionAdmin;
@@ -73,10 +74,41 @@ final class AdminCommand {
                 return print(answered.get());
             }
         }
+        ServerConfig config = config();
+        if (config.redisUrl() != null) {
+            return runAnnouncing(config, local);
+        }
         try (Database db = openDatabase()) {
             AdminOperations operations = new AdminOperations(db, openAuth(db),
                     new JdbcTimeZoneRepository(db.jdbi())::set, Clock.systemUTC());
             return print(local.apply(operations));
+        }
+    }
+
+    /**
+     * A cluster's database changed with no server here: what the nodes cache (time zones, extensions,
+     * revoked tokens) is announced through Redis, so every running node applies it at once.
+     */
+    private int runAnnouncing(ServerConfig config, Function<AdminOperations, AdminResult> local) throws Exception {
+        AdminAnnouncements announcements;
+        try {
+            announcements = AdminAnnouncements.connect(config.redisUrl());
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("redis-url: " + e.getMessage(), e);
+        }
+        try (announcements; Database db = openDatabase()) {
+            AuthModule auth = openAuth(db);
+            announcements.announceRevocations(auth.tokens());
+            AdminOperations operations = new AdminOperations(db, auth,
+                    announcements.announcing(new JdbcTimeZoneRepository(db.jdbi())::set), Clock.systemUTC(),
+                    announcements.extensionChanges(), device -> false);
+            AdminResult result = local.apply(operations);
+            String unsent = announcements.finish();
+            if (unsent != null) {
+                System.err.println("cic admin: warning: the change is saved but the nodes were not told through Redis ("
+                        + unsent + "); they apply it after their cache expires or Redis reconnects");
+            }
+            return print(result);
         }
     }
 

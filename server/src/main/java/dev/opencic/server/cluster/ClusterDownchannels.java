@@ -137,7 +137,7 @@ public final class ClusterDownchannels implements DownchannelRegistry, AutoClose
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static String nodeOf(String openId) {
+    static String nodeOf(String openId) {
         int slash = openId.lastIndexOf('/');
         return slash < 0 ? openId : openId.substring(0, slash);
     }

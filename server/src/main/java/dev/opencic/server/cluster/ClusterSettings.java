@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opencic.server.admin.AdminOperations;
 import dev.opencic.server.extension.ExtensionAdmin;
+import io.lettuce.core.SetArgs;
+import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,9 @@ import org.slf4j.LoggerFactory;
 public final class ClusterSettings {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterSettings.class);
+
+    /** How long an announcement that one node must act on stays claimed. */
+    private static final Duration ONCE_TTL = Duration.ofMinutes(1);
 
     private final RedisCluster redis;
     private final Runnable forgetZones;
@@ -76,6 +81,28 @@ public final class ClusterSettings {
         });
     }
 
+    /**
+     * An extension changed; when the command line turned it on or off for an account, one node
+     * (whichever claims the announcement first) also tells the extension, as the node that ran the
+     * command would have.
+     */
+    private void extensionChanged(JsonNode m) {
+        String name = m.path("name").asText();
+        if (!m.hasNonNull("once") || !m.hasNonNull("account")) {
+            extensions.changed(name);
+            return;
+        }
+        // On the blocking executor already (handlers never run on Lettuce's threads): waiting is fine.
+        boolean claimed = redis.timed(redis.commands().set("cic:once:" + m.path("once").asText(), redis.nodeId(),
+                        SetArgs.Builder.nx().px(ONCE_TTL.toMillis())))
+                .handle((ok, e) -> "OK".equals(ok)).join();
+        if (claimed) {
+            extensions.enabled(name, m.path("account").asText(), m.path("enabled").asBoolean());
+        } else {
+            extensions.changed(name);
+        }
+    }
+
     private void onSettings(JsonNode m) {
         if (redis.nodeId().equals(m.path("from").asText())) {
             return; // applied here before it was announced
@@ -84,7 +111,7 @@ public final class ClusterSettings {
         log.info("event=SettingsAnnounced what={} from={}", what, m.path("from").asText());
         switch (what) {
             case "zones" -> forgetZones.run();
-            case "extension" -> extensions.changed(m.path("name").asText());
+            case "extension" -> extensionChanged(m);
             default -> log.warn("event=SettingsUnknown what={}", what);
         }
     }
