@@ -292,7 +292,8 @@ public final class CicServer implements AutoCloseable {
     /** Questions waiting for their answer: in Redis in cluster mode, so any node hears the answer. */
     private DialogSessions dialogSessions() {
         LocalDialogSessions here = new LocalDialogSessions(DialogSessions.WINDOW, clock);
-        return cluster == null ? here : new RedisDialogSessions(cluster, here, DialogSessions.WINDOW);
+        return cluster == null ? here : new RedisDialogSessions(cluster, here, DialogSessions.WINDOW,
+                List.of(extensions.sessions()));
     }
 
     private Server http(EventRouter router) throws IOException {

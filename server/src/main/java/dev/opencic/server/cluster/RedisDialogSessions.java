@@ -7,6 +7,7 @@ import dev.opencic.protocol.MessageCodec;
 import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.dialog.Confirmation;
 import dev.opencic.server.dialog.DialogSessions;
+import dev.opencic.server.dialog.FollowUpCodec;
 import dev.opencic.server.dialog.LocalDialogSessions;
 import dev.opencic.server.skill.PendingQuestion;
 import dev.opencic.server.skill.SkillAnswer;
@@ -26,9 +27,11 @@ import org.slf4j.LoggerFactory;
  * skill's {@link PendingQuestion}, the pipeline's {@link Confirmation}, or none: the answer goes
  * through intent matching) is kept in Redis under {@code cic:dlg:<device>:d:<dialogRequestId>} and
  * {@code cic:dlg:<device>:s:<expectSpeechId>} for the follow-up window, so whichever node the
- * answer reaches resumes the dialogue. A follow-up that is a closure (an extension's CEK session,
- * a skill that still asks with a lambda) cannot travel and stays on this node ({@link LocalDialogSessions}):
- * its answer must come back here, as it does while the device keeps its connection.
+ * answer reaches resumes the dialogue. So is a follow-up that a {@link FollowUpCodec} writes as data
+ * (an extension's CEK session: read back into a session with the answering node's extensions). A
+ * follow-up that is any other closure (an embedder's skill that asks with a lambda) cannot travel
+ * and stays on this node ({@link LocalDialogSessions}): its answer must come back here, as it does
+ * while the device keeps its connection.
  */
 public final class RedisDialogSessions implements DialogSessions {
 
@@ -53,12 +56,23 @@ public final class RedisDialogSessions implements DialogSessions {
     private final LocalDialogSessions local;
     private final Duration window;
     private final ObjectMapper json = MessageCodec.mapper();
+    private final List<FollowUpCodec> codecs;
 
     /** @param local where closures stay (this node) */
     public RedisDialogSessions(RedisCluster redis, LocalDialogSessions local, Duration window) {
+        this(redis, local, window, List.of());
+    }
+
+    /**
+     * @param local  where closures no codec writes stay (this node)
+     * @param codecs write follow-ups that hold a node's objects (an extension's CEK session) as data
+     */
+    public RedisDialogSessions(RedisCluster redis, LocalDialogSessions local, Duration window,
+                               List<FollowUpCodec> codecs) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.local = Objects.requireNonNull(local, "local");
         this.window = Objects.requireNonNull(window, "window");
+        this.codecs = List.copyOf(codecs);
     }
 
     private static String key(DeviceIdentity device, String kind, String id) {
@@ -70,9 +84,23 @@ public final class RedisDialogSessions implements DialogSessions {
         return f == null || f instanceof PendingQuestion || f instanceof Confirmation;
     }
 
+    /** The follow-up written by the codec that takes it, as {@code {"kind", "data"}}; null when none does. */
+    private ObjectNode encoded(SkillAnswer.FollowUp f) {
+        for (FollowUpCodec codec : codecs) {
+            Optional<JsonNode> data = codec.write(f);
+            if (data.isPresent()) {
+                ObjectNode coded = json.createObjectNode().put("kind", codec.kind());
+                coded.set("data", data.get());
+                return coded;
+            }
+        }
+        return null;
+    }
+
     @Override
     public CompletableFuture<Void> expect(DeviceIdentity device, String dialogRequestId, Pending pending) {
-        if (!isData(pending.followUp())) {
+        ObjectNode coded = isData(pending.followUp()) ? null : encoded(pending.followUp());
+        if (!isData(pending.followUp()) && coded == null) {
             return local.expect(device, dialogRequestId, pending);
         }
         List<String> keys = new ArrayList<>();
@@ -87,6 +115,8 @@ public final class RedisDialogSessions implements DialogSessions {
             entry.set("question", json.valueToTree(q));
         } else if (pending.followUp() instanceof Confirmation c) {
             entry.set("confirm", json.valueToTree(c));
+        } else if (coded != null) {
+            entry.set("coded", coded);
         }
         String value;
         try {
@@ -117,6 +147,17 @@ public final class RedisDialogSessions implements DialogSessions {
                 });
     }
 
+    private Optional<SkillAnswer.FollowUp> decoded(JsonNode coded) {
+        String kind = coded.path("kind").asText();
+        for (FollowUpCodec codec : codecs) {
+            if (codec.kind().equals(kind)) {
+                return codec.read(coded.path("data"));
+            }
+        }
+        log.warn("event=DialogUnreadable cause=\"no codec for {}\"", kind);
+        return Optional.empty();
+    }
+
     private Optional<Pending> read(String value) {
         if (value == null) {
             return Optional.empty();
@@ -128,6 +169,12 @@ public final class RedisDialogSessions implements DialogSessions {
                 followUp = json.treeToValue(entry.get("question"), PendingQuestion.class);
             } else if (entry.hasNonNull("confirm")) {
                 followUp = json.treeToValue(entry.get("confirm"), Confirmation.class);
+            } else if (entry.hasNonNull("coded")) {
+                Optional<SkillAnswer.FollowUp> decoded = decoded(entry.get("coded"));
+                if (decoded.isEmpty()) {
+                    return Optional.empty(); // its extension is gone: the words become a new request
+                }
+                followUp = decoded.get();
             }
             JsonNode speechId = entry.get("expectSpeechId");
             return Optional.of(new Pending(speechId == null || speechId.isNull() ? null : speechId.asText(), followUp));

@@ -47,6 +47,11 @@ public final class ExtensionModule implements SkillModule {
         extensions.onSentences(listener);
     }
 
+    /** Writes this node's waiting CEK sessions as data and reads other nodes' back (cluster mode). */
+    public dev.opencic.server.dialog.FollowUpCodec sessions() {
+        return ExtensionSession.codec(extensions);
+    }
+
     /** What admin commands run in this server call after changing the store, so the change applies at once. */
     public ExtensionAdmin.Changes changes() {
         return new ExtensionAdmin.Changes() {

@@ -1,7 +1,10 @@
 package dev.opencic.server.extension;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opencic.protocol.MessageCodec;
 import dev.opencic.protocol.MessageIds;
+import dev.opencic.server.dialog.FollowUpCodec;
 import dev.opencic.server.dialog.UtteranceClaim;
 import dev.opencic.server.nlu.TextNormalizer;
 import dev.opencic.server.skill.SkillAnswer;
@@ -82,18 +85,58 @@ final class ExtensionSession {
 
     /** The follow-up that sends the user's next words to the extension in this session, with these attributes. */
     SkillAnswer.FollowUp next(ObjectNode returnedAttributes) {
-        ExtensionSession continued = new ExtensionSession(extensions, extension, sessionId, returnedAttributes,
-                accountId, deviceId);
-        return new UtteranceClaim.CancellableFollowUp() {
+        return new Waiting(new ExtensionSession(extensions, extension, sessionId, returnedAttributes,
+                accountId, deviceId));
+    }
+
+    /** The session waiting for the user's next words. */
+    private record Waiting(ExtensionSession session) implements UtteranceClaim.CancellableFollowUp {
+        @Override
+        public CompletableFuture<SkillAnswer> onReply(String utterance, SkillRequest reply) {
+            ObjectNode body = session.intentRequest(session.extension.model().match(utterance), utterance, reply, false);
+            return session.send(body, reply, false);
+        }
+
+        @Override
+        public void cancelled() {
+            session.extensions.endSession(session);
+        }
+    }
+
+    /**
+     * A waiting session as data (the extension's name, the session id, its attributes, the account
+     * and device), read back on any node into a session with that node's extensions: in cluster
+     * mode the user's next words may reach another node, and go to the same extension in the same
+     * session.
+     */
+    static FollowUpCodec codec(Extensions extensions) {
+        return new FollowUpCodec() {
             @Override
-            public CompletableFuture<SkillAnswer> onReply(String utterance, SkillRequest reply) {
-                ObjectNode body = continued.intentRequest(extension.model().match(utterance), utterance, reply, false);
-                return continued.send(body, reply, false);
+            public String kind() {
+                return "cek-session";
             }
 
             @Override
-            public void cancelled() {
-                extensions.endSession(continued);
+            public Optional<JsonNode> write(SkillAnswer.FollowUp followUp) {
+                if (!(followUp instanceof Waiting w)) {
+                    return Optional.empty();
+                }
+                ExtensionSession s = w.session();
+                ObjectNode data = MessageCodec.mapper().createObjectNode().put("extension", s.extension.name())
+                        .put("sessionId", s.sessionId).put("accountId", s.accountId).put("deviceId", s.deviceId);
+                if (s.attributes != null) {
+                    data.set("attributes", s.attributes);
+                }
+                return Optional.of(data);
+            }
+
+            @Override
+            public Optional<SkillAnswer.FollowUp> read(JsonNode data) {
+                JsonNode attributes = data.get("attributes");
+                return extensions.find(data.path("extension").asText()).map(loaded -> new Waiting(
+                        new ExtensionSession(extensions, loaded, data.path("sessionId").asText(),
+                                attributes instanceof ObjectNode o ? o : null,
+                                data.path("accountId").asText(), data.path("deviceId").asText())));
             }
         };
     }

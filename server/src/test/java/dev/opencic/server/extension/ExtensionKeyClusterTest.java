@@ -2,8 +2,10 @@ package dev.opencic.server.extension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opencic.server.admin.AdminClient;
 import dev.opencic.server.admin.AdminResult;
+import dev.opencic.server.skill.SkillTestSupport;
 import dev.opencic.server.store.Database;
 import dev.opencic.server.store.SharedSecrets;
 import dev.opencic.server.testing.CicServerExtension;
@@ -98,6 +100,47 @@ class ExtensionKeyClusterTest {
                             .isEqualTo(device.deviceId());
                     assertThat(launch.signatureValid()).as("request from node %d verifies with node 1's key", n).isTrue();
                 }
+            }
+        }
+    }
+
+    @Test
+    void aSessionOpenedThroughNode1GoesOnThroughNode2WithItsIdAndAttributes() throws Exception {
+        try (TestWebhook webhook = new TestWebhook(null)) {
+            String url = webhook.serve("/session", json -> {
+                boolean launch = json.path("request").path("type").asText().equals("LaunchRequest");
+                ObjectNode attributes = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                        .put("turns", json.path("session").path("sessionAttributes").path("turns").asInt() + 1);
+                return TestWebhook.Answer.json(launch ? TestWebhook.says("Which planet?", false, attributes)
+                        : TestWebhook.says("Mars is red.", true, attributes));
+            });
+            String model = """
+                    {"invocation": "planet guide", "intents": [{"name": "Planet", "samples": ["tell me about mars"]}]}
+                    """;
+            admin(cluster.node(1), "extension-add", Map.of("name", "planet-guide", "url", url, "model", model));
+            admin(cluster.node(2), "extension-update", Map.of("name", "planet-guide", "url", url));
+
+            TestDevice first = cluster.node(1).newDevice();
+            try (first; TestDevice second = new TestDevice(cluster.node(2).h2cUri(), first.deviceId(),
+                    first.accessToken())) {
+                first.connect();
+                var asked = first.send("TextRecognizer", "Recognize", "d-session",
+                        TestDevice.payload().put("text", "open planet guide"));
+                assertThat(SkillTestSupport.words(asked.directives())).isEqualTo("Which planet?");
+                // The answer reaches node 2: the same extension, in the same session, with its attributes.
+                var answered = second.send("TextRecognizer", "Recognize", "d-session",
+                        TestDevice.payload().put("text", "tell me about mars"));
+                assertThat(SkillTestSupport.words(answered.directives())).isEqualTo("Mars is red.");
+                List<TestWebhook.Received> received = webhook.at("/session");
+                assertThat(received).hasSize(2);
+                ObjectNode launch = received.get(0).json();
+                ObjectNode intent = received.get(1).json();
+                assertThat(intent.path("request").path("type").asText()).isEqualTo("IntentRequest");
+                assertThat(intent.path("request").path("intent").path("name").asText()).isEqualTo("Planet");
+                assertThat(intent.path("session").path("sessionId").asText())
+                        .isEqualTo(launch.path("session").path("sessionId").asText());
+                assertThat(intent.path("session").path("new").asBoolean()).isFalse();
+                assertThat(intent.path("session").path("sessionAttributes").path("turns").asInt()).isEqualTo(1);
             }
         }
     }

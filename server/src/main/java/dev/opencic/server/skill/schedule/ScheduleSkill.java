@@ -89,6 +89,9 @@ final class ScheduleSkill implements Skill {
         return ZonedDateTime.now(request.clock()).withZoneSameInstant(request.zone());
     }
 
+    /** The slot of "do you want me to delete ...?": the answer is yes or no. */
+    private static final String CONFIRM = "confirm";
+
     /** A question about the event being added, as data (its answer may reach another cluster node). */
     private static PendingQuestion question(String asked, String content) {
         return new PendingQuestion("schedule.add", java.util.Map.of(), 1.0, null, "", asked, content);
@@ -100,6 +103,8 @@ final class ScheduleSkill implements Skill {
         return switch (question.asked()) {
             case "event" -> add(reply, answer);
             case "when" -> add(reply, question.context() + " " + answer);
+            case CONFIRM -> YesNo.isYes(answer) ? async(reply, () -> deleteAsked(reply, question.slots().get("id")))
+                    : SkillAnswer.say("Okay, I didn't delete it.").done();
             default -> Skill.super.resume(question, answer, reply);
         };
     }
@@ -206,11 +211,20 @@ final class ScheduleSkill implements Skill {
         Schedule s = found.get(0);
         if (!SAYS_CALENDAR.matcher(TextNormalizer.normalize(request.utterance())).find()) {
             // "Cancel my netflix subscription": a name alone may mean anything, so ask before deleting.
+            // Asked as data (the entry's id), so that the yes may reach another cluster node.
             return SkillAnswer.ask("Do you want me to delete " + s.content() + " " + when(s, now) + " from your calendar?",
-                    (reply, r) -> YesNo.isYes(reply) ? async(r, () -> delete(r, s))
-                            : SkillAnswer.say("Okay, I didn't delete it.").done());
+                    new PendingQuestion("schedule.delete", java.util.Map.of("id", s.id()), 1.0, null, "", CONFIRM, ""));
         }
         return delete(request, s);
+    }
+
+    /** The entry "do you want me to delete ...?" named, if it is still there. */
+    private SkillAnswer deleteAsked(SkillRequest request, String scheduleId) {
+        ZonedDateTime now = now(request);
+        return store.upcoming(request.event().device().accountId(), now.toLocalDate().atStartOfDay(now.getZone()),
+                        request.zone()).stream().filter(s -> s.id().equals(scheduleId)).findFirst()
+                .map(s -> delete(request, s))
+                .orElseGet(() -> SkillAnswer.say("That's no longer on your calendar."));
     }
 
     /** Words that say the thing deleted is on the calendar. */

@@ -6,6 +6,7 @@ import dev.opencic.protocol.payload.Clova;
 import dev.opencic.protocol.payload.Payload;
 import dev.opencic.server.api.EventPayloads;
 import dev.opencic.server.nlu.TextNormalizer;
+import dev.opencic.server.skill.PendingQuestion;
 import dev.opencic.server.skill.Skill;
 import dev.opencic.server.skill.SkillAnswer;
 import dev.opencic.server.skill.SkillRequest;
@@ -16,6 +17,7 @@ import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +47,10 @@ public final class WeatherSkill implements Skill {
     static final String HUMIDITY = "weather.humidity";
     static final String WIND = "weather.wind";
     static final String AIR = "weather.air";
+
+    /** What "which city?" asks for, and the weekday asked about (a {@link DayOfWeek} name) while it waits. */
+    private static final String CITY = "city";
+    private static final String DAY_SLOT = "weekday";
 
     static final String NO_PLACE = "I don't know where you are. Which city would you like the weather for?";
     static final String APOLOGY = "Sorry, I can't get the weather right now. Please try again in a little while.";
@@ -114,11 +120,9 @@ public final class WeatherSkill implements Skill {
             if (r.instead() != null) {
                 return SkillAnswer.say(r.instead()).done();
             }
-            return SkillAnswer.ask(NO_PLACE, (utterance, reply) -> {
-                String city = cityIn(utterance);
-                return city.isEmpty() ? SkillAnswer.say("Sorry, I didn't catch the name of a city.").done()
-                        : forecast(intent, day, named(city));
-            }).done();
+            // Asked as data (what was asked about), so that the city may be named to another cluster node.
+            return SkillAnswer.ask(NO_PLACE, new PendingQuestion(intent,
+                    day == null ? Map.of() : Map.of(DAY_SLOT, day.name()), 1.0, null, "", CITY, "")).done();
         });
         return answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally(e -> {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
@@ -131,6 +135,20 @@ public final class WeatherSkill implements Skill {
             }
             return SkillAnswer.say(APOLOGY);
         });
+    }
+
+    /** The answer to "which city?": the forecast asked for, there. */
+    @Override
+    public CompletableFuture<SkillAnswer> resume(PendingQuestion question, String answer, SkillRequest reply) {
+        if (!question.asked().equals(CITY)) {
+            return Skill.super.resume(question, answer, reply);
+        }
+        String city = cityIn(answer);
+        if (city.isEmpty()) {
+            return SkillAnswer.say("Sorry, I didn't catch the name of a city.").done();
+        }
+        String day = question.slots().get(DAY_SLOT);
+        return forecast(question.intent(), day == null ? null : DayOfWeek.valueOf(day), named(city));
     }
 
     private CompletableFuture<Resolved> named(String name) {
