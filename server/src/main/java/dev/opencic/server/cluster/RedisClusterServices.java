@@ -1,6 +1,7 @@
 package dev.opencic.server.cluster;
 
 import dev.opencic.server.skill.ClusterServices;
+import dev.opencic.server.skill.SharedValues;
 import dev.opencic.server.store.SharedSecrets;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * {@link ClusterServices} of a cluster node: secrets from the shared database ({@link SharedSecrets},
  * durable, unlike Redis without persistence), leases in Redis ({@code cic:lease:<name>} = the
  * holding node, with a TTL the holder renews each time it asks; a dead holder's lease lapses and the
- * next node to ask takes it).
+ * next node to ask takes it), and short-lived shared values ({@link RedisSharedValues}).
  */
 public final class RedisClusterServices implements ClusterServices {
 
@@ -26,10 +27,17 @@ public final class RedisClusterServices implements ClusterServices {
 
     private final RedisCluster redis;
     private final SharedSecrets secrets;
+    private final RedisSharedValues values;
 
     public RedisClusterServices(RedisCluster redis, SharedSecrets secrets) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.values = new RedisSharedValues(redis);
+    }
+
+    @Override
+    public Optional<SharedValues> sharedValues() {
+        return Optional.of(values);
     }
 
     @Override

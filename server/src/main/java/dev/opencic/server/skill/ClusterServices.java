@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * What a module shares with the other nodes of a cluster (issue 19), so no skill needs to know
- * whether it runs clustered: a secret every node agrees on, and leases for work one node should do
- * for all. {@link #SINGLE} on one node: no shared secret (the module keeps its own) and every lease held.
+ * whether it runs clustered: a secret every node agrees on, leases for work one node should do
+ * for all, and short-lived values every node reads ({@link SharedValues}). {@link #SINGLE} on one node: no shared secret (the module keeps its own) and every lease held.
  */
 public interface ClusterServices {
 
@@ -30,4 +30,9 @@ public interface ClusterServices {
      * does the work), false when another node does. Blocks for a round trip; on a blocking thread.
      */
     boolean holdsLease(String name, Duration ttl);
+
+    /** Values the nodes share (a device's music player); empty on a single node, where memory is enough. */
+    default Optional<SharedValues> sharedValues() {
+        return Optional.empty();
+    }
 }

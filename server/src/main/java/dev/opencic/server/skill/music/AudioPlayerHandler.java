@@ -68,8 +68,21 @@ final class AudioPlayerHandler implements NamespaceHandler, ContextObserver {
 
     @Override
     public CompletableFuture<Reply> handle(EventRequest request) {
+        CompletableFuture<Player> ready = players.ready(request.device());
+        if (ready.isDone()) {
+            return handle(request, ready.join());
+        }
+        // Read from the cluster's shared store: go on on the blocking executor, not the store's thread.
+        return ready.thenComposeAsync(player -> handle(request, player), request.blockingExecutor());
+    }
+
+    private CompletableFuture<Reply> handle(EventRequest request, Player player) {
+        CompletableFuture<Reply> reply = handleWith(request, player);
+        return reply.thenCompose(r -> players.flushed(request.device(), r, request.blockingExecutor()));
+    }
+
+    private CompletableFuture<Reply> handleWith(EventRequest request, Player player) {
         String name = request.event().name();
-        Player player = players.of(request.device());
         if (name.equals("StreamRequested")) {
             Player.Item item = streamRequested(request, player);
             // Built on the request's context-aware executor: the URL's base comes from the request.
@@ -207,7 +220,11 @@ final class AudioPlayerHandler implements NamespaceHandler, ContextObserver {
     public void observe(DeviceIdentity device, ContextObject context) {
         AudioPlayer.PlaybackState state = EventPayloads.context(context, AudioPlayer.PlaybackState.class)
                 .orElse(UNREADABLE);
-        apply(players.of(device), state, false);
+        // Nothing here waits: in a cluster, a player this node lacks is read first, then changed and written.
+        players.ready(device).thenAccept(player -> {
+            apply(player, state, false);
+            players.flush(device);
+        });
     }
 
     /** The stream's token, or null when there is none or it is blank. */

@@ -31,7 +31,7 @@ public final class MusicModule implements SkillModule {
     private final SkillContext context;
     private final MusicLibrary library;
     private final StreamUrls urls;
-    private final Players players = new Players();
+    private final Players players;
     private final MusicSkill skill;
     private final AudioPlayerHandler handler;
     private final PlaybackControllerHandler buttons;
@@ -41,6 +41,8 @@ public final class MusicModule implements SkillModule {
     public MusicModule(SkillContext context) {
         this.context = context;
         var config = context.config();
+        // In a cluster each device's player is shared, so any node goes on with its queue.
+        this.players = new Players(context.cluster().sharedValues().orElse(null));
         this.library = new MusicLibrary(config.musicDirs(),
                 new JdbcTrackRepository(context.database().jdbi(), context.clock()));
         // In a cluster every node signs with the same key, so any node streams what another signed.

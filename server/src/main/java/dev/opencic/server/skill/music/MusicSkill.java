@@ -56,12 +56,12 @@ final class MusicSkill implements Skill, Interruptible {
 
     @Override
     public CompletableFuture<SkillAnswer> answer(SkillRequest request) {
-        Player player = players.of(request.event().device());
+        Player player = players.fresh(request.event().device());
         String dialog = request.event().dialogRequestId();
         boolean playsWords = request.intent().intent().equals("music.resume") && playedWords(request).isPresent();
         Optional<SkillAnswer> own = playsWords ? Optional.empty() : ownPlayer(player, request.intent().intent(), dialog);
         if (own.isPresent()) {
-            return own.get().done();
+            return players.flushed(request.event().device(), own.get(), request.event().blockingExecutor());
         }
         SkillAnswer answer = switch (request.intent().intent()) {
             case "music.play" -> play(request, player, dialog);
@@ -81,7 +81,9 @@ final class MusicSkill implements Skill, Interruptible {
             case "music.like", "music.unlike" -> like(request, player, request.intent().intent().equals("music.like"), dialog);
             default -> throw new IllegalArgumentException("not a music intent: " + request.intent().intent());
         };
-        return screen(request, player, answer, dialog).done();
+        // In a cluster the changed player is written before the answer leaves: the next command may reach another node.
+        return players.flushed(request.event().device(), screen(request, player, answer, dialog),
+                request.event().blockingExecutor());
     }
 
     /**
@@ -303,11 +305,12 @@ final class MusicSkill implements Skill, Interruptible {
     /** "Stop" said to the device: the music, when it is playing (the device's PlaybackState as the server follows it). */
     @Override
     public CompletableFuture<Optional<SkillAnswer>> stop(SkillRequest request) {
-        Player player = players.of(request.event().device());
+        Player player = players.fresh(request.event().device());
         if (player.current().isEmpty() || player.activity() != Player.Activity.PLAYING) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        return CompletableFuture.completedFuture(Optional.of(stop(player, request.event().dialogRequestId())));
+        return players.flushed(request.event().device(), Optional.of(stop(player, request.event().dialogRequestId())),
+                request.event().blockingExecutor());
     }
 
     private SkillAnswer repeat(Player player, boolean on, String dialog) {

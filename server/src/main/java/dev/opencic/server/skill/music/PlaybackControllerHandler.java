@@ -83,11 +83,12 @@ final class PlaybackControllerHandler implements NamespaceHandler {
                 throw CicException.badRequest(qualified + " needs payload.repeatMode NONE or REPEAT_ONE");
             }
             DeviceIdentity target = target(request, p.deviceId());
-            Player player = players.of(target);
             boolean on = p.repeatMode().equals(PlaybackController.REPEAT_ONE);
-            player.repeat(on);
-            return CompletableFuture.completedFuture(
-                    deliver(request, target, List.of(MusicDirectives.repeat(player, on, request.dialogRequestId()))));
+            return players.ready(target).thenComposeAsync(player -> {
+                player.repeat(on);
+                return players.flushed(target, deliver(request, target,
+                        List.of(MusicDirectives.repeat(player, on, request.dialogRequestId()))), request.blockingExecutor());
+            }, request.blockingExecutor());
         }
         String button = name.substring(0, name.length() - SUFFIX.length());
         String deviceId;
@@ -100,12 +101,22 @@ final class PlaybackControllerHandler implements NamespaceHandler {
             deviceId = EventPayloads.read(request.event(), PlaybackController.CommandIssued.class).deviceId();
         }
         DeviceIdentity target = target(request, deviceId);
-        Player player = players.of(target);
-        if (token != null && player.indexOf(token) < 0) {
-            throw CicException.badRequest(qualified + ": " + (player.isKnown(token) ? "token no longer queued "
-                    : "unknown token ") + shorten(token));
-        }
+        CompletableFuture<Player> ready = players.ready(target);
         String chosen = token;
+        if (ready.isDone()) {
+            return pressed(request, target, ready.join(), button, chosen);
+        }
+        return ready.thenComposeAsync(player -> pressed(request, target, player, button, chosen),
+                request.blockingExecutor());
+    }
+
+    /** A button pressed for the target's player: the same decision as the spoken command. */
+    private CompletableFuture<Reply> pressed(EventRequest request, DeviceIdentity target, Player player,
+                                             String button, String chosen) {
+        if (chosen != null && player.indexOf(chosen) < 0) {
+            throw CicException.badRequest(request.event().header().qualifiedName() + ": "
+                    + (player.isKnown(chosen) ? "token no longer queued " : "unknown token ") + shorten(chosen));
+        }
         // On the request's executor: stream URLs take their base from the request's context.
         return CompletableFuture.supplyAsync(() -> {
             List<Directive> ds;
@@ -116,7 +127,7 @@ final class PlaybackControllerHandler implements NamespaceHandler {
                 ds = skill.button(button, target.deviceId(), player, request.dialogRequestId());
             }
             return deliver(request, target, ds);
-        }, request.blockingExecutor());
+        }, request.blockingExecutor()).thenCompose(r -> players.flushed(target, r, request.blockingExecutor()));
     }
 
     /** The sender's own device, or the account's device {@code deviceId} names; a bad request when unknown. */

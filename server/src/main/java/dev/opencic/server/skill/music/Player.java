@@ -46,6 +46,50 @@ final class Player {
     /** The last AudioPlayer report event (PlayStarted...) about the current queue, for SynchronizePlaybackState. */
     private String lastReport;
 
+    /** Told after every change (in a cluster: the player is written where every node reads it). */
+    private Runnable onChange = () -> { };
+
+    /**
+     * Everything the server knows of the player, as data: what another cluster node reads back
+     * ({@link #restore}) to go on with the same queue. Only the newest retired tokens travel.
+     */
+    record State(List<Item> queue, List<String> retired, int current, Activity activity, long offsetMs,
+                 boolean repeat, boolean reportsRepeatMode, Activity ownPlayer, String lastReport) {}
+
+    static final int SHARED_RETIRED_TOKENS = 64;
+
+    synchronized void onChange(Runnable listener) {
+        onChange = listener;
+    }
+
+    private void changed() {
+        onChange.run();
+    }
+
+    synchronized State state() {
+        List<String> old = new ArrayList<>(retired);
+        return new State(queue, List.copyOf(old.subList(Math.max(0, old.size() - SHARED_RETIRED_TOKENS), old.size())),
+                current, activity, offsetMs, repeat, reportsRepeatMode, ownPlayer, lastReport);
+    }
+
+    /** A player as {@code state} describes it (written by another node). */
+    static Player restored(State state) {
+        Player p = new Player();
+        p.queue = List.copyOf(state.queue());
+        for (int i = 0; i < p.queue.size(); i++) {
+            p.positions.put(p.queue.get(i).token(), i);
+        }
+        p.retired.addAll(state.retired());
+        p.current = state.current() < p.queue.size() ? state.current() : -1;
+        p.activity = state.activity() == null ? Activity.IDLE : state.activity();
+        p.offsetMs = state.offsetMs();
+        p.repeat = state.repeat();
+        p.reportsRepeatMode = state.reportsRepeatMode();
+        p.ownPlayer = state.ownPlayer();
+        p.lastReport = state.lastReport();
+        return p;
+    }
+
     /** A fresh queue of these tracks, current at its first entry. */
     synchronized List<Item> replaceQueue(List<Track> tracks) {
         retired.addAll(positions.keySet());
@@ -59,6 +103,7 @@ final class Player {
         queue = List.copyOf(items);
         current = items.isEmpty() ? -1 : 0;
         offsetMs = 0;
+        changed();
         return queue;
     }
 
@@ -86,6 +131,7 @@ final class Player {
         if (offset != null && offset >= 0) {
             offsetMs = offset;
         }
+        changed();
     }
 
     /** An event's name about the current queue (PlayStarted, PlayPaused...), kept for SynchronizePlaybackState. */
@@ -93,6 +139,7 @@ final class Player {
         if (positions.containsKey(token)) {
             lastReport = eventName;
         }
+        changed();
     }
 
     synchronized String lastReport() {
@@ -106,6 +153,7 @@ final class Player {
      */
     synchronized void ownPlayer(Activity a) {
         ownPlayer = a == Activity.IDLE ? null : a;
+        changed();
     }
 
     /** The activity of the device's own player, if one plays or is paused. */
@@ -115,6 +163,7 @@ final class Player {
 
     synchronized void reportsRepeatMode(boolean yes) {
         reportsRepeatMode = reportsRepeatMode || yes;
+        changed();
     }
 
     /** Whether the device takes the 2018 SetRepeatMode (it reports repeatMode); else the 2017 TurnOn/OffRepeatMode. */
@@ -151,6 +200,7 @@ final class Player {
         current = i;
         offsetMs = 0;
         activity = Activity.PLAYING;
+        changed();
         return Optional.of(queue.get(i));
     }
 
@@ -165,6 +215,7 @@ final class Player {
             retired.add(gone.token());
         }
         queue = List.copyOf(queue.subList(0, current + 1));
+        changed();
         return dropped;
     }
 
@@ -172,6 +223,7 @@ final class Player {
     synchronized void replay() {
         offsetMs = 0;
         activity = Activity.PLAYING;
+        changed();
     }
 
     synchronized Optional<Item> current() {
@@ -192,6 +244,7 @@ final class Player {
 
     synchronized void repeat(boolean on) {
         repeat = on;
+        changed();
     }
 
     /** The repeat mode as the reference names it. */
@@ -208,6 +261,7 @@ final class Player {
         current = target;
         offsetMs = 0;
         activity = Activity.PLAYING;
+        changed();
         return Optional.of(queue.get(current));
     }
 
@@ -218,5 +272,6 @@ final class Player {
 
     synchronized void expect(Activity a) {
         activity = a;
+        changed();
     }
 }

@@ -2,28 +2,198 @@ package dev.opencic.server.skill.music;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.opencic.protocol.MessageCodec;
 import dev.opencic.server.api.DeviceIdentity;
+import dev.opencic.server.skill.SharedValues;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One {@link Player} per device: two speakers of one account play their own queues. Kept in memory;
- * after a restart a device's next event with an old token is refused, and the user starts the music
- * again. A device silent for a day loses its player, so devices that come and go do not add up.
+ * One {@link Player} per device: two speakers of one account play their own queues. A device silent
+ * for a day loses its player, so devices that come and go do not add up.
+ *
+ * <p>On one node the players live in memory. In a cluster ({@link SharedValues}) each player is also
+ * written to the shared store after every request that changed it ({@link #flush}, before the
+ * answer is released), and a node that has no copy of a device's player (or dropped it because
+ * another node wrote it) reads it there: "play X" through one node and "next" through another act
+ * on one queue.
  */
 final class Players {
 
+    private static final Logger log = LoggerFactory.getLogger(Players.class);
     static final Duration IDLE_LIMIT = Duration.ofHours(24);
+    /** Shared values' key prefix: {@code music:player:<account>:<client>:<device>}. */
+    static final String KEY = "music:player:";
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
+    /** Null on a single node. */
+    private final SharedValues shared;
+    private final Set<DeviceIdentity> dirty = ConcurrentHashMap.newKeySet();
+    /** What this node last wrote per device, so an unchanged player is not written again. */
+    private final Map<DeviceIdentity, String> written = new ConcurrentHashMap<>();
     private final Cache<DeviceIdentity, Player> players = Caffeine.newBuilder()
-            .expireAfterAccess(IDLE_LIMIT).build();
+            .expireAfterAccess(IDLE_LIMIT)
+            .<DeviceIdentity, Player>removalListener((device, player, cause) -> {
+                if (device != null && cause.wasEvicted()) {
+                    written.remove(device);
+                    dirty.remove(device);
+                }
+            }).build();
 
-    Player of(DeviceIdentity device) {
-        return players.get(device, d -> new Player());
+    Players() {
+        this(null);
     }
 
-    /** The players of the account's devices (those the server has seen since it started). */
-    java.util.Map<DeviceIdentity, Player> ofAccount(String accountId) {
-        java.util.Map<DeviceIdentity, Player> out = new java.util.LinkedHashMap<>();
+    /** @param shared where the cluster's nodes share the players; null on a single node */
+    Players(SharedValues shared) {
+        this.shared = shared;
+        if (shared != null) {
+            shared.onChanged(KEY, this::changedElsewhere);
+        }
+    }
+
+    static String key(DeviceIdentity d) {
+        return KEY + enc(d.accountId()) + ":" + enc(d.clientId()) + ":" + enc(d.deviceId());
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The device's player; in a cluster, read from the shared store when this node has no copy,
+     * which blocks for a round trip: call on a blocking thread (a skill's answer), else use {@link #ready}.
+     */
+    Player of(DeviceIdentity device) {
+        Player here = players.getIfPresent(device);
+        if (here != null || shared == null) {
+            return here != null ? here : players.get(device, d -> watched(d, new Player()));
+        }
+        return keep(device, readNow(device).orElseGet(Player::new));
+    }
+
+    /**
+     * For a spoken command (on a blocking thread): in a cluster the shared player is read again
+     * whatever this node holds, so a command right after another node's change acts on it even if
+     * that node's change notice has not arrived here yet.
+     */
+    Player fresh(DeviceIdentity device) {
+        if (shared == null) {
+            return of(device);
+        }
+        Optional<Player> read = readNow(device);
+        if (read.isEmpty()) {
+            return of(device);
+        }
+        Player player = watched(device, read.get());
+        players.put(device, player);
+        return player;
+    }
+
+    private Optional<Player> readNow(DeviceIdentity device) {
+        try {
+            return read(device).get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("event=PlayerNotRead device={} cause={}", device.deviceId(), e.toString());
+        }
+        return Optional.empty();
+    }
+
+    /** The device's player, without blocking: at once when this node has it (or on a single node). */
+    CompletableFuture<Player> ready(DeviceIdentity device) {
+        Player here = players.getIfPresent(device);
+        if (here != null || shared == null) {
+            return CompletableFuture.completedFuture(here != null ? here : of(device));
+        }
+        return read(device).exceptionally(e -> {
+            log.warn("event=PlayerNotRead device={} cause={}", device.deviceId(), e.toString());
+            return Optional.empty();
+        }).thenApply(p -> keep(device, p.orElseGet(Player::new)));
+    }
+
+    /** Keeps what was read unless a copy arrived meanwhile (one instance per device on this node). */
+    private Player keep(DeviceIdentity device, Player read) {
+        return players.asMap().computeIfAbsent(device, d -> watched(d, read));
+    }
+
+    private CompletableFuture<Optional<Player>> read(DeviceIdentity device) {
+        return shared.get(key(device)).thenApply(value -> value.flatMap(json -> {
+            try {
+                return Optional.of(Player.restored(MessageCodec.mapper().readValue(json, Player.State.class)));
+            } catch (IOException e) {
+                // Written by a node of another version, perhaps: the user starts the music again.
+                log.warn("event=PlayerUnreadable device={} cause={}", device.deviceId(), e.toString());
+                return Optional.empty();
+            }
+        }));
+    }
+
+    private Player watched(DeviceIdentity device, Player player) {
+        if (shared != null) {
+            player.onChange(() -> dirty.add(device));
+        }
+        return player;
+    }
+
+    /**
+     * Writes the device's player to the shared store if this request changed it; completes when
+     * written (at once on a single node, or when nothing changed). Never completes exceptionally.
+     */
+    CompletableFuture<Void> flush(DeviceIdentity device) {
+        if (shared == null || !dirty.remove(device)) {
+            return DONE;
+        }
+        Player player = players.getIfPresent(device);
+        if (player == null) {
+            return DONE;
+        }
+        String json;
+        try {
+            json = MessageCodec.mapper().writeValueAsString(player.state());
+        } catch (IOException e) {
+            log.warn("event=PlayerNotShared device={} cause={}", device.deviceId(), e.toString());
+            return DONE;
+        }
+        if (json.equals(written.put(device, json))) {
+            return DONE;
+        }
+        return shared.put(key(device), json, IDLE_LIMIT).exceptionally(e -> null);
+    }
+
+    /** {@code value} once the device's player is written; on {@code executor} if that had to wait. */
+    <T> CompletableFuture<T> flushed(DeviceIdentity device, T value, Executor executor) {
+        CompletableFuture<Void> f = flush(device);
+        return f.isDone() ? CompletableFuture.completedFuture(value) : f.thenApplyAsync(v -> value, executor);
+    }
+
+    /** Another node wrote a player (null: perhaps any): this node's copy is stale, read it again when needed. */
+    private void changedElsewhere(String key) {
+        players.asMap().keySet().removeIf(d -> {
+            boolean stale = key == null || key(d).equals(key);
+            if (stale) {
+                written.remove(d);
+                dirty.remove(d);
+            }
+            return stale;
+        });
+    }
+
+    /** The players of the account's devices (those this node has seen since it started). */
+    Map<DeviceIdentity, Player> ofAccount(String accountId) {
+        Map<DeviceIdentity, Player> out = new java.util.LinkedHashMap<>();
         players.asMap().forEach((device, player) -> {
             if (device.accountId().equals(accountId)) {
                 out.put(device, player);
@@ -32,15 +202,15 @@ final class Players {
         return out;
     }
 
-    /** The account's device with this id, if the server has its player. */
-    java.util.Optional<DeviceIdentity> device(String accountId, String deviceId) {
+    /** The account's device with this id, if this node has its player. */
+    Optional<DeviceIdentity> device(String accountId, String deviceId) {
         return players.asMap().keySet().stream()
                 .filter(d -> d.accountId().equals(accountId) && d.deviceId().equals(deviceId)).findFirst();
     }
 
-    /** The device's player if the server has one, without making one. */
-    java.util.Optional<Player> existing(DeviceIdentity device) {
-        return java.util.Optional.ofNullable(players.getIfPresent(device));
+    /** The device's player if this node has one, without making one. */
+    Optional<Player> existing(DeviceIdentity device) {
+        return Optional.ofNullable(players.getIfPresent(device));
     }
 
     int size() {

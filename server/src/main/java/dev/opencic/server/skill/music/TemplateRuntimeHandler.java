@@ -43,9 +43,16 @@ final class TemplateRuntimeHandler implements NamespaceHandler {
 
     @Override
     public CompletableFuture<Reply> handle(EventRequest request) {
+        CompletableFuture<Player> ready = players.ready(request.device());
+        if (ready.isDone()) {
+            return handle(request, ready.join());
+        }
+        return ready.thenComposeAsync(player -> handle(request, player), request.blockingExecutor());
+    }
+
+    private CompletableFuture<Reply> handle(EventRequest request, Player player) {
         String name = request.event().name();
         String qualified = request.event().header().qualifiedName();
-        Player player = players.of(request.device());
         String account = request.device().accountId();
         if (name.startsWith("RequestPlayerInfo")) {
             TemplateRuntime.RequestPlayerInfo p = EventPayloads.read(request.event(), TemplateRuntime.RequestPlayerInfo.class);

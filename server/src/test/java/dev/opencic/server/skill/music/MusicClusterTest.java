@@ -1,11 +1,15 @@
 package dev.opencic.server.skill.music;
 
 import static dev.opencic.server.skill.music.MusicTesting.named;
+import static dev.opencic.server.skill.music.MusicTesting.report;
 import static dev.opencic.server.skill.music.MusicTesting.say;
+import static dev.opencic.server.skill.music.MusicTesting.shown;
+import static dev.opencic.server.skill.music.MusicTesting.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
+import dev.opencic.protocol.Directive;
 import dev.opencic.server.testing.CicServerExtension.TokenPair;
 import dev.opencic.server.testing.Engines;
 import dev.opencic.server.testing.TestCluster;
@@ -75,6 +79,31 @@ class MusicClusterTest {
         assertThat(forgedDevice).isNotEqualTo(pathAndQuery);
         assertThat(WebClient.of(cluster.node(3).h2cUri()).get(forgedDevice).aggregate().join().status().code())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void playThroughNode1ThenNextThroughNode2AndWhatsPlayingThroughNode3ActOnOneQueue() throws Exception {
+        for (int n = 1; n <= 3; n++) {
+            MusicTesting.awaitTracks(cluster.node(n), MusicTesting.SONGS.size());
+        }
+        String id = "speaker-" + UUID.randomUUID();
+        TokenPair token = cluster.node(1).obtainToken(id);
+        try (TestDevice one = new TestDevice(cluster.node(1).h2cUri(), id, token.accessToken());
+             TestDevice two = new TestDevice(cluster.node(2).h2cUri(), id, token.accessToken());
+             TestDevice three = new TestDevice(cluster.node(3).h2cUri(), id, token.accessToken())) {
+            one.connect();
+            List<Directive> plays = named(say(one, "play the album kind of blue"), "AudioPlayer.Play");
+            assertThat(report(one, "PlayStarted", token(plays.get(0)), "PLAYING", 0).status()).isEqualTo(204);
+
+            List<Directive> next = say(two, "next song");
+            assertThat(shown(next)).isEqualTo("Next: Freddie Freeloader by Miles Davis.");
+            assertThat(named(next, "PlaybackController.Next")).hasSize(1);
+            // The device's reports about the queue node 1 gave are known on node 3.
+            assertThat(report(three, "PlayStarted", token(plays.get(1)), "PLAYING", 0).status()).isEqualTo(204);
+            assertThat(shown(say(three, "pause"))).isNotEqualTo("Nothing is playing right now.");
+            assertThat(shown(say(one, "what's playing")))
+                    .isEqualTo("Freddie Freeloader by Miles Davis, from Kind of Blue is paused.");
+        }
     }
 
     private static double scans(int node) {
