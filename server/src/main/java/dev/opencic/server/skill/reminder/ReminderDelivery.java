@@ -60,7 +60,9 @@ import org.slf4j.LoggerFactory;
  *       is settled (at most the push confirmation's time plus a margin), so the claim is covered by
  *       db-scheduler's heartbeat. When the node stops beating, another node finds the execution dead,
  *       puts the reminder claimed by it back to HELD and runs the task again: spoken there, once
- *       (unless the dead node had already pushed it and the device read it before the crash).</li>
+ *       (unless the dead node had already pushed it and the device read it before the crash). Held
+ *       reminders spoken when their device reconnects go through the same task (scheduled for now),
+ *       so their claim has that lease too.</li>
  * </ul>
  * Only the device that set the reminder speaks it: a reminder is often about where that device is
  * ("take the laundry out"), and several speakers of one household saying it at once is noise.
@@ -187,8 +189,16 @@ final class ReminderDelivery {
     private void deliverHeld(DeviceIdentity device) {
         try {
             long missedBefore = missed.unreadOn(device);
+            Instant now = clock.instant();
             for (Reminder r : store.held(device)) {
-                deliver(device.accountId(), r.id(), null);
+                if (stale(r, now)) {
+                    deliver(device.accountId(), r.id(), null); // dropped: nothing is pushed, no claim to cover
+                } else {
+                    // Spoken by a task run now, not here: its execution's heartbeat is the claim's lease, so
+                    // if this node dies mid-delivery another node revives it (see revive) instead of the
+                    // reminder staying DELIVERING until some node restarts.
+                    context.scheduler().client().scheduleIfNotExists(instance(device.accountId(), r), now);
+                }
             }
             // A reminder dropped just now (new), or one dropped before and not read yet: the light goes on.
             long missedNow = missed.unreadOn(device);
@@ -217,9 +227,7 @@ final class ReminderDelivery {
         }
         Reminder r = found.get();
         Instant now = clock.instant();
-        // A series held over several occurrences is stale only when its last one is.
-        Instant last = r.repeats() ? r.latestOccurrence(now) : r.remindAt();
-        if (last != null && now.isAfter(last.plus(holdTtl))) {
+        if (stale(r, now)) {
             expired.increment();
             log.info("event=ReminderExpired device={} reminder={}", r.owner().deviceId(), EventFields.shorten(r.id()));
             if (r.repeats()) {
@@ -252,6 +260,12 @@ final class ReminderDelivery {
             });
         });
         return settled;
+    }
+
+    /** Whether the reminder came due longer than the hold time ago (a series: its last occurrence did). */
+    private boolean stale(Reminder r, Instant now) {
+        Instant last = r.repeats() ? r.latestOccurrence(now) : r.remindAt();
+        return last != null && now.isAfter(last.plus(holdTtl));
     }
 
     private void settle(String accountId, Reminder r, boolean pushed) {
