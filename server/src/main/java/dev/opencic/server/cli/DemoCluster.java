@@ -1,5 +1,6 @@
 package dev.opencic.server.cli;
 
+import dev.opencic.server.transport.SelfSignedTls;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -99,20 +100,31 @@ final class DemoCluster {
                 .append("db-user=").append(DB_USER).append('\n')
                 .append("db-password-file=").append(dir.resolve("postgres-password")).append('\n')
                 .append("redis-url=redis://127.0.0.1:").append(redisPort).append('\n');
+        // One TLS pair for every node, made once in the demo's directory (a second run reuses it): behind
+        // the TCP balancer a device's TLS session ends on whichever node it lands on.
+        SelfSignedTls.loadOrCreate(dir);
+        Path cert = dir.resolve("tls").resolve("self-signed-cert.pem");
+        Path key = dir.resolve("tls").resolve("self-signed-key.pem");
+        description.append("tls-cert=").append(cert).append('\n').append("tls-key=").append(key).append('\n');
         List<Integer> ports = new ArrayList<>();
+        List<Integer> tlsPorts = new ArrayList<>();
         for (int n = 1; n <= nodeCount; n++) {
             int port = ClusterDemoCommand.freePort();
+            int tlsPort = ClusterDemoCommand.freePort();
             Path nodeDir = Files.createDirectories(dir.resolve("node-" + n));
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + nodeHeap,
                     "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve",
-                    "--data-dir", nodeDir.toString(), "--port", Integer.toString(port), "--tls-port", "-1",
+                    "--data-dir", nodeDir.toString(), "--port", Integer.toString(port),
+                    "--tls-port", Integer.toString(tlsPort), "--set", "tls-cert=" + cert, "--set", "tls-key=" + key,
                     "--set", "bind-address=127.0.0.1", "--set", "db-url=" + dbUrl, "--set", "db-user=" + DB_USER,
                     "--set", "redis-url=redis://127.0.0.1:" + redisPort, "--set", "node-id=node-" + n));
             settings.forEach((k, v) -> command.addAll(List.of("--set", k + "=" + v)));
             Process node = start("node-" + n, command, Map.of("CIC_DB_PASSWORD", password));
             ports.add(port);
+            tlsPorts.add(tlsPort);
             description.append("node-").append(n).append(".port=").append(port).append('\n')
+                    .append("node-").append(n).append(".tls-port=").append(tlsPort).append('\n')
                     .append("node-").append(n).append(".pid=").append(node.pid()).append('\n')
                     .append("node-").append(n).append(".data-dir=").append(nodeDir).append('\n');
             if (n == 1) {
@@ -123,16 +135,24 @@ final class DemoCluster {
             awaitHealthy(ports.get(n - 1), "node-" + n);
         }
         Path config = dir.resolve("haproxy.cfg");
-        ClusterDemoCommand.write(config, HaproxyConfig.of(balancerPort, ports));
+        tlsBalancerPort = ClusterDemoCommand.freePort();
+        ClusterDemoCommand.write(config, HaproxyConfig.of(balancerPort, ports, tlsBalancerPort, tlsPorts));
         start("haproxy", List.of("/usr/sbin/haproxy", "-db", "-f", config.toString()), Map.of());
         awaitHealthy(balancerPort, "haproxy");
         description.append("haproxy-config=").append(config).append('\n')
-                .append("devices=http://127.0.0.1:").append(balancerPort).append('\n');
+                .append("devices=http://127.0.0.1:").append(balancerPort).append('\n')
+                .append("devices-tls=https://127.0.0.1:").append(tlsBalancerPort).append('\n');
         ClusterDemoCommand.write(dir.resolve(DESCRIPTION), description.toString());
         return balancerPort;
     }
 
     private int pgPort;
+    /** The balancer's TLS port (the nodes' TLS ports behind it), once started. */
+    private int tlsBalancerPort;
+
+    int tlsBalancerPort() {
+        return tlsBalancerPort;
+    }
 
     /** initdb (first run in the directory), pg_ctl start, the database; returns the password. */
     private String postgres() throws Exception {

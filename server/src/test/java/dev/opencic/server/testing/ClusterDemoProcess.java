@@ -108,6 +108,11 @@ public final class ClusterDemoProcess implements AutoCloseable {
         }
     }
 
+    /** A value of the demo's {@code cluster.properties} (e.g. {@code devices-tls}, {@code node-1.tls-port}), or null. */
+    public String setting(String key) {
+        return description.getProperty(key);
+    }
+
     public long nodePid(int n) {
         return Long.parseLong(description.getProperty("node-" + n + ".pid"));
     }
