@@ -148,4 +148,14 @@ final class JdbcReminderStore implements ReminderStore {
     public int releaseUnsettled() {
         return update("UPDATE reminders SET state = 'HELD' WHERE state = 'DELIVERING'");
     }
+
+    @Override
+    public int releaseUncovered(String taskName) {
+        // A reminder's task instance is "account|reminder", or "account|reminder@epochMillis" for an occurrence.
+        return update("UPDATE reminders SET state = 'HELD' WHERE state = 'DELIVERING' AND NOT EXISTS ("
+                      + "SELECT 1 FROM scheduled_tasks t WHERE t.task_name = ? AND t.picked = TRUE"
+                      + " AND (t.task_instance = reminders.account_id || '|' || reminders.reminder_id"
+                      + " OR t.task_instance LIKE reminders.account_id || '|' || reminders.reminder_id || '@%'))",
+                      taskName);
+    }
 }

@@ -104,7 +104,8 @@ final class ReminderDelivery {
     }
 
     void start() {
-        int released = store.releaseUnsettled();
+        // On a shared database other nodes may be delivering right now: only orphaned claims are released.
+        int released = context.config().dbUrl() != null ? store.releaseUncovered(TASK) : store.releaseUnsettled();
         if (released > 0) {
             log.warn("event=RemindersReleased count={} reason=unsettled-at-start", released);
         }
@@ -197,7 +198,9 @@ final class ReminderDelivery {
                     // Spoken by a task run now, not here: its execution's heartbeat is the claim's lease, so
                     // if this node dies mid-delivery another node revives it (see revive) instead of the
                     // reminder staying DELIVERING until some node restarts.
-                    context.scheduler().client().scheduleIfNotExists(instance(device.accountId(), r), now);
+                    // Whole milliseconds: a database that rounds the nanoseconds up would make it due only later.
+                    context.scheduler().client().scheduleIfNotExists(instance(device.accountId(), r),
+                            now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
                 }
             }
             // A reminder dropped just now (new), or one dropped before and not read yet: the light goes on.

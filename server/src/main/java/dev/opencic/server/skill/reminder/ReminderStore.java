@@ -59,4 +59,12 @@ public interface ReminderStore {
 
     /** After a crash: reminders left DELIVERING go back to HELD. Returns how many. */
     int releaseUnsettled();
+
+    /**
+     * At the start of a node on a shared database: only the reminders left DELIVERING by a claim
+     * that no picked execution of {@code taskName} covers go back to HELD. A covered claim is a
+     * delivery another node is making (releasing it would let the reminder be spoken twice), or a
+     * dead node's, which db-scheduler revives. Returns how many.
+     */
+    int releaseUncovered(String taskName);
 }

@@ -36,6 +36,30 @@ abstract class JdbcReminderStoreContract extends StoreContract {
     }
 
     @Test
+    void atAClusterNodesStartOnlyClaimsNoPickedExecutionCoversAreReleased() {
+        for (String id : java.util.List.of("covered", "orphan")) {
+            store.create(ACCOUNT, new Reminder(id, "call mom", false, O1, ZoneId.of("UTC"), OWNER,
+                    Reminder.State.PENDING, O1));
+            assertThat(store.claim(ACCOUNT, id, O1)).isTrue();
+        }
+        repeating("series");
+        assertThat(store.claim(ACCOUNT, "series", O1)).isTrue();
+        db.jdbi().useHandle(h -> {
+            String insert = "INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version)"
+                            + " VALUES (?, ?, ?, ?, 1)";
+            java.time.OffsetDateTime at = O1.atOffset(java.time.ZoneOffset.UTC);
+            h.execute(insert, ReminderDelivery.TASK, ACCOUNT + "|covered", at, true);
+            h.execute(insert, ReminderDelivery.TASK, ACCOUNT + "|series@" + O1.toEpochMilli(), at, true);
+            h.execute(insert, ReminderDelivery.TASK, ACCOUNT + "|orphan", at, false); // due again, not running
+        });
+        assertThat(store.releaseUncovered(ReminderDelivery.TASK)).isEqualTo(1);
+        assertThat(store.find(ACCOUNT, "orphan").orElseThrow().state()).isEqualTo(Reminder.State.HELD);
+        assertThat(store.find(ACCOUNT, "covered").orElseThrow().state()).isEqualTo(Reminder.State.DELIVERING);
+        assertThat(store.find(ACCOUNT, "series").orElseThrow().state()).isEqualTo(Reminder.State.DELIVERING);
+        assertThat(store.releaseUnsettled()).as("a single node releases every claim").isEqualTo(2);
+    }
+
+    @Test
     void aRepeatingReminderIsReadBackWithItsDaysAndWallClockTime() {
         Reminder r = repeating("r1");
         assertThat(store.find(ACCOUNT, "r1")).contains(r);
