@@ -160,6 +160,9 @@ final class Players {
         if (player == null) {
             return DONE;
         }
+        if (!written.containsKey(device) && !player.hasQueue() && player.ownPlayer().isEmpty()) {
+            return DONE; // a device that never played anything (its idle context on every event): nothing to share
+        }
         String json;
         try {
             json = MessageCodec.mapper().writeValueAsString(player.state());
