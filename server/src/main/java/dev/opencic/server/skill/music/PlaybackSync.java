@@ -70,9 +70,12 @@ final class PlaybackSync {
     }
 
     private void reconnected(DeviceIdentity device) {
-        if (players.existing(device).map(Player::hasQueue).orElse(false)) {
-            downchannels.push(device, Reply.of(expectReport(null)));
-        }
+        // In a cluster the player may be another node's (the device's node died): read without waiting here.
+        players.ready(device).thenAccept(player -> {
+            if (player.hasQueue()) {
+                downchannels.push(device, Reply.of(expectReport(null)));
+            }
+        });
     }
 
     /**

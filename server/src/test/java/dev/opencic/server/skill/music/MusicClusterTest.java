@@ -106,6 +106,31 @@ class MusicClusterTest {
         }
     }
 
+    @Test
+    void aDeviceThatComesBackOnAnotherNodeIsAskedWhereItsPlayerIs() throws Exception {
+        for (int n = 1; n <= 3; n++) {
+            MusicTesting.awaitTracks(cluster.node(n), MusicTesting.SONGS.size());
+        }
+        String id = "speaker-" + UUID.randomUUID();
+        TokenPair token = cluster.node(1).obtainToken(id);
+        try (TestDevice one = new TestDevice(cluster.node(1).h2cUri(), id, token.accessToken());
+             TestDevice two = new TestDevice(cluster.node(2).h2cUri(), id, token.accessToken())) {
+            one.connect();
+            named(say(one, "play coltrane"), "AudioPlayer.Play");
+            // Its node is gone (as far as the device knows): it reconnects through node 2, which never saw it.
+            var down = two.connect();
+            List<String> seen = new java.util.ArrayList<>();
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+            while (!seen.contains("AudioPlayer.ExpectReportPlaybackState") && System.nanoTime() < deadline) {
+                var part = down.poll(java.time.Duration.ofMillis(200));
+                if (part != null && part.isJson()) {
+                    seen.add(part.directive().header().qualifiedName());
+                }
+            }
+            assertThat(seen).contains("AudioPlayer.ExpectReportPlaybackState");
+        }
+    }
+
     private static double scans(int node) {
         Counter c = cluster.node(node).server().meters().find("cic.music.scans").counter();
         return c == null ? 0 : c.count();
