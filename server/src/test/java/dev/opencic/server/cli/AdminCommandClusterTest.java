@@ -8,6 +8,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.opencic.protocol.MessageCodec;
+import dev.opencic.server.auth.AuthModule;
+import dev.opencic.server.cluster.AdminAnnouncements;
+import dev.opencic.server.store.Database;
 import dev.opencic.server.testing.CicServerExtension;
 import dev.opencic.server.testing.MutableClock;
 import dev.opencic.server.testing.TestCluster;
@@ -135,6 +138,39 @@ class AdminCommandClusterTest {
             }
             assertThat(received.stream().filter(AdminCommandClusterTest::disabled).count())
                     .as("one node tells the extension").isEqualTo(1);
+        } finally {
+            through[2].close();
+            through[1].close();
+        }
+    }
+
+    @Test
+    void aTokenRevokedByTheCommandLineIsRefusedByEveryNodeAndItsDownchannelClosed() throws Exception {
+        TestDevice[] through = device();
+        try {
+            String token = through[1].accessToken();
+            var identity = cluster.node(1).server().auth().tokens().verify(token).join().orElseThrow();
+            for (int n = 1; n <= 2; n++) {
+                // Both nodes have the token's answer cached, and node 2 knows the downchannel is on node 1.
+                assertThat(cluster.node(n).server().auth().tokens().verify(token).join()).isPresent();
+                assertThat(cluster.node(n).server().pusher().isOpen(identity)).isTrue();
+            }
+            // What a command that revokes (unlinking a device) does from the command line: its own auth on
+            // the shared database, its revocations announced.
+            try (AdminAnnouncements announcements = AdminAnnouncements.connect(TestRedis.get().url());
+                 Database db = Database.open(cluster.node(1).server().config())) {
+                AuthModule auth = AuthModule.builder(db).blockingExecutor(Runnable::run).build();
+                announcements.announceRevocations(auth.tokens());
+                assertThat(auth.tokens().unlinkDevice(identity.accountId(), identity.clientId(), identity.deviceId()))
+                        .isEqualTo(1);
+                assertThat(announcements.finish()).isNull();
+            }
+            for (int n = 1; n <= 2; n++) {
+                int node = n;
+                await().atMost(AT_ONCE).until(() -> cluster.node(node).server().auth().tokens().verify(token).join()
+                        .isEmpty());
+                await().atMost(AT_ONCE).until(() -> !cluster.node(node).server().pusher().isOpen(identity));
+            }
         } finally {
             through[2].close();
             through[1].close();
