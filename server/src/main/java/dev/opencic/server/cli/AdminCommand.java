@@ -101,7 +101,7 @@ final class AdminCommand {
             announcements.announceRevocations(auth.tokens());
             AdminOperations operations = new AdminOperations(db, auth,
                     announcements.announcing(new JdbcTimeZoneRepository(db.jdbi())::set), Clock.systemUTC(),
-                    announcements.extensionChanges(), device -> false);
+                    announcements.extensionChanges(), announcements::isOnline);
             AdminResult result = local.apply(operations);
             String unsent = announcements.finish();
             if (unsent != null) {

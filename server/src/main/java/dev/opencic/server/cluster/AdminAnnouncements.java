@@ -96,6 +96,19 @@ public final class AdminAnnouncements implements AutoCloseable {
         tokens.addRevocationListener(this::closeDownchannel);
     }
 
+    /** Whether the device's downchannel is open on some node (its presence); false when Redis does not answer. */
+    public boolean isOnline(DeviceIdentity device) {
+        try {
+            return connection.async().exists(ClusterDownchannels.presenceKey(device))
+                    .get(RedisCluster.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) > 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     private void closeDownchannel(DeviceIdentity device) {
         CompletableFuture<Long> closed = connection.async().get(ClusterDownchannels.presenceKey(device))
                 .toCompletableFuture().thenCompose(open -> {

@@ -106,6 +106,10 @@ class AdminCommandClusterTest {
                 assertThat(words(say(through[n], "what time is it"))).isNotEqualTo("It's 6:00 PM.");
             }
             admin("user", "timezone", CicServerExtension.USER, "Asia/Tokyo", "--device", through[1].deviceId());
+            // Online as the cluster's presence says, though no node runs on the command's data directory.
+            assertThat(admin("device", "list", CicServerExtension.USER).out().lines()
+                    .filter(line -> line.startsWith(through[1].deviceId() + "\t"))).singleElement().asString()
+                    .endsWith("\tonline");
             for (int n = 1; n <= 2; n++) {
                 TestDevice d = through[n];
                 await().atMost(AT_ONCE).until(() -> words(say(d, "what time is it")), said -> said.equals("It's 6:00 PM."));
