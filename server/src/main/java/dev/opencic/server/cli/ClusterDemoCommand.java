@@ -83,7 +83,7 @@ final class ClusterDemoCommand implements Callable<Integer> {
         err.println("cic: cluster of " + nodes + " nodes behind HAProxy; files and logs in " + dir
                 + " (settings in " + dir.resolve(DemoCluster.DESCRIPTION) + ")");
         err.println("cic: devices over TLS: https://127.0.0.1:" + cluster.tlsBalancerPort() + " (every node presents "
-                + dir.resolve("tls").resolve("self-signed-cert.pem") + ")");
+                + dir.resolve("tls").resolve("cert.pem") + ")");
         err.println("cic: add a user:   ./cic admin --data-dir " + dir.resolve("node-1") + " user add NAME");
         err.println("cic: add a client: ./cic admin --data-dir " + dir.resolve("node-1") + " client add NAME");
         err.println("cic: Ctrl-C stops everything");

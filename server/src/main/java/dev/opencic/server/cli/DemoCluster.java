@@ -1,6 +1,5 @@
 package dev.opencic.server.cli;
 
-import dev.opencic.server.transport.SelfSignedTls;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -102,9 +101,9 @@ final class DemoCluster {
                 .append("redis-url=redis://127.0.0.1:").append(redisPort).append('\n');
         // One TLS pair for every node, made once in the demo's directory (a second run reuses it): behind
         // the TCP balancer a device's TLS session ends on whichever node it lands on.
-        SelfSignedTls.loadOrCreate(dir);
-        Path cert = dir.resolve("tls").resolve("self-signed-cert.pem");
-        Path key = dir.resolve("tls").resolve("self-signed-key.pem");
+        Path cert = dir.resolve("tls").resolve("cert.pem");
+        Path key = dir.resolve("tls").resolve("key.pem");
+        sharedTlsPair(cert, key);
         description.append("tls-cert=").append(cert).append('\n').append("tls-key=").append(key).append('\n');
         List<Integer> ports = new ArrayList<>();
         List<Integer> tlsPorts = new ArrayList<>();
@@ -144,6 +143,31 @@ final class DemoCluster {
                 .append("devices-tls=https://127.0.0.1:").append(tlsBalancerPort).append('\n');
         ClusterDemoCommand.write(dir.resolve(DESCRIPTION), description.toString());
         return balancerPort;
+    }
+
+    /**
+     * Writes a self-signed pair for "localhost" as PEM files, unless a former run did. Quietly: the
+     * demo's standard output carries only the devices line (a log line there would break scripts).
+     */
+    private static void sharedTlsPair(Path cert, Path key) throws IOException {
+        if (Files.isRegularFile(cert) && Files.isRegularFile(key)) {
+            return;
+        }
+        Files.createDirectories(cert.getParent());
+        com.linecorp.armeria.common.TlsKeyPair pair = com.linecorp.armeria.common.TlsKeyPair.ofSelfSigned("localhost");
+        try {
+            ClusterDemoCommand.write(cert, pem("CERTIFICATE", pair.certificateChain().get(0).getEncoded()));
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IOException("could not encode the self-signed certificate", e);
+        }
+        ClusterDemoCommand.write(key, pem("PRIVATE KEY", pair.privateKey().getEncoded()));
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     private int pgPort;
