@@ -62,6 +62,11 @@ public final class AdminOperations {
         this.online = requireNonNull(online, "online");
     }
 
+    /** The extension commands' service, for the web console's administration page (the same changes apply). */
+    public ExtensionAdmin extensions() {
+        return extensions;
+    }
+
     public AdminResult addUser(String name, char[] password) {
         try {
             auth.accounts().createAccount(name, password);
