@@ -408,8 +408,8 @@ public final class CicServer implements AutoCloseable {
         status.put("version", version != null ? version : "development build");
         Duration up = Duration.between(assembledAt, clock.instant());
         status.put("uptime", up.toDays() + " d " + up.toHoursPart() + " h " + up.toMinutesPart() + " min");
-        status.put("speech synthesis", tts.isAvailable() ? tts.name() : "unavailable: " + tts.unavailableReason());
-        status.put("speech recognition", asr.isAvailable() ? asr.name() : "unavailable: " + asr.unavailableReason());
+        status.put("speech synthesis", tts.isAvailable() ? tts.name() + " (ready)" : "unavailable: " + tts.unavailableReason());
+        status.put("speech recognition", asr.isAvailable() ? asr.name() + " (ready)" : "unavailable: " + asr.unavailableReason());
         status.put("devices online (this node)", Integer.toString(downchannels.size()));
         status.put("database", config.dbUrl() == null ? "H2 in " + config.dataDir() : "PostgreSQL");
         status.put("cluster", config.redisUrl() == null ? "single node" : "node " + config.nodeId());

@@ -36,7 +36,7 @@ final class AdminExtensionPages {
                 .toList();
         return pages.page("admin/extensions.jte", "user", r.signedIn(), "extensions", rows,
                 "usernames", accounts.stream().map(AccountRoles.AccountSummary::username).toList(),
-                "message", r.param("done") == null ? null : "Done: the extension was told.");
+                "message", r.param("done") == null ? null : "Saved. The extension is sent SkillEnabled or SkillDisabled for that account.");
     }
 
     HttpResponse setEnabled(ConsoleRequest r) {
