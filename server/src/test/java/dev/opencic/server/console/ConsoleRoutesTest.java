@@ -40,8 +40,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *   <li>an administrator's route is 403 for an account that is not one;</li>
  *   <li>a second account never sees the first's data: every page and every link found on the first
  *       account's pages, fetched as the second, carries none of it; every form found on the first's
- *       pages, replayed by the second, is refused when it names something (a hidden field: 403/404)
- *       and never changes the first's rows;</li>
+ *       pages, replayed by the second, is refused (403/404) when a hidden field holds a value of the
+ *       first's rows (a device id, an alarm id ...), and never changes the first's rows; a link whose
+ *       query holds such a value is refused too;</li>
  *   <li>every answer (pages, redirects, refusals) carries the content security policy and nosniff.</li>
  * </ul>
  * "Nothing changed" is checked on the database itself: every table but the scheduler's heartbeat
@@ -216,16 +217,22 @@ class ConsoleRoutesTest {
         assertThat(String.join("\n", crawl.bodies)).contains(DEVICE).containsIgnoringCase(MARKER);
         assertThat(crawl.forms).extracting(Form::action)
                 .contains("/console/devices/rename", "/console/devices/unlink", "/console/admin/clients/delete");
+        Map<String, List<String>> alicesRows = rowsOf(aliceAccount);
+        Set<String> alicesValues = valuesOf(alicesRows);
         assertThat(crawl.forms).filteredOn(f -> f.action().equals("/console/devices/unlink"))
-                .allSatisfy(f -> assertThat(f.fields()).containsEntry("device", DEVICE).matches(x -> f.namesSomething()));
+                .allSatisfy(f -> assertThat(namesAlicesData(f.hidden(), alicesValues)).isTrue());
 
         ConsoleHttp bob = signedIn(BOB, BOB_PASSWORD);
         for (String link : crawl.links) {
             AggregatedHttpResponse page = secured(bob.get(link), "GET " + link);
-            assertThat(page.status().code()).as("GET " + link).isIn(200, 303, 400, 403, 404);
+            Map<String, String> query = new LinkedHashMap<>();
+            if (link.contains("?")) {
+                QueryParams.fromQueryString(link.substring(link.indexOf('?') + 1)).forEach(query::put);
+            }
+            assertThat(page.status().code()).as("GET " + link)
+                    .isIn(namesAlicesData(query, alicesValues) ? List.of(403, 404) : List.of(200, 303, 400, 403, 404));
             assertNothingOfAlice(page, "GET " + link);
         }
-        Map<String, List<String>> alicesRows = rowsOf(aliceAccount);
         for (Form form : crawl.forms) {
             if (form.action().equals("/console/logout")) {
                 continue; // bob signing himself out changes nothing of alice's; tested elsewhere
@@ -236,7 +243,7 @@ class ConsoleRoutesTest {
             fields.add("csrf", bob.csrf());
             AggregatedHttpResponse res = secured(bob.postExactly(form.action(), fields.build()), "POST " + form);
             assertNothingOfAlice(res, "POST " + form);
-            if (form.namesSomething()) {
+            if (namesAlicesData(form.hidden(), alicesValues)) {
                 assertThat(res.status().code()).as("POST %s", form).isIn(403, 404);
             }
             assertThat(rowsOf(aliceAccount)).as("alice's rows after bob's POST %s", form).isEqualTo(alicesRows);
@@ -353,7 +360,7 @@ class ConsoleRoutesTest {
     /** The posts a form can make: one per named submit button (approve, deny ...), else one. */
     private static List<Form> forms(String action, String html) {
         Map<String, String> fields = new LinkedHashMap<>();
-        boolean hidden = false;
+        Map<String, String> hidden = new LinkedHashMap<>();
         Matcher inputs = INPUT.matcher(html);
         while (inputs.find()) {
             Map<String, String> attributes = new LinkedHashMap<>();
@@ -365,8 +372,10 @@ class ConsoleRoutesTest {
             if (name == null || name.equals("csrf")) {
                 continue;
             }
-            hidden |= "hidden".equals(attributes.get("type"));
             fields.put(name, attributes.getOrDefault("value", "x"));
+            if ("hidden".equals(attributes.get("type"))) {
+                hidden.put(name, attributes.getOrDefault("value", ""));
+            }
         }
         Matcher selects = SELECT.matcher(html);
         while (selects.find()) {
@@ -418,6 +427,24 @@ class ConsoleRoutesTest {
         });
     }
 
+    /** Every column value of these rows that could name something (not a flag, not a short number). */
+    private static Set<String> valuesOf(Map<String, List<String>> rows) {
+        Set<String> values = new LinkedHashSet<>();
+        rows.values().forEach(list -> list.forEach(row -> {
+            for (String value : row.split("\\|")) {
+                if (value.length() >= 4 && !Set.of("null", "true", "false").contains(value.toLowerCase(Locale.ROOT))) {
+                    values.add(value);
+                }
+            }
+        }));
+        return values;
+    }
+
+    /** Whether a form's hidden fields (or a link's query) carry a value of the first account's rows. */
+    private static boolean namesAlicesData(Map<String, String> fields, Set<String> alicesValues) {
+        return fields.values().stream().anyMatch(alicesValues::contains);
+    }
+
     /** The rows of every table that mention the account. */
     private static Map<String, List<String>> rowsOf(String accountId) {
         Map<String, List<String>> rows = new TreeMap<>();
@@ -436,8 +463,8 @@ class ConsoleRoutesTest {
         final List<String> bodies = new ArrayList<>();
     }
 
-    /** One post a page's form makes; {@code namesSomething}: it carries a hidden field (an id, a name). */
-    private record Form(String action, Map<String, String> fields, boolean namesSomething) {
+    /** One post a page's form makes: every field it sends, and which of them are hidden (what it acts on). */
+    private record Form(String action, Map<String, String> fields, Map<String, String> hidden) {
         @Override
         public String toString() {
             return action + " " + fields;
