@@ -70,6 +70,15 @@ public final class ConsolePageLoad implements Callable<Integer> {
     @Option(names = "--devices", defaultValue = "5", description = "Devices of the signed-in account listed on /console/devices (default: ${DEFAULT-VALUE}).")
     int devices;
 
+    @Option(names = "--h2load-requests", defaultValue = "20000", description = "Requests per path and round of the h2load throughput part, 0 to skip (default: ${DEFAULT-VALUE}).")
+    int h2loadRequests;
+
+    @Option(names = "--h2load-rounds", defaultValue = "2", description = "Rounds of the h2load part, paths interleaved (default: ${DEFAULT-VALUE}).")
+    int h2loadRounds;
+
+    @Option(names = "--h2load", defaultValue = "/usr/bin/h2load", description = "(default: ${DEFAULT-VALUE}).")
+    Path h2load;
+
     @Option(names = "--chromium", defaultValue = "/usr/bin/chromium", description = "The browser (default: ${DEFAULT-VALUE}).")
     Path chromium;
 
@@ -95,6 +104,7 @@ public final class ConsolePageLoad implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "machine: %d cores, load average %s%n",
                     Runtime.getRuntime().availableProcessors(), MachineLoad.loadAverages());
             firstByte(client, session, paths);
+            throughput(base, session, paths);
             complete(base, session, paths);
             System.out.printf(Locale.ROOT, "load average after: %s%n", MachineLoad.loadAverages());
         }
@@ -160,6 +170,39 @@ public final class ConsolePageLoad implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "first byte (HTTP/2 over TLS, one connection, one request at a time, %d per path, interleaved):%n",
                 requests);
         byPath.forEach((path, h) -> System.out.println(h.summary(String.format(Locale.ROOT, "  %-28s ", path))));
+    }
+
+    /**
+     * Pages per second with h2load (4 connections x 8 streams, the session cookie on every request),
+     * the paths interleaved round by round: what rendering a page costs the server's two cores
+     * against the baselines.
+     */
+    private void throughput(String base, String session, List<String> paths) throws IOException, InterruptedException {
+        if (h2loadRequests <= 0 || !Files.isExecutable(h2load)) {
+            System.out.println("throughput: skipped (no " + h2load + " or --h2load-requests 0)");
+            return;
+        }
+        System.out.printf(Locale.ROOT, "throughput (h2load -n %d -c 4 -m 8, TLS, the session cookie; req/s per round):%n",
+                h2loadRequests);
+        Pattern finished = Pattern.compile("finished in [^,]+, ([0-9.]+) req/s");
+        Pattern statuses = Pattern.compile("status codes: (\\d+) 2xx, (\\d+) 3xx, (\\d+) 4xx, (\\d+) 5xx");
+        Map<String, List<String>> byPath = new LinkedHashMap<>();
+        paths.forEach(p -> byPath.put(p, new ArrayList<>()));
+        for (int round = 0; round < h2loadRounds; round++) {
+            for (String path : paths) {
+                Process p = new ProcessBuilder(h2load.toString(), "-n", Integer.toString(h2loadRequests), "-c", "4",
+                        "-m", "8", "-H", "cookie: cic_session=" + session, base + path).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                p.waitFor();
+                Matcher rate = finished.matcher(out);
+                Matcher status = statuses.matcher(out);
+                if (!status.find() || !status.group(1).equals(Integer.toString(h2loadRequests))) {
+                    throw new IllegalStateException("h2load: not every request of " + path + " answered 2xx:\n" + out);
+                }
+                byPath.get(path).add(rate.find() ? rate.group(1) : "?");
+            }
+        }
+        byPath.forEach((path, rates) -> System.out.printf(Locale.ROOT, "  %-28s %s%n", path, String.join("  ", rates)));
     }
 
     private void complete(String base, String session, List<String> paths) throws IOException {
