@@ -40,8 +40,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *   <li>an administrator's route is 403 for an account that is not one;</li>
  *   <li>a second account never sees the first's data: every page and every link found on the first
  *       account's pages, fetched as the second, carries none of it; every form found on the first's
- *       pages, replayed by the second, is refused (403/404) when a hidden field holds a value of the
- *       first's rows (a device id, an alarm id ...), and never changes the first's rows; a link whose
+ *       pages, replayed by the second, is refused (403/404) when a hidden field or a choice the page
+ *       offered (a select) holds a value of the first's rows (a device id, an alarm id ...), and never changes the first's rows; a link whose
  *       query holds such a value is refused too;</li>
  *   <li>every answer (pages, redirects, refusals) carries the content security policy and nosniff.</li>
  * </ul>
@@ -380,7 +380,9 @@ class ConsoleRoutesTest {
         Matcher selects = SELECT.matcher(html);
         while (selects.find()) {
             Matcher option = OPTION.matcher(selects.group(2));
-            fields.put(selects.group(1), option.find() ? unescape(option.group(1)) : "x");
+            String value = option.find() ? unescape(option.group(1)) : "x";
+            fields.put(selects.group(1), value);
+            hidden.put(selects.group(1), value); // a choice the page offered (one of alice's devices ...)
         }
         Matcher areas = TEXTAREA.matcher(html);
         while (areas.find()) {
@@ -440,7 +442,7 @@ class ConsoleRoutesTest {
         return values;
     }
 
-    /** Whether a form's hidden fields (or a link's query) carry a value of the first account's rows. */
+    /** Whether a form's hidden fields and choices (or a link's query) carry a value of the first account's rows. */
     private static boolean namesAlicesData(Map<String, String> fields, Set<String> alicesValues) {
         return fields.values().stream().anyMatch(alicesValues::contains);
     }
@@ -463,7 +465,10 @@ class ConsoleRoutesTest {
         final List<String> bodies = new ArrayList<>();
     }
 
-    /** One post a page's form makes: every field it sends, and which of them are hidden (what it acts on). */
+    /**
+     * One post a page's form makes: every field it sends, and the hidden ones and the selects' choices
+     * (what it acts on, as opposed to what a person types).
+     */
     private record Form(String action, Map<String, String> fields, Map<String, String> hidden) {
         @Override
         public String toString() {
