@@ -269,6 +269,11 @@ public final class TokenService implements AccessTokenVerifier {
                 .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
     }
 
+    /** For each client with any, how many devices hold a live token of it (what deleting it signs out). */
+    public java.util.Map<String, Integer> liveDevicesPerClient() {
+        return tokens.liveDevicesPerClient();
+    }
+
     private void revoked(DeviceIdentity identity) {
         for (Consumer<DeviceIdentity> listener : revocationListeners) {
             try {

@@ -47,8 +47,10 @@ final class AdminClientPages {
     }
 
     private HttpResponse page(ConsoleRequest r, ShownSecret secret, String message) {
+        var devices = tokens.liveDevicesPerClient();
         List<ClientRow> rows = clients.list().stream()
-                .map(c -> new ClientRow(c.clientId(), c.name(), c.createdAt())).toList();
+                .map(c -> new ClientRow(c.clientId(), c.name(), c.createdAt(), devices.getOrDefault(c.clientId(), 0)))
+                .toList();
         return pages.page("admin/clients.jte", "user", r.signedIn(), "clients", rows, "secret", secret,
                 "message", message);
     }

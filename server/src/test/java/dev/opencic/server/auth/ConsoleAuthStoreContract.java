@@ -66,13 +66,19 @@ abstract class ConsoleAuthStoreContract extends StoreContract {
         IssuedTokens issued = auth.tokens().exchangeCode(client.clientId(), rotated.clientSecret(), code, "kitchen", null);
         auth.tokens().createAuthorizationCode(alice, client.clientId(), "hall", null); // unused: deleted too
         auth.deviceCodes().start(client.clientId(), rotated.clientSecret(), "porch", null);
+        // Refreshed: the family's live row is the new one (and the new token is cached as valid).
+        IssuedTokens refreshed = auth.tokens().refresh(client.clientId(), rotated.clientSecret(),
+                issued.refreshToken(), "kitchen");
+        assertThat(auth.tokens().verifyToken(refreshed.accessToken()).join()).isPresent();
+        assertThat(auth.tokens().liveDevicesPerClient()).isEqualTo(java.util.Map.of(client.clientId(), 1));
         java.util.List<dev.opencic.server.api.DeviceIdentity> told = new java.util.ArrayList<>();
         auth.tokens().addRevocationListener(told::add);
 
         assertThat(auth.tokens().deleteClient(client.clientId()).orElseThrow())
                 .containsExactly(new dev.opencic.server.api.DeviceIdentity(alice, client.clientId(), "kitchen"));
         assertThat(told).containsExactly(new dev.opencic.server.api.DeviceIdentity(alice, client.clientId(), "kitchen"));
-        assertThat(auth.tokens().verifyToken(issued.accessToken()).join()).isEmpty();
+        assertThat(auth.tokens().verifyToken(refreshed.accessToken()).join()).isEmpty();
+        assertThat(auth.tokens().liveDevicesPerClient()).isEmpty();
         assertThat(auth.clients().find(client.clientId())).isEmpty();
         assertThat(auth.clients().list()).isEmpty();
         assertThat(auth.tokens().deleteClient(client.clientId())).isEmpty();

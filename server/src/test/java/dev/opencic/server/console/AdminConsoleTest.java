@@ -70,6 +70,8 @@ class AdminConsoleTest {
         TestDevice hall = deviceOf(clientId, secret, "hall-1");
         StreamedParts downchannel = hall.openDownchannel();
         assertThat(ping(hall)).isEqualTo(204);
+        assertThat(admin.get("/console/admin/clients").contentUtf8())
+                .containsPattern("data-client=\"" + clientId + "\">(?s:.)*?<td class=\"devices\">1</td>");
 
         AggregatedHttpResponse rotated = admin.post("/console/admin/clients/rotate", "client", clientId);
         assertThat(rotated.status().code()).isEqualTo(200);
