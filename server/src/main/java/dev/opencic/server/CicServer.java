@@ -130,6 +130,7 @@ public final class CicServer implements AutoCloseable {
     private AdminEndpoint admin;
     private ExtensionModule extensions;
     private ConsoleModule console;
+    private AdminOperations operations;
     /** Completed once the router is assembled, for modules that hand a device's request back to it (delegation). */
     private final java.util.concurrent.CompletableFuture<EventRouter> assembledRouter = new java.util.concurrent.CompletableFuture<>();
 
@@ -181,9 +182,11 @@ public final class CicServer implements AutoCloseable {
                     cluster == null ? null : new RedisReplayClaims(cluster));
             EventRouter events = router(b, intents, speech);
             assembledRouter.complete(events);
+            // Before http(): the console's administration runs the same operations as ./cic admin.
+            operations = adminOperations();
             server = http(events);
             admin = new AdminEndpoint(config.dataDir(), config.adminAddress(), config.adminPort(),
-                    adminOperations(),
+                    operations,
                     meters, blocking);
         } catch (IOException | RuntimeException e) {
             close();
@@ -332,7 +335,8 @@ public final class CicServer implements AutoCloseable {
           .build(new PingService());
         auth.bind(sb);
         // The web console (issue 23) at /console/ on the same ports.
-        console = new ConsoleModule(auth, database.jdbi(), downchannels, zones, clock, this::consoleStatus);
+        console = new ConsoleModule(auth, database.jdbi(), downchannels, zones, clock, this::consoleStatus,
+                operations.extensions());
         console.bind(sb);
         modules.forEach(m -> m.bind(sb));
         // For a load balancer: unauthenticated, says only whether this node's store answers.
@@ -405,12 +409,13 @@ public final class CicServer implements AutoCloseable {
         status.put("version", version != null ? version : "development build");
         Duration up = Duration.between(assembledAt, clock.instant());
         status.put("uptime", up.toDays() + " d " + up.toHoursPart() + " h " + up.toMinutesPart() + " min");
-        status.put("speech synthesis", tts.isAvailable() ? tts.name() : "unavailable: " + tts.unavailableReason());
-        status.put("speech recognition", asr.isAvailable() ? asr.name() : "unavailable: " + asr.unavailableReason());
+        status.put("speech synthesis", tts.isAvailable() ? tts.name() + " (ready)" : "unavailable: " + tts.unavailableReason());
+        status.put("speech recognition", asr.isAvailable() ? asr.name() + " (ready)" : "unavailable: " + asr.unavailableReason());
         status.put("devices online (this node)", Integer.toString(downchannels.size()));
         status.put("database", config.dbUrl() == null ? "H2 in " + config.dataDir() : "PostgreSQL");
         status.put("cluster", config.redisUrl() == null ? "single node" : "node " + config.nodeId());
         status.put("metrics", "/metrics on the admin port " + (admin != null ? admin.port() : "(starting)"));
+        status.putAll(dev.opencic.server.console.MetricsSummary.of(meters));
         return status;
     }
 

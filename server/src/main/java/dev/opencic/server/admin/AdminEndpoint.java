@@ -133,6 +133,10 @@ public final class AdminEndpoint implements AutoCloseable {
             case "user-timezone" -> operations.setTimeZone(text(body, "name"), text(body, "zone"),
                     body.hasNonNull("device") ? body.get("device").asText() : null);
             case "client-add" -> operations.addClient(text(body, "name"));
+            case "client-list" -> operations.listClients();
+            case "client-rotate-secret" -> operations.rotateClientSecret(text(body, "client"));
+            case "client-delete" -> operations.deleteClient(text(body, "client"));
+            case "user-revoke-admin" -> operations.revokeAdmin(text(body, "name"));
             case "place-set" -> operations.setPlace(text(body, "user"), text(body, "name"),
                     number(body, "latitude"), number(body, "longitude"));
             case "place-show" -> operations.showPlace(text(body, "user"));

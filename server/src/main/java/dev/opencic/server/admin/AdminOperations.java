@@ -62,6 +62,11 @@ public final class AdminOperations {
         this.online = requireNonNull(online, "online");
     }
 
+    /** The extension commands' service, for the web console's administration page (the same changes apply). */
+    public ExtensionAdmin extensions() {
+        return extensions;
+    }
+
     public AdminResult addUser(String name, char[] password) {
         try {
             auth.accounts().createAccount(name, password);
@@ -75,6 +80,16 @@ public final class AdminOperations {
     public AdminResult grantAdmin(String name) {
         boolean granted = auth.roles().grantAdmin(accountId(name));
         return AdminResult.ok(granted ? name + " is now an administrator" : name + " was already an administrator");
+    }
+
+    /** Takes the administrator role back, never from the last administrator (exit 1, nothing changed). */
+    public AdminResult revokeAdmin(String name) {
+        return switch (auth.roles().revokeAdmin(accountId(name))) {
+            case REVOKED -> AdminResult.ok(name + " is no longer an administrator");
+            case WAS_NOT_ADMIN -> AdminResult.ok(name + " was not an administrator");
+            case LAST_ADMIN -> AdminResult.failed(1, "cic admin: " + name
+                    + " is the last administrator; make another account an administrator first");
+        };
     }
 
     public AdminResult setTimeZone(String name, String zone, String deviceId) {
@@ -98,6 +113,41 @@ public final class AdminOperations {
                 .put("client_id", created.clientId())
                 .put("client_secret", created.clientSecret());
         return AdminResult.ok(json.toString());
+    }
+
+    /** {@code client list}: one line per client, tab-separated: client id, name, created (ISO-8601 UTC). */
+    public AdminResult listClients() {
+        var clients = auth.clients().list();
+        if (clients.isEmpty()) {
+            return AdminResult.ok("no clients");
+        }
+        StringBuilder out = new StringBuilder();
+        for (var c : clients) {
+            out.append(String.join("\t", c.clientId(), c.name(), c.createdAt().toString())).append(System.lineSeparator());
+        }
+        return new AdminResult(0, out.toString(), "");
+    }
+
+    /** {@code client rotate-secret ID}: a new secret, printed once as {@code client add} prints it; the old one stops working. */
+    public AdminResult rotateClientSecret(String clientId) {
+        var rotated = auth.clients().rotateSecret(clientId);
+        if (rotated.isEmpty()) {
+            return AdminResult.failed(1, "cic admin: no client " + clientId);
+        }
+        var json = MessageCodec.mapper().createObjectNode()
+                .put("client_id", rotated.get().clientId())
+                .put("client_secret", rotated.get().clientSecret());
+        return AdminResult.ok(json.toString());
+    }
+
+    /** {@code client delete ID}: the client and its tokens; its devices are signed out (in a server: at once). */
+    public AdminResult deleteClient(String clientId) {
+        var signedOut = auth.tokens().deleteClient(clientId);
+        if (signedOut.isEmpty()) {
+            return AdminResult.failed(1, "cic admin: no client " + clientId);
+        }
+        int n = signedOut.get().size();
+        return AdminResult.ok("client " + clientId + " deleted; " + n + (n == 1 ? " device" : " devices") + " signed out");
     }
 
     public AdminResult setPlace(String user, String name, double latitude, double longitude) {

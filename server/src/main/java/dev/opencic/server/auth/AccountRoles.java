@@ -40,6 +40,30 @@ public final class AccountRoles {
         return true;
     }
 
+    /** What {@link #revokeAdmin} did. */
+    public enum Revoked { REVOKED, WAS_NOT_ADMIN, LAST_ADMIN }
+
+    /**
+     * Takes the administrator role from the account, unless it is the last administrator (the
+     * console would have nobody left to administer it). The administrators' rows are locked while
+     * counting, so two administrators removing each other at once cannot leave none.
+     */
+    public Revoked revokeAdmin(String accountId) {
+        return jdbi.inTransaction(h -> {
+            List<String> admins = h.createQuery("SELECT account_id FROM account_roles WHERE role = :r FOR UPDATE")
+                    .bind("r", ADMIN).mapTo(String.class).list();
+            if (!admins.contains(accountId)) {
+                return Revoked.WAS_NOT_ADMIN;
+            }
+            if (admins.size() <= 1) {
+                return Revoked.LAST_ADMIN;
+            }
+            h.createUpdate("DELETE FROM account_roles WHERE account_id = :a AND role = :r")
+                    .bind("a", accountId).bind("r", ADMIN).execute();
+            return Revoked.REVOKED;
+        });
+    }
+
     public boolean anyAccountExists() {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM accounts").mapTo(Integer.class).one()) > 0;
     }

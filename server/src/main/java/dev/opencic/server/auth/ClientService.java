@@ -2,7 +2,9 @@ package dev.opencic.server.auth;
 
 import dev.opencic.server.store.Client;
 import dev.opencic.server.store.ClientRepository;
+import dev.opencic.server.store.DeviceToken;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -51,6 +53,44 @@ public final class ClientService {
         clients.insert(new Client(clientId, name, Secrets.sha256(secret), clock.instant()));
         log.info("Created client {} ({})", clientId, name);
         return new ClientCredentials(clientId, secret, name);
+    }
+
+    /** Every registered client, by name (secrets only as digests). */
+    public List<Client> list() {
+        return clients.all();
+    }
+
+    /**
+     * Gives the client a new secret and returns it (shown once, like at creation). The old secret stops
+     * working at once: every token request authenticates against the stored digest. Tokens already
+     * issued stay valid (rotating a leaked secret need not sign out every device).
+     *
+     * @return empty if there is no such client
+     */
+    public Optional<ClientCredentials> rotateSecret(String clientId) {
+        Optional<Client> client = find(clientId);
+        if (client.isEmpty()) {
+            return Optional.empty();
+        }
+        String secret = Secrets.newSecret();
+        if (!clients.updateSecret(clientId, Secrets.sha256(secret))) {
+            return Optional.empty();
+        }
+        log.info("event=ClientSecretRotated client={}", clientId);
+        return Optional.of(new ClientCredentials(clientId, secret, client.get().name()));
+    }
+
+    /**
+     * Deletes the client and everything issued to it; returns its tokens that were live. Callers go
+     * through {@link TokenService#deleteClient}, which also signs those devices out at once.
+     */
+    Optional<List<DeviceToken>> delete(String clientId) {
+        if (find(clientId).isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<List<DeviceToken>> live = clients.delete(clientId);
+        live.ifPresent(tokens -> log.info("event=ClientDeleted client={} liveTokens={}", clientId, tokens.size()));
+        return live;
     }
 
     public Optional<Client> find(String clientId) {

@@ -254,6 +254,26 @@ public final class TokenService implements AccessTokenVerifier {
         return revoked.size();
     }
 
+    /**
+     * Deletes a client (the console's and {@code ./cic admin client delete}): its codes and tokens go
+     * with it, every device that held a live token is told like an unlinked one (its downchannel
+     * closes at once, other nodes refuse its token). Returns those devices; empty if no such client.
+     */
+    public Optional<java.util.Set<DeviceIdentity>> deleteClient(String clientId) {
+        Optional<List<DeviceToken>> live = clients.delete(clientId);
+        live.ifPresent(rows -> {
+            rows.forEach(row -> forget(row.accessTokenHash()));
+            rows.stream().map(TokenService::identity).distinct().forEach(this::revoked);
+        });
+        return live.map(rows -> rows.stream().map(TokenService::identity)
+                .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
+    }
+
+    /** For each client with any, how many devices hold a live token of it (what deleting it signs out). */
+    public java.util.Map<String, Integer> liveDevicesPerClient() {
+        return tokens.liveDevicesPerClient();
+    }
+
     private void revoked(DeviceIdentity identity) {
         for (Consumer<DeviceIdentity> listener : revocationListeners) {
             try {

@@ -140,6 +140,11 @@ final class AdminCommand {
             return admin.run("user-grant-admin", Map.of("name", name), ops -> ops.grantAdmin(name));
         }
 
+        @Command(name = "revoke-admin", description = "Take the administrator role back (never from the last administrator).")
+        int revokeAdmin(@Parameters(paramLabel = "NAME") String name) throws Exception {
+            return admin.run("user-revoke-admin", Map.of("name", name), ops -> ops.revokeAdmin(name));
+        }
+
         @Command(name = "timezone", description = "Set the time zone an account's devices (or one of them) answer in.")
         int timezone(@Parameters(paramLabel = "NAME") String name,
                      @Parameters(paramLabel = "ZONE", description = "An IANA zone id, e.g. Europe/Paris") String zone,
@@ -161,6 +166,21 @@ final class AdminCommand {
         @Command(name = "add", description = "Register a client; prints {\"client_id\", \"client_secret\"} once.")
         int add(@Parameters(paramLabel = "NAME") String name) throws Exception {
             return admin.run("client-add", Map.of("name", name), ops -> ops.addClient(name));
+        }
+
+        @Command(name = "list", description = "The registered clients: id, name, created (tab-separated).")
+        int list() throws Exception {
+            return admin.run("client-list", Map.of(), AdminOperations::listClients);
+        }
+
+        @Command(name = "rotate-secret", description = "A new secret, printed once like 'client add'; the old one stops working.")
+        int rotateSecret(@Parameters(paramLabel = "CLIENT_ID") String clientId) throws Exception {
+            return admin.run("client-rotate-secret", Map.of("client", clientId), ops -> ops.rotateClientSecret(clientId));
+        }
+
+        @Command(name = "delete", description = "Delete a client and its tokens: its devices are signed out.")
+        int delete(@Parameters(paramLabel = "CLIENT_ID") String clientId) throws Exception {
+            return admin.run("client-delete", Map.of("client", clientId), ops -> ops.deleteClient(clientId));
         }
     }
 

@@ -10,6 +10,10 @@ final class ConsoleException extends RuntimeException {
         this.status = status;
     }
 
+    static java.util.function.Supplier<ConsoleException> supplier(int status, String message) {
+        return () -> new ConsoleException(status, message);
+    }
+
     int status() {
         return status;
     }

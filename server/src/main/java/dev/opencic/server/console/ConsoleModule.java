@@ -9,11 +9,15 @@ import dev.opencic.server.auth.Secrets;
 import dev.opencic.server.console.ConsoleService.Access;
 import dev.opencic.server.console.ConsoleService.Action;
 import dev.opencic.server.dialog.ZoneResolver;
+import dev.opencic.server.extension.ExtensionAdmin;
 import dev.opencic.server.skill.household.JdbcDeviceDirectory;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
@@ -26,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * and CSS from {@code resources/console/static}; nothing is fetched from elsewhere at run time.
  *
  * <pre>{@code
- * ConsoleModule console = new ConsoleModule(auth, jdbi, pusher, zones, clock, status); // logs a setup code when no account exists
+ * ConsoleModule console = new ConsoleModule(auth, jdbi, pusher, zones, clock, status, extensions); // logs a setup code when no account exists
  * console.bind(serverBuilder);
  * }</pre>
  */
@@ -42,6 +46,11 @@ public final class ConsoleModule {
     private final DevicePages devicePages;
     private final dev.opencic.server.auth.AccountRoles roles;
     private final AdminPages adminPages;
+    private final AdminUserPages adminUserPages;
+    private final AdminClientPages adminClientPages;
+    private final AdminExtensionPages adminExtensionPages;
+    /** Every route bound through {@link #route}, for {@link #routes()}. */
+    private final List<ConsoleRoute> routes = new CopyOnWriteArrayList<>();
     private final AtomicReference<String> setupCode = new AtomicReference<>();
 
     /**
@@ -49,12 +58,18 @@ public final class ConsoleModule {
      * @param pusher whether a device's downchannel is open now
      * @param zones each device's time zone
      * @param status the server's status lines for the admin page (name to value, in order)
+     * @param extensions the {@code ./cic admin extension} service of the running server (its changes reach
+     *        the extensions and, in a cluster, the other nodes)
      */
     public ConsoleModule(AuthModule auth, Jdbi jdbi, DirectivePusher pusher, ZoneResolver zones, Clock clock,
-                         Supplier<Map<String, String>> status) {
+                         Supplier<Map<String, String>> status, ExtensionAdmin extensions) {
         Objects.requireNonNull(auth, "auth");
         roles = auth.roles();
-        adminPages = new AdminPages(pages, auth.roles(), auth.clients(), jdbi, Objects.requireNonNull(status, "status"));
+        adminPages = new AdminPages(pages, Objects.requireNonNull(status, "status"));
+        adminUserPages = new AdminUserPages(pages, auth.roles());
+        adminClientPages = new AdminClientPages(pages, auth.clients(), auth.tokens());
+        adminExtensionPages = new AdminExtensionPages(pages, Objects.requireNonNull(extensions, "extensions"),
+                auth.roles());
         devicePages = new DevicePages(pages, new JdbcDeviceDirectory(jdbi), auth.tokens(), pusher, zones, clock);
         sessions = new ConsoleSessions(auth.accounts(), auth.roles());
         accountPages = new AccountPages(pages, auth.accounts(), auth.roles(), auth.httpServices(), setupCode);
@@ -88,8 +103,15 @@ public final class ConsoleModule {
         route(sb, "/console/devices/rename", Access.SIGNED_IN, devicePages::rename, HttpMethod.POST);
         route(sb, "/console/devices/unlink", Access.SIGNED_IN, devicePages::unlink, HttpMethod.POST);
         route(sb, "/console/admin", Access.ADMIN, adminPages::overview, HttpMethod.GET);
-        route(sb, "/console/admin/clients", Access.ADMIN, adminPages::createClient, HttpMethod.POST);
-        route(sb, "/console/admin/grant-admin", Access.ADMIN, adminPages::grantAdmin, HttpMethod.POST);
+        route(sb, "/console/admin/users", Access.ADMIN, adminUserPages::list, HttpMethod.GET);
+        route(sb, "/console/admin/grant-admin", Access.ADMIN, adminUserPages::grantAdmin, HttpMethod.POST);
+        route(sb, "/console/admin/revoke-admin", Access.ADMIN, adminUserPages::revokeAdmin, HttpMethod.POST);
+        route(sb, "/console/admin/clients", Access.ADMIN, adminClientPages::clients, HttpMethod.GET, HttpMethod.POST);
+        route(sb, "/console/admin/clients/rotate", Access.ADMIN, adminClientPages::rotate, HttpMethod.POST);
+        route(sb, "/console/admin/clients/delete", Access.ADMIN, adminClientPages::delete, HttpMethod.POST);
+        route(sb, "/console/admin/extensions", Access.ADMIN, adminExtensionPages::list, HttpMethod.GET);
+        route(sb, "/console/admin/extensions/enabled", Access.ADMIN, adminExtensionPages::setEnabled,
+                HttpMethod.POST);
         route(sb, "/console/authorize", Access.SIGNED_IN, deviceLinkPages::authorize, HttpMethod.GET, HttpMethod.POST);
         sb.serviceUnder("/console/static/", FileService.builder(ConsoleModule.class.getClassLoader(), "console/static")
                 .maxCacheEntries(64)
@@ -99,7 +121,16 @@ public final class ConsoleModule {
                 .build());
     }
 
+    /**
+     * Every console route bound so far (after {@link #bind}): path, access, methods. Routes must be
+     * added through {@link #route} so that they are listed here and covered by ConsoleRoutesTest.
+     */
+    List<ConsoleRoute> routes() {
+        return List.copyOf(routes);
+    }
+
     private void route(ServerBuilder sb, String path, Access access, Action action, HttpMethod... methods) {
+        routes.add(new ConsoleRoute(path, access, Set.of(methods)));
         sb.route().path(path).methods(methods).maxRequestLength(MAX_FORM_BYTES)
           .build(new ConsoleService(pages, sessions, access, action));
     }

@@ -83,6 +83,22 @@ public final class ExtensionAdmin {
         return "extension updated: " + name + " (invocation \"" + model.invocation() + "\")";
     }
 
+    /** One registered extension as the web console lists it. */
+    public record Listed(String name, String url, String invocation, java.util.Set<String> disabledAccounts) {}
+
+    /** Every registered extension, by name, with the accounts it is disabled for. */
+    public List<Listed> registrations() {
+        return store.all().stream().map(r -> {
+            String invocation;
+            try {
+                invocation = ExtensionModel.parse(r.modelJson(), r.name()).invocation();
+            } catch (IllegalArgumentException e) {
+                invocation = "(model unreadable)";
+            }
+            return new Listed(r.name(), r.url(), invocation, store.disabledAccounts(r.name()));
+        }).toList();
+    }
+
     public String list() {
         List<Registration> all = store.all();
         if (all.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.opencic.server.store;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Issued access/refresh token pairs (by digest). Blocking; call off the event loop. */
@@ -34,5 +35,10 @@ public interface DeviceTokenRepository {
      */
     default List<String> revokeFamily(String accountId, String clientId, String deviceId) {
         throw new UnsupportedOperationException("revokeFamily");
+    }
+
+    /** For each client with any, how many devices hold a live (not revoked) token of it. */
+    default Map<String, Integer> liveDevicesPerClient() {
+        throw new UnsupportedOperationException("liveDevicesPerClient");
     }
 }

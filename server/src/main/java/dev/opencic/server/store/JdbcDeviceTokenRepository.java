@@ -1,6 +1,8 @@
 package dev.opencic.server.store;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -64,6 +66,18 @@ public final class JdbcDeviceTokenRepository implements DeviceTokenRepository {
             h.execute("UPDATE device_tokens SET revoked = TRUE WHERE account_id = ? AND client_id = ? AND device_id = ?"
                       + " AND revoked = FALSE", accountId, clientId, deviceId);
             return hashes;
+        });
+    }
+
+    @Override
+    public Map<String, Integer> liveDevicesPerClient() {
+        return jdbi.withHandle(h -> {
+            Map<String, Integer> counts = new HashMap<>();
+            h.select("SELECT client_id, COUNT(*) FROM (SELECT DISTINCT client_id, account_id, device_id FROM device_tokens"
+                     + " WHERE revoked = FALSE) live GROUP BY client_id")
+             .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
+             .forEach(e -> counts.put(e.getKey(), e.getValue()));
+            return counts;
         });
     }
 

@@ -42,6 +42,49 @@ abstract class ConsoleAuthStoreContract extends StoreContract {
     }
 
     @Test
+    void theAdministratorRoleIsTakenBackButNeverFromTheLast() {
+        String bob = auth.accounts().createAccount("bob", "another long password".toCharArray()).accountId();
+        assertThat(auth.roles().revokeAdmin(alice)).isEqualTo(AccountRoles.Revoked.WAS_NOT_ADMIN);
+        auth.roles().grantAdmin(alice);
+        assertThat(auth.roles().revokeAdmin(alice)).isEqualTo(AccountRoles.Revoked.LAST_ADMIN);
+        assertThat(auth.roles().isAdmin(alice)).isTrue();
+        auth.roles().grantAdmin(bob);
+        assertThat(auth.roles().revokeAdmin(alice)).isEqualTo(AccountRoles.Revoked.REVOKED);
+        assertThat(auth.roles().isAdmin(alice)).isFalse();
+        assertThat(auth.roles().revokeAdmin(bob)).isEqualTo(AccountRoles.Revoked.LAST_ADMIN);
+    }
+
+    @Test
+    void aClientsSecretIsRotatedAndTheClientDeletedWithWhatWasIssuedToIt() {
+        ClientCredentials rotated = auth.clients().rotateSecret(client.clientId()).orElseThrow();
+        assertThatThrownBy(() -> auth.clients().authenticate(client.clientId(), client.clientSecret()))
+                .isInstanceOf(OAuthException.class);
+        assertThat(auth.clients().authenticate(client.clientId(), rotated.clientSecret()).name()).isEqualTo("speaker");
+        assertThat(auth.clients().rotateSecret("no-such-client")).isEmpty();
+
+        String code = auth.tokens().createAuthorizationCode(alice, client.clientId(), "kitchen", null);
+        IssuedTokens issued = auth.tokens().exchangeCode(client.clientId(), rotated.clientSecret(), code, "kitchen", null);
+        auth.tokens().createAuthorizationCode(alice, client.clientId(), "hall", null); // unused: deleted too
+        auth.deviceCodes().start(client.clientId(), rotated.clientSecret(), "porch", null);
+        // Refreshed: the family's live row is the new one (and the new token is cached as valid).
+        IssuedTokens refreshed = auth.tokens().refresh(client.clientId(), rotated.clientSecret(),
+                issued.refreshToken(), "kitchen");
+        assertThat(auth.tokens().verifyToken(refreshed.accessToken()).join()).isPresent();
+        assertThat(auth.tokens().liveDevicesPerClient()).isEqualTo(java.util.Map.of(client.clientId(), 1));
+        java.util.List<dev.opencic.server.api.DeviceIdentity> told = new java.util.ArrayList<>();
+        auth.tokens().addRevocationListener(told::add);
+
+        assertThat(auth.tokens().deleteClient(client.clientId()).orElseThrow())
+                .containsExactly(new dev.opencic.server.api.DeviceIdentity(alice, client.clientId(), "kitchen"));
+        assertThat(told).containsExactly(new dev.opencic.server.api.DeviceIdentity(alice, client.clientId(), "kitchen"));
+        assertThat(auth.tokens().verifyToken(refreshed.accessToken()).join()).isEmpty();
+        assertThat(auth.tokens().liveDevicesPerClient()).isEmpty();
+        assertThat(auth.clients().find(client.clientId())).isEmpty();
+        assertThat(auth.clients().list()).isEmpty();
+        assertThat(auth.tokens().deleteClient(client.clientId())).isEmpty();
+    }
+
+    @Test
     void aDeviceCodeIsPendingThenApprovedThenRedeemedOnce() {
         DeviceCodeGrant grant = auth.deviceCodes();
         DeviceCodeGrant.Started started = grant.start(client.clientId(), client.clientSecret(), "dev-1", "model-x");

@@ -60,6 +60,50 @@ class AdminCommandTest {
     }
 
     @Test
+    void clientListRotateSecretAndDelete() throws Exception {
+        String dir = dataDir.toString();
+        JsonNode added = MessageCodec.mapper().readTree(run("", "admin", "--data-dir", dir, "client", "add", "hall").out());
+        String id = added.get("client_id").asText();
+        assertThat(run("", "admin", "--data-dir", dir, "client", "list").out()).startsWith(id + "\thall\t");
+        CliRun rotated = run("", "admin", "--data-dir", dir, "client", "rotate-secret", id);
+        assertThat(rotated.code()).isZero();
+        JsonNode json = MessageCodec.mapper().readTree(rotated.out());
+        assertThat(json.get("client_id").asText()).isEqualTo(id);
+        assertThat(json.get("client_secret").asText()).isNotEqualTo(added.get("client_secret").asText());
+        try (var db = dev.opencic.server.store.Database.open(dataDir)) {
+            var clients = dev.opencic.server.auth.AuthModule.builder(db).build().clients();
+            assertThat(clients.authenticate(id, json.get("client_secret").asText()).clientId()).isEqualTo(id);
+        }
+        assertThat(run("", "admin", "--data-dir", dir, "client", "delete", id).out())
+                .isEqualTo("client " + id + " deleted; 0 devices signed out\n");
+        assertThat(run("", "admin", "--data-dir", dir, "client", "list").out()).isEqualTo("no clients\n");
+        CliRun again = run("", "admin", "--data-dir", dir, "client", "delete", id);
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.out()).isEmpty(); // the reason goes to the process's stderr (AdminResult.err)
+        assertThat(run("", "admin", "--data-dir", dir, "client", "rotate-secret", id).code()).isEqualTo(1);
+    }
+
+    @Test
+    void userRevokeAdminNeverTakesTheLastAdministrator() throws Exception {
+        String dir = dataDir.toString();
+        for (String name : new String[] {"hana", "ivan"}) {
+            assertThat(run("correct horse battery\n", "admin", "--data-dir", dir, "user", "add", name).code()).isZero();
+            assertThat(run("", "admin", "--data-dir", dir, "user", "grant-admin", name).code()).isZero();
+        }
+        assertThat(run("", "admin", "--data-dir", dir, "user", "revoke-admin", "ivan").out())
+                .isEqualTo("ivan is no longer an administrator\n");
+        assertThat(run("", "admin", "--data-dir", dir, "user", "revoke-admin", "ivan").out())
+                .isEqualTo("ivan was not an administrator\n");
+        CliRun last = run("", "admin", "--data-dir", dir, "user", "revoke-admin", "hana");
+        assertThat(last.code()).isEqualTo(1);
+        assertThat(last.out()).isEmpty();
+        try (var db = dev.opencic.server.store.Database.open(dataDir)) {
+            var auth = dev.opencic.server.auth.AuthModule.builder(db).build();
+            assertThat(auth.roles().isAdmin(auth.accounts().findByUsername("hana").orElseThrow().accountId())).isTrue();
+        }
+    }
+
+    @Test
     void aShortPasswordOrEmptyStdinIsRefusedClearly() {
         CliRun shortPw = run("short\n", "admin", "--data-dir", dataDir.toString(), "user", "add", "carol");
         assertThat(shortPw.code()).isNotZero();

@@ -211,24 +211,65 @@ class ConsoleBrowserTest {
         browser.open(base + "/console/");
         browser.click("#admin-link");
         assertThat(browser.path()).isEqualTo("/console/admin");
-        assertThat(browser.text("#status")).contains("uptime").contains("devices online");
-        assertThat(browser.text("tr[data-user='bob'] .role")).isEqualTo("user");
-        browser.screenshot("10-admin"); // before a client is made: no secret in the picture
+        assertThat(browser.text("#status")).contains("uptime").contains("devices online").contains("requests");
+        browser.screenshot("10-admin");
+
+        browser.click("#admin-clients");
+        assertThat(browser.path()).isEqualTo("/console/admin/clients");
+        browser.screenshot("30-admin-clients"); // before a client is made: no secret in the picture
         browser.type("#client-name", "Living room TV").click("#create-client");
         String clientId = browser.text("#new-client-id");
         String secret = browser.text("#new-client-secret");
         assertThat(server.auth().clients().authenticate(clientId, secret).name()).isEqualTo("Living room TV");
+        // Rotating asks first (console.js); the old secret is refused from then on.
+        browser.driver().executeScript("window.confirm = () => true;");
+        browser.click("tr[data-client='" + clientId + "'] button.rotate");
+        String rotated = browser.text("#new-client-secret");
+        assertThat(server.auth().clients().authenticate(clientId, rotated).clientId()).isEqualTo(clientId);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.auth().clients().authenticate(clientId, secret))
+                .isInstanceOf(dev.opencic.server.auth.OAuthException.class);
+        browser.driver().executeScript("window.confirm = () => true;");
+        browser.click("tr[data-client='" + clientId + "'] button.delete");
+        assertThat(browser.text("#message")).contains("deleted");
+        assertThat(server.auth().clients().find(clientId)).isEmpty();
 
         ConsoleHttp bob = new ConsoleHttp(base);
         bob.signIn("bob", "bob's long password");
         assertThat(bob.get("/console/admin").status().code()).isEqualTo(403);
+        assertThat(bob.get("/console/admin/users").status().code()).isEqualTo(403);
         assertThat(bob.post("/console/admin/clients", "name", "bob's client").status().code()).isEqualTo(403);
         assertThat(bob.post("/console/admin/grant-admin", "username", "bob").status().code()).isEqualTo(403);
         assertThat(bob.get("/console/").contentUtf8()).doesNotContain("admin-link");
 
+        browser.click("#admin-users");
+        assertThat(browser.text("tr[data-user='bob'] .role")).isEqualTo("user");
+        browser.screenshot("31-admin-users");
         browser.click("tr[data-user='bob'] button.grant-admin");
         assertThat(browser.text("tr[data-user='bob'] .role")).isEqualTo("administrator");
         assertThat(bob.get("/console/admin").status().code()).isEqualTo(200);
+        browser.click("tr[data-user='bob'] button.revoke-admin");
+        assertThat(browser.text("tr[data-user='bob'] .role")).isEqualTo("user");
+        // The last administrator keeps the role, and is told why.
+        browser.click("tr[data-user='" + ADMIN + "'] button.revoke-admin");
+        assertThat(browser.text("#error")).contains("last administrator");
+    }
+
+    @Test
+    @Order(8)
+    void administratorsSeeTheExtensionsAndTurnOneOffForAnAccount() throws Exception {
+        String model = """
+                {"invocation": "garden facts", "intents": [{"name": "Fact", "samples": ["a fact"]}]}""";
+        // Nothing listens there: the extension is only listed (SkillDisabled to it fails, and is only logged).
+        var added = dev.opencic.server.admin.AdminClient.find(dataDir).orElseThrow().run("extension-add",
+                java.util.Map.of("name", "garden-facts", "url", "http://127.0.0.1:9/cek", "model", model)).orElseThrow();
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        browser.open(base + "/console/admin/extensions");
+        assertThat(browser.text("tr[data-extension='garden-facts'] .disabled-for")).isEqualTo("nobody");
+        new org.openqa.selenium.support.ui.Select(browser.find("tr[data-extension='garden-facts'] select"))
+                .selectByValue("bob");
+        browser.click("tr[data-extension='garden-facts'] button.disable");
+        assertThat(browser.text("tr[data-extension='garden-facts'] .disabled-for")).isEqualTo("bob");
+        browser.screenshot("32-admin-extensions");
     }
 
     private static int ping(TestDevice device) {

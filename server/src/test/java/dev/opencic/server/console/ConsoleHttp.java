@@ -50,6 +50,12 @@ final class ConsoleHttp {
                 form.build().toQueryString()).aggregate().join());
     }
 
+    /** A form post of exactly these fields (no CSRF token added): for forged and replayed forms. */
+    AggregatedHttpResponse postExactly(String path, QueryParams form) {
+        return remember(client.execute(headers(HttpMethod.POST, path).contentType(MediaType.FORM_DATA).build(),
+                form.toQueryString()).aggregate().join());
+    }
+
     /** Signs in through the sign-in form. */
     AggregatedHttpResponse signIn(String username, String password) {
         get("/console/login");
