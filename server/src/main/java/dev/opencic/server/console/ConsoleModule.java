@@ -10,7 +10,10 @@ import dev.opencic.server.console.ConsoleService.Access;
 import dev.opencic.server.console.ConsoleService.Action;
 import dev.opencic.server.dialog.ZoneResolver;
 import dev.opencic.server.skill.household.JdbcDeviceDirectory;
+import dev.opencic.server.skill.SkillModule;
+import dev.opencic.server.skill.alerts.AlertsModule;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,6 +46,10 @@ public final class ConsoleModule {
     private final dev.opencic.server.auth.AccountRoles roles;
     private final AdminPages adminPages;
     private final AtomicReference<String> setupCode = new AtomicReference<>();
+    /** The account's devices as the data pages offer them. */
+    private final AccountDevices accountDevices;
+    /** Your data (alarms, reminders, memos, schedules, music): set by {@link #data}, null for a feature absent. */
+    private AlertPages alertPages;
 
     /**
      * @param jdbi the server's database (the devices table)
@@ -56,6 +63,7 @@ public final class ConsoleModule {
         roles = auth.roles();
         adminPages = new AdminPages(pages, auth.roles(), auth.clients(), jdbi, Objects.requireNonNull(status, "status"));
         devicePages = new DevicePages(pages, new JdbcDeviceDirectory(jdbi), auth.tokens(), pusher, zones, clock);
+        accountDevices = new AccountDevices(new JdbcDeviceDirectory(jdbi), pusher, zones);
         sessions = new ConsoleSessions(auth.accounts(), auth.roles());
         accountPages = new AccountPages(pages, auth.accounts(), auth.roles(), auth.httpServices(), setupCode);
         deviceLinkPages = new DeviceLinkPages(pages, auth.deviceCodes(), auth.clients(), auth.tokens());
@@ -75,6 +83,18 @@ public final class ConsoleModule {
         return Optional.ofNullable(setupCode.get());
     }
 
+    /**
+     * The pages of your data, on the services of the skills among {@code modules} (call before
+     * {@link #bind}): a feature whose module is absent (an embedder left it out) has no page.
+     */
+    public void data(List<? extends SkillModule> modules) {
+        for (SkillModule m : modules) {
+            if (m instanceof AlertsModule alerts) {
+                alertPages = new AlertPages(pages, alerts.accountAlerts(), accountDevices);
+            }
+        }
+    }
+
     /** Registers {@code /console/**} and the static files under {@code /console/static/}. */
     public void bind(ServerBuilder sb) {
         sb.route().path("/console").methods(HttpMethod.GET).build((ctx, req) -> ConsolePages.redirect("/console/"));
@@ -91,12 +111,23 @@ public final class ConsoleModule {
         route(sb, "/console/admin/clients", Access.ADMIN, adminPages::createClient, HttpMethod.POST);
         route(sb, "/console/admin/grant-admin", Access.ADMIN, adminPages::grantAdmin, HttpMethod.POST);
         route(sb, "/console/authorize", Access.SIGNED_IN, deviceLinkPages::authorize, HttpMethod.GET, HttpMethod.POST);
+        bindData(sb);
         sb.serviceUnder("/console/static/", FileService.builder(ConsoleModule.class.getClassLoader(), "console/static")
                 .maxCacheEntries(64)
                 .cacheControl("max-age=600")
                 .setHeader("content-security-policy", ConsolePages.CONTENT_SECURITY_POLICY)
                 .setHeader("x-content-type-options", "nosniff")
                 .build());
+    }
+
+    /** Your data: alarms, reminders, memos, schedules, music (issue 23 item 5). */
+    private void bindData(ServerBuilder sb) {
+        if (alertPages != null) {
+            route(sb, "/console/alarms", Access.SIGNED_IN, alertPages::list, HttpMethod.GET);
+            route(sb, "/console/alarms/add", Access.SIGNED_IN, alertPages::add, HttpMethod.POST);
+            route(sb, "/console/alarms/edit", Access.SIGNED_IN, alertPages::edit, HttpMethod.POST);
+            route(sb, "/console/alarms/delete", Access.SIGNED_IN, alertPages::delete, HttpMethod.POST);
+        }
     }
 
     private void route(ServerBuilder sb, String path, Access access, Action action, HttpMethod... methods) {

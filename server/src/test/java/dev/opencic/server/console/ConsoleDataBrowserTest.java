@@ -1,0 +1,194 @@
+package dev.opencic.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.opencic.protocol.Directive;
+import dev.opencic.server.api.DeviceIdentity;
+import dev.opencic.server.testing.CicServerExtension;
+import dev.opencic.server.testing.HeadlessBrowser;
+import dev.opencic.server.testing.MutableClock;
+import dev.opencic.server.testing.StreamedParts;
+import dev.opencic.server.testing.TestDevice;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.JavascriptExecutor;
+
+/**
+ * Your data in the console, in a real headless chromium against a real server, with a device of
+ * the account holding its downchannel open: what the console changes reaches the device as a voice
+ * request's change would (an alarm set in the page arrives as {@code Alerts.SetAlert} with its
+ * time, a deleted one as {@code DeleteAlert}). Each page also checks what a browser hides: a second
+ * account sees none of it and gets 404 for the first's ids, even posted directly; bad input is the
+ * page again with an error, 400, nothing changed. One server and browser for the whole story.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleDataBrowserTest {
+
+    private static final Duration PUSHED_WITHIN = Duration.ofSeconds(15);
+    private static final String BOB = "bob";
+    private static final String BOB_PASSWORD = "bob's long password";
+
+    /** The server's clock: a reminder comes due when the test moves it. */
+    static final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+
+    @RegisterExtension
+    static final CicServerExtension server = new CicServerExtension(b -> b.asrPoolSize(0), s -> s.clock(clock));
+
+    private static HeadlessBrowser browser;
+    private static String base;
+    private static TestDevice kitchen;
+    private static StreamedParts down;
+    private static ZoneId zone;
+
+    @BeforeAll
+    static void start() throws Exception {
+        browser = HeadlessBrowser.start();
+        base = "https://127.0.0.1:" + server.server().httpsPort();
+        kitchen = server.device("kitchen-1");
+        down = kitchen.connect();
+        DeviceIdentity identity = server.server().auth().tokens().verify(kitchen.accessToken()).get().orElseThrow();
+        zone = server.server().zones().zoneOf(identity);
+        server.server().auth().accounts().createAccount(BOB, BOB_PASSWORD.toCharArray());
+        browser.open(base + "/console/login");
+        browser.type("#username", CicServerExtension.USER).type("#password", CicServerExtension.PASSWORD)
+               .click("#sign-in");
+        assertThat(browser.path()).isEqualTo("/console/");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (kitchen != null) {
+            kitchen.close();
+        }
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void anAlarmSetInTheConsoleArrivesOnTheDeviceAndDeletingItToo() throws Exception {
+        // The device is offered once its downchannel open was recorded.
+        await().atMost(PUSHED_WITHIN).until(() -> {
+            browser.open(base + "/console/alarms");
+            return !browser.driver().findElements(org.openqa.selenium.By.cssSelector(
+                    "#alarm-device option[value='kitchen-1']")).isEmpty();
+        });
+        LocalDate tomorrow = ZonedDateTime.now(clock).withZoneSameInstant(zone).toLocalDate().plusDays(1);
+        set("#alarm-time", "07:30");
+        set("#alarm-date", tomorrow.toString());
+        browser.click("#add-alarm");
+        assertThat(browser.text("#message")).contains("alarm is set");
+
+        Directive setAlert = next(down, "Alerts.SetAlert");
+        String token = setAlert.payload().path("token").asText();
+        assertThat(setAlert.payload().path("type").asText()).isEqualTo("ALARM");
+        assertThat(ZonedDateTime.parse(setAlert.payload().path("scheduledTime").asText()).toInstant())
+                .isEqualTo(tomorrow.atTime(7, 30).atZone(zone).toInstant());
+        assertThat(browser.text("tr[data-alert='" + token + "'] .kind")).isEqualTo("alarm");
+        browser.screenshot("11-alarms");
+
+        // Moved to 08:15 every weekday: the same token, so the device changes the alarm it has.
+        set("tr.actions[data-alert='" + token + "'] input[name=time]", "08:15");
+        for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday")) {
+            browser.find("tr.actions[data-alert='" + token + "'] input[value=" + day + "]").click();
+        }
+        browser.click("tr.actions[data-alert='" + token + "'] button.edit");
+        assertThat(browser.text("#message")).contains("changed");
+        Directive moved = next(down, "Alerts.SetAlert");
+        assertThat(moved.payload().path("token").asText()).isEqualTo(token);
+        assertThat(moved.payload().path("scheduledTime").asText()).contains("T08:15:00");
+        assertThat(moved.payload().path("daysOfWeek").toString()).contains("monday").contains("friday")
+                .doesNotContain("sunday");
+        assertThat(browser.text("tr[data-alert='" + token + "'] .repeat")).isNotEqualTo("once");
+
+        // Another account sees none of it and cannot touch it, not even by posting the id directly.
+        ConsoleHttp bob = signedInBob();
+        assertThat(bob.get("/console/alarms").contentUtf8()).doesNotContain(token).contains("no-alerts");
+        assertThat(bob.post("/console/alarms/delete", "alert", token).status().code()).isEqualTo(404);
+        assertThat(bob.post("/console/alarms/edit", "alert", token, "time", "09:00").status().code()).isEqualTo(404);
+
+        // Bad input: the page again with what is wrong, 400, nothing set.
+        ConsoleHttp alice = signedInAlice();
+        int before = alarmRows(alice);
+        var badTime = alice.post("/console/alarms/add", "device", "kitchen-1", "time", "25:99");
+        assertThat(badTime.status().code()).isEqualTo(400);
+        assertThat(badTime.contentUtf8()).contains("id=\"error\"").contains("written like 07:30").contains(token);
+        var unknownDevice = alice.post("/console/alarms/add", "device", "bobs-speaker", "time", "07:00");
+        assertThat(unknownDevice.status().code()).isEqualTo(400);
+        assertThat(unknownDevice.contentUtf8()).contains("no such device");
+        var past = alice.post("/console/alarms/add", "device", "kitchen-1", "time", "07:00", "date", "2020-01-01");
+        assertThat(past.status().code()).isEqualTo(400);
+        assertThat(past.contentUtf8()).contains("already passed");
+        assertThat(alice.post("/console/alarms/add", "device", "kitchen-1").status().code()).isEqualTo(400);
+        assertThat(alarmRows(alice)).isEqualTo(before);
+        assertThat(bob.post("/console/alarms/add", "device", "kitchen-1", "time", "07:00").status().code())
+                .isEqualTo(400);
+        assertThat(alarmRows(alice)).isEqualTo(before);
+
+        browser.click("tr[data-alert='" + token + "'] button.delete");
+        assertThat(browser.text("#message")).contains("Deleted");
+        Directive deleted = next(down, "Alerts.DeleteAlert");
+        assertThat(deleted.payload().path("token").asText()).isEqualTo(token);
+        assertThat(browser.find("#no-alerts").isDisplayed()).isTrue();
+    }
+
+    // ---- helpers ----
+
+    /** Sets a form field's value as the page's own picker would (a time or date input's typing is locale-bound). */
+    private static void set(String cssSelector, String value) {
+        ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];",
+                browser.find(cssSelector), value);
+    }
+
+    /** The next directive named {@code name} pushed on the downchannel, skipping others. */
+    static Directive next(StreamedParts down, String name) throws Exception {
+        long deadline = System.nanoTime() + PUSHED_WITHIN.toNanos();
+        List<String> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            StreamedParts.Part p = down.poll(Duration.ofMillis(200));
+            if (p == null || !p.isJson()) {
+                continue;
+            }
+            Directive d = p.directive();
+            if (d.header().qualifiedName().equals(name)) {
+                return d;
+            }
+            seen.add(d.header().qualifiedName());
+        }
+        throw new AssertionError("no " + name + " within " + PUSHED_WITHIN + "; got " + seen);
+    }
+
+    private static int alarmRows(ConsoleHttp person) {
+        String page = person.get("/console/alarms").contentUtf8();
+        return page.split("<tr data-alert=", -1).length - 1;
+    }
+
+    static ConsoleHttp signedInBob() {
+        ConsoleHttp bob = new ConsoleHttp(base);
+        bob.signIn(BOB, BOB_PASSWORD);
+        bob.get("/console/");
+        return bob;
+    }
+
+    static ConsoleHttp signedInAlice() {
+        ConsoleHttp alice = new ConsoleHttp(base);
+        alice.signIn(CicServerExtension.USER, CicServerExtension.PASSWORD);
+        alice.get("/console/");
+        return alice;
+    }
+}
