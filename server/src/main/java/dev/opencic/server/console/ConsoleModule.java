@@ -12,6 +12,7 @@ import dev.opencic.server.dialog.ZoneResolver;
 import dev.opencic.server.skill.household.JdbcDeviceDirectory;
 import dev.opencic.server.skill.SkillModule;
 import dev.opencic.server.skill.alerts.AlertsModule;
+import dev.opencic.server.skill.reminder.ReminderModule;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +49,10 @@ public final class ConsoleModule {
     private final AtomicReference<String> setupCode = new AtomicReference<>();
     /** The account's devices as the data pages offer them. */
     private final AccountDevices accountDevices;
+    private final Clock clock;
     /** Your data (alarms, reminders, memos, schedules, music): set by {@link #data}, null for a feature absent. */
     private AlertPages alertPages;
+    private ReminderPages reminderPages;
 
     /**
      * @param jdbi the server's database (the devices table)
@@ -64,6 +67,7 @@ public final class ConsoleModule {
         adminPages = new AdminPages(pages, auth.roles(), auth.clients(), jdbi, Objects.requireNonNull(status, "status"));
         devicePages = new DevicePages(pages, new JdbcDeviceDirectory(jdbi), auth.tokens(), pusher, zones, clock);
         accountDevices = new AccountDevices(new JdbcDeviceDirectory(jdbi), pusher, zones);
+        this.clock = clock;
         sessions = new ConsoleSessions(auth.accounts(), auth.roles());
         accountPages = new AccountPages(pages, auth.accounts(), auth.roles(), auth.httpServices(), setupCode);
         deviceLinkPages = new DeviceLinkPages(pages, auth.deviceCodes(), auth.clients(), auth.tokens());
@@ -91,6 +95,8 @@ public final class ConsoleModule {
         for (SkillModule m : modules) {
             if (m instanceof AlertsModule alerts) {
                 alertPages = new AlertPages(pages, alerts.accountAlerts(), accountDevices);
+            } else if (m instanceof ReminderModule reminders) {
+                reminderPages = new ReminderPages(pages, reminders.accountReminders(), accountDevices, clock);
             }
         }
     }
@@ -127,6 +133,12 @@ public final class ConsoleModule {
             route(sb, "/console/alarms/add", Access.SIGNED_IN, alertPages::add, HttpMethod.POST);
             route(sb, "/console/alarms/edit", Access.SIGNED_IN, alertPages::edit, HttpMethod.POST);
             route(sb, "/console/alarms/delete", Access.SIGNED_IN, alertPages::delete, HttpMethod.POST);
+        }
+        if (reminderPages != null) {
+            route(sb, "/console/reminders", Access.SIGNED_IN, reminderPages::list, HttpMethod.GET);
+            route(sb, "/console/reminders/add", Access.SIGNED_IN, reminderPages::add, HttpMethod.POST);
+            route(sb, "/console/reminders/edit", Access.SIGNED_IN, reminderPages::edit, HttpMethod.POST);
+            route(sb, "/console/reminders/delete", Access.SIGNED_IN, reminderPages::delete, HttpMethod.POST);
         }
     }
 

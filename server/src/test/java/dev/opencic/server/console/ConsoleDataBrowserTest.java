@@ -147,6 +147,80 @@ class ConsoleDataBrowserTest {
         assertThat(browser.find("#no-alerts").isDisplayed()).isTrue();
     }
 
+    @Test
+    @Order(2)
+    void aReminderAddedInTheConsoleIsSpokenOnItsDeviceAtItsTimeAndAMovedOneAtItsNewTime() throws Exception {
+        browser.open(base + "/console/reminders");
+        ZonedDateTime soon = ZonedDateTime.now(clock).withZoneSameInstant(zone).plusMinutes(2).truncatedTo(ChronoUnit.MINUTES);
+        browser.type("#reminder-content", "water the plants");
+        set("#reminder-date", soon.toLocalDate().toString());
+        set("#reminder-time", soon.toLocalTime().toString());
+        browser.click("#add-reminder");
+        assertThat(browser.text("#message")).contains("reminder is set");
+        Directive added = next(down, "Clova.AddReminder");
+        String id = added.payload().path("id").asText();
+        assertThat(added.payload().path("content").asText()).isEqualTo("water the plants");
+        assertThat(browser.text("tr[data-reminder='" + id + "'] .content")).isEqualTo("water the plants");
+
+        // A second one for tomorrow, moved in the page to a minute after the first.
+        ZonedDateTime tomorrow = soon.plusDays(1);
+        browser.type("#reminder-content", "call mum");
+        set("#reminder-date", tomorrow.toLocalDate().toString());
+        set("#reminder-time", tomorrow.toLocalTime().toString());
+        browser.click("#add-reminder");
+        String moved = next(down, "Clova.AddReminder").payload().path("id").asText();
+        ZonedDateTime later = soon.plusMinutes(1);
+        browser.type("tr.actions[data-reminder='" + moved + "'] input[name=content]", "call mum back");
+        set("tr.actions[data-reminder='" + moved + "'] input[name=date]", later.toLocalDate().toString());
+        set("tr.actions[data-reminder='" + moved + "'] input[name=time]", later.toLocalTime().toString());
+        browser.click("tr.actions[data-reminder='" + moved + "'] button.edit");
+        assertThat(browser.text("#message")).contains("changed");
+        assertThat(next(down, "Clova.AddReminder").payload().path("content").asText()).isEqualTo("call mum back");
+        browser.screenshot("12-reminders");
+
+        // Another account: none of it, and 404 for these ids however posted.
+        ConsoleHttp bob = signedInBob();
+        assertThat(bob.get("/console/reminders").contentUtf8()).doesNotContain(id).doesNotContain("water the plants");
+        assertThat(bob.post("/console/reminders/delete", "reminder", id).status().code()).isEqualTo(404);
+        assertThat(bob.post("/console/reminders/edit", "reminder", id, "content", "mine now").status().code())
+                .isEqualTo(404);
+        assertThat(bob.post("/console/reminders/add", "device", "kitchen-1", "content", "x").status().code())
+                .isEqualTo(400);
+
+        // Bad input: the page with the error, 400, nothing changed.
+        ConsoleHttp alice = signedInAlice();
+        String before = alice.get("/console/reminders").contentUtf8().replaceAll("name=\"csrf\" value=\"[^\"]*\"", "");
+        var tooLong = alice.post("/console/reminders/add", "device", "kitchen-1", "content", "a".repeat(501));
+        assertThat(tooLong.status().code()).isEqualTo(400);
+        assertThat(tooLong.contentUtf8()).contains("at most 500 characters");
+        var past = alice.post("/console/reminders/add", "device", "kitchen-1", "content", "too late", "date", "2020-01-01",
+                "time", "10:00");
+        assertThat(past.status().code()).isEqualTo(400);
+        assertThat(past.contentUtf8()).contains("already passed");
+        assertThat(alice.post("/console/reminders/add", "device", "kitchen-1", "content", "x", "time", "noon")
+                .status().code()).isEqualTo(400);
+        assertThat(alice.post("/console/reminders/edit", "reminder", id, "content", "").status().code()).isEqualTo(400);
+        assertThat(alice.get("/console/reminders").contentUtf8().replaceAll("name=\"csrf\" value=\"[^\"]*\"", ""))
+                .isEqualTo(before);
+
+        // Their times come: each is spoken on the device, the moved one at its new time.
+        clock.advance(Duration.between(clock.instant(), soon.toInstant()).plusSeconds(1));
+        server.server().scheduler().checkDueNow();
+        assertThat(next(down, "Clova.RenderText").payload().path("text").asText()).isEqualTo("Reminder: water the plants.");
+        clock.advance(Duration.ofMinutes(1));
+        server.server().scheduler().checkDueNow();
+        assertThat(next(down, "Clova.RenderText").payload().path("text").asText()).isEqualTo("Reminder: call mum back.");
+
+        // Its words changed after it was spoken: the time the form shows has passed and is kept as it is.
+        browser.open(base + "/console/reminders");
+        browser.type("tr.actions[data-reminder='" + id + "'] input[name=content]", "water the ferns");
+        browser.click("tr.actions[data-reminder='" + id + "'] button.edit");
+        assertThat(browser.text("tr[data-reminder='" + id + "'] .content")).isEqualTo("water the ferns");
+        browser.click("tr[data-reminder='" + id + "'] button.delete");
+        assertThat(browser.text("#message")).contains("deleted");
+        assertThat(next(down, "Clova.DeleteReminder").payload().path("id").asText()).isEqualTo(id);
+    }
+
     // ---- helpers ----
 
     /** Sets a form field's value as the page's own picker would (a time or date input's typing is locale-bound). */
