@@ -34,6 +34,11 @@ final class AccountDevices {
                 .orElseThrow(() -> new ConsoleException(400, "You have no such device. Pick one of the list."));
     }
 
+    /** The zone the account's data is shown in: its first device's, or UTC when it has none yet. */
+    java.time.ZoneId homeZone(String accountId) {
+        return of(accountId).stream().findFirst().map(DeviceChoice::zone).orElse(java.time.ZoneOffset.UTC);
+    }
+
     private DeviceChoice choice(HouseholdDevice d) {
         DeviceIdentity id = new DeviceIdentity(d.accountId(), d.clientId(), d.deviceId());
         String label = d.name() != null ? d.name() + (d.room() != null ? " (" + d.room() + ")" : "") : d.deviceId();

@@ -12,7 +12,9 @@ import dev.opencic.server.dialog.ZoneResolver;
 import dev.opencic.server.skill.household.JdbcDeviceDirectory;
 import dev.opencic.server.skill.SkillModule;
 import dev.opencic.server.skill.alerts.AlertsModule;
+import dev.opencic.server.skill.memo.MemoModule;
 import dev.opencic.server.skill.reminder.ReminderModule;
+import dev.opencic.server.skill.schedule.ScheduleModule;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +55,8 @@ public final class ConsoleModule {
     /** Your data (alarms, reminders, memos, schedules, music): set by {@link #data}, null for a feature absent. */
     private AlertPages alertPages;
     private ReminderPages reminderPages;
+    private MemoPages memoPages;
+    private SchedulePages schedulePages;
 
     /**
      * @param jdbi the server's database (the devices table)
@@ -97,6 +101,10 @@ public final class ConsoleModule {
                 alertPages = new AlertPages(pages, alerts.accountAlerts(), accountDevices);
             } else if (m instanceof ReminderModule reminders) {
                 reminderPages = new ReminderPages(pages, reminders.accountReminders(), accountDevices, clock);
+            } else if (m instanceof MemoModule memos) {
+                memoPages = new MemoPages(pages, memos.memos(), accountDevices, clock);
+            } else if (m instanceof ScheduleModule schedules) {
+                schedulePages = new SchedulePages(pages, schedules.accountSchedules(), accountDevices);
             }
         }
     }
@@ -139,6 +147,18 @@ public final class ConsoleModule {
             route(sb, "/console/reminders/add", Access.SIGNED_IN, reminderPages::add, HttpMethod.POST);
             route(sb, "/console/reminders/edit", Access.SIGNED_IN, reminderPages::edit, HttpMethod.POST);
             route(sb, "/console/reminders/delete", Access.SIGNED_IN, reminderPages::delete, HttpMethod.POST);
+        }
+        if (memoPages != null) {
+            route(sb, "/console/memos", Access.SIGNED_IN, memoPages::list, HttpMethod.GET);
+            route(sb, "/console/memos/add", Access.SIGNED_IN, memoPages::add, HttpMethod.POST);
+            route(sb, "/console/memos/edit", Access.SIGNED_IN, memoPages::edit, HttpMethod.POST);
+            route(sb, "/console/memos/delete", Access.SIGNED_IN, memoPages::delete, HttpMethod.POST);
+        }
+        if (schedulePages != null) {
+            route(sb, "/console/schedules", Access.SIGNED_IN, schedulePages::list, HttpMethod.GET);
+            route(sb, "/console/schedules/add", Access.SIGNED_IN, schedulePages::add, HttpMethod.POST);
+            route(sb, "/console/schedules/edit", Access.SIGNED_IN, schedulePages::edit, HttpMethod.POST);
+            route(sb, "/console/schedules/delete", Access.SIGNED_IN, schedulePages::delete, HttpMethod.POST);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.opencic.protocol.Directive;
 import dev.opencic.server.api.DeviceIdentity;
+import dev.opencic.server.skill.SkillTestSupport;
 import dev.opencic.server.testing.CicServerExtension;
 import dev.opencic.server.testing.HeadlessBrowser;
 import dev.opencic.server.testing.MutableClock;
@@ -219,6 +220,89 @@ class ConsoleDataBrowserTest {
         browser.click("tr[data-reminder='" + id + "'] button.delete");
         assertThat(browser.text("#message")).contains("deleted");
         assertThat(next(down, "Clova.DeleteReminder").payload().path("id").asText()).isEqualTo(id);
+    }
+
+    @Test
+    @Order(3)
+    void memosWrittenInTheConsoleAreTheOnesTheAssistantReads() throws Exception {
+        browser.open(base + "/console/memos");
+        browser.type("#memo-content", "the spare key is under the <b>blue</b> pot").click("#add-memo");
+        assertThat(browser.text("#message")).contains("saved");
+        String id = browser.find("#memos tr[data-memo]").getAttribute("data-memo");
+        // Shown as text, never as markup.
+        assertThat(browser.find("tr[data-memo='" + id + "'] input.content").getAttribute("value"))
+                .isEqualTo("the spare key is under the <b>blue</b> pot");
+        assertThat(SkillTestSupport.words(SkillTestSupport.say(kitchen, "what notes do I have")))
+                .contains("spare key is under the");
+
+        browser.type("tr[data-memo='" + id + "'] input.content", "the spare key is under the green pot")
+               .click("tr[data-memo='" + id + "'] button.edit");
+        assertThat(browser.text("#message")).contains("changed");
+        assertThat(SkillTestSupport.words(SkillTestSupport.say(kitchen, "what notes do I have"))).contains("green pot");
+        browser.screenshot("13-memos");
+
+        ConsoleHttp bob = signedInBob();
+        assertThat(bob.get("/console/memos").contentUtf8()).doesNotContain(id).doesNotContain("spare key");
+        assertThat(bob.post("/console/memos/edit", "memo", id, "content", "mine").status().code()).isEqualTo(404);
+        assertThat(bob.post("/console/memos/delete", "memo", id).status().code()).isEqualTo(404);
+
+        ConsoleHttp alice = signedInAlice();
+        var tooLong = alice.post("/console/memos/add", "content", "m".repeat(1001));
+        assertThat(tooLong.status().code()).isEqualTo(400);
+        assertThat(tooLong.contentUtf8()).contains("too long").contains("green pot");
+        assertThat(alice.post("/console/memos/edit", "memo", id, "content", " ").status().code()).isEqualTo(400);
+        assertThat(alice.post("/console/memos/add").status().code()).isEqualTo(400);
+        assertThat(alice.get("/console/memos").contentUtf8().split("<tr data-memo=", -1)).hasSize(2);
+
+        browser.click("tr[data-memo='" + id + "'] button.delete");
+        assertThat(browser.text("#message")).contains("deleted");
+        assertThat(browser.find("#no-memos").isDisplayed()).isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void scheduleEntriesAddedInTheConsoleAreTheOnesTheAssistantReads() throws Exception {
+        browser.open(base + "/console/schedules");
+        LocalDate tomorrow = ZonedDateTime.now(clock).withZoneSameInstant(zone).toLocalDate().plusDays(1);
+        browser.type("#schedule-content", "dentist");
+        set("#schedule-date", tomorrow.toString());
+        set("#schedule-time", "15:30");
+        browser.click("#add-schedule");
+        assertThat(browser.text("#message")).contains("in your calendar");
+        String id = browser.find("#schedules tr[data-schedule]").getAttribute("data-schedule");
+        assertThat(browser.text("tr[data-schedule='" + id + "'] .when")).endsWith("15:30");
+        assertThat(SkillTestSupport.words(SkillTestSupport.say(kitchen, "what's on my calendar tomorrow")))
+                .contains("dentist");
+
+        browser.type("tr.actions[data-schedule='" + id + "'] input[name=content]", "dentist check-up");
+        set("tr.actions[data-schedule='" + id + "'] input[name=time]", "");
+        browser.click("tr.actions[data-schedule='" + id + "'] button.edit");
+        assertThat(browser.text("#message")).contains("changed");
+        assertThat(browser.text("tr[data-schedule='" + id + "'] .when")).endsWith("all day");
+        assertThat(browser.text("tr[data-schedule='" + id + "'] .content")).isEqualTo("dentist check-up");
+        browser.screenshot("14-schedules");
+
+        ConsoleHttp bob = signedInBob();
+        assertThat(bob.get("/console/schedules").contentUtf8()).doesNotContain(id).doesNotContain("dentist");
+        assertThat(bob.post("/console/schedules/edit", "schedule", id, "content", "x", "date", tomorrow.toString())
+                .status().code()).isEqualTo(404);
+        assertThat(bob.post("/console/schedules/delete", "schedule", id).status().code()).isEqualTo(404);
+
+        ConsoleHttp alice = signedInAlice();
+        var noDay = alice.post("/console/schedules/add", "content", "party");
+        assertThat(noDay.status().code()).isEqualTo(400);
+        assertThat(noDay.contentUtf8()).contains("day is missing").contains("dentist check-up");
+        assertThat(alice.post("/console/schedules/add", "content", "party", "date", "2020-02-30").status().code())
+                .isEqualTo(400);
+        assertThat(alice.post("/console/schedules/add", "content", "party", "date", "2020-02-03").status().code())
+                .isEqualTo(400);
+        assertThat(alice.post("/console/schedules/edit", "schedule", id, "content", "x", "date", tomorrow.toString(),
+                "time", "99:00").status().code()).isEqualTo(400);
+        assertThat(alice.get("/console/schedules").contentUtf8()).doesNotContain("party").contains("dentist check-up");
+
+        browser.click("tr[data-schedule='" + id + "'] button.delete");
+        assertThat(browser.text("#message")).contains("deleted");
+        assertThat(browser.find("#no-schedules").isDisplayed()).isTrue();
     }
 
     // ---- helpers ----
