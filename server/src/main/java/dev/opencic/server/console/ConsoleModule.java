@@ -13,6 +13,7 @@ import dev.opencic.server.skill.household.JdbcDeviceDirectory;
 import dev.opencic.server.skill.SkillModule;
 import dev.opencic.server.skill.alerts.AlertsModule;
 import dev.opencic.server.skill.memo.MemoModule;
+import dev.opencic.server.skill.music.MusicModule;
 import dev.opencic.server.skill.reminder.ReminderModule;
 import dev.opencic.server.skill.schedule.ScheduleModule;
 import java.time.Clock;
@@ -57,6 +58,7 @@ public final class ConsoleModule {
     private ReminderPages reminderPages;
     private MemoPages memoPages;
     private SchedulePages schedulePages;
+    private MusicPages musicPages;
 
     /**
      * @param jdbi the server's database (the devices table)
@@ -105,6 +107,8 @@ public final class ConsoleModule {
                 memoPages = new MemoPages(pages, memos.memos(), accountDevices, clock);
             } else if (m instanceof ScheduleModule schedules) {
                 schedulePages = new SchedulePages(pages, schedules.accountSchedules(), accountDevices);
+            } else if (m instanceof MusicModule music) {
+                musicPages = new MusicPages(pages, music, accountDevices);
             }
         }
     }
@@ -159,6 +163,10 @@ public final class ConsoleModule {
             route(sb, "/console/schedules/add", Access.SIGNED_IN, schedulePages::add, HttpMethod.POST);
             route(sb, "/console/schedules/edit", Access.SIGNED_IN, schedulePages::edit, HttpMethod.POST);
             route(sb, "/console/schedules/delete", Access.SIGNED_IN, schedulePages::delete, HttpMethod.POST);
+        }
+        if (musicPages != null) {
+            route(sb, "/console/music", Access.SIGNED_IN, musicPages::browse, HttpMethod.GET);
+            route(sb, "/console/music/play", Access.SIGNED_IN, musicPages::play, HttpMethod.POST);
         }
     }
 

@@ -47,7 +47,8 @@ class ConsoleDataBrowserTest {
     static final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
 
     @RegisterExtension
-    static final CicServerExtension server = new CicServerExtension(b -> b.asrPoolSize(0), s -> s.clock(clock));
+    static final CicServerExtension server = new CicServerExtension(
+            b -> b.asrPoolSize(0).musicDirs(List.of(musicLibrary())), s -> s.clock(clock));
 
     private static HeadlessBrowser browser;
     private static String base;
@@ -305,7 +306,70 @@ class ConsoleDataBrowserTest {
         assertThat(browser.find("#no-schedules").isDisplayed()).isTrue();
     }
 
+    @Test
+    @Order(5)
+    void theMusicLibraryIsBrowsedByArtistAndAlbumAndPlaysOnTheChosenDevice() throws Exception {
+        browser.open(base + "/console/music");
+        assertThat(browser.text("tr[data-artist='Miles Davis']")).contains("Miles Davis");
+        browser.screenshot("15-music");
+        browser.click("tr[data-artist='Miles Davis'] a.artist");
+        assertThat(browser.text("table[data-album='Kind of Blue']")).contains("So What").contains("Blue in Green");
+        browser.screenshot("16-music-artist");
+
+        // One track on the kitchen speaker: the Play the skill sends for "play Blue in Green".
+        browser.click("tr[data-track]:nth-child(2) button.play");
+        assertThat(browser.text("#message")).contains("Playing");
+        Directive play = next(down, "AudioPlayer.Play");
+        assertThat(play.payload().path("audioItem").path("title").asText()).isEqualTo("Blue in Green");
+        assertThat(play.payload().path("playBehavior").asText()).isEqualTo("REPLACE_ALL");
+        assertThat(play.payload().path("audioItem").path("stream").path("url").asText()).contains("/music/");
+
+        // The whole artist: the album in order, the first replacing the queue and the rest enqueued.
+        browser.click("#play-artist");
+        List<String> titles = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Directive d = next(down, "AudioPlayer.Play");
+            titles.add(d.payload().path("audioItem").path("title").asText());
+        }
+        assertThat(titles).containsExactly("So What", "Blue in Green");
+        browser.click("form:has(input[name=album][value='Kind of Blue']) button.play-album");
+        assertThat(next(down, "AudioPlayer.Play").payload().path("audioItem").path("title").asText()).isEqualTo("So What");
+
+        // Another account: the library is the server's, but not the device.
+        ConsoleHttp bob = signedInBob();
+        assertThat(bob.get("/console/music?artist=Miles+Davis").contentUtf8()).contains("no-online-devices");
+        String track = browser.find("tr[data-track]").getAttribute("data-track");
+        var foreign = bob.post("/console/music/play", "device", "kitchen-1", "track", track);
+        assertThat(foreign.status().code()).isEqualTo(400);
+        assertThat(foreign.contentUtf8()).contains("no such device");
+
+        ConsoleHttp alice = signedInAlice();
+        assertThat(alice.post("/console/music/play", "device", "kitchen-1", "track", "no-such-track").status().code())
+                .isEqualTo(404);
+        assertThat(alice.post("/console/music/play", "device", "kitchen-1").status().code()).isEqualTo(400);
+        assertThat(alice.get("/console/music?artist=Nobody").status().code()).isEqualTo(404);
+        assertThat(alice.get("/console/music").contentUtf8()).doesNotContain("<script>");
+    }
+
     // ---- helpers ----
+
+    /** Two tagged tone tracks of one album, made with lame (installed with the speech engines). */
+    private static java.nio.file.Path musicLibrary() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cic-console-music");
+            dev.opencic.server.testing.ToneLibrary.write(dir, List.of(
+                    new dev.opencic.server.testing.ToneLibrary.Song("Miles Davis/Kind of Blue/01.mp3", "So What",
+                            "Miles Davis", "Kind of Blue", "Jazz", 1, 1, 440),
+                    new dev.opencic.server.testing.ToneLibrary.Song("Miles Davis/Kind of Blue/03.mp3", "Blue in Green",
+                            "Miles Davis", "Kind of Blue", "Jazz", 3, 1, 523)));
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** Sets a form field's value as the page's own picker would (a time or date input's typing is locale-bound). */
     private static void set(String cssSelector, String value) {
