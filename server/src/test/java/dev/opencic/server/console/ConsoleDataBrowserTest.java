@@ -1,5 +1,7 @@
 package dev.opencic.server.console;
 
+import static dev.opencic.server.console.ConsoleDataTesting.next;
+import static dev.opencic.server.console.ConsoleDataTesting.set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,7 +28,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * Your data in the console, in a real headless chromium against a real server, with a device of
@@ -39,7 +40,7 @@ import org.openqa.selenium.JavascriptExecutor;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleDataBrowserTest {
 
-    private static final Duration PUSHED_WITHIN = Duration.ofSeconds(15);
+    private static final Duration PUSHED_WITHIN = ConsoleDataTesting.PUSHED_WITHIN;
     private static final String BOB = "bob";
     private static final String BOB_PASSWORD = "bob's long password";
 
@@ -48,7 +49,7 @@ class ConsoleDataBrowserTest {
 
     @RegisterExtension
     static final CicServerExtension server = new CicServerExtension(
-            b -> b.asrPoolSize(0).musicDirs(List.of(musicLibrary())), s -> s.clock(clock));
+            b -> b.asrPoolSize(0).musicDirs(List.of(ConsoleDataTesting.musicLibrary())), s -> s.clock(clock));
 
     private static HeadlessBrowser browser;
     private static String base;
@@ -91,8 +92,8 @@ class ConsoleDataBrowserTest {
                     "#alarm-device option[value='kitchen-1']")).isEmpty();
         });
         LocalDate tomorrow = ZonedDateTime.now(clock).withZoneSameInstant(zone).toLocalDate().plusDays(1);
-        set("#alarm-time", "07:30");
-        set("#alarm-date", tomorrow.toString());
+        set(browser, "#alarm-time", "07:30");
+        set(browser, "#alarm-date", tomorrow.toString());
         browser.click("#add-alarm");
         assertThat(browser.text("#message")).contains("alarm is set");
 
@@ -105,7 +106,7 @@ class ConsoleDataBrowserTest {
         browser.screenshot("11-alarms");
 
         // Moved to 08:15 every weekday: the same token, so the device changes the alarm it has.
-        set("tr.actions[data-alert='" + token + "'] input[name=time]", "08:15");
+        set(browser, "tr.actions[data-alert='" + token + "'] input[name=time]", "08:15");
         for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday")) {
             browser.find("tr.actions[data-alert='" + token + "'] input[value=" + day + "]").click();
         }
@@ -155,8 +156,8 @@ class ConsoleDataBrowserTest {
         browser.open(base + "/console/reminders");
         ZonedDateTime soon = ZonedDateTime.now(clock).withZoneSameInstant(zone).plusMinutes(2).truncatedTo(ChronoUnit.MINUTES);
         browser.type("#reminder-content", "water the plants");
-        set("#reminder-date", soon.toLocalDate().toString());
-        set("#reminder-time", soon.toLocalTime().toString());
+        set(browser, "#reminder-date", soon.toLocalDate().toString());
+        set(browser, "#reminder-time", soon.toLocalTime().toString());
         browser.click("#add-reminder");
         assertThat(browser.text("#message")).contains("reminder is set");
         Directive added = next(down, "Clova.AddReminder");
@@ -167,14 +168,14 @@ class ConsoleDataBrowserTest {
         // A second one for tomorrow, moved in the page to a minute after the first.
         ZonedDateTime tomorrow = soon.plusDays(1);
         browser.type("#reminder-content", "call mum");
-        set("#reminder-date", tomorrow.toLocalDate().toString());
-        set("#reminder-time", tomorrow.toLocalTime().toString());
+        set(browser, "#reminder-date", tomorrow.toLocalDate().toString());
+        set(browser, "#reminder-time", tomorrow.toLocalTime().toString());
         browser.click("#add-reminder");
         String moved = next(down, "Clova.AddReminder").payload().path("id").asText();
         ZonedDateTime later = soon.plusMinutes(1);
         browser.type("tr.actions[data-reminder='" + moved + "'] input[name=content]", "call mum back");
-        set("tr.actions[data-reminder='" + moved + "'] input[name=date]", later.toLocalDate().toString());
-        set("tr.actions[data-reminder='" + moved + "'] input[name=time]", later.toLocalTime().toString());
+        set(browser, "tr.actions[data-reminder='" + moved + "'] input[name=date]", later.toLocalDate().toString());
+        set(browser, "tr.actions[data-reminder='" + moved + "'] input[name=time]", later.toLocalTime().toString());
         browser.click("tr.actions[data-reminder='" + moved + "'] button.edit");
         assertThat(browser.text("#message")).contains("changed");
         assertThat(next(down, "Clova.AddReminder").payload().path("content").asText()).isEqualTo("call mum back");
@@ -266,8 +267,8 @@ class ConsoleDataBrowserTest {
         browser.open(base + "/console/schedules");
         LocalDate tomorrow = ZonedDateTime.now(clock).withZoneSameInstant(zone).toLocalDate().plusDays(1);
         browser.type("#schedule-content", "dentist");
-        set("#schedule-date", tomorrow.toString());
-        set("#schedule-time", "15:30");
+        set(browser, "#schedule-date", tomorrow.toString());
+        set(browser, "#schedule-time", "15:30");
         browser.click("#add-schedule");
         assertThat(browser.text("#message")).contains("in your calendar");
         String id = browser.find("#schedules tr[data-schedule]").getAttribute("data-schedule");
@@ -276,7 +277,7 @@ class ConsoleDataBrowserTest {
                 .contains("dentist");
 
         browser.type("tr.actions[data-schedule='" + id + "'] input[name=content]", "dentist check-up");
-        set("tr.actions[data-schedule='" + id + "'] input[name=time]", "");
+        set(browser, "tr.actions[data-schedule='" + id + "'] input[name=time]", "");
         browser.click("tr.actions[data-schedule='" + id + "'] button.edit");
         assertThat(browser.text("#message")).contains("changed");
         assertThat(browser.text("tr[data-schedule='" + id + "'] .when")).endsWith("all day");
@@ -352,48 +353,6 @@ class ConsoleDataBrowserTest {
     }
 
     // ---- helpers ----
-
-    /** Two tagged tone tracks of one album, made with lame (installed with the speech engines). */
-    private static java.nio.file.Path musicLibrary() {
-        try {
-            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cic-console-music");
-            dev.opencic.server.testing.ToneLibrary.write(dir, List.of(
-                    new dev.opencic.server.testing.ToneLibrary.Song("Miles Davis/Kind of Blue/01.mp3", "So What",
-                            "Miles Davis", "Kind of Blue", "Jazz", 1, 1, 440),
-                    new dev.opencic.server.testing.ToneLibrary.Song("Miles Davis/Kind of Blue/03.mp3", "Blue in Green",
-                            "Miles Davis", "Kind of Blue", "Jazz", 3, 1, 523)));
-            return dir;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Sets a form field's value as the page's own picker would (a time or date input's typing is locale-bound). */
-    private static void set(String cssSelector, String value) {
-        ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];",
-                browser.find(cssSelector), value);
-    }
-
-    /** The next directive named {@code name} pushed on the downchannel, skipping others. */
-    static Directive next(StreamedParts down, String name) throws Exception {
-        long deadline = System.nanoTime() + PUSHED_WITHIN.toNanos();
-        List<String> seen = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            StreamedParts.Part p = down.poll(Duration.ofMillis(200));
-            if (p == null || !p.isJson()) {
-                continue;
-            }
-            Directive d = p.directive();
-            if (d.header().qualifiedName().equals(name)) {
-                return d;
-            }
-            seen.add(d.header().qualifiedName());
-        }
-        throw new AssertionError("no " + name + " within " + PUSHED_WITHIN + "; got " + seen);
-    }
 
     private static int alarmRows(ConsoleHttp person) {
         String page = person.get("/console/alarms").contentUtf8();

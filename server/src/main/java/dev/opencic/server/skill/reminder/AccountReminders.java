@@ -86,14 +86,15 @@ public final class AccountReminders {
             throw new IllegalArgumentException("A repeating reminder keeps its days and time; delete it and add another.");
         }
         Instant now = clock.instant();
-        if (!store.update(accountId, reminderId, content, null, now)) {
-            return Optional.empty();
-        }
+        // The time first: refused (being spoken this moment), nothing has changed yet.
         if (at != null) {
             if (!store.reschedule(accountId, reminderId, at, now)) {
                 throw new IllegalArgumentException("That reminder is being spoken right now; try again in a moment.");
             }
             delivery.reschedule(accountId, store.find(accountId, reminderId).orElseThrow());
+        }
+        if (!store.update(accountId, reminderId, content, null, now)) {
+            return Optional.empty();
         }
         Reminder changed = store.find(accountId, reminderId).orElseThrow();
         log.info("event=ReminderChanged account={} reminder={} at={} from=console", accountId, reminderId,
