@@ -337,6 +337,7 @@ public final class CicServer implements AutoCloseable {
         // The web console (issue 23) at /console/ on the same ports.
         console = new ConsoleModule(auth, database.jdbi(), downchannels, zones, clock, this::consoleStatus,
                 operations.extensions());
+        console.data(modules); // your alarms, reminders, memos, schedules, music: on the skills' own services
         console.bind(sb);
         modules.forEach(m -> m.bind(sb));
         // For a load balancer: unauthenticated, says only whether this node's store answers.

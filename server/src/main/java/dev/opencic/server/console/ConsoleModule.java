@@ -11,6 +11,12 @@ import dev.opencic.server.console.ConsoleService.Action;
 import dev.opencic.server.dialog.ZoneResolver;
 import dev.opencic.server.extension.ExtensionAdmin;
 import dev.opencic.server.skill.household.JdbcDeviceDirectory;
+import dev.opencic.server.skill.SkillModule;
+import dev.opencic.server.skill.alerts.AlertsModule;
+import dev.opencic.server.skill.memo.MemoModule;
+import dev.opencic.server.skill.music.MusicModule;
+import dev.opencic.server.skill.reminder.ReminderModule;
+import dev.opencic.server.skill.schedule.ScheduleModule;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +58,15 @@ public final class ConsoleModule {
     /** Every route bound through {@link #route}, for {@link #routes()}. */
     private final List<ConsoleRoute> routes = new CopyOnWriteArrayList<>();
     private final AtomicReference<String> setupCode = new AtomicReference<>();
+    /** The account's devices as the data pages offer them. */
+    private final AccountDevices accountDevices;
+    private final Clock clock;
+    /** Your data (alarms, reminders, memos, schedules, music): set by {@link #data}, null for a feature absent. */
+    private AlertPages alertPages;
+    private ReminderPages reminderPages;
+    private MemoPages memoPages;
+    private SchedulePages schedulePages;
+    private MusicPages musicPages;
 
     /**
      * @param jdbi the server's database (the devices table)
@@ -71,6 +86,8 @@ public final class ConsoleModule {
         adminExtensionPages = new AdminExtensionPages(pages, Objects.requireNonNull(extensions, "extensions"),
                 auth.roles());
         devicePages = new DevicePages(pages, new JdbcDeviceDirectory(jdbi), auth.tokens(), pusher, zones, clock);
+        accountDevices = new AccountDevices(new JdbcDeviceDirectory(jdbi), pusher, zones);
+        this.clock = clock;
         sessions = new ConsoleSessions(auth.accounts(), auth.roles());
         accountPages = new AccountPages(pages, auth.accounts(), auth.roles(), auth.httpServices(), setupCode);
         deviceLinkPages = new DeviceLinkPages(pages, auth.deviceCodes(), auth.clients(), auth.tokens());
@@ -88,6 +105,26 @@ public final class ConsoleModule {
             setupCode.set(null);
         }
         return Optional.ofNullable(setupCode.get());
+    }
+
+    /**
+     * The pages of your data, on the services of the skills among {@code modules} (call before
+     * {@link #bind}): a feature whose module is absent (an embedder left it out) has no page.
+     */
+    public void data(List<? extends SkillModule> modules) {
+        for (SkillModule m : modules) {
+            if (m instanceof AlertsModule alerts) {
+                alertPages = new AlertPages(pages, alerts.accountAlerts(), accountDevices);
+            } else if (m instanceof ReminderModule reminders) {
+                reminderPages = new ReminderPages(pages, reminders.accountReminders(), accountDevices, clock);
+            } else if (m instanceof MemoModule memos) {
+                memoPages = new MemoPages(pages, memos.memos(), accountDevices, clock);
+            } else if (m instanceof ScheduleModule schedules) {
+                schedulePages = new SchedulePages(pages, schedules.accountSchedules(), accountDevices);
+            } else if (m instanceof MusicModule music) {
+                musicPages = new MusicPages(pages, music, accountDevices);
+            }
+        }
     }
 
     /** Registers {@code /console/**} and the static files under {@code /console/static/}. */
@@ -113,6 +150,7 @@ public final class ConsoleModule {
         route(sb, "/console/admin/extensions/enabled", Access.ADMIN, adminExtensionPages::setEnabled,
                 HttpMethod.POST);
         route(sb, "/console/authorize", Access.SIGNED_IN, deviceLinkPages::authorize, HttpMethod.GET, HttpMethod.POST);
+        bindData(sb);
         sb.serviceUnder("/console/static/", FileService.builder(ConsoleModule.class.getClassLoader(), "console/static")
                 .maxCacheEntries(64)
                 .cacheControl("max-age=600")
@@ -127,6 +165,38 @@ public final class ConsoleModule {
      */
     List<ConsoleRoute> routes() {
         return List.copyOf(routes);
+    }
+
+    /** Your data: alarms, reminders, memos, schedules, music (issue 23 item 5). */
+    private void bindData(ServerBuilder sb) {
+        if (alertPages != null) {
+            route(sb, "/console/alarms", Access.SIGNED_IN, alertPages::list, HttpMethod.GET);
+            route(sb, "/console/alarms/add", Access.SIGNED_IN, alertPages::add, HttpMethod.POST);
+            route(sb, "/console/alarms/edit", Access.SIGNED_IN, alertPages::edit, HttpMethod.POST);
+            route(sb, "/console/alarms/delete", Access.SIGNED_IN, alertPages::delete, HttpMethod.POST);
+        }
+        if (reminderPages != null) {
+            route(sb, "/console/reminders", Access.SIGNED_IN, reminderPages::list, HttpMethod.GET);
+            route(sb, "/console/reminders/add", Access.SIGNED_IN, reminderPages::add, HttpMethod.POST);
+            route(sb, "/console/reminders/edit", Access.SIGNED_IN, reminderPages::edit, HttpMethod.POST);
+            route(sb, "/console/reminders/delete", Access.SIGNED_IN, reminderPages::delete, HttpMethod.POST);
+        }
+        if (memoPages != null) {
+            route(sb, "/console/memos", Access.SIGNED_IN, memoPages::list, HttpMethod.GET);
+            route(sb, "/console/memos/add", Access.SIGNED_IN, memoPages::add, HttpMethod.POST);
+            route(sb, "/console/memos/edit", Access.SIGNED_IN, memoPages::edit, HttpMethod.POST);
+            route(sb, "/console/memos/delete", Access.SIGNED_IN, memoPages::delete, HttpMethod.POST);
+        }
+        if (schedulePages != null) {
+            route(sb, "/console/schedules", Access.SIGNED_IN, schedulePages::list, HttpMethod.GET);
+            route(sb, "/console/schedules/add", Access.SIGNED_IN, schedulePages::add, HttpMethod.POST);
+            route(sb, "/console/schedules/edit", Access.SIGNED_IN, schedulePages::edit, HttpMethod.POST);
+            route(sb, "/console/schedules/delete", Access.SIGNED_IN, schedulePages::delete, HttpMethod.POST);
+        }
+        if (musicPages != null) {
+            route(sb, "/console/music", Access.SIGNED_IN, musicPages::browse, HttpMethod.GET);
+            route(sb, "/console/music/play", Access.SIGNED_IN, musicPages::play, HttpMethod.POST);
+        }
     }
 
     private void route(ServerBuilder sb, String path, Access access, Action action, HttpMethod... methods) {

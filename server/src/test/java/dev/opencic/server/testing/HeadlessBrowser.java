@@ -93,10 +93,26 @@ public final class HeadlessBrowser implements AutoCloseable {
         find(cssSelector).click();
         new WebDriverWait(driver, NAVIGATION_TIMEOUT)
                 .withMessage("no new page within " + NAVIGATION_TIMEOUT + " after clicking " + cssSelector)
-                .until(ExpectedConditions.stalenessOf(page));
+                .until(d -> replaced(page));
         new WebDriverWait(driver, NAVIGATION_TIMEOUT)
                 .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
         return this;
+    }
+
+    /**
+     * Whether the page {@code html} belonged to is gone. Besides "stale", chromedriver can answer a
+     * look at an element of a page being replaced with "Node with given id does not belong to the
+     * document" (seen once in ConsoleDataBrowserTest): that is gone too.
+     */
+    private static boolean replaced(WebElement html) {
+        try {
+            return ExpectedConditions.stalenessOf(html).apply(null);
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     public String path() {

@@ -39,6 +39,7 @@ public final class AlertsModule implements SkillModule {
     private final SkillContext context;
     private final AlertRepository alerts;
     private final OtherDevices others;
+    private final AccountAlerts accountAlerts;
     private final Cache<String, Boolean> recentlyDeleted = Caffeine.newBuilder()
             .expireAfterWrite(GRACE).maximumSize(100_000).build();
     private final Cache<DeviceIdentity, Instant> lastSync = Caffeine.newBuilder()
@@ -51,7 +52,13 @@ public final class AlertsModule implements SkillModule {
         this.context = context;
         this.alerts = new RememberingDeletes(new JdbcAlertRepository(context.database().jdbi()));
         this.others = new OtherDevices(context.downchannels());
+        this.accountAlerts = new AccountAlerts(alerts, others, context.clock());
         context.notices().add(new MissedAlarms(alerts, context));
+    }
+
+    /** The account's alerts for changes made outside a dialogue (the web console). */
+    public AccountAlerts accountAlerts() {
+        return accountAlerts;
     }
 
     @Override

@@ -27,7 +27,16 @@ final class OtherDevices {
 
     /** Pushes copies of {@code directives}, outside any dialogue, to the account's devices but {@code origin}. */
     void tell(DeviceIdentity origin, List<Directive> directives) {
-        Set<DeviceIdentity> devices = byAccount.get(origin.accountId());
+        push(origin.accountId(), origin, directives);
+    }
+
+    /** Pushes copies of {@code directives}, outside any dialogue, to every connected device of the account. */
+    void tellAll(String accountId, List<Directive> directives) {
+        push(accountId, null, directives);
+    }
+
+    private void push(String accountId, DeviceIdentity origin, List<Directive> directives) {
+        Set<DeviceIdentity> devices = byAccount.get(accountId);
         if (devices == null || directives.isEmpty()) {
             return;
         }

@@ -76,6 +76,23 @@ public final class MusicModule implements SkillModule {
         return library;
     }
 
+    /**
+     * Plays {@code tracks} on the device from outside a dialogue (the web console's "play on"): the
+     * queue and {@code AudioPlayer.Play} directives the skill answers "play X" with, pushed on the
+     * device's downchannel. False when the list is empty or the device's downchannel is not open.
+     */
+    public java.util.concurrent.CompletableFuture<Boolean> playOn(dev.opencic.server.api.DeviceIdentity device,
+                                                                 List<Track> tracks) {
+        if (tracks.isEmpty() || !context.downchannels().isOpen(device)) {
+            return java.util.concurrent.CompletableFuture.completedFuture(false);
+        }
+        List<dev.opencic.protocol.Directive> plays = skill.startQueue(players.of(device), tracks, device.deviceId(), null);
+        dev.opencic.server.api.Reply.Builder reply = dev.opencic.server.api.Reply.builder();
+        plays.forEach(reply::directive);
+        log.info("event=MusicPlayOn device={} tracks={} from=console", device.deviceId(), plays.size());
+        return context.downchannels().push(device, reply.build());
+    }
+
     @Override
     public List<Skill> skills() {
         return List.of(skill);

@@ -203,12 +203,20 @@ final class MusicSkill implements Skill, Interruptible {
     }
 
     private SkillAnswer start(SkillRequest request, Player player, List<Track> tracks, String dialog) {
+        List<Directive> plays = startQueue(player, tracks, request.event().device().deviceId(), dialog);
+        return SkillAnswer.say("Playing " + tracks.get(0).spokenName() + ".")
+                .withDirectives(plays.toArray(Directive[]::new));
+    }
+
+    /**
+     * Makes {@code tracks} (the first {@link #MAX_QUEUE}) the device's queue, playing from the first:
+     * the {@code AudioPlayer.Play} directives of "play X" (also what the console pushes for "play on").
+     */
+    List<Directive> startQueue(Player player, List<Track> tracks, String deviceId, String dialog) {
         List<Track> queue = tracks.size() > MAX_QUEUE ? tracks.subList(0, MAX_QUEUE) : tracks;
         List<Player.Item> items = player.replaceQueue(queue);
         player.expect(Player.Activity.PLAYING);
-        List<Directive> plays = directives.play(items, 0, request.event().device().deviceId(), dialog);
-        return SkillAnswer.say("Playing " + items.get(0).track().spokenName() + ".")
-                .withDirectives(plays.toArray(Directive[]::new));
+        return directives.play(items, 0, deviceId, dialog);
     }
 
     /**

@@ -99,6 +99,13 @@ final class JdbcReminderStore implements ReminderStore {
     }
 
     @Override
+    public boolean reschedule(String accountId, String reminderId, Instant remindAt, Instant at) {
+        return update("UPDATE reminders SET remind_at = ?, state = 'PENDING', delivered_at = NULL, edited_at = ?"
+                      + " WHERE account_id = ? AND reminder_id = ? AND deleted = FALSE AND repeat_days IS NULL"
+                      + " AND state <> 'DELIVERING'", remindAt, at, accountId, reminderId) == 1;
+    }
+
+    @Override
     public boolean delete(String accountId, String reminderId, Instant at) {
         return update("UPDATE reminders SET deleted = TRUE, edited_at = ? WHERE account_id = ? AND reminder_id = ?",
                       at, accountId, reminderId) == 1;

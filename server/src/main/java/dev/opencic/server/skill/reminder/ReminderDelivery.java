@@ -127,6 +127,17 @@ final class ReminderDelivery {
     }
 
     /**
+     * Moves the delivery of a reminder spoken once to its new time: its task is rescheduled, or made
+     * again when it had run (the reminder was spoken) or was never made (it had no time).
+     */
+    void reschedule(String accountId, Reminder r) {
+        TaskInstance<Void> instance = instance(accountId, r);
+        if (!context.scheduler().client().reschedule(instance, r.remindAt())) {
+            context.scheduler().client().scheduleIfNotExists(instance, r.remindAt());
+        }
+    }
+
+    /**
      * The task of the reminder's next delivery: {@code account|reminder} for one spoken once,
      * {@code account|reminder@epochMillis} for an occurrence of a repeating one.
      */

@@ -15,6 +15,7 @@ public final class ReminderModule implements SkillModule {
     private final ReminderSkill skill;
     private final ReminderHandler handler;
     private final ReminderDelivery delivery;
+    private final AccountReminders accountReminders;
 
     public ReminderModule(SkillContext context) {
         ReminderStore store = new JdbcReminderStore(context.database().jdbi());
@@ -22,6 +23,12 @@ public final class ReminderModule implements SkillModule {
         this.delivery = new ReminderDelivery(store, context, missed);
         this.skill = new ReminderSkill(store, delivery, missed);
         this.handler = new ReminderHandler(store, context.clock());
+        this.accountReminders = new AccountReminders(store, delivery, context.downchannels(), context.clock());
+    }
+
+    /** The account's reminders for changes made outside a dialogue (the web console). */
+    public AccountReminders accountReminders() {
+        return accountReminders;
     }
 
     @Override

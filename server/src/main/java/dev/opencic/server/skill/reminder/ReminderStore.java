@@ -31,6 +31,12 @@ public interface ReminderStore {
      */
     boolean revive(String accountId, String reminderId, String content, boolean done, Instant at);
 
+    /**
+     * Moves a reminder spoken once to {@code remindAt}, waiting again (PENDING, also after it was
+     * spoken or dropped); false when it does not exist, was deleted, repeats, or is being spoken now.
+     */
+    boolean reschedule(String accountId, String reminderId, Instant remindAt, Instant at);
+
     /** Deletes it; false when it never existed. Deleting twice is fine. */
     boolean delete(String accountId, String reminderId, Instant at);
 

@@ -9,9 +9,17 @@ import java.util.List;
 public final class ScheduleModule implements SkillModule {
 
     private final ScheduleSkill skill;
+    private final AccountSchedules accountSchedules;
 
     public ScheduleModule(SkillContext context) {
-        this.skill = new ScheduleSkill(new JdbcScheduleStore(context.database().jdbi(), context.clock()));
+        ScheduleStore store = new JdbcScheduleStore(context.database().jdbi(), context.clock());
+        this.skill = new ScheduleSkill(store);
+        this.accountSchedules = new AccountSchedules(store, context.clock());
+    }
+
+    /** The account's entries for changes made outside a dialogue (the web console). */
+    public AccountSchedules accountSchedules() {
+        return accountSchedules;
     }
 
     @Override

@@ -60,6 +60,26 @@ abstract class JdbcReminderStoreContract extends StoreContract {
     }
 
     @Test
+    void aReminderSpokenOnceIsMovedToANewTimeAndWaitsAgainButNotWhileSpokenNorWhenItRepeats() {
+        store.create(ACCOUNT, new Reminder("r1", "call mum", false, O1, ZoneId.of("UTC"), OWNER,
+                Reminder.State.PENDING, O1));
+        assertThat(store.claim(ACCOUNT, "r1", O1)).isTrue();
+        assertThat(store.reschedule(ACCOUNT, "r1", O2, O1)).as("being spoken").isFalse();
+        store.settle(ACCOUNT, "r1", Reminder.State.DELIVERED, O1);
+        assertThat(store.reschedule(ACCOUNT, "r1", O2, O1)).isTrue();
+        Reminder moved = store.find(ACCOUNT, "r1").orElseThrow();
+        assertThat(moved.remindAt()).isEqualTo(O2);
+        assertThat(moved.state()).isEqualTo(Reminder.State.PENDING);
+        assertThat(store.pendingTimed()).extracting(Reminder::id).containsExactly("r1");
+
+        repeating("r2");
+        assertThat(store.reschedule(ACCOUNT, "r2", O2, O1)).isFalse();
+        assertThat(store.reschedule("another-account", "r1", O1, O1)).isFalse();
+        store.delete(ACCOUNT, "r1", O1);
+        assertThat(store.reschedule(ACCOUNT, "r1", O1, O1)).isFalse();
+    }
+
+    @Test
     void aRepeatingReminderIsReadBackWithItsDaysAndWallClockTime() {
         Reminder r = repeating("r1");
         assertThat(store.find(ACCOUNT, "r1")).contains(r);
