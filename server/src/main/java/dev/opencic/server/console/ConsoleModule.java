@@ -42,6 +42,7 @@ public final class ConsoleModule {
     private final DevicePages devicePages;
     private final dev.opencic.server.auth.AccountRoles roles;
     private final AdminPages adminPages;
+    private final TalkPages talkPages;
     private final AtomicReference<String> setupCode = new AtomicReference<>();
 
     /**
@@ -59,6 +60,8 @@ public final class ConsoleModule {
         sessions = new ConsoleSessions(auth.accounts(), auth.roles());
         accountPages = new AccountPages(pages, auth.accounts(), auth.roles(), auth.httpServices(), setupCode);
         deviceLinkPages = new DeviceLinkPages(pages, auth.deviceCodes(), auth.clients(), auth.tokens());
+        talkPages = new TalkPages(pages, new BrowserDevices(new dev.opencic.server.store.JdbcClientRepository(jdbi),
+                auth.tokens(), clock), clock);
         if (!auth.roles().anyAccountExists()) {
             setupCode.set(Secrets.random(9));
             // The log is the proof of owning the server: whoever reads it may make the first administrator.
@@ -91,6 +94,8 @@ public final class ConsoleModule {
         route(sb, "/console/admin/clients", Access.ADMIN, adminPages::createClient, HttpMethod.POST);
         route(sb, "/console/admin/grant-admin", Access.ADMIN, adminPages::grantAdmin, HttpMethod.POST);
         route(sb, "/console/authorize", Access.SIGNED_IN, deviceLinkPages::authorize, HttpMethod.GET, HttpMethod.POST);
+        route(sb, "/console/talk", Access.SIGNED_IN, talkPages::page, HttpMethod.GET);
+        route(sb, "/console/talk/token", Access.SIGNED_IN, talkPages::token, HttpMethod.POST);
         sb.serviceUnder("/console/static/", FileService.builder(ConsoleModule.class.getClassLoader(), "console/static")
                 .maxCacheEntries(64)
                 .cacheControl("max-age=600")
