@@ -353,6 +353,7 @@
       clearTimeout(refreshTimer);
       setConnection("unlinked", "unlinked");
       problem("This browser device was unlinked: its token no longer works.");
+      $("reconnect").textContent = "Connect this browser again";
       $("reconnect").hidden = false;
       return false;
     }
@@ -738,16 +739,60 @@
 
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+  // One downchannel per device: the server replaces an open one with the next. Tabs of this browser
+  // (the same account's device) agree which one holds it: the newest, until another is chosen.
+  const tabId = uuid();
+  const tabs = window.BroadcastChannel ? new BroadcastChannel("cic-talk-" + root.dataset.device) : null;
+  let elsewhere = false;
+  let downchannelAbort = null;
+  let downchannelRunning = false;
+
+  function claimDevice() {
+    elsewhere = false;
+    if (tabs) {
+      tabs.postMessage({ claim: tabId });
+    }
+  }
+
+  if (tabs) {
+    tabs.onmessage = (e) => {
+      if (e.data && e.data.claim && e.data.claim !== tabId && !elsewhere) {
+        elsewhere = true;
+        if (downchannelAbort) {
+          downchannelAbort.abort();
+        }
+        setConnection("elsewhere", "open in another tab: pushed directives arrive there");
+        $("reconnect").textContent = "Use this tab";
+        $("reconnect").hidden = false;
+      }
+    };
+  }
+
   /** Keeps GET /v1/directives open; reconnects with backoff (1 s doubling to a minute, with jitter). */
   async function downchannel() {
+    if (downchannelRunning) {
+      return;
+    }
+    downchannelRunning = true;
+    try {
+      await keepDownchannel();
+    } finally {
+      downchannelRunning = false;
+    }
+  }
+
+  async function keepDownchannel() {
     let delay = 1000;
-    while (!unlinked) {
+    while (!unlinked && !elsewhere) {
       let opened = 0;
       try {
         const used = await accessToken();
         setConnection("connecting", "connecting…");
         downchannelRefused = false;
-        const res = await fetch("/v1/directives", { headers: { authorization: "Bearer " + used }, cache: "no-store" });
+        downchannelAbort = new AbortController();
+        const res = await fetch("/v1/directives", {
+          headers: { authorization: "Bearer " + used }, cache: "no-store", signal: downchannelAbort.signal,
+        });
         if (res.status === 200) {
           opened = Date.now();
           setConnection("online", "online: pushed directives arrive here");
@@ -762,7 +807,7 @@
           return;
         }
       } catch (e) {
-        if (unlinked) {
+        if (unlinked || elsewhere) {
           return;
         }
         if (/signed out/.test(e.message)) {
@@ -770,6 +815,9 @@
           problem(e.message);
           return;
         }
+      }
+      if (elsewhere) {
+        return;
       }
       if (opened && Date.now() - opened > 30000) {
         delay = 1000; // it had been fine for a while: this is one drop, not a storm
@@ -917,10 +965,12 @@
 
   $("reconnect").addEventListener("click", () => {
     unlinked = false;
+    claimDevice();
     $("reconnect").hidden = true;
     problem("");
     downchannel();
   });
 
+  claimDevice();
   downchannel();
 })();

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WindowType;
 
 /**
  * The browser device (issue 23 item 7) in a real headless chromium against a real server on its TLS
@@ -117,7 +118,6 @@ class ConsoleTalkBrowserTest {
         await().atMost(ANSWER_WITHIN).until(() -> "yes".equals(attribute("data-audio-played")));
         await().atMost(ANSWER_WITHIN).until(() -> attribute("data-audio-duration") != null);
         assertThat(Double.parseDouble(attribute("data-audio-duration"))).isGreaterThan(0.3);
-        browser.screenshot("20-talk");
     }
 
     @Test
@@ -128,6 +128,7 @@ class ConsoleTalkBrowserTest {
         await().atMost(ANSWER_WITHIN).until(() -> !browser.driver()
                 .findElements(By.cssSelector("#templates .template")).isEmpty());
         assertThat(browser.text("#templates")).contains("buy oat milk");
+        browser.screenshot("20-talk");
     }
 
     @Test
@@ -206,6 +207,24 @@ class ConsoleTalkBrowserTest {
 
         browser.find("#reconnect").click();
         awaitConnection("online");
+    }
+
+    @Test
+    @Order(8)
+    void aSecondTabTakesTheDownchannelAndTheFirstCanTakeItBack() {
+        openTalk();
+        String first = browser.driver().getWindowHandle();
+        browser.driver().switchTo().newWindow(WindowType.TAB);
+        browser.open(base + "/console/talk");
+        awaitConnection("online");
+        browser.driver().switchTo().window(first);
+        awaitConnection("elsewhere");
+        assertThat(browser.text("#reconnect")).isEqualTo("Use this tab");
+
+        browser.find("#reconnect").click();
+        awaitConnection("online");
+        ask("what time is it");
+        assertThat(browser.text("#answer")).startsWith("It's ");
     }
 
     private static void openTalk() {
