@@ -15,7 +15,7 @@
   const audio = $("speech");
   const MAX_CAPTURE_MS = 10000;
   /** What the page measured and did, for people and for tests and benches (read with executeScript). */
-  const talk = window.cicTalk = { timings: [], answers: 0, pushed: [] };
+  const talk = window.cicTalk = { timings: [], answers: 0, pushed: [], reports: [] };
 
   // ---- ids, bytes ----------------------------------------------------------------------------
 
@@ -530,9 +530,20 @@
         break;
       case "Alerts.SetAlert":
         alerts.set(payload);
+        alerts.report("SetAlertSucceeded", payload);
         break;
       case "Alerts.DeleteAlert":
         alerts.remove(payload.token);
+        alerts.report("DeleteAlertSucceeded", payload);
+        break;
+      case "Alerts.StopAlert":
+        alerts.stop(payload.token);
+        break;
+      case "Alerts.SynchronizeAlert":
+        for (const token of [...alerts.all.keys()]) {
+          alerts.remove(token);
+        }
+        (payload.allAlerts || []).forEach((a) => alerts.set(a));
         break;
       case "Notifier.Notify":
         chime();
@@ -686,6 +697,7 @@
       const a = this.all.get(token);
       if (a) {
         clearTimeout(a.timer);
+        clearTimeout(a.ringing);
         this.all.delete(token);
         this.active.delete(token);
       }
@@ -696,14 +708,23 @@
       item.dataset.name = "ringing";
       $("pushed").prepend(item);
       chime();
-      sendEvent("Alerts", "AlertStarted", { token: alert.token }).catch(() => {});
-      setTimeout(() => {
-        this.active.delete(alert.token);
-        sendEvent("Alerts", "AlertStopped", { token: alert.token }).catch(() => {});
-        if (this.all.get(alert.token) === alert) {
-          this.all.delete(alert.token);
-        }
-      }, 10000);
+      this.report("AlertStarted", alert);
+      alert.ringing = setTimeout(() => this.stop(alert.token), 10000);
+    },
+    /** Stops a ringing alert (after a while, or the server's StopAlert) and reports it. */
+    stop(token) {
+      const alert = this.all.get(token);
+      if (!alert || !this.active.has(token)) {
+        return;
+      }
+      clearTimeout(alert.ringing);
+      this.active.delete(token);
+      this.all.delete(token); // the server's answer sets its next ring, if it repeats
+      this.report("AlertStopped", alert);
+    },
+    report(name, alert) {
+      sendEvent("Alerts", name, { token: alert.token, type: alert.type })
+        .then((status) => talk.reports.push({ name, status }), () => talk.reports.push({ name, status: 0 }));
     },
   };
 

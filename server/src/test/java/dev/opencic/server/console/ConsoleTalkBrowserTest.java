@@ -227,6 +227,23 @@ class ConsoleTalkBrowserTest {
         assertThat(browser.text("#answer")).startsWith("It's ");
     }
 
+    @Test
+    @Order(9)
+    void aTimerSetByTextRingsInThePageAndIsReported() {
+        ask("set a timer for 3 seconds");
+        assertThat(browser.find("#directives li[data-name='Alerts.SetAlert']").isDisplayed()).isTrue();
+        await().atMost(ANSWER_WITHIN).until(() -> !browser.driver()
+                .findElements(By.cssSelector("#pushed li[data-name='ringing']")).isEmpty());
+        assertThat(browser.text("#pushed li[data-name='ringing']")).startsWith("TIMER ringing");
+        // The page told the server, as a device does; the server accepted each report (204).
+        await().atMost(ANSWER_WITHIN).until(() -> String.valueOf(browser.driver().executeScript(
+                "return cicTalk.reports.map(r => r.name + ' ' + r.status).join(', ')"))
+                .contains("AlertStarted 204"));
+        assertThat(String.valueOf(browser.driver().executeScript(
+                "return cicTalk.reports.map(r => r.name + ' ' + r.status).join(', ')")))
+                .contains("SetAlertSucceeded 204");
+    }
+
     private static void openTalk() {
         if (!browser.path().equals("/console/talk")) {
             browser.open(base + "/console/talk");
