@@ -508,8 +508,7 @@
         $("answer").textContent = payload.text || "";
         break;
       case "Clova.RenderTemplate":
-      case "Clova.RenderMemoList":
-      case "Clova.RenderReminderList":
+        // (The seed reference's RenderMemoList and RenderReminderList come with it: listed, not drawn twice.)
         $("templates").prepend(renderTemplate(name, payload));
         break;
       case "SpeechRecognizer.ShowRecognizedText":
@@ -608,6 +607,12 @@
       case "Schedule":
         card = listCard("Schedule", [p], (s) => `${when(value(s.start))}: ${value(s.content)}`);
         break;
+      case "Memo":
+        card = listCard("Memo", [p], (m) => `${value(m.content)} · ${when(value(m.timestamp))}`);
+        break;
+      case "Reminder":
+        card = listCard("Reminder", [p], (r) => `${value(r.label) || value(r.content)} · ${when(value(r.scheduledTime))}`);
+        break;
       case "MemoList":
         card = listCard("Memos", p.memoList, (m) => value(m.content));
         break;
@@ -615,21 +620,31 @@
         card = listCard("Memos", p.memo, (m) => m.content);
         break;
       case "ReminderList":
-        card = listCard("Reminders", p.reminderList, (r) => `${value(r.content) || value(r.title)} · ${when(value(r.scheduledTime))}`);
+        card = listCard("Reminders", p.reminderList, (r) => `${value(r.label) || value(r.content)} · ${when(value(r.scheduledTime))}`);
         break;
       case "Clova.RenderReminderList":
         card = listCard("Reminders", p.reminder, (r) => r.content + (r.done ? " (done)" : ""));
         break;
       case "TodayWeather":
-      case "TomorrowWeather":
+      case "TomorrowWeather": {
         card = element("div", undefined, "template weather");
         card.append(element("h3", `${type === "TodayWeather" ? "Today" : "Tomorrow"} in ${value(p.location)}`));
-        card.append(element("p", [value(p.currentTemperature) && `${value(p.currentTemperature)}°`,
+        card.append(element("p", [value(p.nowWeather), value(p.nowTemperature) && `${value(p.nowTemperature)}°`,
           value(p.highTemperature) && `high ${value(p.highTemperature)}°`,
           value(p.lowTemperature) && `low ${value(p.lowTemperature)}°`,
-          value(p.rainfallProbability) && `rain ${value(p.rainfallProbability)}%`,
-          value(p.concentrationOfFineDust) || ""].filter(Boolean).join(" · ")));
+          value(p.highTempWeather), value(p.concentrationOfFineDust) && `fine dust ${value(p.concentrationOfFineDust)}`]
+          .filter(Boolean).join(" · ")));
+        const hours = (p.hourlyWeatherList || []).slice(0, 8);
+        if (hours.length) {
+          const ul = element("ul", undefined, "hours");
+          for (const h of hours) {
+            const rain = value(h.rainfallProbability);
+            ul.append(element("li", `${value(h.hourlyTime)}: ${value(h.hourlyTemperature)}°${rain !== "" ? `, rain ${rain}%` : ""}`));
+          }
+          card.append(ul);
+        }
         break;
+      }
       case "Text":
         card = element("div", undefined, "template");
         for (const f of ["highlightText", "mainText", "subText", "paragraphText"]) {
@@ -655,7 +670,7 @@
         return;
       }
       if (typeof v === "object" && "value" in v && "type" in v) {
-        if (v.value !== null && v.value !== "" && !/url$/i.test(key)) {
+        if (v.value !== null && v.value !== "" && !/(url|token)$/i.test(key)) {
           dl.append(element("dt", key), element("dd", String(v.value)));
         }
       } else if (Array.isArray(v)) {
@@ -873,6 +888,7 @@
 
   async function ask(text) {
     problem("");
+    $("templates").replaceChildren(); // a new answer's cards replace the last one's
     $("heard").textContent = text;
     $("heard").classList.remove("partial");
     $("answer").textContent = "…";
