@@ -244,6 +244,51 @@ class ConsoleTalkBrowserTest {
                 .contains("SetAlertSucceeded 204");
     }
 
+    @Test
+    @Order(10)
+    void aQuestionOfTheServerIsAnsweredByTheNextTypedRequest() {
+        ask("set an alarm");
+        assertThat(browser.text("#answer")).isEqualTo("For what time?");
+        assertThat(browser.find("#directives li[data-name='SpeechRecognizer.ExpectSpeech']").isDisplayed()).isTrue();
+        ask("seven am");
+        assertThat(browser.find("#directives li[data-name='Alerts.SetAlert']").isDisplayed()).isTrue();
+        assertThat(browser.text("#answer")).contains("7");
+    }
+
+    @Test
+    @Order(11)
+    void thePagesMultipartReaderFindsThePartsWhereverTheChunksSplit() {
+        openTalk();
+        // Every split of a body in two, then one byte at a time: the same parts each time.
+        Object result = browser.driver().executeScript("""
+                const enc = new TextEncoder();
+                const body = enc.encode('preamble\\r\\n--b-1\\r\\nContent-Type: application/json\\r\\n\\r\\n{"a":1}'
+                    + '\\r\\n--b-1\\r\\nContent-ID: <x>\\r\\nContent-Type: application/octet-stream\\r\\n\\r\\n'
+                    + '\\r\\n--b-\\r\\n--b-2--\\r\\n\\r\\n--b-1--\\r\\nepilogue');
+                const read = (chunks) => {
+                  const parts = [];
+                  let cur;
+                  const r = new cicTalk.MultipartReader('b-1', {
+                    start(h) { cur = { h, bytes: [] }; },
+                    data(b) { cur.bytes.push(...b); },
+                    end() { parts.push(JSON.stringify(cur.h) + '=' + new TextDecoder().decode(new Uint8Array(cur.bytes))); },
+                  });
+                  chunks.forEach((c) => r.push(c));
+                  return parts.join('|');
+                };
+                const whole = read([body]);
+                for (let i = 1; i < body.length; i++) {
+                  if (read([body.slice(0, i), body.slice(i)]) !== whole) return 'split at ' + i + ' differs';
+                }
+                if (read(Array.from(body, (b) => new Uint8Array([b]))) !== whole) return 'bytewise differs';
+                // Line breaks spelled out: WebDriver's strings may not keep a CR.
+                return whole.split(String.fromCharCode(13)).join('<CR>').split(String.fromCharCode(10)).join('<LF>');
+                """);
+        assertThat(result).isEqualTo("{\"content-type\":\"application/json\"}={\"a\":1}"
+                + "|{\"content-id\":\"<x>\",\"content-type\":\"application/octet-stream\"}="
+                + "<CR><LF>--b-<CR><LF>--b-2--<CR><LF>");
+    }
+
     private static void openTalk() {
         if (!browser.path().equals("/console/talk")) {
             browser.open(base + "/console/talk");
