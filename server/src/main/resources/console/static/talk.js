@@ -14,10 +14,13 @@
   const decoder = new TextDecoder();
   const audio = $("speech");
   const MAX_CAPTURE_MS = 10000;
+  const ATTACHMENT_WAIT_MS = 30000;
   /** What the page measured and did, for people and for tests and benches (read with executeScript). */
   const talk = window.cicTalk = { timings: [], answers: 0, pushed: [], reports: [] };
 
   // ---- ids, bytes ----------------------------------------------------------------------------
+
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
   function uuid() {
     if (crypto.randomUUID) {
@@ -194,12 +197,18 @@
       },
     });
     const body = response.body.getReader();
-    for (;;) {
-      const { done, value } = await body.read();
-      if (done) {
-        return;
+    try {
+      for (;;) {
+        const { done, value } = await body.read();
+        if (done) {
+          return;
+        }
+        reader.push(value);
       }
-      reader.push(value);
+    } finally {
+      if (part && !part.json && part.cid) {
+        attachments.end(part.cid); // broken off mid-attachment: what came is all there is
+      }
     }
   }
 
@@ -224,9 +233,12 @@
       const e = this.entry(cid);
       e.resolve(e.chunks);
     },
-    /** The whole attachment; forgotten once taken (each is played once). */
+    /**
+     * The whole attachment; forgotten once taken (each is played once). One that never comes (the
+     * answer broke off) gives nothing after a while, so the speech after it is not held up for good.
+     */
     async take(cid) {
-      const chunks = await this.entry(cid).whole;
+      const chunks = await Promise.race([this.entry(cid).whole, sleep(ATTACHMENT_WAIT_MS).then(() => [])]);
       this.parts.delete(cid);
       return chunks;
     },
@@ -258,6 +270,9 @@
       const chunks = await attachments.take(cid);
       if (generation !== speechGeneration) {
         return; // the person spoke over it: dropped, as a speaker drops what it had still to say
+      }
+      if (chunks.length === 0) {
+        return; // its audio never came
       }
       const type = (payload.format || "").toUpperCase().includes("MPEG") ? "audio/mpeg" : "audio/wav";
       const src = URL.createObjectURL(new Blob(chunks, { type }));
@@ -774,8 +789,6 @@
     c.dataset.state = state;
     c.textContent = text;
   }
-
-  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
   // One downchannel per device: the server replaces an open one with the next. Tabs of this browser
   // (the same account's device) agree which one holds it: the newest, until another is chosen.
