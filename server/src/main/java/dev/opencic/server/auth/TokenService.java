@@ -274,6 +274,25 @@ public final class TokenService implements AccessTokenVerifier {
         return tokens.liveDevicesPerClient();
     }
 
+    /**
+     * Issues a token pair without a grant, for a caller that has itself authenticated the account and
+     * speaks for a client the server owns: the console's browser device, whose page is signed in by
+     * its console session and holds no client secret. The pair is an ordinary one (verified, expired,
+     * revoked and unlinked like any other).
+     *
+     * @throws OAuthException invalid_request for an unknown client or an over-long device or model id
+     */
+    public IssuedTokens issueForSignedInAccount(String accountId, String clientId, String deviceId, String modelId) {
+        Objects.requireNonNull(accountId, "accountId");
+        checkClientAndDevice(clientId, deviceId);
+        checkOptionalParam("model_id", modelId, MAX_MODEL_ID_LENGTH);
+        NewPair pair = newPair(accountId, clientId, deviceId, modelId);
+        tokens.insert(pair.row());
+        remember(pair);
+        log.debug("Issued token for signed-in account {} client {} device {}", accountId, clientId, deviceId);
+        return pair.issued();
+    }
+
     private void revoked(DeviceIdentity identity) {
         for (Consumer<DeviceIdentity> listener : revocationListeners) {
             try {

@@ -57,6 +57,7 @@ public final class ConsoleModule {
     private final AdminExtensionPages adminExtensionPages;
     /** Every route bound through {@link #route}, for {@link #routes()}. */
     private final List<ConsoleRoute> routes = new CopyOnWriteArrayList<>();
+    private final TalkPages talkPages;
     private final AtomicReference<String> setupCode = new AtomicReference<>();
     /** The account's devices as the data pages offer them. */
     private final AccountDevices accountDevices;
@@ -91,6 +92,8 @@ public final class ConsoleModule {
         sessions = new ConsoleSessions(auth.accounts(), auth.roles());
         accountPages = new AccountPages(pages, auth.accounts(), auth.roles(), auth.httpServices(), setupCode);
         deviceLinkPages = new DeviceLinkPages(pages, auth.deviceCodes(), auth.clients(), auth.tokens());
+        talkPages = new TalkPages(pages, new BrowserDevices(new dev.opencic.server.store.JdbcClientRepository(jdbi),
+                auth.tokens(), clock), clock);
         if (!auth.roles().anyAccountExists()) {
             setupCode.set(Secrets.random(9));
             // The log is the proof of owning the server: whoever reads it may make the first administrator.
@@ -151,6 +154,8 @@ public final class ConsoleModule {
                 HttpMethod.POST);
         route(sb, "/console/authorize", Access.SIGNED_IN, deviceLinkPages::authorize, HttpMethod.GET, HttpMethod.POST);
         bindData(sb);
+        route(sb, "/console/talk", Access.SIGNED_IN, talkPages::page, HttpMethod.GET);
+        route(sb, "/console/talk/token", Access.SIGNED_IN, talkPages::token, HttpMethod.POST);
         sb.serviceUnder("/console/static/", FileService.builder(ConsoleModule.class.getClassLoader(), "console/static")
                 .maxCacheEntries(64)
                 .cacheControl("max-age=600")

@@ -37,6 +37,14 @@ public final class HeadlessBrowser implements AutoCloseable {
     }
 
     public static HeadlessBrowser start() {
+        return start(new String[0]);
+    }
+
+    /**
+     * As {@link #start()}, with more chromium switches after the usual ones, e.g. the talk page's
+     * {@code --use-fake-device-for-media-stream} and {@code --autoplay-policy=no-user-gesture-required}.
+     */
+    public static HeadlessBrowser start(String... extraArgs) {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
         String ci = System.getenv("CI");
         if (!present) {
@@ -51,6 +59,7 @@ public final class HeadlessBrowser implements AutoCloseable {
         // --no-sandbox: CI runs as root, where chromium's sandbox refuses to start.
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1100,800", "--ignore-certificate-errors", "--no-first-run", "--disable-extensions");
+        options.addArguments(extraArgs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
