@@ -27,11 +27,14 @@ final class AccountDevices {
         return directory.list(accountId).stream().filter(d -> d.clientId() != null).map(this::choice).toList();
     }
 
-    /** The device the form names: a device id the account does not have is a bad request (400). */
+    /**
+     * The device the form names. A device id the account does not have is "not found" (404), the
+     * same answer whether it is another account's or nobody's, so a form cannot probe for others' ids.
+     */
     DeviceChoice chosen(ConsoleRequest r, String field) {
         String deviceId = r.required(field, "The device");
         return directory.find(r.signedIn().accountId(), deviceId).filter(d -> d.clientId() != null).map(this::choice)
-                .orElseThrow(() -> new ConsoleException(400, "You have no such device. Pick one of the list."));
+                .orElseThrow(() -> new ConsoleException(404, "You have no such device. Pick one of the list."));
     }
 
     /** The zone the account's data is shown in: its first device's, or UTC when it has none yet. */

@@ -132,7 +132,7 @@ class ConsoleDataBrowserTest {
         assertThat(badTime.status().code()).isEqualTo(400);
         assertThat(badTime.contentUtf8()).contains("id=\"error\"").contains("written like 07:30").contains(token);
         var unknownDevice = alice.post("/console/alarms/add", "device", "bobs-speaker", "time", "07:00");
-        assertThat(unknownDevice.status().code()).isEqualTo(400);
+        assertThat(unknownDevice.status().code()).isEqualTo(404);
         assertThat(unknownDevice.contentUtf8()).contains("no such device");
         var past = alice.post("/console/alarms/add", "device", "kitchen-1", "time", "07:00", "date", "2020-01-01");
         assertThat(past.status().code()).isEqualTo(400);
@@ -140,7 +140,7 @@ class ConsoleDataBrowserTest {
         assertThat(alice.post("/console/alarms/add", "device", "kitchen-1").status().code()).isEqualTo(400);
         assertThat(alarmRows(alice)).isEqualTo(before);
         assertThat(bob.post("/console/alarms/add", "device", "kitchen-1", "time", "07:00").status().code())
-                .isEqualTo(400);
+                .isEqualTo(404);
         assertThat(alarmRows(alice)).isEqualTo(before);
 
         browser.click("tr[data-alert='" + token + "'] button.delete");
@@ -188,7 +188,7 @@ class ConsoleDataBrowserTest {
         assertThat(bob.post("/console/reminders/edit", "reminder", id, "content", "mine now").status().code())
                 .isEqualTo(404);
         assertThat(bob.post("/console/reminders/add", "device", "kitchen-1", "content", "x").status().code())
-                .isEqualTo(400);
+                .isEqualTo(404);
 
         // Bad input: the page with the error, 400, nothing changed.
         ConsoleHttp alice = signedInAlice();
@@ -341,7 +341,7 @@ class ConsoleDataBrowserTest {
         assertThat(bob.get("/console/music?artist=Miles+Davis").contentUtf8()).contains("no-online-devices");
         String track = browser.find("tr[data-track]").getAttribute("data-track");
         var foreign = bob.post("/console/music/play", "device", "kitchen-1", "track", track);
-        assertThat(foreign.status().code()).isEqualTo(400);
+        assertThat(foreign.status().code()).isEqualTo(404);
         assertThat(foreign.contentUtf8()).contains("no such device");
 
         ConsoleHttp alice = signedInAlice();
