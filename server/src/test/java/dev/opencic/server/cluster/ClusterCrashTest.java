@@ -16,8 +16,6 @@ import io.micrometer.core.instrument.Counter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -74,35 +72,15 @@ class ClusterCrashTest {
 
             try (TestDevice back = new TestDevice(cluster.node(1).h2cUri(), id, token.accessToken())) {
                 StreamedParts down = back.connect();
-                List<String> seen = new ArrayList<>();
-                String reminder = null;
-                long deadline = System.nanoTime() + AWAIT.toNanos();
-                while (reminder == null && System.nanoTime() < deadline) {
-                    StreamedParts.Part p = down.poll(Duration.ofMillis(200));
-                    if (p != null && p.isJson()) {
-                        seen.add(p.directive().header().qualifiedName());
-                        if (p.directive().header().qualifiedName().equals("Clova.RenderText")) {
-                            reminder = p.directive().payload().path("text").asText();
-                        }
-                    }
-                }
-                assertThat(reminder).as("got " + seen).isEqualTo("Reminder: close the window.");
+                String reminder = down.awaitDirective("Clova.RenderText", AWAIT, () -> { }).payload().path("text")
+                        .asText();
+                assertThat(reminder).isEqualTo("Reminder: close the window.");
                 await().atMost(AWAIT).until(() -> delivered() > deliveredBefore);
                 // Once: a marker pushed behind it arrives with no second reminder before it.
                 Directive marker = Directive.of("Test", "Marker", null);
                 assertThat(cluster.node(1).server().pusher().push(identity, Reply.of(marker)).get(15, TimeUnit.SECONDS))
                         .isTrue();
-                List<String> before = new ArrayList<>();
-                while (true) {
-                    StreamedParts.Part p = down.next(AWAIT);
-                    if (p.isJson() && p.directive().header().messageId().equals(marker.header().messageId())) {
-                        break;
-                    }
-                    if (p.isJson()) {
-                        before.add(p.directive().header().qualifiedName());
-                    }
-                }
-                assertThat(before).doesNotContain("Clova.RenderText");
+                assertThat(down.namesBefore(marker.header().messageId(), AWAIT)).doesNotContain("Clova.RenderText");
                 assertThat(delivered()).isEqualTo(deliveredBefore + 1);
             }
         }

@@ -229,30 +229,12 @@ class ClusterTest {
     private static void assertNoMoreReminders(DeviceIdentity identity, StreamedParts down) throws Exception {
         Directive marker = Directive.of("Test", "Marker", null);
         assertThat(cluster.node(3).server().pusher().push(identity, Reply.of(marker)).get(15, TimeUnit.SECONDS)).isTrue();
-        List<String> before = new ArrayList<>();
-        while (true) {
-            StreamedParts.Part p = down.next(AWAIT);
-            if (!p.isJson()) {
-                continue;
-            }
-            Directive d = p.directive();
-            if (d.header().messageId().equals(marker.header().messageId())) {
-                break;
-            }
-            before.add(d.header().qualifiedName());
-        }
-        assertThat(before).doesNotContain("SpeechSynthesizer.Speak", "Clova.RenderText");
+        assertThat(down.namesBefore(marker.header().messageId(), AWAIT))
+                .doesNotContain("SpeechSynthesizer.Speak", "Clova.RenderText");
     }
 
     private static String nextReminder(StreamedParts down) throws Exception {
-        long deadline = System.nanoTime() + AWAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            StreamedParts.Part p = down.poll(Duration.ofMillis(200));
-            if (p != null && p.isJson() && p.directive().header().qualifiedName().equals("Clova.RenderText")) {
-                return p.directive().payload().path("text").asText();
-            }
-        }
-        throw new AssertionError("no reminder within " + AWAIT);
+        return down.awaitDirective("Clova.RenderText", AWAIT, () -> { }).payload().path("text").asText();
     }
 
     private static void awaitDueRemindersRun() {

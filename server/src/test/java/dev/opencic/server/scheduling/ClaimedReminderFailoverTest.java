@@ -85,37 +85,15 @@ class ClaimedReminderFailoverTest {
             StreamedParts down = back.connect();
             // The present: the dead execution's heartbeat is old now, and its revival due.
             clock.advance(Duration.between(clock.instant(), Instant.now()));
-            String reminder = null;
-            List<String> seen = new ArrayList<>();
-            long deadline = System.nanoTime() + AWAIT.toNanos();
-            while (reminder == null && System.nanoTime() < deadline) {
-                clock.advance(Duration.between(clock.instant(), Instant.now()).isNegative()
-                        ? Duration.ZERO : Duration.between(clock.instant(), Instant.now()));
-                StreamedParts.Part p = down.poll(Duration.ofMillis(200));
-                if (p != null && p.isJson()) {
-                    seen.add(p.directive().header().qualifiedName());
-                    if (p.directive().header().qualifiedName().equals("Clova.RenderText")) {
-                        reminder = p.directive().payload().path("text").asText();
-                    }
-                }
-            }
-            assertThat(reminder).as("got " + seen).isEqualTo("Reminder: feed the cat.");
+            String reminder = down.awaitDirective("Clova.RenderText", AWAIT, clock::catchUp).payload().path("text")
+                    .asText();
+            assertThat(reminder).isEqualTo("Reminder: feed the cat.");
             await().atMost(AWAIT).until(() -> delivered() > deliveredBefore);
             // Once: a marker pushed behind it arrives with no second reminder before it.
             Directive marker = Directive.of("Test", "Marker", null);
             assertThat(cluster.node(1).server().pusher().push(identity, Reply.of(marker)).get(15, TimeUnit.SECONDS))
                     .isTrue();
-            List<String> before = new ArrayList<>();
-            while (true) {
-                StreamedParts.Part p = down.next(AWAIT);
-                if (p.isJson() && p.directive().header().messageId().equals(marker.header().messageId())) {
-                    break;
-                }
-                if (p.isJson()) {
-                    before.add(p.directive().header().qualifiedName());
-                }
-            }
-            assertThat(before).doesNotContain("Clova.RenderText");
+            assertThat(down.namesBefore(marker.header().messageId(), AWAIT)).doesNotContain("Clova.RenderText");
             assertThat(delivered()).isEqualTo(deliveredBefore + 1);
         }
     }

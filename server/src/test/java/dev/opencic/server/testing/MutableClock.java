@@ -19,6 +19,14 @@ public final class MutableClock extends Clock {
         now = now.plus(d);
     }
 
+    /** Moves to the present of the system clock if behind it; never back. */
+    public void catchUp() {
+        Instant present = Instant.now();
+        if (present.isAfter(now)) {
+            now = present;
+        }
+    }
+
     @Override
     public Instant instant() {
         return now;

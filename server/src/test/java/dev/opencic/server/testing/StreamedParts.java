@@ -149,6 +149,46 @@ public final class StreamedParts {
         return parts.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Waits up to {@code timeout} for a directive named {@code qualifiedName} (e.g. "Clova.RenderText"),
+     * polling every 200 ms and running {@code beforeEachPoll} first (a test that runs a node's clock
+     * behind brings it to the present there). Fails naming the directives that came instead.
+     */
+    public Directive awaitDirective(String qualifiedName, Duration timeout, Runnable beforeEachPoll)
+            throws InterruptedException {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            beforeEachPoll.run();
+            Part p = poll(Duration.ofMillis(200));
+            if (p != null && p.isJson()) {
+                seen.add(p.directive().header().qualifiedName());
+                if (p.directive().header().qualifiedName().equals(qualifiedName)) {
+                    return p.directive();
+                }
+            }
+        }
+        throw new AssertionError("no " + qualifiedName + " within " + timeout + "; got " + seen);
+    }
+
+    /**
+     * The names of the directives that arrive before the one whose messageId is given: with a marker
+     * pushed behind a delivery, what came twice shows here.
+     */
+    public java.util.List<String> namesBefore(String messageId, Duration timeout) throws InterruptedException {
+        java.util.List<String> before = new java.util.ArrayList<>();
+        while (true) {
+            Part p = next(timeout);
+            if (!p.isJson()) {
+                continue;
+            }
+            if (p.directive().header().messageId().equals(messageId)) {
+                return before;
+            }
+            before.add(p.directive().header().qualifiedName());
+        }
+    }
+
     public CompletableFuture<Void> whenEnded() {
         return ended;
     }
