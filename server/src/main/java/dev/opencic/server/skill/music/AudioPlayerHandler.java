@@ -94,7 +94,8 @@ final class AudioPlayerHandler implements NamespaceHandler, ContextObserver {
             return CompletableFuture.completedFuture(Reply.empty());
         }
         if (name.equals("RequestPlaybackState")) {
-            return CompletableFuture.completedFuture(requestPlaybackState(request));
+            // Blocking in a cluster: the account's players may be known only to the shared store.
+            return CompletableFuture.supplyAsync(() -> requestPlaybackState(request), request.blockingExecutor());
         }
         String qualified = request.event().header().qualifiedName();
         if (request.event().context(Namespaces.AUDIO_PLAYER, PLAYBACK_STATE).isEmpty()) {

@@ -82,13 +82,12 @@ final class PlaybackControllerHandler implements NamespaceHandler {
             if (!PlaybackController.REPEAT_NONE.equals(p.repeatMode()) && !PlaybackController.REPEAT_ONE.equals(p.repeatMode())) {
                 throw CicException.badRequest(qualified + " needs payload.repeatMode NONE or REPEAT_ONE");
             }
-            DeviceIdentity target = target(request, p.deviceId());
             boolean on = p.repeatMode().equals(PlaybackController.REPEAT_ONE);
-            return players.ready(target).thenComposeAsync(player -> {
+            return target(request, p.deviceId()).thenCompose(target -> players.ready(target).thenComposeAsync(player -> {
                 player.repeat(on);
                 return players.flushed(target, deliver(request, target,
                         List.of(MusicDirectives.repeat(player, on, request.dialogRequestId()))), request.blockingExecutor());
-            }, request.blockingExecutor());
+            }, request.blockingExecutor()));
         }
         String button = name.substring(0, name.length() - SUFFIX.length());
         String deviceId;
@@ -100,14 +99,15 @@ final class PlaybackControllerHandler implements NamespaceHandler {
         } else {
             deviceId = EventPayloads.read(request.event(), PlaybackController.CommandIssued.class).deviceId();
         }
-        DeviceIdentity target = target(request, deviceId);
-        CompletableFuture<Player> ready = players.ready(target);
         String chosen = token;
-        if (ready.isDone()) {
-            return pressed(request, target, ready.join(), button, chosen);
-        }
-        return ready.thenComposeAsync(player -> pressed(request, target, player, button, chosen),
-                request.blockingExecutor());
+        return target(request, deviceId).thenCompose(target -> {
+            CompletableFuture<Player> ready = players.ready(target);
+            if (ready.isDone()) {
+                return pressed(request, target, ready.join(), button, chosen);
+            }
+            return ready.thenComposeAsync(player -> pressed(request, target, player, button, chosen),
+                    request.blockingExecutor());
+        });
     }
 
     /** A button pressed for the target's player: the same decision as the spoken command. */
@@ -130,14 +130,18 @@ final class PlaybackControllerHandler implements NamespaceHandler {
         }, request.blockingExecutor()).thenCompose(r -> players.flushed(target, r, request.blockingExecutor()));
     }
 
-    /** The sender's own device, or the account's device {@code deviceId} names; a bad request when unknown. */
-    private DeviceIdentity target(EventRequest request, String deviceId) {
+    /**
+     * The sender's own device, or the account's device {@code deviceId} names; a bad request when
+     * unknown. Another device is looked up on the blocking executor: in a cluster its player may be
+     * known only to the shared store (a node that has never seen that device).
+     */
+    private CompletableFuture<DeviceIdentity> target(EventRequest request, String deviceId) {
         if (deviceId == null || deviceId.equals(request.device().deviceId())) {
-            return request.device();
+            return CompletableFuture.completedFuture(request.device());
         }
-        return players.device(request.device().accountId(), deviceId).orElseThrow(() -> CicException.badRequest(
-                request.event().header().qualifiedName() + ": no device " + shorten(deviceId)
-                + " of this account has played anything"));
+        return CompletableFuture.supplyAsync(() -> players.device(request.device().accountId(), deviceId)
+                .orElseThrow(() -> CicException.badRequest(request.event().header().qualifiedName() + ": no device "
+                        + shorten(deviceId) + " of this account has played anything")), request.blockingExecutor());
     }
 
     /** The directives as the reply, or pushed to the other device they are for (the sender then gets 204). */

@@ -84,7 +84,7 @@ final class PlaybackSync {
      * deviceId) and {@code ExpectReportPlaybackState}, so that the server hears where it really is.
      */
     List<Directive> resync(DeviceIdentity device, String dialogRequestId) {
-        return players.existing(device).filter(Player::hasQueue)
+        return players.known(device).filter(Player::hasQueue)
                 .map(p -> List.of(synchronize(device, p, dialogRequestId), expectReport(dialogRequestId)))
                 .orElse(List.of());
     }

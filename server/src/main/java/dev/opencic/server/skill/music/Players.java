@@ -35,6 +35,8 @@ final class Players {
     static final Duration IDLE_LIMIT = Duration.ofHours(24);
     /** Shared values' key prefix: {@code music:player:<account>:<client>:<device>}. */
     static final String KEY = "music:player:";
+    /** Shared values' key prefix: {@code music:client:<account>:<device>} holds the device's client id. */
+    static final String CLIENT_KEY = "music:client:";
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     /** Null on a single node. */
@@ -65,6 +67,14 @@ final class Players {
 
     static String key(DeviceIdentity d) {
         return KEY + enc(d.accountId()) + ":" + enc(d.clientId()) + ":" + enc(d.deviceId());
+    }
+
+    /**
+     * Where a device id of an account finds its player's key (the client it connects with): a node
+     * that never saw the device (another device's button names it by its id alone) reads this first.
+     */
+    static String clientKey(String accountId, String deviceId) {
+        return CLIENT_KEY + enc(accountId) + ":" + enc(deviceId);
     }
 
     private static String enc(String s) {
@@ -170,10 +180,17 @@ final class Players {
             log.warn("event=PlayerNotShared device={} cause={}", device.deviceId(), e.toString());
             return DONE;
         }
-        if (json.equals(written.put(device, json))) {
+        String before = written.put(device, json);
+        if (json.equals(before)) {
             return DONE;
         }
-        return shared.put(key(device), json, IDLE_LIMIT).exceptionally(e -> null);
+        CompletableFuture<Void> put = shared.put(key(device), json, IDLE_LIMIT);
+        if (before == null) {
+            // Once per node and device (renewing it with the player's lifetime).
+            put = put.thenCompose(v -> shared.put(clientKey(device.accountId(), device.deviceId()),
+                    device.clientId(), IDLE_LIMIT));
+        }
+        return put.exceptionally(e -> null);
     }
 
     /** {@code value} once the device's player is written; on {@code executor} if that had to wait. */
@@ -194,7 +211,10 @@ final class Players {
         });
     }
 
-    /** The players of the account's devices (those this node has seen since it started). */
+    /**
+     * The players of the account's devices this node holds. In a cluster, a device only other nodes
+     * have served is missing here (the shared store is read by key, not listed).
+     */
     Map<DeviceIdentity, Player> ofAccount(String accountId) {
         Map<DeviceIdentity, Player> out = new java.util.LinkedHashMap<>();
         players.asMap().forEach((device, player) -> {
@@ -205,15 +225,37 @@ final class Players {
         return out;
     }
 
-    /** The account's device with this id, if this node has its player. */
+    /**
+     * The account's device with this id, if it has a player: held here or, in a cluster, in the
+     * shared store (blocking then: call on a blocking thread).
+     */
     Optional<DeviceIdentity> device(String accountId, String deviceId) {
-        return players.asMap().keySet().stream()
+        Optional<DeviceIdentity> here = players.asMap().keySet().stream()
                 .filter(d -> d.accountId().equals(accountId) && d.deviceId().equals(deviceId)).findFirst();
+        if (here.isPresent() || shared == null) {
+            return here;
+        }
+        try {
+            Optional<String> client = shared.get(clientKey(accountId, deviceId)).get(2, TimeUnit.SECONDS);
+            return client.map(c -> new DeviceIdentity(accountId, c, deviceId)).filter(d -> known(d).isPresent());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("event=PlayerNotFound device={} cause={}", deviceId, e.toString());
+        }
+        return Optional.empty();
     }
 
-    /** The device's player if this node has one, without making one. */
-    Optional<Player> existing(DeviceIdentity device) {
-        return Optional.ofNullable(players.getIfPresent(device));
+    /**
+     * The device's player without making one: this node's copy or, in a cluster, the shared store's
+     * (blocking then: call on a blocking thread).
+     */
+    Optional<Player> known(DeviceIdentity device) {
+        Player here = players.getIfPresent(device);
+        if (here != null || shared == null) {
+            return Optional.ofNullable(here);
+        }
+        return readNow(device).map(read -> keep(device, read));
     }
 
     int size() {

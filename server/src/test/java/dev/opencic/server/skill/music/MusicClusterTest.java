@@ -131,6 +131,40 @@ class MusicClusterTest {
         }
     }
 
+    @Test
+    void aButtonOnNode3MovesThePlayerOfADeviceOnlyNode1HasSeenAndNode2ResyncsIt() throws Exception {
+        for (int n = 1; n <= 3; n++) {
+            MusicTesting.awaitTracks(cluster.node(n), MusicTesting.SONGS.size());
+        }
+        String kitchenId = "kitchen-" + UUID.randomUUID();
+        String phoneId = "phone-" + UUID.randomUUID();
+        TokenPair kitchenToken = cluster.node(1).obtainToken(kitchenId);
+        TokenPair phoneToken = cluster.node(3).obtainToken(phoneId);
+        try (TestDevice kitchen = new TestDevice(cluster.node(1).h2cUri(), kitchenId, kitchenToken.accessToken());
+             TestDevice phone = new TestDevice(cluster.node(3).h2cUri(), phoneId, phoneToken.accessToken());
+             TestDevice kitchenOn2 = new TestDevice(cluster.node(2).h2cUri(), kitchenId, kitchenToken.accessToken())) {
+            var kitchenDown = kitchen.connect();
+            phone.connect();
+            List<Directive> plays = named(say(kitchen, "play the album kind of blue"), "AudioPlayer.Play");
+            assertThat(report(kitchen, "PlayStarted", token(plays.get(0)), "PLAYING", 0).status()).isEqualTo(204);
+
+            // The phone's node has never held the kitchen's player: it finds it in Redis.
+            var remote = phone.send("PlaybackController", "NextCommandIssued", null,
+                    TestDevice.payload().put("deviceId", kitchenId));
+            assertThat(remote.status()).isEqualTo(204);
+            assertThat(kitchenDown.awaitDirective("PlaybackController.Next", java.time.Duration.ofSeconds(15), () -> { }))
+                    .isNotNull();
+            assertThat(phone.send("PlaybackController", "PauseCommandIssued", null,
+                    TestDevice.payload().put("deviceId", "nobodys-speaker")).status()).isEqualTo(400);
+
+            // Node 2 has never seen the kitchen either: its resync still brings the player back.
+            List<Directive> resync = kitchenOn2.send("System", "RequestSynchronizeState", null, TestDevice.payload())
+                    .directives();
+            assertThat(named(resync, "AudioPlayer.SynchronizePlaybackState")).hasSize(1);
+            assertThat(named(resync, "AudioPlayer.ExpectReportPlaybackState")).hasSize(1);
+        }
+    }
+
     private static double scans(int node) {
         Counter c = cluster.node(node).server().meters().find("cic.music.scans").counter();
         return c == null ? 0 : c.count();
