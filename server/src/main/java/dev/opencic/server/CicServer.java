@@ -336,7 +336,7 @@ public final class CicServer implements AutoCloseable {
         auth.bind(sb);
         // The web console (issue 23) at /console/ on the same ports.
         console = new ConsoleModule(auth, database.jdbi(), downchannels, zones, clock, this::consoleStatus,
-                operations.extensions());
+                operations);
         console.data(modules); // your alarms, reminders, memos, schedules, music: on the skills' own services
         console.bind(sb);
         modules.forEach(m -> m.bind(sb));

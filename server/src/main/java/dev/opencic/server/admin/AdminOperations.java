@@ -62,6 +62,14 @@ public final class AdminOperations {
         this.online = requireNonNull(online, "online");
     }
 
+    /**
+     * How a device's time zone is set here: in cluster mode the change is announced to every node. The
+     * console's devices page sets zones through it, as {@code ./cic admin user timezone} does.
+     */
+    public ZoneSetter zoneSetter() {
+        return zones;
+    }
+
     /** The extension commands' service, for the web console's administration page (the same changes apply). */
     public ExtensionAdmin extensions() {
         return extensions;

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * Your alarms and timers: the account's alerts (when each rings next, in its zone, its repeat days),
- * setting an alarm for a device (its time zone gives the time's meaning), moving one, deleting one.
+ * setting an alarm for a device (its time zone gives the time's meaning), starting a timer, moving
+ * an alarm, deleting either.
  * Every change goes through the alerts skill's {@link AccountAlerts}: the same table and the same
  * {@code Alerts.SetAlert}/{@code DeleteAlert} directives a voice request makes, pushed to the
  * account's connected devices. An alert id of another account is "no such alarm" (404), untouched.
@@ -48,6 +49,17 @@ final class AlertPages {
             Set<DayOfWeek> days = ConsoleForms.days(r, "day");
             alerts.setAlarm(r.signedIn().accountId(), device.zone(), days.isEmpty() ? date : null, time, days);
             return ConsolePages.redirect("/console/alarms?done=added");
+        }, error -> page(r, HttpStatus.BAD_REQUEST, null, error));
+    }
+
+    HttpResponse addTimer(ConsoleRequest r) {
+        return ConsoleForms.orRefused(() -> {
+            DeviceChoice device = devices.chosen(r, "device");
+            int minutes = ConsoleForms.number(r, "minutes", "Minutes", 0, 24 * 60);
+            int seconds = ConsoleForms.number(r, "seconds", "Seconds", 0, 59);
+            alerts.setTimer(r.signedIn().accountId(), device.zone(),
+                    java.time.Duration.ofMinutes(minutes).plusSeconds(seconds));
+            return ConsolePages.redirect("/console/alarms?done=timer");
         }, error -> page(r, HttpStatus.BAD_REQUEST, null, error));
     }
 
@@ -102,6 +114,7 @@ final class AlertPages {
         }
         return switch (done) {
             case "added" -> "The alarm is set; your connected devices have it.";
+            case "timer" -> "The timer is running; your connected devices have it.";
             case "changed" -> "The alarm was changed on your devices.";
             case "deleted" -> "Deleted from your devices.";
             default -> null;

@@ -56,6 +56,23 @@ final class ConsoleForms {
         return days;
     }
 
+    /** A whole number from {@code min} to {@code max}; 0 when the field is empty. */
+    static int number(ConsoleRequest r, String field, String label, int min, int max) {
+        String value = r.param(field);
+        if (value == null) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, with the range
+        }
+        throw new ConsoleException(400, label + " must be a whole number from " + min + " to " + max + ".");
+    }
+
     /** A required text of at most {@code max} characters. */
     static String text(ConsoleRequest r, String field, String label, int max) {
         String value = r.required(field, label);

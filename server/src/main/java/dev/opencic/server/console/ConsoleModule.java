@@ -9,7 +9,9 @@ import dev.opencic.server.auth.Secrets;
 import dev.opencic.server.console.ConsoleService.Access;
 import dev.opencic.server.console.ConsoleService.Action;
 import dev.opencic.server.dialog.ZoneResolver;
+import dev.opencic.server.admin.AdminOperations;
 import dev.opencic.server.extension.ExtensionAdmin;
+import dev.opencic.server.skill.weather.JdbcSavedPlaceRepository;
 import dev.opencic.server.skill.household.JdbcDeviceDirectory;
 import dev.opencic.server.skill.SkillModule;
 import dev.opencic.server.skill.alerts.AlertsModule;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * and CSS from {@code resources/console/static}; nothing is fetched from elsewhere at run time.
  *
  * <pre>{@code
- * ConsoleModule console = new ConsoleModule(auth, jdbi, pusher, zones, clock, status, extensions); // logs a setup code when no account exists
+ * ConsoleModule console = new ConsoleModule(auth, jdbi, pusher, zones, clock, status, operations); // logs a setup code when no account exists
  * console.bind(serverBuilder);
  * }</pre>
  */
@@ -74,11 +76,13 @@ public final class ConsoleModule {
      * @param pusher whether a device's downchannel is open now
      * @param zones each device's time zone
      * @param status the server's status lines for the admin page (name to value, in order)
-     * @param extensions the {@code ./cic admin extension} service of the running server (its changes reach
-     *        the extensions and, in a cluster, the other nodes)
+     * @param operations the {@code ./cic admin} operations of the running server: its extension service
+     *        and its time-zone setter (their changes reach the extensions and, in a cluster, the other nodes)
      */
     public ConsoleModule(AuthModule auth, Jdbi jdbi, DirectivePusher pusher, ZoneResolver zones, Clock clock,
-                         Supplier<Map<String, String>> status, ExtensionAdmin extensions) {
+                         Supplier<Map<String, String>> status, AdminOperations operations) {
+        Objects.requireNonNull(operations, "operations");
+        ExtensionAdmin extensions = operations.extensions();
         Objects.requireNonNull(auth, "auth");
         roles = auth.roles();
         adminPages = new AdminPages(pages, Objects.requireNonNull(status, "status"));
@@ -86,7 +90,8 @@ public final class ConsoleModule {
         adminClientPages = new AdminClientPages(pages, auth.clients(), auth.tokens());
         adminExtensionPages = new AdminExtensionPages(pages, Objects.requireNonNull(extensions, "extensions"),
                 auth.roles());
-        devicePages = new DevicePages(pages, new JdbcDeviceDirectory(jdbi), auth.tokens(), pusher, zones, clock);
+        devicePages = new DevicePages(pages, new JdbcDeviceDirectory(jdbi), auth.tokens(), pusher,
+                new DevicePages.Zones(zones, operations.zoneSetter()), new JdbcSavedPlaceRepository(jdbi), clock);
         accountDevices = new AccountDevices(new JdbcDeviceDirectory(jdbi), pusher, zones);
         this.clock = clock;
         sessions = new ConsoleSessions(auth.accounts(), auth.roles());
@@ -142,6 +147,7 @@ public final class ConsoleModule {
         route(sb, "/console/devices", Access.SIGNED_IN, devicePages::list, HttpMethod.GET);
         route(sb, "/console/devices/rename", Access.SIGNED_IN, devicePages::rename, HttpMethod.POST);
         route(sb, "/console/devices/unlink", Access.SIGNED_IN, devicePages::unlink, HttpMethod.POST);
+        route(sb, "/console/devices/timezone", Access.SIGNED_IN, devicePages::timeZone, HttpMethod.POST);
         route(sb, "/console/admin", Access.ADMIN, adminPages::overview, HttpMethod.GET);
         route(sb, "/console/admin/users", Access.ADMIN, adminUserPages::list, HttpMethod.GET);
         route(sb, "/console/admin/grant-admin", Access.ADMIN, adminUserPages::grantAdmin, HttpMethod.POST);
@@ -177,6 +183,7 @@ public final class ConsoleModule {
         if (alertPages != null) {
             route(sb, "/console/alarms", Access.SIGNED_IN, alertPages::list, HttpMethod.GET);
             route(sb, "/console/alarms/add", Access.SIGNED_IN, alertPages::add, HttpMethod.POST);
+            route(sb, "/console/alarms/timer", Access.SIGNED_IN, alertPages::addTimer, HttpMethod.POST);
             route(sb, "/console/alarms/edit", Access.SIGNED_IN, alertPages::edit, HttpMethod.POST);
             route(sb, "/console/alarms/delete", Access.SIGNED_IN, alertPages::delete, HttpMethod.POST);
         }

@@ -158,6 +158,16 @@ class ConsoleBrowserTest {
         assertThat(browser.text("tr[data-device='kitchen-1'] .room")).isEqualTo("kitchen");
         browser.screenshot("07-devices");
 
+        // Its time zone, as `./cic admin user timezone --device` sets it; a zone that does not exist changes nothing.
+        assertThat(browser.text("tr[data-device='kitchen-1'] .location")).isEqualTo("as the device reports");
+        browser.type("tr.actions input[name=zone]", "Asia/Tokyo").click("tr.actions button.set-zone");
+        assertThat(browser.text("#message")).contains("time zone was changed");
+        assertThat(browser.text("tr[data-device='kitchen-1'] .zone")).isEqualTo("Asia/Tokyo");
+        browser.type("tr.actions input[name=zone]", "Mars/Olympus_Mons").click("tr.actions button.set-zone");
+        assertThat(browser.text("#error")).contains("Unknown time zone");
+        browser.open(base + "/console/devices");
+        assertThat(browser.text("tr[data-device='kitchen-1'] .zone")).isEqualTo("Asia/Tokyo");
+
         // Another account sees none of it, not even by posting the device id directly.
         server.auth().accounts().createAccount("bob", "bob's long password".toCharArray());
         ConsoleHttp bob = new ConsoleHttp(base);
@@ -166,6 +176,10 @@ class ConsoleBrowserTest {
         assertThat(bob.post("/console/devices/unlink", "device", "kitchen-1").status().code()).isEqualTo(404);
         assertThat(bob.post("/console/devices/rename", "device", "kitchen-1", "name", "mine").status().code())
                 .isEqualTo(404);
+        assertThat(bob.post("/console/devices/timezone", "device", "kitchen-1", "zone", "UTC").status().code())
+                .isEqualTo(404);
+        browser.open(base + "/console/devices");
+        assertThat(browser.text("tr[data-device='kitchen-1'] .zone")).isEqualTo("Asia/Tokyo");
         assertThat(ping(kitchen)).isEqualTo(204);
 
         browser.click("tr.actions button.unlink");

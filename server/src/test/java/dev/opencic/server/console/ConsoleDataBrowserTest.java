@@ -148,6 +148,31 @@ class ConsoleDataBrowserTest {
         Directive deleted = next(down, "Alerts.DeleteAlert");
         assertThat(deleted.payload().path("token").asText()).isEqualTo(token);
         assertThat(browser.find("#no-alerts").isDisplayed()).isTrue();
+
+        // A timer, as "set a timer for 2 minutes 30 seconds" starts one: from now on the server's clock.
+        set(browser, "#timer-minutes", "2");
+        set(browser, "#timer-seconds", "30");
+        browser.click("#add-timer");
+        assertThat(browser.text("#message")).contains("timer is running");
+        Directive timer = next(down, "Alerts.SetAlert");
+        assertThat(timer.payload().path("type").asText()).isEqualTo("TIMER");
+        assertThat(ZonedDateTime.parse(timer.payload().path("scheduledTime").asText()).toInstant())
+                .isEqualTo(clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(150));
+        String timerToken = timer.payload().path("token").asText();
+        assertThat(browser.text("tr[data-alert='" + timerToken + "'] .kind")).isEqualTo("timer");
+        int withTimer = alarmRows(alice);
+        var noLength = alice.post("/console/alarms/timer", "device", "kitchen-1", "minutes", "0", "seconds", "0");
+        assertThat(noLength.status().code()).isEqualTo(400);
+        assertThat(noLength.contentUtf8()).contains("1 second to 24 hours");
+        assertThat(alice.post("/console/alarms/timer", "device", "kitchen-1", "minutes", "ten").status().code())
+                .isEqualTo(400);
+        assertThat(alice.post("/console/alarms/timer", "device", "kitchen-1", "minutes", "1441").status().code())
+                .isEqualTo(400);
+        assertThat(bob.post("/console/alarms/timer", "device", "kitchen-1", "minutes", "5").status().code())
+                .isEqualTo(404);
+        assertThat(alarmRows(alice)).isEqualTo(withTimer);
+        browser.click("tr[data-alert='" + timerToken + "'] button.delete");
+        assertThat(next(down, "Alerts.DeleteAlert").payload().path("token").asText()).isEqualTo(timerToken);
     }
 
     @Test

@@ -64,6 +64,28 @@ public final class AccountAlerts {
     }
 
     /**
+     * Starts a timer of {@code length} (1 second to 24 hours, as by voice) in {@code zone}, and tells
+     * the account's devices ({@code SetAlert}), as "set a timer for ..." does.
+     *
+     * @throws IllegalArgumentException when the length is out of range (the message is for a person)
+     */
+    public Alert setTimer(String accountId, ZoneId zone, java.time.Duration length) {
+        if (length.isNegative() || length.isZero() || length.compareTo(AlertsSkill.MAX_TIMER) > 0) {
+            throw new IllegalArgumentException("A timer runs for 1 second to 24 hours.");
+        }
+        ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(zone)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        ZonedDateTime at = now.plus(length);
+        Alert timer = new Alert(UUID.randomUUID().toString(), accountId, Alert.Type.TIMER, at.toInstant(), zone,
+                at.toLocalTime(), Set.of(), Alert.Status.PENDING, now.toInstant());
+        alerts.insert(timer);
+        log.info("event=TimerSet account={} token={} seconds={} from=console", accountId, timer.token(),
+                length.getSeconds());
+        devices.tellAll(accountId, List.of(AlertMessages.setAlert(timer, now, null)));
+        return timer;
+    }
+
+    /**
      * Moves an alarm to another time (and date or days); the devices get {@code SetAlert} with the same
      * token, which changes the alarm they have. Empty when the account has no such alarm.
      */
