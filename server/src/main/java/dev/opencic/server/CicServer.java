@@ -11,6 +11,7 @@ import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServerPort;
 import dev.opencic.protocol.Namespaces;
+import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.admission.Stage;
 import dev.opencic.server.admin.AdminEndpoint;
 import dev.opencic.server.admin.AdminOperations;
@@ -18,6 +19,7 @@ import dev.opencic.server.admin.HealthCheckService;
 import dev.opencic.server.api.ContextObserver;
 import dev.opencic.server.api.DirectivePusher;
 import dev.opencic.server.api.SpeechArbiter;
+import dev.opencic.server.skill.household.JdbcDeviceDirectory;
 import dev.opencic.server.skill.household.WindowArbiter;
 import dev.opencic.server.api.EventRouter;
 import dev.opencic.server.auth.AuthModule;
@@ -162,7 +164,8 @@ public final class CicServer implements AutoCloseable {
             SpeechOutput speech = new SpeechOutput(tts, speechTokens, meters);
             SkillContext context = new SkillContext(config, database, downchannels, speech, blocking, scheduler,
                     meters, clock, cluster == null ? ClusterServices.SINGLE
-                            : new RedisClusterServices(cluster, new SharedSecrets(database.jdbi(), clock)));
+                            : new RedisClusterServices(cluster, new SharedSecrets(database.jdbi(), clock),
+                                    accountDevices(database)));
             modules = createModules(b, context);
             // Third-party extensions: a module too (its key route, its client closed with the others),
             // kept by name because the dialogue asks it first and admin commands reload it.
@@ -192,6 +195,13 @@ public final class CicServer implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** An account's linked devices from the devices table (each device is there once it has sent an event). */
+    private static java.util.function.Function<String, List<DeviceIdentity>> accountDevices(Database database) {
+        JdbcDeviceDirectory directory = new JdbcDeviceDirectory(database.jdbi());
+        return account -> directory.list(account).stream().filter(d -> d.clientId() != null)
+                .map(d -> new DeviceIdentity(d.accountId(), d.clientId(), d.deviceId())).toList();
     }
 
     /** Admin commands run in this server; in cluster mode what nodes cache is announced to all. */

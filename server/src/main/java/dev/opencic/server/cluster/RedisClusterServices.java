@@ -1,5 +1,6 @@
 package dev.opencic.server.cluster;
 
+import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.skill.ClusterServices;
 import dev.opencic.server.skill.SharedValues;
 import dev.opencic.server.store.SharedSecrets;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * {@link ClusterServices} of a cluster node: secrets from the shared database ({@link SharedSecrets},
  * durable, unlike Redis without persistence), leases in Redis ({@code cic:lease:<name>} = the
  * holding node, with a TTL the holder renews each time it asks; a dead holder's lease lapses and the
- * next node to ask takes it), and short-lived shared values ({@link RedisSharedValues}).
+ * next node to ask takes it), short-lived shared values ({@link RedisSharedValues}), and the
+ * accounts' devices from the database.
  */
 public final class RedisClusterServices implements ClusterServices {
 
@@ -28,11 +30,20 @@ public final class RedisClusterServices implements ClusterServices {
     private final RedisCluster redis;
     private final SharedSecrets secrets;
     private final RedisSharedValues values;
+    private final java.util.function.Function<String, java.util.List<DeviceIdentity>> accountDevices;
 
-    public RedisClusterServices(RedisCluster redis, SharedSecrets secrets) {
+    /** @param accountDevices an account's devices from the database (blocking) */
+    public RedisClusterServices(RedisCluster redis, SharedSecrets secrets,
+                                java.util.function.Function<String, java.util.List<DeviceIdentity>> accountDevices) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.accountDevices = Objects.requireNonNull(accountDevices, "accountDevices");
         this.values = new RedisSharedValues(redis);
+    }
+
+    @Override
+    public java.util.List<DeviceIdentity> accountDevices(String accountId) {
+        return accountDevices.apply(accountId);
     }
 
     @Override

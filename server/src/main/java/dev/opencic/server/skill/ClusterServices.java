@@ -1,6 +1,8 @@
 package dev.opencic.server.skill;
 
+import dev.opencic.server.api.DeviceIdentity;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,5 +36,15 @@ public interface ClusterServices {
     /** Values the nodes share (a device's music player); empty on a single node, where memory is enough. */
     default Optional<SharedValues> sharedValues() {
         return Optional.empty();
+    }
+
+    /**
+     * The account's devices, whichever node holds their downchannels (from the database: blocking,
+     * on a blocking thread), for a change every device of the account must hear of (an alarm set on
+     * one speaker rings on all). Empty on a single node, where every downchannel opens on this node
+     * and a module sees it open.
+     */
+    default List<DeviceIdentity> accountDevices(String accountId) {
+        return List.of();
     }
 }

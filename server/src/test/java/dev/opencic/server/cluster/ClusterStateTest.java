@@ -112,6 +112,22 @@ class ClusterStateTest {
     }
 
     @Test
+    void anAlarmSetOnASpeakerOfNode1RingsAlsoOnTheAccountsSpeakerWhoseDownchannelNode2Holds() throws Exception {
+        String bedroomId = "bedroom-" + UUID.randomUUID();
+        TokenPair bedroomToken = cluster.node(2).obtainToken(bedroomId);
+        try (Speaker kitchen = speaker();
+             TestDevice bedroom = new TestDevice(cluster.node(2).h2cUri(), bedroomId, bedroomToken.accessToken())) {
+            StreamedParts bedroomDown = bedroom.connect();
+            List<Directive> set = sayIn(kitchen.on(1), MessageIds.newId(), "set an alarm for 6 am");
+            String token = set.stream().filter(d -> d.name().equals("SetAlert")).findFirst().orElseThrow()
+                    .payload().path("token").asText();
+            // Node 1 never saw the bedroom's downchannel open: it finds the device in the database.
+            Directive copy = bedroomDown.awaitDirective("Alerts.SetAlert", AWAIT, () -> { });
+            assertThat(copy.payload().path("token").asText()).isEqualTo(token);
+        }
+    }
+
+    @Test
     void aReminderAskedForThroughNode1IsCompletedThroughNode3UnderTheExpectSpeechsSpeechId() throws Exception {
         try (Speaker s = speaker()) {
             List<Directive> question = sayIn(s.on(1), MessageIds.newId(), "remind me");

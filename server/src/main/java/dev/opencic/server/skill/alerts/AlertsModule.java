@@ -51,7 +51,7 @@ public final class AlertsModule implements SkillModule {
     public AlertsModule(SkillContext context) {
         this.context = context;
         this.alerts = new RememberingDeletes(new JdbcAlertRepository(context.database().jdbi()));
-        this.others = new OtherDevices(context.downchannels());
+        this.others = new OtherDevices(context.downchannels(), context.cluster());
         this.accountAlerts = new AccountAlerts(alerts, others, context.clock());
         context.notices().add(new MissedAlarms(alerts, context));
     }

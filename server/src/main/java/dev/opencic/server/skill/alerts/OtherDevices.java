@@ -4,6 +4,7 @@ import dev.opencic.protocol.Directive;
 import dev.opencic.server.api.DeviceIdentity;
 import dev.opencic.server.api.DirectivePusher;
 import dev.opencic.server.api.Reply;
+import dev.opencic.server.skill.ClusterServices;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,15 +13,19 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Tells an account's other connected devices about a change one device caused (an alarm set by
  * voice on the kitchen speaker also rings on the bedroom one). Devices are remembered when their
- * downchannel opens and forgotten when a push to them finds none.
+ * downchannel opens here and forgotten when a push to them finds none; in a cluster the account's
+ * devices whose downchannels other nodes hold are added from {@link ClusterServices#accountDevices}
+ * (the push is routed to their node). Called on blocking threads.
  */
 final class OtherDevices {
 
     private final DirectivePusher downchannels;
+    private final ClusterServices cluster;
     private final Map<String, Set<DeviceIdentity>> byAccount = new ConcurrentHashMap<>();
 
-    OtherDevices(DirectivePusher downchannels) {
+    OtherDevices(DirectivePusher downchannels, ClusterServices cluster) {
         this.downchannels = downchannels;
+        this.cluster = cluster;
         downchannels.addOpenListener(d -> byAccount.computeIfAbsent(d.accountId(), a -> ConcurrentHashMap.newKeySet())
                 .add(d));
     }
@@ -36,6 +41,10 @@ final class OtherDevices {
     }
 
     private void push(String accountId, DeviceIdentity origin, List<Directive> directives) {
+        List<DeviceIdentity> elsewhere = directives.isEmpty() ? List.of() : cluster.accountDevices(accountId);
+        if (!elsewhere.isEmpty()) {
+            byAccount.computeIfAbsent(accountId, a -> ConcurrentHashMap.newKeySet()).addAll(elsewhere);
+        }
         Set<DeviceIdentity> devices = byAccount.get(accountId);
         if (devices == null || directives.isEmpty()) {
             return;
