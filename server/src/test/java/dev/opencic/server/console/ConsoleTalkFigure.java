@@ -2,22 +2,14 @@ package dev.opencic.server.console;
 
 import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.WebClient;
-import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.RequestHeaders;
-import com.linecorp.armeria.common.ResponseHeaders;
-import com.linecorp.armeria.common.SplitHttpResponse;
 import dev.opencic.protocol.MessageCodec;
-import dev.opencic.protocol.multipart.ContentTypes;
-import dev.opencic.protocol.multipart.MultipartParser;
-import dev.opencic.protocol.multipart.PartHeaders;
-import dev.opencic.protocol.multipart.PartListener;
 import dev.opencic.server.CicServer;
 import dev.opencic.server.config.ServerConfig;
 import dev.opencic.server.testing.HeadlessBrowser;
+import dev.opencic.server.testing.StreamedParts;
 import dev.opencic.server.testing.TestDevice;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,14 +17,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 
 /**
  * The figure of issue 23 for the browser device, not a test (it runs only with {@code
@@ -117,59 +105,11 @@ class ConsoleTalkFigure {
                 .add("authorization", "Bearer " + token)
                 .add("content-type", "multipart/form-data; boundary=" + boundary).build();
         long start = System.nanoTime();
-        SplitHttpResponse split = client.execute(headers, body).split();
-        ResponseHeaders response = split.headers().get(30, TimeUnit.SECONDS);
-        CompletableFuture<Long> firstAudio = new CompletableFuture<>();
-        MultipartParser parser = new MultipartParser(ContentTypes.boundaryOf(response.get("content-type")),
-                new PartListener() {
-                    boolean attachment;
-
-                    @Override
-                    public void onPartBegin(PartHeaders h) {
-                        attachment = h.contentId() != null;
-                    }
-
-                    @Override
-                    public void onPartData(ByteBuffer data) {
-                        if (attachment && data.hasRemaining()) {
-                            firstAudio.complete(System.nanoTime());
-                        }
-                    }
-
-                    @Override
-                    public void onPartEnd() {}
-                });
-        CompletableFuture<Void> ended = new CompletableFuture<>();
-        split.body().subscribe(new Subscriber<HttpData>() {
-            @Override
-            public void onSubscribe(Subscription s) {
-                s.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(HttpData d) {
-                try {
-                    parser.feed(ByteBuffer.wrap(d.array()));
-                } catch (Exception e) {
-                    ended.completeExceptionally(e);
-                }
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                ended.completeExceptionally(t);
-            }
-
-            @Override
-            public void onComplete() {
-                ended.complete(null);
-            }
-        });
-        ended.get(30, TimeUnit.SECONDS);
-        if (!firstAudio.isDone()) {
-            throw new AssertionError("no audio in the answer: " + new String(body, StandardCharsets.UTF_8));
-        }
-        return (firstAudio.join() - start) / 1e6;
+        StreamedParts answer = StreamedParts.read(client.execute(headers, body));
+        long firstAudio = answer.rest().stream().filter(p -> p.headers().contentId() != null)
+                .mapToLong(StreamedParts.Part::firstByteNanos).findFirst()
+                .orElseThrow(() -> new AssertionError("no audio in the answer to: " + words));
+        return (firstAudio - start) / 1e6;
     }
 
     /** Nearest-rank percentiles, as report.LatencyHistogram prints them. */

@@ -28,8 +28,11 @@ import org.reactivestreams.Subscription;
  */
 public final class StreamedParts {
 
-    /** One complete part with the time it finished arriving. */
-    public record Part(PartHeaders headers, byte[] body, long arrivedNanos) {
+    /**
+     * One complete part with the time its first body bytes arrived (its end's time for an empty
+     * part) and the time it finished arriving ({@link System#nanoTime()}).
+     */
+    public record Part(PartHeaders headers, byte[] body, long firstByteNanos, long arrivedNanos) {
         public boolean isJson() {
             String ct = headers.contentType();
             return ct != null && ct.startsWith("application/json");
@@ -104,15 +107,20 @@ public final class StreamedParts {
         return new PartListener() {
             PartHeaders current;
             ByteArrayOutputStream body;
+            long firstByte;
 
             @Override
             public void onPartBegin(PartHeaders h) {
                 current = h;
                 body = new ByteArrayOutputStream();
+                firstByte = 0;
             }
 
             @Override
             public void onPartData(ByteBuffer data) {
+                if (firstByte == 0 && data.hasRemaining()) {
+                    firstByte = System.nanoTime();
+                }
                 byte[] b = new byte[data.remaining()];
                 data.get(b);
                 body.writeBytes(b);
@@ -120,7 +128,8 @@ public final class StreamedParts {
 
             @Override
             public void onPartEnd() {
-                parts.add(new Part(current, body.toByteArray(), System.nanoTime()));
+                long now = System.nanoTime();
+                parts.add(new Part(current, body.toByteArray(), firstByte == 0 ? now : firstByte, now));
             }
         };
     }
