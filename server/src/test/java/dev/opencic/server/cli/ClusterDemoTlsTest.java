@@ -3,6 +3,7 @@ package dev.opencic.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opencic.server.testing.ClusterDemoProcess;
+import dev.opencic.server.testing.TrustingTls;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,10 +14,7 @@ import java.nio.file.Path;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,7 +47,7 @@ class ClusterDemoTlsTest {
 
     /** The certificate a TLS server on the loopback port presents (trusted blindly: the test compares it). */
     static byte[] presented(int port) throws Exception {
-        try (SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket("127.0.0.1", port)) {
+        try (SSLSocket socket = (SSLSocket) TrustingTls.context().getSocketFactory().createSocket("127.0.0.1", port)) {
             socket.startHandshake();
             Certificate[] chain = socket.getSession().getPeerCertificates();
             return chain[0].getEncoded();
@@ -57,7 +55,7 @@ class ClusterDemoTlsTest {
     }
 
     static String healthOverTls(int port) throws Exception {
-        try (SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket("127.0.0.1", port)) {
+        try (SSLSocket socket = (SSLSocket) TrustingTls.context().getSocketFactory().createSocket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
             out.write("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
@@ -65,22 +63,5 @@ class ClusterDemoTlsTest {
             InputStream in = socket.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
         }
-    }
-
-    static SSLContext trustAll() throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        return context;
     }
 }

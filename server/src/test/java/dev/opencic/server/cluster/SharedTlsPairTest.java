@@ -3,18 +3,16 @@ package dev.opencic.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opencic.server.testing.TestCluster;
+import dev.opencic.server.testing.TrustingTls;
 import dev.opencic.server.transport.SelfSignedTls;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,19 +60,7 @@ class SharedTlsPairTest {
 
     /** The leaf certificate a TLS handshake with the port presents (not verified: it is self-signed). */
     private static Certificate presented(int port) throws Exception {
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, new SecureRandom());
+        SSLContext tls = TrustingTls.context();
         try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port)) {
             socket.startHandshake();
             return socket.getSession().getPeerCertificates()[0];
