@@ -7,8 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +27,11 @@ import java.util.function.Consumer;
  * <p>Capacity is counted in tickets, not tasks: a ticket holds one slot from admission until it is
  * {@linkplain Ticket#release() released}, however many tasks it runs, so the backlog is bounded by
  * requests admitted rather than by what they happen to have queued so far.
+ *
+ * <p>{@linkplain #admitOwed Owed} tickets are for requests that have already acted (their handler ran)
+ * and only need this stage to finish their answer: refusing them then would answer {@code 503} for a
+ * change that was made. They have a reserve of their own as large as the stage, and their tasks go to
+ * the head of the queue, so they are neither refused for the ordinary backlog nor wait behind it.
  */
 public final class Stage implements AutoCloseable {
 
@@ -35,7 +39,9 @@ public final class Stage implements AutoCloseable {
     private final int threads;
     private final int capacity;
     private final Semaphore slots;
-    private final ExecutorService executor;
+    private final Semaphore owedSlots;
+    private final LinkedBlockingDeque<Runnable> queue = new LinkedBlockingDeque<>();
+    private final ThreadPoolExecutor executor;
     /** Exponentially weighted mean task duration, nanoseconds; 0 until something ran. */
     private final AtomicLong meanTaskNanos = new AtomicLong();
     private final Counter shed;
@@ -51,13 +57,17 @@ public final class Stage implements AutoCloseable {
         this.threads = threads;
         this.capacity = threads + queue;
         this.slots = new Semaphore(capacity);
+        this.owedSlots = new Semaphore(capacity);
         AtomicInteger threadNo = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, this.queue,
                 r -> {
                     Thread t = new Thread(r, "cic-" + name + "-" + threadNo.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
+        // Owed tasks are put at the head of the queue directly, which only works while every thread
+        // is running and none ever retires (core threads do not time out by default).
+        executor.prestartAllCoreThreads();
         Gauge.builder("cic.stage.admitted", this, Stage::admitted).tag("stage", name)
                 .description("Requests holding a slot of the stage (running or queued)").register(meters);
         Gauge.builder("cic.stage.capacity", () -> capacity).tag("stage", name)
@@ -76,9 +86,9 @@ public final class Stage implements AutoCloseable {
         return name;
     }
 
-    /** Requests holding a slot now. */
+    /** Requests holding a slot now, owed ones included. */
     public int admitted() {
-        return capacity - slots.availablePermits();
+        return 2 * capacity - slots.availablePermits() - owedSlots.availablePermits();
     }
 
     public int capacity() {
@@ -113,7 +123,22 @@ public final class Stage implements AutoCloseable {
             shed.increment();
             throw busy("all " + capacity + " slots are taken");
         }
-        return new Ticket(deadlineNanos);
+        return new Ticket(deadlineNanos, slots, false);
+    }
+
+    /**
+     * Admits a request that has already acted and owes its device an answer (see the class comment):
+     * not refused for the backlog or the deadline estimate, only when the owed reserve itself (as
+     * many as the stage's capacity) is exhausted; its tasks run before every queued ordinary task.
+     *
+     * @throws CicException {@code 503} with a retry-after when the owed reserve is exhausted
+     */
+    public Ticket admitOwed(long deadlineNanos) {
+        if (!owedSlots.tryAcquire()) {
+            shed.increment();
+            throw busy("all " + capacity + " slots for answers already owed are taken");
+        }
+        return new Ticket(deadlineNanos, owedSlots, true);
     }
 
     private CicException busy(String why) {
@@ -140,11 +165,15 @@ public final class Stage implements AutoCloseable {
      */
     public final class Ticket implements Executor {
         private final long deadlineNanos;
+        private final Semaphore heldFrom;
+        private final boolean owed;
         private final AtomicBoolean released = new AtomicBoolean();
         private volatile boolean cancelledByClient;
 
-        private Ticket(long deadlineNanos) {
+        private Ticket(long deadlineNanos, Semaphore heldFrom, boolean owed) {
             this.deadlineNanos = deadlineNanos;
+            this.heldFrom = heldFrom;
+            this.owed = owed;
         }
 
         public Stage stage() {
@@ -169,7 +198,7 @@ public final class Stage implements AutoCloseable {
                 return;
             }
             // A task chained after release (late skill work) still runs here, only without a slot.
-            executor.execute(() -> {
+            Runnable run = () -> {
                 if (cancelledByClient) {
                     cancelled.increment();
                     return;
@@ -186,7 +215,12 @@ public final class Stage implements AutoCloseable {
                 } finally {
                     record(System.nanoTime() - start);
                 }
-            });
+            };
+            if (owed && !executor.isShutdown()) {
+                queue.addFirst(run);
+            } else {
+                executor.execute(run);
+            }
         }
 
         /** The request was reset or abandoned: tasks not started yet are dropped. Releases the slot. */
@@ -202,7 +236,7 @@ public final class Stage implements AutoCloseable {
         /** Gives the slot back; tasks already handed over still run (unless cancelled). */
         public void release() {
             if (released.compareAndSet(false, true)) {
-                slots.release();
+                heldFrom.release();
             }
         }
     }

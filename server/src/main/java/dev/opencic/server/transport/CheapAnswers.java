@@ -10,22 +10,39 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Requests whose last answer needed no synthesis (every attachment came from the answer cache):
+ * Requests whose answers mostly need no synthesis (every attachment came from the answer cache):
  * "what time is it" asked by many devices. Such a request is admitted even when the synthesis stage
- * is full, since its answer most likely is cached again; if it is not after all, it asks for a
- * synthesis slot when its reply is written, and gets a {@code 503} then. Remembered for a minute,
- * as long as such answers ("It's 9:21 AM.") stay the same.
+ * is full, since its answer most likely is cached again; if it is not after all, its handler has
+ * already acted, so its answer takes an {@linkplain dev.opencic.server.admission.Stage#admitOwed
+ * owed} synthesis slot at the head of the queue rather than a {@code 503}.
  *
  * <p>The key is the text, not the device: "what notes do I have" is cheap for a device with no
- * notes and not for the next one. So a request let in by the cheap lane whose answer needed
- * synthesis after all {@linkplain #neededSynthesis takes the text out}: one wrong guess per text,
- * not one per request (a load of such texts went past a full stage and waited 20–30 s).
+ * notes and not for the next one. So each text keeps a score of answers from the cache against
+ * answers that needed synthesis, and stays in the lane only while the first outnumber the second
+ * {@value #HITS_PER_MISS} to 1: "what time is it", whose answer changes once a minute, stays; a text
+ * whose answers differ per device drops out after one wrong guess (a load of such texts went past a
+ * full stage and waited 20–30 s). Scores halve every minute, so the lane follows what texts do now.
  */
 final class CheapAnswers {
 
-    private final Cache<String, Boolean> recent = Caffeine.newBuilder()
+    /** Answers from the cache needed per answer that needed synthesis for a text to stay cheap. */
+    static final int HITS_PER_MISS = 4;
+    private static final long HALF_LIFE_NANOS = Duration.ofMinutes(1).toNanos();
+
+    /** One text's recent answers. Updated under the cache entry's lock ({@code asMap().compute}). */
+    private record Score(int cached, int synthesised, long since) {
+        Score decayed(long now) {
+            return now - since < HALF_LIFE_NANOS ? this : new Score(cached / 2, synthesised / 2, now);
+        }
+
+        boolean cheap() {
+            return cached > HITS_PER_MISS * synthesised;
+        }
+    }
+
+    private final Cache<String, Score> recent = Caffeine.newBuilder()
             .maximumSize(10_000)
-            .expireAfterWrite(Duration.ofMinutes(1))
+            .expireAfterWrite(Duration.ofMinutes(2))
             .build();
     private final Counter cached;
     private final Counter missed;
@@ -50,7 +67,8 @@ final class CheapAnswers {
     }
 
     boolean isCheap(String key) {
-        return key != null && recent.getIfPresent(key) != null;
+        Score score = key == null ? null : recent.getIfPresent(key);
+        return score != null && score.cheap();
     }
 
     /** @param cheapLane whether the request was let in by the cheap lane (the stage was full) */
@@ -58,16 +76,32 @@ final class CheapAnswers {
         if (cheapLane) {
             cached.increment();
         }
-        if (key != null) {
-            recent.put(key, Boolean.TRUE);
+        count(key, 1, 0);
+    }
+
+    /**
+     * The request's answer needed synthesis. Counted for every request with a text (not only those
+     * the cheap lane let in), so a text that stopped being cheap leaves the lane before it is let in.
+     *
+     * @param cheapLane whether the request was let in by the cheap lane (the stage was full)
+     */
+    void neededSynthesis(String key, boolean cheapLane) {
+        if (cheapLane) {
+            missed.increment();
+        }
+        if (key != null && recent.getIfPresent(key) != null) { // texts never cached are not tracked
+            count(key, 0, 1);
         }
     }
 
-    /** A request let in by the cheap lane needed synthesis: its text is no longer cheap. */
-    void neededSynthesis(String key) {
-        missed.increment();
-        if (key != null) {
-            recent.invalidate(key);
+    private void count(String key, int cachedAnswers, int synthesisedAnswers) {
+        if (key == null) {
+            return;
         }
+        long now = System.nanoTime();
+        recent.asMap().compute(key, (k, old) -> {
+            Score s = old == null ? new Score(0, 0, now) : old.decayed(now);
+            return new Score(s.cached() + cachedAnswers, s.synthesised() + synthesisedAnswers, s.since());
+        });
     }
 }

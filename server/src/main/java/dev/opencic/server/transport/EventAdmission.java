@@ -70,16 +70,18 @@ final class EventAdmission {
     }
 
     /**
-     * The synthesis slot for writing a reply: kept when an attachment must be produced (taken now for
-     * an answer nobody announced as speaking), given back when every attachment was cached.
+     * The synthesis slot for writing a reply: kept when an attachment must be produced, given back
+     * when every attachment was cached. One taken only now (a request let in by the cheap lane, or an
+     * event nobody announced as speaking) is {@linkplain Stage#admitOwed owed}: the handler has acted,
+     * so the answer goes ahead of the queue rather than being refused.
      *
-     * @throws CicException {@code 503} when one is needed and the stage is full
+     * @throws CicException {@code 503} when one is needed and even the owed reserve is exhausted
      */
     Stage.Ticket synthesisFor(boolean produces) {
         if (!produces && synthesis != null) {
             synthesis.release();
         } else if (produces && synthesis == null) {
-            synthesis = limits.synthesis().admit(deadlineNanos);
+            synthesis = limits.synthesis().admitOwed(deadlineNanos);
         }
         return synthesis;
     }

@@ -512,8 +512,8 @@ final class EventExchange implements Subscriber<HttpObject> {
         boolean produces = ReplyWriter.producesAttachments(reply);
         if (!produces) {
             cheap.answeredWithoutSynthesis(cheapKey, admission.cheapLane());
-        } else if (admission.cheapLane()) {
-            cheap.neededSynthesis(cheapKey); // the next request with this text waits its turn
+        } else {
+            cheap.neededSynthesis(cheapKey, admission.cheapLane());
         }
         Stage.Ticket ticket;
         try {

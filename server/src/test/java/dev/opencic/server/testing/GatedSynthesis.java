@@ -3,7 +3,9 @@ package dev.opencic.server.testing;
 import dev.opencic.server.speech.FliteLameEngine;
 import dev.opencic.server.speech.SpeechSynthesisEngine;
 import dev.opencic.server.speech.SpeechSynthesisException;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +22,7 @@ public final class GatedSynthesis implements SpeechSynthesisEngine {
     private final AtomicInteger started = new AtomicInteger();
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicInteger stoppedByClosedStream = new AtomicInteger();
+    private final List<String> passedTheGate = new CopyOnWriteArrayList<>();
 
     /** From now on, synthesis calls wait inside the engine. */
     public void hold() {
@@ -39,6 +42,11 @@ public final class GatedSynthesis implements SpeechSynthesisEngine {
     /** Calls waiting at the gate now. */
     public int waiting() {
         return waiting.get();
+    }
+
+    /** The texts of the calls that went through the gate, in the order they did. */
+    public List<String> passedTheGate() {
+        return List.copyOf(passedTheGate);
     }
 
     /** Calls that stopped because writing their audio failed (the device's stream was gone). */
@@ -80,6 +88,7 @@ public final class GatedSynthesis implements SpeechSynthesisEngine {
         } finally {
             waiting.decrementAndGet();
         }
+        passedTheGate.add(text);
         engine.synthesize(text, lang, mp3 -> {
             try {
                 sink.write(mp3);
