@@ -60,6 +60,15 @@ public final class SynthesisThroughput implements Callable<Integer> {
     @Option(names = "--voice", paramLabel = "VOICE", description = "The flite voice (default: ${DEFAULT-VALUE}).")
     String voice = "slt";
 
+    @Option(names = "--quality", paramLabel = "Q",
+            description = "LAME algorithm quality of the pooled engine, 0 (best) to 9 (default: the engine's, ${DEFAULT-VALUE}).")
+    int quality = FliteLameEngine.DEFAULT_QUALITY;
+
+    @Option(names = "--baseline-quality", paramLabel = "Q",
+            description = "LAME algorithm quality of the parallelism-1 engine (default: the engine's, ${DEFAULT-VALUE}; "
+                    + "3 was the setting before the workers).")
+    int baselineQuality = FliteLameEngine.DEFAULT_QUALITY;
+
     public static void main(String[] args) {
         BenchCommandLine.runAndExit(new SynthesisThroughput(), args);
     }
@@ -75,8 +84,8 @@ public final class SynthesisThroughput implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (FliteLameEngine single = FliteLameEngine.builder().voice(voice).parallelism(1).build();
-                FliteLameEngine pooled = FliteLameEngine.builder().voice(voice).parallelism(parallelism).build()) {
+        try (FliteLameEngine single = FliteLameEngine.builder().voice(voice).quality(baselineQuality).parallelism(1).build();
+                FliteLameEngine pooled = FliteLameEngine.builder().voice(voice).quality(quality).parallelism(parallelism).build()) {
             if (!single.isAvailable()) {
                 System.err.println("engine unavailable: " + single.unavailableReason());
                 return 1;
@@ -104,8 +113,8 @@ public final class SynthesisThroughput implements Callable<Integer> {
                     callers, rounds, roundSeconds, voice, Runtime.getRuntime().availableProcessors(), pooled.workerPids());
             System.out.println("| engine | answers/s | first byte p50 / p95 (ms) | whole answer p50 / p95 (ms) | failures |");
             System.out.println("|---|---:|---:|---:|---:|");
-            row("parallelism 1 (in process, one flite thread: before)", one);
-            row("parallelism " + parallelism + " (in process + " + (parallelism - 1) + " worker processes)", many);
+            row("parallelism 1 (in process, one flite thread: before), LAME q" + baselineQuality, one);
+            row("parallelism " + parallelism + " (in process + " + (parallelism - 1) + " worker processes), LAME q" + quality, many);
             System.out.printf(Locale.ROOT, "%nspeed-up: %.2fx%n",
                     (many.answers.get() / many.seconds) / (one.answers.get() / one.seconds));
         }
