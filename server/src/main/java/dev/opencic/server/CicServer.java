@@ -359,8 +359,9 @@ public final class CicServer implements AutoCloseable {
 
     /** The stages event work runs on, and what else bounds an event (docs/architecture.md). */
     private EventLimits eventLimits() {
-        intentStage = new Stage("intent", config.intentThreads(), config.intentQueue(), meters);
-        synthesisStage = new Stage("synthesis", config.synthesisThreads(), config.synthesisQueue(), meters);
+        intentStage = new Stage("intent", config.intentThreads(), config.intentQueue(), config.stageMaxWait(), meters);
+        synthesisStage = new Stage("synthesis", config.synthesisThreads(), config.synthesisQueue(),
+                config.stageMaxWait(), meters);
         Set<String> speaking = Set.of(Namespaces.TEXT_RECOGNIZER + ".Recognize",
                 Namespaces.SPEECH_RECOGNIZER + ".Recognize", Namespaces.SPEECH_SYNTHESIZER + ".Request");
         return new EventLimits(intentStage, synthesisStage, speaking, config.asrPerDevice(),

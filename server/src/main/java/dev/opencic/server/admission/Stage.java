@@ -20,8 +20,8 @@ import java.util.function.Consumer;
  * One kind of expensive work (speech synthesis, intent and skill work) with its own threads and a
  * bounded backlog. A request is admitted with a {@link Ticket} or refused at once with {@code 503}
  * and {@code Retry-After}: when every thread and queue slot is taken, or when the work queued ahead
- * of it (estimated from recent task durations) would not leave it time to finish before its
- * deadline. Admitted work whose request has gone away, or whose deadline has passed by the time a
+ * of it (estimated from recent task durations) would keep it waiting longer than the stage's max
+ * wait or would not leave it time to finish before its deadline. Admitted work whose request has gone away, or whose deadline has passed by the time a
  * thread picks it up, is dropped instead of run.
  *
  * <p>Capacity is counted in tickets, not tasks: a ticket holds one slot from admission until it is
@@ -38,6 +38,7 @@ public final class Stage implements AutoCloseable {
     private final String name;
     private final int threads;
     private final int capacity;
+    private final long maxWaitNanos;
     private final Semaphore slots;
     private final Semaphore owedSlots;
     private final LinkedBlockingDeque<Runnable> queue = new LinkedBlockingDeque<>();
@@ -48,11 +49,16 @@ public final class Stage implements AutoCloseable {
     private final Counter cancelled;
     private final Counter expired;
 
-    public Stage(String name, int threads, int queue, MeterRegistry meters) {
-        if (threads < 1 || queue < 0) {
+    /**
+     * @param maxWait the longest a request may expect to wait for a thread before it is refused: a
+     *                bound on latency under overload that does not depend on the event timeout
+     */
+    public Stage(String name, int threads, int queue, Duration maxWait, MeterRegistry meters) {
+        if (threads < 1 || queue < 0 || maxWait.isNegative() || maxWait.isZero()) {
             throw new IllegalArgumentException("stage " + name + ": threads " + threads + " (expected >= 1), queue "
-                    + queue + " (expected >= 0)");
+                    + queue + " (expected >= 0), max wait " + maxWait + " (expected > 0)");
         }
+        this.maxWaitNanos = maxWait.toNanos();
         this.name = name;
         this.threads = threads;
         this.capacity = threads + queue;
@@ -111,10 +117,16 @@ public final class Stage implements AutoCloseable {
      */
     public Ticket admit(long deadlineNanos) {
         long mean = meanTaskNanos.get();
-        if (deadlineNanos != Long.MAX_VALUE && mean > 0) {
-            long ahead = (long) Math.ceil((double) admitted() / threads);
-            long remaining = deadlineNanos - System.nanoTime();
-            if ((ahead + 1) * mean > remaining) {
+        if (mean > 0) {
+            int admitted = admitted();
+            // Full rounds of the stage's threads that the tickets already admitted take before this one.
+            if ((long) (admitted / threads) * mean > maxWaitNanos) {
+                shed.increment();
+                throw busy("the work queued ahead would take over " + TimeUnit.NANOSECONDS.toMillis(maxWaitNanos)
+                        + " ms");
+            }
+            long ahead = (long) Math.ceil((double) admitted / threads);
+            if (deadlineNanos != Long.MAX_VALUE && (ahead + 1) * mean > deadlineNanos - System.nanoTime()) {
                 shed.increment();
                 throw busy("the answer would not be ready before the event timeout");
             }

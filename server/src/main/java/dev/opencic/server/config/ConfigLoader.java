@@ -76,6 +76,7 @@ public final class ConfigLoader {
         KEYS.put("intent-queue", (b, v) -> b.intentQueue(parseInt("intent-queue", v)));
         KEYS.put("synthesis-threads", (b, v) -> b.synthesisThreads(parseInt("synthesis-threads", v)));
         KEYS.put("synthesis-queue", (b, v) -> b.synthesisQueue(parseInt("synthesis-queue", v)));
+        KEYS.put("stage-max-wait-ms", (b, v) -> b.stageMaxWait(Duration.ofMillis(parseLong("stage-max-wait-ms", v))));
         KEYS.put("asr-per-device", (b, v) -> b.asrPerDevice(parseInt("asr-per-device", v)));
         KEYS.put("asr-min-audio-rate-percent", (b, v) -> b.asrMinAudioRatePercent(parseInt("asr-min-audio-rate-percent", v)));
         KEYS.put("asr-rate-grace-ms", (b, v) -> b.asrRateGrace(Duration.ofMillis(parseLong("asr-rate-grace-ms", v))));

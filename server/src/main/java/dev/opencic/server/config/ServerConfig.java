@@ -55,6 +55,7 @@ public final class ServerConfig {
     private final int intentQueue;
     private final int synthesisThreads;
     private final int synthesisQueue;
+    private final Duration stageMaxWait;
     private final int asrPerDevice;
     private final int asrMinAudioRatePercent;
     private final Duration asrRateGrace;
@@ -114,6 +115,7 @@ public final class ServerConfig {
         intentQueue = b.intentQueue;
         synthesisThreads = b.synthesisThreads;
         synthesisQueue = b.synthesisQueue;
+        stageMaxWait = b.stageMaxWait;
         asrPerDevice = b.asrPerDevice;
         asrMinAudioRatePercent = b.asrMinAudioRatePercent;
         asrRateGrace = b.asrRateGrace;
@@ -218,6 +220,12 @@ public final class ServerConfig {
     public int synthesisThreads() { return synthesisThreads; }
     /** Answers that may wait for a synthesis thread; beyond them {@code 503}. Default 4 per core. */
     public int synthesisQueue() { return synthesisQueue; }
+    /**
+     * The longest a request may expect to wait for a stage's thread (its work queued ahead, from
+     * recent task times) before it is refused with {@code 503}; default 2 s. The event timeout bounds
+     * it too.
+     */
+    public Duration stageMaxWait() { return stageMaxWait; }
     /** Spoken requests one device may have in progress at once ({@code 429} beyond). */
     public int asrPerDevice() { return asrPerDevice; }
     /** The least audio rate of an upload, percent of real time ({@code 408} below it); 0 = no check. */
@@ -293,6 +301,7 @@ public final class ServerConfig {
         m.put("intent-queue", intentQueue);
         m.put("synthesis-threads", synthesisThreads);
         m.put("synthesis-queue", synthesisQueue);
+        m.put("stage-max-wait-ms", stageMaxWait.toMillis());
         m.put("asr-per-device", asrPerDevice);
         m.put("asr-min-audio-rate-percent", asrMinAudioRatePercent);
         m.put("asr-rate-grace-ms", asrRateGrace.toMillis());
@@ -631,6 +640,7 @@ public final class ServerConfig {
         private int intentQueue = 16 * CORES;
         private int synthesisThreads = CORES;
         private int synthesisQueue = 4 * CORES;
+        private Duration stageMaxWait = Duration.ofSeconds(2);
         private int asrPerDevice = 1;
         private int asrMinAudioRatePercent = 50;
         private Duration asrRateGrace = Duration.ofSeconds(1);
@@ -657,6 +667,12 @@ public final class ServerConfig {
         public Builder synthesisQueue(int v) {
             check(v >= 0, "synthesis-queue", v, ">= 0");
             synthesisQueue = v;
+            return this;
+        }
+
+        public Builder stageMaxWait(Duration v) {
+            check(!v.isNegative() && !v.isZero(), "stage-max-wait-ms", v.toMillis(), "> 0");
+            stageMaxWait = v;
             return this;
         }
 
