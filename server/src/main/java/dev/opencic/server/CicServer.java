@@ -332,14 +332,15 @@ public final class CicServer implements AutoCloseable {
         ConnectionPings pings = new ConnectionPings(config.pingInterval());
         sb.childChannelPipelineCustomizer(pings::register);
 
+        EventLimits limits = eventLimits();
         sb.route().get("/v1/directives")
           .decorator(BearerTokenAuthService.newDecorator(auth.tokens()))
-          .build(new DownchannelService(downchannels, auth.tokens(), pings));
+          .build(new DownchannelService(downchannels, auth.tokens(), pings, limits.synthesis().background()));
         sb.route().post("/v1/events")
           .maxRequestLength(config.maxEventBytes())
           .requestTimeout(config.eventTimeout())
           .decorator(BearerTokenAuthService.newDecorator(auth.tokens()))
-          .build(new EventService(router, downchannels, meters, MAX_METADATA_BYTES, eventLimits(), replay));
+          .build(new EventService(router, downchannels, meters, MAX_METADATA_BYTES, limits, replay));
         sb.route().get("/ping")
           .decorator(BearerTokenAuthService.newDecorator(auth.tokens()))
           .build(new PingService());

@@ -153,6 +153,22 @@ public final class Stage implements AutoCloseable {
         return new Ticket(deadlineNanos, owedSlots, true);
     }
 
+    /**
+     * Runs work that is never refused on the stage's threads, behind what is queued and without a
+     * slot: speech pushed on a downchannel (a reminder that came due, an announcement), which
+     * otherwise would be synthesised on threads of its own, beside the stage, however loaded it is.
+     */
+    public Executor background() {
+        return task -> executor.execute(() -> {
+            long start = System.nanoTime();
+            try {
+                task.run();
+            } finally {
+                record(System.nanoTime() - start);
+            }
+        });
+    }
+
     private CicException busy(String why) {
         long mean = Math.max(meanTaskNanos.get(), TimeUnit.MILLISECONDS.toNanos(200));
         long waitNanos = (long) Math.ceil((double) capacity / threads) * mean;

@@ -14,6 +14,7 @@ import dev.opencic.server.auth.AccessTokenVerifier.VerifiedToken;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -37,6 +38,7 @@ public final class DownchannelService implements HttpService {
     private final ConcurrentHashMap<Downchannel, Watched> watched = new ConcurrentHashMap<>();
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private final ConnectionPings pings;
+    private final Executor pushSynthesis;
 
     private static final class Watched {
         final String token;
@@ -59,9 +61,20 @@ public final class DownchannelService implements HttpService {
 
     /** @param pings the server's connection PINGs, which confirm reads ({@link Downchannel#sendAndConfirm}); null: none */
     public DownchannelService(DownchannelRegistry registry, AccessTokenVerifier verifier, ConnectionPings pings) {
+        this(registry, verifier, pings, null);
+    }
+
+    /**
+     * @param pushSynthesis where pushed replies' attachments (speech) are produced: the synthesis
+     *                      stage's {@linkplain dev.opencic.server.admission.Stage#background() background};
+     *                      null: the request's blocking executor
+     */
+    public DownchannelService(DownchannelRegistry registry, AccessTokenVerifier verifier, ConnectionPings pings,
+                              Executor pushSynthesis) {
         this.registry = registry;
         this.verifier = verifier;
         this.pings = pings;
+        this.pushSynthesis = pushSynthesis;
     }
 
     @Override
@@ -93,7 +106,8 @@ public final class DownchannelService implements HttpService {
             throw LocalDownchannelRegistry.tooManyOpens();
         }
         HttpResponseWriter response = HttpResponse.streaming();
-        Downchannel downchannel = new Downchannel(device, response, ctx.blockingTaskExecutor(), pings,
+        Downchannel downchannel = new Downchannel(device, response,
+                pushSynthesis == null ? ctx.blockingTaskExecutor() : pushSynthesis, pings,
                 pings == null ? null : pings.channelOf(ctx));
         registry.register(downchannel); // throws 429 before anything is written
         downchannel.start();

@@ -23,6 +23,7 @@ public final class GatedSynthesis implements SpeechSynthesisEngine {
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicInteger stoppedByClosedStream = new AtomicInteger();
     private final List<String> passedTheGate = new CopyOnWriteArrayList<>();
+    private final List<String> threadsPassed = new CopyOnWriteArrayList<>();
 
     /** From now on, synthesis calls wait inside the engine. */
     public void hold() {
@@ -42,6 +43,11 @@ public final class GatedSynthesis implements SpeechSynthesisEngine {
     /** Calls waiting at the gate now. */
     public int waiting() {
         return waiting.get();
+    }
+
+    /** The threads the calls that went through the gate ran on, in the order they did. */
+    public List<String> threadsPassed() {
+        return List.copyOf(threadsPassed);
     }
 
     /** The texts of the calls that went through the gate, in the order they did. */
@@ -89,6 +95,7 @@ public final class GatedSynthesis implements SpeechSynthesisEngine {
             waiting.decrementAndGet();
         }
         passedTheGate.add(text);
+        threadsPassed.add(Thread.currentThread().getName());
         engine.synthesize(text, lang, mp3 -> {
             try {
                 sink.write(mp3);

@@ -243,6 +243,35 @@ class AdmissionTest {
         return -1;
     }
 
+    @Test
+    void speechPushedOnADownchannelIsSynthesisedOnTheSynthesisStage() throws Exception {
+        String user = "adm" + UUID.randomUUID().toString().substring(0, 8);
+        cic.server().auth().accounts().createAccount(user, "pushed-speech-pw".toCharArray());
+        try (TestDevice asking = cic.deviceOf(user, "pushed-speech-pw", "asking-" + UUID.randomUUID());
+             TestDevice kitchen = cic.deviceOf(user, "pushed-speech-pw", "kitchen-" + UUID.randomUUID())) {
+            asking.connect();
+            double opens = householdOpens();
+            StreamedParts down = kitchen.connect();
+            await().until(() -> householdOpens() > opens); // the household knows the kitchen is on
+            String words = "dinner is ready " + UUID.randomUUID().toString().substring(0, 6);
+            assertThat(asking.send("TextRecognizer", "Recognize", MessageIds.newId(),
+                    TestDevice.payload().put("text", "announce " + words)).status()).isEqualTo(200);
+
+            dev.opencic.protocol.Directive speak = down.awaitDirective("SpeechSynthesizer.Speak",
+                    Duration.ofSeconds(30), () -> { });
+            assertThat(speak.payload().path("ttsText").asText()).contains(words);
+            int at = indexOfFirst(engine.passedTheGate(), words);
+            assertThat(at).isNotNegative();
+            // Not beside the stage on a thread of its own: it shares the stage's threads and queue.
+            assertThat(engine.threadsPassed().get(at)).startsWith("cic-synthesis-");
+        }
+    }
+
+    private static double householdOpens() {
+        var opens = cic.server().meters().find("cic.household.opens.handled").counter();
+        return opens == null ? 0 : opens.count();
+    }
+
     /** {@code cic_cheap_lane_total} with this outcome, 0 before the first. */
     private static double cheapLane(String outcome) {
         return metric("cic_cheap_lane_total\\{[^}]*outcome=\"" + outcome + "\"[^}]*\\}");
