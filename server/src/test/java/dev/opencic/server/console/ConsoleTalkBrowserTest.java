@@ -63,9 +63,11 @@ class ConsoleTalkBrowserTest {
         Engines.require(new ProcessBuilder("sh", "-c", "command -v flite").start().waitFor() == 0,
                 "the flite command is not on the PATH", "flite");
         // What the fake microphone says, made here (no audio in the repository): flite's words with
-        // silence after them long enough for the server to hear the end of the request.
+        // silence after them long enough for the server to hear the end of the request, and a second
+        // before them, so the words are not under way before the page's capture is (a full run once
+        // heard only "...is it": 0.5 s sent, then StopCapture).
         Path wav = audioDir.resolve("what-time-is-it.wav");
-        Files.write(wav, wav(SpokenRequests.speak("what time is it"), 2));
+        Files.write(wav, wav(SpokenRequests.speak("what time is it"), 1, 2));
         browser = HeadlessBrowser.start("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
                 "--use-file-for-fake-audio-capture=" + wav, "--autoplay-policy=no-user-gesture-required");
         server = CicServer.builder().config(ServerConfig.builder().dataDir(dataDir).bindAddress("127.0.0.1")
@@ -324,10 +326,10 @@ class ConsoleTalkBrowserTest {
         return res.status().code();
     }
 
-    /** A 16 kHz mono 16-bit WAV of the PCM with {@code seconds} of silence after it. */
-    static byte[] wav(byte[] pcm, int seconds) {
-        byte[] data = new byte[pcm.length + seconds * 32_000];
-        System.arraycopy(pcm, 0, data, 0, pcm.length);
+    /** A 16 kHz mono 16-bit WAV of the PCM with {@code before} and {@code after} seconds of silence around it. */
+    static byte[] wav(byte[] pcm, int before, int after) {
+        byte[] data = new byte[before * 32_000 + pcm.length + after * 32_000];
+        System.arraycopy(pcm, 0, data, before * 32_000, pcm.length);
         ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
         h.putInt(0x46464952).putInt(36 + data.length).putInt(0x45564157) // RIFF, size, WAVE
          .putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) 1) // fmt, PCM, mono
