@@ -63,11 +63,10 @@ import picocli.CommandLine.Mixin;
  * {@code --channels voice} makes each voice one device: its files are decoded one after the other, each
  * starting from the channel (cepstral mean) the previous one left, as the server does for a device;
  * the default {@code none} decodes every file as a device's first utterance.
- * {@code --onset-restart true} and {@code --energy-endpointing true} turn on the engine's own
- * energy detector ({@code EnergySpeechDetector}: restart the utterance at the talker's onset; endpoint
- * by it with every frame decoded); {@code --preprocess agc,denoise} cleans each file first as a
- * device would ({@link UploadAudioCleaner}). All three were measured in issue 24's session 3 and are
- * off by default.
+ * {@code --energy-endpointing true} turns on the engine's own energy detector
+ * ({@code EnergySpeechDetector}: the utterance restarted at the talker's onset, every frame decoded,
+ * endpoints from it); {@code --preprocess agc,denoise} cleans each file first as a device would
+ * ({@link UploadAudioCleaner}). Both were measured in issue 24's session 3 and are off by default.
  */
 @Command(name = "AsrCorpusBenchmark", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Recognition accuracy, real-time factor and endpointing on the generated corpus, engine built as the server builds it.")
@@ -150,9 +149,6 @@ public final class AsrCorpusBenchmark implements Callable<Integer> {
         psOptions.forEach(builder::searchOption);
         if (options.energyEndpointing != null) {
             builder.energyEndpointing(options.energyEndpointing);
-        }
-        if (options.onsetRestart != null) {
-            builder.onsetRestart(options.onsetRestart);
         }
         if (domainWeight != null) {
             builder.domainWeight(domainWeight);

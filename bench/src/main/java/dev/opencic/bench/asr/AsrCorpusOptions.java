@@ -86,10 +86,6 @@ final class AsrCorpusOptions {
             description = "Do not list the misrecognised utterances (for a frozen evaluation set nobody may tune on).")
     boolean hideErrors;
 
-    @Option(names = "--onset-restart", arity = "1", paramLabel = "true|false",
-            description = "Restart the utterance at the talker's onset after lead noise (EnergySpeechDetector; default: the engine's).")
-    Boolean onsetRestart;
-
     @Option(names = "--preprocess", paramLabel = "agc,denoise",
             description = "Clean each file as a device would before upload (UploadAudioCleaner: agc, denoise) before decoding (default: none).")
     String preprocess = "none";

@@ -56,10 +56,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>Endpointing.</b> PocketSphinx's voice-activity detector ({@code -vad_postspeech}, default 30
  * frames = 0.3 s) with {@link SpeechActivityTracker} ignoring its false trigger at the start of a
  * stream; measured on flite voices fed in 100 ms chunks: end of speech reported 0.28–0.44 s after
- * the last voiced frame (the detector itself needs 0.3 s of silence). Two opt-in alternatives for
- * rooms ({@link Builder#onsetRestart}, {@link Builder#energyEndpointing}: the session's own
- * {@link EnergySpeechDetector}) were measured in issue 24 and did not move recognition in a room;
- * they stay off (docs/benchmarks-asr.md, session 3).
+ * the last voiced frame (the detector itself needs 0.3 s of silence). An opt-in alternative for
+ * rooms ({@link Builder#energyEndpointing}: the session's own {@link EnergySpeechDetector}) was
+ * measured in issue 24: no early cut-offs, but no better recognition in a room and 40 % more CPU;
+ * it stays off (docs/benchmarks-asr.md, session 3).
  *
  * <p><b>Confidence.</b> {@code ps_get_prob} (the lattice posterior of the best path, {@code -bestpath}
  * is on) taken to the power 1/words: the per-word geometric mean, so that long and short sentences
@@ -129,14 +129,11 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
     /** Devices whose cepstral mean is remembered ({@link ChannelMeans}: ~100 bytes each). */
     public static final int DEFAULT_CHANNEL_MEMORY = 10_000;
     public static final Duration DEFAULT_SPEECH_WARMUP = Duration.ofMillis(1000);
-    /** Off until measured otherwise (docs/benchmarks-asr.md, issue 24 session 3). */
-    public static final boolean DEFAULT_ONSET_RESTART = false;
 
     private static final Logger log = LoggerFactory.getLogger(PocketSphinxEngine.class);
     private static final Set<String> LANGUAGES = Set.of("en");
 
     private final long warmupMillis;
-    private final boolean onsetRestart;
     private final boolean energyEndpointing;
     private final HypothesisSelector selector;
     private final int nbestPaths;
@@ -170,7 +167,6 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
 
     private PocketSphinxEngine(Builder b) {
         this.warmupMillis = b.speechWarmup.toMillis();
-        this.onsetRestart = b.onsetRestart;
         this.energyEndpointing = b.energyEndpointing;
         this.selector = b.selector;
         this.nbestPaths = b.nbestPaths;
@@ -185,7 +181,7 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         PocketSphinxDecoder.Config config = model.decoderConfig();
         this.pool = new DecoderPool(started.decoders().decoders(),
                 (d, channel) -> new PocketSphinxSession(this, d, warmupMillis, selector, nbestPaths, channelMeans, channel,
-                        onsetRestart, energyEndpointing),
+                        energyEndpointing),
                 id -> PocketSphinxDecoder.create(natives.ps(), natives.sb(), id, config));
         if (!startup.isAvailable()) {
             log.warn("speech recognition unavailable: {}", startup.reason());
@@ -344,7 +340,6 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         private Map<String, String> pronunciations = Map.of();
         private int vadPostSpeech = DEFAULT_VAD_POSTSPEECH;
         private Duration speechWarmup = DEFAULT_SPEECH_WARMUP;
-        private boolean onsetRestart = DEFAULT_ONSET_RESTART;
         private boolean energyEndpointing;
         private Path dataDir;
         private Path nativeLog = Path.of("/dev/null");
@@ -508,18 +503,9 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         }
 
         /**
-         * Whether a session starts its utterance again where its own energy detector finds the
-         * talker's onset after a lead of noise ({@link EnergySpeechDetector}); default {@link #DEFAULT_ONSET_RESTART}.
-         */
-        public Builder onsetRestart(boolean restart) {
-            this.onsetRestart = restart;
-            return this;
-        }
-
-        /**
          * Whether the session's own energy detector ({@link EnergySpeechDetector}) says when the
          * talker starts and stops, with PocketSphinx decoding every frame ({@code -remove_silence no})
-         * from the onset (restarted there as {@link #onsetRestart} does); default off.
+         * from the onset (the utterance restarted there, so the lead noise is forgotten); default off.
          */
         public Builder energyEndpointing(boolean energy) {
             this.energyEndpointing = energy;

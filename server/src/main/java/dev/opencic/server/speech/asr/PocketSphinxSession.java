@@ -29,10 +29,8 @@ final class PocketSphinxSession implements RecognitionSession {
     private final PocketSphinxDecoder decoder;
     private final long lease;
     private final SpeechActivityTracker activity;
-    /** Null when the engine neither restarts utterances at the talker's onset nor endpoints by energy. */
+    /** The detector that says when the talker speaks instead of PocketSphinx's, or null (the default). */
     private final EnergySpeechDetector energy;
-    /** Whether {@link #energy}, not PocketSphinx's detector, says when the talker speaks. */
-    private final boolean energyEndpointing;
     private final ReentrantLock calls = new ReentrantLock();
     private final HypothesisSelector selector;
     private final int maxPaths;
@@ -52,7 +50,7 @@ final class PocketSphinxSession implements RecognitionSession {
     private RecognitionResult result;
 
     PocketSphinxSession(PocketSphinxEngine engine, PocketSphinxDecoder decoder, long warmupMillis,
-            HypothesisSelector selector, int maxPaths, ChannelMeans channelMeans, String channel, boolean onsetRestart,
+            HypothesisSelector selector, int maxPaths, ChannelMeans channelMeans, String channel,
             boolean energyEndpointing) {
         this.engine = engine;
         this.channelMeans = channelMeans;
@@ -62,8 +60,7 @@ final class PocketSphinxSession implements RecognitionSession {
         this.decoder = decoder;
         this.lease = decoder.newLease();
         this.activity = new SpeechActivityTracker(warmupMillis, 15);
-        this.energyEndpointing = energyEndpointing;
-        this.energy = onsetRestart || energyEndpointing ? new EnergySpeechDetector(ONSET_MIN_LEAD_MS, ONSET_PREROLL_MS,
+        this.energy = energyEndpointing ? new EnergySpeechDetector(ONSET_MIN_LEAD_MS, ONSET_PREROLL_MS,
                 ONSET_MARGIN_DB, ONSET_FRAMES, END_MARGIN_DB, HANGOVER_MS) : null;
     }
 
@@ -110,7 +107,7 @@ final class PocketSphinxSession implements RecognitionSession {
                     activity.utteranceRestarted();
                 }
                 SpeechActivityTracker.Events ev = activity.update(s, n, chunkStart,
-                        energyEndpointing ? energy.inSpeech() : decoder.inSpeech());
+                        energy != null ? energy.inSpeech() : decoder.inSpeech());
                 String partial = null;
                 if (activity.speechDetected()) {
                     String hyp = TranscriptNormalizer.normalize(decoder.hypothesis());
