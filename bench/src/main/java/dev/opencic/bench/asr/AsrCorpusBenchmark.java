@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -62,6 +63,10 @@ import picocli.CommandLine.Mixin;
  * {@code --channels voice} makes each voice one device: its files are decoded one after the other, each
  * starting from the channel (cepstral mean) the previous one left, as the server does for a device;
  * the default {@code none} decodes every file as a device's first utterance.
+ * {@code --energy-endpointing true} turns on the engine's own energy detector
+ * ({@code EnergySpeechDetector}: the utterance restarted at the talker's onset, every frame decoded,
+ * endpoints from it); {@code --preprocess agc,denoise} cleans each file first as a device would
+ * ({@link UploadAudioCleaner}). Both were measured in issue 24's session 3 and are off by default.
  */
 @Command(name = "AsrCorpusBenchmark", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Recognition accuracy, real-time factor and endpointing on the generated corpus, engine built as the server builds it.")
@@ -98,6 +103,7 @@ public final class AsrCorpusBenchmark implements Callable<Integer> {
         PersonalWords words = options.words();
         Integer vocabulary = options.vocabulary;
         boolean channelsByVoice = options.channelsByVoice();
+        Set<UploadAudioCleaner.Step> cleanUp = UploadAudioCleaner.parse(options.preprocess);
         Map<String, String> psOptions = options.psOptions;
         Integer nbest = options.nbest;
         List<Corpus.Entry> entries = new ArrayList<>();
@@ -141,6 +147,9 @@ public final class AsrCorpusBenchmark implements Callable<Integer> {
             builder.nbestPaths(nbest);
         }
         psOptions.forEach(builder::searchOption);
+        if (options.energyEndpointing != null) {
+            builder.energyEndpointing(options.energyEndpointing);
+        }
         if (domainWeight != null) {
             builder.domainWeight(domainWeight);
         }
@@ -194,7 +203,7 @@ public final class AsrCorpusBenchmark implements Callable<Integer> {
             futures.add(pool.submit(() -> {
                 List<Outcome> done = new ArrayList<>();
                 for (Corpus.Entry e : task) {
-                    Outcome o = decode(engine, matcher, e, byVoice ? e.voice() : null, bytesPerChunk, chunk);
+                    Outcome o = decode(engine, matcher, e, byVoice ? e.voice() : null, bytesPerChunk, chunk, cleanUp);
                     done.add(o);
                     if (partial != null) {
                         synchronized (partial) {
@@ -294,9 +303,26 @@ public final class AsrCorpusBenchmark implements Callable<Integer> {
         writeResults(outcomes, results);
     }
 
+    /**
+     * The audio as a device-side clean-up ({@link UploadAudioCleaner}) would upload it, run over
+     * the device's chunks; the same file when {@code steps} is empty. Not counted in the decoder's time.
+     */
+    static byte[] cleaned(byte[] pcm, Set<UploadAudioCleaner.Step> steps, int bytesPerChunk) {
+        if (steps.isEmpty()) {
+            return pcm;
+        }
+        UploadAudioCleaner cleaner = new UploadAudioCleaner(steps);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(pcm.length);
+        for (int off = 0; off < pcm.length; off += bytesPerChunk) {
+            out.writeBytes(cleaner.process(pcm, off, Math.min(bytesPerChunk, pcm.length - off)));
+        }
+        out.writeBytes(cleaner.finish());
+        return out.toByteArray();
+    }
+
     static Outcome decode(PocketSphinxEngine engine, IntentMatcher matcher, Corpus.Entry e, String channel,
-                          int bytesPerChunk, int chunkMs) throws Exception {
-        byte[] pcm = Corpus.readPcm(e.file());
+                          int bytesPerChunk, int chunkMs, Set<UploadAudioCleaner.Step> cleanUp) throws Exception {
+        byte[] pcm = cleaned(Corpus.readPcm(e.file()), cleanUp, bytesPerChunk);
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long c0 = mx.getCurrentThreadCpuTime();
         long w0 = System.nanoTime();

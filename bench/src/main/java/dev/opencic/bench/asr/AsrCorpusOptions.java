@@ -86,6 +86,14 @@ final class AsrCorpusOptions {
             description = "Do not list the misrecognised utterances (for a frozen evaluation set nobody may tune on).")
     boolean hideErrors;
 
+    @Option(names = "--preprocess", paramLabel = "agc,denoise",
+            description = "Clean each file as a device would before upload (UploadAudioCleaner: agc, denoise) before decoding (default: none).")
+    String preprocess = "none";
+
+    @Option(names = "--energy-endpointing", arity = "1", paramLabel = "true|false",
+            description = "Endpoint by the engine's own energy detector, every frame decoded from the onset (default: the engine's).")
+    Boolean energyEndpointing;
+
     PersonalWords words() throws IOException {
         PersonalWords words = wordsFile == null ? PersonalWords.none() : PersonalWords.read(wordsFile);
         return framesPerName == null ? words : words.withFramesPerName(framesPerName);

@@ -213,6 +213,28 @@ final class PocketSphinxDecoder {
         inUtterance = true;
     }
 
+    /**
+     * Ends the utterance and starts a new one in the same stream: the search forgets what it heard,
+     * the voice-activity detector keeps its noise estimate ({@code ps_start_stream} is not called),
+     * and the cepstral mean is set again as {@link #startUtterance} sets it (the ended utterance
+     * would otherwise have taught it the noise).
+     */
+    void restartUtterance(float[] cepstralMean) {
+        check();
+        if (ps.ps_end_utt(decoder) < 0) {
+            broken = true;
+            throw new IllegalStateException("ps_end_utt failed on decoder " + id);
+        }
+        if (cmn != null) {
+            sb.cmn_live_set(cmn, cepstralMean != null && cepstralMean.length == initialCmn.length
+                    ? cepstralMean : initialCmn);
+        }
+        if (ps.ps_start_utt(decoder) < 0) {
+            broken = true;
+            throw new IllegalStateException("ps_start_utt failed on decoder " + id);
+        }
+    }
+
     /** Decodes {@code n} samples; returns frames searched. */
     int process(short[] samples, int n) {
         check();

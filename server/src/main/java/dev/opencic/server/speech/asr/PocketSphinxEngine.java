@@ -56,7 +56,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>Endpointing.</b> PocketSphinx's voice-activity detector ({@code -vad_postspeech}, default 30
  * frames = 0.3 s) with {@link SpeechActivityTracker} ignoring its false trigger at the start of a
  * stream; measured on flite voices fed in 100 ms chunks: end of speech reported 0.28–0.44 s after
- * the last voiced frame (the detector itself needs 0.3 s of silence).
+ * the last voiced frame (the detector itself needs 0.3 s of silence). An opt-in alternative for
+ * rooms ({@link Builder#energyEndpointing}: the session's own {@link EnergySpeechDetector}) was
+ * measured in issue 24: no early cut-offs, but no better recognition in a room and 40 % more CPU;
+ * it stays off (docs/benchmarks-asr.md, session 3).
  *
  * <p><b>Confidence.</b> {@code ps_get_prob} (the lattice posterior of the best path, {@code -bestpath}
  * is on) taken to the power 1/words: the per-word geometric mean, so that long and short sentences
@@ -131,6 +134,7 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
     private static final Set<String> LANGUAGES = Set.of("en");
 
     private final long warmupMillis;
+    private final boolean energyEndpointing;
     private final HypothesisSelector selector;
     private final int nbestPaths;
     private final ChannelMeans channelMeans;
@@ -163,6 +167,7 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
 
     private PocketSphinxEngine(Builder b) {
         this.warmupMillis = b.speechWarmup.toMillis();
+        this.energyEndpointing = b.energyEndpointing;
         this.selector = b.selector;
         this.nbestPaths = b.nbestPaths;
         this.channelMeans = new ChannelMeans(b.channelMemory);
@@ -175,7 +180,8 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         this.memoryPerDecoderBytes = started.decoders().memoryPerDecoderBytes();
         PocketSphinxDecoder.Config config = model.decoderConfig();
         this.pool = new DecoderPool(started.decoders().decoders(),
-                (d, channel) -> new PocketSphinxSession(this, d, warmupMillis, selector, nbestPaths, channelMeans, channel),
+                (d, channel) -> new PocketSphinxSession(this, d, warmupMillis, selector, nbestPaths, channelMeans, channel,
+                        energyEndpointing),
                 id -> PocketSphinxDecoder.create(natives.ps(), natives.sb(), id, config));
         if (!startup.isAvailable()) {
             log.warn("speech recognition unavailable: {}", startup.reason());
@@ -334,6 +340,7 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         private Map<String, String> pronunciations = Map.of();
         private int vadPostSpeech = DEFAULT_VAD_POSTSPEECH;
         private Duration speechWarmup = DEFAULT_SPEECH_WARMUP;
+        private boolean energyEndpointing;
         private Path dataDir;
         private Path nativeLog = Path.of("/dev/null");
         private boolean useGeneralLm = true;
@@ -495,6 +502,16 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
             return this;
         }
 
+        /**
+         * Whether the session's own energy detector ({@link EnergySpeechDetector}) says when the
+         * talker starts and stops, with PocketSphinx decoding every frame ({@code -remove_silence no})
+         * from the onset (the utterance restarted there, so the lead noise is forgotten); default off.
+         */
+        public Builder energyEndpointing(boolean energy) {
+            this.energyEndpointing = energy;
+            return this;
+        }
+
         /** Where the domain trigram is written; default a temporary directory deleted on close. */
         public Builder dataDir(Path dir) {
             this.dataDir = dir;
@@ -513,6 +530,10 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         }
 
         private LanguageModelPreparation preparation() {
+            Map<String, String> searchOptions = new LinkedHashMap<>(this.searchOptions);
+            if (energyEndpointing) {
+                searchOptions.putIfAbsent("-remove_silence", "no");
+            }
             return new LanguageModelPreparation(ModelFiles.in(modelDir, useGeneralLm, generalLm), sentences, extraWords,
                     pronunciations, vocabularySize, (float) domainWeight, vadPostSpeech, searchOptions);
         }

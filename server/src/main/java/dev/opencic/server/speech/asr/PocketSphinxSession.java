@@ -16,10 +16,21 @@ final class PocketSphinxSession implements RecognitionSession {
 
     private enum State { OPEN, FINISHED, CANCELLED, FAILED }
 
+    // EnergySpeechDetector's settings: a floor from 150 ms of lead, 3 frames 12 dB above it, 300 ms decoded
+    // again; speech ends after 300 ms (as -vad_postspeech 30) with every frame under floor + 8 dB
+    private static final long ONSET_MIN_LEAD_MS = 150;
+    private static final long ONSET_PREROLL_MS = 300;
+    private static final double ONSET_MARGIN_DB = 12;
+    private static final int ONSET_FRAMES = 3;
+    private static final double END_MARGIN_DB = 8;
+    private static final long HANGOVER_MS = 300;
+
     private final PocketSphinxEngine engine;
     private final PocketSphinxDecoder decoder;
     private final long lease;
     private final SpeechActivityTracker activity;
+    /** The detector that says when the talker speaks instead of PocketSphinx's, or null (the default). */
+    private final EnergySpeechDetector energy;
     private final ReentrantLock calls = new ReentrantLock();
     private final HypothesisSelector selector;
     private final int maxPaths;
@@ -39,7 +50,8 @@ final class PocketSphinxSession implements RecognitionSession {
     private RecognitionResult result;
 
     PocketSphinxSession(PocketSphinxEngine engine, PocketSphinxDecoder decoder, long warmupMillis,
-            HypothesisSelector selector, int maxPaths, ChannelMeans channelMeans, String channel) {
+            HypothesisSelector selector, int maxPaths, ChannelMeans channelMeans, String channel,
+            boolean energyEndpointing) {
         this.engine = engine;
         this.channelMeans = channelMeans;
         this.channel = channel;
@@ -48,6 +60,8 @@ final class PocketSphinxSession implements RecognitionSession {
         this.decoder = decoder;
         this.lease = decoder.newLease();
         this.activity = new SpeechActivityTracker(warmupMillis, 15);
+        this.energy = energyEndpointing ? new EnergySpeechDetector(ONSET_MIN_LEAD_MS, ONSET_PREROLL_MS,
+                ONSET_MARGIN_DB, ONSET_FRAMES, END_MARGIN_DB, HANGOVER_MS) : null;
     }
 
     @Override
@@ -85,7 +99,15 @@ final class PocketSphinxSession implements RecognitionSession {
                     decoder.process(s, n);
                 }
                 samples += n;
-                SpeechActivityTracker.Events ev = activity.update(s, n, chunkStart, decoder.inSpeech());
+                short[] replay = energy != null ? energy.accept(s, n) : null;
+                if (replay != null && !activity.speechDetected()) {
+                    // the talker starts here: the search forgets the lead noise it heard as words
+                    decoder.restartUtterance(channelMeans.get(channel));
+                    decoder.process(replay, replay.length);
+                    activity.utteranceRestarted();
+                }
+                SpeechActivityTracker.Events ev = activity.update(s, n, chunkStart,
+                        energy != null ? energy.inSpeech() : decoder.inSpeech());
                 String partial = null;
                 if (activity.speechDetected()) {
                     String hyp = TranscriptNormalizer.normalize(decoder.hypothesis());

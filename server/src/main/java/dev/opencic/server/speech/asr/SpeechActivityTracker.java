@@ -84,6 +84,15 @@ final class SpeechActivityTracker {
         return new Events(speechStarted, endOfSpeech);
     }
 
+    /**
+     * Forgets the detector's current segment, after the decoder started its utterance again
+     * ({@link EnergySpeechDetector}): the new utterance's detector state starts outside speech.
+     */
+    void utteranceRestarted() {
+        wasInSpeech = false;
+        segmentPeakDb = Double.NEGATIVE_INFINITY;
+    }
+
     /** Whether real speech was seen. */
     boolean speechDetected() {
         return started;
