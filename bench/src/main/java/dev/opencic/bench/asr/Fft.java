@@ -1,6 +1,6 @@
 package dev.opencic.bench.asr;
 
-/** In-place radix-2 complex FFT, for {@link UploadAudioCleaner}'s 512-sample frames. */
+/** In-place radix-2 complex FFT: {@link RoomAcoustics}' convolution and {@link UploadAudioCleaner}'s frames. */
 final class Fft {
 
     private Fft() {}

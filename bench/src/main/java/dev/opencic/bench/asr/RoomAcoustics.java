@@ -55,54 +55,18 @@ final class RoomAcoustics {
         double[] xr = new double[n], xi = new double[n], hr = new double[n], hi = new double[n];
         System.arraycopy(x, 0, xr, 0, x.length);
         System.arraycopy(h, 0, hr, 0, h.length);
-        fft(xr, xi, false);
-        fft(hr, hi, false);
+        Fft.transform(xr, xi, false);
+        Fft.transform(hr, hi, false);
         for (int k = 0; k < n; k++) {
             double re = xr[k] * hr[k] - xi[k] * hi[k];
             double im = xr[k] * hi[k] + xi[k] * hr[k];
             xr[k] = re;
             xi[k] = im;
         }
-        fft(xr, xi, true);
+        Fft.transform(xr, xi, true); // scaled by 1/n
         double[] y = new double[outLength];
-        for (int i = 0; i < outLength; i++) {
-            y[i] = xr[i] / n;
-        }
+        System.arraycopy(xr, 0, y, 0, outLength);
         return y;
-    }
-
-    /** In-place iterative radix-2 FFT (inverse without the 1/n scaling); n a power of two. */
-    private static void fft(double[] re, double[] im, boolean inverse) {
-        int n = re.length;
-        for (int i = 1, j = 0; i < n; i++) {
-            int bit = n >> 1;
-            for (; (j & bit) != 0; bit >>= 1) {
-                j ^= bit;
-            }
-            j ^= bit;
-            if (i < j) {
-                double t = re[i]; re[i] = re[j]; re[j] = t;
-                t = im[i]; im[i] = im[j]; im[j] = t;
-            }
-        }
-        for (int len = 2; len <= n; len <<= 1) {
-            double angle = 2 * Math.PI / len * (inverse ? 1 : -1);
-            double wr = Math.cos(angle), wi = Math.sin(angle);
-            for (int i = 0; i < n; i += len) {
-                double cr = 1, ci = 0;
-                for (int k = 0; k < len / 2; k++) {
-                    int a = i + k, b = a + len / 2;
-                    double br = re[b] * cr - im[b] * ci, bi = re[b] * ci + im[b] * cr;
-                    re[b] = re[a] - br;
-                    im[b] = im[a] - bi;
-                    re[a] += br;
-                    im[a] += bi;
-                    double nr = cr * wr - ci * wi;
-                    ci = cr * wi + ci * wr;
-                    cr = nr;
-                }
-            }
-        }
     }
 
     /** Pink (1/f) noise, Paul Kellet's filter over white Gaussian noise; unit-free, scaled by the mixer. */
