@@ -21,8 +21,9 @@ import java.util.function.Consumer;
  * bounded backlog. A request is admitted with a {@link Ticket} or refused at once with {@code 503}
  * and {@code Retry-After}: when every thread and queue slot is taken, or when the work queued ahead
  * of it (estimated from recent task durations) would keep it waiting longer than the stage's max
- * wait or would not leave it time to finish before its deadline. Admitted work whose request has gone away, or whose deadline has passed by the time a
- * thread picks it up, is dropped instead of run.
+ * wait or would not leave it time to finish before its deadline. Admitted work whose request has
+ * gone away, or whose deadline has passed by the time a thread picks it up, is dropped instead of
+ * run.
  *
  * <p>Capacity is counted in tickets, not tasks: a ticket holds one slot from admission until it is
  * {@linkplain Ticket#release() released}, however many tasks it runs, so the backlog is bounded by
