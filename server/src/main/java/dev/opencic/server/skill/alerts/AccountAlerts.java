@@ -70,14 +70,12 @@ public final class AccountAlerts {
      * @throws IllegalArgumentException when the length is out of range (the message is for a person)
      */
     public Alert setTimer(String accountId, ZoneId zone, java.time.Duration length) {
-        if (length.isNegative() || length.isZero() || length.compareTo(AlertsSkill.MAX_TIMER) > 0) {
+        if (!Alert.timerLengthAllowed(length)) {
             throw new IllegalArgumentException("A timer runs for 1 second to 24 hours.");
         }
         ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(zone)
                 .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        ZonedDateTime at = now.plus(length);
-        Alert timer = new Alert(UUID.randomUUID().toString(), accountId, Alert.Type.TIMER, at.toInstant(), zone,
-                at.toLocalTime(), Set.of(), Alert.Status.PENDING, now.toInstant());
+        Alert timer = Alert.newTimer(accountId, now, length);
         alerts.insert(timer);
         log.info("event=TimerSet account={} token={} seconds={} from=console", accountId, timer.token(),
                 length.getSeconds());

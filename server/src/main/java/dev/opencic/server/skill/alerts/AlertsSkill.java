@@ -36,9 +36,6 @@ final class AlertsSkill implements Skill, Interruptible {
 
     private static final Logger log = LoggerFactory.getLogger(AlertsSkill.class);
 
-    /** The longest timer accepted. */
-    static final Duration MAX_TIMER = Duration.ofHours(24);
-
     private static final java.util.regex.Pattern DAY_WORDS = java.util.regex.Pattern.compile(
             "(?i)\\b(today|tonight|tomorrow|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
             + "|january|february|march|april|may|june|july|august|september|october|november|december"
@@ -226,12 +223,10 @@ final class AlertsSkill implements Skill, Interruptible {
         if (length == null) {
             return SkillAnswer.askFor("Sorry, for how long?", "duration", r, this);
         }
-        if (length.isNegative() || length.isZero() || length.compareTo(MAX_TIMER) > 0) {
+        if (!Alert.timerLengthAllowed(length)) {
             return SkillAnswer.say("A timer can run for at most 24 hours.");
         }
-        ZonedDateTime at = now.plus(length);
-        Alert timer = new Alert(UUID.randomUUID().toString(), account, Alert.Type.TIMER, at.toInstant(), r.zone(),
-                                at.toLocalTime(), Set.<DayOfWeek>of(), Alert.Status.PENDING, now.toInstant());
+        Alert timer = Alert.newTimer(account, now.withZoneSameInstant(r.zone()), length);
         alerts.insert(timer);
         log.info("event=TimerSet account={} token={} seconds={}", account, timer.token(), length.getSeconds());
         return SkillAnswer.say("Okay, " + spokenDuration(length) + ", starting now.")
