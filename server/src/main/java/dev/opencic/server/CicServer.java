@@ -87,6 +87,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -198,7 +199,7 @@ public final class CicServer implements AutoCloseable {
     }
 
     /** An account's linked devices from the devices table (each device is there once it has sent an event). */
-    private static java.util.function.Function<String, List<DeviceIdentity>> accountDevices(Database database) {
+    private static Function<String, List<DeviceIdentity>> accountDevices(Database database) {
         JdbcDeviceDirectory directory = new JdbcDeviceDirectory(database.jdbi());
         return account -> directory.list(account).stream().filter(d -> d.clientId() != null)
                 .map(d -> new DeviceIdentity(d.accountId(), d.clientId(), d.deviceId())).toList();

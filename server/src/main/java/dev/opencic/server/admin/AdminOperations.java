@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -100,13 +101,21 @@ public final class AdminOperations {
         };
     }
 
-    public AdminResult setTimeZone(String name, String zone, String deviceId) {
-        ZoneId zoneId;
+    /** The time zone a person wrote ({@code Europe/Paris}, {@code UTC+09:00}), empty when it names none. */
+    public static Optional<ZoneId> zoneNamed(String zone) {
         try {
-            zoneId = ZoneId.of(zone);
+            return Optional.of(ZoneId.of(zone));
         } catch (DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    public AdminResult setTimeZone(String name, String zone, String deviceId) {
+        Optional<ZoneId> named = zoneNamed(zone);
+        if (named.isEmpty()) {
             return AdminResult.failed(2, "cic admin: unknown time zone: " + zone);
         }
+        ZoneId zoneId = named.get();
         var account = new JdbcAccountRepository(database.jdbi()).findByUsername(name);
         if (account.isEmpty()) {
             return AdminResult.failed(1, "cic admin: no account named " + name);

@@ -6,8 +6,10 @@ import dev.opencic.server.skill.SharedValues;
 import dev.opencic.server.store.SharedSecrets;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,11 +32,11 @@ public final class RedisClusterServices implements ClusterServices {
     private final RedisCluster redis;
     private final SharedSecrets secrets;
     private final RedisSharedValues values;
-    private final java.util.function.Function<String, java.util.List<DeviceIdentity>> accountDevices;
+    private final Function<String, List<DeviceIdentity>> accountDevices;
 
     /** @param accountDevices an account's devices from the database (blocking) */
     public RedisClusterServices(RedisCluster redis, SharedSecrets secrets,
-                                java.util.function.Function<String, java.util.List<DeviceIdentity>> accountDevices) {
+                                Function<String, List<DeviceIdentity>> accountDevices) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.accountDevices = Objects.requireNonNull(accountDevices, "accountDevices");
@@ -42,7 +44,7 @@ public final class RedisClusterServices implements ClusterServices {
     }
 
     @Override
-    public java.util.List<DeviceIdentity> accountDevices(String accountId) {
+    public List<DeviceIdentity> accountDevices(String accountId) {
         return accountDevices.apply(accountId);
     }
 

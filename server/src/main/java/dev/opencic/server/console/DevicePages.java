@@ -10,10 +10,10 @@ import dev.opencic.server.skill.household.HouseholdDevice;
 import dev.opencic.server.skill.household.JdbcDeviceDirectory;
 import dev.opencic.server.skill.weather.SavedPlaceRepository;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Your devices: each device of the signed-in account (name, room, client, last seen, online now,
@@ -72,15 +72,9 @@ final class DevicePages {
         ConsoleUser user = r.signedIn();
         HouseholdDevice device = own(user, r.required("device", "The device"));
         String zone = r.required("zone", "The time zone");
-        ZoneId zoneId;
-        try {
-            zoneId = zone.length() <= MAX_NAME_LENGTH ? ZoneId.of(zone) : null;
-        } catch (DateTimeException e) {
-            zoneId = null;
-        }
-        if (zoneId == null) {
-            throw new ConsoleException(400, "Unknown time zone: write it like Europe/Paris or America/New_York.");
-        }
+        ZoneId zoneId = Optional.of(zone).filter(z -> z.length() <= MAX_NAME_LENGTH).flatMap(AdminOperations::zoneNamed)
+                .orElseThrow(() -> new ConsoleException(400,
+                        "Unknown time zone: write it like Europe/Paris or America/New_York."));
         zones.setter().set(user.accountId(), device.deviceId(), zoneId);
         return ConsolePages.redirect("/console/devices?done=zone");
     }
