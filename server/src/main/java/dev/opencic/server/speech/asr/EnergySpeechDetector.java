@@ -58,6 +58,15 @@ final class EnergySpeechDetector {
     }
 
     /**
+     * The settings measured in issue 24 (docs/benchmarks-asr.md, session 3): a floor from 150 ms of
+     * lead, an onset of 3 frames 12 dB above it with 300 ms before it decoded again, and speech ending
+     * after 300 ms (as {@code -vad_postspeech 30}) with every frame under floor + 8 dB.
+     */
+    static EnergySpeechDetector measured() {
+        return new EnergySpeechDetector(150, 300, 12, 3, 8, 300);
+    }
+
+    /**
      * Accounts for one chunk (already decoded). Returns the samples to decode again in a new
      * utterance when the onset is in this chunk and came after a lead, else null.
      */

@@ -16,15 +16,6 @@ final class PocketSphinxSession implements RecognitionSession {
 
     private enum State { OPEN, FINISHED, CANCELLED, FAILED }
 
-    // EnergySpeechDetector's settings: a floor from 150 ms of lead, 3 frames 12 dB above it, 300 ms decoded
-    // again; speech ends after 300 ms (as -vad_postspeech 30) with every frame under floor + 8 dB
-    private static final long ONSET_MIN_LEAD_MS = 150;
-    private static final long ONSET_PREROLL_MS = 300;
-    private static final double ONSET_MARGIN_DB = 12;
-    private static final int ONSET_FRAMES = 3;
-    private static final double END_MARGIN_DB = 8;
-    private static final long HANGOVER_MS = 300;
-
     private final PocketSphinxEngine engine;
     private final PocketSphinxDecoder decoder;
     private final long lease;
@@ -60,8 +51,7 @@ final class PocketSphinxSession implements RecognitionSession {
         this.decoder = decoder;
         this.lease = decoder.newLease();
         this.activity = new SpeechActivityTracker(warmupMillis, 15);
-        this.energy = energyEndpointing ? new EnergySpeechDetector(ONSET_MIN_LEAD_MS, ONSET_PREROLL_MS,
-                ONSET_MARGIN_DB, ONSET_FRAMES, END_MARGIN_DB, HANGOVER_MS) : null;
+        this.energy = energyEndpointing ? EnergySpeechDetector.measured() : null;
     }
 
     @Override
