@@ -35,6 +35,10 @@ final class CheapAnswers {
             return now - since < HALF_LIFE_NANOS ? this : new Score(cached / 2, synthesised / 2, now);
         }
 
+        Score plus(int cachedAnswers, int synthesisedAnswers) {
+            return new Score(cached + cachedAnswers, synthesised + synthesisedAnswers, since);
+        }
+
         boolean cheap() {
             return cached > HITS_PER_MISS * synthesised;
         }
@@ -76,7 +80,10 @@ final class CheapAnswers {
         if (cheapLane) {
             cached.increment();
         }
-        count(key, 1, 0);
+        if (key != null) {
+            long now = System.nanoTime();
+            recent.asMap().compute(key, (k, old) -> (old == null ? new Score(0, 0, now) : old.decayed(now)).plus(1, 0));
+        }
     }
 
     /**
@@ -89,19 +96,9 @@ final class CheapAnswers {
         if (cheapLane) {
             missed.increment();
         }
-        if (key != null && recent.getIfPresent(key) != null) { // texts never cached are not tracked
-            count(key, 0, 1);
+        if (key != null) { // texts never answered from the cache are not tracked
+            long now = System.nanoTime();
+            recent.asMap().computeIfPresent(key, (k, old) -> old.decayed(now).plus(0, 1));
         }
-    }
-
-    private void count(String key, int cachedAnswers, int synthesisedAnswers) {
-        if (key == null) {
-            return;
-        }
-        long now = System.nanoTime();
-        recent.asMap().compute(key, (k, old) -> {
-            Score s = old == null ? new Score(0, 0, now) : old.decayed(now);
-            return new Score(s.cached() + cachedAnswers, s.synthesised() + synthesisedAnswers, s.since());
-        });
     }
 }
