@@ -36,6 +36,8 @@ final class PocketSphinxDecoder {
     private volatile boolean broken;
     /** Counts leases: a session holding an old lease number must not touch the decoder. */
     private volatile long lease;
+    /** The MLLR transform the acoustic model is adapted with, or null for the model as shipped. */
+    private Path transform;
 
     private PocketSphinxDecoder(PocketSphinxLibrary ps, SphinxBaseLibrary sb, int id) {
         this.ps = ps;
@@ -233,6 +235,40 @@ final class PocketSphinxDecoder {
             broken = true;
             throw new IllegalStateException("ps_start_utt failed on decoder " + id);
         }
+    }
+
+    /**
+     * Adapts the acoustic model with a channel's MLLR transform ({@code ps_update_mllr}), or gives it
+     * back the model as shipped ({@code identity}) when {@code wanted} is null. Nothing happens when
+     * the decoder already has it, so switching costs only when consecutive sessions differ (the means
+     * are reloaded from the model files: a few milliseconds). A transform that cannot be read is
+     * logged and the model as shipped used: a device is never refused for its adaptation.
+     */
+    void adaptTo(Path wanted, Path identity) {
+        check();
+        if (java.util.Objects.equals(wanted, transform)) {
+            return;
+        }
+        Pointer mllr = ps.ps_mllr_read((wanted != null ? wanted : identity).toString());
+        if (mllr == null && wanted != null) {
+            org.slf4j.LoggerFactory.getLogger(PocketSphinxDecoder.class)
+                    .warn("event=AdaptationUnreadable file={}: decoding with the model as shipped", wanted);
+            wanted = null;
+            if (transform == null) {
+                return;
+            }
+            mllr = ps.ps_mllr_read(identity.toString());
+        }
+        if (mllr == null || ps.ps_update_mllr(decoder, mllr) == null) {
+            broken = true;
+            throw new IllegalStateException("could not apply the acoustic adaptation " + wanted + " on decoder " + id);
+        }
+        transform = wanted;
+    }
+
+    /** The transform the decoder is adapted with now, or null; for tests. */
+    Path transform() {
+        return transform;
     }
 
     /** Decodes {@code n} samples; returns frames searched. */

@@ -1,5 +1,6 @@
 package dev.opencic.server.speech.asr;
 
+import dev.opencic.server.speech.asr.adaptation.ChannelAdaptation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -149,6 +150,8 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
     private final DecoderPool pool;
     private final RecognizerMetrics metrics;
     private final DomainModelUpdates domainUpdates;
+    /** Per-device acoustic adaptation, or null (off, or the engine is unavailable). */
+    private final ChannelAdaptation adaptation;
 
     /** Throws IllegalArgumentException naming {@code word} unless every phone is one of the en-us model's. */
     public static void checkPronunciation(String word, String phones) {
@@ -190,6 +193,20 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
                 channelMeans);
         this.domainUpdates = new DomainModelUpdates(natives, b.preparation(), workDirectory, b.poolSize, pool,
                 rebuilt -> this.model = rebuilt, b.registry);
+        this.adaptation = b.adaptationDir != null && startup.isAvailable()
+                ? startAdaptation(b, config.acousticModel()) : null;
+    }
+
+    private ChannelAdaptation startAdaptation(Builder b, Path acousticModel) {
+        try {
+            return ChannelAdaptation.start(b.adaptationDir, acousticModel, b.adaptationEvery,
+                    () -> new ChannelAdaptation.Words(model.decoderConfig().dictionary(),
+                            model.decoderConfig().extraPronunciations()),
+                    b.registry != null ? b.registry : new SimpleMeterRegistry());
+        } catch (IOException | RuntimeException e) {
+            log.warn("event=AdaptationUnavailable reason=\"{}\"", e.toString());
+            return null;
+        }
     }
 
     /** What the engine starts with: its availability, the prepared model and the first decoders. */
@@ -310,6 +327,23 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         pool.release(d, lease);
     }
 
+    /** The per-device adaptation, or null when it is off. */
+    public ChannelAdaptation adaptation() {
+        return adaptation;
+    }
+
+    @Override
+    public boolean learnsChannels() {
+        return adaptation != null && adaptation.unavailableReason().isEmpty();
+    }
+
+    @Override
+    public void learn(String channel, byte[] pcm16kMonoS16le, String words) {
+        if (adaptation != null) {
+            adaptation.learn(channel, pcm16kMonoS16le, words);
+        }
+    }
+
     void recordResult(RecognitionResult r) {
         metrics.record(r);
     }
@@ -325,6 +359,9 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
 
     @Override
     public void close() {
+        if (adaptation != null) {
+            adaptation.close();
+        }
         domainUpdates.close();
         pool.close();
         workDirectory.close();
@@ -342,6 +379,8 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         private Duration speechWarmup = DEFAULT_SPEECH_WARMUP;
         private boolean energyEndpointing;
         private Path dataDir;
+        private Path adaptationDir;
+        private int adaptationEvery = ChannelAdaptation.DEFAULT_EVERY;
         private Path nativeLog = Path.of("/dev/null");
         private boolean useGeneralLm = true;
         private Path generalLm;
@@ -515,6 +554,20 @@ public final class PocketSphinxEngine implements SpeechRecognitionEngine {
         /** Where the domain trigram is written; default a temporary directory deleted on close. */
         public Builder dataDir(Path dir) {
             this.dataDir = dir;
+            return this;
+        }
+
+        /**
+         * Adapts the acoustic model to each device from the utterances it was understood in
+         * ({@link ChannelAdaptation}), keeping them under {@code dir}, every {@code every} new ones;
+         * default off. Needs Debian's sphinxtrain and sphinxbase-utils to make new transforms.
+         */
+        public Builder adaptation(Path dir, int every) {
+            if (every < 3) {
+                throw new IllegalArgumentException("adapt after at least 3 utterances, not " + every);
+            }
+            this.adaptationDir = Objects.requireNonNull(dir, "dir");
+            this.adaptationEvery = every;
             return this;
         }
 

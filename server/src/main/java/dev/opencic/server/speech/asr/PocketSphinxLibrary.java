@@ -77,4 +77,16 @@ interface PocketSphinxLibrary extends Library {
 
     /** The decoder's feature computation ({@code feat_t}, owned by the decoder). */
     Pointer ps_get_feat(Pointer ps);
+
+    /** Reads an MLLR transform file; {@code NULL} when it cannot be read. Reference count 1. */
+    Pointer ps_mllr_read(String file);
+
+    /**
+     * Adapts the acoustic model with {@code mllr}, taking the caller's reference over (the previous
+     * transform is freed). The means are reloaded from the model files first, so transforms never
+     * accumulate.
+     */
+    Pointer ps_update_mllr(Pointer ps, Pointer mllr);
+
+    int ps_mllr_free(Pointer mllr);
 }

@@ -1,5 +1,6 @@
 package dev.opencic.server.speech.asr;
 
+import dev.opencic.server.speech.asr.adaptation.ChannelAdaptation;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -62,6 +63,10 @@ final class PocketSphinxSession implements RecognitionSession {
             long t0 = System.nanoTime();
             try {
                 if (!started) {
+                    ChannelAdaptation adaptation = engine.adaptation();
+                    if (adaptation != null) {
+                        decoder.adaptTo(adaptation.transformOf(channel), adaptation.identity());
+                    }
                     decoder.startUtterance(channelMeans.get(channel));
                     started = true;
                 }

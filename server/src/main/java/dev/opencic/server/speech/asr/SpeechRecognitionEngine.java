@@ -63,6 +63,22 @@ public interface SpeechRecognitionEngine extends AutoCloseable {
         return CompletableFuture.completedFuture(false);
     }
 
+    /**
+     * Whether the engine adapts to channels from utterances the dialogue understood ({@link #learn}):
+     * when false (the default), callers need not keep an utterance's audio.
+     */
+    default boolean learnsChannels() {
+        return false;
+    }
+
+    /**
+     * An utterance of {@code channel} whose words the dialogue understood and acted on without asking
+     * back, with those words: an engine that adapts to channels may keep it to learn the device's room
+     * and voices (PocketSphinx with {@code asr-adaptation=on}). Returns at once; the engine may drop it.
+     */
+    default void learn(String channel, byte[] pcm16kMonoS16le, String words) {
+    }
+
     /** Fails waiting {@link #open} calls and frees every decoder not in use (the rest when released). */
     @Override
     void close();
