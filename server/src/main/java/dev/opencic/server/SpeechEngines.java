@@ -73,7 +73,11 @@ final class SpeechEngines {
             throw new IllegalArgumentException("asr-engine=" + config.asrEngine() + ": no such engine on the class path; known: "
                     + String.join(", ", known));
         }
-        return PocketSphinxEngine.builder()
+        PocketSphinxEngine.Builder pocketsphinx = PocketSphinxEngine.builder();
+        if (config.asrAdaptation() > 0) {
+            pocketsphinx.adaptation(config.dataDir().resolve("asr-adaptation"), config.asrAdaptation());
+        }
+        return pocketsphinx
                 .poolSize(config.asrPoolSize())
                 .domainSentences(domain)
                 .pronunciations(personalWords.pronunciations())

@@ -54,6 +54,7 @@ public final class ConfigLoader {
         KEYS.put("asr-pool-size", (b, v) -> b.asrPoolSize(parseInt("asr-pool-size", v)));
         KEYS.put("asr-vocabulary-size", (b, v) -> b.asrVocabularySize(parseInt("asr-vocabulary-size", v)));
         KEYS.put("asr-channel-memory", (b, v) -> b.asrChannelMemory(parseInt("asr-channel-memory", v)));
+        KEYS.put("asr-adaptation", (b, v) -> b.asrAdaptation(parseInt("asr-adaptation", v)));
         KEYS.put("asr-words", (b, v) -> b.asrWords(v.isBlank() ? null : Path.of(v)));
         KEYS.put("asr-engine", (b, v) -> b.asrEngine(v.strip()));
         KEYS.put("asr-max-wait-ms", (b, v) -> b.asrMaxWait(Duration.ofMillis(parseLong("asr-max-wait-ms", v))));

@@ -35,6 +35,7 @@ public final class ServerConfig {
     private final Duration asrMaxWait;
     private final int asrVocabularySize;
     private final int asrChannelMemory;
+    private final int asrAdaptation;
     private final Path asrWords;
     private final String asrEngine;
     private final Duration maxUtterance;
@@ -96,6 +97,7 @@ public final class ServerConfig {
         asrMaxWait = b.asrMaxWait;
         asrVocabularySize = b.asrVocabularySize;
         asrChannelMemory = b.asrChannelMemory;
+        asrAdaptation = b.asrAdaptation;
         asrWords = b.asrWords;
         asrEngine = b.asrEngine;
         maxUtterance = b.maxUtterance;
@@ -170,6 +172,11 @@ public final class ServerConfig {
     /** General-model words the recogniser searches besides the templates' own; 0 = the whole dictionary. */
     public int asrVocabularySize() { return asrVocabularySize; }
     public int asrChannelMemory() { return asrChannelMemory; }
+    /**
+     * {@code asr-adaptation}: the recogniser adapts to each device after every this many utterances it
+     * was understood in (ChannelAdaptation); 0 = off.
+     */
+    public int asrAdaptation() { return asrAdaptation; }
     /** The household's own names for the recogniser (PersonalWords), or null for none. */
     public Path asrWords() { return asrWords; }
     /** {@code asr-engine}: {@code pocketsphinx} (built in), {@code none}, or a SpeechRecognitionEngineProvider's name. */
@@ -282,6 +289,7 @@ public final class ServerConfig {
         m.put("asr-max-wait-ms", asrMaxWait.toMillis());
         m.put("asr-vocabulary-size", asrVocabularySize);
         m.put("asr-channel-memory", asrChannelMemory);
+        m.put("asr-adaptation", asrAdaptation);
         m.put("asr-words", asrWords == null ? "(none)" : asrWords);
         m.put("asr-engine", asrEngine);
         m.put("max-utterance-ms", maxUtterance.toMillis());
@@ -367,6 +375,7 @@ public final class ServerConfig {
         private Duration asrMaxWait = Duration.ofSeconds(3);
         private int asrVocabularySize = 30_000;
         private int asrChannelMemory = 10_000;
+        private int asrAdaptation;
         private Path asrWords;
         private String asrEngine = "pocketsphinx";
         private Duration maxUtterance = Duration.ofSeconds(15);
@@ -541,6 +550,12 @@ public final class ServerConfig {
         public Builder asrChannelMemory(int v) {
             check(v >= 0, "asr-channel-memory", v, ">= 0 (0 = remember no device)");
             asrChannelMemory = v;
+            return this;
+        }
+
+        public Builder asrAdaptation(int v) {
+            check(v == 0 || v >= 3, "asr-adaptation", v, "0 (off) or >= 3 utterances per adaptation");
+            asrAdaptation = v;
             return this;
         }
 

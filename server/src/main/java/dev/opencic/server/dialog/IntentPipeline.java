@@ -111,30 +111,41 @@ public final class IntentPipeline {
      * @param recognitionConfidence the recogniser's confidence in the words, 1 for typed text
      */
     public CompletableFuture<Reply> respond(String utterance, double recognitionConfidence, EventRequest request) {
+        return respond(utterance, recognitionConfidence, request, () -> { });
+    }
+
+    /**
+     * {@link #respond(String, double, EventRequest)}, telling {@code onActed} when a skill acted on
+     * these words as they were heard: matched confidently enough not to ask back, and not declined.
+     * The recogniser may learn the device's room from such an utterance (its words were right enough
+     * to act on); a question, a confirmation or a "didn't catch that" does not count.
+     */
+    public CompletableFuture<Reply> respond(String utterance, double recognitionConfidence, EventRequest request,
+            Runnable onActed) {
         CompletableFuture<Void> accepted = request.accepted().toCompletableFuture();
         if (!accepted.isDone() || accepted.isCompletedExceptionally()) {
             // A spoken request still uploading (or refused): no skill acts before the transport has
             // accepted the request whole, so a bad part after the audio changes nothing (issue 17).
-            return accepted.thenComposeAsync(v -> respondAccepted(utterance, recognitionConfidence, request),
+            return accepted.thenComposeAsync(v -> respondAccepted(utterance, recognitionConfidence, request, onActed),
                     request.blockingExecutor());
         }
-        return respondAccepted(utterance, recognitionConfidence, request);
+        return respondAccepted(utterance, recognitionConfidence, request, onActed);
     }
 
     private CompletableFuture<Reply> respondAccepted(String utterance, double recognitionConfidence,
-            EventRequest request) {
+            EventRequest request, Runnable onActed) {
         CompletableFuture<Optional<DialogSessions.Pending>> found = sessions.take(request.device(),
                 request.dialogRequestId(), DialogSessions.speechIdOf(request));
         if (found.isDone()) {
-            return respondTo(found.join(), utterance, recognitionConfidence, request);
+            return respondTo(found.join(), utterance, recognitionConfidence, request, onActed);
         }
         // Asked in Redis (cluster mode): the skill runs on the blocking executor, not Lettuce's threads.
-        return found.thenComposeAsync(waiting -> respondTo(waiting, utterance, recognitionConfidence, request),
+        return found.thenComposeAsync(waiting -> respondTo(waiting, utterance, recognitionConfidence, request, onActed),
                 request.blockingExecutor());
     }
 
     private CompletableFuture<Reply> respondTo(Optional<DialogSessions.Pending> waiting, String utterance,
-            double recognitionConfidence, EventRequest request) {
+            double recognitionConfidence, EventRequest request, Runnable onActed) {
         ZoneId zone = zones.zoneOf(request.device());
         if (waiting.isPresent() && isCancel(utterance)) {
             // Whatever the question was, "cancel" or "never mind" ends the dialogue.
@@ -152,7 +163,7 @@ public final class IntentPipeline {
         if (waiting.isPresent() && waiting.get().followUp() instanceof Confirmation c) {
             log.info("event=DialogContinued device={} dialogRequestId={} confirming={}", request.device().deviceId(),
                     request.dialogRequestId(), c.match().intent());
-            return confirm(c, utterance, recognitionConfidence, request, zone).thenCompose(a -> answered(a, request));
+            return confirm(c, utterance, recognitionConfidence, request, zone, onActed).thenCompose(a -> answered(a, request));
         }
         if (waiting.isPresent() && waiting.get().followUp() instanceof PendingQuestion q
                 && skillsByIntent.containsKey(q.intent())) {
@@ -168,12 +179,8 @@ public final class IntentPipeline {
             SkillRequest reply = new SkillRequest(null, utterance, request, zone, clock);
             return waiting.get().followUp().onReply(utterance, reply).thenCompose(a -> answered(a, request));
         }
-        return understand(utterance, recognitionConfidence, request, zone).thenCompose(a -> answered(a, request));
-    }
-
-    private CompletableFuture<SkillAnswer> understand(String utterance, double recognitionConfidence,
-                                                      EventRequest request, ZoneId zone) {
-        return understand(utterance, recognitionConfidence, request, zone, java.util.Set.of());
+        return understand(utterance, recognitionConfidence, request, zone, java.util.Set.of(), onActed)
+                .thenCompose(a -> answered(a, request));
     }
 
     /**
@@ -181,7 +188,7 @@ public final class IntentPipeline {
      * A skill that declines them ({@link SkillAnswer#NOT_MINE}) is left out and the words matched again.
      */
     private CompletableFuture<SkillAnswer> understand(String utterance, double recognitionConfidence,
-                                                      EventRequest request, ZoneId zone, java.util.Set<String> without) {
+            EventRequest request, ZoneId zone, java.util.Set<String> without, Runnable onActed) {
         for (UtteranceClaim claim : without.isEmpty() ? claims : List.<UtteranceClaim>of()) {
             Optional<CompletableFuture<SkillAnswer>> claimed = claim.claim(
                     new SkillRequest(null, utterance, request, zone, clock));
@@ -220,13 +227,14 @@ public final class IntentPipeline {
         return switch (gate.judge(m, wordForWord, utterance, recognitionConfidence)) {
             case ACT -> skillsByIntent.get(m.intent()).answer(skillRequest).thenCompose(a -> {
                 if (a != SkillAnswer.NOT_MINE) {
+                    onActed.run();
                     return CompletableFuture.completedFuture(a);
                 }
                 log.info("event=IntentDeclined device={} dialogRequestId={} intent={}", request.device().deviceId(),
                         request.dialogRequestId(), m.intent());
                 java.util.Set<String> fewer = new java.util.HashSet<>(without);
                 fewer.add(m.intent());
-                return understand(utterance, recognitionConfidence, request, zone, fewer);
+                return understand(utterance, recognitionConfidence, request, zone, fewer, onActed);
             });
             case ASK -> {
                 log.info("event=IntentConfirming device={} dialogRequestId={} intent={}", request.device().deviceId(),
@@ -243,7 +251,7 @@ public final class IntentPipeline {
 
     /** "Yes" acts on the request as first understood, "no" drops it, anything else is a new request. */
     private CompletableFuture<SkillAnswer> confirm(Confirmation c, String reply, double recognitionConfidence,
-                                                   EventRequest request, ZoneId zone) {
+                                                   EventRequest request, ZoneId zone, Runnable onActed) {
         if (ConfidenceGate.isYes(reply)) {
             return skillsByIntent.get(c.match().intent())
                     .answer(new SkillRequest(c.match(), c.utterance(), request, zone, clock));
@@ -251,7 +259,7 @@ public final class IntentPipeline {
         if (ConfidenceGate.isNo(reply)) {
             return SkillAnswer.say("Okay, I won't.").done();
         }
-        return understand(reply, recognitionConfidence, request, zone);
+        return understand(reply, recognitionConfidence, request, zone, java.util.Set.of(), onActed);
     }
 
     private static final java.util.regex.Pattern CANCEL = java.util.regex.Pattern.compile(

@@ -92,11 +92,13 @@ public final class SpeechRecognizerHandler implements NamespaceHandler {
         if (!engine.isAvailable()) {
             throw CicException.unavailable("speech recognition is unavailable: " + engine.unavailableReason());
         }
+        String channel = channelOf(request.device());
         CompletableFuture<dev.opencic.server.speech.asr.RecognitionSession> session =
-                engine.open(lang, maxWait, channelOf(request.device())).exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                engine.open(lang, maxWait, channel).exceptionallyCompose(e -> CompletableFuture.failedFuture(
                         CicErrorsForSpeech.map(e)));
         Utterance utterance = new Utterance(request, session, pusher, pipeline, maxUtterance,
-                request.blockingExecutor(), arbiter.enter(request.device()));
+                request.blockingExecutor(), arbiter.enter(request.device()),
+                engine.learnsChannels() ? (pcm, words) -> engine.learn(channel, pcm, words) : null);
         request.audio().subscribe(utterance);
         return utterance.reply();
     }

@@ -11,10 +11,12 @@ import dev.opencic.server.api.SpeechArbiter;
 import dev.opencic.server.speech.asr.RecognitionResult;
 import dev.opencic.server.speech.asr.RecognitionSession;
 import dev.opencic.server.speech.asr.RecognitionUpdate;
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,10 @@ final class Utterance implements AudioInput.Consumer {
     private final CompletableFuture<Reply> reply = new CompletableFuture<>();
     private final SpeechArbiter.Entry contest;
     private final SignalLevel level = new SignalLevel();
+    /** Given the audio and the words when a skill acted on them, or null: the recogniser learns nothing. */
+    private final BiConsumer<byte[], String> learner;
+    /** The audio the recogniser decoded, kept for {@link #learner}; null without one. */
+    private final ByteArrayOutputStream heard;
     private CompletableFuture<Boolean> answers; // set once the level is known; guarded by this
 
     // Touched only by the chain of decode steps, which never run concurrently.
@@ -63,8 +69,11 @@ final class Utterance implements AudioInput.Consumer {
     private long lastChangeMillis;     // audio time of the last new hypothesis
 
     Utterance(EventRequest request, CompletableFuture<RecognitionSession> session, DirectivePusher pusher,
-              IntentPipeline pipeline, Duration maxUtterance, Executor executor, SpeechArbiter.Entry contest) {
+              IntentPipeline pipeline, Duration maxUtterance, Executor executor, SpeechArbiter.Entry contest,
+              BiConsumer<byte[], String> learner) {
         this.request = request;
+        this.learner = learner;
+        this.heard = learner != null ? new ByteArrayOutputStream() : null;
         this.contest = contest;
         this.session = session;
         this.pusher = pusher;
@@ -121,6 +130,9 @@ final class Utterance implements AudioInput.Consumer {
             return; // audio after StopCapture is read and ignored
         }
         RecognitionSession s = session.join();
+        if (heard != null) {
+            heard.writeBytes(chunk);
+        }
         RecognitionUpdate update = s.feed(chunk);
         if (update.hasPartial() && !update.partialText().equals(lastPartial)) {
             lastPartial = update.partialText();
@@ -188,7 +200,11 @@ final class Utterance implements AudioInput.Consumer {
                 return CompletableFuture.completedFuture(Reply.empty());
             }
             return result.speechDetected() && !result.text().isBlank()
-                    ? pipeline.respond(result.text(), result.confidence(), request)
+                    ? pipeline.respond(result.text(), result.confidence(), request, () -> {
+                        if (learner != null) {
+                            learner.accept(heard.toByteArray(), result.text());
+                        }
+                    })
                     : CompletableFuture.completedFuture(pipeline.answer(SpeechRecognizerHandler.NOT_HEARD, request));
         });
         answer.whenComplete((r, e) -> {

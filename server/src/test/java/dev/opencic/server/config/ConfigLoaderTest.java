@@ -109,6 +109,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void asrAdaptationIsOffByDefaultAndTakesAtLeastThreeUtterances() throws Exception {
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of("data-dir", dir.toString())).asrAdaptation()).isZero();
+        assertThat(ConfigLoader.load(null, Map.of("CIC_ASR_ADAPTATION", "10"), Map.of("data-dir", dir.toString()))
+                .asrAdaptation()).isEqualTo(10);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("asr-adaptation", "2")))
+                .hasMessageContaining("asr-adaptation: 2");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("asr-adaptation", "on")))
+                .hasMessageContaining("asr-adaptation: on");
+    }
+
+    @Test
     void asrWordsIsAFileOrNone() throws Exception {
         assertThat(ConfigLoader.load(null, Map.of(), Map.of("data-dir", dir.toString())).asrWords()).isNull();
         assertThat(ConfigLoader.load(null, Map.of("CIC_ASR_WORDS", "/etc/cic/words.txt"), Map.of("data-dir", dir.toString()))
