@@ -153,6 +153,9 @@ public final class AsrCorpusBenchmark implements Callable<Integer> {
         if (domainWeight != null) {
             builder.domainWeight(domainWeight);
         }
+        if (options.adaptFrom != null) {
+            builder.adaptation(dataDir.resolve("adaptation"), options.adaptEvery);
+        }
         PocketSphinxEngine engine = builder.build();
         System.out.printf("language model: %d domain sentences, domain weight %s; hypothesis selector %s, %d paths%n",
                 domain.size(), domainWeight == null ? PocketSphinxEngine.DEFAULT_DOMAIN_WEIGHT : domainWeight,
@@ -172,6 +175,11 @@ public final class AsrCorpusBenchmark implements Callable<Integer> {
         System.out.printf("corpus: %d files, threads %d, chunk %d ms, load average at start %s%n", entries.size(),
                 threads, chunkMs, MachineLoad.loadAverages());
 
+        if (options.adaptFrom != null) {
+            DeviceAdaptationRun.adapt(engine, matcher, Corpus.read(options.adaptFrom).stream()
+                    .filter(e -> voices == null || voices.contains(e.voice())).toList(),
+                    options.adaptWith.equals("heard"), chunkMs * 32, threads);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         final int bytesPerChunk = chunkMs * 32;
         final int chunk = chunkMs;
@@ -183,7 +191,7 @@ public final class AsrCorpusBenchmark implements Callable<Integer> {
         Map<String, List<Corpus.Entry>> tasks = new LinkedHashMap<>();
         for (int i = 0; i < entries.size(); i++) {
             Corpus.Entry e = entries.get(i);
-            tasks.computeIfAbsent(channelsByVoice ? e.voice() : Integer.toString(i), k -> new ArrayList<>()).add(e);
+            tasks.computeIfAbsent(channelsByVoice ? e.speaker() : Integer.toString(i), k -> new ArrayList<>()).add(e);
         }
         List<List<Corpus.Entry>> order = new ArrayList<>(tasks.values());
         if (options.shuffle != null) {
@@ -203,7 +211,7 @@ public final class AsrCorpusBenchmark implements Callable<Integer> {
             futures.add(pool.submit(() -> {
                 List<Outcome> done = new ArrayList<>();
                 for (Corpus.Entry e : task) {
-                    Outcome o = decode(engine, matcher, e, byVoice ? e.voice() : null, bytesPerChunk, chunk, cleanUp);
+                    Outcome o = decode(engine, matcher, e, byVoice ? e.speaker() : null, bytesPerChunk, chunk, cleanUp);
                     done.add(o);
                     if (partial != null) {
                         synchronized (partial) {
@@ -234,12 +242,11 @@ public final class AsrCorpusBenchmark implements Callable<Integer> {
 
         report(outcomes, !options.hideErrors);
         writeResults(outcomes, results);
-        try (var s = Files.list(dataDir)) {
-            for (Path p : s.toList()) {
+        try (var s = Files.walk(dataDir)) { // with --adapt-from, the devices' recordings too
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }
-        Files.deleteIfExists(dataDir);
         return 0;
     }
 

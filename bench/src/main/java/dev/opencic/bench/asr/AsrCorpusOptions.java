@@ -94,12 +94,23 @@ final class AsrCorpusOptions {
             description = "Endpoint by the engine's own energy detector, every frame decoded from the onset (default: the engine's).")
     Boolean energyEndpointing;
 
+    @Option(names = "--adapt-from", paramLabel = "CORPUS.tsv",
+            description = "Adapt each voice (one device) to its files in this corpus with the server's per-device adaptation before decoding (implies --channels voice).")
+    Path adaptFrom;
+
+    @Option(names = "--adapt-with", paramLabel = "reference|heard",
+            description = "reference: each adaptation file with its reference text; heard: decoded as the server would, kept only when the server would act on it, with the words heard (default: ${DEFAULT-VALUE}).")
+    String adaptWith = "heard";
+
+    @Option(names = "--adapt-every", paramLabel = "N", description = "New utterances per adaptation, as asr-adaptation (default: ${DEFAULT-VALUE}).")
+    int adaptEvery = 10;
+
     PersonalWords words() throws IOException {
         PersonalWords words = wordsFile == null ? PersonalWords.none() : PersonalWords.read(wordsFile);
         return framesPerName == null ? words : words.withFramesPerName(framesPerName);
     }
 
     boolean channelsByVoice() {
-        return channels == Channels.VOICE;
+        return channels == Channels.VOICE || adaptFrom != null;
     }
 }

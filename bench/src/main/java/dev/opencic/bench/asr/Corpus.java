@@ -28,6 +28,17 @@ final class Corpus {
 
     record Entry(Path file, String voice, String text, String intent, String slotsJson, String kind,
                  long speechStartMs, long speechEndMs, long durationMs, String span) {
+        private static final java.util.regex.Pattern ROOM_FILE = java.util.regex.Pattern.compile("^\\d+-([a-z0-9]+)-");
+
+        /**
+         * Who speaks: the flite voice. In a room corpus the voice column names the condition and the
+         * voice is in the file name ({@code 012-rms-timer.set.wav}).
+         */
+        String speaker() {
+            java.util.regex.Matcher m = ROOM_FILE.matcher(file.getFileName().toString());
+            return m.find() ? m.group(1) : voice;
+        }
+
         String row(Path base) {
             return String.join("\t", base.relativize(file).toString(), voice, text, intent, slotsJson, kind,
                     Long.toString(speechStartMs), Long.toString(speechEndMs), Long.toString(durationMs), span);
