@@ -38,8 +38,12 @@ class ChannelAdaptationEngineTest {
 
     /** One decoder, so that every session runs on the same one; no channel memory, so scores compare. */
     private PocketSphinxEngine engine(SimpleMeterRegistry meters) {
+        return engine(meters, 10);
+    }
+
+    private PocketSphinxEngine engine(SimpleMeterRegistry meters, int every) {
         PocketSphinxEngine e = PocketSphinxEngine.builder().poolSize(1).channelMemory(0)
-                .domainSentences(DomainSentences.sentences()).adaptation(dir.resolve("adaptation"), 10)
+                .domainSentences(DomainSentences.sentences()).adaptation(dir.resolve("adaptation"), every)
                 .meterRegistry(meters).build();
         Engines.requireRecognizer(e);
         assertThat(e.learnsChannels()).as("sphinxtrain is installed: " + e.adaptation().unavailableReason()).isTrue();
@@ -120,6 +124,23 @@ class ChannelAdaptationEngineTest {
         engine.learn(null, TestAudio.silence(2000), "what time is it");                    // no device
         assertThat(meters.counter("cic.asr.adaptation.utterances", "outcome", "dropped").count()).isEqualTo(4);
         assertThat(meters.counter("cic.asr.adaptation.utterances", "outcome", "kept").count()).isZero();
+    }
+
+    @Test
+    void aFailedAdaptationIsTriedAgainOnlyAfterAsManyNewUtterances() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        engine = engine(meters, 3);
+        byte[] speech = TestAudio.concat(TestAudio.speak(dir, "rms", "what time is it"), TestAudio.silence(500));
+        for (int i = 0; i < 5; i++) {
+            engine.learn(KITCHEN, speech, "zqxv blorfing"); // words no dictionary has: nothing to align
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> meters.counter("cic.asr.adaptation.utterances",
+                "outcome", "kept").count() == 5 && engine.adaptation().idle());
+        assertThat(meters.counter("cic.asr.adaptation.runs", "outcome", "failed").count()).isEqualTo(1);
+        assertThat(engine.adaptation().transformOf(KITCHEN)).isNull();
+        engine.learn(KITCHEN, speech, "zqxv blorfing");
+        await().atMost(Duration.ofSeconds(30)).until(() -> meters.counter("cic.asr.adaptation.runs",
+                "outcome", "failed").count() == 2);
     }
 
     private List<Path> wavFiles() throws Exception {

@@ -67,6 +67,8 @@ public final class ChannelAdaptation implements AutoCloseable {
     private final Path identity;
     private final String unavailable;
     private final Map<String, Path> transforms = new ConcurrentHashMap<>();
+    /** Per channel, the newest utterance of its last adaptation that failed: counted from there again. */
+    private final Map<String, Long> failedAt = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor worker;
     private final Counter kept;
     private final Counter dropped;
@@ -188,7 +190,9 @@ public final class ChannelAdaptation implements AutoCloseable {
                 Files.deleteIfExists(channelDir.resolve(oldest + ".wav"));
                 Files.deleteIfExists(channelDir.resolve(oldest + ".txt"));
             }
-            long adaptedAt = newestTransform(channelDir).map(ChannelAdaptation::sequenceOf).orElse(0L);
+            // a failed adaptation is tried again only after as many new utterances, not at every one
+            long adaptedAt = Math.max(newestTransform(channelDir).map(ChannelAdaptation::sequenceOf).orElse(0L),
+                    failedAt.getOrDefault(key, 0L));
             long fresh = utterances.stream().filter(s -> s > adaptedAt).count();
             if (fresh >= every) {
                 adapt(channel, key, channelDir, utterances, seq);
@@ -225,6 +229,7 @@ public final class ChannelAdaptation implements AutoCloseable {
                     (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException | RuntimeException e) {
             failed.increment();
+            failedAt.put(key, seq);
             log.warn("event=AdaptationFailed device={} dir={} utterances={} cause=\"{}\"", channel, key, utterances.size(),
                     e.getMessage());
         } finally {
