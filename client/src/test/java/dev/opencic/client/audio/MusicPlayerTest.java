@@ -283,9 +283,13 @@ class MusicPlayerTest {
                 play(id, "REPLACE_ALL", "refused", "http://127.0.0.1:1/nothing.mp3", 300, null, null, null)));
         say("play");
         awaitReports("PlayStarted", "PlayFinished");
-        assertThat(script.reports).extracting(Report::name, Report::token).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("PlayStarted", "good"),
-                org.assertj.core.groups.Tuple.tuple("PlayFinished", "good"));
+        // The 404 may come back before the ENQUEUE is handled: "missing" was then the only item, and the
+        // player stopped (PlayStopped) before "good" came. Either order is right; "missing" never starts.
+        assertThat(script.reports).extracting(Report::name, Report::token)
+                .filteredOn(t -> !t.equals(org.assertj.core.groups.Tuple.tuple("PlayStopped", "missing")))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("PlayStarted", "good"),
+                        org.assertj.core.groups.Tuple.tuple("PlayFinished", "good"));
         assertThat(failures).singleElement().asString().startsWith("missing: ").contains("404");
 
         script.reports.clear();
