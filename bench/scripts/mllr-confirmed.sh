@@ -11,7 +11,8 @@
 #     POOL_CORPUS  corpus.tsv of RoomCorpusGenerator --phrasings bench/corpus/rooms/dev-phrasings.tsv
 #                  --voices VOICE --conditions COND (one condition)
 #     TEST_CORPUS  the dev corpus of that condition, all voices (e.g. /tmp/asr3/dev/all-COND.tsv)
-#     OUT          work directory (resumable: a step whose output exists is skipped)
+#     OUT          work directory (resumable: a step whose output exists is skipped; list every variant
+#                  again on a re-run, OUT/adapt-counts.tsv is rewritten with the ones given)
 #     VARIANT      NAME=RULE[@N]: select.py's RULE (ref, ref-every:K, acted, acted-conf:X, confirmed, all),
 #                  @N = N of them at random (seed 1); RULE may be round2:OTHER:RULE2 = decode the pool
 #                  with variant OTHER's transform, select RULE2 from that, adapt again from the base model.
