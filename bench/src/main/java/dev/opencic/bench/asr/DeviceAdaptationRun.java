@@ -1,7 +1,6 @@
 package dev.opencic.bench.asr;
 
 import dev.opencic.server.dialog.ConfidenceGate;
-import dev.opencic.server.nlu.IntentMatch;
 import dev.opencic.server.nlu.IntentMatcher;
 import dev.opencic.server.nlu.TextNormalizer;
 import dev.opencic.server.speech.asr.PocketSphinxEngine;
@@ -15,7 +14,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,9 +26,9 @@ import java.util.concurrent.Future;
  * <p>{@code reference} hands every file over with its reference text (what a device would give from
  * a voice-training session). {@code heard} is what the server does: each file is decoded on its
  * device's channel, with the device's transform as it stands, until the endpoint, and handed over
- * only when the server would act on it ({@link ConfidenceGate} says ACT), with the words heard.
- * After each utterance the run waits until the adaptation has finished, so the figures do not depend
- * on timing; the voices run in parallel.
+ * only when the server would act on it ({@link GateVerdicts#verdict}: {@link ConfidenceGate} says
+ * ACT), with the words heard. After each utterance the run waits until the adaptation has finished,
+ * so the figures do not depend on timing; the voices run in parallel.
  */
 final class DeviceAdaptationRun {
 
@@ -77,7 +75,7 @@ final class DeviceAdaptationRun {
                     }
                     r = s.finish();
                 }
-                if (!actedOn(matcher, gate, r)) {
+                if (!GateVerdicts.verdict(matcher, gate, r.text(), r.confidence()).equals("ACT")) {
                     continue;
                 }
                 pcm = fed.toByteArray();
@@ -92,19 +90,5 @@ final class DeviceAdaptationRun {
         }
         return String.format("adaptation: voice %s kept %d of %d files (%d word for word right), %s", voice, kept,
                 files.size(), exact, engine.adaptation().transformOf(voice) != null ? "adapted" : "NOT adapted");
-    }
-
-    /** As IntentPipeline: a template match the confidence gate lets the skill act on without asking. */
-    private static boolean actedOn(IntentMatcher matcher, ConfidenceGate gate, RecognitionResult r) {
-        if (r.text().isBlank()) {
-            return false;
-        }
-        Optional<IntentMatch> m = matcher.match(r.text());
-        if (m.isEmpty()) {
-            return false;
-        }
-        boolean wordForWord = ConfidenceGate.STATE_CHANGING.contains(m.get().intent())
-                && matcher.matchesWordForWord(m.get().intent(), r.text());
-        return gate.judge(m.get(), wordForWord, r.text(), r.confidence()) == ConfidenceGate.Verdict.ACT;
     }
 }
