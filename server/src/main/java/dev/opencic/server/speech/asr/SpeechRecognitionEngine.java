@@ -74,7 +74,7 @@ public interface SpeechRecognitionEngine extends AutoCloseable {
     /**
      * An utterance of {@code channel} whose words the dialogue understood and acted on without asking
      * back, with those words: an engine that adapts to channels may keep it to learn the device's room
-     * and voices (PocketSphinx with {@code asr-adaptation=on}). Returns at once; the engine may drop it.
+     * and voices (PocketSphinx with {@code asr-adaptation=N}). Returns at once; the engine may drop it.
      */
     default void learn(String channel, byte[] pcm16kMonoS16le, String words) {
     }

@@ -11,7 +11,7 @@ import java.util.Locale;
  * reads it: the number of classes, of feature streams, then per stream its length and per class the
  * matrix A (rows), the bias b and the variance scale h.
  */
-public final class MllrTransform {
+final class MllrTransform {
 
     private MllrTransform() {}
 
@@ -19,7 +19,7 @@ public final class MllrTransform {
      * Writes the transform that changes nothing (A = I, b = 0, h = 1) for feature streams of these
      * lengths: applying it gives a decoder back the model as shipped.
      */
-    public static void writeIdentity(Path file, int[] streamLengths) throws IOException {
+    static void writeIdentity(Path file, int[] streamLengths) throws IOException {
         StringBuilder s = new StringBuilder("1\n").append(streamLengths.length).append('\n');
         for (int veclen : streamLengths) {
             s.append(veclen).append('\n');
@@ -40,7 +40,7 @@ public final class MllrTransform {
      * to {@code endhdr}, the byte-order word, then the counts of codebooks, streams and densities and
      * each stream's length). The en-us model has three streams of 13.
      */
-    public static int[] streamLengths(Path means) throws IOException {
+    static int[] streamLengths(Path means) throws IOException {
         byte[] head = new byte[4096];
         int n;
         try (java.io.InputStream in = Files.newInputStream(means)) {
