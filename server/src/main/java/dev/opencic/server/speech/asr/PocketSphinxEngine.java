@@ -53,6 +53,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Channels.</b> A session opened for a device ({@link #open(String, Duration, String)}) starts
  * from the cepstral mean that device's last utterance ended with, so its microphone is normalised
  * from the first frame ({@link ChannelMeans}, {@link Builder#channelMemory} devices remembered).
+ * With {@link Builder#adaptation} it also decodes with that device's own MLLR transform, estimated
+ * from the utterances the dialogue acted on ({@link #learn}, {@link ChannelAdaptation}).
  *
  * <p><b>Endpointing.</b> PocketSphinx's voice-activity detector ({@code -vad_postspeech}, default 30
  * frames = 0.3 s) with {@link SpeechActivityTracker} ignoring its false trigger at the start of a
