@@ -178,7 +178,7 @@ public final class AsrCorpusBenchmark implements Callable<Integer> {
         if (options.adaptFrom != null) {
             DeviceAdaptationRun.adapt(engine, matcher, Corpus.read(options.adaptFrom).stream()
                     .filter(e -> voices == null || voices.contains(e.voice())).toList(),
-                    options.adaptWith.equals("heard"), chunkMs * 32, threads);
+                    options.adaptWith == AsrCorpusOptions.AdaptWith.HEARD, chunkMs * 32, threads);
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         final int bytesPerChunk = chunkMs * 32;

@@ -15,6 +15,8 @@ final class AsrCorpusOptions {
     /** Whether a voice's files share a device's channel (cepstral mean) or each starts fresh. */
     enum Channels { NONE, VOICE }
 
+    enum AdaptWith { HEARD, REFERENCE }
+
     /** How the text is chosen among the N-best: the server's rule, or the decoder's best path. */
     enum Selector { TEMPLATE, NONE }
 
@@ -99,8 +101,8 @@ final class AsrCorpusOptions {
     Path adaptFrom;
 
     @Option(names = "--adapt-with", paramLabel = "reference|heard",
-            description = "reference: each adaptation file with its reference text; heard: decoded as the server would, kept only when the server would act on it, with the words heard (default: ${DEFAULT-VALUE}).")
-    String adaptWith = "heard";
+            description = "reference: each adaptation file with its reference text; heard: decoded as the server would, kept only when the server would act on it, with the words heard (default: heard).")
+    AdaptWith adaptWith = AdaptWith.HEARD;
 
     @Option(names = "--adapt-every", paramLabel = "N", description = "New utterances per adaptation, as asr-adaptation (default: ${DEFAULT-VALUE}).")
     int adaptEvery = 10;

@@ -28,15 +28,17 @@ final class Corpus {
 
     record Entry(Path file, String voice, String text, String intent, String slotsJson, String kind,
                  long speechStartMs, long speechEndMs, long durationMs, String span) {
-        private static final java.util.regex.Pattern ROOM_FILE = java.util.regex.Pattern.compile("^\\d+-([a-z0-9]+)-");
+        private static final java.util.regex.Pattern FILE_NAME = java.util.regex.Pattern.compile("^\\d+-([a-z0-9]+)-");
 
         /**
-         * Who speaks: the flite voice. In a room corpus the voice column names the condition and the
-         * voice is in the file name ({@code 012-rms-timer.set.wav}).
+         * Who speaks where: one device. In the template corpus the voice column is the flite voice
+         * ({@code rms/012-templated-timer.set.wav}); in a room corpus it names the condition and the
+         * voice is in the file name ({@code reverb-medium+pink-20/012-rms-timer.set.wav}), so the
+         * device is the pair, and a voice in two rooms is two devices.
          */
         String speaker() {
-            java.util.regex.Matcher m = ROOM_FILE.matcher(file.getFileName().toString());
-            return m.find() ? m.group(1) : voice;
+            java.util.regex.Matcher m = FILE_NAME.matcher(file.getFileName().toString());
+            return m.find() && !m.group(1).equals(kind) ? voice + "/" + m.group(1) : voice;
         }
 
         String row(Path base) {
