@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Estimates one global MLLR mean transform for the en-us acoustic model from a channel's utterances
@@ -65,12 +64,12 @@ final class MllrEstimation {
      * Writes the transform to {@code out}. Utterances with a word the dictionary does not have are
      * left out (their words cannot be aligned).
      *
-     * @throws IOException when too few utterances remain or a tool fails (the message says which,
+     * @throws IOException when no utterance remains or a tool fails (the message says which,
      *     with the end of its output)
      */
     void estimate(List<Sample> samples, Path scratch, Path out) throws IOException {
-        List<Sample> usable = samples.stream().filter(s -> !s.words().isBlank() && words(s).allMatch(pronunciations::containsKey))
-                .toList();
+        List<Sample> usable = samples.stream()
+                .filter(s -> !s.words().isBlank() && pronunciations.keySet().containsAll(words(s))).toList();
         if (usable.isEmpty()) {
             throw new IOException("no utterance has only words of the dictionary");
         }
@@ -83,8 +82,9 @@ final class MllrEstimation {
             String id = String.format(Locale.ROOT, "u%04d", i);
             Files.copy(usable.get(i).wav(), scratch.resolve(id + ".wav"));
             fileIds.add(id);
-            transcripts.add("<s> " + words(usable.get(i)).reduce((a, b) -> a + " " + b).orElse("") + " </s> (" + id + ")");
-            words(usable.get(i)).forEach(vocabulary::add);
+            List<String> words = words(usable.get(i));
+            transcripts.add("<s> " + String.join(" ", words) + " </s> (" + id + ")");
+            vocabulary.addAll(words);
         }
         Files.write(scratch.resolve("fileids"), fileIds, StandardCharsets.UTF_8);
         Files.write(scratch.resolve("transcription"), transcripts, StandardCharsets.UTF_8);
@@ -115,8 +115,8 @@ final class MllrEstimation {
         Files.copy(solved, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static Stream<String> words(Sample s) {
-        return Stream.of(s.words().toLowerCase(Locale.ROOT).trim().split("\\s+"));
+    private static List<String> words(Sample s) {
+        return List.of(s.words().toLowerCase(Locale.ROOT).trim().split("\\s+"));
     }
 
     private static void run(Path dir, String name, String... command) throws IOException {
